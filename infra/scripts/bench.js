@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm run bench [NAME] [-- args]`: builds, then runs `log-sentinel bench NAME`.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [path.join(root, 'apps/cli/dist/main.js'), 'bench', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch (err) {
+  process.exit(typeof err.status === 'number' ? err.status : 1);
+}

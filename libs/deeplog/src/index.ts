@@ -1,0 +1,2 @@
+/** deeplog: public entry point. */
+export {};

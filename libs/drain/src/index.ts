@@ -1,0 +1,2 @@
+/** drain: public entry point. */
+export {};

@@ -1,0 +1,2 @@
+/** iforest: public entry point. */
+export {};

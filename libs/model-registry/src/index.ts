@@ -1,0 +1,2 @@
+/** model-registry: public entry point. */
+export {};

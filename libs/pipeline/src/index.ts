@@ -1,0 +1,2 @@
+/** pipeline: public entry point. */
+export {};

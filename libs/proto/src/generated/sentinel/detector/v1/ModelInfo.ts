@@ -1,0 +1,42 @@
+// Original file: sentinel/detector/v1/detector.proto
+
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../../google/protobuf/Timestamp';
+import type { Long } from '@grpc/proto-loader';
+
+export interface ModelInfo {
+  /**
+   * Empty while learning.
+   */
+  'version'?: (string);
+  'status'?: (string);
+  'created'?: (_google_protobuf_Timestamp | null);
+  'templates'?: (number);
+  'vocabulary'?: (number);
+  'window'?: (number);
+  'top_g'?: (number);
+  'learning_records'?: (number | string | Long);
+  'learning_target'?: (number | string | Long);
+  /**
+   * The manifest.json of the serving version, as JSON.
+   */
+  'manifest_json'?: (string);
+}
+
+export interface ModelInfo__Output {
+  /**
+   * Empty while learning.
+   */
+  'version': (string);
+  'status': (string);
+  'created': (_google_protobuf_Timestamp__Output | null);
+  'templates': (number);
+  'vocabulary': (number);
+  'window': (number);
+  'top_g': (number);
+  'learning_records': (string);
+  'learning_target': (string);
+  /**
+   * The manifest.json of the serving version, as JSON.
+   */
+  'manifest_json': (string);
+}

@@ -1,0 +1,64 @@
+// Original file: sentinel/detector/v1/detector.proto
+
+
+export interface TrainOptions {
+  /**
+   * Raw-line header format in logparser syntax, e.g. "<Date> <Time> <Level>: <Content>".
+   */
+  'log_format'?: (string);
+  /**
+   * Regex whose first capture group (or whole match) is the session id.
+   */
+  'session_regex'?: (string);
+  /**
+   * Label holding the session id.
+   */
+  'session_field'?: (string);
+  /**
+   * DeepLog window size h (0 = default).
+   */
+  'window'?: (number);
+  /**
+   * DeepLog top-g (0 = default).
+   */
+  'top_g'?: (number);
+  /**
+   * Maximum training epochs (0 = default).
+   */
+  'max_epochs'?: (number);
+  /**
+   * Activate the new version when done (default true when unset in the first message).
+   */
+  'activate'?: (boolean);
+}
+
+export interface TrainOptions__Output {
+  /**
+   * Raw-line header format in logparser syntax, e.g. "<Date> <Time> <Level>: <Content>".
+   */
+  'log_format': (string);
+  /**
+   * Regex whose first capture group (or whole match) is the session id.
+   */
+  'session_regex': (string);
+  /**
+   * Label holding the session id.
+   */
+  'session_field': (string);
+  /**
+   * DeepLog window size h (0 = default).
+   */
+  'window': (number);
+  /**
+   * DeepLog top-g (0 = default).
+   */
+  'top_g': (number);
+  /**
+   * Maximum training epochs (0 = default).
+   */
+  'max_epochs': (number);
+  /**
+   * Activate the new version when done (default true when unset in the first message).
+   */
+  'activate': (boolean);
+}

@@ -1,0 +1,19 @@
+/** `detect --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
+import { CliError } from '../cli-error';
+
+/** Options of `detect` for raw and NDJSON input. */
+export interface DetectRawOptions {
+  input: string;
+  out: string;
+  format: 'raw' | 'ndjson';
+  logFormat?: string;
+  sessionRegex?: string;
+  sessionField?: string;
+  model?: string;
+}
+
+/** Runs `detect` on raw/NDJSON input through the detector pipeline. */
+export async function detectRaw(opts: DetectRawOptions): Promise<void> {
+  // Replaced by the detector pipeline wiring (issue 6); until then this path says so plainly.
+  throw new CliError(`--format ${opts.format} is not available in this build yet`);
+}

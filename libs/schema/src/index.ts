@@ -1,2 +1,34 @@
-/** schema: public entry point. */
-export {};
+/**
+ * schema: the LogRecord domain type, normalizers for every accepted input (Log Sentinel
+ * JSON, ECS JSON, pino JSON, NDJSON, plain text, file lines), timestamp parsing, event ids
+ * and the mapping to and from the Elasticsearch document. Pure: no I/O.
+ */
+export type {
+  AnomalyStatus,
+  AnomalyVerdict,
+  FilePosition,
+  ItemError,
+  LogRecord,
+  NormalizeBatchResult,
+  NormalizeContext,
+  NormalizeItemResult,
+  RecordOrigin,
+} from './record';
+export { ANOMALY_STATUSES, pendingVerdict } from './record';
+export { SchemaError, type SchemaErrorCode } from './errors';
+export { FILE_EVENT_ID_NAMESPACE, MAX_EVENT_ID_BYTES, eventIdProblem, fileEventId, newEventId } from './event-id';
+export { TIMESTAMP_FORMS, formatTimestamp, parseTimestamp, type TimestampOptions } from './timestamp';
+export { findLevelInLine, levelFromNumber } from './levels';
+export { flattenObject } from './flatten';
+export { FIELD_ALIASES, normalizeObject, type ItemOptions } from './normalize-object';
+export { MAX_LINE_CHARS, findTimestampInLine, normalizeFileLine, normalizeLine, type FileLine } from './normalize-line';
+export {
+  bodyFormatOf,
+  normalizeBody,
+  normalizeJson,
+  normalizeJsonItem,
+  normalizeNdjson,
+  normalizeText,
+  type BodyFormat,
+} from './normalize-body';
+export { ES_FIELDS, fromElasticDocument, toElasticDocument, type ElasticLogDocument, type StoredRecord } from './elastic-document';

@@ -1,0 +1,169 @@
+import { SchemaError } from './errors';
+import { isPlainObject } from './flatten';
+import { ANOMALY_STATUSES, type AnomalyStatus, type AnomalyVerdict, type LogRecord } from './record';
+
+/**
+ * The Elasticsearch `_source` of one record (ECS names; detector output under `anomaly`,
+ * `template`, `session`). The document `_id` is `event.id`. Mapped by
+ * `infra/elastic/index-template.json`.
+ */
+export interface ElasticLogDocument {
+  /** Event time, ISO 8601 UTC. */
+  '@timestamp': string;
+  /** The log message. */
+  message: string;
+  /** Level, file and offset (`log.level`, `log.file.path`, `log.offset`). */
+  log?: { level?: string; file?: { path: string }; offset?: number };
+  /** Emitting service (`service.name`). */
+  service?: { name: string };
+  /** Emitting host (`host.name`). */
+  host?: { name: string };
+  /** Identity and provenance (`event.id`, `event.original`, `event.ingested`). */
+  event: { id: string; original: string; ingested: string };
+  /** Unknown input fields, flattened, as strings. */
+  labels?: Record<string, string>;
+  /** Detector verdict. */
+  anomaly?: { is_anomaly: boolean; score: number; reasons: string[]; status: AnomalyStatus; model_version?: string };
+  /** Drain template. */
+  template?: { id?: string; text?: string };
+  /** Session (the record's own, else the detector's). */
+  session?: { id: string };
+}
+
+/** Field paths clients query, as constants so a rename is one change. */
+export const ES_FIELDS = {
+  timestamp: '@timestamp',
+  message: 'message',
+  level: 'log.level',
+  filePath: 'log.file.path',
+  offset: 'log.offset',
+  service: 'service.name',
+  host: 'host.name',
+  eventId: 'event.id',
+  original: 'event.original',
+  ingested: 'event.ingested',
+  labels: 'labels',
+  isAnomaly: 'anomaly.is_anomaly',
+  score: 'anomaly.score',
+  reasons: 'anomaly.reasons',
+  status: 'anomaly.status',
+  modelVersion: 'anomaly.model_version',
+  templateId: 'template.id',
+  templateText: 'template.text',
+  sessionId: 'session.id',
+} as const;
+
+/** Maps a record (and its verdict, when scored or pending) to its Elasticsearch document. */
+export function toElasticDocument(record: LogRecord, verdict?: AnomalyVerdict): ElasticLogDocument {
+  const doc: ElasticLogDocument = {
+    '@timestamp': record.timestamp,
+    message: record.message,
+    event: { id: record.id, original: record.original, ingested: record.ingested },
+  };
+  const log: NonNullable<ElasticLogDocument['log']> = {};
+  if (record.level !== undefined) log.level = record.level;
+  if (record.file) {
+    log.file = { path: record.file.path };
+    log.offset = record.file.offset;
+  }
+  if (Object.keys(log).length > 0) doc.log = log;
+  if (record.service !== undefined) doc.service = { name: record.service };
+  if (record.host !== undefined) doc.host = { name: record.host };
+  if (Object.keys(record.labels).length > 0) doc.labels = { ...record.labels };
+  const sessionId = record.sessionId ?? verdict?.sessionId;
+  if (sessionId !== undefined) doc.session = { id: sessionId };
+  if (verdict) {
+    doc.anomaly = { is_anomaly: verdict.isAnomaly, score: verdict.score, reasons: [...verdict.reasons], status: verdict.status };
+    if (verdict.modelVersion !== undefined) doc.anomaly.model_version = verdict.modelVersion;
+    if (verdict.templateId !== undefined || verdict.template !== undefined) {
+      doc.template = {};
+      if (verdict.templateId !== undefined) doc.template.id = verdict.templateId;
+      if (verdict.template !== undefined) doc.template.text = verdict.template;
+    }
+  }
+  return doc;
+}
+
+/** A record read back from Elasticsearch with its verdict (absent when never scored). */
+export interface StoredRecord {
+  /** The record. */
+  record: LogRecord;
+  /** The stored verdict, if any. */
+  verdict?: AnomalyVerdict;
+}
+
+/**
+ * Reads an Elasticsearch `_source` back into a record and verdict. Throws
+ * {@link SchemaError} `INVALID_DOCUMENT` naming the field when the document is not ours.
+ * `timestampAssigned` and `origin` are not stored; they come back as `false` and
+ * `file`/`http` (by presence of `log.file.path`).
+ */
+export function fromElasticDocument(source: unknown): StoredRecord {
+  if (!isPlainObject(source)) throw invalid('(document)', 'must be an object');
+  const event = objectAt(source, 'event');
+  const log = optionalObjectAt(source, 'log');
+  const file = log ? optionalObjectAt(log, 'file', 'log.') : undefined;
+  const record: LogRecord = {
+    id: stringAt(event, 'id', 'event.'),
+    timestamp: stringAt(source, '@timestamp'),
+    timestampAssigned: false,
+    message: stringAt(source, 'message'),
+    labels: {},
+    original: stringAt(event, 'original', 'event.'),
+    ingested: stringAt(event, 'ingested', 'event.'),
+    origin: file ? 'file' : 'http',
+  };
+  if (log?.['level'] !== undefined) record.level = stringAt(log, 'level', 'log.');
+  if (file) {
+    const offset = log?.['offset'];
+    if (typeof offset !== 'number') throw invalid('log.offset', 'must be a number when log.file.path is set');
+    record.file = { path: stringAt(file, 'path', 'log.file.'), offset };
+  }
+  const service = optionalObjectAt(source, 'service');
+  if (service) record.service = stringAt(service, 'name', 'service.');
+  const host = optionalObjectAt(source, 'host');
+  if (host) record.host = stringAt(host, 'name', 'host.');
+  const session = optionalObjectAt(source, 'session');
+  if (session) record.sessionId = stringAt(session, 'id', 'session.');
+  const labels = optionalObjectAt(source, 'labels');
+  if (labels) {
+    for (const [k, v] of Object.entries(labels)) record.labels[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  const anomaly = optionalObjectAt(source, 'anomaly');
+  if (!anomaly) return { record };
+  const status = stringAt(anomaly, 'status', 'anomaly.');
+  if (!ANOMALY_STATUSES.includes(status as AnomalyStatus)) throw invalid('anomaly.status', `unknown status "${status}"`);
+  const isAnomaly = anomaly['is_anomaly'];
+  const score = anomaly['score'];
+  const reasons = anomaly['reasons'] ?? [];
+  if (typeof isAnomaly !== 'boolean') throw invalid('anomaly.is_anomaly', 'must be a boolean');
+  if (typeof score !== 'number') throw invalid('anomaly.score', 'must be a number');
+  if (!Array.isArray(reasons) || !reasons.every((r) => typeof r === 'string')) throw invalid('anomaly.reasons', 'must be an array of strings');
+  const verdict: AnomalyVerdict = { isAnomaly, score, reasons: [...(reasons as string[])], status: status as AnomalyStatus };
+  if (anomaly['model_version'] !== undefined) verdict.modelVersion = stringAt(anomaly, 'model_version', 'anomaly.');
+  const template = optionalObjectAt(source, 'template');
+  if (template?.['id'] !== undefined) verdict.templateId = stringAt(template, 'id', 'template.');
+  if (template?.['text'] !== undefined) verdict.template = stringAt(template, 'text', 'template.');
+  if (record.sessionId !== undefined) verdict.sessionId = record.sessionId;
+  return { record, verdict };
+}
+
+function invalid(field: string, reason: string): SchemaError {
+  return new SchemaError('INVALID_DOCUMENT', `document field ${field} ${reason}`);
+}
+
+function stringAt(obj: Record<string, unknown>, key: string, prefix = ''): string {
+  const value = obj[key];
+  if (typeof value !== 'string') throw invalid(prefix + key, 'must be a string');
+  return value;
+}
+
+function objectAt(obj: Record<string, unknown>, key: string, prefix = ''): Record<string, unknown> {
+  const value = obj[key];
+  if (!isPlainObject(value)) throw invalid(prefix + key, 'must be an object');
+  return value;
+}
+
+function optionalObjectAt(obj: Record<string, unknown>, key: string, prefix = ''): Record<string, unknown> | undefined {
+  return obj[key] === undefined ? undefined : objectAt(obj, key, prefix);
+}

@@ -1,0 +1,109 @@
+/** Where a record came from: an HTTP body or a tailed file. */
+export type RecordOrigin = 'http' | 'file';
+
+/** Position of a record in a tailed file (ECS `log.file.path`, `log.offset`). */
+export interface FilePosition {
+  /** Path of the file as watched (ECS `log.file.path`). */
+  path: string;
+  /** Byte offset of the line's first byte in the file (ECS `log.offset`). */
+  offset: number;
+}
+
+/**
+ * One normalised log record: the domain type every component shares (collector, spool,
+ * detector client, CLI). Field comments name the Elasticsearch (ECS) field it maps to.
+ */
+export interface LogRecord {
+  /** Stable event id (`event.id`, the document `_id`): client id, UUIDv7 or file identity + offset. */
+  id: string;
+  /** Event time, ISO 8601 UTC with milliseconds (`@timestamp`); the receipt time when the input had none. */
+  timestamp: string;
+  /** True when the input carried no timestamp and {@link LogRecord.timestamp} is the receipt time. */
+  timestampAssigned: boolean;
+  /** The log message (`message`). Never empty. */
+  message: string;
+  /** Log level as sent, e.g. `INFO`, `warn`, `ERROR` (`log.level`); pino numbers become names. */
+  level?: string;
+  /** Emitting service (`service.name`; Log Sentinel JSON `source`). */
+  service?: string;
+  /** Emitting host (`host.name`). */
+  host?: string;
+  /** Session the record belongs to (`session.id`), when the input names one. */
+  sessionId?: string;
+  /** Every input field that has no place above, flattened to dotted keys, values as strings (`labels`). */
+  labels: Record<string, string>;
+  /** The item exactly as received: the raw line or the item's JSON text (`event.original`). */
+  original: string;
+  /** Receipt time, ISO 8601 UTC (`event.ingested`). */
+  ingested: string;
+  /** How the record arrived. */
+  origin: RecordOrigin;
+  /** File and byte offset, for records read from a watched file. */
+  file?: FilePosition;
+}
+
+/** Detector status stored with a record (`anomaly.status`). */
+export type AnomalyStatus = 'scored' | 'learning' | 'pending';
+
+/** All values of {@link AnomalyStatus}. */
+export const ANOMALY_STATUSES: readonly AnomalyStatus[] = ['scored', 'learning', 'pending'];
+
+/** The detector's verdict on one record, as stored in Elasticsearch (`anomaly.*`, `template.*`). */
+export interface AnomalyVerdict {
+  /** Flagged as anomalous (`anomaly.is_anomaly`). */
+  isAnomaly: boolean;
+  /** Combined score 0..1, higher = more anomalous (`anomaly.score`). */
+  score: number;
+  /** Machine-readable reasons, e.g. `deeplog.unexpected_key` (`anomaly.reasons`). */
+  reasons: string[];
+  /** `scored`, `learning`, or `pending` when the detector was unreachable (`anomaly.status`). */
+  status: AnomalyStatus;
+  /** Model version that scored it (`anomaly.model_version`). */
+  modelVersion?: string;
+  /** Drain template id (`template.id`). */
+  templateId?: string;
+  /** Drain template text (`template.text`). */
+  template?: string;
+  /** Session the detector attributed the record to (`session.id` when the record had none). */
+  sessionId?: string;
+}
+
+/** The verdict stored when the detector could not be asked: not flagged, status `pending`. */
+export function pendingVerdict(): AnomalyVerdict {
+  return { isAnomaly: false, score: 0, reasons: [], status: 'pending' };
+}
+
+/** One rejected item of a batch: its position, the field at fault and why. */
+export interface ItemError {
+  /** Position of the item: array index, or 0-based line number for NDJSON and text. */
+  index: number;
+  /** The field at fault in dotted form (e.g. `timestamp`, `log.level`), or `(item)` / `(line)`. */
+  field: string;
+  /** Human-readable reason, naming the expected form. */
+  reason: string;
+}
+
+/** Outcome of normalising one item. */
+export type NormalizeItemResult = { ok: true; record: LogRecord } | { ok: false; error: ItemError };
+
+/** Outcome of normalising a batch: the accepted records (input order) and the rejected items. */
+export interface NormalizeBatchResult {
+  /** Records that were accepted, in input order. */
+  records: LogRecord[];
+  /** Items that were rejected, in input order. */
+  errors: ItemError[];
+}
+
+/** What the caller knows about the items being normalised. */
+export interface NormalizeContext {
+  /** Receipt time: `event.ingested`, and `@timestamp` when an item has none. */
+  receivedAt: Date;
+  /** Id generator for items without a client id; defaults to {@link newEventId} (UUIDv7). */
+  newId?: () => string;
+  /** How the items arrived; defaults to `http`. */
+  origin?: RecordOrigin;
+  /** Service name for items that do not name one. */
+  defaultService?: string;
+  /** Host name for items that do not name one. */
+  defaultHost?: string;
+}

@@ -1,2 +1,18 @@
-/** drain: public entry point. */
-export {};
+/**
+ * @log-sentinel/drain — Drain log template mining (He et al., ICWS'17) with generic masking,
+ * logparser-style header formats and versioned snapshots. Pure: no I/O, no clock, no logger.
+ */
+export { TemplateMiner, extractParams } from './template-miner';
+export type { AddResult, MatchResult, TemplateInfo, MinerStats } from './template-miner';
+export { DrainCore } from './drain';
+export type { Cluster, ChangeType, TreeNode, DrainCoreOptions } from './drain';
+export { Masker, PARAM } from './masking';
+export type { MaskedMessage } from './masking';
+export { DEFAULT_DRAIN_OPTIONS, resolveDrainOptions } from './options';
+export type { DrainOptions, ExtraMask } from './options';
+export { LogFormat, MAX_HEADER_CHARS } from './log-format';
+export type { ParsedLine } from './log-format';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot';
+export type { DrainSnapshot, SnapshotNode } from './snapshot';
+export { DrainError } from './errors';
+export type { DrainErrorCode } from './errors';

@@ -1,0 +1,203 @@
+/**
+ * The Drain algorithm (He et al., ICWS'17) on token sequences: a fixed-depth prefix tree keyed
+ * by token count and leading tokens routes a message to a few candidate clusters; the most
+ * similar one above the threshold absorbs it (its template generalises with `<*>`), otherwise a
+ * new cluster starts. Clusters are bounded by an LRU. Pure: no masking, no I/O.
+ */
+import { PARAM } from './masking';
+
+/** One template cluster. `id` never changes, even as the template generalises. */
+export interface Cluster {
+  /** Stable numeric id (1, 2, …) in creation order. */
+  readonly id: number;
+  /** Template tokens; `<*>` marks a parameter. */
+  tokens: string[];
+  /** Number of messages absorbed. */
+  size: number;
+}
+
+/** What adding a message did to its cluster. */
+export type ChangeType = 'created' | 'updated' | 'none';
+
+/** Inner node of the prefix tree. Leaves hold cluster ids. */
+export interface TreeNode {
+  /** Children by token (`<*>` is the wildcard child). */
+  children: Map<string, TreeNode>;
+  /** Clusters at this leaf (empty for inner nodes). */
+  clusterIds: number[];
+}
+
+/** Parameters of the core algorithm. */
+export interface DrainCoreOptions {
+  depth: number;
+  simThreshold: number;
+  maxChildren: number;
+  maxClusters: number;
+}
+
+function newNode(): TreeNode {
+  return { children: new Map(), clusterIds: [] };
+}
+
+/** Core Drain state: the tree, the clusters (in least-recently-used order) and the id counter. */
+export class DrainCore {
+  /** First tree layer: token count → node. */
+  readonly root = new Map<number, TreeNode>();
+  /** Clusters by id, iteration order = least recently used first. */
+  readonly clusters = new Map<number, Cluster>();
+  /** Leaf holding each cluster. */
+  private readonly leafOf = new Map<number, TreeNode>();
+  /** Last id handed out. */
+  lastId = 0;
+  /** Clusters evicted by the LRU bound so far. */
+  evicted = 0;
+  private readonly maxNodeDepth: number;
+
+  constructor(readonly opts: DrainCoreOptions) {
+    this.maxNodeDepth = opts.depth - 2;
+  }
+
+  /** Adds a message; returns its cluster and what changed. */
+  add(tokens: string[]): { cluster: Cluster; change: ChangeType } {
+    const found = this.search(tokens, this.opts.simThreshold, false);
+    if (found === undefined) {
+      const cluster: Cluster = { id: ++this.lastId, tokens: tokens.slice(), size: 1 };
+      this.clusters.set(cluster.id, cluster);
+      this.insert(cluster);
+      this.enforceBound();
+      return { cluster, change: 'created' };
+    }
+    found.size++;
+    this.touch(found);
+    const t = found.tokens;
+    let changed = false;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] !== tokens[i] && t[i] !== PARAM) {
+        t[i] = PARAM;
+        changed = true;
+      }
+    }
+    return { cluster: found, change: changed ? 'updated' : 'none' };
+  }
+
+  /**
+   * Finds the cluster a message belongs to without learning: every constant template token must
+   * equal the message's token (`<*>` matches anything).
+   */
+  match(tokens: string[]): Cluster | undefined {
+    return this.search(tokens, 1, true);
+  }
+
+  /** Re-creates a cluster from a snapshot at a given leaf path (used by restore). */
+  restoreCluster(cluster: Cluster, leaf: TreeNode): void {
+    this.clusters.set(cluster.id, cluster);
+    this.leafOf.set(cluster.id, leaf);
+  }
+
+  /** Leaf of a cluster (for snapshots). */
+  leaf(id: number): TreeNode | undefined {
+    return this.leafOf.get(id);
+  }
+
+  private touch(c: Cluster): void {
+    this.clusters.delete(c.id);
+    this.clusters.set(c.id, c);
+  }
+
+  private enforceBound(): void {
+    while (this.clusters.size > this.opts.maxClusters) {
+      const oldest = this.clusters.keys().next().value as number;
+      this.clusters.delete(oldest);
+      const leaf = this.leafOf.get(oldest);
+      this.leafOf.delete(oldest);
+      if (leaf) {
+        const k = leaf.clusterIds.indexOf(oldest);
+        if (k >= 0) leaf.clusterIds.splice(k, 1);
+      }
+      this.evicted++;
+    }
+  }
+
+  private search(tokens: string[], simThreshold: number, includeParams: boolean): Cluster | undefined {
+    const n = tokens.length;
+    let node = this.root.get(n);
+    if (node === undefined) return undefined;
+    if (n === 0) {
+      const id = node.clusterIds[0];
+      return id === undefined ? undefined : this.clusters.get(id);
+    }
+    let depth = 1;
+    for (const token of tokens) {
+      if (depth >= this.maxNodeDepth || depth >= n) break;
+      const next: TreeNode | undefined = node.children.get(token) ?? node.children.get(PARAM);
+      if (next === undefined) return undefined;
+      node = next;
+      depth++;
+    }
+    return this.best(node.clusterIds, tokens, simThreshold, includeParams);
+  }
+
+  private best(ids: number[], tokens: string[], simThreshold: number, includeParams: boolean): Cluster | undefined {
+    let best: Cluster | undefined;
+    let bestSim = -1;
+    let bestParams = -1;
+    const n = tokens.length;
+    for (const id of ids) {
+      const c = this.clusters.get(id);
+      if (c === undefined) continue;
+      const t = c.tokens;
+      let same = 0;
+      let params = 0;
+      for (let i = 0; i < n; i++) {
+        const a = t[i];
+        if (a === PARAM) params++;
+        else if (a === tokens[i]) same++;
+      }
+      const sim = (includeParams ? same + params : same) / n;
+      if (sim > bestSim || (sim === bestSim && params > bestParams)) {
+        best = c;
+        bestSim = sim;
+        bestParams = params;
+      }
+    }
+    return bestSim >= simThreshold ? best : undefined;
+  }
+
+  private insert(cluster: Cluster): void {
+    const tokens = cluster.tokens;
+    const n = tokens.length;
+    let node: TreeNode | undefined = this.root.get(n);
+    if (node === undefined) {
+      node = newNode();
+      this.root.set(n, node);
+    }
+    let depth = 1;
+    for (const token of tokens) {
+      if (depth >= this.maxNodeDepth || depth >= n) break;
+      let next: TreeNode | undefined = node.children.get(token);
+      if (next === undefined) {
+        const max = this.opts.maxChildren;
+        const size = node.children.size;
+        if (token === PARAM) {
+          next = newNode();
+          node.children.set(PARAM, next);
+        } else if (node.children.has(PARAM)) {
+          if (size < max) {
+            next = newNode();
+            node.children.set(token, next);
+          } else next = node.children.get(PARAM)!;
+        } else if (size + 1 < max) {
+          next = newNode();
+          node.children.set(token, next);
+        } else {
+          next = newNode();
+          node.children.set(PARAM, next);
+        }
+      }
+      node = next;
+      depth++;
+    }
+    node.clusterIds.push(cluster.id);
+    this.leafOf.set(cluster.id, node);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Header parsing with logparser-style formats, e.g. `<Date> <Time> <Pid> <Level> <Component>: <Content>`:
+ * `<Name>` is a field, text between fields is a regular-expression fragment in which runs of
+ * spaces match any whitespace. A line that does not match keeps the whole line as content.
+ */
+import { DrainError } from './errors';
+
+/** One log line split into header fields and content. */
+export interface ParsedLine {
+  /** The message part that is clustered (the whole line when the header did not match). */
+  content: string;
+  /** Header fields by name (without `Content`); empty when the header did not match. */
+  fields: Record<string, string>;
+  /** Whether the line matched the header format. */
+  matched: boolean;
+}
+
+/** Header text examined when the content is the last field; longer headers do not match. */
+export const MAX_HEADER_CHARS = 320;
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A compiled header format. Construct with {@link LogFormat.compile}. */
+export class LogFormat {
+  /** Lines that matched so far. */
+  matched = 0;
+  /** Lines that did not match (parsed as whole-line content) so far. */
+  unmatched = 0;
+
+  private constructor(
+    /** The format text as given. */
+    readonly format: string,
+    /** Field names in order, including `Content`. */
+    readonly fieldNames: string[],
+    private readonly header: RegExp | undefined,
+    private readonly full: RegExp,
+  ) {}
+
+  /** Compiles a format; throws DrainError('BAD_LOG_FORMAT') naming the problem. */
+  static compile(format: string): LogFormat {
+    if (typeof format !== 'string' || format.trim() === '') throw new DrainError('BAD_LOG_FORMAT', 'log format is empty');
+    const parts = format.split(/(<[^<>]+>)/);
+    const names: string[] = [];
+    let regex = '';
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      if (k % 2 === 0) {
+        regex += part.replace(/ +/g, '\\s+');
+        continue;
+      }
+      const name = part.slice(1, -1).trim();
+      if (!FIELD_NAME.test(name)) throw new DrainError('BAD_LOG_FORMAT', `log format field <${name}> is not a valid name (letters, digits, _)`);
+      if (names.includes(name)) throw new DrainError('BAD_LOG_FORMAT', `log format field <${name}> appears twice`);
+      names.push(name);
+      regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : `(?<${name}>.*?)`;
+    }
+    if (!names.includes('Content')) throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" has no <Content> field`);
+    let full: RegExp;
+    try {
+      full = new RegExp(`^${regex}$`);
+    } catch (err) {
+      throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" is not a valid pattern: ${(err as Error).message}`, { cause: err });
+    }
+    // When <Content> ends the format, match only the header (bounded text) and take the rest as content.
+    let header: RegExp | undefined;
+    const last = parts.length - 1;
+    if (parts[last] === '' && parts[last - 1] === '<Content>') {
+      header = new RegExp(`^${regex.slice(0, regex.length - '(?<Content>[\\s\\S]*?)'.length)}`);
+    }
+    return new LogFormat(format, names, header, full);
+  }
+
+  /** Splits a line (trailing CR/LF tolerated) into fields and content, counting matches. */
+  parse(line: string): ParsedLine {
+    let end = line.length;
+    while (end > 0) {
+      const c = line.charCodeAt(end - 1);
+      if (c !== 13 && c !== 10) break;
+      end--;
+    }
+    const text = end === line.length ? line : line.slice(0, end);
+    let groups: Record<string, string | undefined> | undefined;
+    let content: string | undefined;
+    if (this.header !== undefined) {
+      const m = this.header.exec(text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text);
+      if (m !== null) {
+        groups = m.groups;
+        content = text.slice(m[0].length);
+      }
+    } else if (text.length <= MAX_HEADER_CHARS * 64) {
+      const m = this.full.exec(text);
+      if (m !== null) {
+        groups = m.groups;
+        content = m.groups?.Content ?? '';
+      }
+    }
+    if (groups === undefined || content === undefined) {
+      this.unmatched++;
+      return { content: text.trim(), fields: {}, matched: false };
+    }
+    this.matched++;
+    const fields: Record<string, string> = {};
+    for (const name of this.fieldNames) if (name !== 'Content') fields[name] = groups[name] ?? '';
+    return { content: content.trim(), fields, matched: true };
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Generic masking: splits a message into whitespace tokens and replaces the variable parts
+ * (numbers, IPs with ports, hex, UUIDs, ids like `blk_-123`, sizes and durations, paths, URLs,
+ * e-mail addresses, and the matches of user masks) by `<*>`, keeping the original text as
+ * parameters. The same rules serve every log source.
+ */
+import type { ExtraMask } from './options';
+
+/** The wildcard token of a template. */
+export const PARAM = '<*>';
+
+/** A message after masking: one entry per token in each array. */
+export interface MaskedMessage {
+  /** Tokens as clustered: constants, `<*>`, or a constant shape such as `uid=<*>`. */
+  tokens: string[];
+  /** The original text of each token. */
+  originals: string[];
+  /** For a token holding `<*>` inside a constant shape, the values of its `<*>`s; otherwise null. */
+  inner: (string[] | null)[];
+}
+
+const WS = 1;
+const DIGIT = 2;
+const DELIM = 4;
+const SPECIAL = 8;
+/** Private-use character standing in for a user-mask match until tokenisation. */
+const SENTINEL = 0xe000;
+const SENTINEL_CHAR = String.fromCharCode(SENTINEL);
+
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\r\n\v\f') CLASS[c.charCodeAt(0)] = WS;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+for (const c of '=:,;()[]{}<>"\'|') CLASS[c.charCodeAt(0)] = DELIM;
+for (const c of '/@\\') CLASS[c.charCodeAt(0)] = SPECIAL;
+
+function classOf(c: number): number {
+  return c < 128 ? CLASS[c]! : c === SENTINEL ? SPECIAL : 0;
+}
+
+/** True when a piece of a token (between delimiters) is a value rather than a word. */
+function isValuePiece(p: string): boolean {
+  let slashes = 0;
+  let at = -1;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === SENTINEL || c === 92 /* \ */) return true;
+    if (c === 47 /* / */) slashes++;
+    else if (c === 64 /* @ */) at = i;
+  }
+  if (slashes > 0 && p.length > 1 && (p.charCodeAt(0) === 47 || slashes > 1)) return true; // a path
+  if (at > 0 && p.indexOf('.', at) > at + 1) return true; // an e-mail address or user@host
+  return false;
+}
+
+/** Masks messages; construct once per configuration and reuse (it holds compiled user masks). */
+export class Masker {
+  private readonly extra: RegExp[];
+  private readonly maxTokens: number;
+  private readonly collapse: boolean;
+  private queue: string[] = [];
+  private queuePos = 0;
+
+  constructor(opts: { extraMasks: ExtraMask[]; maxTokens: number; collapseParams: boolean }) {
+    this.extra = opts.extraMasks.map((m) => new RegExp(m.pattern, (m.flags ?? '') + 'g'));
+    this.maxTokens = opts.maxTokens;
+    this.collapse = opts.collapseParams;
+  }
+
+  /** Tokenises and masks one message (the content part of a log line). */
+  mask(content: string): MaskedMessage {
+    const out: MaskedMessage = { tokens: [], originals: [], inner: [] };
+    let s = content;
+    if (this.extra.length > 0) s = this.applyExtra(s);
+    else if (s.indexOf(SENTINEL_CHAR) >= 0) s = s.split(SENTINEL_CHAR).join('\ufffd');
+    const n = s.length;
+    let i = 0;
+    for (;;) {
+      while (i < n && (classOf(s.charCodeAt(i)) & WS) !== 0) i++;
+      if (i >= n) break;
+      if (out.tokens.length === this.maxTokens - 1) {
+        this.push(out, PARAM, this.restore(s.slice(i).trimEnd()), null);
+        break;
+      }
+      const start = i;
+      let flags = 0;
+      while (i < n) {
+        const cls = classOf(s.charCodeAt(i));
+        if ((cls & WS) !== 0) break;
+        flags |= cls;
+        i++;
+      }
+      const tok = s.slice(start, i);
+      if (flags === 0) this.push(out, tok, tok, null);
+      else this.maskToken(out, tok);
+    }
+    return out;
+  }
+
+  private push(out: MaskedMessage, token: string, original: string, inner: string[] | null): void {
+    const last = out.tokens.length - 1;
+    if (this.collapse && token === PARAM && last >= 0 && out.tokens[last] === PARAM) {
+      out.originals[last] += ' ' + original;
+      return;
+    }
+    out.tokens.push(token);
+    out.originals.push(original);
+    out.inner.push(inner);
+  }
+
+  private maskToken(out: MaskedMessage, tok: string): void {
+    const from = this.queuePos;
+    if (tok.indexOf('://') > 0) {
+      this.push(out, PARAM, this.restore(tok), null);
+      return;
+    }
+    let masked = '';
+    let inner: string[] | null = null;
+    let pieceStart = 0;
+    const n = tok.length;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? tok.charCodeAt(i) : -1;
+      if (c !== -1 && (classOf(c) & DELIM) === 0) continue;
+      if (i > pieceStart) {
+        const piece = tok.slice(pieceStart, i);
+        if (isValuePiece(piece)) {
+          masked += PARAM;
+          (inner ??= []).push(this.restore(piece));
+        } else masked += piece;
+      }
+      if (c !== -1) masked += tok[i];
+      pieceStart = i + 1;
+    }
+    if (masked === PARAM) this.push(out, PARAM, inner![0]!, null);
+    else this.push(out, masked, this.expandFrom(tok, from), inner);
+  }
+
+  /** Replaces every user-mask match by a sentinel and queues the matched text, left to right. */
+  private applyExtra(s: string): string {
+    const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
+    const ranges: { at: number; end: number }[] = [];
+    for (const re of this.extra) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0] === '') {
+          re.lastIndex++;
+          continue;
+        }
+        const at = m.index;
+        const end = at + m[0].length;
+        if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end });
+      }
+    }
+    this.queue = [];
+    this.queuePos = 0;
+    if (ranges.length === 0) return text;
+    ranges.sort((a, b) => a.at - b.at);
+    let out = '';
+    let pos = 0;
+    for (const r of ranges) {
+      out += text.slice(pos, r.at) + SENTINEL_CHAR;
+      this.queue.push(text.slice(r.at, r.end));
+      pos = r.end;
+    }
+    return out + text.slice(pos);
+  }
+
+  /** Replaces the sentinels of a value by the user-mask matches they stand for, consuming them. */
+  private restore(v: string): string {
+    if (this.queue.length === 0 || v.indexOf(SENTINEL_CHAR) < 0) return v;
+    const parts = v.split(SENTINEL_CHAR);
+    let r = parts[0]!;
+    for (let k = 1; k < parts.length; k++) r += (this.queue[this.queuePos++] ?? '') + parts[k]!;
+    return r;
+  }
+
+  /** Like restore, starting at queue entry `from`, without consuming. */
+  private expandFrom(v: string, from: number): string {
+    if (this.queue.length === 0 || v.indexOf(SENTINEL_CHAR) < 0) return v;
+    const parts = v.split(SENTINEL_CHAR);
+    let r = parts[0]!;
+    for (let k = 1; k < parts.length; k++) r += (this.queue[from++] ?? '') + parts[k]!;
+    return r;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The template miner: generic masking + Drain + parameter extraction + snapshots. This is the
+ * entry point callers use; {@link DrainCore} is the bare algorithm.
+ */
+import { DrainCore, type ChangeType, type Cluster } from './drain';
+import { DrainError } from './errors';
+import { Masker, PARAM, type MaskedMessage } from './masking';
+import { resolveDrainOptions, type DrainOptions } from './options';
+import { readSnapshot, writeSnapshot, type DrainSnapshot } from './snapshot';
+
+/** A read-only view of one cluster. */
+export interface TemplateInfo {
+  /** Stable numeric id. */
+  id: number;
+  /** The id as text (what `log-sentinel parse` prints as `template_id`). */
+  templateId: string;
+  /** Template text, tokens joined by one space, `<*>` for parameters. */
+  template: string;
+  /** Messages absorbed so far. */
+  size: number;
+}
+
+/** Result of {@link TemplateMiner.add}: the cluster, what changed, and this message's parameters. */
+export interface AddResult {
+  /** The cluster the message joined or created. */
+  cluster: TemplateInfo;
+  /** `created` (new cluster), `updated` (template generalised) or `none`. */
+  change: ChangeType;
+  /** Values of the template's `<*>`s for this message, left to right. */
+  params: string[];
+}
+
+/** Result of {@link TemplateMiner.match}: the matching cluster and the message's parameters. */
+export interface MatchResult {
+  /** The matching cluster. */
+  cluster: TemplateInfo;
+  /** Values of the template's `<*>`s for this message, left to right. */
+  params: string[];
+}
+
+/** Counters of a miner. */
+export interface MinerStats {
+  /** Clusters currently held. */
+  clusters: number;
+  /** Clusters evicted by the LRU bound. */
+  evicted: number;
+  /** Messages added. */
+  messages: number;
+}
+
+/** Learns templates online from messages (the content part of log lines). */
+export class TemplateMiner {
+  /** The resolved options (defaults filled in). */
+  readonly options: DrainOptions;
+  private readonly core: DrainCore;
+  private readonly masker: Masker;
+  private readonly templates = new Map<number, string>();
+  private messages = 0;
+
+  constructor(options: Partial<DrainOptions> = {}) {
+    this.options = resolveDrainOptions(options);
+    this.core = new DrainCore(this.options);
+    this.masker = new Masker(this.options);
+  }
+
+  /** Adds a message: learns from it and returns its cluster, the change and its parameters. */
+  add(content: string): AddResult {
+    const masked = this.masker.mask(content);
+    const { cluster, change } = this.core.add(masked.tokens);
+    this.messages++;
+    if (change !== 'none') this.templates.delete(cluster.id);
+    return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens) };
+  }
+
+  /** Finds the cluster of a message without learning; undefined when no template fits. */
+  match(content: string): MatchResult | undefined {
+    const masked = this.masker.mask(content);
+    const cluster = this.core.match(masked.tokens);
+    if (cluster === undefined) return undefined;
+    return { cluster: this.info(cluster), params: extractParams(masked, cluster.tokens) };
+  }
+
+  /** Masks and tokenises a message the way the miner sees it (for inspection and tests). */
+  mask(content: string): MaskedMessage {
+    return this.masker.mask(content);
+  }
+
+  /** One cluster by id, or undefined (never created, or evicted). */
+  get(id: number): TemplateInfo | undefined {
+    const c = this.core.clusters.get(id);
+    return c === undefined ? undefined : this.info(c);
+  }
+
+  /** All clusters, least recently used first. */
+  clusters(): TemplateInfo[] {
+    return [...this.core.clusters.values()].map((c) => this.info(c));
+  }
+
+  /** Counters. */
+  stats(): MinerStats {
+    return { clusters: this.core.clusters.size, evicted: this.core.evicted, messages: this.messages };
+  }
+
+  /** The whole state as versioned, JSON-serialisable data (see {@link TemplateMiner.restore}). */
+  snapshot(): DrainSnapshot {
+    return writeSnapshot(this.core, this.options, this.messages);
+  }
+
+  /** Rebuilds a miner from {@link TemplateMiner.snapshot} output (a parsed object or JSON text). */
+  static restore(snapshot: unknown): TemplateMiner {
+    const data = readSnapshot(typeof snapshot === 'string' ? parseJson(snapshot) : snapshot);
+    const miner = new TemplateMiner(data.options);
+    data.load(miner.core);
+    miner.messages = data.messages;
+    return miner;
+  }
+
+  private info(c: Cluster): TemplateInfo {
+    let template = this.templates.get(c.id);
+    if (template === undefined) {
+      template = c.tokens.join(' ');
+      this.templates.set(c.id, template);
+      if (this.templates.size > this.core.clusters.size * 2 + 1024) this.pruneTemplates();
+    }
+    return { id: c.id, templateId: String(c.id), template, size: c.size };
+  }
+
+  private pruneTemplates(): void {
+    for (const id of this.templates.keys()) if (!this.core.clusters.has(id)) this.templates.delete(id);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new DrainError('BAD_SNAPSHOT', `snapshot is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** The values of the template's `<*>`s in a masked message, left to right. */
+export function extractParams(masked: MaskedMessage, template: readonly string[]): string[] {
+  const out: string[] = [];
+  const { tokens, originals, inner } = masked;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i];
+    if (t === PARAM) out.push(originals[i]!);
+    else {
+      const values = inner[i];
+      if (values !== null && values !== undefined && t === tokens[i]) for (const v of values) out.push(v);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+/**
+ * spool: a durable, size-bounded disk FIFO of opaque records (segment files of
+ * length-prefixed, CRC32-checked records; group-committed fsync; crash recovery).
+ */
+export { Spool, type SpoolBatch, type SpoolOptions, type SpoolStats } from './spool';
+export { SpoolError, type SpoolErrorCode } from './errors';
+export type { RecoveryReport } from './segment';
+export { decodeFrames, encodeFrames, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';

@@ -1,0 +1,378 @@
+/**
+ * A durable, size-bounded FIFO of opaque records on local disk.
+ *
+ * Writers `append()` batches; concurrent appends are group-committed (one write + one
+ * fdatasync for all of them) and resolve only once their bytes are on disk. One reader
+ * `read()`s batches oldest first and `ack()`s them once delivered; a segment file is
+ * deleted when it is sealed and every record in it is acknowledged. When the spool is
+ * full, `append()` rejects with `SPOOL_FULL` (back-pressure): nothing stored is ever dropped.
+ */
+import { promises as fs } from 'node:fs';
+import { SpoolError } from './errors';
+import { FRAME_HEADER_BYTES, decodeFrames, encodeFrames, frameLengthAt } from './frame';
+import { type RecoveryReport, type Segment, createSegment, recoverSegments, syncDir } from './segment';
+
+/** Options of {@link Spool.open}. */
+export interface SpoolOptions {
+  /** Directory holding the segment files (created if missing). */
+  dir: string;
+  /** A segment is sealed and a new one started past this size (default 16 MiB). */
+  segmentMaxBytes?: number;
+  /** Bound on bytes on disk plus bytes being written (default 1 GiB); beyond it appends are refused. */
+  maxTotalBytes?: number;
+  /** Largest accepted record (default 8 MiB). */
+  maxRecordBytes?: number;
+  /** Suggested client wait when full, reported in `SpoolError.retryAfterMs` (default 1000). */
+  fullRetryAfterMs?: number;
+}
+
+/** Records handed out by {@link Spool.read}; pass it back to {@link Spool.ack}. */
+export interface SpoolBatch {
+  /** Segment the records come from. */
+  readonly segmentSeq: number;
+  /** Record payloads, oldest first. */
+  readonly records: Buffer[];
+  /** True when the records were written by an earlier process (recovered at open). */
+  readonly recovered: boolean;
+}
+
+/** Counters of a spool, for metrics. */
+export interface SpoolStats {
+  /** Segment files on disk. */
+  segments: number;
+  /** Bytes on disk. */
+  bytes: number;
+  /** Records stored and not yet acknowledged (the queue depth). */
+  unackedRecords: number;
+  /** Records appended by this process. */
+  appendedRecords: number;
+  /** Records acknowledged by this process. */
+  ackedRecords: number;
+  /** Records refused because the spool was full (the writer was told; not a drop). */
+  rejectedFullRecords: number;
+  /** Records skipped by the reader because their checksum failed. */
+  corruptRecordsSkipped: number;
+}
+
+interface PendingAppend {
+  buf: Buffer;
+  count: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** A durable disk spool; see the module comment for the guarantees. */
+export class Spool {
+  /** What was found on disk at open. */
+  readonly recovery: RecoveryReport;
+  private readonly dir: string;
+  private readonly segmentMaxBytes: number;
+  private readonly maxTotalBytes: number;
+  private readonly maxRecordBytes: number;
+  private readonly fullRetryAfterMs: number;
+  private readonly segments: Segment[];
+  private readonly recoveredSeqMax: number;
+  private nextSeq: number;
+  private active: { segment: Segment; fh: fs.FileHandle } | undefined;
+  private readonly readHandles = new Map<number, fs.FileHandle>();
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private flushRunning = false;
+  private pendingBytes = 0;
+  private diskBytes: number;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private dataWaiters: Array<() => void> = [];
+  private readonly counters: Omit<SpoolStats, 'segments' | 'bytes'>;
+
+  private constructor(opts: Required<SpoolOptions>, segments: Segment[], recovery: RecoveryReport) {
+    this.dir = opts.dir;
+    this.segmentMaxBytes = opts.segmentMaxBytes;
+    this.maxTotalBytes = opts.maxTotalBytes;
+    this.maxRecordBytes = opts.maxRecordBytes;
+    this.fullRetryAfterMs = opts.fullRetryAfterMs;
+    this.segments = segments;
+    this.recovery = recovery;
+    this.recoveredSeqMax = segments.length ? segments[segments.length - 1].seq : 0;
+    this.nextSeq = this.recoveredSeqMax + 1;
+    this.diskBytes = segments.reduce((n, s) => n + s.sizeBytes, 0);
+    this.counters = {
+      unackedRecords: recovery.records,
+      appendedRecords: 0,
+      ackedRecords: 0,
+      rejectedFullRecords: 0,
+      corruptRecordsSkipped: 0,
+    };
+  }
+
+  /** Opens (creating if needed) the spool in `opts.dir`, recovering what a previous process left. */
+  static async open(opts: SpoolOptions): Promise<Spool> {
+    const full: Required<SpoolOptions> = {
+      dir: opts.dir,
+      segmentMaxBytes: opts.segmentMaxBytes ?? 16 * 1024 * 1024,
+      maxTotalBytes: opts.maxTotalBytes ?? 1024 * 1024 * 1024,
+      maxRecordBytes: opts.maxRecordBytes ?? 8 * 1024 * 1024,
+      fullRetryAfterMs: opts.fullRetryAfterMs ?? 1000,
+    };
+    for (const key of ['segmentMaxBytes', 'maxTotalBytes', 'maxRecordBytes'] as const) {
+      if (!Number.isInteger(full[key]) || full[key] <= 0) throw new RangeError(`spool option ${key} must be a positive integer, got ${full[key]}`);
+    }
+    try {
+      await fs.mkdir(full.dir, { recursive: true });
+      const { segments, report } = await recoverSegments(full.dir, full.maxRecordBytes);
+      return new Spool(full, segments, report);
+    } catch (err) {
+      throw new SpoolError('SPOOL_IO', `cannot open spool in ${full.dir}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /**
+   * Appends records durably: resolves once every record is fsynced, rejects with
+   * `SPOOL_FULL` (nothing written) when the size bound would be exceeded.
+   */
+  append(records: readonly Buffer[]): Promise<void> {
+    if (this.closed) return Promise.reject(new SpoolError('SPOOL_CLOSED', 'spool is closed'));
+    if (records.length === 0) return Promise.resolve();
+    for (const r of records) {
+      if (r.length > this.maxRecordBytes) {
+        return Promise.reject(new SpoolError('SPOOL_RECORD_TOO_LARGE', `record of ${r.length} bytes exceeds maxRecordBytes ${this.maxRecordBytes}`));
+      }
+    }
+    const buf = encodeFrames(records);
+    if (this.diskBytes + this.pendingBytes + buf.length > this.maxTotalBytes) {
+      this.counters.rejectedFullRecords += records.length;
+      return Promise.reject(
+        new SpoolError('SPOOL_FULL', `spool is full (${this.diskBytes} of ${this.maxTotalBytes} bytes)`, { retryAfterMs: this.fullRetryAfterMs }),
+      );
+    }
+    this.pendingBytes += buf.length;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ buf, count: records.length, resolve, reject });
+      if (!this.flushRunning) {
+        this.flushRunning = true;
+        this.flushing = this.flushLoop();
+      }
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    for (;;) {
+      if (this.queue.length === 0) {
+        // Cleared in the same tick as the empty-queue check, so a later append starts a new loop.
+        this.flushRunning = false;
+        return;
+      }
+      const round = this.queue;
+      this.queue = [];
+      try {
+        await this.writeRound(round);
+        for (const p of round) p.resolve();
+      } catch (err) {
+        const e = err instanceof SpoolError ? err : new SpoolError('SPOOL_IO', `spool write failed: ${(err as Error).message}`, { cause: err });
+        for (const p of round) p.reject(e);
+        await this.abandonActive();
+      } finally {
+        for (const p of round) this.pendingBytes -= p.buf.length;
+      }
+      this.wakeReaders();
+    }
+  }
+
+  private async writeRound(round: PendingAppend[]): Promise<void> {
+    let bufs: Buffer[] = [];
+    let bytes = 0;
+    let count = 0;
+    for (const p of round) {
+      let act = this.active ?? (await this.openActive());
+      const hasData = bytes > 0 || act.segment.records > 0;
+      if (hasData && act.segment.sizeBytes + bytes + p.buf.length > this.segmentMaxBytes) {
+        await this.commit(act, bufs, bytes, count);
+        bufs = [];
+        bytes = 0;
+        count = 0;
+        await this.sealActive();
+        act = await this.openActive();
+      }
+      bufs.push(p.buf);
+      bytes += p.buf.length;
+      count += p.count;
+    }
+    if (this.active && bufs.length) await this.commit(this.active, bufs, bytes, count);
+  }
+
+  private async commit(act: { segment: Segment; fh: fs.FileHandle }, bufs: Buffer[], bytes: number, count: number): Promise<void> {
+    if (bufs.length === 0) return;
+    await act.fh.writev(bufs, act.segment.sizeBytes);
+    await act.fh.datasync();
+    act.segment.sizeBytes += bytes;
+    act.segment.records += count;
+    this.diskBytes += bytes;
+    this.counters.appendedRecords += count;
+    this.counters.unackedRecords += count;
+  }
+
+  private async openActive(): Promise<{ segment: Segment; fh: fs.FileHandle }> {
+    const created = await createSegment(this.dir, this.nextSeq++);
+    this.segments.push(created.segment);
+    this.diskBytes += created.segment.sizeBytes;
+    this.active = created;
+    return created;
+  }
+
+  private async sealActive(): Promise<void> {
+    const act = this.active;
+    if (!act) return;
+    this.active = undefined;
+    act.segment.sealed = true;
+    await act.fh.close();
+    await this.maybeDelete(act.segment);
+  }
+
+  /** After a failed write: cut the segment back to its last durable size and stop using it. */
+  private async abandonActive(): Promise<void> {
+    const act = this.active;
+    if (!act) return;
+    this.active = undefined;
+    act.segment.sealed = true;
+    try {
+      await act.fh.truncate(act.segment.sizeBytes);
+    } catch {
+      // The reader never goes past sizeBytes; recovery cuts any torn tail at the next start.
+    }
+    await act.fh.close().catch(() => undefined);
+  }
+
+  private wakeReaders(): void {
+    const waiters = this.dataWaiters;
+    this.dataWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when new records may be readable, after `timeoutMs`, or at close. */
+  waitForData(timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      timer.unref?.();
+      const waiter = (): void => done();
+      this.dataWaiters.push(waiter);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  /**
+   * Reads the next records (oldest first, from one segment) up to `maxRecords` and about
+   * `maxBytes` of payload; undefined when nothing unread is durable yet. One reader at a time.
+   */
+  async read(maxRecords: number, maxBytes: number): Promise<SpoolBatch | undefined> {
+    for (const seg of [...this.segments]) {
+      while (seg.readPos < seg.sizeBytes) {
+        const batch = await this.readFrom(seg, maxRecords, maxBytes);
+        if (batch) return batch;
+      }
+      if (!seg.sealed) return undefined;
+      await this.maybeDelete(seg);
+    }
+    return undefined;
+  }
+
+  private async readFrom(seg: Segment, maxRecords: number, maxBytes: number): Promise<SpoolBatch | undefined> {
+    const fh = await this.readHandle(seg);
+    const available = seg.sizeBytes - seg.readPos;
+    let want = Math.min(available, Math.max(maxBytes + FRAME_HEADER_BYTES * Math.min(maxRecords, 100_000), 64 * 1024));
+    let buf = await readAt(fh, seg.readPos, want);
+    let decoded = decodeFrames(buf, this.maxRecordBytes, maxRecords, maxBytes);
+    if (decoded.payloads.length === 0 && decoded.consumed === 0 && !decoded.broken) {
+      const frameLen = frameLengthAt(buf, 0);
+      want = Math.min(available, frameLen ?? available);
+      buf = await readAt(fh, seg.readPos, want);
+      decoded = decodeFrames(buf, this.maxRecordBytes, maxRecords, Infinity);
+    }
+    this.counters.corruptRecordsSkipped += decoded.corrupt;
+    if (decoded.broken || (decoded.consumed === 0 && decoded.payloads.length === 0)) {
+      // Nothing after this point can be trusted: skip the rest of the segment.
+      this.counters.corruptRecordsSkipped += 1;
+      seg.readPos = seg.sizeBytes;
+      seg.records = seg.readRecords;
+    } else {
+      seg.readPos += decoded.consumed;
+    }
+    if (decoded.payloads.length === 0) return undefined;
+    seg.readRecords += decoded.payloads.length;
+    return { segmentSeq: seg.seq, records: decoded.payloads, recovered: seg.seq <= this.recoveredSeqMax };
+  }
+
+  private async readHandle(seg: Segment): Promise<fs.FileHandle> {
+    let fh = this.readHandles.get(seg.seq);
+    if (!fh) {
+      fh = await fs.open(seg.path, 'r');
+      this.readHandles.set(seg.seq, fh);
+    }
+    return fh;
+  }
+
+  /** Acknowledges a batch from {@link read}: its records are delivered and may be deleted. */
+  async ack(batch: SpoolBatch): Promise<void> {
+    const seg = this.segments.find((s) => s.seq === batch.segmentSeq);
+    if (!seg) return;
+    seg.ackedRecords += batch.records.length;
+    this.counters.ackedRecords += batch.records.length;
+    this.counters.unackedRecords -= batch.records.length;
+    await this.maybeDelete(seg);
+  }
+
+  private async maybeDelete(seg: Segment): Promise<void> {
+    if (!seg.sealed || seg.readPos < seg.sizeBytes || seg.ackedRecords < seg.readRecords) return;
+    const i = this.segments.indexOf(seg);
+    if (i < 0) return;
+    this.segments.splice(i, 1);
+    const fh = this.readHandles.get(seg.seq);
+    this.readHandles.delete(seg.seq);
+    await fh?.close();
+    await fs.unlink(seg.path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    this.diskBytes -= seg.sizeBytes;
+  }
+
+  /** Current counters. */
+  stats(): SpoolStats {
+    return { ...this.counters, segments: this.segments.length, bytes: this.diskBytes };
+  }
+
+  /** True when appends would currently be refused for lack of space. */
+  isFull(extraBytes = 0): boolean {
+    return this.diskBytes + this.pendingBytes + extraBytes > this.maxTotalBytes;
+  }
+
+  /**
+   * Stops accepting appends, waits for pending ones to be durable, seals the active segment
+   * (deleting it when fully acknowledged). Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      while (this.flushRunning) await this.flushing;
+      await this.sealActive();
+      for (const fh of this.readHandles.values()) await fh.close().catch(() => undefined);
+      this.readHandles.clear();
+      await syncDir(this.dir).catch(() => undefined);
+      this.wakeReaders();
+    })();
+    return this.closing;
+  }
+}
+
+async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(len);
+  let got = 0;
+  while (got < len) {
+    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === len ? buf : buf.subarray(0, got);
+}

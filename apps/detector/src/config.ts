@@ -1,0 +1,109 @@
+/**
+ * Detector configuration: the only module that reads `process.env`. One strict zod schema,
+ * every field described; a bad value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Environment variables of the detector, with defaults. */
+export const envSchema = z
+  .object({
+    DETECTOR_PORT: int(0, 65535).default(50051).describe('gRPC port (0 = any free port, logged at start)'),
+    DETECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind'),
+    MODEL_DIR: z.string().min(1).default('./var/models').describe('model registry root: <version>/ dirs and the `current` pointer'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+    DETECTOR_LEARNING_RECORDS: int(100, 10_000_000)
+      .default(10_000)
+      .describe('with no model: records to learn from before training the first model (N)'),
+    DETECTOR_MAX_RECORDS_PER_REQUEST: int(1, 1_000_000).default(10_000).describe('records per Detect/Train/Feedback message'),
+    DETECTOR_MAX_MESSAGE_BYTES: int(64, 16 << 20).default(64 << 10).describe('UTF-8 bytes of one record message'),
+    DETECTOR_MAX_REQUEST_BYTES: int(1024, 512 << 20).default(32 << 20).describe('gRPC max receive message size (bytes)'),
+    DETECTOR_MAX_INFLIGHT_RECORDS: int(1, 100_000_000)
+      .default(200_000)
+      .describe('records being scored at once across calls; beyond it calls fail RESOURCE_EXHAUSTED'),
+    DETECTOR_SESSION_MAX: int(1, 100_000_000).default(500_000).describe('live sessions kept (LRU beyond)'),
+    DETECTOR_SESSION_TTL_MS: int(1000, 7 * 24 * 3600_000).default(3600_000).describe('idle time after which a session is dropped'),
+    DETECTOR_SESSION_MAX_BYTES: int(1 << 20, 64 << 30).default(192 << 20).describe('memory cap of the session store (estimated bytes)'),
+    DETECTOR_SESSION_REGEX: z.string().default('').describe('regex whose first group is the session id when a record has none'),
+    DETECTOR_SESSION_FIELD: z.string().default('').describe('label holding the session id when a record has none'),
+    DETECTOR_BATCH_WINDOW_MS: int(0, 1000)
+      .default(0)
+      .describe('how long an idle DeepLog batcher waits for more windows (0 = next tick; batches still merge under load)'),
+    DETECTOR_BATCH_MAX_WINDOWS: int(1, 1_000_000).default(8192).describe('DeepLog windows per onnxruntime run'),
+    DETECTOR_RELOAD_POLL_MS: int(50, 3600_000).default(1000).describe('how often MODEL_DIR/current is checked for a new version'),
+    DETECTOR_SHUTDOWN_GRACE_MS: int(0, 600_000).default(15_000).describe('SIGTERM: time in-flight calls get before being cancelled'),
+    DETECTOR_TRAIN_MAX_RECORDS: int(100, 100_000_000).default(2_000_000).describe('records one Train call may stream in'),
+  })
+  .strict();
+
+/** Typed detector configuration. */
+export interface DetectorConfig {
+  /** gRPC bind host and port. */
+  server: { host: string; port: number; maxRequestBytes: number; shutdownGraceMs: number };
+  /** Model registry root. */
+  modelDir: string;
+  /** pino level. */
+  logLevel: string;
+  /** Records learned from before the first model. */
+  learningTarget: number;
+  /** Request limits. */
+  limits: { maxRecordsPerRequest: number; maxMessageBytes: number; maxInflightRecords: number; maxTrainRecords: number };
+  /** Session store limits and key derivation. */
+  sessions: { maxSessions: number; ttlMs: number; maxBytes: number; sessionRegex: string; sessionField: string };
+  /** DeepLog micro-batching. */
+  batch: { windowMs: number; maxBatchItems: number };
+  /** Registry polling interval. */
+  reloadPollMs: number;
+}
+
+/** Environment variables this module reads (everything else is ignored). */
+const KNOWN = Object.keys(envSchema.shape);
+
+/** Parses an environment object into the typed config; throws an Error naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): DetectorConfig {
+  const picked: Record<string, string> = {};
+  for (const k of KNOWN) {
+    const v = env[k];
+    if (v !== undefined && v !== '') picked[k] = v;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
+    throw new Error(`invalid detector configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.DETECTOR_SESSION_REGEX) {
+    try {
+      new RegExp(e.DETECTOR_SESSION_REGEX);
+    } catch (err) {
+      throw new Error(`invalid detector configuration: DETECTOR_SESSION_REGEX: ${(err as Error).message}`);
+    }
+  }
+  return {
+    server: { host: e.DETECTOR_HOST, port: e.DETECTOR_PORT, maxRequestBytes: e.DETECTOR_MAX_REQUEST_BYTES, shutdownGraceMs: e.DETECTOR_SHUTDOWN_GRACE_MS },
+    modelDir: e.MODEL_DIR,
+    logLevel: e.LOG_LEVEL,
+    learningTarget: e.DETECTOR_LEARNING_RECORDS,
+    limits: {
+      maxRecordsPerRequest: e.DETECTOR_MAX_RECORDS_PER_REQUEST,
+      maxMessageBytes: e.DETECTOR_MAX_MESSAGE_BYTES,
+      maxInflightRecords: e.DETECTOR_MAX_INFLIGHT_RECORDS,
+      maxTrainRecords: e.DETECTOR_TRAIN_MAX_RECORDS,
+    },
+    sessions: {
+      maxSessions: e.DETECTOR_SESSION_MAX,
+      ttlMs: e.DETECTOR_SESSION_TTL_MS,
+      maxBytes: e.DETECTOR_SESSION_MAX_BYTES,
+      sessionRegex: e.DETECTOR_SESSION_REGEX,
+      sessionField: e.DETECTOR_SESSION_FIELD,
+    },
+    batch: { windowMs: e.DETECTOR_BATCH_WINDOW_MS, maxBatchItems: e.DETECTOR_BATCH_MAX_WINDOWS },
+    reloadPollMs: e.DETECTOR_RELOAD_POLL_MS,
+  };
+}
+
+/** Reads the process environment (the one place that does). */
+export function loadConfigFromEnv(): DetectorConfig {
+  return parseConfig(process.env);
+}

@@ -1,0 +1,234 @@
+/**
+ * gRPC server wiring: the Detector service (handlers map wire ↔ pipeline and errors via
+ * ./grpc-errors), grpc.health.v1.Health, server reflection, and graceful shutdown.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type TrainRequest__Output } from '@log-sentinel/proto';
+import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
+import type { Logger } from 'pino';
+import { toServiceError } from './grpc-errors';
+import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult } from './wire';
+
+/** Server options. */
+export interface DetectorServerOptions {
+  /** Bind host. */
+  host: string;
+  /** Bind port (0 = any free port). */
+  port: number;
+  /** gRPC max receive message bytes. */
+  maxRequestBytes: number;
+  /** Request limits. */
+  limits: RequestLimits & { maxInflightRecords: number; maxTrainRecords: number };
+}
+
+/** A running detector gRPC server. */
+export interface DetectorServer {
+  /** The bound port. */
+  port: number;
+  /** Health service (the app flips it to NOT_SERVING on shutdown). */
+  health: HealthImplementation;
+  /** Stops accepting calls, waits up to `graceMs` for in-flight ones, then cancels the rest. Idempotent. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/** Starts the gRPC server on `opts.host:opts.port`. */
+export async function startDetectorServer(engine: DetectorEngineApi, opts: DetectorServerOptions, log: Logger): Promise<DetectorServer> {
+  const { definition, grpcType } = loadDetectorProto();
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': opts.maxRequestBytes,
+    'grpc.max_send_message_length': Math.max(opts.maxRequestBytes, 64 << 20),
+  });
+  let inflightRecords = 0;
+  let closing = false;
+
+  /** Reserves capacity for n records or throws RESOURCE_EXHAUSTED / UNAVAILABLE. */
+  const admit = (n: number): void => {
+    if (closing) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
+    if (inflightRecords > 0 && inflightRecords + n > opts.limits.maxInflightRecords) {
+      throw new DetectorError('RESOURCE_EXHAUSTED', `detector overloaded: ${inflightRecords} records in flight (limit ${opts.limits.maxInflightRecords}); retry later`);
+    }
+    inflightRecords += n;
+  };
+
+  const detectBatch = async (req: DetectRequest__Output): Promise<{ results: ReturnType<typeof toWireResult>[] }> => {
+    const records = fromWireRecords(req.records);
+    validateRecords(records, opts.limits);
+    admit(records.length);
+    try {
+      const verdicts = await engine.detect(records, { dryRun: req.dry_run });
+      const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
+      for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!);
+      return { results };
+    } finally {
+      inflightRecords -= records.length;
+    }
+  };
+
+  const handlers: DetectorHandlers = {
+    Detect(call, callback) {
+      detectBatch(call.request).then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(toServiceError(err)),
+      );
+    },
+
+    DetectStream(call) {
+      // One request at a time, in order: the input is paused while a batch is scored and
+      // while the client is not reading (write() returned false), so memory stays bounded.
+      let chain = Promise.resolve();
+      let failed = false;
+      call.on('data', (req: DetectRequest__Output) => {
+        call.pause();
+        chain = chain.then(async () => {
+          if (failed) return;
+          try {
+            const res = await detectBatch(req);
+            const ok = call.write(res);
+            if (!ok) await new Promise<void>((resolve) => call.once('drain', resolve));
+            call.resume();
+          } catch (err) {
+            failed = true;
+            call.emit('error', toServiceError(err));
+          }
+        });
+      });
+      call.on('end', () => {
+        void chain.then(() => {
+          if (!failed) call.end();
+        });
+      });
+      call.on('error', () => undefined);
+    },
+
+    Train(call) {
+      let optionsSeen = false;
+      let options = fromWireTrainOptions(undefined);
+      let received = 0;
+      const queue: DetectRecord[][] = [];
+      let ended = false;
+      let inputError: unknown;
+      let wake: (() => void) | undefined;
+      const notify = (): void => {
+        const w = wake;
+        wake = undefined;
+        w?.();
+      };
+      let firstMessage: (() => void) | undefined;
+      const optionsReady = new Promise<void>((resolve) => (firstMessage = resolve));
+      call.on('data', (req: TrainRequest__Output) => {
+        try {
+          if (!optionsSeen) {
+            optionsSeen = true;
+            options = fromWireTrainOptions(req.options);
+            firstMessage?.();
+          }
+          const records = fromWireRecords(req.records);
+          validateRecords(records, opts.limits);
+          received += records.length;
+          if (received > opts.limits.maxTrainRecords) {
+            throw new DetectorError('RESOURCE_EXHAUSTED', `training stream exceeds ${opts.limits.maxTrainRecords} records`);
+          }
+          if (records.length > 0) queue.push(records);
+          if (queue.length > 8) call.pause();
+        } catch (err) {
+          inputError = err;
+        }
+        notify();
+      });
+      call.on('end', () => {
+        ended = true;
+        firstMessage?.();
+        notify();
+      });
+      call.on('error', (err) => {
+        inputError = err;
+        ended = true;
+        notify();
+      });
+      async function* batches(): AsyncIterable<DetectRecord[]> {
+        for (;;) {
+          if (inputError) throw inputError;
+          const next = queue.shift();
+          if (next) {
+            if (queue.length <= 2) call.resume();
+            yield next;
+            continue;
+          }
+          if (ended) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+      void optionsReady
+        .then(() => {
+          if (closing) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
+          return engine.train(batches(), options, (p) => {
+            call.write(toWireProgress(p));
+          });
+        })
+        .then(
+          () => call.end(),
+          (err: unknown) => {
+            log.warn({ err }, 'training run failed');
+            call.emit('error', toServiceError(err));
+          },
+        );
+    },
+
+    GetModel(_call, callback) {
+      try {
+        callback(null, toWireModelInfo(engine.modelInfo()));
+      } catch (err) {
+        callback(toServiceError(err));
+      }
+    },
+
+    Feedback(call, callback) {
+      const run = async () => {
+        const records = fromWireRecords(call.request.records);
+        validateRecords(records, opts.limits);
+        if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'feedback needs at least one record');
+        return toWireFeedback(await engine.feedback(records, call.request.note));
+      };
+      run().then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(toServiceError(err)),
+      );
+    },
+  };
+
+  server.addService(grpcType.sentinel.detector.v1.Detector.service, handlers);
+  const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
+  health.addToServer(server);
+  new ReflectionService(definition).addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+  });
+
+  let shutdownPromise: Promise<void> | undefined;
+  return {
+    port,
+    health,
+    shutdown(graceMs: number): Promise<void> {
+      shutdownPromise ??= (async () => {
+        closing = true;
+        health.setStatus('', 'NOT_SERVING');
+        health.setStatus(DETECTOR_SERVICE, 'NOT_SERVING');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            log.warn({ graceMs }, 'shutdown grace period over; cancelling remaining calls');
+            server.forceShutdown();
+            resolve();
+          }, graceMs);
+          server.tryShutdown(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      })();
+      return shutdownPromise;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/** Maps wire messages (generated from proto/) to pipeline types and back, at the app edge. */
+import type {
+  DetectResult,
+  FeedbackResponse,
+  LogRecord__Output,
+  ModelInfo,
+  TrainOptions__Output,
+  TrainProgress,
+  Timestamp__Output,
+} from '@log-sentinel/proto';
+import type {
+  DetectRecord,
+  DetectVerdict,
+  FeedbackOutcome,
+  ModelInfoView,
+  TrainProgressEvent,
+  TrainRunOptions,
+} from '@log-sentinel/pipeline';
+
+/** Timestamp → ms since the epoch (undefined when unset). */
+function timestampMs(ts: Timestamp__Output | null | undefined): number | undefined {
+  if (!ts) return undefined;
+  const seconds = Number(ts.seconds);
+  return seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
+}
+
+/** ms → Timestamp. */
+function toTimestamp(ms: number): { seconds: string; nanos: number } {
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1e6 };
+}
+
+/** One wire LogRecord → pipeline record. */
+export function fromWireRecord(r: LogRecord__Output): DetectRecord {
+  const out: DetectRecord = { id: r.id ?? '', message: r.message ?? '' };
+  const ts = timestampMs(r.timestamp);
+  if (ts !== undefined) out.timestampMs = ts;
+  if (r.level) out.level = r.level;
+  if (r.service) out.service = r.service;
+  if (r.host) out.host = r.host;
+  if (r.session_id) out.sessionId = r.session_id;
+  if (r.labels && Object.keys(r.labels).length > 0) out.labels = r.labels;
+  return out;
+}
+
+/** Wire records → pipeline records. */
+export function fromWireRecords(rs: LogRecord__Output[] | undefined): DetectRecord[] {
+  if (!rs) return [];
+  const out = new Array<DetectRecord>(rs.length);
+  for (let i = 0; i < rs.length; i++) out[i] = fromWireRecord(rs[i]!);
+  return out;
+}
+
+/** Pipeline verdict → wire DetectResult. */
+export function toWireResult(v: DetectVerdict): DetectResult {
+  const out: DetectResult = {
+    record_id: v.recordId,
+    is_anomaly: v.isAnomaly,
+    score: v.score,
+    reasons: v.reasons,
+    template_id: v.templateId,
+    template: v.template,
+    status: v.status,
+    model_version: v.modelVersion,
+    session_id: v.sessionId,
+    params: v.params,
+    explanation: v.explanation,
+  };
+  if (v.deeplog) {
+    out.deeplog = {
+      is_anomaly: v.deeplog.isAnomaly,
+      rank: v.deeplog.rank,
+      probability: v.deeplog.probability,
+      expected: v.deeplog.expected.map((e) => ({ template_id: e.templateId, probability: e.probability })),
+    };
+  }
+  if (v.iforest) out.iforest = { is_anomaly: v.iforest.isAnomaly, score: v.iforest.score, threshold: v.iforest.threshold };
+  return out;
+}
+
+/** Wire TrainOptions → pipeline options (0/'' mean default; `activate` defaults to true when options are unset). */
+export function fromWireTrainOptions(o: TrainOptions__Output | null | undefined): TrainRunOptions {
+  if (!o) return { activate: true };
+  const out: TrainRunOptions = { activate: o.activate };
+  if (o.log_format) out.logFormat = o.log_format;
+  if (o.session_regex) out.sessionRegex = o.session_regex;
+  if (o.session_field) out.sessionField = o.session_field;
+  if (o.window) out.window = o.window;
+  if (o.top_g) out.topG = o.top_g;
+  if (o.max_epochs) out.maxEpochs = o.max_epochs;
+  return out;
+}
+
+/** Pipeline progress → wire TrainProgress. */
+export function toWireProgress(p: TrainProgressEvent): TrainProgress {
+  return {
+    phase: p.phase,
+    records_received: p.recordsReceived,
+    epoch: p.epoch ?? 0,
+    epochs: p.epochs ?? 0,
+    loss: p.loss ?? 0,
+    validation_loss: p.validationLoss ?? 0,
+    fraction: p.fraction,
+    model_version: p.modelVersion ?? '',
+    message: p.message ?? '',
+  };
+}
+
+/** Pipeline feedback outcome → wire FeedbackResponse. */
+export function toWireFeedback(f: FeedbackOutcome): FeedbackResponse {
+  return { accepted: f.accepted, template_ids: f.templateIds, windows_learned: f.windowsLearned, model_version: f.modelVersion };
+}
+
+/** Pipeline model info → wire ModelInfo. */
+export function toWireModelInfo(m: ModelInfoView): ModelInfo {
+  const out: ModelInfo = {
+    version: m.version,
+    status: m.status,
+    templates: m.templates,
+    vocabulary: m.vocabulary,
+    window: m.window,
+    top_g: m.topG,
+    learning_records: m.learningRecords,
+    learning_target: m.learningTarget,
+    manifest_json: m.manifestJson,
+  };
+  if (m.createdMs !== undefined) out.created = toTimestamp(m.createdMs);
+  return out;
+}

@@ -1,0 +1,98 @@
+/** Inputs and outputs of the detector engine's Train, Feedback and GetModel operations. */
+
+/** Options of one training run (TrainOptions on the wire; 0/'' mean "default"). */
+export interface TrainRunOptions {
+  /** Header format of raw lines (logparser syntax); '' when messages are already content. */
+  logFormat?: string;
+  /** Session regex for this training data. */
+  sessionRegex?: string;
+  /** Session label for this training data. */
+  sessionField?: string;
+  /** DeepLog window h. */
+  window?: number;
+  /** DeepLog top-g. */
+  topG?: number;
+  /** Maximum DeepLog epochs. */
+  maxEpochs?: number;
+  /** Make the new version current (default true). */
+  activate?: boolean;
+}
+
+/** Phases reported while training. */
+export type TrainPhase = 'receiving' | 'parsing' | 'training_deeplog' | 'training_iforest' | 'writing' | 'done';
+
+/** A progress event of a training run. */
+export interface TrainProgressEvent {
+  /** Current phase. */
+  phase: TrainPhase;
+  /** Records received so far. */
+  recordsReceived: number;
+  /** DeepLog epoch (1-based) when training it. */
+  epoch?: number;
+  /** Planned maximum epochs. */
+  epochs?: number;
+  /** Training loss of the last epoch. */
+  loss?: number;
+  /** Validation loss of the last epoch. */
+  validationLoss?: number;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  /** Set when done: the version written. */
+  modelVersion?: string;
+  /** Free text. */
+  message?: string;
+}
+
+/** Result of a Feedback call. */
+export interface FeedbackOutcome {
+  /** Records accepted. */
+  accepted: number;
+  /** Templates that became normal. */
+  templateIds: string[];
+  /** DeepLog windows fine-tuned on. */
+  windowsLearned: number;
+  /** Serving model version afterwards. */
+  modelVersion: string;
+}
+
+/** What GetModel reports. */
+export interface ModelInfoView {
+  /** Serving version ('' while learning). */
+  version: string;
+  /** 'scored' | 'learning' | 'training'. */
+  status: string;
+  /** Creation time of the serving version (ms), if any. */
+  createdMs?: number;
+  /** Drain templates known. */
+  templates: number;
+  /** DeepLog vocabulary size. */
+  vocabulary: number;
+  /** DeepLog window. */
+  window: number;
+  /** DeepLog top-g. */
+  topG: number;
+  /** Records collected so far in learning mode. */
+  learningRecords: number;
+  /** Records needed before the first model. */
+  learningTarget: number;
+  /** manifest.json of the serving version. */
+  manifestJson: string;
+}
+
+/** What a transport (gRPC server, CLI) needs from the detector engine. */
+export interface DetectorEngineApi {
+  /** Scores records; one verdict per record, in order. `dryRun` = do not learn from them. */
+  detect(records: import('./record').DetectRecord[], opts?: { dryRun?: boolean }): Promise<import('./record').DetectVerdict[]>;
+  /** Trains a new model version from streamed record batches, reporting progress. */
+  train(
+    batches: AsyncIterable<import('./record').DetectRecord[]>,
+    options: TrainRunOptions,
+    onProgress: (p: TrainProgressEvent) => void,
+  ): Promise<{ version: string }>;
+  /** Marks records normal (templates, key transitions; DeepLog fine-tune). */
+  feedback(records: import('./record').DetectRecord[], note?: string): Promise<FeedbackOutcome>;
+  /** Describes the serving model. */
+  modelInfo(): ModelInfoView;
+  /** Stops background work (watcher, training) and releases model sessions. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import { DetectorError } from './errors';
+import { validateRecords } from './limits';
+
+describe('validateRecords', () => {
+  const limits = { maxRecordsPerRequest: 2, maxMessageBytes: 16 };
+  const code = (f: () => void): string | undefined => {
+    try {
+      f();
+    } catch (err) {
+      return (err as DetectorError).code;
+    }
+    return undefined;
+  };
+  it('accepts a valid batch', () => {
+    expect(code(() => validateRecords([{ id: 'a', message: 'ok' }], limits))).toBeUndefined();
+  });
+  it('rejects too many records and oversized messages as RESOURCE_EXHAUSTED', () => {
+    const r = { id: 'a', message: 'x' };
+    expect(code(() => validateRecords([r, r, r], limits))).toBe('RESOURCE_EXHAUSTED');
+    expect(code(() => validateRecords([{ id: 'a', message: 'é'.repeat(9) }], limits))).toBe('RESOURCE_EXHAUSTED');
+  });
+  it('rejects empty messages and bad timestamps as INVALID_ARGUMENT naming the record', () => {
+    expect(() => validateRecords([{ id: 'a', message: ' ' }], limits)).toThrow(/records\[0\].*empty/);
+    expect(code(() => validateRecords([{ id: 'a', message: 'x', timestampMs: NaN }], limits))).toBe('INVALID_ARGUMENT');
+  });
+});

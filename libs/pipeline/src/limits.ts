@@ -1,0 +1,41 @@
+/** Input validation and request limits of the detector. */
+import { DetectorError } from './errors';
+import type { DetectRecord } from './record';
+
+/** Per-request limits. */
+export interface RequestLimits {
+  /** Maximum records in one Detect/Train/Feedback message. */
+  maxRecordsPerRequest: number;
+  /** Maximum UTF-8 bytes of one record's message. */
+  maxMessageBytes: number;
+}
+
+/**
+ * Validates a batch: too many records or an oversized message → RESOURCE_EXHAUSTED;
+ * a record without id-compatible fields or with a bad timestamp → INVALID_ARGUMENT.
+ * Errors name the offending record index.
+ */
+export function validateRecords(records: DetectRecord[], limits: RequestLimits): void {
+  if (records.length > limits.maxRecordsPerRequest) {
+    throw new DetectorError(
+      'RESOURCE_EXHAUSTED',
+      `request has ${records.length} records; the limit is ${limits.maxRecordsPerRequest} per request`,
+    );
+  }
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (typeof r.message !== 'string') throw new DetectorError('INVALID_ARGUMENT', `records[${i}]: message is missing`);
+    // Cheap upper bound first: a UTF-16 length of n is at most 3n UTF-8 bytes.
+    if (r.message.length * 3 > limits.maxMessageBytes && Buffer.byteLength(r.message, 'utf8') > limits.maxMessageBytes) {
+      throw new DetectorError(
+        'RESOURCE_EXHAUSTED',
+        `records[${i}] (id ${JSON.stringify(r.id)}): message is ${Buffer.byteLength(r.message, 'utf8')} bytes; the limit is ${limits.maxMessageBytes}`,
+      );
+    }
+    if (r.message.trim() === '') throw new DetectorError('INVALID_ARGUMENT', `records[${i}] (id ${JSON.stringify(r.id)}): message is empty`);
+    if (r.timestampMs !== undefined && !Number.isFinite(r.timestampMs)) {
+      throw new DetectorError('INVALID_ARGUMENT', `records[${i}] (id ${JSON.stringify(r.id)}): timestamp is not a valid time`);
+    }
+    if (r.id.length > 512) throw new DetectorError('INVALID_ARGUMENT', `records[${i}]: id is longer than 512 characters`);
+  }
+}

@@ -1,0 +1,39 @@
+import { SessionStore } from './session-store';
+
+describe('SessionStore', () => {
+  it('evicts the least recently used session beyond maxSessions', () => {
+    const s = new SessionStore({ maxSessions: 2, ttlMs: 1000, maxBytes: 1 << 20, nowMs: () => 0 }, 10);
+    s.touch('a').keys.push(1);
+    s.touch('b');
+    s.touch('a'); // a is now most recent
+    s.touch('c');
+    expect(s.peek('a')?.keys).toEqual([1]);
+    expect(s.peek('b')).toBeUndefined();
+    expect(s.stats()).toMatchObject({ sessions: 2, evictedLru: 1 });
+  });
+
+  it('drops sessions idle longer than the TTL, on touch and on sweep', () => {
+    let now = 0;
+    const s = new SessionStore({ maxSessions: 10, ttlMs: 100, maxBytes: 1 << 20, nowMs: () => now }, 10);
+    s.touch('a').keys.push(7);
+    s.touch('b');
+    now = 150;
+    expect(s.touch('a').keys).toEqual([]); // expired: a fresh session
+    expect(s.sweep()).toBe(1); // b
+    expect(s.size).toBe(1);
+    expect(s.stats().expiredTtl).toBe(2);
+  });
+
+  it('keeps the estimated memory under maxBytes', () => {
+    const s = new SessionStore({ maxSessions: 1_000_000, ttlMs: 1e9, maxBytes: 50_000, nowMs: () => 0 }, 10);
+    for (let i = 0; i < 10_000; i++) s.touch(`session-${i}`);
+    expect(s.stats().bytes).toBeLessThanOrEqual(50_000);
+    expect(s.size).toBeGreaterThan(100);
+    expect(s.size).toBeLessThan(10_000);
+    expect(s.peek('session-9999')).toBeDefined();
+  });
+
+  it('rejects nonsensical limits', () => {
+    expect(() => new SessionStore({ maxSessions: 0, ttlMs: 1, maxBytes: 1 }, 10)).toThrow(/maxSessions/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench';
+import { registerParse } from './commands/parse';
 import { CliError } from './cli-error';
 
 const program = new Command('log-sentinel')
@@ -12,6 +13,7 @@ const program = new Command('log-sentinel')
   .exitOverride();
 
 registerBench(program);
+registerParse(program);
 
 async function run(): Promise<void> {
   try {

@@ -148,12 +148,18 @@ export class DrainCore {
       const t = c.tokens;
       let same = 0;
       let params = 0;
+      let masked = 0;
       for (let i = 0; i < n; i++) {
         const a = t[i];
-        if (a === PARAM) params++;
-        else if (a === tokens[i]) same++;
+        if (a === PARAM) {
+          params++;
+          if (tokens[i] === PARAM) {
+            same++;
+            masked++;
+          } // a masked value under a parameter: as in Drain3, where masks are tokens
+        } else if (a === tokens[i]) same++;
       }
-      const sim = (includeParams ? same + params : same) / n;
+      const sim = (includeParams ? same + params - masked : same) / n;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;

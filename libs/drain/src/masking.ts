@@ -52,6 +52,26 @@ function isValuePiece(p: string): boolean {
   return false;
 }
 
+/** Month and weekday abbreviations: parts of timestamps, hence values. */
+const DATE_WORDS = new Set('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun'.split(' '));
+
+const OPENERS = '([{<"\'';
+const CLOSERS = ')]}>"\',;:.';
+/** IPv4 with optional port, host name with port, or hex/colon values (IPv6, MAC, clock times). */
+const WHOLE_VALUE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w-]+(?:\.[\w-]+)+:\d{1,5}|(?=[0-9a-fA-F:.]*\d)[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*)$/;
+
+/** Splits a token into wrapper punctuation and core: `[1.2.3.4]:` → `[`, `1.2.3.4`, `]:`. */
+function wholeValueShape(tok: string): string | undefined {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && OPENERS.includes(tok[a]!)) a++;
+  while (b > a && CLOSERS.includes(tok[b - 1]!)) b--;
+  if (b - a < 3) return undefined;
+  const core = tok.slice(a, b);
+  if (!WHOLE_VALUE.test(core)) return undefined;
+  return tok.slice(0, a) + PARAM + tok.slice(b);
+}
+
 /** Masks messages; construct once per configuration and reuse (it holds compiled user masks). */
 export class Masker {
   private readonly extra: RegExp[];
@@ -90,7 +110,10 @@ export class Masker {
         i++;
       }
       const tok = s.slice(start, i);
-      if (flags === 0) this.push(out, tok, tok, null);
+      if (flags === 0) {
+        if (tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
+        else this.push(out, tok, tok, null);
+      }
       else this.maskToken(out, tok);
     }
     return out;
@@ -111,6 +134,13 @@ export class Masker {
     const from = this.queuePos;
     if (tok.indexOf('://') > 0) {
       this.push(out, PARAM, this.restore(tok), null);
+      return;
+    }
+    const shape = wholeValueShape(tok);
+    if (shape !== undefined) {
+      const value = this.restore(tok.slice(shape.indexOf(PARAM), tok.length - (shape.length - shape.indexOf(PARAM) - PARAM.length)));
+      if (shape === PARAM) this.push(out, PARAM, value, null);
+      else this.push(out, shape, this.expandFrom(tok, from), [value]);
       return;
     }
     let masked = '';

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench:drain`: grouping accuracy of the default Drain configuration on the 12 loghub_2k
+ * systems (original and corrected ground truth) and the speed of `log-sentinel parse` as a whole
+ * process on 1,000,000 HDFS lines, beside the time Node needs to merely read the same lines.
+ * Table on stderr, JSON on stdout. Args: `--skip-speed`, `--skip-accuracy`, `--lines N`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LogFormat, TemplateMiner, groupingAccuracy } from '@log-sentinel/drain';
+
+/** The 12 loghub_2k systems with logparser's published Drain grouping accuracy (data/README.md). */
+export const PUBLISHED_DRAIN_GA: Readonly<Record<string, number>> = {
+  HDFS: 0.998,
+  Hadoop: 0.948,
+  Spark: 0.92,
+  Zookeeper: 0.967,
+  BGL: 0.963,
+  HPC: 0.887,
+  Windows: 0.997,
+  Linux: 0.69,
+  Android: 0.911,
+  Apache: 1.0,
+  Proxifier: 0.527,
+  OpenSSH: 0.788,
+};
+
+/** The repository root: the nearest directory at or above `from` holding nx.json. */
+export function repoRoot(from: string = __dirname): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${from}`);
+  }
+}
+
+/** The shared benchmark data directory (`<repo root>/../shared/data`). */
+export function sharedDataDir(): string {
+  return path.join(repoRoot(), '..', 'shared', 'data');
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function column(csvPath: string, name: string): string[] {
+  const rows = parseCsv(fs.readFileSync(csvPath, 'utf8'));
+  const k = rows[0]!.indexOf(name);
+  if (k < 0) throw new Error(`${csvPath} has no ${name} column`);
+  return rows.slice(1).filter((r) => r.length > 1).map((r) => r[k]!);
+}
+
+function readLines(file: string): string[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Accuracy of one system. */
+export interface SystemAccuracy {
+  system: string;
+  ga: number;
+  gaCorrected: number;
+  published: number;
+  delta: number;
+  templates: number;
+  truthTemplates: number;
+  unmatchedHeaders: number;
+}
+
+/** Parses one loghub_2k system with the defaults and scores the grouping. */
+export function systemAccuracy(dataDir: string, system: string, format: string): SystemAccuracy {
+  const lines = readLines(path.join(dataDir, 'loghub_2k', system, `${system}_2k.log`));
+  const logFormat = LogFormat.compile(format);
+  const miner = new TemplateMiner();
+  const ids = lines.map((l) => miner.add(logFormat.parse(l).content).cluster.id);
+  const truth = column(path.join(dataDir, 'loghub_2k', system, `${system}_2k.log_structured.csv`), 'EventId');
+  const corrected = column(
+    path.join(dataDir, 'loghub_2k_corrected', system, `${system}_2k.log_structured_corrected.csv`),
+    'EventTemplate',
+  );
+  const ga = groupingAccuracy(ids, truth);
+  const published = PUBLISHED_DRAIN_GA[system]!;
+  return {
+    system,
+    ga,
+    gaCorrected: groupingAccuracy(ids, corrected),
+    published,
+    delta: ga - published,
+    templates: miner.stats().clusters,
+    truthTemplates: new Set(truth).size,
+    unmatchedHeaders: logFormat.unmatched,
+  };
+}
+
+function accuracy(dataDir: string): { systems: SystemAccuracy[]; meanGa: number; meanGaCorrected: number; meanPublished: number; met: boolean } {
+  const formats = JSON.parse(fs.readFileSync(path.join(dataDir, 'loghub_2k', 'log_formats.json'), 'utf8')) as Record<string, { log_format: string }>;
+  const systems = Object.keys(PUBLISHED_DRAIN_GA).map((s) => systemAccuracy(dataDir, s, formats[s]!.log_format));
+  const mean = (f: (s: SystemAccuracy) => number): number => systems.reduce((a, s) => a + f(s), 0) / systems.length;
+  const meanGa = mean((s) => s.ga);
+  const out = { systems, meanGa, meanGaCorrected: mean((s) => s.gaCorrected), meanPublished: mean((s) => s.published), met: false };
+  out.met = meanGa >= 0.92 && systems.every((s) => s.delta >= -0.03);
+  const f3 = (x: number): string => x.toFixed(3);
+  const rows = systems.map((s) =>
+    [s.system.padEnd(10), f3(s.ga), f3(s.gaCorrected), f3(s.published), (s.delta >= 0 ? '+' : '') + f3(s.delta), String(s.templates).padStart(5), String(s.truthTemplates).padStart(5)].join('  '),
+  );
+  process.stderr.write(
+    ['system      GA     GA(corr) publ.  delta   ours  truth', ...rows, `mean        ${f3(meanGa)}  ${f3(out.meanGaCorrected)}  ${f3(out.meanPublished)}`, `target (mean >= 0.92, no system < published - 0.03): ${out.met ? 'met' : 'NOT met'}`, ''].join('\n'),
+  );
+  return out;
+}
+
+/** Node script that only reads a file's lines (same chunked reading and decoding as `parse`). */
+const READ_LINES_SCRIPT = `
+const fs = require('node:fs'); const { StringDecoder } = require('node:string_decoder');
+(async () => { const d = new StringDecoder('utf8'); let carry = '', n = 0, chars = 0;
+  for await (const chunk of fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 })) {
+    const t = d.write(chunk); let s = 0;
+    for (;;) { const nl = t.indexOf('\\n', s); if (nl < 0) break; const line = (carry === '' ? '' : carry) + t.slice(s, nl); carry = ''; chars += line.length; n++; s = nl + 1; }
+    carry += t.slice(s); }
+  if (carry + d.end() !== '') n++; process.stdout.write(String(n)); })();`;
+
+/** Node script that reads a file's lines with readline (the idiomatic way). */
+const READLINE_SCRIPT = `
+const fs = require('node:fs'); const readline = require('node:readline');
+(async () => { let n = 0; for await (const _ of readline.createInterface({ input: fs.createReadStream(process.argv[1]), crlfDelay: Infinity })) n++;
+  process.stdout.write(String(n)); })();`;
+
+function timeProcess(args: string[]): { seconds: number; stdout: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function speed(dataDir: string, lines: number, runs: number): Record<string, unknown> {
+  const formats = JSON.parse(fs.readFileSync(path.join(dataDir, 'loghub_2k', 'log_formats.json'), 'utf8')) as Record<string, { log_format: string }>;
+  const source = fs.readFileSync(path.join(dataDir, 'loghub_2k', 'HDFS', 'HDFS_2k.log'), 'utf8');
+  const sourceLines = source.endsWith('\n') ? source : source + '\n';
+  const perCopy = readLines(path.join(dataDir, 'loghub_2k', 'HDFS', 'HDFS_2k.log')).length;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drain-bench-'));
+  try {
+    const input = path.join(dir, 'hdfs.log');
+    const fd = fs.openSync(input, 'w');
+    let written = 0;
+    while (written + perCopy <= lines) {
+      fs.writeSync(fd, sourceLines);
+      written += perCopy;
+    }
+    fs.closeSync(fd);
+    const bytes = fs.statSync(input).size;
+    const main = path.join(repoRoot(), 'apps', 'cli', 'dist', 'main.js');
+    const out = path.join(dir, 'out.jsonl');
+    const parseS: number[] = [];
+    const readS: number[] = [];
+    const readlineS: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      process.stderr.write(`speed run ${r + 1}/${runs}…\n`);
+      readS.push(timeProcess(['-e', READ_LINES_SCRIPT, input]).seconds);
+      readlineS.push(timeProcess(['-e', READLINE_SCRIPT, input]).seconds);
+      parseS.push(timeProcess([main, 'parse', '--input', input, '--log-format', formats.HDFS!.log_format, '--out', out]).seconds);
+      const outLines = readLines(out).length;
+      if (outLines !== written) throw new Error(`parse wrote ${outLines} lines for ${written} input lines`);
+    }
+    const parseSeconds = median(parseS);
+    const readSeconds = median(readS);
+    const linesPerSecond = Math.round(written / parseSeconds);
+    const result = {
+      lines: written,
+      inputBytes: bytes,
+      runs,
+      parseSeconds,
+      parseSecondsAll: parseS,
+      linesPerSecond,
+      readLinesSeconds: readSeconds,
+      readLinesSecondsAll: readS,
+      readlineSeconds: median(readlineS),
+      parseToReadRatio: parseSeconds / readSeconds,
+      parseToReadlineRatio: parseSeconds / median(readlineS),
+      target: 300000,
+      met: linesPerSecond >= 300000,
+    };
+    process.stderr.write(
+      `parse ${written} HDFS lines: ${parseSeconds.toFixed(2)} s = ${linesPerSecond} lines/s (target 300000: ${result.met ? 'met' : 'NOT met'}); ` +
+        `reading the lines alone ${readSeconds.toFixed(2)} s (readline ${result.readlineSeconds.toFixed(2)} s); ratio ${result.parseToReadRatio.toFixed(2)}\n`,
+    );
+    return result;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function argValue(args: string[], name: string, fallback: number): number {
+  const k = args.indexOf(name);
+  if (k < 0) return fallback;
+  const v = Number(args[k + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} needs a positive integer`);
+  return v;
+}
+
+/** Runs the benchmark; prints and returns the JSON result. */
+export async function run(args: string[]): Promise<unknown> {
+  const dataDir = sharedDataDir();
+  const result: Record<string, unknown> = { benchmark: 'drain', node: process.version, cpus: os.cpus().length, loadavg: os.loadavg() };
+  if (!args.includes('--skip-accuracy')) result.accuracy = accuracy(dataDir);
+  if (!args.includes('--skip-speed')) result.speed = speed(dataDir, argValue(args, '--lines', 1_000_000), argValue(args, '--runs', 3));
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  return Promise.resolve(result);
+}

@@ -1,0 +1,245 @@
+/**
+ * `log-sentinel parse --input FILE [--log-format F] [--out FILE]`: Drain templates for every line,
+ * as JSONL `{"line":N,"template_id":"…","template":"…","params":[…]}` in input order. Streams the
+ * input in chunks (memory stays flat in the input size); progress and a summary go to stderr.
+ */
+import type { Command } from 'commander';
+import { once } from 'node:events';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { DrainError, LogFormat, TemplateMiner } from '@log-sentinel/drain';
+import { CliError } from '../cli-error';
+
+/** Longest line kept, in characters; the rest of a longer line is dropped (and counted). */
+export const MAX_LINE_CHARS = 4 * 1024 * 1024;
+const READ_CHUNK_BYTES = 1 << 20;
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/** Options of `parse`. */
+export interface ParseOptions {
+  /** Input log file. */
+  input: string;
+  /** logparser-style header format; without it the whole line is the content. */
+  logFormat?: string;
+  /** Output file (written to a temp file, fsynced, renamed); stdout when absent or `-`. */
+  out?: string;
+}
+
+/** What a parse run did. */
+export interface ParseSummary {
+  lines: number;
+  templates: number;
+  unmatchedHeaders: number;
+  truncatedLines: number;
+}
+
+/** Registers the `parse` command. */
+export function registerParse(program: Command): void {
+  program
+    .command('parse')
+    .description('parse a log file with Drain; JSONL {"line","template_id","template","params"} per input line')
+    .requiredOption('--input <file>', 'log file to parse')
+    .option('--log-format <format>', "header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'")
+    .option('--out <file>', 'output file (default stdout)')
+    .action(async (opts: ParseOptions) => {
+      await runParse(opts);
+    });
+}
+
+/** Sink for output text: a file written durably, or stdout with backpressure. */
+class Output {
+  private fd: number | undefined;
+  private readonly tmp: string | undefined;
+  private closed = false;
+
+  constructor(private readonly out: string | undefined) {
+    if (out !== undefined && out !== '-') {
+      const dir = path.dirname(path.resolve(out));
+      if (!fs.existsSync(dir)) throw new CliError(`--out: directory ${dir} does not exist`);
+      this.tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
+      try {
+        this.fd = fs.openSync(this.tmp, 'w');
+      } catch (err) {
+        throw new CliError(`--out: cannot write ${out}: ${(err as Error).message}`, undefined, { cause: err });
+      }
+    }
+  }
+
+  /** False once stdout's reader went away (EPIPE): stop producing. */
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.fd !== undefined) {
+      fs.writeSync(this.fd, text);
+      return;
+    }
+    if (this.closed) return;
+    if (!process.stdout.write(text)) {
+      await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (this.fd !== undefined && this.tmp !== undefined) {
+      fs.fsyncSync(this.fd);
+      fs.closeSync(this.fd);
+      fs.renameSync(this.tmp, this.out!);
+      this.fd = undefined;
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined && this.tmp !== undefined) {
+      fs.closeSync(this.fd);
+      fs.rmSync(this.tmp, { force: true });
+      this.fd = undefined;
+    }
+  }
+
+  markClosed(): void {
+    this.closed = true;
+  }
+}
+
+function compileFormat(format: string | undefined): LogFormat | undefined {
+  if (format === undefined) return undefined;
+  try {
+    return LogFormat.compile(format);
+  } catch (err) {
+    if (err instanceof DrainError) throw new CliError(`--log-format: ${err.message}`, undefined, { cause: err });
+    throw err;
+  }
+}
+
+function openInput(input: string): fs.ReadStream {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch (err) {
+    throw new CliError(`--input: cannot read ${input}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, undefined, { cause: err });
+  }
+  if (stat.isDirectory()) throw new CliError(`--input: ${input} is a directory, not a log file`);
+  return fs.createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/** Runs `parse`; resolves with a summary once the output is complete. */
+export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
+  const logFormat = compileFormat(opts.logFormat);
+  const stream = openInput(opts.input);
+  const output = new Output(opts.out);
+  const onEpipe = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') output.markClosed();
+  };
+  process.stdout.on('error', onEpipe);
+  const miner = new TemplateMiner();
+  const templateJson = new Map<number, string>();
+  const progress = new Progress();
+  let lineNo = 0;
+  let truncated = 0;
+  let buf = '';
+
+  const emit = (line: string): void => {
+    lineNo++;
+    const content = logFormat === undefined ? line.trim() : logFormat.parse(line).content;
+    const r = miner.add(content);
+    const id = r.cluster.id;
+    let tj = templateJson.get(id);
+    if (tj === undefined || r.change !== 'none') {
+      tj = `"template_id":"${r.cluster.templateId}","template":${JSON.stringify(r.cluster.template)}`;
+      templateJson.set(id, tj);
+      if (templateJson.size > 2 * miner.stats().clusters + 1024) templateJson.clear();
+    }
+    buf += `{"line":${lineNo},${tj},"params":${JSON.stringify(r.params)}}\n`;
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let skipping = false;
+  try {
+    for await (const chunk of stream) {
+      const text = decoder.write(chunk as Buffer);
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        let line = text.slice(start, nl);
+        start = nl + 1;
+        if (skipping) {
+          skipping = false;
+          line = carry;
+        } else if (carry !== '') {
+          line = carry + line;
+          if (line.length > MAX_LINE_CHARS) {
+            line = line.slice(0, MAX_LINE_CHARS);
+            truncated++;
+          }
+        }
+        carry = '';
+        emit(line);
+      }
+      if (start < text.length && !skipping) {
+        carry += text.slice(start);
+        if (carry.length > MAX_LINE_CHARS) {
+          carry = carry.slice(0, MAX_LINE_CHARS);
+          truncated++;
+          skipping = true;
+        }
+      }
+      if (buf.length >= WRITE_CHUNK_CHARS) {
+        await output.write(buf);
+        buf = '';
+        if (!output.open) break;
+      }
+      progress.tick(lineNo, miner.stats().clusters);
+    }
+    const rest = carry + decoder.end();
+    if (rest !== '') emit(rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest);
+    if (buf !== '') await output.write(buf);
+    await output.finish();
+  } catch (err) {
+    output.abort();
+    if ((err as NodeJS.ErrnoException).code !== undefined && !(err instanceof CliError)) {
+      throw new CliError(`--input: reading ${opts.input} failed: ${(err as Error).message}`, undefined, { cause: err });
+    }
+    throw err;
+  } finally {
+    stream.destroy();
+    process.stdout.off('error', onEpipe);
+  }
+  const summary: ParseSummary = {
+    lines: lineNo,
+    templates: miner.stats().clusters,
+    unmatchedHeaders: logFormat?.unmatched ?? 0,
+    truncatedLines: truncated,
+  };
+  progress.done(summary);
+  return summary;
+}
+
+/** Progress on stderr: a live counter on a TTY, a summary line always. */
+class Progress {
+  private readonly tty = process.stderr.isTTY === true;
+  private readonly startMs = Date.now();
+  private lastMs = this.startMs;
+
+  tick(lines: number, templates: number): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (now - this.lastMs < 250) return;
+    this.lastMs = now;
+    process.stderr.write(`\rparse: ${lines} lines, ${templates} templates`);
+  }
+
+  done(s: ParseSummary): void {
+    const seconds = (Date.now() - this.startMs) / 1000;
+    const rate = seconds > 0 ? Math.round(s.lines / seconds) : s.lines;
+    process.stderr.write(
+      `${this.tty ? '\r' : ''}parse: ${s.lines} lines, ${s.templates} templates, ` +
+        `${s.unmatchedHeaders} lines did not match the log format, ${s.truncatedLines} truncated, ` +
+        `${seconds.toFixed(2)} s (${rate} lines/s)\n`,
+    );
+  }
+}

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CliError } from '../cli-error';
 
 /** Available benchmarks: every module in ../bench. */
@@ -32,8 +33,11 @@ export function registerBench(program: Command): void {
       const selected = name ? [name] : names;
       for (const n of selected) {
         if (!names.includes(n)) throw new CliError(`unknown benchmark "${n}" (have: ${names.join(', ') || 'none'})`);
-        const mod = (await import(path.join(__dirname, '..', 'bench', n))) as { run(args: string[]): Promise<unknown> };
-        await mod.run(args);
+        // A file URL with the extension: import() of a bare CommonJS path fails under Node's ESM loader.
+        const file = pathToFileURL(path.join(__dirname, '..', 'bench', `${n}.js`)).href;
+        type Bench = { run(args: string[]): Promise<unknown> };
+        const mod = (await import(file)) as Partial<Bench> & { default?: Bench };
+        await (mod.run ?? mod.default!.run)(args);
       }
     });
 }

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ServiceProcess, ServiceProcessError } from './service-process';
+import { cleanExit, describeExit } from './local-stack';
+
+describe('ServiceProcess', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const script = (name: string, body: string): string => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, body);
+    return p;
+  };
+
+  it('logs output to its file and reports an unrequested exit with its code', async () => {
+    const s = ServiceProcess.start({ name: 'x', script: script('a.js', 'console.log("hello"); console.error("boom"); process.exit(3);'), env: {}, logFile: path.join(dir, 'x.log') });
+    const exit = await s.exited;
+    expect(exit).toEqual({ code: 3, signal: null, requested: false });
+    expect(cleanExit(exit)).toBe(false);
+    expect(describeExit(exit)).toBe('exit code 3');
+    expect(s.tail(5)).toBe('hello\nboom');
+  });
+
+  it('stop() sends SIGTERM and the service shuts down cleanly', async () => {
+    const body = 'process.on("SIGTERM", () => { console.log("bye"); process.exit(0); }); console.log("up"); setInterval(() => {}, 1000);';
+    const s = ServiceProcess.start({ name: 'x', script: script('b.js', body), env: {}, logFile: path.join(dir, 'x.log') });
+    await new Promise((r) => setTimeout(r, 300));
+    const exit = await s.stop(5000);
+    expect(exit).toEqual({ code: 0, signal: null, requested: true });
+    expect(cleanExit(exit)).toBe(true);
+    expect(await s.stop(5000)).toBe(exit);
+    expect(s.tail(5)).toBe('up\nbye');
+  });
+
+  it('stop() escalates to SIGKILL after the grace period', async () => {
+    const s = ServiceProcess.start({ name: 'x', script: script('c.js', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000);'), env: {}, logFile: path.join(dir, 'x.log') });
+    await new Promise((r) => setTimeout(r, 300));
+    const exit = await s.stop(300);
+    expect(exit.signal).toBe('SIGKILL');
+    expect(cleanExit(exit)).toBe(false);
+  });
+
+  it('a missing entry point is a clear error', () => {
+    expect(() => ServiceProcess.start({ name: 'detector', script: path.join(dir, 'nope.js'), env: {}, logFile: path.join(dir, 'x.log') })).toThrow(ServiceProcessError);
+    expect(() => ServiceProcess.start({ name: 'detector', script: path.join(dir, 'nope.js'), env: {}, logFile: path.join(dir, 'x.log') })).toThrow(/npm run build/);
+  });
+});

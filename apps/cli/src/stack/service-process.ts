@@ -1,0 +1,121 @@
+/**
+ * One service of the local stack (detector or collector) run as a child Node process:
+ * its output goes to a log file, its exit is observed, and `stop()` asks it to shut down
+ * with SIGTERM, escalating to SIGKILL after a grace period.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+
+/** How a child process ended. */
+export interface ServiceExit {
+  /** Exit code, or null when killed by a signal. */
+  code: number | null;
+  /** Signal that ended it, or null. */
+  signal: NodeJS.Signals | null;
+  /** True when `stop()` had been called before it ended. */
+  requested: boolean;
+}
+
+/** What to run. */
+export interface ServiceSpec {
+  /** Short name used in messages (`detector`, `collector`). */
+  name: string;
+  /** Absolute path of the compiled entry point. */
+  script: string;
+  /** Full environment of the child. */
+  env: NodeJS.ProcessEnv;
+  /** File that receives the child's stdout and stderr. */
+  logFile: string;
+}
+
+/** Error when a service cannot be started or stopped. */
+export class ServiceProcessError extends Error {
+  /** Stable error code. */
+  readonly code: 'SERVICE_NOT_BUILT' | 'SERVICE_SPAWN_FAILED';
+  /** Creates the error. */
+  constructor(code: ServiceProcessError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ServiceProcessError';
+    this.code = code;
+  }
+}
+
+/** A running child service. */
+export class ServiceProcess {
+  /** Resolves once, when the child has exited. */
+  readonly exited: Promise<ServiceExit>;
+  private readonly child: ChildProcess;
+  private stopRequested = false;
+  private done: ServiceExit | undefined;
+
+  private constructor(
+    readonly spec: ServiceSpec,
+    child: ChildProcess,
+    log: fs.WriteStream,
+  ) {
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.done = { code, signal, requested: this.stopRequested };
+        log.end(() => resolve(this.done as ServiceExit));
+      });
+    });
+  }
+
+  /** Spawns the service; throws ServiceProcessError when the entry point is missing. */
+  static start(spec: ServiceSpec): ServiceProcess {
+    if (!fs.existsSync(spec.script)) {
+      throw new ServiceProcessError('SERVICE_NOT_BUILT', `${spec.name}: ${spec.script} does not exist (run \`npm run build\`)`);
+    }
+    const log = fs.createWriteStream(spec.logFile, { flags: 'a' });
+    // Own process group: a terminal Ctrl-C reaches only the supervisor, which then
+    // stops the services in order (collector first, so it can flush to the detector).
+    const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    if (child.pid === undefined) {
+      log.end();
+      throw new ServiceProcessError('SERVICE_SPAWN_FAILED', `${spec.name}: could not spawn ${process.execPath}`);
+    }
+    return new ServiceProcess(spec, child, log);
+  }
+
+  /** Process id of the child. */
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
+  /** The exit, once it happened. */
+  get exit(): ServiceExit | undefined {
+    return this.done;
+  }
+
+  /** Sends SIGTERM, waits up to `graceMs`, then SIGKILL; idempotent; resolves with the exit. */
+  async stop(graceMs: number): Promise<ServiceExit> {
+    if (this.done) return this.done;
+    if (!this.stopRequested) {
+      this.stopRequested = true;
+      this.child.kill('SIGTERM');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const killed = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        if (!this.done) this.child.kill('SIGKILL');
+        resolve();
+      }, graceMs);
+    });
+    await Promise.race([this.exited, killed]);
+    clearTimeout(timer);
+    return this.exited;
+  }
+
+  /** Last `lines` lines of the service's log file (for error messages). */
+  tail(lines: number): string {
+    try {
+      const text = fs.readFileSync(this.spec.logFile, 'utf8');
+      return text.trimEnd().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * `npm start`: runs the detector and the collector together with embedded defaults (no
+ * configuration, no Elasticsearch required), says where each listens and what it is
+ * doing, stops both cleanly on Ctrl-C / SIGTERM, and exits non-zero if a service dies.
+ */
+import * as path from 'node:path';
+import { cleanExit, describeExit, LocalStack } from './stack/local-stack';
+import { ServiceProcessError } from './stack/service-process';
+import { parseStackEnv, processEnv, StackConfigError, stackDirs } from './stack/stack-config';
+import { StatusMonitor } from './stack/status-monitor';
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<number> {
+  const env = parseStackEnv(processEnv());
+  const dirs = stackDirs(env.LOG_SENTINEL_HOME, process.cwd());
+  const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+  say(`Log Sentinel: starting the detector and the collector (data in ${rel(dirs.home)}/, service logs in ${rel(dirs.logs)}/)`);
+  const stack = LocalStack.start({
+    dirs,
+    detectorPort: env.DETECTOR_PORT,
+    collectorPort: env.COLLECTOR_PORT,
+    baseEnv: processEnv(),
+    stopGraceMs: env.STACK_STOP_GRACE_MS,
+  });
+  say(`detector:  gRPC ${stack.detectorAddr} (pid ${stack.detector.pid}), models in ${rel(dirs.models)}/`);
+  say(`collector: HTTP ${stack.collectorUrl} (pid ${stack.collector.pid}): POST /logs, GET /anomalies, /healthz, /readyz, /metrics`);
+  say(`collector: watching ${rel(dirs.watch)}/ for log files; spool in ${rel(dirs.spool)}/`);
+  say('Press Ctrl-C to stop.');
+
+  const monitor = new StatusMonitor({
+    detectorAddr: stack.detectorAddr,
+    collectorUrl: stack.collectorUrl,
+    intervalMs: env.STACK_STATUS_INTERVAL_MS,
+    write: say,
+  });
+  monitor.start();
+
+  let signalled: NodeJS.Signals | undefined;
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (sig: NodeJS.Signals): void => {
+      if (signalled) {
+        say(`${sig} again: killing the services now`);
+        for (const s of [stack.collector, stack.detector]) void s.stop(0);
+        return;
+      }
+      signalled = sig;
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+
+  const first = await Promise.race([signal.then((sig) => ({ sig })), stack.firstExit.then((ex) => ({ ex }))]);
+  monitor.stop();
+  if ('sig' in first) {
+    say(`${first.sig}: stopping the collector (flushing), then the detector…`);
+    const exits = await stack.stop();
+    say(`collector stopped (${describeExit(exits.collector)}); detector stopped (${describeExit(exits.detector)})`);
+    return cleanExit(exits.collector) && cleanExit(exits.detector) ? 0 : 1;
+  }
+  const dead = first.ex.name === 'detector' ? stack.detector : stack.collector;
+  process.stderr.write(`\n${first.ex.name} exited unexpectedly (${describeExit(first.ex.exit)}). Last lines of ${rel(dead.spec.logFile)}:\n`);
+  process.stderr.write(`${dead.tail(20)}\n\n`);
+  say(`stopping the ${first.ex.name === 'detector' ? 'collector' : 'detector'}…`);
+  await stack.stop();
+  return 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const known = err instanceof StackConfigError || err instanceof ServiceProcessError;
+    process.stderr.write(`log-sentinel start: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = err instanceof StackConfigError ? 2 : 1;
+  },
+);

@@ -24,19 +24,34 @@ export interface RecordFeatureModelOptions {
   contamination?: number | 'auto';
   /** Threshold rule; overrides `contamination` (default `training-max`: normal-only training data). */
   threshold?: ThresholdRule;
+  /**
+   * Flag a record whose feature lies outside the training range widened by
+   * `rangeMargin` × (max − min) on each side (default true): the forest only splits inside
+   * the training range, so it cannot tell "a bit beyond" from "far beyond".
+   */
+  rangeCheck?: boolean;
+  /** Widening of the range check, as a fraction of each feature's training span (default 0.25). */
+  rangeMargin?: number;
 }
 
 /** Result of scoring one record. */
 export interface RecordScore {
-  /** Forest score 2^(−E[h(x)]/c(ψ)) in (0, 1]. */
+  /** Forest score 2^(−E[h(x)]/c(ψ)) in (0, 1], or 1 when the range check fired. */
   score: number;
+  /** The forest's own score. */
+  forestScore: number;
+  /** Features outside the widened training range (range check), most extreme first. */
+  outOfRange: RecordFeatureName[];
   /** score ≥ threshold ⇒ anomaly. */
   threshold: number;
   /** The verdict. */
   isAnomaly: boolean;
   /** The feature values (see {@link RECORD_FEATURE_NAMES}). */
   features: Record<RecordFeatureName, number>;
-  /** Feature that isolated the record in most trees (see IsolationForest.featureAttribution). */
+  /**
+   * The feature that explains the score best: the most extreme out-of-range feature, else
+   * the feature whose replacement by its training median lowers the forest score most.
+   */
   topFeature: RecordFeatureName;
 }
 
@@ -51,6 +66,7 @@ export const RECORD_MODEL_FORMAT = 'log-sentinel.iforest.record-features';
 export class RecordFeatureModel {
   private constructor(
     private readonly stats: RecordFeatureStats,
+    private readonly ranges: FeatureRanges,
     /** The fitted forest over {@link RECORD_FEATURE_NAMES}. */
     readonly forest: IsolationForest,
   ) {}
@@ -81,11 +97,16 @@ export class RecordFeatureModel {
         : opts.contamination === 'auto'
           ? ({ kind: 'auto' } as const)
           : ({ kind: 'contamination', fraction: opts.contamination } as const));
+    const margin = opts.rangeMargin ?? 0.25;
+    if (!(Number.isFinite(margin) && margin >= 0)) {
+      throw new IsolationForestError('INVALID_OPTION', `rangeMargin must be a finite number ≥ 0, got ${String(margin)}`);
+    }
+    const ranges = featureRanges(data, nCols, opts.rangeCheck ?? true, margin);
     const forest = IsolationForest.fitFlat(
       { data, nRows: observations.length, nCols },
       { seed: opts.seed, nEstimators: opts.nEstimators, maxSamples: opts.maxSamples, threshold },
     );
-    return new RecordFeatureModel(stats, forest);
+    return new RecordFeatureModel(stats, ranges, forest);
   }
 
   /** Feature vector of one observation (columns as {@link RECORD_FEATURE_NAMES}). */
@@ -97,17 +118,39 @@ export class RecordFeatureModel {
   /** Scores one observation. */
   score(o: RecordObservation): RecordScore {
     const x = this.features(o);
-    const score = this.forest.scoreOne(x);
-    const attribution = this.forest.featureAttribution(x);
+    const nCols = x.length;
+    // Row 0: the record; row 1 + j: the record with feature j set to its training median.
+    const probe = new Float64Array((nCols + 1) * nCols);
+    for (let r = 0; r <= nCols; r++) {
+      probe.set(x, r * nCols);
+      if (r > 0) probe[r * nCols + r - 1] = this.ranges.median[r - 1];
+    }
+    const scores = this.forest.scoreFlat({ data: probe, nRows: nCols + 1, nCols });
+    const forestScore = scores[0];
+    const excess = rangeExcess(x, this.ranges);
+    const outOfRange = excess
+      .map((e, j) => [e, j] as const)
+      .filter(([e]) => e > 0)
+      .sort((a, b) => b[0] - a[0])
+      .map(([, j]) => RECORD_FEATURE_NAMES[j]);
     let top = 0;
-    for (let i = 1; i < attribution.length; i++) if (attribution[i] > attribution[top]) top = i;
+    for (let j = 1; j < nCols; j++) if (scores[1 + j] < scores[1 + top]) top = j;
     const features = {} as Record<RecordFeatureName, number>;
     RECORD_FEATURE_NAMES.forEach((name, i) => (features[name] = x[i]));
     const threshold = this.forest.threshold;
-    return { score, threshold, isAnomaly: score >= threshold, features, topFeature: RECORD_FEATURE_NAMES[top] };
+    const score = outOfRange.length > 0 ? 1 : forestScore;
+    return {
+      score,
+      forestScore,
+      outOfRange,
+      threshold,
+      isAnomaly: score >= threshold,
+      features,
+      topFeature: outOfRange[0] ?? RECORD_FEATURE_NAMES[top],
+    };
   }
 
-  /** Scores many observations; returns only the scores (fast path). */
+  /** Scores many observations; returns the scores only (range check applied: 1 when it fires). */
   scoreMany(observations: readonly RecordObservation[]): Float64Array {
     const nCols = RECORD_FEATURE_NAMES.length;
     const data = new Float64Array(observations.length * nCols);
@@ -115,12 +158,18 @@ export class RecordFeatureModel {
       checkObservation(o, `observation ${r}`);
       recordFeatures(o, this.stats, data.subarray(r * nCols, (r + 1) * nCols));
     });
-    return this.forest.scoreFlat({ data, nRows: observations.length, nCols });
+    const scores = this.forest.scoreFlat({ data, nRows: observations.length, nCols });
+    if (this.ranges.enabled) {
+      for (let r = 0; r < scores.length; r++) {
+        if (rangeExcess(data.subarray(r * nCols, (r + 1) * nCols), this.ranges).some((e) => e > 0)) scores[r] = 1;
+      }
+    }
+    return scores;
   }
 
   /** A copy with another threshold. */
   withThreshold(threshold: number): RecordFeatureModel {
-    return new RecordFeatureModel(this.stats, this.forest.withThreshold(threshold));
+    return new RecordFeatureModel(this.stats, this.ranges, this.forest.withThreshold(threshold));
   }
 
   /** Versioned JSON form. */
@@ -134,6 +183,7 @@ export class RecordFeatureModel {
       paramStats: Object.fromEntries(
         [...this.stats.paramStats].map(([id, list]) => [id, list.map((s) => (s ? [s.n, s.mean, s.m2] : null))]),
       ),
+      ranges: this.ranges,
       forest: this.forest.toJSON(),
     };
   }
@@ -174,10 +224,69 @@ export class RecordFeatureModel {
         }),
       );
     }
+    const r = asRecord(m.ranges, 'ranges');
+    if (typeof r.enabled !== 'boolean') bad('ranges.enabled must be a boolean');
+    const n = RECORD_FEATURE_NAMES.length;
+    const ranges: FeatureRanges = {
+      enabled: r.enabled as boolean,
+      margin: finiteNumbers([r.margin], 'ranges.margin', 1)[0],
+      min: finiteNumbers(r.min, 'ranges.min', n),
+      max: finiteNumbers(r.max, 'ranges.max', n),
+      median: finiteNumbers(r.median, 'ranges.median', n),
+    };
     const forest = IsolationForest.fromJSON(m.forest);
-    if (forest.nFeatures !== RECORD_FEATURE_NAMES.length) bad(`forest has ${forest.nFeatures} features`);
-    return new RecordFeatureModel({ nRecords: m.nRecords as number, templateCounts, paramStats }, forest);
+    if (forest.nFeatures !== n) bad(`forest has ${forest.nFeatures} features`);
+    return new RecordFeatureModel({ nRecords: m.nRecords as number, templateCounts, paramStats }, ranges, forest);
   }
+}
+
+/** Training range and median per feature, and the range check settings. */
+interface FeatureRanges {
+  enabled: boolean;
+  margin: number;
+  min: number[];
+  max: number[];
+  median: number[];
+}
+
+function featureRanges(data: Float64Array, nCols: number, enabled: boolean, margin: number): FeatureRanges {
+  const nRows = data.length / nCols;
+  const min: number[] = [];
+  const max: number[] = [];
+  const median: number[] = [];
+  const col = new Float64Array(nRows);
+  for (let j = 0; j < nCols; j++) {
+    for (let r = 0; r < nRows; r++) col[r] = data[r * nCols + j];
+    col.sort();
+    min.push(col[0]);
+    max.push(col[nRows - 1]);
+    median.push(col[Math.floor((nRows - 1) / 2)]);
+  }
+  return { enabled, margin, min, max, median };
+}
+
+/** Per feature: how far beyond the widened range the value lies, in units of the span (0 inside). */
+function rangeExcess(x: ArrayLike<number>, rg: FeatureRanges): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < rg.min.length; j++) {
+    if (!rg.enabled) {
+      out.push(0);
+      continue;
+    }
+    const span = rg.max[j] - rg.min[j];
+    const unit = span > 0 ? span : 1;
+    const lo = rg.min[j] - rg.margin * span;
+    const hi = rg.max[j] + rg.margin * span;
+    out.push(x[j] > hi ? (x[j] - hi) / unit : x[j] < lo ? (lo - x[j]) / unit : 0);
+  }
+  return out;
+}
+
+function finiteNumbers(v: unknown, what: string, length: number): number[] {
+  if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    bad(`${what} must be ${length} finite numbers`);
+  }
+  return v as number[];
 }
 
 function asRecord(v: unknown, what: string): Record<string, unknown> {

@@ -25,9 +25,10 @@ export interface RecordFeatureModelOptions {
   /** Threshold rule; overrides `contamination` (default `training-max`: normal-only training data). */
   threshold?: ThresholdRule;
   /**
-   * Flag a record whose feature lies outside the training range widened by
-   * `rangeMargin` × (max − min) on each side (default true): the forest only splits inside
-   * the training range, so it cannot tell "a bit beyond" from "far beyond".
+   * Flag a record whose template was never seen in training, or whose feature lies outside
+   * the training range widened by `rangeMargin` × (max − min) on each side (default true):
+   * the forest only splits inside the training range, so it cannot tell "a bit beyond"
+   * from "far beyond".
    */
   rangeCheck?: boolean;
   /** Widening of the range check, as a fraction of each feature's training span (default 0.25). */
@@ -127,7 +128,7 @@ export class RecordFeatureModel {
     }
     const scores = this.forest.scoreFlat({ data: probe, nRows: nCols + 1, nCols });
     const forestScore = scores[0];
-    const excess = rangeExcess(x, this.ranges);
+    const excess = this.rangeExcess(x, o);
     const outOfRange = excess
       .map((e, j) => [e, j] as const)
       .filter(([e]) => e > 0)
@@ -161,10 +162,17 @@ export class RecordFeatureModel {
     const scores = this.forest.scoreFlat({ data, nRows: observations.length, nCols });
     if (this.ranges.enabled) {
       for (let r = 0; r < scores.length; r++) {
-        if (rangeExcess(data.subarray(r * nCols, (r + 1) * nCols), this.ranges).some((e) => e > 0)) scores[r] = 1;
+        if (this.rangeExcess(data.subarray(r * nCols, (r + 1) * nCols), observations[r]).some((e) => e > 0)) scores[r] = 1;
       }
     }
     return scores;
+  }
+
+  /** Range-check excess per feature; a template never seen in training puts templateRarity out of range. */
+  private rangeExcess(x: ArrayLike<number>, o: RecordObservation): number[] {
+    const excess = rangeExcess(x, this.ranges);
+    if (this.ranges.enabled && !this.stats.templateCounts.has(o.templateId)) excess[0] = Math.max(excess[0], 1);
+    return excess;
   }
 
   /** A copy with another threshold. */

@@ -35,6 +35,9 @@ export interface DrainCoreOptions {
   maxClusters: number;
 }
 
+/** Messages after which a cluster's constant tokens count as established (see similarity). */
+const ESTABLISHED_AFTER = 50;
+
 function newNode(): TreeNode {
   return { children: new Map(), clusterIds: [] };
 }
@@ -146,20 +149,23 @@ export class DrainCore {
       const c = this.clusters.get(id);
       if (c === undefined) continue;
       const t = c.tokens;
+      // Similarity: template constants equal to the message's tokens, plus message values
+      // (masked) under template parameters. A constant that held for many messages and now
+      // differs counts against the match: long-established constants are rarely variables.
+      const established = c.size >= ESTABLISHED_AFTER;
       let same = 0;
       let params = 0;
-      let masked = 0;
+      let values = 0;
       for (let i = 0; i < n; i++) {
         const a = t[i];
+        const b = tokens[i];
         if (a === PARAM) {
           params++;
-          if (tokens[i] === PARAM) {
-            same++;
-            masked++;
-          } // a masked value under a parameter: as in Drain3, where masks are tokens
-        } else if (a === tokens[i]) same++;
+          if (b === PARAM) values++;
+        } else if (a === b) same++;
+        else if (established && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
       }
-      const sim = (includeParams ? same + params - masked : same) / n;
+      const sim = (includeParams ? same + params : same + values) / n;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;

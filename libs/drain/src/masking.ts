@@ -52,13 +52,34 @@ function isValuePiece(p: string): boolean {
   return false;
 }
 
+/** A size or duration with its unit, e.g. `1.16 KB`, `30 ms`, `5sec`. */
+const SIZE = /\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)\b/g;
+
+/** Adds the ranges of every non-empty match (or of its capture `group`) of a global regex. */
+function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: number) => void): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const v = m[group];
+    if (v === undefined || v === '') {
+      if (m[0] === '') re.lastIndex++;
+      continue;
+    }
+    const end = m.index + m[0].length - (group === 0 ? 0 : m[0].length - m[0].lastIndexOf(v) - v.length);
+    add(end - v.length, end);
+  }
+}
+
+/** A double-quoted value (its text becomes one parameter, the quotes stay). */
+const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
+
 /** Month and weekday abbreviations: parts of timestamps, hence values. */
 const DATE_WORDS = new Set('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun'.split(' '));
 
 const OPENERS = '([{<"\'';
 const CLOSERS = ')]}>"\',;:.';
 /** IPv4 with optional port, host name with port, or hex/colon values (IPv6, MAC, clock times). */
-const WHOLE_VALUE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w-]+(?:\.[\w-]+)+:\d{1,5}|(?=[0-9a-fA-F:.]*\d)[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*)$/;
+const WHOLE_VALUE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w-]+(?:\.[\w-]+)*\.(?!(?:java|scala|py|js|ts|go|c|cc|cpp|h|kt|rb|rs|cs):)[a-z]{2,6}:\d{1,5}|(?=[0-9a-fA-F:.]*\d)[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*)$/;
 
 /** Splits a token into wrapper punctuation and core: `[1.2.3.4]:` → `[`, `1.2.3.4`, `]:`. */
 function wholeValueShape(tok: string): string | undefined {
@@ -90,8 +111,7 @@ export class Masker {
   mask(content: string): MaskedMessage {
     const out: MaskedMessage = { tokens: [], originals: [], inner: [] };
     let s = content;
-    if (this.extra.length > 0) s = this.applyExtra(s);
-    else if (s.indexOf(SENTINEL_CHAR) >= 0) s = s.split(SENTINEL_CHAR).join('\ufffd');
+    s = this.applyContentMasks(s);
     const n = s.length;
     let i = 0;
     for (;;) {
@@ -164,27 +184,24 @@ export class Masker {
     else this.push(out, masked, this.expandFrom(tok, from), inner);
   }
 
-  /** Replaces every user-mask match by a sentinel and queues the matched text, left to right. */
-  private applyExtra(s: string): string {
+  /**
+   * Replaces every user-mask match, and the text inside double quotes, by a sentinel and queues
+   * the replaced text, left to right (earlier masks win overlaps).
+   */
+  private applyContentMasks(s: string): string {
     const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
-    const ranges: { at: number; end: number }[] = [];
-    for (const re of this.extra) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        if (m[0] === '') {
-          re.lastIndex++;
-          continue;
-        }
-        const at = m.index;
-        const end = at + m[0].length;
-        if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end });
-      }
-    }
     this.queue = [];
     this.queuePos = 0;
-    if (ranges.length === 0) return text;
-    ranges.sort((a, b) => a.at - b.at);
+    let ranges: { at: number; end: number }[] | undefined;
+    const add = (at: number, end: number): void => {
+      if (ranges === undefined) ranges = [{ at, end }];
+      else if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end });
+    };
+    for (const re of this.extra) collect(re, text, 0, add);
+    if (text.indexOf('"') >= 0) collect(QUOTED, text, 1, add);
+    collect(SIZE, text, 0, add);
+    if (ranges === undefined) return text;
+    ranges.sort((x, y) => x.at - y.at);
     let out = '';
     let pos = 0;
     for (const r of ranges) {

@@ -29,8 +29,8 @@ export interface DrainOptions {
 
 /** The default configuration, the same for every log source. */
 export const DEFAULT_DRAIN_OPTIONS: Readonly<DrainOptions> = Object.freeze({
-  depth: 4,
-  simThreshold: 0.5,
+  depth: 5,
+  simThreshold: 0.8,
   maxChildren: 100,
   maxClusters: 100_000,
   maxTokens: 256,

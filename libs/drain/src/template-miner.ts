@@ -10,10 +10,16 @@ import { readSnapshot, writeSnapshot, type DrainSnapshot } from './snapshot';
 
 /** A read-only view of one cluster. */
 export interface TemplateInfo {
-  /** Stable numeric id. */
+  /** Stable numeric cluster id. */
   id: number;
-  /** The id as text (what `log-sentinel parse` prints as `template_id`). */
+  /**
+   * Stable template id (what `log-sentinel parse` prints as `template_id`): the id of the first
+   * cluster with the same constant tokens, so clusters that differ only in how many parameters
+   * they hold (variable-length values) share one template id. Fixed when the cluster is created.
+   */
   templateId: string;
+  /** {@link TemplateInfo.templateId} as a number. */
+  groupId: number;
   /** Template text, tokens joined by one space, `<*>` for parameters. */
   template: string;
   /** Messages absorbed so far. */
@@ -55,6 +61,10 @@ export class TemplateMiner {
   private readonly core: DrainCore;
   private readonly masker: Masker;
   private readonly templates = new Map<number, string>();
+  /** Cluster id → template (group) id. */
+  private readonly groupOf = new Map<number, number>();
+  /** Constant-token skeleton → template (group) id. */
+  private readonly skeletons = new Map<string, number>();
   private messages = 0;
 
   constructor(options: Partial<DrainOptions> = {}) {
@@ -68,7 +78,10 @@ export class TemplateMiner {
     const masked = this.masker.mask(content);
     const { cluster, change } = this.core.add(masked.tokens);
     this.messages++;
-    if (change !== 'none') this.templates.delete(cluster.id);
+    if (change !== 'none') {
+      this.templates.delete(cluster.id);
+      this.assignGroup(cluster, change === 'created');
+    }
     return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens) };
   }
 
@@ -115,6 +128,31 @@ export class TemplateMiner {
     return miner;
   }
 
+  /** Records the cluster's skeleton; a new cluster joins the group already holding that skeleton. */
+  private assignGroup(c: Cluster, created: boolean): void {
+    const key = skeleton(c.tokens);
+    let group = created ? undefined : this.groupOf.get(c.id);
+    if (group === undefined) {
+      group = (key === undefined ? undefined : this.skeletons.get(key)) ?? c.id;
+      this.groupOf.set(c.id, group);
+    }
+    if (key !== undefined && !this.skeletons.has(key)) this.skeletons.set(key, group);
+    const limit = 2 * this.options.maxClusters + 1024;
+    if (this.groupOf.size > limit || this.skeletons.size > limit) this.pruneGroups();
+  }
+
+  /** Drops group entries of evicted clusters and skeletons no live cluster has. */
+  private pruneGroups(): void {
+    for (const id of this.groupOf.keys()) if (!this.core.clusters.has(id)) this.groupOf.delete(id);
+    const live = new Map<string, number>();
+    for (const c of this.core.clusters.values()) {
+      const key = skeleton(c.tokens);
+      if (key !== undefined && !live.has(key)) live.set(key, this.skeletons.get(key) ?? this.groupOf.get(c.id) ?? c.id);
+    }
+    this.skeletons.clear();
+    for (const [k, v] of live) this.skeletons.set(k, v);
+  }
+
   private info(c: Cluster): TemplateInfo {
     let template = this.templates.get(c.id);
     if (template === undefined) {
@@ -122,7 +160,8 @@ export class TemplateMiner {
       this.templates.set(c.id, template);
       if (this.templates.size > this.core.clusters.size * 2 + 1024) this.pruneTemplates();
     }
-    return { id: c.id, templateId: String(c.id), template, size: c.size };
+    const group = this.groupOf.get(c.id) ?? c.id;
+    return { id: c.id, templateId: String(group), groupId: group, template, size: c.size };
   }
 
   private pruneTemplates(): void {
@@ -136,6 +175,18 @@ function parseJson(text: string): unknown {
   } catch (err) {
     throw new DrainError('BAD_SNAPSHOT', `snapshot is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** The constant tokens of a template (tokens holding `<*>` left out), or undefined when there are none. */
+function skeleton(tokens: readonly string[]): string | undefined {
+  let key = '';
+  let constants = 0;
+  for (const t of tokens) {
+    if (t.indexOf(PARAM) >= 0) continue;
+    key += constants === 0 ? t : ' ' + t;
+    constants++;
+  }
+  return constants === 0 ? undefined : key;
 }
 
 /** The values of the template's `<*>`s in a masked message, left to right. */

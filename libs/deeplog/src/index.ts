@@ -1,2 +1,23 @@
-/** deeplog: public entry point. */
-export {};
+/**
+ * deeplog: the DeepLog log-key model (Du et al., CCS'17): windows of h keys → next key,
+ * top-g rule, start padding + an end-of-session key. Trained in TypeScript (Float32Array
+ * LSTM kernels, Adam, two threads), exported to a standard ONNX model, run with
+ * onnxruntime-node. Pure: callers read and write the files.
+ */
+export { DeepLogError, type DeepLogErrorCode } from './errors';
+export { Vocabulary, PAD_INDEX, END_INDEX, PAD_TOKEN, END_TOKEN, type LogKey } from './vocabulary';
+export { buildWindows, paddedSession, type WindowSet } from './windows';
+export { DeepLogModel, type ModelConfig } from './model';
+export { parseModelJson, ONNX_INPUT, ONNX_OUTPUT, type DeepLogModelJson, type TrainingSummary } from './model-json';
+export { exportOnnx, importOnnx, ONNX_OPSET } from './onnx-export';
+export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress } from './trainer';
+export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneData } from './fine-tune';
+export { DeepLogDetector, type NextKeyQuery, type DetectorOptions } from './detector';
+export {
+  indexSession, collectWindows, judgeSessions, judgeKey, scoreIndexedSessions, explain, UNSEEN_INDEX,
+  type KeyVerdict, type SessionVerdict, type CollectedWindows,
+} from './session-scoring';
+export { type NetShape } from './params';
+
+/** File names of a DeepLog model inside a model-registry version directory. */
+export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;

@@ -1,0 +1,19 @@
+/** Stable codes of {@link DeepLogError}. */
+export type DeepLogErrorCode =
+  | 'INVALID_SESSION'
+  | 'INVALID_OPTIONS'
+  | 'INVALID_MODEL'
+  | 'VOCABULARY_MISMATCH'
+  | 'NO_TRAINING_DATA'
+  | 'TRAINING_FAILED';
+
+/** An error of the DeepLog library; `code` is stable, `cause` carries the underlying error. */
+export class DeepLogError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: DeepLogErrorCode;
+  constructor(code: DeepLogErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeepLogError';
+    this.code = code;
+  }
+}

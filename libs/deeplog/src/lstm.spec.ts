@@ -1,0 +1,44 @@
+import { LstmNet } from './lstm';
+import { initParams, paramLayout } from './params';
+import { SeededRandom } from './random';
+
+function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int32Array, weights: Float32Array): number {
+  const rows = targets.length;
+  const probs = net.forward(p, inputs, 0, rows);
+  let loss = 0;
+  for (let r = 0; r < rows; r++) loss -= weights[r]! * Math.log(probs[r * net.layout.shape.vocab + targets[r]!]!);
+  return loss;
+}
+
+describe('LstmNet', () => {
+  it('backward matches finite differences of the loss (gradient check, tiny 2-layer model)', () => {
+    const layout = paramLayout({ vocab: 5, hidden: 3, layers: 2 });
+    const steps = 4;
+    const rows = 5;
+    const p = initParams(layout, 7);
+    const rnd = new SeededRandom(3);
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5); // break symmetry everywhere, biases too
+    const inputs = Int32Array.from({ length: rows * steps }, () => Math.floor(rnd.next() * 5));
+    const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * 5));
+    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
+    const net = new LstmNet(layout, steps, rows);
+    const grad = new Float32Array(layout.size);
+    net.forward(p, inputs, 0, rows);
+    const loss = net.backward(p, grad, targets, weights, 0, 1);
+    expect(loss).toBeCloseTo(lossOf(net, p, inputs, targets, weights), 4);
+    const eps = 1e-2;
+    let worst = 0;
+    for (let i = 0; i < layout.size; i++) {
+      const keep = p[i]!;
+      p[i] = keep + eps;
+      const up = lossOf(net, p, inputs, targets, weights);
+      p[i] = keep - eps;
+      const down = lossOf(net, p, inputs, targets, weights);
+      p[i] = keep;
+      const numeric = (up - down) / (2 * eps);
+      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
+      worst = Math.max(worst, err);
+    }
+    expect(worst).toBeLessThan(2e-2);
+  });
+});

@@ -1,0 +1,203 @@
+import { matmulABt, matmulAcc, matmulAtBAcc } from './kernels';
+import type { ParamLayout } from './params';
+
+/**
+ * The DeepLog network in Float32Array kernels: one-hot keys → stacked LSTM → linear →
+ * softmax over the next key, with a full backward pass through time. One instance owns
+ * the activation caches for batches of up to `maxRows` windows of `steps` keys.
+ */
+export class LstmNet {
+  private readonly H: number;
+  private readonly V: number;
+  private readonly act: Float32Array[]; // per layer: steps × rows × 4H (i, o, f, g after activation)
+  private readonly cell: Float32Array[]; // per layer: steps × rows × H
+  private readonly tanhCell: Float32Array[];
+  private readonly hid: Float32Array[]; // per layer: steps × rows × H
+  /** Softmax output of the last forward pass: rows × V. */
+  readonly probs: Float32Array;
+  private readonly dLogits: Float32Array;
+  private readonly dIn: Float32Array; // steps × rows × H, gradient w.r.t. a layer's input
+  private readonly dh: Float32Array;
+  private readonly dhNext: Float32Array;
+  private readonly dcNext: Float32Array;
+  private readonly dGates: Float32Array;
+  private inputs: Int32Array = new Int32Array(0);
+  private inputsOff = 0;
+  private rows = 0;
+
+  constructor(readonly layout: ParamLayout, readonly steps: number, readonly maxRows: number) {
+    this.H = layout.shape.hidden;
+    this.V = layout.shape.vocab;
+    const L = layout.shape.layers;
+    const n = steps * maxRows * this.H;
+    this.act = Array.from({ length: L }, () => new Float32Array(4 * n));
+    this.cell = Array.from({ length: L }, () => new Float32Array(n));
+    this.tanhCell = Array.from({ length: L }, () => new Float32Array(n));
+    this.hid = Array.from({ length: L }, () => new Float32Array(n));
+    this.probs = new Float32Array(maxRows * this.V);
+    this.dLogits = new Float32Array(maxRows * this.V);
+    this.dIn = new Float32Array(n);
+    this.dh = new Float32Array(maxRows * this.H);
+    this.dhNext = new Float32Array(maxRows * this.H);
+    this.dcNext = new Float32Array(maxRows * this.H);
+    this.dGates = new Float32Array(maxRows * 4 * this.H);
+  }
+
+  /**
+   * Forward pass of `rows` windows: `inputs[inputsOff + r*steps + t]` is the key index at
+   * step t of window r. Fills `probs` (rows × V) and keeps the caches for `backward`.
+   */
+  forward(p: Float32Array, inputs: Int32Array, inputsOff: number, rows: number): Float32Array {
+    if (rows > this.maxRows) throw new RangeError(`batch of ${rows} exceeds ${this.maxRows}`);
+    const { H, V, steps: T } = this;
+    const G = 4 * H;
+    this.inputs = inputs;
+    this.inputsOff = inputsOff;
+    this.rows = rows;
+    const layers = this.layout.layers;
+    for (let l = 0; l < layers.length; l++) {
+      const lo = layers[l]!;
+      const act = this.act[l]!, cell = this.cell[l]!, tc = this.tanhCell[l]!, hid = this.hid[l]!;
+      for (let t = 0; t < T; t++) {
+        const aBase = t * rows * G;
+        const hBase = t * rows * H;
+        for (let r = 0; r < rows; r++) {
+          const a = aBase + r * G;
+          for (let j = 0; j < G; j++) act[a + j] = p[lo.b + j]!;
+          if (l === 0) {
+            const w = lo.wt + inputs[inputsOff + r * T + t]! * G;
+            for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + p[w + j]!;
+          }
+        }
+        if (l > 0) matmulAcc(this.hid[l - 1]!, hBase, H, p, lo.wt, G, act, aBase, rows);
+        if (t > 0) matmulAcc(hid, hBase - rows * H, H, p, lo.rt, G, act, aBase, rows);
+        for (let r = 0; r < rows; r++) {
+          const a = aBase + r * G;
+          const h = hBase + r * H;
+          const hp = h - rows * H;
+          for (let j = 0; j < H; j++) {
+            const i = 1 / (1 + Math.exp(-act[a + j]!));
+            const o = 1 / (1 + Math.exp(-act[a + H + j]!));
+            const f = 1 / (1 + Math.exp(-act[a + 2 * H + j]!));
+            const g = Math.tanh(act[a + 3 * H + j]!);
+            act[a + j] = i;
+            act[a + H + j] = o;
+            act[a + 2 * H + j] = f;
+            act[a + 3 * H + j] = g;
+            const c = (t > 0 ? f * cell[hp + j]! : 0) + i * g;
+            cell[h + j] = c;
+            const tch = Math.tanh(c);
+            tc[h + j] = tch;
+            hid[h + j] = o * tch;
+          }
+        }
+      }
+    }
+    const top = this.hid[layers.length - 1]!;
+    const probs = this.probs;
+    for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) probs[r * V + v] = p[this.layout.ob + v]!;
+    matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot, V, probs, 0, rows);
+    for (let r = 0; r < rows; r++) {
+      const o = r * V;
+      let m = -Infinity;
+      for (let v = 0; v < V; v++) if (probs[o + v]! > m) m = probs[o + v]!;
+      let s = 0;
+      for (let v = 0; v < V; v++) {
+        const e = Math.exp(probs[o + v]! - m);
+        probs[o + v] = e;
+        s += e;
+      }
+      for (let v = 0; v < V; v++) probs[o + v] = probs[o + v]! / s;
+    }
+    return probs;
+  }
+
+  /**
+   * Backward pass after `forward`: adds ∂loss/∂p to `grad` for
+   * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) and returns that loss.
+   */
+  backward(
+    p: Float32Array, grad: Float32Array,
+    targets: Int32Array, weights: Float32Array, off: number, scale: number,
+  ): number {
+    const { H, V, steps: T, rows } = this;
+    const G = 4 * H;
+    const layers = this.layout.layers;
+    const L = layers.length;
+    const probs = this.probs, dLogits = this.dLogits;
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      const w = weights[off + r]! * scale;
+      const y = targets[off + r]!;
+      loss -= w * Math.log(Math.max(probs[r * V + y]!, 1e-30));
+      for (let v = 0; v < V; v++) dLogits[r * V + v] = probs[r * V + v]! * w;
+      dLogits[r * V + y] = dLogits[r * V + y]! - w;
+    }
+    const top = this.hid[L - 1]!;
+    const lastH = (T - 1) * rows * H;
+    matmulAtBAcc(top, lastH, H, dLogits, 0, V, grad, this.layout.ot, rows);
+    for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) grad[this.layout.ob + v] += dLogits[r * V + v]!;
+    const dOut = this.dh;
+    matmulABt(dLogits, 0, V, p, this.layout.ot, H, dOut, 0, rows);
+
+    const dIn = this.dIn, dhNext = this.dhNext, dcNext = this.dcNext, dG = this.dGates;
+    for (let l = L - 1; l >= 0; l--) {
+      const lo = layers[l]!;
+      const act = this.act[l]!, cell = this.cell[l]!, tc = this.tanhCell[l]!;
+      dhNext.fill(0, 0, rows * H);
+      dcNext.fill(0, 0, rows * H);
+      for (let t = T - 1; t >= 0; t--) {
+        const aBase = t * rows * G;
+        const hBase = t * rows * H;
+        for (let r = 0; r < rows; r++) {
+          const a = aBase + r * G;
+          const h = hBase + r * H;
+          const rh = r * H;
+          const rg = r * G;
+          for (let j = 0; j < H; j++) {
+            let dhj = dhNext[rh + j]!;
+            if (l === L - 1) {
+              if (t === T - 1) dhj += dOut[rh + j]!;
+            } else dhj += dIn[h + j]!;
+            const i = act[a + j]!, o = act[a + H + j]!, f = act[a + 2 * H + j]!, g = act[a + 3 * H + j]!;
+            const tch = tc[h + j]!;
+            const dc = dcNext[rh + j]! + dhj * o * (1 - tch * tch);
+            const cPrev = t > 0 ? cell[h - rows * H + j]! : 0;
+            dG[rg + j] = dc * g * i * (1 - i);
+            dG[rg + H + j] = dhj * tch * o * (1 - o);
+            dG[rg + 2 * H + j] = dc * cPrev * f * (1 - f);
+            dG[rg + 3 * H + j] = dc * i * (1 - g * g);
+            dcNext[rh + j] = dc * f;
+          }
+        }
+        for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) grad[lo.b + j] += dG[r * G + j]!;
+        if (t > 0) {
+          matmulAtBAcc(this.hid[l]!, hBase - rows * H, H, dG, 0, G, grad, lo.rt, rows);
+          matmulABt(dG, 0, G, p, lo.rt, H, dhNext, 0, rows);
+        }
+        if (l > 0) {
+          matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
+          matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
+        } else {
+          for (let r = 0; r < rows; r++) {
+            const w = lo.wt + this.inputs[this.inputsOff + r * T + t]! * G;
+            for (let j = 0; j < G; j++) grad[w + j] += dG[r * G + j]!;
+          }
+        }
+      }
+    }
+    return loss;
+  }
+}
+
+/** Forward pass over `count` windows (key indices, count × steps) in chunks; returns probabilities, count × V. */
+export function predictWindows(layout: ParamLayout, steps: number, params: Float32Array, inputs: Int32Array, count: number, chunkRows = 256): Float32Array {
+  const V = layout.shape.vocab;
+  const out = new Float32Array(count * V);
+  const net = new LstmNet(layout, steps, Math.min(chunkRows, Math.max(1, count)));
+  for (let s = 0; s < count; s += net.maxRows) {
+    const n = Math.min(net.maxRows, count - s);
+    out.set(net.forward(params, inputs, s * steps, n).subarray(0, n * V), s * V);
+  }
+  return out;
+}

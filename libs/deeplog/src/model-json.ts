@@ -1,0 +1,92 @@
+import { DeepLogError } from './errors';
+import { END_TOKEN, PAD_TOKEN } from './vocabulary';
+
+/** Name of the ONNX graph input: int64 key indices, [batch, window]. */
+export const ONNX_INPUT = 'keys';
+/** Name of the ONNX graph output: next-key probabilities, [batch, vocabulary]. */
+export const ONNX_OUTPUT = 'probs';
+
+/** What training saw and reached; stored in `deeplog.json`. */
+export interface TrainingSummary {
+  /** Sessions used (training + validation). */
+  sessions: number;
+  /** Sessions held out for validation / early stopping. */
+  validationSessions: number;
+  /** Windows before merging duplicates (training part). */
+  windows: number;
+  /** Distinct training windows after merging. */
+  distinctWindows: number;
+  /** Epochs run. */
+  epochs: number;
+  /** Epoch whose parameters were kept (lowest validation loss). */
+  bestEpoch: number;
+  /** Mean cross-entropy per training window in the last epoch. */
+  trainLoss: number;
+  /** Mean cross-entropy per validation window at the best epoch (null without validation). */
+  validationLoss: number | null;
+  /** Share of validation sessions the top-g rule flags (all are normal: a false-positive rate). */
+  validationFpRate: number | null;
+  /** Threads that computed gradients. */
+  threads: number;
+  /** Options used. */
+  options: Record<string, number>;
+  /** Online updates applied after the initial training. */
+  fineTuneRounds: number;
+  /** The last online update, if any. */
+  lastFineTune?: { windows: number; epochs: number; loss: number };
+}
+
+/** Contents of `deeplog.json`: everything needed besides the ONNX weights. */
+export interface DeepLogModelJson {
+  /** Always "deeplog". */
+  format: 'deeplog';
+  /** Version of this layout. */
+  formatVersion: 1;
+  /** Index → key; entries 0 and 1 are the padding and end-of-session tokens. */
+  vocabulary: string[];
+  /** Window length h. */
+  window: number;
+  /** Top-g rule: the actual next key must be among the g most probable. */
+  topG: number;
+  /** Vocabulary entry of the start padding. */
+  padKey: string;
+  /** Vocabulary entry of the end-of-session key. */
+  endKey: string;
+  /** LSTM units per layer. */
+  hiddenSize: number;
+  /** Stacked LSTM layers. */
+  layers: number;
+  /** ONNX graph contract. */
+  onnx: { input: string; output: string; opset: number };
+  /** Training summary. */
+  training: TrainingSummary;
+}
+
+/** Validates parsed `deeplog.json` (object or JSON text); throws DeepLogError('INVALID_MODEL'). */
+export function parseModelJson(input: unknown): DeepLogModelJson {
+  let j: unknown = input;
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    try {
+      j = JSON.parse(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
+    } catch (e) {
+      throw new DeepLogError('INVALID_MODEL', 'deeplog.json is not valid JSON', { cause: e });
+    }
+  }
+  const bad = (what: string): never => {
+    throw new DeepLogError('INVALID_MODEL', `deeplog.json: ${what}`);
+  };
+  if (typeof j !== 'object' || j === null) return bad('not an object');
+  const o = j as Record<string, unknown>;
+  if (o.format !== 'deeplog') bad('"format" must be "deeplog"');
+  if (o.formatVersion !== 1) bad(`unsupported formatVersion ${String(o.formatVersion)}`);
+  if (!Array.isArray(o.vocabulary) || o.vocabulary.length < 3 || !o.vocabulary.every((v) => typeof v === 'string')) bad('"vocabulary" must list the keys');
+  const vocab = o.vocabulary as string[];
+  if (vocab[0] !== PAD_TOKEN || vocab[1] !== END_TOKEN) bad(`vocabulary must start with "${PAD_TOKEN}", "${END_TOKEN}"`);
+  for (const k of ['window', 'topG', 'hiddenSize', 'layers'] as const) {
+    if (!Number.isInteger(o[k]) || (o[k] as number) < 1) bad(`"${k}" must be a positive integer`);
+  }
+  const onnx = o.onnx as Record<string, unknown> | undefined;
+  if (!onnx || typeof onnx.input !== 'string' || typeof onnx.output !== 'string') bad('"onnx" must name input and output');
+  if (typeof o.training !== 'object' || o.training === null) bad('"training" missing');
+  return o as unknown as DeepLogModelJson;
+}

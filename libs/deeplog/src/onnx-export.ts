@@ -1,0 +1,132 @@
+import { onnx } from 'onnx-proto';
+import { DeepLogError } from './errors';
+import { ONNX_INPUT, ONNX_OUTPUT } from './model-json';
+import { paramLayout, type NetShape, type ParamLayout } from './params';
+
+/** ONNX opset the exported graph declares (LSTM, Gather, Squeeze with axes input, Softmax). */
+export const ONNX_OPSET = 17;
+const IR_VERSION = 8;
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
+
+function floatTensor(name: string, dims: number[], data: Float32Array): onnx.ITensorProto {
+  const raw = new Uint8Array(data.length * 4);
+  const dv = new DataView(raw.buffer);
+  for (let i = 0; i < data.length; i++) dv.setFloat32(i * 4, data[i]!, true);
+  return { name, dims, dataType: FLOAT, rawData: raw };
+}
+
+function int64Tensor(name: string, values: number[]): onnx.ITensorProto {
+  return { name, dims: [values.length], dataType: INT64, int64Data: values };
+}
+
+function intAttr(name: string, i: number): onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INT, i };
+}
+
+/** ONNX LSTM weights of one layer from the trainer's transposed layout: W [1,4H,in], R [1,4H,H], B [1,8H]. */
+function lstmTensors(p: Float32Array, layout: ParamLayout, l: number): onnx.ITensorProto[] {
+  const H = layout.shape.hidden;
+  const G = 4 * H;
+  const lo = layout.layers[l]!;
+  const W = new Float32Array(G * lo.inSize);
+  for (let k = 0; k < lo.inSize; k++) for (let g = 0; g < G; g++) W[g * lo.inSize + k] = p[lo.wt + k * G + g]!;
+  const R = new Float32Array(G * H);
+  for (let k = 0; k < H; k++) for (let g = 0; g < G; g++) R[g * H + k] = p[lo.rt + k * G + g]!;
+  const B = new Float32Array(2 * G);
+  B.set(p.subarray(lo.b, lo.b + G), 0); // input biases carry the sum; recurrent biases are zero
+  return [floatTensor(`W${l}`, [1, G, lo.inSize], W), floatTensor(`R${l}`, [1, G, H], R), floatTensor(`B${l}`, [1, 2 * G], B)];
+}
+
+/**
+ * Encodes the network as a standard ONNX model: int64 `keys` [batch, window] → one-hot
+ * (Gather on an identity matrix) → stacked ONNX `LSTM` nodes → MatMul + Add → Softmax
+ * `probs` [batch, V].
+ */
+export function exportOnnx(shape: NetShape, window: number, params: Float32Array): Uint8Array {
+  const layout = paramLayout(shape);
+  if (params.length !== layout.size) throw new DeepLogError('INVALID_MODEL', 'parameter vector does not match the network shape');
+  const { vocab: V, hidden: H, layers: L } = shape;
+  const eye = new Float32Array(V * V);
+  for (let i = 0; i < V; i++) eye[i * V + i] = 1;
+  const Ot = params.slice(layout.ot, layout.ot + H * V);
+  const ob = params.slice(layout.ob, layout.ob + V);
+  const initializer: onnx.ITensorProto[] = [floatTensor('onehot', [V, V], eye), int64Tensor('axis0', [0]), int64Tensor('axis1', [1])];
+  const node: onnx.INodeProto[] = [
+    { opType: 'Transpose', input: [ONNX_INPUT], output: ['keys_t'], attribute: [{ name: 'perm', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 0] }] },
+    { opType: 'Gather', input: ['onehot', 'keys_t'], output: ['x0'], attribute: [intAttr('axis', 0)] },
+  ];
+  for (let l = 0; l < L; l++) {
+    initializer.push(...lstmTensors(params, layout, l));
+    const last = l === L - 1;
+    node.push({
+      opType: 'LSTM', name: `lstm${l}`,
+      input: [`x${l}`, `W${l}`, `R${l}`, `B${l}`],
+      output: last ? ['', `yh${l}`] : [`y${l}`],
+      attribute: [intAttr('hidden_size', H)],
+    });
+    if (!last) node.push({ opType: 'Squeeze', input: [`y${l}`, 'axis1'], output: [`x${l + 1}`] });
+    else node.push({ opType: 'Squeeze', input: [`yh${l}`, 'axis0'], output: ['h_last'] });
+  }
+  initializer.push(floatTensor('Ot', [H, V], Ot), floatTensor('ob', [V], ob));
+  node.push(
+    { opType: 'MatMul', input: ['h_last', 'Ot'], output: ['lin'] },
+    { opType: 'Add', input: ['lin', 'ob'], output: ['logits'] },
+    { opType: 'Softmax', input: ['logits'], output: [ONNX_OUTPUT], attribute: [intAttr('axis', -1)] },
+  );
+  const model: onnx.IModelProto = {
+    irVersion: IR_VERSION,
+    producerName: 'log-sentinel-deeplog',
+    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    graph: {
+      name: 'deeplog',
+      node,
+      initializer,
+      input: [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT64, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
+      output: [{ name: ONNX_OUTPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: V }] } } } }],
+    },
+  };
+  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+}
+
+function tensorData(t: onnx.ITensorProto): Float32Array {
+  if (t.rawData && t.rawData.length > 0) {
+    const dv = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
+    const out = new Float32Array(t.rawData.byteLength / 4);
+    for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(i * 4, true);
+    return out;
+  }
+  return Float32Array.from(t.floatData ?? []);
+}
+
+/** Reads the trainer's parameter vector back from an ONNX model written by {@link exportOnnx}. */
+export function importOnnx(bytes: Uint8Array, shape: NetShape): Float32Array {
+  let model: onnx.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new DeepLogError('INVALID_MODEL', 'deeplog.onnx is not a valid ONNX model', { cause: e });
+  }
+  const byName = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
+  const get = (name: string, size: number): Float32Array => {
+    const t = byName.get(name);
+    const d = t ? tensorData(t) : undefined;
+    if (!d || d.length !== size) throw new DeepLogError('INVALID_MODEL', `deeplog.onnx: tensor ${name} missing or of the wrong size (does it match deeplog.json?)`);
+    return d;
+  };
+  const layout = paramLayout(shape);
+  const p = new Float32Array(layout.size);
+  const H = shape.hidden;
+  const G = 4 * H;
+  layout.layers.forEach((lo, l) => {
+    const W = get(`W${l}`, G * lo.inSize);
+    const R = get(`R${l}`, G * H);
+    const B = get(`B${l}`, 2 * G);
+    for (let k = 0; k < lo.inSize; k++) for (let g = 0; g < G; g++) p[lo.wt + k * G + g] = W[g * lo.inSize + k]!;
+    for (let k = 0; k < H; k++) for (let g = 0; g < G; g++) p[lo.rt + k * G + g] = R[g * H + k]!;
+    for (let g = 0; g < G; g++) p[lo.b + g] = B[g]! + B[G + g]!;
+  });
+  p.set(get('Ot', H * shape.vocab), layout.ot);
+  p.set(get('ob', shape.vocab), layout.ob);
+  return p;
+}

@@ -1,0 +1,80 @@
+import { SeededRandom } from './random';
+
+/** Size of the network: vocabulary (input and output width), hidden units, stacked layers. */
+export interface NetShape {
+  /** Vocabulary size V (one-hot input width and softmax width). */
+  vocab: number;
+  /** LSTM units per layer H. */
+  hidden: number;
+  /** Number of stacked LSTM layers. */
+  layers: number;
+}
+
+/** Offsets of one LSTM layer's tensors inside the flat parameter vector. */
+export interface LayerOffsets {
+  /** Input width of the layer (V for the first, H above). */
+  inSize: number;
+  /** Input weights, transposed: in×4H, gate order i, o, f, c (the ONNX order). */
+  wt: number;
+  /** Recurrent weights, transposed: H×4H. */
+  rt: number;
+  /** Bias (input + recurrent): 4H. */
+  b: number;
+}
+
+/** Where every tensor lives in the flat parameter vector. */
+export interface ParamLayout {
+  /** The network shape this layout is for. */
+  shape: NetShape;
+  /** Per-layer offsets, bottom first. */
+  layers: LayerOffsets[];
+  /** Output weights: H×V. */
+  ot: number;
+  /** Output bias: V. */
+  ob: number;
+  /** Total number of parameters. */
+  size: number;
+}
+
+/** Computes the flat parameter layout of `shape`. */
+export function paramLayout(shape: NetShape): ParamLayout {
+  const { vocab: V, hidden: H, layers: L } = shape;
+  const layers: LayerOffsets[] = [];
+  let off = 0;
+  for (let l = 0; l < L; l++) {
+    const inSize = l === 0 ? V : H;
+    const wt = off;
+    off += inSize * 4 * H;
+    const rt = off;
+    off += H * 4 * H;
+    const b = off;
+    off += 4 * H;
+    layers.push({ inSize, wt, rt, b });
+  }
+  const ot = off;
+  off += H * V;
+  const ob = off;
+  off += V;
+  return { shape, layers, ot, ob, size: off };
+}
+
+/**
+ * Seeded initialisation: weights uniform in ±1/√H (as common LSTM libraries do; ±1 for the one-hot input), forget-gate
+ * bias 1 so early gradients flow through time, output bias 0.
+ */
+export function initParams(layout: ParamLayout, seed: number, out?: Float32Array): Float32Array {
+  const p = out ?? new Float32Array(layout.size);
+  const rnd = new SeededRandom(seed);
+  const H = layout.shape.hidden;
+  const bound = 1 / Math.sqrt(H);
+  for (let i = 0; i < layout.ob; i++) p[i] = rnd.uniform(-bound, bound);
+  // one-hot inputs select a single column: draw it like an embedding row times a weight (wider), so keys are distinct from the start
+  const first = layout.layers[0]!;
+  for (let i = first.wt; i < first.rt; i++) p[i] = rnd.uniform(-2, 2);
+  for (const l of layout.layers) {
+    for (let j = 0; j < 4 * H; j++) p[l.b + j] = 0;
+    for (let j = 2 * H; j < 3 * H; j++) p[l.b + j] = 1;
+  }
+  for (let j = 0; j < layout.shape.vocab; j++) p[layout.ob + j] = 0;
+  return p;
+}

@@ -1,0 +1,169 @@
+import { Adam } from './adam';
+import { DeepLogError } from './errors';
+import { GradientEngine } from './gradient-engine';
+import { predictWindows } from './lstm';
+import { DeepLogModel, type ModelConfig } from './model';
+import type { TrainingSummary } from './model-json';
+import { initParams, paramLayout, type ParamLayout } from './params';
+import { SeededRandom } from './random';
+import { scoreIndexedSessions } from './session-scoring';
+import { buildWindows, paddedSession, type WindowSet } from './windows';
+import { Vocabulary, type LogKey } from './vocabulary';
+
+/** Training options; every field has a default chosen on a validation split of HDFS training data. */
+export interface TrainOptions {
+  /** Window length h (default 10). */
+  window?: number;
+  /** Top-g rule (default 9). */
+  topG?: number;
+  /** LSTM units per layer (default 64). */
+  hidden?: number;
+  /** Stacked LSTM layers (default 2). */
+  layers?: number;
+  /** Maximum epochs (default 40). */
+  epochs?: number;
+  /** Distinct windows per mini-batch (default 64). */
+  batchSize?: number;
+  /** Adam learning rate (default 0.005). */
+  learningRate?: number;
+  /** Seed of initialisation, split and shuffling (default 1). */
+  seed?: number;
+  /** Share of sessions held out for early stopping (default 0.1; 0 disables). */
+  validationFraction?: number;
+  /** Epochs without validation improvement before stopping (default 4). */
+  patience?: number;
+  /** Threads computing gradients: 1, or 2 for main + one worker (default 2). */
+  threads?: number;
+  /** Weight of a distinct training window: its count, or the square root of its count (default "count"). */
+  weighting?: 'count' | 'sqrt';
+  /** Called after every epoch. */
+  onEpoch?: (p: EpochProgress) => void;
+}
+
+/** Progress of one epoch. */
+export interface EpochProgress {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** Maximum epochs. */
+  epochs: number;
+  /** Mean cross-entropy per training window. */
+  trainLoss: number;
+  /** Mean cross-entropy per validation window (null without validation). */
+  validationLoss: number | null;
+  /** Whether this epoch's parameters are the best so far. */
+  best: boolean;
+}
+
+/** Defaults of {@link TrainOptions}. */
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch'>> = {
+  window: 10, topG: 9, hidden: 64, layers: 2, epochs: 40, batchSize: 64,
+  learningRate: 0.005, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'count',
+} as const;
+
+function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
+  sessions.forEach((s, i) => {
+    if (s.length === 0) throw new DeepLogError('INVALID_SESSION', `session ${i + 1} is empty`);
+  });
+}
+
+/** Mean weighted cross-entropy of `set` under `params` (forward only). */
+function meanLoss(layout: ParamLayout, window: number, params: Float32Array, set: WindowSet): number {
+  if (set.count === 0) return 0;
+  const probs = predictWindows(layout, window, params, set.inputs, set.count);
+  const V = layout.shape.vocab;
+  let loss = 0, w = 0;
+  for (let i = 0; i < set.count; i++) {
+    loss -= set.weights[i]! * Math.log(Math.max(probs[i * V + set.targets[i]!]!, 1e-30));
+    w += set.weights[i]!;
+  }
+  return loss / w;
+}
+
+function emptySummary(): TrainingSummary {
+  return { sessions: 0, validationSessions: 0, windows: 0, distinctWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0, validationLoss: null, validationFpRate: null, threads: 1, options: {}, fineTuneRounds: 0 };
+}
+
+/** Outcome of {@link trainWindows}. */
+export interface LoopResult { epochs: number; bestEpoch: number; trainLoss: number; validationLoss: number | null; threads: number }
+
+/** Mini-batch Adam over `train`, early stopping on `val`; leaves the best (or, with `keepLast`, the last) parameters in `params`. */
+export async function trainWindows(layout: ParamLayout, window: number, params: Float32Array, train: WindowSet, val: WindowSet | undefined,
+  o: { epochs: number; batchSize: number; learningRate: number; seed: number; patience: number; threads: number; onEpoch?: ((p: EpochProgress) => void) | undefined; keepLast?: boolean }): Promise<LoopResult> {
+  const rnd = new SeededRandom(o.seed ^ 0x5eed);
+  const engine = await GradientEngine.create(layout, window, train, { threads: o.threads, maxBatch: o.batchSize });
+  try {
+    const adam = new Adam(layout.size, { learningRate: o.learningRate });
+    const grad = new Float32Array(layout.size);
+    const order = Int32Array.from({ length: train.count }, (_, i) => i);
+    const totalWeight = train.weights.reduce((a, b) => a + b, 0);
+    const meanWeight = totalWeight / Math.max(1, train.count);
+    let best = Infinity, bestEpoch = 0, bad = 0, trainLoss = 0, epoch = 0, bestVal: number | null = null;
+    const bestParams = params.slice();
+    for (epoch = 1; epoch <= o.epochs; epoch++) {
+      rnd.shuffle(order);
+      let lossSum = 0;
+      for (let s = 0; s < train.count; s += o.batchSize) {
+        const n = Math.min(o.batchSize, train.count - s);
+        const batch = order.subarray(s, s + n);
+        lossSum += await engine.gradient(params, batch, n, 1 / (n * meanWeight), grad);
+        adam.step(params, grad);
+      }
+      trainLoss = lossSum / Math.max(1, Math.ceil(train.count / o.batchSize));
+      if (!Number.isFinite(trainLoss)) throw new DeepLogError('TRAINING_FAILED', `training diverged at epoch ${epoch}`);
+      const vl = val && val.count > 0 ? meanLoss(layout, window, params, val) : null;
+      const score = vl ?? trainLoss;
+      const isBest = score < best - 1e-5;
+      if (isBest) {
+        best = score;
+        bestEpoch = epoch;
+        bestVal = vl;
+        bestParams.set(params);
+        bad = 0;
+      } else bad++;
+      o.onEpoch?.({ epoch, epochs: o.epochs, trainLoss, validationLoss: vl, best: isBest });
+      if (vl !== null && bad >= o.patience) break;
+    }
+    if (!o.keepLast) params.set(bestParams);
+    return { epochs: Math.min(epoch, o.epochs), bestEpoch, trainLoss, validationLoss: bestVal, threads: engine.threads };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Trains a DeepLog model on normal sessions (each a list of log keys). */
+export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], options: TrainOptions = {}): Promise<DeepLogModel> {
+  const o = { ...TRAIN_DEFAULTS, ...options };
+  if (sessions.length === 0) throw new DeepLogError('NO_TRAINING_DATA', 'no sessions to train on');
+  checkSessions(sessions);
+  for (const k of ['window', 'topG', 'hidden', 'layers', 'epochs', 'batchSize', 'threads'] as const) {
+    if (!Number.isInteger(o[k]) || o[k] < 1) throw new DeepLogError('INVALID_OPTIONS', `${k} must be a positive integer`);
+  }
+  const vocab = Vocabulary.fromSessions(sessions);
+  const rnd = new SeededRandom(o.seed);
+  const idx = rnd.shuffle(Int32Array.from({ length: sessions.length }, (_, i) => i));
+  const nVal = Math.floor(sessions.length * o.validationFraction);
+  const valSessions = Array.from(idx.subarray(0, nVal), (i) => sessions[i]!);
+  const trainSessions = Array.from(idx.subarray(nVal), (i) => sessions[i]!);
+  const train = buildWindows(trainSessions, vocab, o.window);
+  if (o.weighting === 'sqrt') for (let i = 0; i < train.count; i++) train.weights[i] = Math.sqrt(train.weights[i]!);
+  // keys that occur only in validation sessions are unseen for the model; drop those sessions from validation
+  const valKnown = valSessions.filter((s) => s.every((k) => vocab.indexOf(k) >= 0));
+  const val = nVal > 0 ? buildWindows(valKnown, vocab, o.window) : undefined;
+  const config: ModelConfig = { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers };
+  const layout = paramLayout({ vocab: vocab.size, hidden: o.hidden, layers: o.layers });
+  const params = initParams(layout, o.seed);
+  const r = await trainWindows(layout, o.window, params, train, val, o);
+  const model = new DeepLogModel(vocab, config, params, emptySummary());
+  let fpRate: number | null = null;
+  if (valKnown.length > 0) {
+    const verdicts = scoreIndexedSessions(model, valKnown.map((s) => paddedSession(s, vocab, o.window)));
+    fpRate = verdicts.filter((v) => v.isAnomaly).length / valKnown.length;
+  }
+  const training: TrainingSummary = {
+    sessions: sessions.length, validationSessions: valKnown.length, windows: train.totalWindows, distinctWindows: train.count,
+    epochs: r.epochs, bestEpoch: r.bestEpoch, trainLoss: r.trainLoss, validationLoss: r.validationLoss, validationFpRate: fpRate,
+    threads: r.threads, fineTuneRounds: 0,
+    options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience },
+  };
+  return new DeepLogModel(vocab, config, params, training);
+}

@@ -19,3 +19,20 @@ export type {
   TrainProgressEvent,
   TrainRunOptions,
 } from './engine-types';
+export { DetectorEngine, type DetectorEngineOptions } from './engine';
+export { ModelRuntime, type ModelRuntimeParts, type NextKeyPredictor, type KeyVocabulary } from './model-runtime';
+export { buildRuntime } from './model-loader';
+export { scoreBatch, calibrateDeepLog, calibrateIForest, type ScoreContext } from './scorer';
+export { trainModelFiles, applyLogFormat, MAX_TRAIN_SESSION_KEYS, type TrainedModel } from './trainer';
+export { runTraining } from './training-runner';
+export { MODEL_FILES, REQUIRED_FILES, PIPELINE_FORMAT, parsePipelineSettings, type PipelineSettings } from './model-format';
+export { emptyFeedback, feedbackFromJson, feedbackToJson, FEEDBACK_FILE, type FeedbackState } from './feedback-state';
+export { PredictionCache, topIndices, rankOf, type WindowPrediction } from './prediction-cache';
+export {
+  readOfflineRecords,
+  trainOffline,
+  detectOffline,
+  type OfflineInputOptions,
+  type OfflineRecord,
+  type OfflineVerdictLine,
+} from './offline';

@@ -25,6 +25,8 @@ export interface SessionState {
   touchedMs: number;
   /** Records seen in this session. */
   records: number;
+  /** Model generation the keys belong to (keys of another model are discarded). */
+  generation: number;
 }
 
 /** Counters of a store, for metrics. */
@@ -81,7 +83,7 @@ export class SessionStore {
       s.touchedMs = now;
       return s;
     }
-    s = { keys: [], lastTimestampMs: undefined, touchedMs: now, records: 0 };
+    s = { keys: [], lastTimestampMs: undefined, touchedMs: now, records: 0, generation: 0 };
     this.map.set(id, s);
     this.bytes += sessionBytes(id, this.keysCapacity);
     this.enforce();

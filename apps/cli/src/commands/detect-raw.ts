@@ -1,5 +1,8 @@
 /** `detect --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
+import * as fs from 'node:fs';
+import { detectOffline } from '@log-sentinel/pipeline';
 import { CliError } from '../cli-error';
+import { toCliError } from './train-raw';
 
 /** Options of `detect` for raw and NDJSON input. */
 export interface DetectRawOptions {
@@ -12,8 +15,31 @@ export interface DetectRawOptions {
   model?: string;
 }
 
-/** Runs `detect` on raw/NDJSON input through the detector pipeline. */
+/** Runs `detect` on raw/NDJSON input through the detector pipeline: JSONL, one object per input line, in order. */
 export async function detectRaw(opts: DetectRawOptions): Promise<void> {
-  // Replaced by the detector pipeline wiring (issue 6); until then this path says so plainly.
-  throw new CliError(`--format ${opts.format} is not available in this build yet`);
+  if (!opts.model) throw new CliError('detect needs --model MODEL_DIR');
+  const toStdout = !opts.out || opts.out === '-';
+  const out = toStdout ? process.stdout : fs.createWriteStream(opts.out);
+  let buffered: string[] = [];
+  const write = async (): Promise<void> => {
+    if (buffered.length === 0) return;
+    const chunk = buffered.join('');
+    buffered = [];
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  try {
+    const res = await detectOffline(
+      { input: opts.input, format: opts.format, logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, model: opts.model },
+      async (line) => {
+        buffered.push(JSON.stringify(line) + '\n');
+        if (buffered.length >= 1000) await write();
+      },
+    );
+    await write();
+    process.stderr.write(`detect: ${res.records} records, ${res.anomalies} flagged (model ${res.version})\n`);
+  } catch (err) {
+    throw toCliError(err);
+  } finally {
+    if (!toStdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(() => resolve()));
+  }
 }

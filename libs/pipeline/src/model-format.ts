@@ -1,0 +1,57 @@
+/**
+ * The files of a detector model version (DESIGN.md, "Models on disk") and `pipeline.json`,
+ * which records how records were turned into sessions and which templates training saw.
+ */
+
+/** File names inside a version directory. */
+export const MODEL_FILES = {
+  drain: 'drain.json',
+  deeplogOnnx: 'deeplog.onnx',
+  deeplogJson: 'deeplog.json',
+  iforest: 'iforest.json',
+  pipeline: 'pipeline.json',
+  feedback: 'feedback.json',
+} as const;
+
+/** Files a version must hold to be served by the detector. */
+export const REQUIRED_FILES = [MODEL_FILES.drain, MODEL_FILES.deeplogOnnx, MODEL_FILES.deeplogJson, MODEL_FILES.iforest, MODEL_FILES.pipeline];
+
+/** `format` tag of pipeline.json. */
+export const PIPELINE_FORMAT = 'log-sentinel.pipeline';
+
+/** Contents of pipeline.json. */
+export interface PipelineSettings {
+  /** Always {@link PIPELINE_FORMAT}. */
+  format: typeof PIPELINE_FORMAT;
+  /** Layout version. */
+  formatVersion: 1;
+  /** Header format raw lines were parsed with ('' = messages are content). */
+  logFormat: string;
+  /** Session regex used in training ('' = none). */
+  sessionRegex: string;
+  /** Session label used in training ('' = none). */
+  sessionField: string;
+  /** Template ids seen in training (anything else is `drain.new_template`). */
+  knownTemplates: string[];
+}
+
+/** Parses pipeline.json text; throws an Error naming the problem. */
+export function parsePipelineSettings(text: string): PipelineSettings {
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`pipeline.json is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  const o = j as Record<string, unknown>;
+  if (!o || typeof o !== 'object') throw new Error('pipeline.json: not an object');
+  if (o.format !== PIPELINE_FORMAT) throw new Error(`pipeline.json: format is ${JSON.stringify(o.format)}, expected "${PIPELINE_FORMAT}"`);
+  if (o.formatVersion !== 1) throw new Error(`pipeline.json: formatVersion ${JSON.stringify(o.formatVersion)} is not supported (this build reads 1)`);
+  for (const k of ['logFormat', 'sessionRegex', 'sessionField'] as const) {
+    if (typeof o[k] !== 'string') throw new Error(`pipeline.json: ${k} must be a string`);
+  }
+  if (!Array.isArray(o.knownTemplates) || !o.knownTemplates.every((t) => typeof t === 'string')) {
+    throw new Error('pipeline.json: knownTemplates must be a list of strings');
+  }
+  return o as unknown as PipelineSettings;
+}

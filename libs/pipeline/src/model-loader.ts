@@ -1,0 +1,80 @@
+/**
+ * Turns a verified registry version (model-registry `readModelVersion`) into a serving
+ * {@link ModelRuntime}; anything missing, malformed or mutually inconsistent is refused
+ * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
+ */
+import { DeepLogDetector, PAD_INDEX } from '@log-sentinel/deeplog';
+import { TemplateMiner } from '@log-sentinel/drain';
+import { RecordFeatureModel } from '@log-sentinel/iforest';
+import type { LoadedModel } from '@log-sentinel/model-registry';
+import { DetectorError } from './errors';
+import { emptyFeedback, feedbackFromJson } from './feedback-state';
+import type { MicroBatcherOptions } from './micro-batcher';
+import { MODEL_FILES, REQUIRED_FILES, parsePipelineSettings } from './model-format';
+import { ModelRuntime } from './model-runtime';
+
+function part<T>(version: string, file: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: ${file} cannot be used: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Loads every part of a version and checks they agree; the onnxruntime session is created here. */
+export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptions): Promise<ModelRuntime> {
+  const { manifest } = loaded;
+  const version = manifest.version;
+  if (manifest.kind !== 'raw') {
+    throw new DetectorError(
+      'MODEL_INCOMPATIBLE',
+      `model ${version} was trained on ${manifest.kind} input (log keys); the detector needs a model trained on raw/ndjson records (log-sentinel train --format raw|ndjson)`,
+    );
+  }
+  for (const f of REQUIRED_FILES) {
+    if (!loaded.has(f)) throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version} has no ${f}`);
+  }
+  const settings = part(version, MODEL_FILES.pipeline, () => parsePipelineSettings(loaded.file(MODEL_FILES.pipeline).toString('utf8')));
+  const miner = part(version, MODEL_FILES.drain, () => TemplateMiner.restore(loaded.file(MODEL_FILES.drain).toString('utf8')));
+  const outlier = part(version, MODEL_FILES.iforest, () => RecordFeatureModel.fromJSON(loaded.file(MODEL_FILES.iforest).toString('utf8')));
+  const feedback = loaded.has(MODEL_FILES.feedback)
+    ? part(version, MODEL_FILES.feedback, () => feedbackFromJson(loaded.file(MODEL_FILES.feedback).toString('utf8')))
+    : emptyFeedback();
+  let deeplog: DeepLogDetector;
+  try {
+    deeplog = await DeepLogDetector.load(loaded.file(MODEL_FILES.deeplogOnnx), loaded.file(MODEL_FILES.deeplogJson).toString('utf8'), {
+      intraOpThreads: 1,
+      batchSize: 2048,
+    });
+  } catch (err) {
+    throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: deeplog.onnx/deeplog.json cannot be used: ${(err as Error).message}`, { cause: err });
+  }
+  const vocab = deeplog.vocabulary;
+  for (const t of vocab.tokens.slice(2)) {
+    if (!miner.get(Number(t)) && !feedback.normalTemplates.has(t)) {
+      await deeplog.release();
+      throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: DeepLog key ${t} is not a template of drain.json (files from different trainings?)`);
+    }
+  }
+  const files = new Map<string, Buffer>();
+  for (const name of Object.keys(manifest.files)) files.set(name, loaded.file(name));
+  return new ModelRuntime(
+    {
+      version,
+      manifest,
+      miner,
+      knownTemplates: new Set(settings.knownTemplates),
+      vocab: { indexOf: (id) => vocab.indexOf(id), keyAt: (i) => vocab.keyAt(i), size: vocab.size },
+      window: deeplog.window,
+      topG: deeplog.topG,
+      padIndex: PAD_INDEX,
+      predictor: deeplog,
+      outlier,
+      feedback,
+      deeplogModel: deeplog.model,
+      files,
+      settings,
+    },
+    batch,
+  );
+}

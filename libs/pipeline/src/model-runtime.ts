@@ -1,0 +1,179 @@
+/**
+ * A loaded model version ready to score: Drain miner, DeepLog vocabulary + ONNX predictor
+ * (behind a micro-batcher and a prediction cache), the per-record outlier model and the
+ * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
+ */
+import type { DeepLogModel } from '@log-sentinel/deeplog';
+import type { TemplateMiner } from '@log-sentinel/drain';
+import type { RecordFeatureModel } from '@log-sentinel/iforest';
+import type { Manifest } from '@log-sentinel/model-registry';
+import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
+import { PredictionCache, topIndices, type WindowPrediction } from './prediction-cache';
+import type { FeedbackState } from './feedback-state';
+import type { PipelineSettings } from './model-format';
+
+/** Next-key probabilities for windows of key indices (a DeepLog ONNX session). */
+export interface NextKeyPredictor {
+  /** `inputs` holds `count` windows of `window` indices, row-major; returns count × V probabilities. */
+  predict(inputs: Int32Array, count: number): Promise<Float32Array>;
+  /** Releases native resources. */
+  release(): Promise<void>;
+}
+
+/** Vocabulary view the scorer needs. */
+export interface KeyVocabulary {
+  /** Index of a template id, -1 when DeepLog never saw it. */
+  indexOf(templateId: string): number;
+  /** Template id at an index. */
+  keyAt(index: number): string;
+  /** Entries (padding and end included). */
+  readonly size: number;
+}
+
+/** Constituents of a runtime. */
+export interface ModelRuntimeParts {
+  /** Version name. */
+  version: string;
+  /** Its manifest. */
+  manifest: Manifest;
+  /** Drain miner (learns new templates while serving unless dry-run). */
+  miner: TemplateMiner;
+  /** Template ids seen in training. */
+  knownTemplates: Set<string>;
+  /** DeepLog vocabulary. */
+  vocab: KeyVocabulary;
+  /** DeepLog window h. */
+  window: number;
+  /** DeepLog top-g. */
+  topG: number;
+  /** Padding index of the vocabulary (never predicted). */
+  padIndex: number;
+  /** DeepLog predictor. */
+  predictor: NextKeyPredictor;
+  /** Per-record Isolation Forest (features + forest). */
+  outlier: RecordFeatureModel;
+  /** Operator feedback carried by the version. */
+  feedback: FeedbackState;
+  /** The DeepLog model (parameters, for fine-tuning). */
+  deeplogModel: DeepLogModel;
+  /** Raw files of the version, reused when a derived version (feedback) is written. */
+  files: Map<string, Buffer>;
+  /** Pipeline settings of the version (pipeline.json). */
+  settings: PipelineSettings;
+}
+
+let generations = 0;
+
+/** A model version serving requests. */
+export class ModelRuntime {
+  /** Unique per runtime (sessions remember the generation their keys belong to). */
+  readonly generation = ++generations;
+  /** Predictions per window of this generation. */
+  cache: PredictionCache;
+  private batcher: MicroBatcher<Int32Array, WindowPrediction>;
+  /** The runtime this one replaced (its generation and vocabulary), for carrying session windows over. */
+  previous: { generation: number; vocab: KeyVocabulary } | undefined;
+  /** Calls currently scoring with this runtime. */
+  inflight = 0;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    readonly parts: ModelRuntimeParts,
+    private readonly batchOptions: MicroBatcherOptions,
+    cacheEntries = 50_000,
+  ) {
+    this.cache = new PredictionCache(cacheEntries);
+    this.batcher = this.makeBatcher();
+  }
+
+  /** Version name. */
+  get version(): string {
+    return this.parts.version;
+  }
+
+  /** Remembers the replaced runtime so sessions keep their windows across a reload (keys remapped by template id). */
+  adoptSessionsFrom(old: ModelRuntime | undefined): void {
+    this.previous = old ? { generation: old.generation, vocab: old.parts.vocab } : undefined;
+  }
+
+  /** Predictions for windows (cache first; misses go to onnxruntime in one merged batch). */
+  async predictWindows(windows: Int32Array[], keys: string[]): Promise<WindowPrediction[]> {
+    const out = new Array<WindowPrediction>(windows.length);
+    const missIdx: number[] = [];
+    const missWin: Int32Array[] = [];
+    const cache = this.cache;
+    const firstByKey = new Map<string, number>();
+    for (let i = 0; i < windows.length; i++) {
+      const hit = cache.get(keys[i]!);
+      if (hit) {
+        out[i] = hit;
+        continue;
+      }
+      const dup = firstByKey.get(keys[i]!);
+      if (dup !== undefined) {
+        missIdx.push(-1 - dup);
+        continue;
+      }
+      firstByKey.set(keys[i]!, i);
+      missIdx.push(i);
+      missWin.push(windows[i]!);
+    }
+    if (missWin.length > 0) {
+      const preds = await this.batcher.submit(missWin);
+      let j = 0;
+      for (const i of missIdx) {
+        if (i >= 0) {
+          out[i] = preds[j++]!;
+          cache.set(keys[i]!, out[i]);
+        }
+      }
+      for (let i = 0; i < windows.length; i++) if (out[i] === undefined) out[i] = out[firstByKey.get(keys[i]!)!]!;
+    }
+    return out;
+  }
+
+  /** Batcher counters. */
+  batchStats() {
+    return { ...this.batcher.stats(), cacheHits: this.cache.hits, cacheMisses: this.cache.misses, cacheEntries: this.cache.size };
+  }
+
+  /** Marks the start of a call using this runtime. */
+  acquire(): void {
+    this.inflight++;
+  }
+
+  /** Marks the end of a call. */
+  releaseCall(): void {
+    this.inflight--;
+    if (this.inflight === 0 && this.drained) this.drained();
+  }
+
+  /** Waits for in-flight calls (up to `timeoutMs`), then frees native resources. */
+  async retire(timeoutMs = 30_000): Promise<void> {
+    if (this.inflight > 0) {
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+        setTimeout(resolve, timeoutMs).unref();
+      });
+    }
+    await this.parts.predictor.release();
+  }
+
+  private makeBatcher(): MicroBatcher<Int32Array, WindowPrediction> {
+    const { window, topG, padIndex } = this.parts;
+    const predictor = this.parts.predictor;
+    return new MicroBatcher<Int32Array, WindowPrediction>(async (wins) => {
+      const n = wins.length;
+      const inputs = new Int32Array(n * window);
+      for (let i = 0; i < n; i++) inputs.set(wins[i]!, i * window);
+      const probs = await predictor.predict(inputs, n);
+      const V = probs.length / n;
+      const out = new Array<WindowPrediction>(n);
+      for (let i = 0; i < n; i++) {
+        const row = probs.slice(i * V, (i + 1) * V);
+        out[i] = { probs: row, top: topIndices(row, topG, padIndex) };
+      }
+      return out;
+    }, this.batchOptions);
+  }
+}

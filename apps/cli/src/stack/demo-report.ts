@@ -66,7 +66,7 @@ export function renderReport(input: {
       `${cell(String(i + 1), 4)} ${cell(tp ? 'TP' : 'FP', 7)} ${cell(m.record.label?.kind ?? '-', 15)} ${cell(m.record.sessionId, 16)} ${cell(
         m.flag.reasons.join(', ') || '(none given)',
         44,
-      )} ${cell(m.record.message, 90)}`,
+      )} ${cell(m.record.message, 90).trimEnd()}`,
     );
   });
   if (fpHidden > 0) out.push(`… and ${fpHidden} more false positives`);
@@ -74,7 +74,7 @@ export function renderReport(input: {
   const flaggedIds = new Set(input.matched.map((m) => m.record.id));
   const missed = input.records.filter((r) => r.label && !flaggedIds.has(r.id));
   out.push('', `Injected anomalous records not flagged: ${missed.length}`);
-  for (const r of missed) out.push(`  ${cell(r.label!.kind, 15)} ${cell(r.label!.description, 40)} ${cell(r.message, 90)}`);
+  for (const r of missed) out.push(`  ${cell(r.label!.kind, 15)} ${cell(r.label!.description, 40)} ${cell(r.message, 90).trimEnd()}`);
   const s = input.score;
   out.push(
     '',

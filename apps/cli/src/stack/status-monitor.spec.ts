@@ -21,6 +21,7 @@ describe('status lines', () => {
     expect(describeDetector({ ok: true, model: model({ version: 'v1', status: 'scoring', templates: 12, vocabulary: 12 }) })).toBe(
       'detector: scoring with model v1 (12 templates, vocabulary 12)',
     );
+    expect(describeDetector({ ok: true, model: model({ status: 'training', learning_records: '10000' }) })).toBe('detector: training the first model on 10,000 records');
     expect(describeDetector({ ok: false, error: 'UNAVAILABLE: x' })).toMatch(/not answering yet/);
   });
 

@@ -36,6 +36,9 @@ export function elasticState(body: unknown): ElasticState {
 export function describeDetector(p: DetectorProbe): string {
   if (!p.ok) return `detector: not answering yet (${p.error})`;
   const m = p.model;
+  if (m.status === 'training' && !m.version) {
+    return `detector: training the first model on ${learningProgress(m).records.toLocaleString('en-US')} records`;
+  }
   if (m.status === 'learning' || (!m.version && Number(m.learning_target) > 0)) {
     const { records, target } = learningProgress(m);
     return `detector: learning ${records.toLocaleString('en-US')}/${target.toLocaleString('en-US')} records (no verdicts until the first model is trained)`;

@@ -18,7 +18,7 @@ const model = (over: Partial<ModelInfo__Output>): ModelInfo__Output => ({
 describe('status lines', () => {
   it('detector: learning progress, scoring, unreachable', () => {
     expect(describeDetector({ ok: true, model: model({ learning_records: '3200' }) })).toMatch(/^detector: learning 3,200\/10,000 records/);
-    expect(describeDetector({ ok: true, model: model({ version: 'v1', status: 'scoring', templates: 12, vocabulary: 12 }) })).toBe(
+    expect(describeDetector({ ok: true, model: model({ version: 'v1', status: 'scored', templates: 12, vocabulary: 12 }) })).toBe(
       'detector: scoring with model v1 (12 templates, vocabulary 12)',
     );
     expect(describeDetector({ ok: true, model: model({ status: 'training', learning_records: '10000' }) })).toBe('detector: training the first model on 10,000 records');

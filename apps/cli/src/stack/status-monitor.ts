@@ -43,7 +43,10 @@ export function describeDetector(p: DetectorProbe): string {
     const { records, target } = learningProgress(m);
     return `detector: learning ${records.toLocaleString('en-US')}/${target.toLocaleString('en-US')} records (no verdicts until the first model is trained)`;
   }
-  if (m.version) return `detector: ${m.status || 'scoring'} with model ${m.version} (${m.templates} templates, vocabulary ${m.vocabulary})`;
+  if (m.version) {
+    const doing = m.status === 'training' ? 'scoring (training a new version meanwhile)' : 'scoring';
+    return `detector: ${doing} with model ${m.version} (${m.templates} templates, vocabulary ${m.vocabulary})`;
+  }
   return `detector: ${m.status || 'starting'}`;
 }
 

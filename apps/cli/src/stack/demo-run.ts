@@ -183,6 +183,7 @@ async function demoSteps(ctx: StepContext): Promise<DemoResult> {
     let last = -1;
     let lastChange = Date.now();
     let lastPrint = 0;
+    let lastLine = '';
     for (;;) {
       checkDeadline(ctx, 'waiting for the detector to learn');
       model = await ctx.status.getModel();
@@ -193,8 +194,11 @@ async function demoSteps(ctx: StepContext): Promise<DemoResult> {
           last = records;
           lastChange = Date.now();
         }
-        if (Date.now() - lastPrint > 5000) {
-          ctx.write(`  detector: ${model.model.status || 'learning'} ${records}/${tgt} records`);
+        const line =
+          model.model.status === 'training' ? `  detector: training its first model on ${records} records…` : `  detector: learning ${records}/${tgt} records`;
+        if ((line !== lastLine && Date.now() - lastPrint > 3000) || Date.now() - lastPrint > 30_000) {
+          ctx.write(line);
+          lastLine = line;
           lastPrint = Date.now();
         }
         // Not enough arrived (e.g. the target is larger than expected): top up.

@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench';
 import { registerParse } from './commands/parse';
+import { registerTrain } from './commands/train';
+import { registerDetect } from './commands/detect';
+import { registerEval } from './commands/eval';
 import { CliError } from './cli-error';
 
 const program = new Command('log-sentinel')
@@ -33,6 +36,9 @@ Docs: docs/architecture.md, docs/api.md, docs/operations.md`,
 
 registerBench(program);
 registerParse(program);
+registerTrain(program);
+registerDetect(program);
+registerEval(program);
 
 async function run(): Promise<void> {
   try {

@@ -22,9 +22,9 @@ export interface TrainOptions {
   layers?: number;
   /** Maximum epochs (default 40). */
   epochs?: number;
-  /** Distinct windows per mini-batch (default 64). */
+  /** Distinct windows per mini-batch (default 32). */
   batchSize?: number;
-  /** Adam learning rate (default 0.005). */
+  /** Adam learning rate (default 0.01). */
   learningRate?: number;
   /** Seed of initialisation, split and shuffling (default 1). */
   seed?: number;
@@ -34,7 +34,7 @@ export interface TrainOptions {
   patience?: number;
   /** Threads computing gradients: 1, or 2 for main + one worker (default 2). */
   threads?: number;
-  /** Weight of a distinct training window: its count, or the square root of its count (default "count"). */
+  /** Weight of a distinct training window: its count, or the square root of its count (default "sqrt": rare normal windows still count). */
   weighting?: 'count' | 'sqrt';
   /** Called after every epoch. */
   onEpoch?: (p: EpochProgress) => void;
@@ -56,8 +56,8 @@ export interface EpochProgress {
 
 /** Defaults of {@link TrainOptions}. */
 export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch'>> = {
-  window: 10, topG: 9, hidden: 64, layers: 2, epochs: 40, batchSize: 64,
-  learningRate: 0.005, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'count',
+  window: 10, topG: 9, hidden: 64, layers: 2, epochs: 40, batchSize: 32,
+  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'sqrt',
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {

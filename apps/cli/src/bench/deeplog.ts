@@ -1,0 +1,141 @@
+/**
+ * `npm run bench:deeplog`: DeepLog on HDFS (DeepLog keys).
+ * - Trains with the defaults on `hdfs_train` (time measured), writing a model registry to a
+ *   temp dir, exactly as `log-sentinel train --format keys` does.
+ * - Detects `hdfs_test_abnormal` + `hdfs_test_normal_subset` through the ONNX model and
+ *   estimates full-scale P/R/F1 by scaling the normal-session false-positive rate to
+ *   553,366 sessions (data/README.md). Nothing is tuned on these files.
+ * - Speed: onnxruntime windows/s at several batch sizes, single-window latency.
+ * JSON on stdout, progress on stderr. Args: `--data DIR` (default `<repo>/../shared/data`),
+ * `--threads N` (training threads), `--keep DIR` (write the registry there instead of a temp dir).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { collectWindows, DeepLogDetector, indexSession } from '@log-sentinel/deeplog';
+import { detectKeySessions } from '../commands/keys/detect-keys';
+import { loadKeysModels } from '../commands/keys/keys-model';
+import { evalMetrics } from '../commands/keys/metrics';
+import { readKeySessions } from '../commands/keys/sessions-file';
+import { trainKeys } from '../commands/keys/train-keys';
+
+/** Normal sessions of the full HDFS test set (data/README.md). */
+const FULL_NORMAL_SESSIONS = 553_366;
+
+function repoDataDir(): string {
+  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return path.join(dir, '..', 'shared', 'data');
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
+  }
+}
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`bench:deeplog ${msg}\n`);
+}
+
+async function throughput(detector: DeepLogDetector, inputs: Int32Array, count: number): Promise<number> {
+  await detector.predict(inputs, Math.min(count, 2048)); // warm-up
+  const t0 = performance.now();
+  await detector.predict(inputs, count);
+  return count / ((performance.now() - t0) / 1000);
+}
+
+/** Runs the benchmark and prints its JSON result. */
+export async function run(args: string[]): Promise<unknown> {
+  const data = path.join(arg(args, '--data') ?? repoDataDir(), 'hdfs_deeplog');
+  const threads = arg(args, '--threads');
+  const keep = arg(args, '--keep');
+  const train = readKeySessions(path.join(data, 'hdfs_train'));
+  const abnormal = readKeySessions(path.join(data, 'hdfs_test_abnormal'));
+  const normal = readKeySessions(path.join(data, 'hdfs_test_normal_subset'));
+  const loadBefore = os.loadavg();
+  const out = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-deeplog-'));
+  try {
+    log(`training on ${train.length} sessions (defaults) …`);
+    const trained = await trainKeys(train, { out, inputName: 'hdfs_train', ...(threads ? { threads: Number(threads) } : {}) }, {
+      start: () => undefined,
+      update: (v, note) => log(`epoch ${v} ${note ?? ''}`),
+      stop: () => undefined,
+    });
+    const t = trained.model.training;
+    log(`trained in ${(trained.deeplogTrainMs / 1000).toFixed(1)} s; detecting …`);
+    const models = await loadKeysModels(out);
+    try {
+      const t0 = performance.now();
+      const a = await detectKeySessions(models, abnormal);
+      const n = await detectKeySessions(models, normal);
+      const detectS = (performance.now() - t0) / 1000;
+      const aFlags = a.map((r) => r.is_anomaly);
+      const nFlags = n.map((r) => r.is_anomaly);
+      const estimated = evalMetrics(aFlags, nFlags, FULL_NORMAL_SESSIONS);
+      const measured = evalMetrics(aFlags, nFlags);
+      const iforest = evalMetrics(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false), FULL_NORMAL_SESSIONS);
+      const shortAbnormal = a.filter((_, i) => abnormal[i]!.length <= 10);
+
+      log('inference speed …');
+      const window = models.deeplog.window;
+      const all = [...abnormal, ...normal].map((s) => indexSession(s, models.deeplog.vocabulary, window));
+      // every window of every test session, duplicates kept (what streaming inference sees)
+      const rows: number[] = [];
+      for (const p of all) for (let i = 0; i + window < p.length; i++) for (let j = 0; j < window; j++) rows.push(Math.max(0, p[i + j]!));
+      const count = Math.min(200_000, rows.length / window);
+      const inputs = Int32Array.from(rows.slice(0, count * window));
+      const bytes = trained.model.toOnnx();
+      const json = trained.model.toJSON();
+      const speed: Record<string, number> = {};
+      for (const batch of [64, 256, 1024]) {
+        const d = await DeepLogDetector.load(bytes, json, { batchSize: batch });
+        speed[`windows_per_s_batch_${batch}`] = Math.round(await throughput(d, inputs, count));
+        await d.release();
+      }
+      const single = await DeepLogDetector.load(bytes, json, { batchSize: 1 });
+      const lat: number[] = [];
+      for (let i = 0; i < 2200; i++) {
+        const s = performance.now();
+        await single.predict(inputs.subarray((i % count) * window, (i % count) * window + window), 1);
+        if (i >= 200) lat.push((performance.now() - s) * 1000);
+      }
+      await single.release();
+      lat.sort((x, y) => x - y);
+      const distinct = collectWindows(all, window).count;
+
+      const result = {
+        benchmark: 'deeplog',
+        data: { train_sessions: train.length, abnormal_sessions: abnormal.length, normal_sessions: normal.length, scaled_normal_sessions: FULL_NORMAL_SESSIONS },
+        training: {
+          seconds: Number((trained.deeplogTrainMs / 1000).toFixed(2)), threads: t.threads, epochs: t.epochs, best_epoch: t.bestEpoch,
+          windows: t.windows, distinct_windows: t.distinctWindows, validation_sessions: t.validationSessions,
+          validation_loss: t.validationLoss, validation_fp_rate: t.validationFpRate, options: t.options,
+        },
+        deeplog: {
+          estimated_full_scale: estimated,
+          measured_on_files: { ...measured, fp_rate: Number((measured.fp / normal.length).toFixed(6)) },
+          short_abnormal_sessions: { total: shortAbnormal.length, detected: shortAbnormal.filter((r) => r.is_anomaly).length },
+          target_f1: 0.965,
+          met: estimated.f1 >= 0.965,
+        },
+        iforest_estimated_full_scale: iforest,
+        inference: {
+          ...speed,
+          windows_measured: count,
+          distinct_windows_in_test: distinct,
+          single_window_latency_us: { p50: Number(lat[Math.floor(lat.length / 2)]!.toFixed(1)), p99: Number(lat[Math.floor(lat.length * 0.99)]!.toFixed(1)) },
+          detect_sessions_per_s: Math.round((abnormal.length + normal.length) / detectS),
+          target_windows_per_s: 100_000,
+        },
+        machine: { cpus: os.cpus().length, loadavg_before: loadBefore.map((x) => Number(x.toFixed(2))), loadavg_after: os.loadavg().map((x) => Number(x.toFixed(2))) },
+      };
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      return result;
+    } finally {
+      await models.deeplog.release();
+    }
+  } finally {
+    if (!keep) fs.rmSync(out, { recursive: true, force: true });
+  }
+}

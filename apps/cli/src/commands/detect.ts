@@ -1,0 +1,52 @@
+/**
+ * `log-sentinel detect --model MODEL_DIR --input FILE --format keys|raw|ndjson [...] [--out FILE]`
+ * → JSONL. For keys: one object per input line (session = 1-based line number), in order:
+ * `{"session","is_anomaly","score","reasons","models":{"deeplog":{…},"iforest":{…}}}`.
+ * raw/ndjson go to the detector pipeline (detect-raw).
+ */
+import type { Command } from 'commander';
+import { detectKeySessions } from './keys/detect-keys';
+import { loadKeysModels } from './keys/keys-model';
+import { addInputFlags, checkKeysFlags, type CommonModelFlags } from './keys/options';
+import { writeOutput } from './keys/output';
+import { stderrProgress } from './keys/progress';
+import { readKeySessions } from './keys/sessions-file';
+import { detectRaw } from './detect-raw';
+
+interface DetectFlags extends CommonModelFlags {
+  input: string;
+  model: string;
+  out?: string;
+}
+
+/** Registers the `detect` command. */
+export function registerDetect(program: Command): void {
+  addInputFlags(
+    program
+      .command('detect')
+      .description('flag anomalous sessions (keys: one JSONL object per input line) or records (raw/ndjson)')
+      .requiredOption('--model <dir>', 'model registry (uses current) or one version directory')
+      .requiredOption('--input <file>', 'data to score')
+      .option('--out <file>', 'JSONL output file (default stdout)'),
+  ).action(async (o: DetectFlags) => {
+    checkKeysFlags(o);
+    if (o.format !== 'keys') {
+      const raw: Parameters<typeof detectRaw>[0] = { input: o.input, out: o.out ?? '-', format: o.format, model: o.model };
+      if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
+      if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
+      if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+      await detectRaw(raw);
+      return;
+    }
+    const sessions = readKeySessions(o.input);
+    const models = await loadKeysModels(o.model);
+    try {
+      const results = await detectKeySessions(models, sessions, stderrProgress());
+      await writeOutput(o.out, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const flagged = results.filter((r) => r.is_anomaly).length;
+      process.stderr.write(`detect: ${results.length} sessions, ${flagged} anomalous (model ${models.version})\n`);
+    } finally {
+      await models.deeplog.release();
+    }
+  });
+}

@@ -1,0 +1,40 @@
+/** Flags shared by `train`, `detect` and `eval` (DESIGN.md "CLI"), and their checks. */
+import { Option, type Command } from 'commander';
+import { CliError } from '../../cli-error';
+
+/** Input formats of the model commands. */
+export type InputFormat = 'keys' | 'raw' | 'ndjson';
+
+/** Flags every model command accepts. */
+export interface CommonModelFlags {
+  format: InputFormat;
+  logFormat?: string;
+  sessionRegex?: string;
+  sessionField?: string;
+}
+
+/** Adds `--format`, `--log-format`, `--session-regex`, `--session-field` to a command. */
+export function addInputFlags(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'input format: keys (one session per line of integer log keys), raw (log lines), ndjson').choices(['keys', 'raw', 'ndjson']).makeOptionMandatory())
+    .option('--log-format <format>', "raw/ndjson: header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'")
+    .option('--session-regex <re>', 'raw/ndjson: regex whose first group is the session id')
+    .option('--session-field <field>', 'ndjson: field holding the session id');
+}
+
+/** Rejects flags that only apply to raw/ndjson input when the format is keys. */
+export function checkKeysFlags(o: CommonModelFlags): void {
+  if (o.sessionRegex !== undefined && o.sessionField !== undefined) throw new CliError('use either --session-regex or --session-field, not both');
+  if (o.format !== 'keys') return;
+  for (const [flag, v] of [['--log-format', o.logFormat], ['--session-regex', o.sessionRegex], ['--session-field', o.sessionField]] as const) {
+    if (v !== undefined) throw new CliError(`${flag} does not apply to --format keys (each line is one session of integer keys)`);
+  }
+}
+
+/** Parses a positive integer flag value (commander argParser). */
+export function positiveInt(flag: string): (v: string) => number {
+  return (v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new CliError(`${flag} must be a positive integer, got "${v}"`);
+    return Number(v);
+  };
+}

@@ -1,0 +1,74 @@
+/** `train --format keys`: DeepLog + the Isolation Forest session model, written as a model-registry version. */
+import { DEEPLOG_FILES, DeepLogError, trainDeepLog, type DeepLogModel, type TrainOptions } from '@log-sentinel/deeplog';
+import { SessionCountModel } from '@log-sentinel/iforest';
+import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
+import { CliError } from '../../cli-error';
+import { IFOREST_FILE } from './keys-model';
+import type { Progress } from './progress';
+
+/** Options of a keys training run (all optional but `out`). */
+export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs'> {
+  /** Registry root to write (created if missing). */
+  out: string;
+  /** Input file name, recorded in the manifest. */
+  inputName?: string;
+}
+
+/** What a keys training run produced. */
+export interface TrainKeysResult {
+  /** The new version name. */
+  version: string;
+  /** Its directory. */
+  dir: string;
+  /** The trained DeepLog model. */
+  model: DeepLogModel;
+  /** Wall time of DeepLog training, ms. */
+  deeplogTrainMs: number;
+  /** Wall time of the Isolation Forest fit, ms. */
+  iforestTrainMs: number;
+}
+
+/** Trains both models on normal sessions and writes them as a new, current registry version. */
+export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, progress?: Progress): Promise<TrainKeysResult> {
+  const t0 = performance.now();
+  let model: DeepLogModel;
+  try {
+    const trainOpts: TrainOptions = {
+      onEpoch: (p) => progress?.update(p.epoch, `loss ${p.trainLoss.toFixed(3)} val ${p.validationLoss?.toFixed(3) ?? '-'}`),
+    };
+    for (const k of ['window', 'topG', 'seed', 'threads', 'epochs'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
+    progress?.start('train deeplog (epochs)', opts.epochs ?? 40);
+    model = await trainDeepLog(sessions, trainOpts);
+  } catch (err) {
+    if (err instanceof DeepLogError) throw new CliError(`cannot train DeepLog: ${err.message}`, undefined, { cause: err });
+    throw err;
+  } finally {
+    progress?.stop();
+  }
+  const t1 = performance.now();
+  const forest = SessionCountModel.fit(sessions, { seed: opts.seed ?? 42 });
+  const t2 = performance.now();
+  const t = model.training;
+  try {
+    const { version, dir } = await writeModelVersion(
+      opts.out,
+      [
+        { name: DEEPLOG_FILES.onnx, data: model.toOnnx() },
+        { name: DEEPLOG_FILES.json, data: JSON.stringify(model.toJSON(), null, 1) + '\n' },
+        { name: IFOREST_FILE, data: JSON.stringify(forest.toJSON()) + '\n' },
+      ],
+      {
+        kind: 'keys',
+        training: { input: opts.inputName, sessions: sessions.length, windows: t.windows, distinctWindows: t.distinctWindows, deeplogTrainMs: Math.round(t1 - t0), iforestTrainMs: Math.round(t2 - t1) },
+        metrics: { deeplogValidationLoss: t.validationLoss, deeplogValidationFpRate: t.validationFpRate, deeplogEpochs: t.epochs, deeplogBestEpoch: t.bestEpoch },
+        config: { format: 'keys', ...t.options },
+      },
+    );
+    return { version, dir, model, deeplogTrainMs: t1 - t0, iforestTrainMs: t2 - t1 };
+  } catch (err) {
+    if (err instanceof ModelRegistryError || typeof (err as NodeJS.ErrnoException).code === 'string') {
+      throw new CliError(`--out: cannot write the model to ${opts.out}: ${(err as Error).message}`, undefined, { cause: err });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * `log-sentinel train --input FILE --format keys|raw|ndjson [...] --out MODEL_DIR`: trains every
+ * model that applies and writes a model registry (new version + `current`). `keys` is
+ * handled here (DeepLog + Isolation Forest); raw/ndjson go to the detector pipeline (train-raw).
+ */
+import type { Command } from 'commander';
+import { addInputFlags, checkKeysFlags, positiveInt, type CommonModelFlags } from './keys/options';
+import { stderrProgress } from './keys/progress';
+import { readKeySessions } from './keys/sessions-file';
+import { trainKeys } from './keys/train-keys';
+import { trainRaw } from './train-raw';
+
+interface TrainFlags extends CommonModelFlags {
+  input: string;
+  out: string;
+  model?: string;
+  window?: number;
+  topG?: number;
+  seed?: number;
+  threads?: number;
+  epochs?: number;
+}
+
+/** Registers the `train` command. */
+export function registerTrain(program: Command): void {
+  addInputFlags(
+    program
+      .command('train')
+      .description('train the models on normal data and write a model directory (registry: version + current)')
+      .requiredOption('--input <file>', 'training data (normal behaviour)')
+      .requiredOption('--out <dir>', 'model registry directory to write (created if missing)'),
+  )
+    .option('--model <dir>', 'raw/ndjson: existing model directory to start from')
+    .option('--window <n>', 'keys: DeepLog window h (default 10)', positiveInt('--window'))
+    .option('--top-g <n>', 'keys: DeepLog top-g rule (default 9)', positiveInt('--top-g'))
+    .option('--seed <n>', 'keys: random seed (default 1)', positiveInt('--seed'))
+    .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
+    .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 40; early stopping usually ends sooner)', positiveInt('--epochs'))
+    .action(async (o: TrainFlags) => {
+      checkKeysFlags(o);
+      if (o.format !== 'keys') {
+        const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
+        if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
+        if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
+        if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+        if (o.model !== undefined) raw.model = o.model;
+        await trainRaw(raw);
+        return;
+      }
+      const sessions = readKeySessions(o.input);
+      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs }, stderrProgress());
+      const t = r.model.training;
+      process.stdout.write(
+        JSON.stringify({
+          model_dir: o.out, version: r.version, sessions: sessions.length, vocabulary: r.model.vocabulary.size - 2,
+          windows: t.windows, distinct_windows: t.distinctWindows, epochs: t.epochs, best_epoch: t.bestEpoch,
+          validation_loss: t.validationLoss, validation_fp_rate: t.validationFpRate,
+          deeplog_train_s: Number((r.deeplogTrainMs / 1000).toFixed(2)), iforest_train_s: Number((r.iforestTrainMs / 1000).toFixed(2)),
+        }) + '\n',
+      );
+    });
+}

@@ -59,7 +59,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     try {
       const verdicts = await engine.detect(records, { dryRun: req.dry_run });
       const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
-      for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!);
+      for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!, req.explain);
       return { results };
     } finally {
       inflightRecords -= records.length;

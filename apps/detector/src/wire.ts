@@ -51,8 +51,11 @@ export function fromWireRecords(rs: LogRecord__Output[] | undefined): DetectReco
   return out;
 }
 
-/** Pipeline verdict → wire DetectResult. */
-export function toWireResult(v: DetectVerdict): DetectResult {
+/**
+ * Pipeline verdict → wire DetectResult. The per-model detail (deeplog, iforest, params) is
+ * sent for flagged records, or for every record when the request asked to `explain`.
+ */
+export function toWireResult(v: DetectVerdict, explain = true): DetectResult {
   const out: DetectResult = {
     record_id: v.recordId,
     is_anomaly: v.isAnomaly,
@@ -63,9 +66,10 @@ export function toWireResult(v: DetectVerdict): DetectResult {
     status: v.status,
     model_version: v.modelVersion,
     session_id: v.sessionId,
-    params: v.params,
     explanation: v.explanation,
   };
+  if (!explain && !v.isAnomaly) return out;
+  out.params = v.params;
   if (v.deeplog) {
     out.deeplog = {
       is_anomaly: v.deeplog.isAnomaly,

@@ -96,39 +96,25 @@ export class ModelRuntime {
     this.previous = old ? { generation: old.generation, vocab: old.parts.vocab } : undefined;
   }
 
-  /** Predictions for windows (cache first; misses go to onnxruntime in one merged batch). */
+  /** Predictions for windows the cache missed: duplicates are merged, the rest go to onnxruntime in one batched run. */
   async predictWindows(windows: Int32Array[], keys: string[]): Promise<WindowPrediction[]> {
     const out = new Array<WindowPrediction>(windows.length);
-    const missIdx: number[] = [];
-    const missWin: Int32Array[] = [];
-    const cache = this.cache;
-    const firstByKey = new Map<string, number>();
+    const unique: Int32Array[] = [];
+    const slot = new Map<string, number>();
+    const which = new Array<number>(windows.length);
     for (let i = 0; i < windows.length; i++) {
-      const hit = cache.get(keys[i]!);
-      if (hit) {
-        out[i] = hit;
-        continue;
+      let j = slot.get(keys[i]!);
+      if (j === undefined) {
+        j = unique.length;
+        slot.set(keys[i]!, j);
+        unique.push(windows[i]!);
       }
-      const dup = firstByKey.get(keys[i]!);
-      if (dup !== undefined) {
-        missIdx.push(-1 - dup);
-        continue;
-      }
-      firstByKey.set(keys[i]!, i);
-      missIdx.push(i);
-      missWin.push(windows[i]!);
+      which[i] = j;
     }
-    if (missWin.length > 0) {
-      const preds = await this.batcher.submit(missWin);
-      let j = 0;
-      for (const i of missIdx) {
-        if (i >= 0) {
-          out[i] = preds[j++]!;
-          cache.set(keys[i]!, out[i]);
-        }
-      }
-      for (let i = 0; i < windows.length; i++) if (out[i] === undefined) out[i] = out[firstByKey.get(keys[i]!)!]!;
-    }
+    const preds = await this.batcher.submit(unique);
+    const cache = this.cache;
+    for (const [k, j] of slot) cache.set(k, preds[j]!);
+    for (let i = 0; i < windows.length; i++) out[i] = preds[which[i]!]!;
     return out;
   }
 

@@ -44,6 +44,7 @@ interface Pending {
   key: number;
   windowKey: string;
   predIndex: number;
+  pred: WindowPrediction | undefined;
 }
 
 /** Padded copy of a session's recent keys as a DeepLog window. */
@@ -122,12 +123,16 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     const key = templateId === '' ? -1 : p.vocab.indexOf(templateId);
     let predIndex = -1;
     let windowKey = '';
+    let pred: WindowPrediction | undefined;
     if (key >= 0) {
-      const w = windowOf(state, window, padIndex);
-      windowKey = w.join(',');
-      predIndex = windows.length;
-      windows.push(w);
-      windowKeys.push(windowKey);
+      // Cache key: the session's recent keys (shorter than the window = start-padded).
+      windowKey = state.keys.join(',');
+      pred = rt.cache.get(windowKey);
+      if (!pred) {
+        predIndex = windows.length;
+        windows.push(windowOf(state, window, padIndex));
+        windowKeys.push(windowKey);
+      }
       state.keys.push(key);
       if (state.keys.length > window) state.keys.shift();
     }
@@ -142,7 +147,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, windowKey, predIndex };
+    pending[i] = { sessionId, templateId, template, params, newTemplate, key, windowKey, predIndex, pred };
   }
 
   const preds: WindowPrediction[] = windows.length > 0 ? await rt.predictWindows(windows, windowKeys) : [];
@@ -174,7 +179,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
         explanation = explanation ? `${explanation}; key unseen by DeepLog` : 'key unseen by DeepLog';
       }
     } else {
-      const pred = preds[q.predIndex]!;
+      const pred = q.pred ?? preds[q.predIndex]!;
       const { rank, massAbove } = rankOf(pred.probs, q.key);
       const flagged = rank > topG && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
       deeplog = { isAnomaly: flagged, rank, probability: pred.probs[q.key]!, expected: [] };

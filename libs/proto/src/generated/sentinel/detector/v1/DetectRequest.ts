@@ -11,6 +11,11 @@ export interface DetectRequest {
    * When true, the detector does not learn from these records (pure inference).
    */
   'dry_run'?: (boolean);
+  /**
+   * When true, every result carries the per-model detail (deeplog, iforest, params); by
+   * default only flagged results do, which keeps large batches cheap to encode.
+   */
+  'explain'?: (boolean);
 }
 
 export interface DetectRequest__Output {
@@ -22,4 +27,9 @@ export interface DetectRequest__Output {
    * When true, the detector does not learn from these records (pure inference).
    */
   'dry_run': (boolean);
+  /**
+   * When true, every result carries the per-model detail (deeplog, iforest, params); by
+   * default only flagged results do, which keeps large batches cheap to encode.
+   */
+  'explain': (boolean);
 }

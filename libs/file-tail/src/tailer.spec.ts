@@ -1,0 +1,152 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileTailer, loadCheckpoints, type TailRecord } from './index';
+
+async function setup(): Promise<{ dir: string; cp: string }> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tail-'));
+  const dir = path.join(root, 'logs');
+  await fs.mkdir(dir);
+  return { dir, cp: path.join(root, 'state', 'checkpoints.json') };
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function collector(): { got: TailRecord[]; onRecords: (r: TailRecord[]) => Promise<void> } {
+  const got: TailRecord[] = [];
+  return { got, onRecords: async (r) => void got.push(...r) };
+}
+
+const lines = (from: number, to: number, tag = 'line'): string => Array.from({ length: to - from }, (_, i) => `${tag} ${from + i}\n`).join('');
+const texts = (got: TailRecord[]): string[] => got.map((r) => r.text);
+const expected = (from: number, to: number, tag = 'line'): string[] => lines(from, to, tag).trimEnd().split('\n');
+
+describe('FileTailer', () => {
+  it('reads new files from the start, holds a partial last line until its newline, and resumes from the checkpoint after a restart', async () => {
+    const { dir, cp } = await setup();
+    const file = path.join(dir, 'app.log');
+    await fs.writeFile(file, lines(0, 5) + 'partial');
+    const c = collector();
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    await t.start();
+    await until(() => c.got.length === 5);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(texts(c.got)).toEqual(expected(0, 5));
+    await fs.appendFile(file, ' done\n');
+    await until(() => c.got.length === 6);
+    expect(c.got[5]).toMatchObject({ text: 'partial done', offset: lines(0, 5).length });
+    await t.shutdown();
+    await t.shutdown();
+    const saved = [...(await loadCheckpoints(cp)).values()];
+    expect(saved[0].offset).toBe((await fs.stat(file)).size);
+
+    await fs.appendFile(file, lines(5, 8));
+    const c2 = collector();
+    const t2 = new FileTailer({ dir, checkpointPath: cp, onRecords: c2.onRecords, pollIntervalMs: 50 });
+    await t2.start();
+    await until(() => c2.got.length === 3);
+    expect(texts(c2.got)).toEqual(expected(5, 8));
+    expect(c2.got[0].fingerprint).toBe(c.got[0].fingerprint);
+    await t2.shutdown();
+  });
+
+  it('does not move the checkpoint when the consumer rejects, and redelivers the same offsets later', async () => {
+    const { dir, cp } = await setup();
+    await fs.writeFile(path.join(dir, 'a.log'), lines(0, 3));
+    const got: TailRecord[] = [];
+    let fail = true;
+    const t = new FileTailer({
+      dir,
+      checkpointPath: cp,
+      pollIntervalMs: 50,
+      onRecords: async (r) => {
+        if (fail) throw new Error('spool full');
+        got.push(...r);
+      },
+    });
+    await t.start();
+    await until(() => t.stats().deliveryFailures >= 2);
+    fail = false;
+    await until(() => got.length === 3);
+    expect(got.map((r) => r.offset)).toEqual([0, 7, 14]);
+    await t.shutdown();
+  });
+
+  it('follows rename rotation: every line exactly once', async () => {
+    const { dir, cp } = await setup();
+    const file = path.join(dir, 'app.log');
+    await fs.writeFile(file, lines(0, 100));
+    const c = collector();
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    await t.start();
+    await until(() => c.got.length >= 100);
+    await fs.appendFile(file, lines(100, 150)); // may or may not be read before the rename
+    await fs.rename(file, path.join(dir, 'app.log.1'));
+    await fs.appendFile(path.join(dir, 'app.log.1'), lines(150, 160)); // the writer still had it open
+    await fs.writeFile(file, lines(160, 200));
+    await until(() => c.got.length >= 200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(texts(c.got).sort()).toEqual(expected(0, 200).sort());
+    await t.shutdown();
+  });
+
+  it('follows copytruncate rotation: every line exactly once', async () => {
+    const { dir, cp } = await setup();
+    const file = path.join(dir, 'app.log');
+    await fs.writeFile(file, lines(0, 100));
+    const c = collector();
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    await t.start();
+    await until(() => c.got.length >= 100);
+    await fs.appendFile(file, lines(100, 150));
+    await fs.copyFile(file, path.join(dir, 'app.log.1'));
+    await fs.truncate(file, 0);
+    await fs.appendFile(file, lines(150, 200, 'after'));
+    await until(() => c.got.length >= 200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(texts(c.got).sort()).toEqual([...expected(0, 150), ...expected(150, 200, 'after')].sort());
+    expect(t.stats().truncations).toBeGreaterThanOrEqual(1);
+    await t.shutdown();
+  });
+
+  it('detects truncation and reads the rewritten file from the start', async () => {
+    const { dir, cp } = await setup();
+    const file = path.join(dir, 'app.log');
+    await fs.writeFile(file, lines(0, 50));
+    const c = collector();
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    await t.start();
+    await until(() => c.got.length === 50);
+    await fs.writeFile(file, lines(0, 80, 'new')); // longer than before: only the fingerprint tells
+    await until(() => c.got.length === 130);
+    expect(texts(c.got.slice(50))).toEqual(expected(0, 80, 'new'));
+    await t.shutdown();
+  });
+
+  it('groups continuation lines under a start-of-record pattern and emits the last record once the file is idle', async () => {
+    const { dir, cp } = await setup();
+    const text = '2024-01-01 ERROR boom\n  at a()\n  at b()\n2024-01-01 INFO ok\n2024-01-01 WARN tail\n  more\n';
+    await fs.writeFile(path.join(dir, 'm.log'), text);
+    const c = collector();
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, multilineTimeoutMs: 200, startPattern: /^\d{4}-/ });
+    await t.start();
+    await until(() => c.got.length === 3);
+    expect(texts(c.got)).toEqual(['2024-01-01 ERROR boom\n  at a()\n  at b()', '2024-01-01 INFO ok', '2024-01-01 WARN tail\n  more']);
+    expect(c.got.map((r) => r.offset)).toEqual([0, text.indexOf('2024-01-01 INFO'), text.indexOf('2024-01-01 WARN')]);
+    await t.shutdown();
+  });
+
+  it('refuses a checkpoint file of another version', async () => {
+    const { dir, cp } = await setup();
+    await fs.mkdir(path.dirname(cp), { recursive: true });
+    await fs.writeFile(cp, JSON.stringify({ version: 2, checkpoints: [] }));
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: async () => undefined });
+    await expect(t.start()).rejects.toMatchObject({ code: 'CHECKPOINT_VERSION' });
+  });
+});

@@ -1,0 +1,317 @@
+/**
+ * Tails every regular file of one directory: reads complete records from a checkpointed
+ * offset, hands them to `onRecords`, and moves the checkpoint only once that resolves
+ * (the consumer made them durable). Rotation by rename is followed by inode, rotation by
+ * copytruncate by content fingerprint, truncation by size and fingerprint checks.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import { promises as fs, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { type Checkpoint, loadCheckpoints, saveCheckpoints } from './checkpoints';
+import { FileTailError } from './errors';
+import { fingerprintOf } from './fingerprint';
+import { splitRecords } from './lines';
+
+/** One record read from a file. */
+export interface TailRecord {
+  /** Path the file had when the record was read. */
+  path: string;
+  /** Content fingerprint of the file: its identity across renames and copies. */
+  fingerprint: string;
+  /** Byte offset of the record's first byte. */
+  offset: number;
+  /** The record's text, without its final newline. */
+  text: string;
+}
+
+/** Minimal structured logger (pino-compatible). */
+export interface TailLogger {
+  /** Recovered problems. */
+  warn(obj: object, msg: string): void;
+  /** Lifecycle events. */
+  info(obj: object, msg: string): void;
+}
+
+/** Options of {@link FileTailer}. */
+export interface FileTailerOptions {
+  /** Directory whose files are tailed (not recursive; dot-files and `*.tmp` are ignored). */
+  dir: string;
+  /** Checkpoint file (JSON, written atomically). */
+  checkpointPath: string;
+  /** Receives records in file order; resolve only once they are durable. A rejection is retried later. */
+  onRecords: (records: TailRecord[]) => Promise<void>;
+  /** Bytes hashed at most for the fingerprint (default 256). */
+  fingerprintBytes?: number;
+  /** Start-of-record pattern: lines that do not match it continue the previous record. */
+  startPattern?: RegExp;
+  /** A held multi-line record is emitted after its file is idle this long (default 1000). */
+  multilineTimeoutMs?: number;
+  /** Full rescan interval, the safety net behind file events (default 1000). */
+  pollIntervalMs?: number;
+  /** Bytes read per batch; a line longer than this is split (default 1 MiB). */
+  maxBatchBytes?: number;
+  /** Logger. */
+  logger?: TailLogger;
+}
+
+/** Counters of a tailer. */
+export interface FileTailStats {
+  /** Files currently open. */
+  files: number;
+  /** Records delivered to `onRecords` successfully. */
+  records: number;
+  /** Truncations detected. */
+  truncations: number;
+  /** Renames followed. */
+  renames: number;
+  /** Lines longer than `maxBatchBytes`, delivered in pieces. */
+  longLinesSplit: number;
+  /** Rejected `onRecords` calls (retried later). */
+  deliveryFailures: number;
+}
+
+interface FileState {
+  path: string;
+  dev: number;
+  ino: number;
+  fh: fs.FileHandle;
+  fingerprint?: string;
+  offset: number;
+  sizeSeen: number;
+  changedAtMs: number;
+}
+
+/** The tailer; `start()` then `shutdown()`. */
+export class FileTailer {
+  private readonly opts: Required<Omit<FileTailerOptions, 'startPattern' | 'logger'>> & Pick<FileTailerOptions, 'startPattern' | 'logger'>;
+  private checkpoints = new Map<string, Checkpoint>();
+  private readonly files = new Map<string, FileState>();
+  private readonly owners = new Map<string, FileState>();
+  private readonly dirty = new Set<string>();
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private working: Promise<void> | undefined;
+  private saving: Promise<void> | undefined;
+  private saveAgain = false;
+  private stopped = false;
+  private shutdownPromise: Promise<void> | undefined;
+  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0 };
+
+  /** Validates options; nothing is read until {@link start}. */
+  constructor(opts: FileTailerOptions) {
+    this.opts = {
+      fingerprintBytes: 256,
+      multilineTimeoutMs: 1000,
+      pollIntervalMs: 1000,
+      maxBatchBytes: 1024 * 1024,
+      ...opts,
+    };
+    for (const key of ['fingerprintBytes', 'multilineTimeoutMs', 'pollIntervalMs', 'maxBatchBytes'] as const) {
+      const v = this.opts[key];
+      if (!Number.isInteger(v) || v <= 0) throw new FileTailError('INVALID_OPTION', `file tailer option ${key} must be a positive integer, got ${v}`);
+    }
+  }
+
+  /** Loads checkpoints, creates the directory if needed, and starts watching. */
+  async start(): Promise<void> {
+    this.checkpoints = await loadCheckpoints(this.opts.checkpointPath);
+    await fs.mkdir(this.opts.dir, { recursive: true });
+    this.watcher = watch(this.opts.dir, { depth: 0, ignoreInitial: true, persistent: false, ignored: (p: string) => this.ignored(p) });
+    for (const ev of ['add', 'change', 'unlink'] as const) this.watcher.on(ev, (p: string) => this.markDirty(p));
+    this.watcher.on('error', (err) => this.opts.logger?.warn({ err }, 'file watcher error; the periodic rescan continues'));
+    await this.rescan();
+    this.timer = setInterval(() => void this.rescan(), this.opts.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  private ignored(p: string): boolean {
+    const base = path.basename(p);
+    return p !== this.opts.dir && (base.startsWith('.') || base.endsWith('.tmp'));
+  }
+
+  private async rescan(): Promise<void> {
+    if (this.stopped) return;
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(this.opts.dir);
+    } catch (err) {
+      this.opts.logger?.warn({ err, dir: this.opts.dir }, 'cannot list the watched directory');
+    }
+    for (const n of names) {
+      const p = path.join(this.opts.dir, n);
+      if (!this.ignored(p)) this.dirty.add(p);
+    }
+    for (const p of this.files.keys()) this.dirty.add(p);
+    this.kick();
+    await this.working;
+  }
+
+  private markDirty(p: string): void {
+    if (this.stopped) return;
+    this.dirty.add(p);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.working) return;
+    this.working = this.work().finally(() => {
+      this.working = undefined;
+      if (this.dirty.size > 0 && !this.stopped) this.kick();
+    });
+  }
+
+  private async work(): Promise<void> {
+    while (this.dirty.size > 0 && !this.stopped) {
+      const [p] = this.dirty;
+      this.dirty.delete(p);
+      try {
+        await this.poll(p);
+      } catch (err) {
+        this.opts.logger?.warn({ err, path: p }, 'file poll failed; retried at the next rescan');
+      }
+    }
+  }
+
+  private async poll(p: string): Promise<void> {
+    let st: Stats | undefined;
+    try {
+      st = await fs.stat(p);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    let state = this.files.get(p);
+    if (state && (!st || st.ino !== state.ino || st.dev !== state.dev)) {
+      // Removed or replaced at this path: deliver what the old file still holds, then let go.
+      await this.readAvailable(state, true);
+      await this.release(state);
+      state = undefined;
+    }
+    if (!st || !st.isFile()) return;
+    const { ino, dev } = st;
+    if (!state) {
+      const moved = [...this.files.values()].find((s) => s.ino === ino && s.dev === dev);
+      if (moved) {
+        // Renamed within the directory: same file, same offset.
+        this.files.delete(moved.path);
+        moved.path = p;
+        this.files.set(p, moved);
+        this.counters.renames++;
+        state = moved;
+      } else {
+        state = { path: p, dev, ino, fh: await fs.open(p, 'r'), offset: 0, sizeSeen: -1, changedAtMs: Date.now() };
+        this.files.set(p, state);
+      }
+    }
+    await this.readAvailable(state, false);
+  }
+
+  private async release(state: FileState): Promise<void> {
+    this.files.delete(state.path);
+    if (state.fingerprint && this.owners.get(state.fingerprint) === state) this.owners.delete(state.fingerprint);
+    await state.fh.close().catch(() => undefined);
+  }
+
+  /** Identifies the file if needed, detects truncation, then delivers its complete records. */
+  private async readAvailable(state: FileState, final: boolean): Promise<void> {
+    const { size } = await state.fh.stat();
+    if (size !== state.sizeSeen) {
+      state.sizeSeen = size;
+      state.changedAtMs = Date.now();
+    }
+    if (state.fingerprint) {
+      const fp = size >= state.offset ? await fingerprintOf(state.fh, this.opts.fingerprintBytes) : undefined;
+      if (size < state.offset || fp !== state.fingerprint) {
+        // Truncated (copytruncate, or rewritten): the old content keeps its checkpoint for a copy.
+        this.counters.truncations++;
+        this.opts.logger?.warn({ path: state.path, offset: state.offset, size }, 'file truncated; reading it from the start');
+        if (this.owners.get(state.fingerprint) === state) this.owners.delete(state.fingerprint);
+        state.fingerprint = undefined;
+        state.offset = 0;
+      }
+    }
+    if (!state.fingerprint) {
+      const fp = await fingerprintOf(state.fh, this.opts.fingerprintBytes);
+      if (!fp) return;
+      const owner = this.owners.get(fp);
+      if (owner && owner !== state) return; // A copy of a file still being read: wait until that one lets go.
+      this.owners.set(fp, state);
+      state.fingerprint = fp;
+      const cp = this.checkpoints.get(fp);
+      state.offset = cp && cp.offset <= size ? cp.offset : 0;
+    }
+    while (!this.stopped || final) {
+      const delivered = await this.deliverNext(state, size, final);
+      if (!delivered) return;
+    }
+  }
+
+  private async deliverNext(state: FileState, size: number, final: boolean): Promise<boolean> {
+    const fp = state.fingerprint!;
+    const len = Math.min(size - state.offset, this.opts.maxBatchBytes);
+    if (len <= 0) return false;
+    const buf = Buffer.allocUnsafe(len);
+    const { bytesRead } = await state.fh.read(buf, 0, len, state.offset);
+    if (bytesRead === 0) return false; // Shrunk since stat: the next poll sees the truncation.
+    const chunk = buf.subarray(0, bytesRead);
+    const atEof = state.offset + bytesRead >= size;
+    const idle = Date.now() - state.changedAtMs >= this.opts.multilineTimeoutMs;
+    const lastLineComplete = chunk.length > 0 && chunk[chunk.length - 1] === 10;
+    let { records, consumedTo } = splitRecords(chunk, state.offset, this.opts.startPattern, atEof && lastLineComplete && (idle || final));
+    if (records.length === 0 && !atEof) {
+      // One line (or multi-line record) longer than maxBatchBytes: deliver it in pieces.
+      this.counters.longLinesSplit++;
+      records = [{ offset: state.offset, endOffset: state.offset + chunk.length, text: chunk.toString('utf8') }];
+      consumedTo = state.offset + chunk.length;
+    }
+    if (records.length === 0) return false;
+    const out: TailRecord[] = records.map((r) => ({ path: state.path, fingerprint: fp, offset: r.offset, text: r.text }));
+    try {
+      await this.opts.onRecords(out);
+    } catch (err) {
+      this.counters.deliveryFailures++;
+      this.opts.logger?.warn({ err, path: state.path }, 'records not accepted downstream; retrying at the next rescan');
+      return false;
+    }
+    this.counters.records += out.length;
+    state.offset = consumedTo;
+    this.checkpoints.set(fp, { fingerprint: fp, offset: consumedTo, path: state.path, updatedAtMs: Date.now() });
+    this.scheduleSave();
+    return true;
+  }
+
+  private scheduleSave(): void {
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    this.saving = (async () => {
+      do {
+        this.saveAgain = false;
+        try {
+          await saveCheckpoints(this.opts.checkpointPath, this.checkpoints.values());
+        } catch (err) {
+          this.opts.logger?.warn({ err, file: this.opts.checkpointPath }, 'checkpoint save failed; records may be re-read (same ids) after a restart');
+        }
+      } while (this.saveAgain);
+    })().finally(() => (this.saving = undefined));
+  }
+
+  /** Counters. */
+  stats(): FileTailStats {
+    return { ...this.counters, files: this.files.size };
+  }
+
+  /** Stops watching, finishes the batch in hand, saves checkpoints, closes files. Idempotent. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      this.stopped = true;
+      if (this.timer) clearInterval(this.timer);
+      await this.watcher?.close();
+      while (this.working) await this.working;
+      while (this.saving) await this.saving;
+      await saveCheckpoints(this.opts.checkpointPath, this.checkpoints.values());
+      for (const s of [...this.files.values()]) await this.release(s);
+    })();
+    return this.shutdownPromise;
+  }
+}

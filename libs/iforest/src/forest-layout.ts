@@ -1,6 +1,10 @@
 import { IsolationForestError } from './errors';
 import { averagePathLength } from './path-length';
 import type { CompactTree } from './tree-builder';
+import { WasmForestKernel, wasmKernelAvailable } from './wasm-kernel';
+
+/** Fewest rows for which scoring goes through the WebAssembly kernel (copying costs a little). */
+const WASM_MIN_ROWS = 16;
 
 /**
  * The forest in flat typed arrays for fast scoring. Every tree is padded to a complete
@@ -73,12 +77,42 @@ export class ForestLayout {
     }
   }
 
+  private kernel: WasmForestKernel | null | undefined;
+
   /**
    * Adds each row's path length summed over all trees to `out[row]` (rows of the flat
-   * row-major `data` with `nCols` columns). Eight rows walk each tree together so the
-   * CPU overlaps their independent load chains.
+   * row-major `data` with `nCols` columns), through the WebAssembly kernel when the
+   * runtime has it and there are enough rows, else {@link sumPathLengthsJs}. Both give
+   * bit-identical sums (same additions in the same order).
    */
   sumPathLengths(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
+    if (nRows >= WASM_MIN_ROWS) {
+      if (this.kernel === undefined) {
+        this.kernel = wasmKernelAvailable()
+          ? new WasmForestKernel(
+              this.feature,
+              this.threshold,
+              this.pathLength,
+              this.trees.length,
+              this.depth,
+              this.internalPerTree,
+              this.leavesPerTree,
+            )
+          : null;
+      }
+      if (this.kernel !== null) {
+        this.kernel.sumPathLengths(data, nRows, nCols, out);
+        return;
+      }
+    }
+    this.sumPathLengthsJs(data, nRows, nCols, out);
+  }
+
+  /**
+   * The JavaScript kernel (reference and fallback). Eight rows walk each tree together so
+   * the CPU overlaps their independent load chains.
+   */
+  sumPathLengthsJs(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
     const nTrees = this.trees.length;
     const depth = this.depth;
     const nInt = this.internalPerTree;

@@ -6,7 +6,7 @@ import { formatTimestamp, parseTimestamp } from './timestamp';
 
 /** Timestamp shapes recognised at the start of a plain-text line (capture group 1). */
 const LINE_TIMESTAMPS: readonly RegExp[] = [
-  /^\[?(\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)\]?(?=\s|$)/,
+  /^\[?(\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)\]?(?=[\s,]|$)/,
   /^\[((?:[A-Z][a-z]{2}\s+)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?\s+\d{4})\]/,
   /^([A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(?=\s|$)/,
   /^(\d{6}\s\d{6})(?=\s|$)/,

@@ -33,6 +33,7 @@ export const envSchema = z
     DETECTOR_BATCH_MAX_WINDOWS: int(1, 1_000_000).default(8192).describe('DeepLog windows per onnxruntime run'),
     DETECTOR_RELOAD_POLL_MS: int(50, 3600_000).default(1000).describe('how often MODEL_DIR/current is checked for a new version'),
     DETECTOR_SHUTDOWN_GRACE_MS: int(0, 600_000).default(15_000).describe('SIGTERM: time in-flight calls get before being cancelled'),
+    DETECTOR_TRAIN_MAX_EPOCHS: int(0, 1000).default(0).describe('cap on DeepLog epochs per training run (0 = the DeepLog default)'),
     DETECTOR_TRAIN_MAX_RECORDS: int(100, 100_000_000).default(2_000_000).describe('records one Train call may stream in'),
   })
   .strict();
@@ -55,6 +56,8 @@ export interface DetectorConfig {
   batch: { windowMs: number; maxBatchItems: number };
   /** Registry polling interval. */
   reloadPollMs: number;
+  /** DeepLog epoch cap for training runs (0 = default). */
+  trainMaxEpochs: number;
 }
 
 /** Environment variables this module reads (everything else is ignored). */
@@ -100,6 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
     },
     batch: { windowMs: e.DETECTOR_BATCH_WINDOW_MS, maxBatchItems: e.DETECTOR_BATCH_MAX_WINDOWS },
     reloadPollMs: e.DETECTOR_RELOAD_POLL_MS,
+    trainMaxEpochs: e.DETECTOR_TRAIN_MAX_EPOCHS,
   };
 }
 

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     sessions: config.sessions,
     batch: config.batch,
     reloadPollMs: config.reloadPollMs,
+    ...(config.trainMaxEpochs > 0 ? { trainDefaults: { maxEpochs: config.trainMaxEpochs } } : {}),
     log: log.child({ component: 'engine' }),
   });
   const server = await startDetectorServer(

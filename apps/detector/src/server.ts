@@ -44,18 +44,19 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   let closing = false;
 
   /** Reserves capacity for n records or throws RESOURCE_EXHAUSTED / UNAVAILABLE. */
-  const admit = (n: number): void => {
-    if (closing) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
+  const admit = (n: number, newCall: boolean): void => {
+    if (closing && newCall) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
     if (inflightRecords > 0 && inflightRecords + n > opts.limits.maxInflightRecords) {
       throw new DetectorError('RESOURCE_EXHAUSTED', `detector overloaded: ${inflightRecords} records in flight (limit ${opts.limits.maxInflightRecords}); retry later`);
     }
     inflightRecords += n;
   };
 
-  const detectBatch = async (req: DetectRequest__Output): Promise<{ results: ReturnType<typeof toWireResult>[] }> => {
+  /** Scores one request; `newCall` = a unary call (refused once shutdown began; open streams drain). */
+  const detectBatch = async (req: DetectRequest__Output, newCall: boolean): Promise<{ results: ReturnType<typeof toWireResult>[] }> => {
     const records = fromWireRecords(req.records);
     validateRecords(records, opts.limits);
-    admit(records.length);
+    admit(records.length, newCall);
     try {
       const verdicts = await engine.detect(records, { dryRun: req.dry_run });
       const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
@@ -68,7 +69,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
   const handlers: DetectorHandlers = {
     Detect(call, callback) {
-      detectBatch(call.request).then(
+      detectBatch(call.request, true).then(
         (res) => callback(null, res),
         (err: unknown) => callback(toServiceError(err)),
       );
@@ -84,7 +85,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
         chain = chain.then(async () => {
           if (failed) return;
           try {
-            const res = await detectBatch(req);
+            const res = await detectBatch(req, false);
             const ok = call.write(res);
             if (!ok) await new Promise<void>((resolve) => call.once('drain', resolve));
             call.resume();

@@ -4,7 +4,8 @@
  * vocabulary), and the feedback sets make sure the same record is not flagged again. The
  * result is a complete new version (files + manifest fields) for the registry.
  */
-import { DEEPLOG_FILES, fineTuneDeepLog, PAD_INDEX, type NextKeyQuery } from '@log-sentinel/deeplog';
+import { DEEPLOG_FILES, fineTuneDeepLog, type NextKeyQuery } from '@log-sentinel/deeplog';
+import { windowCacheKey } from './prediction-cache';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { feedbackToJson, type FeedbackState } from './feedback-state';
@@ -74,10 +75,8 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
   const vocab = model.vocabulary;
   const T = model.config.window;
   for (const q of queries) {
-    const w = new Array<number>(T).fill(PAD_INDEX);
-    const h = q.history.slice(-T);
-    for (let j = 0; j < h.length; j++) w[T - h.length + j] = vocab.indexOf(h[j]!);
-    fb.acceptedTransitions.add(`${w.join(',')}>${vocab.indexOf(q.next!)}`);
+    const h = q.history.slice(-T).map((k) => vocab.indexOf(k));
+    fb.acceptedTransitions.add(`${windowCacheKey(h)}>${vocab.indexOf(q.next!)}`);
   }
   const files: ModelFile[] = [];
   for (const [name, data] of p.files) {

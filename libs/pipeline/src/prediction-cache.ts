@@ -43,6 +43,11 @@ export class PredictionCache {
   }
 }
 
+/** Cache key of a session window: its recent key indices (fewer than the window = start-padded). */
+export function windowCacheKey(keys: readonly number[]): string {
+  return keys.join(',');
+}
+
 /** Indices of the g largest entries of `probs`, largest first, never `exclude` (the padding symbol). */
 export function topIndices(probs: Float32Array, g: number, exclude: number): Int32Array {
   const n = Math.min(g, probs.length - 1);

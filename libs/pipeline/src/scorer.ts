@@ -6,7 +6,7 @@
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
-import { rankOf } from './prediction-cache';
+import { rankOf, windowCacheKey } from './prediction-cache';
 import type { DeepLogView, DetectRecord, DetectVerdict, IForestView } from './record';
 import type { SessionState, SessionStore } from './session-store';
 
@@ -126,7 +126,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     let pred: WindowPrediction | undefined;
     if (key >= 0) {
       // Cache key: the session's recent keys (shorter than the window = start-padded).
-      windowKey = state.keys.join(',');
+      windowKey = windowCacheKey(state.keys);
       pred = rt.cache.get(windowKey);
       if (!pred) {
         predIndex = windows.length;

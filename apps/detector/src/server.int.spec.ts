@@ -1,0 +1,286 @@
+/**
+ * The real detector process (`node apps/detector/dist/main.js`) on a loopback port, called
+ * with a real gRPC client: contract and order, learning → scoring, feedback, DetectStream,
+ * Train, hot reload under load, a corrupt/incompatible model refused, bad input, health,
+ * reflection and SIGTERM drain. See docs/detector.md for the behaviour each test names.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { LogFormat } from '@log-sentinel/drain';
+import { writeModelVersion } from '@log-sentinel/model-registry';
+import { trainModelFiles, type DetectRecord } from '@log-sentinel/pipeline';
+import { loadDetectorProto, type DetectorClient, type DetectResponse__Output, type LogRecord } from '@log-sentinel/proto';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const HDFS = path.join(ROOT, '..', 'shared', 'data', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
+const fmt = LogFormat.compile('<Date> <Time> <Pid> <Level> <Component>: <Content>');
+const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim());
+
+/** HDFS_2k lines as wire records, session = block id. */
+const wire: LogRecord[] = lines.map((l, i) => {
+  const p = fmt.parse(l);
+  return { id: `r${i + 1}`, message: p.content, level: p.fields.Level, service: 'hdfs', host: 'dn1', session_id: /blk_-?\d+/.exec(p.content)?.[0] ?? '' };
+});
+const domain: DetectRecord[] = wire.map((r) => ({ id: r.id!, message: r.message!, level: r.level!, service: 'hdfs', host: 'dn1', sessionId: r.session_id! }));
+
+interface Proc {
+  child: ChildProcess;
+  port: number;
+  stderr: () => string;
+  client: DetectorClient;
+}
+
+const procs: Proc[] = [];
+
+async function startDetector(env: Record<string, string>): Promise<Proc> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
+    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_RELOAD_POLL_MS: '100', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setInterval(() => {
+      const m = /"port":(\d+).*"detector listening"/.exec(err);
+      if (m) {
+        clearInterval(t);
+        resolve(Number(m[1]));
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(t);
+      reject(new Error(`detector exited ${code}: ${err}`));
+    });
+  });
+  const { grpcType } = loadDetectorProto();
+  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const p = { child, port, stderr: () => err, client };
+  procs.push(p);
+  return p;
+}
+
+function stop(p: Proc): Promise<number | null> {
+  p.client.close();
+  if (p.child.exitCode !== null) return Promise.resolve(p.child.exitCode);
+  return new Promise((resolve) => {
+    p.child.once('exit', (code) => resolve(code));
+    p.child.kill('SIGTERM');
+  });
+}
+
+const unary = <Req, Res>(fn: (req: Req, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void, req: Req): Promise<Res> =>
+  new Promise((resolve, reject) => fn(req, (e, r) => (e ? reject(e) : resolve(r!))));
+const detect = (p: Proc, records: LogRecord[], extra: object = {}) =>
+  unary<object, DetectResponse__Output>(p.client.Detect.bind(p.client) as never, { records, ...extra });
+const getModel = (p: Proc) => unary<object, { version: string; status: string; learning_records: string; vocabulary: number }>(p.client.GetModel.bind(p.client) as never, {});
+const waitFor = async (what: string, cond: () => Promise<boolean> | boolean, ms = 90_000): Promise<void> => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+let tmp: string;
+let trained: Awaited<ReturnType<typeof trainModelFiles>>;
+
+beforeAll(async () => {
+  execFileSync('npx', ['tsc', '-b', 'apps/detector'], { cwd: ROOT, stdio: 'inherit' });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'detector-int-'));
+  trained = await trainModelFiles(domain.slice(0, 1500), { maxEpochs: 3 }, () => undefined);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(procs.map(stop));
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('detector process', () => {
+  it('learns from the first N records, then scores: results in request order, status learning → scored (docs: "Learning mode")', async () => {
+    const p = await startDetector({ MODEL_DIR: path.join(tmp, 'learn'), DETECTOR_LEARNING_RECORDS: '600', DETECTOR_TRAIN_MAX_EPOCHS: '3' });
+    const first = await detect(p, wire.slice(0, 600));
+    expect(first.results.map((r) => r.record_id)).toEqual(wire.slice(0, 600).map((r) => r.id));
+    expect(first.results.every((r) => r.status === 'learning' && !r.is_anomaly && r.template_id !== '')).toBe(true);
+    // Detect keeps answering while the first model trains (in a worker thread).
+    const during = await detect(p, wire.slice(600, 610));
+    expect(during.results).toHaveLength(10);
+    await waitFor('first model', async () => (await getModel(p)).status === 'scored');
+    const info = await getModel(p);
+    expect(info.version).toMatch(/^v/);
+    const scored = await detect(p, wire.slice(0, 500));
+    expect(scored.results.map((r) => r.record_id)).toEqual(wire.slice(0, 500).map((r) => r.id));
+    expect(scored.results.every((r) => r.status === 'scored' && r.model_version === info.version)).toBe(true);
+    expect(scored.results.every((r) => r.score >= 0 && r.score <= 1)).toBe(true);
+    expect(fs.existsSync(path.join(tmp, 'learn', info.version, 'manifest.json'))).toBe(true);
+  }, 240_000);
+
+  it('flags an unseen message with reasons and explains it; Feedback makes it normal (docs: "Feedback")', async () => {
+    const dir = path.join(tmp, 'fb');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir });
+    const odd: LogRecord = { id: 'odd', message: 'Kernel panic: fatal filesystem corruption on /dev/sda1 at sector 99', level: 'FATAL', session_id: 'blk_1' };
+    const r = (await detect(p, [odd], { dry_run: true })).results[0]!;
+    expect(r.is_anomaly).toBe(true);
+    expect(r.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
+    expect(r.deeplog?.rank).toBe(0);
+    expect(r.explanation).not.toBe('');
+    const fb = await unary<object, { accepted: number; template_ids: string[]; windows_learned: number; model_version: string }>(
+      p.client.Feedback.bind(p.client) as never,
+      { records: [odd], note: 'known maintenance message' },
+    );
+    expect(fb).toMatchObject({ accepted: 1, windows_learned: 1 });
+    expect(fb.template_ids).toHaveLength(1);
+    const again = (await detect(p, [{ ...odd, id: 'odd2' }])).results[0]!;
+    expect(again.model_version).toBe(fb.model_version);
+    expect(again.is_anomaly).toBe(false);
+    expect(again.reasons).toEqual([]);
+  }, 120_000);
+
+  it('DetectStream answers each batch in order; Train streams progress and ends with a new version', async () => {
+    const dir = path.join(tmp, 'stream');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir, DETECTOR_TRAIN_MAX_EPOCHS: '2' });
+    const call = p.client.DetectStream();
+    const got: string[][] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('data', (res: DetectResponse__Output) => got.push(res.results.map((r) => r.record_id)));
+      call.on('end', resolve);
+      call.on('error', reject);
+    });
+    for (let b = 0; b < 5; b++) call.write({ records: wire.slice(b * 100, b * 100 + 100) });
+    call.end();
+    await done;
+    expect(got).toEqual([0, 1, 2, 3, 4].map((b) => wire.slice(b * 100, b * 100 + 100).map((r) => r.id)));
+
+    const before = (await getModel(p)).version;
+    const train = p.client.Train();
+    const phases: string[] = [];
+    let last = '';
+    const finished = new Promise<void>((resolve, reject) => {
+      train.on('data', (m: { phase: string; model_version: string }) => {
+        phases.push(m.phase);
+        if (m.model_version) last = m.model_version;
+      });
+      train.on('end', resolve);
+      train.on('error', reject);
+    });
+    train.write({ options: { activate: true, max_epochs: 2 }, records: wire.slice(0, 400) });
+    train.write({ records: wire.slice(400, 800) });
+    train.end();
+    await finished;
+    expect(phases).toContain('receiving');
+    expect(phases[phases.length - 1]).toBe('done');
+    expect(last).not.toBe(before);
+    expect((await getModel(p)).version).toBe(last);
+  }, 120_000);
+
+  it('hot-reloads a new version under load without failing a call, and refuses corrupt or incompatible versions while the old one keeps serving (docs: "Hot reload")', async () => {
+    const dir = path.join(tmp, 'reload');
+    const v1 = await writeModelVersion(dir, trained.files, trained.meta, { version: 'v1' });
+    const p = await startDetector({ MODEL_DIR: dir });
+    const seen = new Set<string>();
+    let errors = 0;
+    let stopLoad = false;
+    const load = (async () => {
+      let k = 0;
+      while (!stopLoad) {
+        try {
+          const res = await detect(p, wire.slice((k % 10) * 50, (k % 10) * 50 + 50));
+          expect(res.results).toHaveLength(50);
+          for (const r of res.results) seen.add(r.model_version);
+        } catch {
+          errors++;
+        }
+        k++;
+      }
+    })();
+    await writeModelVersion(dir, trained.files, trained.meta, { version: 'v2' });
+    await waitFor('v2 serving', async () => (await getModel(p)).version === 'v2', 20_000);
+    // Corrupt: checksum mismatch in deeplog.onnx, pointer swapped by hand.
+    await writeModelVersion(dir, trained.files, trained.meta, { version: 'v3-corrupt', activate: false });
+    const onnx = path.join(dir, 'v3-corrupt', 'deeplog.onnx');
+    const bytes = fs.readFileSync(onnx);
+    bytes[bytes.length - 10] ^= 0xff;
+    fs.writeFileSync(onnx, bytes);
+    fs.writeFileSync(path.join(dir, 'current'), 'v3-corrupt\n');
+    await waitFor('refusal logged', () => /refused model version/.test(p.stderr()) && /v3-corrupt/.test(p.stderr()), 20_000);
+    expect((await getModel(p)).version).toBe('v2');
+    // Incompatible: a keys-format model.
+    await writeModelVersion(dir, trained.files, { ...trained.meta, kind: 'keys' }, { version: 'v4-keys', activate: false });
+    fs.writeFileSync(path.join(dir, 'current'), 'v4-keys\n');
+    await waitFor('incompatible refusal', () => /v4-keys/.test(p.stderr()) && /trained on keys input/.test(p.stderr()), 20_000);
+    stopLoad = true;
+    await load;
+    expect(errors).toBe(0);
+    expect(seen).toEqual(new Set([v1.version, 'v2']));
+    expect((await detect(p, wire.slice(0, 5))).results.every((r) => r.model_version === 'v2')).toBe(true);
+  }, 120_000);
+
+  it('rejects bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED naming the problem', async () => {
+    const dir = path.join(tmp, 'bad');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir, DETECTOR_MAX_RECORDS_PER_REQUEST: '10', DETECTOR_MAX_MESSAGE_BYTES: '100' });
+    await expect(detect(p, wire.slice(0, 11))).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringMatching(/11 records.*limit is 10/) });
+    await expect(detect(p, [{ id: 'x', message: 'y'.repeat(101) }])).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    await expect(detect(p, [{ id: 'x', message: '   ' }])).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringMatching(/records\[0\].*empty/) });
+    await expect(
+      unary(p.client.Feedback.bind(p.client) as never, { records: [] }),
+    ).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    // Still serving afterwards.
+    expect((await detect(p, [{ id: 'ok', message: 'Verification succeeded for blk_1' }])).results).toHaveLength(1);
+  }, 120_000);
+
+  it('serves grpc.health.v1 and server reflection; SIGTERM drains and exits 0 (docs: "Shutdown")', async () => {
+    const dir = path.join(tmp, 'health');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir });
+    const healthDef = protoLoader.loadSync(require.resolve('grpc-health-check/proto/health/v1/health.proto'), { keepCase: true, enums: String });
+    const Health = (grpc.loadPackageDefinition(healthDef) as any).grpc.health.v1.Health; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const health = new Health(`127.0.0.1:${p.port}`, grpc.credentials.createInsecure());
+    const check = (service: string) => unary<object, { status: string }>(health.Check.bind(health), { service });
+    expect((await check('')).status).toBe('SERVING');
+    expect((await check('sentinel.detector.v1.Detector')).status).toBe('SERVING');
+
+    const reflDef = protoLoader.loadSync(path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto'), {
+      keepCase: true,
+    });
+    const Reflection = (grpc.loadPackageDefinition(reflDef) as any).grpc.reflection.v1.ServerReflection; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const refl = new Reflection(`127.0.0.1:${p.port}`, grpc.credentials.createInsecure());
+    const services = await new Promise<string[]>((resolve, reject) => {
+      const call = refl.ServerReflectionInfo();
+      call.on('data', (m: { list_services_response?: { service: { name: string }[] } }) => {
+        resolve(m.list_services_response!.service.map((s) => s.name));
+        call.end();
+      });
+      call.on('error', reject);
+      call.write({ list_services: '' });
+    });
+    expect(services).toEqual(expect.arrayContaining(['sentinel.detector.v1.Detector']));
+    health.close();
+    refl.close();
+
+    // SIGTERM while a stream is open: it is served to its end, then the process exits 0.
+    const call = p.client.DetectStream();
+    const answers: number[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      call.on('data', (res: DetectResponse__Output) => answers.push(res.results.length));
+      call.on('end', resolve);
+      call.on('error', reject);
+    });
+    call.write({ records: wire.slice(0, 300) });
+    await waitFor('first answer', () => answers.length === 1, 20_000);
+    p.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    call.write({ records: wire.slice(300, 500) });
+    call.end();
+    await ended;
+    expect(answers).toEqual([300, 200]);
+    const code = await new Promise<number | null>((resolve) => (p.child.exitCode !== null ? resolve(p.child.exitCode) : p.child.once('exit', resolve)));
+    expect(code).toBe(0);
+  }, 120_000);
+});

@@ -88,7 +88,7 @@ export class ForestLayout {
   sumPathLengths(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
     if (nRows >= WASM_MIN_ROWS) {
       if (this.kernel === undefined) {
-        this.kernel = wasmKernelAvailable()
+        this.kernel = wasmKernelAvailable(this.depth)
           ? new WasmForestKernel(
               this.feature,
               this.threshold,

@@ -40,6 +40,7 @@ const op = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f64Add: 0xa0,
 } as const;
 const VOID = 0x40;
@@ -81,27 +82,26 @@ function name(s: string): number[] {
 }
 
 /**
- * Builds the module. Export `score(data, nRows, nCols, nodes, leaf, nTrees, depth, nInt,
- * nLeaf, out)` (byte offsets into the exported memory; nRows a multiple of KERNEL_ROWS;
- * nodes = 16-byte records {f64 threshold, i32 feature, pad} per internal slot) writes each
- * row's path length summed over the trees to out.
+ * Builds the module for trees of one depth. Export `score(data, nRows, nCols, nodes, leaf,
+ * nTrees, nInt, nLeaf, out)` (byte offsets into the exported memory; nRows a multiple of
+ * KERNEL_ROWS; nodes = 16-byte records {f64 threshold, i32 8 × feature, pad} per internal
+ * slot) adds each row's path length summed over the trees to out.
  */
-function buildModule(): Uint8Array {
+function buildModule(depth: number): Uint8Array {
   const K = KERNEL_ROWS;
-  // Parameters 0..10.
-  const [pData, pRows, pCols, pNodes, pLeaf, pTrees, pDepth, pInt, pLeafN, pOut] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // Parameters.
+  const [pData, pRows, pCols, pNodes, pLeaf, pTrees, pInt, pLeafN, pOut] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   // i32 locals.
-  let next = 10;
+  let next = 9;
   const r = next++;
   const t = next++;
-  const d = next++;
   const fb = next++;
   const lb = next++;
   const rowStride = next++;
   const tmp = next++;
   const a = Array.from({ length: K }, () => next++);
   const s = Array.from({ length: K }, () => next++);
-  const nI32 = next - 10;
+  const nI32 = next - 9;
   const code: number[] = [];
   /** Appends instructions: opcodes/immediates as numbers, or encoded pieces as arrays. */
   const emit = (...parts: (number | number[])[]): void => {
@@ -127,21 +127,20 @@ function buildModule(): Uint8Array {
   emit(i32(0), set(r), get(pData), set(a[0]), loopStart, breakIfGe(r, pRows));
   for (let k = 1; k < K; k++) emit(get(a[k - 1]), get(rowStride), op.i32Add, set(a[k]));
   for (let k = 0; k < K; k++) emit(i32(0), set(s[k]));
-  emit(i32(0), set(d), loopStart, breakIfGe(d, pDepth));
-  for (let k = 0; k < K; k++) {
-    // s = 2s + 1 + (data[a + feature] > threshold); node record at fb + 16s:
-    // f64 threshold, then i32 feature at +8.
-    emit(get(s[k]), i32(1), op.i32Shl, i32(1), op.i32Add);
-    emit(get(a[k]), get(fb), get(s[k]), i32(4), op.i32Shl, op.i32Add, op.tee, uleb(tmp), op.i32Load, 2, 8);
-    emit(i32(3), op.i32Shl, op.i32Add, op.f64Load, 3, 0);
-    emit(get(tmp), op.f64Load, 3, 0, op.f64Gt, op.i32Add, set(s[k]));
+  // The walk, unrolled over the depth. s holds 16 × slot (a byte offset into the node
+  // records {f64 threshold, i32 8 × feature, pad}): child = 2s + 16 + 16 × (x > threshold).
+  for (let level = 0; level < depth; level++) {
+    for (let k = 0; k < K; k++) {
+      emit(get(s[k]), i32(1), op.i32Shl, i32(16), op.i32Add);
+      emit(get(a[k]), get(fb), get(s[k]), op.i32Add, op.tee, uleb(tmp), op.i32Load, 2, 8, op.i32Add, op.f64Load, 3, 0);
+      emit(get(tmp), op.f64Load, 3, 0, op.f64Gt, i32(4), op.i32Shl, op.i32Add, set(s[k]));
+    }
   }
-  emit(incr(d, i32(1)), loopEnd);
-  // out[r + k] += path length of the leaf reached
+  // out[r + k] += path length of the leaf reached (leaf slot s/16 − nInt, 8 bytes each)
   emit(get(pOut), get(r), i32(3), op.i32Shl, op.i32Add, set(tmp));
   for (let k = 0; k < K; k++) {
     emit(get(tmp), get(tmp), op.f64Load, 3, uleb(8 * k));
-    emit(get(lb), get(s[k]), i32(3), op.i32Shl, op.i32Add, op.f64Load, 3, 0, op.f64Add);
+    emit(get(lb), get(s[k]), i32(1), op.i32ShrU, op.i32Add, op.f64Load, 3, 0, op.f64Add);
     emit(op.f64Store, 3, uleb(8 * k));
   }
   emit(incr(r, i32(K)), get(a[K - 1]), get(rowStride), op.i32Add, set(a[0]), loopEnd);
@@ -151,7 +150,7 @@ function buildModule(): Uint8Array {
 
   const locals = vec([[...uleb(nI32), I32]]);
   const body = [...locals, ...code];
-  const funcType = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), ...vec([])];
+  const funcType = [0x60, ...vec(Array.from({ length: 9 }, () => [I32])), ...vec([])];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([funcType])),
@@ -162,23 +161,26 @@ function buildModule(): Uint8Array {
   ]); // prettier-ignore
 }
 
-let compiled: object | null | undefined;
+/** Compiled modules by tree depth; null when WebAssembly is unavailable or failed. */
+const compiled = new Map<number, object | null>();
 
 function wasmApi(): WasmApi | undefined {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 }
 
-/** Whether the WebAssembly kernel can run here (compiles the module once). */
-export function wasmKernelAvailable(): boolean {
-  if (compiled === undefined) {
+/** Whether the WebAssembly kernel can run here for trees of `depth` (compiles once per depth). */
+export function wasmKernelAvailable(depth = 8): boolean {
+  if (!compiled.has(depth)) {
     const api = wasmApi();
+    let mod: object | null = null;
     try {
-      compiled = api ? new api.Module(buildModule()) : null;
+      mod = api ? new api.Module(buildModule(depth)) : null;
     } catch {
-      compiled = null;
+      mod = null;
     }
+    compiled.set(depth, mod);
   }
-  return compiled !== null;
+  return compiled.get(depth) !== null;
 }
 
 const PAGE = 65536;
@@ -190,18 +192,18 @@ export class WasmForestKernel {
   private readonly leafOff: number;
   private readonly scratchOff: number;
 
-  /** Copies the padded tree arrays into a fresh instance. Call only when {@link wasmKernelAvailable}. */
+  /** Copies the padded tree arrays into a fresh instance. Call only when {@link wasmKernelAvailable}(depth). */
   constructor(
     feature: Int32Array,
     threshold: Float64Array,
     pathLength: Float64Array,
     private readonly nTrees: number,
-    private readonly depth: number,
+    depth: number,
     private readonly nInt: number,
     private readonly nLeaf: number,
   ) {
     const api = wasmApi() as WasmApi;
-    this.exports = new api.Instance(compiled as object, {}).exports as unknown as KernelExports;
+    this.exports = new api.Instance(compiled.get(depth) as object, {}).exports as unknown as KernelExports;
     this.leafOff = this.nodesOff + feature.length * 16;
     this.scratchOff = this.leafOff + pathLength.byteLength;
     this.ensure(this.scratchOff);
@@ -210,7 +212,7 @@ export class WasmForestKernel {
     const feat = new Int32Array(buf, this.nodesOff, feature.length * 4);
     for (let i = 0; i < feature.length; i++) {
       thr[2 * i] = threshold[i];
-      feat[4 * i + 2] = feature[i];
+      feat[4 * i + 2] = feature[i] * 8;
     }
     new Float64Array(buf, this.leafOff, pathLength.length).set(pathLength);
   }
@@ -229,7 +231,7 @@ export class WasmForestKernel {
       x.set(data.subarray(r0 * nCols, (r0 + rows) * nCols));
       x.fill(0, rows * nCols);
       new Float64Array(buf, outOff, padded).fill(0);
-      this.exports.score(dataOff, padded, nCols, this.nodesOff, this.leafOff, this.nTrees, this.depth, this.nInt, this.nLeaf, outOff);
+      this.exports.score(dataOff, padded, nCols, this.nodesOff, this.leafOff, this.nTrees, this.nInt, this.nLeaf, outOff);
       const res = new Float64Array(buf, outOff, padded);
       for (let i = 0; i < rows; i++) out[r0 + i] += res[i];
     }

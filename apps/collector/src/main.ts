@@ -1,3 +1,46 @@
-/** Collector process entry point (wiring only; see libs). */
-process.stderr.write('collector: not built yet\n');
-process.exitCode = 1;
+/** Collector process entry point (wiring only): config, logger, start, signals. */
+import pino from 'pino';
+import { Collector } from './collector';
+import { ConfigError, loadConfig } from './config';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`collector: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+  const log = pino({ level: cfg.logLevel, base: { service: 'collector' } });
+  const collector = new Collector(cfg, log);
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'stopping: finishing requests and flushing');
+    const timer = setTimeout(() => {
+      log.error({ graceMs: cfg.shutdownGraceMs }, 'shutdown grace elapsed; exiting (unacknowledged spool records are replayed at the next start)');
+      process.exit(1);
+    }, cfg.shutdownGraceMs);
+    timer.unref();
+    collector.shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  try {
+    await collector.start();
+  } catch (err) {
+    log.fatal({ err }, 'collector failed to start');
+    await collector.shutdown().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,92 @@
+/**
+ * Local store of flagged records: serves `GET /anomalies` when Elasticsearch is not
+ * configured or not reachable. Bounded (oldest dropped first, counted); kept across
+ * restarts in an append-only NDJSON file compacted by temp file + fsync + rename.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ElasticLogDocument } from '@log-sentinel/schema';
+
+/** Bounded store of flagged documents. */
+export class AnomalyStore {
+  private docs: ElasticLogDocument[] = [];
+  private fileLines = 0;
+  private writing: Promise<void> = Promise.resolve();
+  /** Documents dropped because the store was full. */
+  dropped = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly max: number,
+  ) {}
+
+  /** Opens the store, loading what a previous process kept. */
+  static async open(file: string, max: number): Promise<AnomalyStore> {
+    const store = new AnomalyStore(file, max);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    try {
+      const text = await fs.readFile(file, 'utf8');
+      for (const line of text.split('\n')) {
+        if (!line) continue;
+        try {
+          store.docs.push(JSON.parse(line) as ElasticLogDocument);
+          store.fileLines++;
+        } catch {
+          // A torn last line after a crash: skip it.
+        }
+      }
+      if (store.docs.length > max) store.docs = store.docs.slice(-max);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    return store;
+  }
+
+  /** Number of documents held. */
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Adds flagged documents (persisted in the background; the spool holds the records durably). */
+  add(docs: readonly ElasticLogDocument[]): Promise<void> {
+    if (docs.length === 0) return this.writing;
+    this.docs.push(...docs);
+    if (this.docs.length > this.max) {
+      const over = this.docs.length - this.max;
+      this.dropped += over;
+      this.docs.splice(0, over);
+    }
+    const text = docs.map((d) => JSON.stringify(d)).join('\n') + '\n';
+    this.fileLines += docs.length;
+    const compact = this.fileLines > 2 * this.max;
+    this.writing = this.writing.then(() => (compact ? this.compact() : fs.appendFile(this.file, text))).catch(() => undefined);
+    return this.writing;
+  }
+
+  private async compact(): Promise<void> {
+    const tmp = `${this.file}.tmp`;
+    const fh = await fs.open(tmp, 'w');
+    try {
+      await fh.writeFile(this.docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, this.file);
+    this.fileLines = this.docs.length;
+  }
+
+  /** Flagged documents at or after `since`, newest first, at most `limit`. */
+  query(since: Date | undefined, limit: number): ElasticLogDocument[] {
+    const min = since?.getTime() ?? -Infinity;
+    return this.docs
+      .filter((d) => Date.parse(d['@timestamp']) >= min)
+      .sort((a, b) => Date.parse(b['@timestamp']) - Date.parse(a['@timestamp']))
+      .slice(0, limit);
+  }
+
+  /** Waits for pending writes. */
+  async flush(): Promise<void> {
+    await this.writing;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The collector: wires spool, detector client, intake, HTTP, file tailing, Elasticsearch
+ * delivery, dead letters and re-scoring. `start()` then `shutdown()` (idempotent, flushes).
+ */
+import type { Client } from '@elastic/elasticsearch';
+import { createElasticClient, installIndexTemplate, searchFlagged } from '@log-sentinel/elastic';
+import type { FileTailer } from '@log-sentinel/file-tail';
+import { toElasticDocument, type ElasticLogDocument } from '@log-sentinel/schema';
+import { Spool } from '@log-sentinel/spool';
+import { promises as fs } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import { AnomalyStore } from './anomaly-store';
+import type { CollectorConfig } from './config';
+import { Delivery } from './delivery';
+import { DetectorClient } from './detector/client';
+import { Ingestor } from './ingest';
+import { CollectorMetrics } from './metrics';
+import { Rescorer } from './rescorer';
+import { DeadLetterWriter } from './sinks/dead-letter';
+import { ElasticsearchSink } from './sinks/elasticsearch';
+import { startFileSource } from './sources/file';
+import { createHttpApp } from './sources/http';
+
+/** A running collector. */
+export class Collector {
+  private spool: Spool | undefined;
+  private server: Server | undefined;
+  private tailer: FileTailer | undefined;
+  private delivery: Delivery | undefined;
+  private rescorer: Rescorer | undefined;
+  private detector: DetectorClient | undefined;
+  private elastic: Client | undefined;
+  private sink: ElasticsearchSink | undefined;
+  private anomalies: AnomalyStore | undefined;
+  private elasticReady = false;
+  private stopping = false;
+  private setupTimer: NodeJS.Timeout | undefined;
+  private shutdownPromise: Promise<void> | undefined;
+  /** Metrics (available after start). */
+  metrics: CollectorMetrics | undefined;
+
+  /** Keeps the configuration; nothing happens until {@link start}. */
+  constructor(
+    private readonly cfg: CollectorConfig,
+    private readonly log: Logger,
+  ) {}
+
+  /** Port the HTTP server listens on. */
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  /** Opens the spool (recovering it), starts HTTP, files, delivery. */
+  async start(): Promise<void> {
+    const { cfg, log } = this;
+    await fs.mkdir(cfg.stateDir, { recursive: true });
+    const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, fullRetryAfterMs: 1000 });
+    this.spool = spool;
+    const rec = spool.recovery;
+    if (rec.tornRecords || rec.corruptRecords) log.warn({ spool: rec }, 'spool recovered after a crash: torn or corrupt records were skipped');
+    if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
+    const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax);
+    this.anomalies = anomalies;
+    const metrics = new CollectorMetrics({
+      spoolUnacked: () => spool.stats().unackedRecords,
+      spoolBytes: () => spool.stats().bytes,
+      anomalyStoreSize: () => anomalies.size,
+      elasticUp: () => (this.sink?.reachable ? 1 : 0),
+      detectorUp: () => (this.detector?.available ? 1 : 0),
+    });
+    this.metrics = metrics;
+    if (cfg.detector) {
+      this.detector = new DetectorClient(cfg.detector, log.child({ component: 'detector-client' }), {
+        onCall: (s, outcome) => metrics.detectorLatency.observe({ outcome }, s),
+      });
+    }
+    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
+
+    const app = createHttpApp({
+      ingestor,
+      metrics,
+      log: log.child({ component: 'http' }),
+      apiKeys: cfg.http.apiKeys,
+      maxBodyBytes: cfg.http.maxBodyBytes,
+      maxInflightRequests: cfg.http.maxInflightRequests,
+      spoolFull: () => spool.isFull(),
+      readiness: () => this.readiness(),
+      anomalies: (since, limit) => this.queryAnomalies(since, limit),
+    });
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(cfg.http.port, cfg.http.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+    this.server.keepAliveTimeout = 65_000;
+    log.info({ port: this.port, host: cfg.http.host }, 'collector listening');
+
+    if (cfg.elastic) this.startElastic(cfg.elastic);
+    else log.warn('Elasticsearch is turned off (ELASTIC_ADDR=off): records stay in the spool; /anomalies is served from the local store');
+
+    if (cfg.files) {
+      try {
+        this.tailer = await startFileSource(cfg.files, ingestor, metrics, log.child({ component: 'file' }));
+        log.info({ dir: cfg.files.dir }, 'watching directory');
+      } catch (err) {
+        log.warn({ err, dir: cfg.files.dir }, 'cannot watch the log directory; file input is off (set LOG_SENTINEL_DIR)');
+      }
+    }
+  }
+
+  private startElastic(es: NonNullable<CollectorConfig['elastic']>): void {
+    const client = createElasticClient({
+      node: es.node,
+      requestTimeoutMs: es.requestTimeoutMs,
+      maxRetries: 0,
+      ...(es.apiKey ? { apiKey: es.apiKey } : {}),
+      ...(es.username !== undefined ? { username: es.username, password: es.password } : {}),
+    });
+    this.elastic = client;
+    const log = this.log.child({ component: 'elasticsearch' });
+    this.sink = new ElasticsearchSink(client, es.requestTimeoutMs);
+    const deadLetters = new DeadLetterWriter(client, es.indexPrefix, path.join(this.cfg.stateDir, 'dead-letter.ndjson'));
+    this.delivery = new Delivery(this.spool!, this.sink, deadLetters, this.detector, this.metrics!, log, {
+      indexPrefix: es.indexPrefix,
+      maxDocs: es.bulk.maxDocs,
+      maxBytes: es.bulk.maxBytes,
+      flushIntervalMs: es.bulk.flushIntervalMs,
+      concurrency: es.bulk.concurrency,
+      retry: es.retry,
+    });
+    if (this.detector) this.rescorer = new Rescorer(client, this.sink, this.detector, es.indexPrefix, this.metrics!, log, es.rescoreIntervalMs);
+    let warned = false;
+    const setup = async (): Promise<void> => {
+      if (this.stopping) return;
+      try {
+        const res = await installIndexTemplate(client, es.indexPrefix);
+        this.elasticReady = true;
+        this.sink!.reachable = true;
+        log.info({ template: res.action, node: es.node }, 'Elasticsearch reachable; index template installed; delivering the spool');
+        this.delivery!.start();
+        this.rescorer?.start();
+      } catch (err) {
+        if (!warned) log.warn({ err: (err as Error).message, node: es.node }, 'Elasticsearch not reachable; records stay in the spool and are replayed when it answers');
+        warned = true;
+        this.setupTimer = setTimeout(() => void setup(), 2000);
+        this.setupTimer.unref();
+      }
+    };
+    void setup();
+  }
+
+  private readiness(): { ready: boolean; checks: Record<string, string> } {
+    const full = this.spool?.isFull() ?? true;
+    const elasticsearch = !this.cfg.elastic ? 'disabled' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
+    const detector = !this.detector ? 'disabled' : this.detector.available ? 'up' : 'down';
+    return {
+      ready: !!this.server && !this.stopping && !full,
+      checks: { spool: full ? 'full' : 'ok', elasticsearch, detector },
+    };
+  }
+
+  private async queryAnomalies(since: Date | undefined, limit: number): Promise<{ source: string; anomalies: ElasticLogDocument[] }> {
+    if (this.elastic && this.elasticReady && this.sink?.reachable) {
+      try {
+        const hits = await searchFlagged(this.elastic, this.cfg.indexPrefix, { ...(since ? { since } : {}), limit });
+        return { source: 'elasticsearch', anomalies: hits.map((h) => toElasticDocument(h.record, h.verdict)) };
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'anomaly query to Elasticsearch failed; answering from the local store');
+      }
+    }
+    return { source: 'local', anomalies: this.anomalies?.query(since, limit) ?? [] };
+  }
+
+  /** Stops intake, lets in-flight work finish, flushes the spool and checkpoints. Idempotent. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      this.stopping = true;
+      if (this.setupTimer) clearTimeout(this.setupTimer);
+      const closing = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
+      this.server?.closeIdleConnections();
+      await this.tailer?.shutdown();
+      await closing;
+      await this.rescorer?.shutdown();
+      await this.delivery?.shutdown();
+      await this.spool?.close();
+      await this.anomalies?.flush();
+      this.detector?.close();
+      await this.elastic?.close();
+      this.log.info('collector stopped');
+    })();
+    return this.shutdownPromise;
+  }
+}

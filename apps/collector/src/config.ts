@@ -1,0 +1,190 @@
+/**
+ * Collector configuration: the only module that reads `process.env`. One strict zod schema,
+ * every field described; a bad value stops the process with a message naming the variable.
+ */
+import * as path from 'node:path';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const MiB = 1024 * 1024;
+
+/** Environment variables of the collector, with defaults. */
+export const envSchema = z
+  .object({
+    COLLECTOR_PORT: int(0, 65535).default(8080).describe('HTTP port (0 = any free port, logged at start)'),
+    COLLECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+    ELASTIC_ADDR: z
+      .string()
+      .default('http://127.0.0.1:9200')
+      .describe('Elasticsearch URL; `off` = no Elasticsearch (records stay in the spool, /anomalies from the local store)'),
+    ELASTIC_INDEX: z.string().min(1).default('logs-sentinel').describe('index prefix: documents go to <prefix>-YYYY.MM.DD, dead letters to <prefix>-deadletter'),
+    ELASTIC_API_KEY: z.string().optional().describe('Elasticsearch API key (base64 id:key)'),
+    ELASTIC_USERNAME: z.string().optional().describe('Elasticsearch basic-auth user (with ELASTIC_PASSWORD)'),
+    ELASTIC_PASSWORD: z.string().optional().describe('Elasticsearch basic-auth password'),
+    ELASTIC_BULK_MAX_DOCS: int(1, 100_000).default(2000).describe('documents per _bulk request at most'),
+    ELASTIC_BULK_MAX_BYTES: int(1024, 100 * MiB).default(5 * MiB).describe('payload bytes per _bulk request at most'),
+    ELASTIC_FLUSH_INTERVAL_MS: int(0, 60_000).default(200).describe('how long a partial bulk waits for more records'),
+    ELASTIC_BULK_CONCURRENCY: int(1, 64).default(2).describe('_bulk requests in flight at once'),
+    ELASTIC_REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000).describe('timeout of one Elasticsearch request'),
+    ELASTIC_RETRY_BASE_MS: int(1, 60_000).default(200).describe('first retry delay (doubles per attempt, full jitter)'),
+    ELASTIC_RETRY_MAX_MS: int(1, 600_000).default(10_000).describe('retry delay cap'),
+    ELASTIC_ITEM_MAX_ATTEMPTS: int(1, 1000).default(10)
+      .describe('attempts of one document answered 429/5xx before it is dead-lettered (an unreachable cluster is retried forever)'),
+    LOG_SENTINEL_DIR: z.string().default('/var/log/log_sentinel').describe('watched directory of log files; `off` = no file input'),
+    LOG_SENTINEL_MULTILINE_START: z.string().default('').describe('regex matching the first line of a record; other lines continue it (empty = one record per line)'),
+    FILE_POLL_INTERVAL_MS: int(10, 60_000).default(1000).describe('full rescan of the watched directory (safety net behind file events)'),
+    SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
+    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound; when full, POST /logs answers 503 + Retry-After and file reading pauses'),
+    SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
+    COLLECTOR_STATE_DIR: z.string().min(1).default('.log-sentinel/state').describe('file checkpoints, local anomaly store, dead-letter file'),
+    DETECTOR_ADDR: z.string().default('127.0.0.1:50051').describe('detector gRPC host:port; `off` = no scoring (records stored as pending)'),
+    DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the records are stored pending'),
+    DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
+    DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once'),
+    DETECTOR_BREAKER_FAILURES: int(1, 1000).default(3).describe('consecutive failed calls that open the circuit breaker'),
+    DETECTOR_BREAKER_RESET_MS: int(100, 600_000).default(5000).describe('open-breaker time before one trial call'),
+    RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
+    API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs (empty = no auth)'),
+    MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
+    MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
+    ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
+    SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('SIGTERM: time to finish requests and flush before exiting'),
+  })
+  .strict();
+
+/** Typed collector configuration. */
+export interface CollectorConfig {
+  /** HTTP listener and request limits. */
+  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxInflightRequests: number };
+  /** pino level. */
+  logLevel: string;
+  /** Elasticsearch, or undefined when turned off. */
+  elastic:
+    | {
+        node: string;
+        indexPrefix: string;
+        apiKey?: string;
+        username?: string;
+        password?: string;
+        requestTimeoutMs: number;
+        bulk: { maxDocs: number; maxBytes: number; flushIntervalMs: number; concurrency: number };
+        retry: { baseMs: number; maxMs: number; itemMaxAttempts: number };
+        rescoreIntervalMs: number;
+      }
+    | undefined;
+  /** Index prefix (also used for naming when Elasticsearch is off). */
+  indexPrefix: string;
+  /** Watched directory, or undefined when turned off. */
+  files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string } | undefined;
+  /** Spool. */
+  spool: { dir: string; maxBytes: number; segmentBytes: number };
+  /** State directory (checkpoints, anomaly store, dead letters). */
+  stateDir: string;
+  /** Detector client, or undefined when turned off. */
+  detector: { addr: string; deadlineMs: number; maxBatch: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
+  /** Local anomaly store bound. */
+  anomalyStoreMax: number;
+  /** SIGTERM grace. */
+  shutdownGraceMs: number;
+}
+
+/** Thrown for a bad configuration; the message names each bad variable. */
+export class ConfigError extends Error {
+  /** Stable code. */
+  readonly code = 'INVALID_CONFIG';
+}
+
+const KNOWN = Object.keys(envSchema.shape);
+const OFF = /^(off|none|false|disabled)$/i;
+
+/** Parses an environment object into the typed config; throws {@link ConfigError} naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): CollectorConfig {
+  const picked: Record<string, string> = {};
+  for (const k of KNOWN) {
+    const v = env[k];
+    if (v !== undefined && v !== '') picked[k] = v;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid collector configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  let multilineStart: RegExp | undefined;
+  if (e.LOG_SENTINEL_MULTILINE_START) {
+    try {
+      multilineStart = new RegExp(e.LOG_SENTINEL_MULTILINE_START);
+    } catch (err) {
+      throw new ConfigError(`invalid collector configuration: LOG_SENTINEL_MULTILINE_START: ${(err as Error).message}`);
+    }
+  }
+  if (!OFF.test(e.ELASTIC_ADDR)) {
+    try {
+      const u = new URL(e.ELASTIC_ADDR);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('must be http or https');
+    } catch (err) {
+      throw new ConfigError(`invalid collector configuration: ELASTIC_ADDR: ${(err as Error).message} (e.g. http://127.0.0.1:9200, or off)`);
+    }
+  }
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(e.ELASTIC_INDEX)) {
+    throw new ConfigError('invalid collector configuration: ELASTIC_INDEX: must be lower case letters, digits, . _ - and not start with . _ -');
+  }
+  if (!OFF.test(e.DETECTOR_ADDR) && !/^[^\s:]+:\d{1,5}$/.test(e.DETECTOR_ADDR)) {
+    throw new ConfigError('invalid collector configuration: DETECTOR_ADDR: must be host:port (or off)');
+  }
+  if ((e.ELASTIC_USERNAME === undefined) !== (e.ELASTIC_PASSWORD === undefined)) {
+    throw new ConfigError('invalid collector configuration: ELASTIC_USERNAME and ELASTIC_PASSWORD must be set together');
+  }
+  const stateDir = path.resolve(e.COLLECTOR_STATE_DIR);
+  return {
+    http: {
+      host: e.COLLECTOR_HOST,
+      port: e.COLLECTOR_PORT,
+      apiKeys: e.API_KEYS.split(',').map((k) => k.trim()).filter(Boolean),
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
+    },
+    logLevel: e.LOG_LEVEL,
+    indexPrefix: e.ELASTIC_INDEX,
+    elastic: OFF.test(e.ELASTIC_ADDR)
+      ? undefined
+      : {
+          node: e.ELASTIC_ADDR,
+          indexPrefix: e.ELASTIC_INDEX,
+          ...(e.ELASTIC_API_KEY ? { apiKey: e.ELASTIC_API_KEY } : {}),
+          ...(e.ELASTIC_USERNAME !== undefined ? { username: e.ELASTIC_USERNAME, password: e.ELASTIC_PASSWORD } : {}),
+          requestTimeoutMs: e.ELASTIC_REQUEST_TIMEOUT_MS,
+          bulk: { maxDocs: e.ELASTIC_BULK_MAX_DOCS, maxBytes: e.ELASTIC_BULK_MAX_BYTES, flushIntervalMs: e.ELASTIC_FLUSH_INTERVAL_MS, concurrency: e.ELASTIC_BULK_CONCURRENCY },
+          retry: { baseMs: e.ELASTIC_RETRY_BASE_MS, maxMs: e.ELASTIC_RETRY_MAX_MS, itemMaxAttempts: e.ELASTIC_ITEM_MAX_ATTEMPTS },
+          rescoreIntervalMs: e.RESCORE_INTERVAL_MS,
+        },
+    files: OFF.test(e.LOG_SENTINEL_DIR)
+      ? undefined
+      : {
+          dir: path.resolve(e.LOG_SENTINEL_DIR),
+          ...(multilineStart ? { multilineStart } : {}),
+          pollIntervalMs: e.FILE_POLL_INTERVAL_MS,
+          checkpointPath: path.join(stateDir, 'file-checkpoints.json'),
+        },
+    spool: { dir: path.resolve(e.SPOOL_DIR), maxBytes: e.SPOOL_MAX_BYTES, segmentBytes: e.SPOOL_SEGMENT_BYTES },
+    stateDir,
+    detector: OFF.test(e.DETECTOR_ADDR)
+      ? undefined
+      : {
+          addr: e.DETECTOR_ADDR,
+          deadlineMs: e.DETECTOR_DEADLINE_MS,
+          maxBatch: e.DETECTOR_MAX_BATCH,
+          concurrency: e.DETECTOR_CONCURRENCY,
+          breakerFailures: e.DETECTOR_BREAKER_FAILURES,
+          breakerResetMs: e.DETECTOR_BREAKER_RESET_MS,
+        },
+    anomalyStoreMax: e.ANOMALY_STORE_MAX,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** Reads the collector configuration from `process.env`. */
+export function loadConfig(): CollectorConfig {
+  return parseConfig(process.env);
+}

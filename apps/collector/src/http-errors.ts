@@ -1,0 +1,37 @@
+/** The one adapter from internal errors to HTTP replies. */
+import { SchemaError } from '@log-sentinel/schema';
+import { SpoolError } from '@log-sentinel/spool';
+
+/** An HTTP reply for an error. */
+export interface HttpErrorReply {
+  /** Status code. */
+  status: number;
+  /** JSON body. */
+  body: { error: string; message: string };
+  /** Extra headers (Retry-After, WWW-Authenticate). */
+  headers?: Record<string, string>;
+}
+
+/** Maps any error thrown while handling `POST /logs` to its reply. */
+export function httpReplyFor(err: unknown): HttpErrorReply {
+  if (err instanceof SchemaError) {
+    const status = err.code === 'UNSUPPORTED_CONTENT_TYPE' ? 415 : 400;
+    return { status, body: { error: err.code, message: err.message } };
+  }
+  if (err instanceof SpoolError) {
+    if (err.code === 'SPOOL_FULL') {
+      const seconds = String(Math.max(1, Math.ceil((err.retryAfterMs ?? 1000) / 1000)));
+      return { status: 503, body: { error: err.code, message: `${err.message}; nothing was stored, retry later` }, headers: { 'Retry-After': seconds } };
+    }
+    if (err.code === 'SPOOL_RECORD_TOO_LARGE') return { status: 413, body: { error: err.code, message: err.message } };
+    return { status: 503, body: { error: err.code, message: `${err.message}; nothing was acknowledged` }, headers: { 'Retry-After': '5' } };
+  }
+  const type = (err as { type?: string }).type;
+  const status = (err as { status?: number }).status;
+  if (type === 'entity.too.large') return { status: 413, body: { error: 'BODY_TOO_LARGE', message: (err as Error).message } };
+  if (type === 'encoding.unsupported') return { status: 415, body: { error: 'UNSUPPORTED_ENCODING', message: (err as Error).message } };
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: 'BAD_REQUEST', message: `request body unreadable: ${(err as Error).message}` } };
+  }
+  return { status: 500, body: { error: 'INTERNAL', message: `not stored: ${(err as Error).message ?? String(err)}` } };
+}

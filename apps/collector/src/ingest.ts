@@ -1,0 +1,57 @@
+/**
+ * Intake shared by HTTP and files: score records (bounded by the detector deadline), then
+ * append them durably to the spool. Resolving means every record is fsynced.
+ */
+import { pendingVerdict, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
+import type { Spool } from '@log-sentinel/spool';
+import type { AnomalyStore } from './anomaly-store';
+import type { DetectorClient } from './detector/client';
+import type { CollectorMetrics } from './metrics';
+import { encodeSpoolRecord } from './spool-record';
+
+/** Scores and spools records. */
+export class Ingestor {
+  /** Wires the parts. */
+  constructor(
+    private readonly spool: Spool,
+    private readonly detector: DetectorClient | undefined,
+    private readonly anomalies: AnomalyStore,
+    private readonly metrics: CollectorMetrics,
+  ) {}
+
+  /**
+   * Scores, then appends to the spool; resolves once every record is durable. Rejects with
+   * a `SpoolError` (`SPOOL_FULL`, …) when they could not be stored: then none is acknowledged.
+   */
+  async ingest(records: readonly LogRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    let verdicts: AnomalyVerdict[];
+    if (this.detector) {
+      verdicts = (await this.detector.score(records)).verdicts;
+    } else {
+      verdicts = records.map(() => pendingVerdict());
+    }
+    const payloads: Buffer[] = new Array<Buffer>(records.length);
+    const flagged: ElasticLogDocument[] = [];
+    let pending = 0;
+    for (let i = 0; i < records.length; i++) {
+      const v = verdicts[i];
+      const { payload, doc } = encodeSpoolRecord(records[i], v);
+      payloads[i] = payload;
+      if (v.isAnomaly) flagged.push(doc);
+      if (v.status === 'pending') pending++;
+    }
+    try {
+      await this.spool.append(payloads);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SPOOL_FULL') this.metrics.spoolFull.inc(records.length);
+      throw err;
+    }
+    this.metrics.spooled.inc(records.length);
+    if (pending) this.metrics.pending.inc(pending);
+    if (flagged.length) {
+      this.metrics.flagged.inc(flagged.length);
+      void this.anomalies.add(flagged);
+    }
+  }
+}

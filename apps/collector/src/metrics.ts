@@ -1,0 +1,69 @@
+/** Prometheus metrics of the collector (one registry per collector instance). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Gauges read at scrape time. */
+export interface GaugeSources {
+  /** Records in the spool not yet delivered (queue depth). */
+  spoolUnacked(): number;
+  /** Bytes of the spool on disk. */
+  spoolBytes(): number;
+  /** Records in the local anomaly store. */
+  anomalyStoreSize(): number;
+  /** 1 when Elasticsearch answered the last request, else 0. */
+  elasticUp(): number;
+  /** 1 when the detector's circuit breaker is closed, else 0. */
+  detectorUp(): number;
+}
+
+/** All collector metrics. */
+export class CollectorMetrics {
+  /** The registry served on `/metrics`. */
+  readonly registry = new Registry();
+  /** Records received, by source (`http`, `file`). */
+  readonly received = new Counter({ name: 'collector_records_received_total', help: 'Records received (accepted or rejected)', labelNames: ['source'], registers: [this.registry] });
+  /** Items rejected at intake, by source. */
+  readonly rejected = new Counter({ name: 'collector_records_rejected_total', help: 'Items rejected at intake (malformed; never stored)', labelNames: ['source'], registers: [this.registry] });
+  /** Records fsynced to the spool. */
+  readonly spooled = new Counter({ name: 'collector_records_spooled_total', help: 'Records fsynced to the spool', registers: [this.registry] });
+  /** Records refused because the spool was full (client told 503). */
+  readonly spoolFull = new Counter({ name: 'collector_records_spool_full_total', help: 'Records refused with 503 because the spool was full', registers: [this.registry] });
+  /** Records acknowledged by Elasticsearch. */
+  readonly indexed = new Counter({ name: 'collector_records_indexed_total', help: 'Records acknowledged by Elasticsearch', registers: [this.registry] });
+  /** Records indexed after an earlier failed attempt or from a previous process's spool. */
+  readonly replayed = new Counter({ name: 'collector_records_replayed_total', help: 'Records indexed after a failed attempt or recovered from the spool at start', registers: [this.registry] });
+  /** Records sent to the dead letter index/file. */
+  readonly deadLettered = new Counter({ name: 'collector_records_dead_lettered_total', help: 'Records Elasticsearch refused (mapping errors, other 4xx) stored as dead letters', registers: [this.registry] });
+  /** Records stored with anomaly.status pending. */
+  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records stored unscored because the detector did not answer', registers: [this.registry] });
+  /** Pending records scored later. */
+  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later', registers: [this.registry] });
+  /** Flagged records. */
+  readonly flagged = new Counter({ name: 'collector_records_flagged_total', help: 'Records the detector flagged as anomalous', registers: [this.registry] });
+  /** Detect call latency, by outcome. */
+  readonly detectorLatency = new Histogram({
+    name: 'collector_detector_latency_seconds',
+    help: 'Latency of Detect calls',
+    labelNames: ['outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  /** _bulk requests, by outcome. */
+  readonly bulkRequests = new Counter({ name: 'collector_elastic_bulk_requests_total', help: '_bulk requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  /** Flagged records dropped from the bounded local store. */
+  readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });
+  /** Items refused with 429/503 at the HTTP door. */
+  readonly throttled = new Counter({ name: 'collector_http_throttled_total', help: 'POST /logs answered 429/503', labelNames: ['status'], registers: [this.registry] });
+
+  /** Registers the scrape-time gauges and the process metrics. */
+  constructor(sources: GaugeSources) {
+    collectDefaultMetrics({ register: this.registry });
+    const gauge = (name: string, help: string, read: () => number): void => {
+      new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
+    };
+    gauge('collector_queue_depth_records', 'Records in the spool not yet delivered to Elasticsearch', () => sources.spoolUnacked());
+    gauge('collector_spool_bytes', 'Bytes of the spool on disk', () => sources.spoolBytes());
+    gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
+    gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
+    gauge('collector_detector_up', '1 when the detector circuit breaker is closed', () => sources.detectorUp());
+  }
+}

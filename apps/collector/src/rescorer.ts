@@ -1,0 +1,91 @@
+/**
+ * Re-scores records that reached Elasticsearch as `anomaly.status: "pending"` (the detector
+ * was down): once the detector answers, it fetches them oldest first, asks the detector,
+ * and overwrites each document (same `_id`) with its verdict.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import { indexPattern } from '@log-sentinel/elastic';
+import { ES_FIELDS, fromElasticDocument, toElasticDocument } from '@log-sentinel/schema';
+import type { Logger } from 'pino';
+import type { DetectorClient } from './detector/client';
+import type { CollectorMetrics } from './metrics';
+import type { ElasticsearchSink, SinkItem } from './sinks/elasticsearch';
+
+/** Periodic re-scoring of pending documents. */
+export class Rescorer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  /** Wires the parts. */
+  constructor(
+    private readonly client: Client,
+    private readonly sink: ElasticsearchSink,
+    private readonly detector: DetectorClient,
+    private readonly prefix: string,
+    private readonly metrics: CollectorMetrics,
+    private readonly log: Logger,
+    private readonly intervalMs: number,
+    private readonly pageSize = 500,
+  ) {}
+
+  /** Starts the periodic pass. */
+  start(): void {
+    this.timer = setInterval(() => {
+      if (!this.running && !this.stopped) this.running = this.pass().then(
+        () => undefined,
+        (err: unknown) => this.log.warn({ err }, "re-scoring pass failed; retried at the next interval"),
+      ).finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass: re-scores pending documents until none is left or the detector fails. Returns how many were re-scored. */
+  async pass(): Promise<number> {
+    let total = 0;
+    while (!this.stopped && this.detector.available) {
+      let hits;
+      try {
+        const res = await this.client.search<unknown>(
+          {
+            index: indexPattern(this.prefix),
+            query: { term: { [ES_FIELDS.status]: 'pending' } },
+            sort: [{ [ES_FIELDS.timestamp]: { order: 'asc' } }],
+            size: this.pageSize,
+            ignore_unavailable: true,
+            allow_no_indices: true,
+            seq_no_primary_term: true,
+          },
+          { maxRetries: 0 },
+        );
+        hits = res.hits.hits;
+      } catch {
+        return total; // Elasticsearch not reachable: the delivery loop reports outages.
+      }
+      if (hits.length === 0) return total;
+      const stored = hits.map((h) => ({ hit: h, ...fromElasticDocument(h._source) }));
+      const { verdicts, scored } = await this.detector.score(stored.map((s) => s.record));
+      if (scored === 0) return total;
+      const items: SinkItem[] = [];
+      stored.forEach((s, i) => {
+        if (verdicts[i].status === 'pending') return;
+        items.push({ index: s.hit._index, id: s.hit._id ?? s.record.id, docJson: JSON.stringify(toElasticDocument(s.record, verdicts[i])) });
+      });
+      const results = await this.sink.send(items);
+      const ok = results.filter((r) => r.kind === 'ok').length;
+      total += ok;
+      this.metrics.rescored.inc(ok);
+      if (ok < items.length) return total;
+      await this.client.indices.refresh({ index: indexPattern(this.prefix), ignore_unavailable: true, allow_no_indices: true }, { maxRetries: 0 }).catch(() => undefined);
+    }
+    if (total) this.log.info({ rescored: total }, 'pending records re-scored');
+    return total;
+  }
+
+  /** Stops; waits for a pass in progress. Idempotent. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

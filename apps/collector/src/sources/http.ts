@@ -1,0 +1,136 @@
+/**
+ * HTTP source: `POST /logs` (JSON object/array, NDJSON, text; gzip/deflate bodies; optional
+ * bearer keys; 413/429/503 limits), `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`.
+ * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { normalizeBody, bodyFormatOf, type ElasticLogDocument } from '@log-sentinel/schema';
+import type { Logger } from 'pino';
+import { httpReplyFor } from '../http-errors';
+import type { Ingestor } from '../ingest';
+import type { CollectorMetrics } from '../metrics';
+
+/** What the HTTP source needs from the rest of the collector. */
+export interface HttpDeps {
+  /** Intake. */
+  ingestor: Ingestor;
+  /** Metrics registry and counters. */
+  metrics: CollectorMetrics;
+  /** Logger. */
+  log: Logger;
+  /** Bearer keys (empty = open). */
+  apiKeys: string[];
+  /** Largest body after decompression. */
+  maxBodyBytes: number;
+  /** Concurrent `POST /logs` at most. */
+  maxInflightRequests: number;
+  /** True when the spool currently refuses appends. */
+  spoolFull(): boolean;
+  /** Readiness checks. */
+  readiness(): { ready: boolean; checks: Record<string, string> };
+  /** Flagged records, from Elasticsearch or the local store. */
+  anomalies(since: Date | undefined, limit: number): Promise<{ source: string; anomalies: ElasticLogDocument[] }>;
+}
+
+function sendError(res: Response, err: unknown): void {
+  const reply = httpReplyFor(err);
+  if (reply.headers) res.set(reply.headers);
+  res.status(reply.status).json(reply.body);
+}
+
+function authorized(header: string | undefined, keys: Buffer[]): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1].trim());
+  return keys.some((k) => k.length === given.length && timingSafeEqual(k, given));
+}
+
+/** Builds the express application. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const keys = deps.apiKeys.map((k) => Buffer.from(k));
+  let inflight = 0;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', (_req, res) => {
+    const r = deps.readiness();
+    res.status(r.ready ? 200 : 503).json(r);
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  app.get('/anomalies', async (req, res) => {
+    const sinceRaw = typeof req.query.since === 'string' ? req.query.since : undefined;
+    const limitRaw = typeof req.query.limit === 'string' ? req.query.limit : undefined;
+    const since = sinceRaw ? new Date(sinceRaw) : undefined;
+    if (since && Number.isNaN(since.getTime())) {
+      res.status(400).json({ error: 'BAD_QUERY', message: `since must be an ISO 8601 time, got "${sinceRaw}"` });
+      return;
+    }
+    const limit = limitRaw === undefined ? 100 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      res.status(400).json({ error: 'BAD_QUERY', message: `limit must be an integer in 1..10000, got "${limitRaw}"` });
+      return;
+    }
+    res.json(await deps.anomalies(since, limit));
+  });
+
+  const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes, inflate: true });
+
+  app.post(
+    '/logs',
+    (req: Request, res: Response, next: NextFunction) => {
+      if (keys.length > 0 && !authorized(req.get('authorization'), keys)) {
+        res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'UNAUTHORIZED', message: 'POST /logs needs Authorization: Bearer <key> with a key from API_KEYS' });
+        return;
+      }
+      if (inflight >= deps.maxInflightRequests) {
+        deps.metrics.throttled.inc({ status: '429' });
+        res.set('Retry-After', '1').status(429).json({ error: 'TOO_MANY_REQUESTS', message: `more than ${deps.maxInflightRequests} requests in progress; retry later` });
+        return;
+      }
+      if (deps.spoolFull()) {
+        deps.metrics.throttled.inc({ status: '503' });
+        res.set('Retry-After', '1').status(503).json({ error: 'SPOOL_FULL', message: 'the spool is full (Elasticsearch behind); nothing was stored, retry later' });
+        return;
+      }
+      inflight++;
+      res.on('close', () => inflight--);
+      next();
+    },
+    rawBody,
+    async (req: Request, res: Response) => {
+      try {
+        const format = bodyFormatOf(req.get('content-type'));
+        const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        const { records, errors } = normalizeBody(body, format, { receivedAt: new Date(), origin: 'http' });
+        deps.metrics.received.inc({ source: 'http' }, records.length + errors.length);
+        if (errors.length) deps.metrics.rejected.inc({ source: 'http' }, errors.length);
+        if (records.length === 0) {
+          res.status(400).json({ error: 'NO_VALID_RECORDS', message: 'no item of the body is a valid record; nothing was stored', accepted: 0, rejected: errors });
+          return;
+        }
+        await deps.ingestor.ingest(records);
+        res.status(200).json({ accepted: records.length, rejected: errors, ids: records.map((r) => r.id) });
+      } catch (err) {
+        sendError(res, err);
+      }
+    },
+  );
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    const reply = httpReplyFor(err);
+    if (reply.status >= 500) deps.log.error({ err }, 'request failed');
+    sendError(res, err);
+  });
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * The collector's spool record: one line of metadata (event id, target day, detector
+ * status) followed by the Elasticsearch document JSON, so delivery builds `_bulk` bodies
+ * without re-serialising documents.
+ */
+import { fromElasticDocument, toElasticDocument, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
+
+/** Metadata line of a spooled record. */
+export interface SpoolMeta {
+  /** `event.id`, the document `_id`. */
+  id: string;
+  /** `@timestamp` (picks the daily index). */
+  ts: string;
+  /** `anomaly.status` (`pending` records are re-scored before or after indexing). */
+  st: string;
+}
+
+/** A decoded spool record. */
+export interface SpooledDoc {
+  /** Metadata. */
+  meta: SpoolMeta;
+  /** The document JSON, exactly as stored. */
+  docJson: string;
+}
+
+/** Encodes a record and its verdict for the spool. */
+export function encodeSpoolRecord(record: LogRecord, verdict: AnomalyVerdict): { payload: Buffer; doc: ElasticLogDocument } {
+  const doc = toElasticDocument(record, verdict);
+  const meta: SpoolMeta = { id: record.id, ts: record.timestamp, st: verdict.status };
+  return { payload: Buffer.from(`${JSON.stringify(meta)}\n${JSON.stringify(doc)}`), doc };
+}
+
+/** Decodes a spool payload; throws on a payload this version did not write. */
+export function decodeSpoolRecord(payload: Buffer): SpooledDoc {
+  const text = payload.toString('utf8');
+  const nl = text.indexOf('\n');
+  if (nl < 0) throw new Error('spool record has no metadata line');
+  const meta = JSON.parse(text.slice(0, nl)) as SpoolMeta;
+  if (typeof meta.id !== 'string' || typeof meta.ts !== 'string') throw new Error('spool record metadata lacks id or ts');
+  return { meta, docJson: text.slice(nl + 1) };
+}
+
+/** Rebuilds the record of a spooled document (for re-scoring a pending one). */
+export function recordOfSpooled(doc: SpooledDoc): LogRecord {
+  return fromElasticDocument(JSON.parse(doc.docJson)).record;
+}
+
+/** Replaces the verdict of a spooled document. */
+export function withVerdict(doc: SpooledDoc, verdict: AnomalyVerdict): SpooledDoc {
+  const record = recordOfSpooled(doc);
+  const next = toElasticDocument(record, verdict);
+  return { meta: { ...doc.meta, st: verdict.status }, docJson: JSON.stringify(next) };
+}

@@ -3,8 +3,8 @@ import { averagePathLength } from './path-length';
 import type { CompactTree } from './tree-builder';
 import { WasmForestKernel, wasmKernelAvailable } from './wasm-kernel';
 
-/** Fewest rows for which scoring goes through the WebAssembly kernel (copying costs a little). */
-const WASM_MIN_ROWS = 16;
+/** Fewest rows for which scoring goes through the WebAssembly kernel. */
+const WASM_MIN_ROWS = 1;
 
 /**
  * The forest in flat typed arrays for fast scoring. Every tree is padded to a complete

@@ -9,7 +9,7 @@ import { windowCacheKey } from './prediction-cache';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { feedbackToJson, type FeedbackState } from './feedback-state';
-import { MODEL_FILES } from './model-format';
+import { MODEL_FILES, featureParams } from './model-format';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import type { ScoreContext } from './scorer';
@@ -60,7 +60,7 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     const history = keys.slice(-p.window).map((k) => p.vocab.keyAt(k));
     queries.push({ history, next: tid });
     // Isolation Forest: this record's outlierness is normal for its template.
-    const base = { templateId: tid, params: a.params, level: r.level, messageLength: r.message.length, timestampMs: r.timestampMs };
+    const base = { templateId: tid, params: featureParams(a.params), level: r.level, messageLength: r.message.length, timestampMs: r.timestampMs };
     const s1 = p.outlier.scoreMany([{ ...base, prevTimestampMs: undefined }])[0]!;
     const s2 = state?.lastTimestampMs !== undefined && r.timestampMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
     fb.iforestAccepted.set(tid, Math.max(fb.iforestAccepted.get(tid) ?? 0, s1, s2));

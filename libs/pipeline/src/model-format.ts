@@ -33,6 +33,8 @@ export interface PipelineSettings {
   sessionField: string;
   /** Template ids seen in training (anything else is `drain.new_template`). */
   knownTemplates: string[];
+  /** DeepLog top-g used for scoring (calibrated at training; absent = deeplog.json's). */
+  topG?: number;
 }
 
 /** Parses pipeline.json text; throws an Error naming the problem. */
@@ -53,5 +55,24 @@ export function parsePipelineSettings(text: string): PipelineSettings {
   if (!Array.isArray(o.knownTemplates) || !o.knownTemplates.every((t) => typeof t === 'string')) {
     throw new Error('pipeline.json: knownTemplates must be a list of strings');
   }
+  if (o.topG !== undefined && (!Number.isInteger(o.topG) || (o.topG as number) < 1)) throw new Error('pipeline.json: topG must be a positive integer');
   return o as unknown as PipelineSettings;
+}
+
+/**
+ * Parameters as the record Isolation Forest sees them: digit strings longer than 15
+ * characters and hex ids that read as exponent numbers (`00136e95` = 1.36e97) are
+ * identifiers, not quantities (their squares overflow the per-template statistics), so they
+ * are passed as a non-numeric token. Used in training and scoring alike.
+ */
+export function featureParams(params: string[]): string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if ((p.length > 15 && /^[-+]?[\d.]+$/.test(p)) || ((p.includes('e') || p.includes('E')) && /^[-+]?[\d.]+[eE][-+]?\d+$/.test(p))) {
+      out ??= params.slice();
+      out[i] = '<id>';
+    }
+  }
+  return out ?? params;
 }

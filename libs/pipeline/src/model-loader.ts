@@ -66,7 +66,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       knownTemplates: new Set(settings.knownTemplates),
       vocab: { indexOf: (id) => vocab.indexOf(id), keyAt: (i) => vocab.keyAt(i), size: vocab.size },
       window: deeplog.window,
-      topG: deeplog.topG,
+      topG: settings.topG ?? deeplog.topG,
       padIndex: PAD_INDEX,
       predictor: deeplog,
       outlier,

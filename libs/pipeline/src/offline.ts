@@ -107,8 +107,8 @@ export async function trainOffline(
     records,
     { logFormat: opts.format === 'raw' ? opts.logFormat : undefined, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField },
     opts.onProgress ?? (() => undefined),
+    { headerParsed: true }, // the header was applied while reading; the format is recorded for detect
   );
-  // The header was already applied while reading; record the format for documentation only.
   const written = await writeModelVersion(opts.out, trained.files, trained.meta);
   return { ...written, records: records.length };
 }

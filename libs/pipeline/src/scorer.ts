@@ -6,6 +6,7 @@
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
+import { featureParams } from './model-format';
 import { rankOf, windowCacheKey } from './prediction-cache';
 import type { DeepLogView, DetectRecord, DetectVerdict, IForestView } from './record';
 import type { SessionState, SessionStore } from './session-store';
@@ -139,7 +140,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     const ts = r.timestampMs ?? (ctx.untimed === 'none' ? undefined : now);
     obs[i] = {
       templateId,
-      params,
+      params: featureParams(params),
       level: r.level,
       messageLength: r.message.length,
       timestampMs: ts,

@@ -11,9 +11,10 @@ import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackToJson } from './feedback-state';
-import { MODEL_FILES, PIPELINE_FORMAT, type PipelineSettings } from './model-format';
+import { MODEL_FILES, PIPELINE_FORMAT, featureParams, type PipelineSettings } from './model-format';
 import type { DetectRecord } from './record';
 import { compileSessionKey } from './session-key';
+import { calibrateTopG } from './top-g';
 
 /** A trained version, ready for `writeModelVersion`. */
 export interface TrainedModel {
@@ -22,6 +23,9 @@ export interface TrainedModel {
   /** Manifest fields. */
   meta: ModelMeta;
 }
+
+/** Share of training transitions allowed beyond the calibrated top-g. */
+export const TOP_G_MAX_MISS_RATE = 0.001;
 
 /** Longest training session: stream "sessions" are cut into pieces so DeepLog gets a validation split. */
 export const MAX_TRAIN_SESSION_KEYS = 500;
@@ -45,12 +49,13 @@ export async function trainModelFiles(
   input: DetectRecord[],
   options: TrainRunOptions,
   onProgress: (p: TrainProgressEvent) => void,
+  how: { headerParsed?: boolean } = {},
 ): Promise<TrainedModel> {
   if (input.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'no records to train on');
   const started = Date.now();
   const n = input.length;
   onProgress({ phase: 'parsing', recordsReceived: n, fraction: 0.02 });
-  const records = applyLogFormat(input, options.logFormat);
+  const records = how.headerParsed ? input : applyLogFormat(input, options.logFormat);
   const sessionKey = compileSessionKey({ sessionRegex: options.sessionRegex, sessionField: options.sessionField });
 
   // 1. Drain: every message → template (cluster ids are stable while templates generalise).
@@ -80,7 +85,7 @@ export async function trainModelFiles(
     if (!seq) sessions.set(sid, (seq = []));
     seq.push(tid);
     const ts = r.timestampMs;
-    observations[i] = { templateId: tid, params: paramsOf[i], level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: lastTs.get(sid) };
+    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: lastTs.get(sid) };
     if (ts !== undefined) lastTs.set(sid, ts);
   }
   const sequences: string[][] = [];
@@ -108,6 +113,10 @@ export async function trainModelFiles(
       }),
   });
 
+  // DeepLog top-g: the user's choice, else calibrated on the training transitions (./top-g).
+  const cal = options.topG ? undefined : calibrateTopG(deeplog, sequences, deeplog.config.topG, TOP_G_MAX_MISS_RATE);
+  const topG = options.topG ?? cal!.topG;
+
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(observations, { seed: 42 });
@@ -123,6 +132,7 @@ export async function trainModelFiles(
     sessionRegex: options.sessionRegex ?? '',
     sessionField: options.sessionField ?? '',
     knownTemplates,
+    topG,
   };
   const dj = deeplog.toJSON();
   const files: ModelFile[] = [
@@ -137,10 +147,10 @@ export async function trainModelFiles(
     kind: 'raw',
     training: { records: n, sessions: sessions.size, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
     metrics: {
-      deeplog: dj.training,
+      deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
-    config: { window: dj.window, topG: dj.topG, logFormat: settings.logFormat, sessionRegex: settings.sessionRegex, sessionField: settings.sessionField },
+    config: { window: dj.window, topG, logFormat: settings.logFormat, sessionRegex: settings.sessionRegex, sessionField: settings.sessionField },
   };
   return { files, meta };
 }

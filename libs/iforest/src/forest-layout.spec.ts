@@ -17,7 +17,7 @@ describe('scoring kernels', () => {
     layout.sumPathLengths(data, nRows, nCols, viaWasm);
     layout.sumPathLengthsJs(data, nRows, nCols, viaJs);
     expect(Array.from(viaWasm)).toEqual(Array.from(viaJs));
-    // Row by row (below the WebAssembly threshold) agrees with the batch.
+    // A single row (padded to a row group by the kernel) agrees with the batch.
     const one = new Float64Array(1);
     layout.sumPathLengths(data.subarray(5 * nCols, 6 * nCols), 1, nCols, one);
     expect(one[0]).toBe(viaJs[5]);

@@ -31,7 +31,7 @@ export class Ingestor {
     } else {
       verdicts = records.map(() => pendingVerdict());
     }
-    const payloads: Buffer[] = new Array<Buffer>(records.length);
+    const payloads: string[] = new Array<string>(records.length);
     const flagged: ElasticLogDocument[] = [];
     let pending = 0;
     for (let i = 0; i < records.length; i++) {

@@ -24,10 +24,10 @@ export interface SpooledDoc {
 }
 
 /** Encodes a record and its verdict for the spool. */
-export function encodeSpoolRecord(record: LogRecord, verdict: AnomalyVerdict): { payload: Buffer; doc: ElasticLogDocument } {
+export function encodeSpoolRecord(record: LogRecord, verdict: AnomalyVerdict): { payload: string; doc: ElasticLogDocument } {
   const doc = toElasticDocument(record, verdict);
-  const meta: SpoolMeta = { id: record.id, ts: record.timestamp, st: verdict.status };
-  return { payload: Buffer.from(`${JSON.stringify(meta)}\n${JSON.stringify(doc)}`), doc };
+  const meta = `{"id":${JSON.stringify(record.id)},"ts":${JSON.stringify(record.timestamp)},"st":"${verdict.status}"}`;
+  return { payload: `${meta}\n${JSON.stringify(doc)}`, doc };
 }
 
 /** Decodes a spool payload; throws on a payload this version did not write. */

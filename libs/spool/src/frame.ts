@@ -10,18 +10,27 @@ export const FRAME_HEADER_BYTES = 8;
 /** Magic + format version at the start of every segment file. */
 export const SEGMENT_MAGIC = Buffer.from('LSSPOOL1', 'latin1');
 
-/** Encodes payloads as consecutive frames in one buffer (one copy per payload). */
-export function encodeFrames(payloads: readonly Buffer[]): Buffer {
+/** Byte length of a payload (strings are stored as UTF-8). */
+export function payloadBytes(p: Buffer | string): number {
+  return typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
+}
+
+/** Encodes payloads (buffers, or strings stored as UTF-8) as consecutive frames in one buffer. */
+export function encodeFrames(payloads: readonly (Buffer | string)[]): Buffer {
+  const lengths = payloads.map(payloadBytes);
   let total = 0;
-  for (const p of payloads) total += FRAME_HEADER_BYTES + p.length;
+  for (const len of lengths) total += FRAME_HEADER_BYTES + len;
   const out = Buffer.allocUnsafe(total);
   let pos = 0;
-  for (const p of payloads) {
-    out.writeUInt32LE(p.length, pos);
-    out.writeUInt32LE(crc32(p), pos + 4);
-    p.copy(out, pos + FRAME_HEADER_BYTES);
-    pos += FRAME_HEADER_BYTES + p.length;
-  }
+  payloads.forEach((p, i) => {
+    const len = lengths[i];
+    const start = pos + FRAME_HEADER_BYTES;
+    if (typeof p === 'string') out.write(p, start, len, 'utf8');
+    else p.copy(out, start);
+    out.writeUInt32LE(len, pos);
+    out.writeUInt32LE(crc32(out.subarray(start, start + len)), pos + 4);
+    pos = start + len;
+  });
   return out;
 }
 

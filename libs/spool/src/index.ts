@@ -5,4 +5,4 @@
 export { Spool, type SpoolBatch, type SpoolOptions, type SpoolStats } from './spool';
 export { SpoolError, type SpoolErrorCode } from './errors';
 export type { RecoveryReport } from './segment';
-export { decodeFrames, encodeFrames, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';
+export { decodeFrames, encodeFrames, payloadBytes, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';

@@ -127,18 +127,19 @@ export class Spool {
   }
 
   /**
-   * Appends records durably: resolves once every record is fsynced, rejects with
+   * Appends records (buffers, or strings stored as UTF-8) durably: resolves once every record is fsynced, rejects with
    * `SPOOL_FULL` (nothing written) when the size bound would be exceeded.
    */
-  append(records: readonly Buffer[]): Promise<void> {
+  append(records: readonly (Buffer | string)[]): Promise<void> {
     if (this.closed) return Promise.reject(new SpoolError('SPOOL_CLOSED', 'spool is closed'));
     if (records.length === 0) return Promise.resolve();
-    for (const r of records) {
-      if (r.length > this.maxRecordBytes) {
-        return Promise.reject(new SpoolError('SPOOL_RECORD_TOO_LARGE', `record of ${r.length} bytes exceeds maxRecordBytes ${this.maxRecordBytes}`));
+    const buf = encodeFrames(records);
+    for (let pos = 0; pos < buf.length; pos += FRAME_HEADER_BYTES + buf.readUInt32LE(pos)) {
+      const len = buf.readUInt32LE(pos);
+      if (len > this.maxRecordBytes) {
+        return Promise.reject(new SpoolError('SPOOL_RECORD_TOO_LARGE', `record of ${len} bytes exceeds maxRecordBytes ${this.maxRecordBytes}`));
       }
     }
-    const buf = encodeFrames(records);
     if (this.diskBytes + this.pendingBytes + buf.length > this.maxTotalBytes) {
       this.counters.rejectedFullRecords += records.length;
       return Promise.reject(

@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:collector`: the collector process on loopback.
+ * 1. Spool: `POST /logs` NDJSON batches with Elasticsearch down (a closed port) and no
+ *    detector: accepted records/s (each reply means the records are fsynced). Target ≥ 50,000/s.
+ * 2. Elasticsearch: the same records through the collector into the real local node
+ *    (docs/s from the first POST until `_count` reaches N), beside posting the same documents
+ *    directly to `_bulk` (same bulk size and concurrency) in the same run; ratio = overhead.
+ * Args: `--records N` (200000), `--batch N` (1000 records per POST), `--clients N` (8),
+ * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`.
+ * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { normalizeNdjson, pendingVerdict, toElasticDocument } from '@log-sentinel/schema';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
+const TEMPLATE = path.join(ROOT, 'infra', 'elastic', 'index-template.json');
+const DATA = path.join(ROOT, '..', 'shared', 'data', 'loghub_2k', 'HDFS', 'HDFS_2k.log');
+
+function arg(args: string[], name: string, def: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+}
+
+function progress(msg: string): void {
+  process.stderr.write(`bench:collector: ${msg}\n`);
+}
+
+/** NDJSON bodies of `batch` records each, built from real HDFS lines. */
+function buildBodies(total: number, batch: number): Buffer[] {
+  const lines = fs.existsSync(DATA) ? fs.readFileSync(DATA, 'utf8').split('\n').filter(Boolean) : ['INFO dfs.DataNode: receiving block blk_1 src: /10.0.0.1:5000'];
+  const services = ['hdfs-datanode', 'hdfs-namenode', 'web', 'payments'];
+  const bodies: Buffer[] = [];
+  const base = Date.parse('2026-06-01T00:00:00Z');
+  for (let start = 0; start < total; start += batch) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(total, start + batch); i++) {
+      const line = lines[i % lines.length];
+      const level = /\bWARN\b/.test(line) ? 'WARN' : /\bERROR\b/.test(line) ? 'ERROR' : 'INFO';
+      parts.push(JSON.stringify({ timestamp: new Date(base + i).toISOString(), level, message: `${line} seq=${i}`, source: services[i % services.length] }));
+    }
+    bodies.push(Buffer.from(parts.join('\n') + '\n'));
+  }
+  return bodies;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function startCollector(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  if (!fs.existsSync(COLLECTOR)) throw new Error(`${COLLECTOR} missing: run npm run build`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [COLLECTOR], {
+    env: { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const end = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return { child, url };
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end || child.exitCode !== null) throw new Error('collector did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stopCollector(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await done;
+}
+
+/** POSTs every body with `clients` concurrent keep-alive connections; returns seconds taken and records accepted. */
+async function postAll(url: string, pathName: string, bodies: Buffer[], clients: number, contentType: string): Promise<{ seconds: number; accepted: number; replies: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const target = new URL(pathName, url);
+  let next = 0;
+  let accepted = 0;
+  let replies = 0;
+  const started = process.hrtime.bigint();
+  const worker = async (): Promise<void> => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      for (;;) {
+        const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        replies++;
+        if (status === 429 || status === 503) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        if (status !== 200) throw new Error(`POST ${pathName} answered ${status}: ${text.slice(0, 200)}`);
+        const reply = JSON.parse(text) as { accepted?: number; errors?: boolean; items?: unknown[] };
+        accepted += reply.accepted ?? (reply.errors === false ? (reply.items?.length ?? 0) : 0);
+        break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  agent.destroy();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, accepted, replies };
+}
+
+async function es(esUrl: string, method: string, p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(new URL(p, esUrl), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return res.json();
+}
+
+async function waitCount(esUrl: string, prefix: string, n: number, timeoutMs: number): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await es(esUrl, 'POST', `/${prefix}-*/_refresh?ignore_unavailable=true&allow_no_indices=true`);
+    const c = ((await es(esUrl, 'GET', `/${prefix}-*/_count?ignore_unavailable=true&allow_no_indices=true`)) as { count?: number }).count ?? 0;
+    if (c >= n || Date.now() > end) return c;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Deletes the bench indices by name (wildcard deletes are refused by default). */
+async function deleteIndices(esUrl: string, prefixes: string[]): Promise<void> {
+  for (const prefix of prefixes) {
+    const rows = (await es(esUrl, 'GET', `/_cat/indices/${prefix}*?format=json&h=index`).catch(() => [])) as Array<{ index?: string }>;
+    for (const r of Array.isArray(rows) ? rows : []) if (r.index) await es(esUrl, 'DELETE', `/${r.index}`).catch(() => undefined);
+  }
+}
+
+/** Runs the benchmark. */
+export async function run(args: string[]): Promise<unknown> {
+  const total = arg(args, '--records', 200_000);
+  const batch = arg(args, '--batch', 1000);
+  const clients = arg(args, '--clients', 8);
+  const esRecords = arg(args, '--es-records', 100_000);
+  const esIdx = args.indexOf('--es');
+  const esUrl = esIdx >= 0 ? args[esIdx + 1] : (process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200');
+  const result: Record<string, unknown> = { machine: { cpus: os.cpus().length, loadavg1m: os.loadavg()[0] } };
+
+  // 1. Into the spool, Elasticsearch down.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
+  progress(`building ${total} records in batches of ${batch}`);
+  const bodies = buildBodies(total, batch);
+  const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
+  try {
+    await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson'); // warm-up
+    progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
+    const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
+    result.spool = {
+      records: r.accepted,
+      seconds: +r.seconds.toFixed(3),
+      recordsPerSecond: Math.round(r.accepted / r.seconds),
+      batch,
+      clients,
+      target: 50_000,
+      met: r.accepted / r.seconds >= 50_000,
+    };
+    progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
+  } finally {
+    await stopCollector(a.child);
+  }
+
+  // 2. Into the real Elasticsearch, beside direct _bulk.
+  if (!args.includes('--skip-es')) {
+    const stamp = Date.now();
+    const collPrefix = `bench-coll-${stamp}`;
+    const directPrefix = `bench-direct-${stamp}`;
+    const esBodies = buildBodies(esRecords, batch);
+    const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-es-'));
+    try {
+      const b = await startCollector({ ELASTIC_ADDR: esUrl, ELASTIC_INDEX: collPrefix, SPOOL_DIR: path.join(tmp2, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp2, 'state') });
+      let collector: Record<string, unknown>;
+      try {
+        await new Promise((r) => setTimeout(r, 1500)); // template install
+        progress(`posting ${esRecords} records through the collector into ${esUrl}`);
+        const started = process.hrtime.bigint();
+        const posted = await postAll(b.url, '/logs', esBodies, clients, 'application/x-ndjson');
+        const count = await waitCount(esUrl, collPrefix, esRecords, 300_000);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3) };
+      } finally {
+        await stopCollector(b.child);
+      }
+      // The same documents, straight to _bulk, same bulk size and concurrency as the collector's defaults.
+      const template = JSON.parse(fs.readFileSync(TEMPLATE, 'utf8')) as Record<string, unknown>;
+      template.index_patterns = [`${directPrefix}-*`];
+      await es(esUrl, 'PUT', `/_index_template/${directPrefix}`, template);
+      const docs = esBodies.flatMap((body) => normalizeNdjson(body.toString('utf8'), { receivedAt: new Date() }).records.map((rec) => toElasticDocument(rec, pendingVerdict())));
+      const bulkSize = 2000;
+      const bulkBodies: Buffer[] = [];
+      for (let i = 0; i < docs.length; i += bulkSize) {
+        const lines: string[] = [];
+        for (const d of docs.slice(i, i + bulkSize)) {
+          const day = d['@timestamp'].slice(0, 10).replace(/-/g, '.');
+          lines.push(JSON.stringify({ index: { _index: `${directPrefix}-${day}`, _id: d.event.id } }), JSON.stringify(d));
+        }
+        bulkBodies.push(Buffer.from(lines.join('\n') + '\n'));
+      }
+      progress(`posting the same ${docs.length} documents directly to _bulk`);
+      const started = process.hrtime.bigint();
+      await postAll(esUrl, '/_bulk', bulkBodies, 2, 'application/x-ndjson');
+      const count = await waitCount(esUrl, directPrefix, docs.length, 300_000);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const direct = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), bulkSize, concurrency: 2 };
+      result.elasticsearch = { collector, direct, ratio: +((collector.docsPerSecond as number) / direct.docsPerSecond).toFixed(3) };
+    } finally {
+      await deleteIndices(esUrl, [collPrefix, directPrefix]);
+      await es(esUrl, 'DELETE', `/_index_template/${collPrefix}`).catch(() => undefined);
+      await es(esUrl, 'DELETE', `/_index_template/${directPrefix}`).catch(() => undefined);
+      fs.rmSync(tmp2, { recursive: true, force: true });
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  result.loadavg1mAfter = os.loadavg()[0];
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  return result;
+}

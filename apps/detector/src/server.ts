@@ -8,6 +8,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type TrainRequest__Output } from '@log-sentinel/proto';
 import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
+import { detectorServiceDefinition } from './fast-codec';
 import { toServiceError } from './grpc-errors';
 import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult } from './wire';
 
@@ -35,7 +36,7 @@ export interface DetectorServer {
 
 /** Starts the gRPC server on `opts.host:opts.port`. */
 export async function startDetectorServer(engine: DetectorEngineApi, opts: DetectorServerOptions, log: Logger): Promise<DetectorServer> {
-  const { definition, grpcType } = loadDetectorProto();
+  const { definition } = loadDetectorProto();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': opts.maxRequestBytes,
     'grpc.max_send_message_length': Math.max(opts.maxRequestBytes, 64 << 20),
@@ -199,7 +200,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     },
   };
 
-  server.addService(grpcType.sentinel.detector.v1.Detector.service, handlers);
+  server.addService(detectorServiceDefinition(), handlers);
   const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);

@@ -16,11 +16,12 @@ import type {
   TrainProgressEvent,
   TrainRunOptions,
 } from '@log-sentinel/pipeline';
+import { timestampSeconds } from './fast-codec';
 
-/** Timestamp → ms since the epoch (undefined when unset). */
+/** Timestamp → ms since the epoch (undefined when unset); seconds may arrive as string, number or Long. */
 function timestampMs(ts: Timestamp__Output | null | undefined): number | undefined {
   if (!ts) return undefined;
-  const seconds = Number(ts.seconds);
+  const seconds = timestampSeconds(ts as unknown as Parameters<typeof timestampSeconds>[0]);
   return seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
 }
 

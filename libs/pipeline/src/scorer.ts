@@ -66,6 +66,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const obs = new Array<RecordObservation>(n);
   const windows: Int32Array[] = [];
   const windowKeys: string[] = [];
+  const batchMisses = new Map<string, number>();
   const overlay = dryRun ? new Map<string, SessionState>() : undefined;
   const now = ctx.nowMs();
 
@@ -130,9 +131,14 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       windowKey = windowCacheKey(state.keys);
       pred = rt.cache.get(windowKey);
       if (!pred) {
-        predIndex = windows.length;
-        windows.push(windowOf(state, window, padIndex));
-        windowKeys.push(windowKey);
+        const seen = batchMisses.get(windowKey);
+        if (seen !== undefined) predIndex = seen;
+        else {
+          predIndex = windows.length;
+          batchMisses.set(windowKey, predIndex);
+          windows.push(windowOf(state, window, padIndex));
+          windowKeys.push(windowKey);
+        }
       }
       state.keys.push(key);
       if (state.keys.length > window) state.keys.shift();

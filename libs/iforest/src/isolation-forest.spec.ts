@@ -98,6 +98,16 @@ describe('IsolationForest', () => {
     expect(attr[1]).toBeCloseTo(1, 12);
   });
 
+  it('degenerate data scores 0.5 like scikit-learn: identical rows, a single row', () => {
+    const same = IsolationForest.fit(Array.from({ length: 50 }, () => [1, 2, 3]), { seed: 1 });
+    // Every tree is one leaf of ψ samples: h = c(ψ), so the score is 2^−1 (up to rounding of the sum).
+    for (const v of same.scoreSamples([[1, 2, 3], [9, 9, 9]])) expect(v).toBeCloseTo(0.5, 14);
+    const one = IsolationForest.fit([[4, 5]]);
+    expect(one.samplesPerTree).toBe(1);
+    expect(one.maxDepth).toBe(1);
+    expect(one.scoreOne([0, 0])).toBe(0.5);
+  });
+
   it('training-max threshold leaves every training row an inlier', () => {
     const { X } = plantedData(9, 400, 0, 3);
     const f = IsolationForest.fit(X, { seed: 1, threshold: { kind: 'training-max' } });

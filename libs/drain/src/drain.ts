@@ -38,6 +38,12 @@ export interface DrainCoreOptions {
 /** Messages after which a cluster's constant tokens count as established (see similarity). */
 const ESTABLISHED_AFTER = 50;
 
+/** A cluster linked into the LRU list. */
+interface LruCluster extends Cluster {
+  older: LruCluster | undefined;
+  newer: LruCluster | undefined;
+}
+
 function newNode(): TreeNode {
   return { children: new Map(), clusterIds: [] };
 }
@@ -46,8 +52,10 @@ function newNode(): TreeNode {
 export class DrainCore {
   /** First tree layer: token count → node. */
   readonly root = new Map<number, TreeNode>();
-  /** Clusters by id, iteration order = least recently used first. */
+  /** Clusters by id (see {@link DrainCore.lruOrder} for recency). */
   readonly clusters = new Map<number, Cluster>();
+  private oldest: LruCluster | undefined;
+  private newest: LruCluster | undefined;
   /** Leaf holding each cluster. */
   private readonly leafOf = new Map<number, TreeNode>();
   /** Last id handed out. */
@@ -64,14 +72,15 @@ export class DrainCore {
   add(tokens: string[]): { cluster: Cluster; change: ChangeType } {
     const found = this.search(tokens, this.opts.simThreshold, false);
     if (found === undefined) {
-      const cluster: Cluster = { id: ++this.lastId, tokens: tokens.slice(), size: 1 };
+      const cluster: LruCluster = { id: ++this.lastId, tokens: tokens.slice(), size: 1, older: undefined, newer: undefined };
       this.clusters.set(cluster.id, cluster);
+      this.append(cluster);
       this.insert(cluster);
       this.enforceBound();
       return { cluster, change: 'created' };
     }
     found.size++;
-    this.touch(found);
+    this.touch(found as LruCluster);
     const t = found.tokens;
     let changed = false;
     for (let i = 0; i < t.length; i++) {
@@ -93,8 +102,15 @@ export class DrainCore {
 
   /** Re-creates a cluster from a snapshot at a given leaf path (used by restore). */
   restoreCluster(cluster: Cluster, leaf: TreeNode): void {
-    this.clusters.set(cluster.id, cluster);
-    this.leafOf.set(cluster.id, leaf);
+    const c: LruCluster = { id: cluster.id, tokens: cluster.tokens, size: cluster.size, older: undefined, newer: undefined };
+    this.clusters.set(c.id, c);
+    this.append(c);
+    this.leafOf.set(c.id, leaf);
+  }
+
+  /** Clusters, least recently used first. */
+  *lruOrder(): IterableIterator<Cluster> {
+    for (let c = this.oldest; c !== undefined; c = c.newer) yield c;
   }
 
   /** Leaf of a cluster (for snapshots). */
@@ -102,19 +118,37 @@ export class DrainCore {
     return this.leafOf.get(id);
   }
 
-  private touch(c: Cluster): void {
-    this.clusters.delete(c.id);
-    this.clusters.set(c.id, c);
+  private append(c: LruCluster): void {
+    c.older = this.newest;
+    c.newer = undefined;
+    if (this.newest !== undefined) this.newest.newer = c;
+    else this.oldest = c;
+    this.newest = c;
+  }
+
+  private unlink(c: LruCluster): void {
+    if (c.older !== undefined) c.older.newer = c.newer;
+    else this.oldest = c.newer;
+    if (c.newer !== undefined) c.newer.older = c.older;
+    else this.newest = c.older;
+    c.older = c.newer = undefined;
+  }
+
+  private touch(c: LruCluster): void {
+    if (c === this.newest) return;
+    this.unlink(c);
+    this.append(c);
   }
 
   private enforceBound(): void {
-    while (this.clusters.size > this.opts.maxClusters) {
-      const oldest = this.clusters.keys().next().value as number;
-      this.clusters.delete(oldest);
-      const leaf = this.leafOf.get(oldest);
-      this.leafOf.delete(oldest);
+    while (this.clusters.size > this.opts.maxClusters && this.oldest !== undefined) {
+      const victim = this.oldest;
+      this.unlink(victim);
+      this.clusters.delete(victim.id);
+      const leaf = this.leafOf.get(victim.id);
+      this.leafOf.delete(victim.id);
       if (leaf) {
-        const k = leaf.clusterIds.indexOf(oldest);
+        const k = leaf.clusterIds.indexOf(victim.id);
         if (k >= 0) leaf.clusterIds.splice(k, 1);
       }
       this.evicted++;

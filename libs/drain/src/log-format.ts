@@ -52,7 +52,10 @@ export class LogFormat {
       if (!FIELD_NAME.test(name)) throw new DrainError('BAD_LOG_FORMAT', `log format field <${name}> is not a valid name (letters, digits, _)`);
       if (names.includes(name)) throw new DrainError('BAD_LOG_FORMAT', `log format field <${name}> appears twice`);
       names.push(name);
-      regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : `(?<${name}>.*?)`;
+      // A field followed by bare whitespace and another field holds no whitespace: keeps backtracking linear on lines
+      // that do not match (a lazy `.*?` there is polynomial in the number of spaces).
+      const spaceNext = /^ +$/.test(parts[k + 1] ?? '') && k + 2 < parts.length;
+      regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : spaceNext ? `(?<${name}>\\S*?)` : `(?<${name}>.*?)`;
     }
     if (!names.includes('Content')) throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" has no <Content> field`);
     let full: RegExp;
@@ -72,35 +75,47 @@ export class LogFormat {
 
   /** Splits a line (trailing CR/LF tolerated) into fields and content, counting matches. */
   parse(line: string): ParsedLine {
-    let end = line.length;
-    while (end > 0) {
-      const c = line.charCodeAt(end - 1);
-      if (c !== 13 && c !== 10) break;
-      end--;
-    }
-    const text = end === line.length ? line : line.slice(0, end);
-    let groups: Record<string, string | undefined> | undefined;
-    let content: string | undefined;
-    if (this.header !== undefined) {
-      const m = this.header.exec(text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text);
-      if (m !== null) {
-        groups = m.groups;
-        content = text.slice(m[0].length);
-      }
-    } else if (text.length <= MAX_HEADER_CHARS * 64) {
-      const m = this.full.exec(text);
-      if (m !== null) {
-        groups = m.groups;
-        content = m.groups?.Content ?? '';
-      }
-    }
-    if (groups === undefined || content === undefined) {
+    const text = stripEol(line);
+    const m = this.exec(text);
+    if (m === undefined) {
       this.unmatched++;
       return { content: text.trim(), fields: {}, matched: false };
     }
     this.matched++;
     const fields: Record<string, string> = {};
-    for (const name of this.fieldNames) if (name !== 'Content') fields[name] = groups[name] ?? '';
-    return { content: content.trim(), fields, matched: true };
+    for (const name of this.fieldNames) if (name !== 'Content') fields[name] = m.groups?.[name] ?? '';
+    return { content: m.content.trim(), fields, matched: true };
   }
+
+  /** Just the content of a line (as {@link LogFormat.parse} would return it), counting matches. */
+  content(line: string): string {
+    const text = stripEol(line);
+    const m = this.exec(text);
+    if (m === undefined) {
+      this.unmatched++;
+      return text.trim();
+    }
+    this.matched++;
+    return m.content.trim();
+  }
+
+  private exec(text: string): { groups: Record<string, string | undefined> | undefined; content: string } | undefined {
+    if (this.header !== undefined) {
+      const m = this.header.exec(text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text);
+      return m === null ? undefined : { groups: m.groups, content: text.slice(m[0].length) };
+    }
+    if (text.length > MAX_HEADER_CHARS * 64) return undefined;
+    const m = this.full.exec(text);
+    return m === null ? undefined : { groups: m.groups, content: m.groups?.Content ?? '' };
+  }
+}
+
+function stripEol(line: string): string {
+  let end = line.length;
+  while (end > 0) {
+    const c = line.charCodeAt(end - 1);
+    if (c !== 13 && c !== 10) break;
+    end--;
+  }
+  return end === line.length ? line : line.slice(0, end);
 }

@@ -23,6 +23,7 @@ const WS = 1;
 const DIGIT = 2;
 const DELIM = 4;
 const SPECIAL = 8;
+const DOT_OR_COLON = 16;
 /** Private-use character standing in for a user-mask match until tokenisation. */
 const SENTINEL = 0xe000;
 const SENTINEL_CHAR = String.fromCharCode(SENTINEL);
@@ -32,6 +33,8 @@ for (const c of ' \t\r\n\v\f') CLASS[c.charCodeAt(0)] = WS;
 for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
 for (const c of '=:,;()[]{}<>"\'|') CLASS[c.charCodeAt(0)] = DELIM;
 for (const c of '/@\\') CLASS[c.charCodeAt(0)] = SPECIAL;
+CLASS[46] = DOT_OR_COLON; // .
+CLASS[58] |= DOT_OR_COLON; // :
 
 function classOf(c: number): number {
   return c < 128 ? CLASS[c]! : c === SENTINEL ? SPECIAL : 0;
@@ -53,7 +56,9 @@ function isValuePiece(p: string): boolean {
 }
 
 /** A size or duration with its unit, e.g. `1.16 KB`, `30 ms`, `5sec`. */
-const SIZE = /\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)\b/g;
+const SIZE = /(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)(?!\w)/g;
+/** Cheap test that a message may hold a {@link SIZE}. */
+const MAY_HAVE_SIZE = /\d\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)(?!\w)/;
 
 /** Adds the ranges of every non-empty match (or of its capture `group`) of a global regex. */
 function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: number) => void): void {
@@ -109,7 +114,14 @@ export class Masker {
 
   /** Tokenises and masks one message (the content part of a log line). */
   mask(content: string): MaskedMessage {
-    const out: MaskedMessage = { tokens: [], originals: [], inner: [] };
+    return this.maskInto(content, { tokens: [], originals: [], inner: [] });
+  }
+
+  /** Like {@link Masker.mask}, filling (and first emptying) the arrays of `out`: no allocation per message. */
+  maskInto(content: string, out: MaskedMessage): MaskedMessage {
+    out.tokens.length = 0;
+    out.originals.length = 0;
+    out.inner.length = 0;
     let s = content;
     s = this.applyContentMasks(s);
     const n = s.length;
@@ -130,11 +142,11 @@ export class Masker {
         i++;
       }
       const tok = s.slice(start, i);
-      if (flags === 0) {
+      if ((flags & ~DOT_OR_COLON) === 0) {
         if (tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
         else this.push(out, tok, tok, null);
       }
-      else this.maskToken(out, tok);
+      else this.maskToken(out, tok, flags);
     }
     return out;
   }
@@ -150,13 +162,13 @@ export class Masker {
     out.inner.push(inner);
   }
 
-  private maskToken(out: MaskedMessage, tok: string): void {
+  private maskToken(out: MaskedMessage, tok: string, flags: number): void {
     const from = this.queuePos;
     if (tok.indexOf('://') > 0) {
       this.push(out, PARAM, this.restore(tok), null);
       return;
     }
-    const shape = wholeValueShape(tok);
+    const shape = (flags & (DIGIT | DOT_OR_COLON)) === (DIGIT | DOT_OR_COLON) ? wholeValueShape(tok) : undefined;
     if (shape !== undefined) {
       const value = this.restore(tok.slice(shape.indexOf(PARAM), tok.length - (shape.length - shape.indexOf(PARAM) - PARAM.length)));
       if (shape === PARAM) this.push(out, PARAM, value, null);
@@ -190,16 +202,19 @@ export class Masker {
    */
   private applyContentMasks(s: string): string {
     const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
-    this.queue = [];
+    if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
+    const quoted = text.indexOf('"') >= 0;
+    const sized = MAY_HAVE_SIZE.test(text);
+    if (this.extra.length === 0 && !quoted && !sized) return text;
     let ranges: { at: number; end: number }[] | undefined;
     const add = (at: number, end: number): void => {
       if (ranges === undefined) ranges = [{ at, end }];
       else if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end });
     };
     for (const re of this.extra) collect(re, text, 0, add);
-    if (text.indexOf('"') >= 0) collect(QUOTED, text, 1, add);
-    collect(SIZE, text, 0, add);
+    if (quoted) collect(QUOTED, text, 1, add);
+    if (sized) collect(SIZE, text, 0, add);
     if (ranges === undefined) return text;
     ranges.sort((x, y) => x.at - y.at);
     let out = '';

@@ -55,7 +55,7 @@ export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: 
     lastId: core.lastId,
     evicted: core.evicted,
     messages,
-    clusters: [...core.clusters.values()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
+    clusters: [...core.lruOrder()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
     tree: [...core.root].map(([n, node]) => [n, nodeToJson(node)] as [number, SnapshotNode]),
   };
 }

@@ -60,7 +60,8 @@ export class TemplateMiner {
   readonly options: DrainOptions;
   private readonly core: DrainCore;
   private readonly masker: Masker;
-  private readonly templates = new Map<number, string>();
+  private readonly views = new Map<number, ClusterView>();
+  private readonly scratch: MaskedMessage = { tokens: [], originals: [], inner: [] };
   /** Cluster id → template (group) id. */
   private readonly groupOf = new Map<number, number>();
   /** Constant-token skeleton → template (group) id. */
@@ -75,11 +76,11 @@ export class TemplateMiner {
 
   /** Adds a message: learns from it and returns its cluster, the change and its parameters. */
   add(content: string): AddResult {
-    const masked = this.masker.mask(content);
+    const masked = this.masker.maskInto(content, this.scratch);
     const { cluster, change } = this.core.add(masked.tokens);
     this.messages++;
     if (change !== 'none') {
-      this.templates.delete(cluster.id);
+      this.views.delete(cluster.id);
       this.assignGroup(cluster, change === 'created');
     }
     return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens) };
@@ -87,7 +88,7 @@ export class TemplateMiner {
 
   /** Finds the cluster of a message without learning; undefined when no template fits. */
   match(content: string): MatchResult | undefined {
-    const masked = this.masker.mask(content);
+    const masked = this.masker.maskInto(content, this.scratch);
     const cluster = this.core.match(masked.tokens);
     if (cluster === undefined) return undefined;
     return { cluster: this.info(cluster), params: extractParams(masked, cluster.tokens) };
@@ -106,7 +107,7 @@ export class TemplateMiner {
 
   /** All clusters, least recently used first. */
   clusters(): TemplateInfo[] {
-    return [...this.core.clusters.values()].map((c) => this.info(c));
+    return [...this.core.lruOrder()].map((c) => this.info(c));
   }
 
   /** Counters. */
@@ -154,18 +155,42 @@ export class TemplateMiner {
   }
 
   private info(c: Cluster): TemplateInfo {
-    let template = this.templates.get(c.id);
-    if (template === undefined) {
-      template = c.tokens.join(' ');
-      this.templates.set(c.id, template);
-      if (this.templates.size > this.core.clusters.size * 2 + 1024) this.pruneTemplates();
+    let view = this.views.get(c.id);
+    if (view === undefined) {
+      view = new ClusterView(c, this.groupOf.get(c.id) ?? c.id);
+      this.views.set(c.id, view);
+      if (this.views.size > this.core.clusters.size * 2 + 1024) this.pruneViews();
     }
-    const group = this.groupOf.get(c.id) ?? c.id;
-    return { id: c.id, templateId: String(group), groupId: group, template, size: c.size };
+    return view;
   }
 
-  private pruneTemplates(): void {
-    for (const id of this.templates.keys()) if (!this.core.clusters.has(id)) this.templates.delete(id);
+  private pruneViews(): void {
+    for (const id of this.views.keys()) if (!this.core.clusters.has(id)) this.views.delete(id);
+  }
+}
+
+/** {@link TemplateInfo} of one cluster, cached until its template changes; `size` stays live. */
+class ClusterView implements TemplateInfo {
+  readonly templateId: string;
+  readonly template: string;
+  constructor(
+    private readonly cluster: Cluster,
+    readonly groupId: number,
+  ) {
+    this.templateId = String(groupId);
+    this.template = cluster.tokens.join(' ');
+  }
+
+  get id(): number {
+    return this.cluster.id;
+  }
+
+  get size(): number {
+    return this.cluster.size;
+  }
+
+  toJSON(): { id: number; templateId: string; groupId: number; template: string; size: number } {
+    return { id: this.id, templateId: this.templateId, groupId: this.groupId, template: this.template, size: this.size };
   }
 }
 

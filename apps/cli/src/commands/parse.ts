@@ -34,6 +34,24 @@ export interface ParseSummary {
   truncatedLines: number;
 }
 
+/** JSON array of strings; plain printable ASCII is quoted directly, anything else via JSON.stringify. */
+export function jsonStrings(values: string[]): string {
+  let out = '[';
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    let plain = true;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        plain = false;
+        break;
+      }
+    }
+    out += (k === 0 ? '' : ',') + (plain ? `"${v}"` : JSON.stringify(v));
+  }
+  return out + ']';
+}
+
 /** Registers the `parse` command. */
 export function registerParse(program: Command): void {
   program
@@ -143,7 +161,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
 
   const emit = (line: string): void => {
     lineNo++;
-    const content = logFormat === undefined ? line.trim() : logFormat.parse(line).content;
+    const content = logFormat === undefined ? line.trim() : logFormat.content(line);
     const r = miner.add(content);
     const id = r.cluster.id;
     let tj = templateJson.get(id);
@@ -152,7 +170,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
       templateJson.set(id, tj);
       if (templateJson.size > 2 * miner.stats().clusters + 1024) templateJson.clear();
     }
-    buf += `{"line":${lineNo},${tj},"params":${JSON.stringify(r.params)}}\n`;
+    buf += `{"line":${lineNo},${tj},"params":${jsonStrings(r.params)}}\n`;
   };
 
   const decoder = new StringDecoder('utf8');

@@ -1,0 +1,64 @@
+/** Test helper: reads the shared benchmark data (`<repo root>/../shared/data`; repo root = the dir with nx.json). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root: the nearest directory at or above this file holding nx.json. */
+export function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
+  }
+}
+
+/** Absolute path of a file under the shared data directory. */
+export function dataPath(...parts: string[]): string {
+  return path.join(repoRoot(), '..', 'shared', 'data', ...parts);
+}
+
+/** Lines of a loghub_2k system's raw log (CR kept, trailing empty line dropped). */
+export function loghubLines(system: string): string[] {
+  const lines = fs.readFileSync(dataPath('loghub_2k', system, `${system}_2k.log`), 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The logparser header format of a loghub_2k system. */
+export function loghubFormat(system: string): string {
+  const formats = JSON.parse(fs.readFileSync(dataPath('loghub_2k', 'log_formats.json'), 'utf8')) as Record<string, { log_format: string }>;
+  return formats[system]!.log_format;
+}
+
+/** Rows of a loghub structured CSV as objects (RFC 4180 quoting). */
+export function loghubStructured(system: string): Record<string, string>[] {
+  const text = fs.readFileSync(dataPath('loghub_2k', system, `${system}_2k.log_structured.csv`), 'utf8');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  const header = rows[0]!;
+  return rows.slice(1).filter((r) => r.length === header.length).map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
+}
+
+/** The 12 loghub_2k systems. */
+export const SYSTEMS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'BGL', 'HPC', 'Windows', 'Linux', 'Android', 'Apache', 'Proxifier', 'OpenSSH'];

@@ -34,6 +34,7 @@ async function main(): Promise<number> {
     detectorAddr: stack.detectorAddr,
     collectorUrl: stack.collectorUrl,
     intervalMs: env.STACK_STATUS_INTERVAL_MS,
+    startupGraceMs: 20_000,
     write: say,
   });
   monitor.start();

@@ -31,6 +31,10 @@ describe('status lines', () => {
     expect(elasticState({ elasticsearch: { reachable: false } })).toBe('unreachable');
     expect(elasticState({ elasticsearch: { status: 'up' } })).toBe('reachable');
     expect(elasticState('ok')).toBe('unknown');
+    expect(elasticState({ ready: true, checks: { spool: 'ok', elasticsearch: 'disabled', detector: 'up' } })).toBe('disabled');
+    expect(describeCollector({ ok: true, status: 200, body: { ready: true, checks: { spool: 'ok', elasticsearch: 'reachable', detector: 'down' } } })).toBe(
+      'collector: ready; Elasticsearch reachable; detector down',
+    );
     expect(describeCollector({ ok: true, status: 200, body: { elasticsearch: false } })).toMatch(/ready; Elasticsearch NOT reachable: records are kept in the local spool/);
     expect(describeCollector({ ok: false, status: 0, error: 'ECONNREFUSED' })).toMatch(/not answering yet \(ECONNREFUSED\)/);
   });

@@ -5,7 +5,7 @@
 import { DetectorStatusClient, learningProgress, probeCollector, type CollectorProbe, type DetectorProbe } from './probes';
 
 /** Elasticsearch state as far as the collector's readiness reply tells. */
-export type ElasticState = 'reachable' | 'unreachable' | 'unknown';
+export type ElasticState = 'reachable' | 'unreachable' | 'disabled' | 'unknown';
 
 function asRecord(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -20,6 +20,7 @@ export function elasticState(body: unknown): ElasticState {
   const truthy = (x: unknown): ElasticState | undefined => {
     if (typeof x === 'boolean') return x ? 'reachable' : 'unreachable';
     if (typeof x === 'string') {
+      if (/^(disabled|off)$/i.test(x)) return 'disabled';
       if (/^(up|ok|reachable|green|yellow|connected|true)$/i.test(x)) return 'reachable';
       if (/^(down|unreachable|red|disconnected|false|error|unavailable)$/i.test(x)) return 'unreachable';
     }
@@ -59,8 +60,12 @@ export function describeCollector(p: CollectorProbe): string {
       ? 'Elasticsearch reachable'
       : es === 'unreachable'
         ? 'Elasticsearch NOT reachable: records are kept in the local spool and /anomalies is served from it; they are replayed when it comes back'
-        : 'Elasticsearch state unknown';
-  return `collector: ${p.ok ? 'ready' : `not ready (HTTP ${p.status})`}; ${esText}`;
+        : es === 'disabled'
+          ? 'Elasticsearch turned off (ELASTIC_ADDR=off): records stay in the spool, /anomalies is served from the local store'
+          : 'Elasticsearch state unknown';
+  const checks = asRecord(asRecord(p.body)?.checks);
+  const detector = typeof checks?.detector === 'string' ? `; detector ${checks.detector}` : '';
+  return `collector: ${p.ok ? 'ready' : `not ready (HTTP ${p.status})`}; ${esText}${detector}`;
 }
 
 /** Polls both services and writes a line whenever what they do changes. */
@@ -71,10 +76,12 @@ export class StatusMonitor {
   private lastDetector = '';
   private lastCollector = '';
   private lastDetectorAt = 0;
+  private startedAt = Date.now();
+  private stopped = false;
 
   /** Creates a monitor; call `start()` to begin polling. */
   constructor(
-    private readonly opts: { detectorAddr: string; collectorUrl: string; intervalMs: number; write: (line: string) => void },
+    private readonly opts: { detectorAddr: string; collectorUrl: string; intervalMs: number; startupGraceMs: number; write: (line: string) => void },
   ) {
     this.detector = new DetectorStatusClient(opts.detectorAddr);
   }
@@ -82,17 +89,20 @@ export class StatusMonitor {
   /** Polls once and reports changes; returns the probes. */
   async poll(): Promise<{ detector: DetectorProbe; collector: CollectorProbe }> {
     const [detector, collector] = await Promise.all([this.detector.getModel(), probeCollector(this.opts.collectorUrl)]);
-    const d = describeDetector(detector);
-    const c = describeCollector(collector);
+    if (this.stopped) return { detector, collector };
     const now = Date.now();
+    // While the services are still starting, "not answering" is expected: stay quiet.
+    const starting = now - this.startedAt < this.opts.startupGraceMs;
+    const d = !detector.ok && starting ? this.lastDetector : describeDetector(detector);
+    const c = collector.status === 0 && starting ? this.lastCollector : describeCollector(collector);
     // Learning progress changes every poll: report it at most every 10 s.
     const sameKind = d.replace(/[\d,]+\//, '') === this.lastDetector.replace(/[\d,]+\//, '');
-    if (d !== this.lastDetector && (!sameKind || now - this.lastDetectorAt >= 10_000)) {
+    if (d && d !== this.lastDetector && (!sameKind || now - this.lastDetectorAt >= 10_000)) {
       this.opts.write(d);
       this.lastDetector = d;
       this.lastDetectorAt = now;
     }
-    if (c !== this.lastCollector) {
+    if (c && c !== this.lastCollector) {
       this.opts.write(c);
       this.lastCollector = c;
     }
@@ -101,6 +111,7 @@ export class StatusMonitor {
 
   /** Starts periodic polling (no overlapping polls). */
   start(): void {
+    this.startedAt = Date.now();
     const tick = async (): Promise<void> => {
       if (this.running) return;
       this.running = true;
@@ -116,6 +127,7 @@ export class StatusMonitor {
 
   /** Stops polling and closes the gRPC channel; idempotent. */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.detector.close();

@@ -9,6 +9,16 @@ export class Adam {
     this.v = new Float32Array(size);
   }
 
+  /** Changes the learning rate (e.g. halving it when validation stalls). */
+  set learningRate(lr: number) {
+    this.opts.learningRate = lr;
+  }
+
+  /** Current learning rate. */
+  get learningRate(): number {
+    return this.opts.learningRate;
+  }
+
   /** Applies one update to `params` from `grad`; returns the gradient norm before clipping. */
   step(params: Float32Array, grad: Float32Array): number {
     const { learningRate: lr, beta1: b1 = 0.9, beta2: b2 = 0.999, epsilon: eps = 1e-8, clipNorm = 5 } = this.opts;

@@ -3,7 +3,7 @@ import { DeepLogError } from './errors';
 import { DeepLogModel } from './model';
 import {
   collectWindows, indexSession, judgeKey, judgeSessions, UNSEEN_INDEX,
-  type KeyVerdict, type SessionVerdict,
+  type DetectionRule, type KeyVerdict, type SessionVerdict,
 } from './session-scoring';
 import { END_INDEX, PAD_INDEX, type LogKey, type Vocabulary } from './vocabulary';
 
@@ -33,7 +33,14 @@ export class DeepLogDetector {
     readonly model: DeepLogModel,
     private readonly session: ort.InferenceSession,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    this.io = model.toJSON().onnx;
+    this.rule = model.rule;
+  }
+
+  private readonly io: { input: string; output: string };
+  /** The detection rule (top-g and probability floors). */
+  readonly rule: DetectionRule;
 
   /** Loads `deeplog.onnx` bytes + `deeplog.json`; checks the two agree (DeepLogError 'INVALID_MODEL'). */
   static async load(onnxBytes: Uint8Array, json: unknown, opts: DetectorOptions = {}): Promise<DeepLogDetector> {
@@ -82,12 +89,11 @@ export class DeepLogDetector {
     const V = this.vocabulary.size;
     const T = this.window;
     const out = new Float32Array(count * V);
-    const json = this.model.toJSON().onnx;
+    const json = this.io;
     for (let s = 0; s < count; s += this.batchSize) {
       const n = Math.min(this.batchSize, count - s);
-      const keys = new BigInt64Array(n * T);
-      for (let i = 0; i < n * T; i++) keys[i] = BigInt(inputs[s * T + i]!);
-      const res = await this.session.run({ [json.input]: new ort.Tensor('int64', keys, [n, T]) });
+      const keys = inputs.slice(s * T, (s + n) * T);
+      const res = await this.session.run({ [json.input]: new ort.Tensor('int32', keys, [n, T]) });
       const probs = res[json.output];
       if (!probs) throw new DeepLogError('INVALID_MODEL', `deeplog.onnx produced no "${json.output}"`);
       out.set(probs.data as Float32Array, s * V);
@@ -112,7 +118,7 @@ export class DeepLogDetector {
     });
     const probs = await this.predict(inputs, queries.length);
     return queries.map((q, i) => {
-      const v = judgeKey(probs, i, vocab, this.topG, actual[i]!, q.history.length);
+      const v = judgeKey(probs, i, vocab, this.rule, actual[i]!, q.history.length);
       if (actual[i] === UNSEEN_INDEX) v.key = String(q.next);
       return v;
     });
@@ -123,7 +129,7 @@ export class DeepLogDetector {
     const indexed = sessions.map((s) => indexSession(s, this.vocabulary, this.window));
     const c = collectWindows(indexed, this.window);
     const probs = await this.predict(c.inputs, c.count);
-    return judgeSessions(indexed, c, probs, this.vocabulary, this.window, this.topG, opts.maxReported ?? 5, sessions);
+    return judgeSessions(indexed, c, probs, this.vocabulary, this.window, this.rule, opts.maxReported ?? 5, sessions);
   }
 
   /** Frees the onnxruntime session. */

@@ -1,6 +1,7 @@
 import { DeepLogError } from './errors';
 import { DeepLogModel } from './model';
 import { initParams, paramLayout } from './params';
+import { rankOf } from './scoring';
 import { trainWindows, type TrainOptions } from './trainer';
 import { buildWindows, type WindowSet } from './windows';
 import { END_INDEX, PAD_INDEX, Vocabulary, type LogKey } from './vocabulary';
@@ -64,6 +65,27 @@ function feedbackWindows(model: DeepLogModel, windows: readonly NextKeyQuery[], 
   return { window: T, count: windows.length, inputs, targets, weights: new Float32Array(windows.length).fill(weight), totalWindows: windows.length };
 }
 
+/**
+ * Floors after an update: a key the operator just declared normal must not stay below its
+ * probability floor, so each key's floor drops to 0.25 × its lowest probability on the
+ * update's examples that are inside the top g.
+ */
+function lowerFloors(m: DeepLogModel, params: Float32Array, set: WindowSet): Record<string, number> {
+  const floors = { ...(m.config.keyMinProbability ?? {}) };
+  const tuned = new DeepLogModel(m.vocabulary, m.config, params, m.training);
+  const probs = tuned.predict(set.inputs, set.count);
+  const V = m.vocabulary.size;
+  const base = m.config.minProbability ?? 0;
+  for (let i = 0; i < set.count; i++) {
+    const y = set.targets[i]!;
+    const key = m.vocabulary.keyAt(y);
+    const p = probs[i * V + y]!;
+    const floor = floors[key] ?? base;
+    if (p < floor && rankOf(probs, i * V, V, y) <= m.config.topG) floors[key] = p * 0.25;
+  }
+  return floors;
+}
+
 function concat(a: WindowSet, b: WindowSet): WindowSet {
   const inputs = new Int32Array(a.inputs.length + b.inputs.length);
   inputs.set(a.inputs);
@@ -101,6 +123,7 @@ export async function fineTuneDeepLog(model: DeepLogModel, data: FineTuneData, o
     epochs: opts.epochs ?? 5, batchSize: opts.batchSize ?? 64, learningRate: opts.learningRate ?? 0.002,
     seed: opts.seed ?? 1, patience: 1, threads: opts.threads ?? 1, onEpoch: opts.onEpoch, keepLast: true,
   });
+  const config = { ...m.config, keyMinProbability: lowerFloors(m, params, set) };
   const training = { ...m.training, fineTuneRounds: m.training.fineTuneRounds + 1, lastFineTune: { windows: set.totalWindows, epochs: r.epochs, loss: r.trainLoss } };
-  return new DeepLogModel(m.vocabulary, m.config, params, training);
+  return new DeepLogModel(m.vocabulary, config, params, training);
 }

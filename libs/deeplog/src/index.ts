@@ -15,7 +15,7 @@ export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneD
 export { DeepLogDetector, type NextKeyQuery, type DetectorOptions } from './detector';
 export {
   indexSession, collectWindows, judgeSessions, judgeKey, scoreIndexedSessions, explain, UNSEEN_INDEX,
-  type KeyVerdict, type SessionVerdict, type CollectedWindows,
+  type KeyVerdict, type SessionVerdict, type CollectedWindows, type DetectionRule,
 } from './session-scoring';
 export { type NetShape } from './params';
 

@@ -93,3 +93,43 @@ export function matmulABt(
     }
   }
 }
+
+/** The three kernels behind one interface, so the network can run on JavaScript or SIMD versions. */
+export interface KernelSet {
+  /** See {@link matmulAcc}. */
+  matmulAcc: typeof matmulAcc;
+  /** See {@link matmulAtBAcc}. */
+  matmulAtBAcc: typeof matmulAtBAcc;
+  /** See {@link matmulABt}. */
+  matmulABt: typeof matmulABt;
+}
+
+/** The JavaScript kernels. */
+export const JS_KERNELS: KernelSet = { matmulAcc, matmulAtBAcc, matmulABt };
+
+/**
+ * Kernels that run the SIMD WebAssembly versions when every operand is a view of `buffer`
+ * and the widths are multiples of 4, and the JavaScript loops otherwise.
+ */
+export function simdKernels(buffer: ArrayBuffer, fns: { mmAcc: (...a: number[]) => void; mmAtbAcc: (...a: number[]) => void; mmAbt: (...a: number[]) => void }): KernelSet {
+  const inArena = (...arrays: Float32Array[]) => arrays.every((a) => a.buffer === buffer);
+  return {
+    matmulAcc(A, aOff, K, B, bOff, N, C, cOff, rows) {
+      if (rows > 0 && K % 4 === 0 && N % 4 === 0 && K > 0 && N > 0 && inArena(A, B, C)) {
+        fns.mmAcc(A.byteOffset + aOff * 4, K, B.byteOffset + bOff * 4, N, C.byteOffset + cOff * 4, rows);
+      } else matmulAcc(A, aOff, K, B, bOff, N, C, cOff, rows);
+    },
+    matmulAtBAcc(A, aOff, K, D, dOff, N, C, cOff, rows) {
+      const r4 = rows - (rows % 4);
+      if (r4 > 0 && N % 4 === 0 && K > 0 && N > 0 && inArena(A, D, C)) {
+        fns.mmAtbAcc(A.byteOffset + aOff * 4, K, D.byteOffset + dOff * 4, N, C.byteOffset + cOff * 4, r4);
+        if (r4 < rows) matmulAtBAcc(A, aOff + r4 * K, K, D, dOff + r4 * N, N, C, cOff, rows - r4);
+      } else matmulAtBAcc(A, aOff, K, D, dOff, N, C, cOff, rows);
+    },
+    matmulABt(D, dOff, N, B, bOff, K, C, cOff, rows) {
+      if (rows > 0 && K % 4 === 0 && N % 4 === 0 && K > 0 && N > 0 && inArena(D, B, C)) {
+        fns.mmAbt(D.byteOffset + dOff * 4, N, B.byteOffset + bOff * 4, K, C.byteOffset + cOff * 4, rows);
+      } else matmulABt(D, dOff, N, B, bOff, K, C, cOff, rows);
+    },
+  };
+}

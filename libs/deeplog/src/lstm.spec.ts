@@ -11,8 +11,11 @@ function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int3
 }
 
 describe('LstmNet', () => {
-  it('backward matches finite differences of the loss (gradient check, tiny 2-layer model)', () => {
-    const layout = paramLayout({ vocab: 5, hidden: 3, layers: 2 });
+  it.each([
+    ['JavaScript kernels', 3, false],
+    ['SIMD WebAssembly kernels', 4, true],
+  ])('backward matches finite differences of the loss (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
+    const layout = paramLayout({ vocab: 5, hidden, layers: 2 });
     const steps = 4;
     const rows = 5;
     const p = initParams(layout, 7);
@@ -21,7 +24,8 @@ describe('LstmNet', () => {
     const inputs = Int32Array.from({ length: rows * steps }, () => Math.floor(rnd.next() * 5));
     const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * 5));
     const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
-    const net = new LstmNet(layout, steps, rows);
+    const net = new LstmNet(layout, steps, rows, { simd });
+    expect(net.simd).toBe(simd);
     const grad = new Float32Array(layout.size);
     net.forward(p, inputs, 0, rows);
     const loss = net.backward(p, grad, targets, weights, 0, 1);

@@ -1,4 +1,5 @@
-import { matmulABt, matmulAcc, matmulAtBAcc } from './kernels';
+import { JS_KERNELS, simdKernels, type KernelSet } from './kernels';
+import { WasmArena } from './wasm-kernels';
 import type { ParamLayout } from './params';
 
 /**
@@ -24,31 +25,51 @@ export class LstmNet {
   private inputs: Int32Array = new Int32Array(0);
   private inputsOff = 0;
   private rows = 0;
+  private readonly k: KernelSet;
+  private readonly pStage: Float32Array | undefined;
+  private readonly gStage: Float32Array | undefined;
 
-  constructor(readonly layout: ParamLayout, readonly steps: number, readonly maxRows: number) {
+  /** With `simd` (default true) buffers live in WebAssembly memory and the SIMD kernels run (JavaScript if unavailable). */
+  constructor(readonly layout: ParamLayout, readonly steps: number, readonly maxRows: number, opts: { simd?: boolean } = {}) {
     this.H = layout.shape.hidden;
     this.V = layout.shape.vocab;
     const L = layout.shape.layers;
     const n = steps * maxRows * this.H;
-    this.act = Array.from({ length: L }, () => new Float32Array(4 * n));
-    this.cell = Array.from({ length: L }, () => new Float32Array(n));
-    this.tanhCell = Array.from({ length: L }, () => new Float32Array(n));
-    this.hid = Array.from({ length: L }, () => new Float32Array(n));
-    this.probs = new Float32Array(maxRows * this.V);
-    this.dLogits = new Float32Array(maxRows * this.V);
-    this.dIn = new Float32Array(n);
-    this.dh = new Float32Array(maxRows * this.H);
-    this.dhNext = new Float32Array(maxRows * this.H);
-    this.dcNext = new Float32Array(maxRows * this.H);
-    this.dGates = new Float32Array(maxRows * 4 * this.H);
+    const total = L * 7 * n + 2 * maxRows * this.V + n + maxRows * 7 * this.H + 2 * layout.size + 64 * (L * 4 + 12);
+    const arena = opts.simd === false ? undefined : WasmArena.create(total);
+    const f32 = (size: number) => (arena ? arena.alloc(size) : new Float32Array(size));
+    this.k = arena ? simdKernels(arena.buffer, arena.fns) : JS_KERNELS;
+    this.act = Array.from({ length: L }, () => f32(4 * n));
+    this.cell = Array.from({ length: L }, () => f32(n));
+    this.tanhCell = Array.from({ length: L }, () => f32(n));
+    this.hid = Array.from({ length: L }, () => f32(n));
+    this.probs = f32(maxRows * this.V);
+    this.dLogits = f32(maxRows * this.V);
+    this.dIn = f32(n);
+    this.dh = f32(maxRows * this.H);
+    this.dhNext = f32(maxRows * this.H);
+    this.dcNext = f32(maxRows * this.H);
+    this.dGates = f32(maxRows * 4 * this.H);
+    this.pStage = arena ? arena.alloc(layout.size) : undefined;
+    this.gStage = arena ? arena.alloc(layout.size) : undefined;
+  }
+
+  /** Whether the SIMD WebAssembly kernels are in use. */
+  get simd(): boolean {
+    return this.pStage !== undefined;
   }
 
   /**
    * Forward pass of `rows` windows: `inputs[inputsOff + r*steps + t]` is the key index at
    * step t of window r. Fills `probs` (rows × V) and keeps the caches for `backward`.
    */
-  forward(p: Float32Array, inputs: Int32Array, inputsOff: number, rows: number): Float32Array {
+  forward(params: Float32Array, inputs: Int32Array, inputsOff: number, rows: number): Float32Array {
     if (rows > this.maxRows) throw new RangeError(`batch of ${rows} exceeds ${this.maxRows}`);
+    let p = params;
+    if (this.pStage) {
+      this.pStage.set(params);
+      p = this.pStage;
+    }
     const { H, V, steps: T } = this;
     const G = 4 * H;
     this.inputs = inputs;
@@ -69,8 +90,8 @@ export class LstmNet {
             for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + p[w + j]!;
           }
         }
-        if (l > 0) matmulAcc(this.hid[l - 1]!, hBase, H, p, lo.wt, G, act, aBase, rows);
-        if (t > 0) matmulAcc(hid, hBase - rows * H, H, p, lo.rt, G, act, aBase, rows);
+        if (l > 0) this.k.matmulAcc(this.hid[l - 1]!, hBase, H, p, lo.wt, G, act, aBase, rows);
+        if (t > 0) this.k.matmulAcc(hid, hBase - rows * H, H, p, lo.rt, G, act, aBase, rows);
         for (let r = 0; r < rows; r++) {
           const a = aBase + r * G;
           const h = hBase + r * H;
@@ -96,7 +117,7 @@ export class LstmNet {
     const top = this.hid[layers.length - 1]!;
     const probs = this.probs;
     for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) probs[r * V + v] = p[this.layout.ob + v]!;
-    matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot, V, probs, 0, rows);
+    this.k.matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot, V, probs, 0, rows);
     for (let r = 0; r < rows; r++) {
       const o = r * V;
       let m = -Infinity;
@@ -117,9 +138,12 @@ export class LstmNet {
    * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) and returns that loss.
    */
   backward(
-    p: Float32Array, grad: Float32Array,
+    params: Float32Array, gradOut: Float32Array,
     targets: Int32Array, weights: Float32Array, off: number, scale: number,
   ): number {
+    const p = this.pStage ?? params; // forward staged the same parameters
+    const grad = this.gStage ?? gradOut;
+    if (this.gStage) this.gStage.fill(0);
     const { H, V, steps: T, rows } = this;
     const G = 4 * H;
     const layers = this.layout.layers;
@@ -135,10 +159,10 @@ export class LstmNet {
     }
     const top = this.hid[L - 1]!;
     const lastH = (T - 1) * rows * H;
-    matmulAtBAcc(top, lastH, H, dLogits, 0, V, grad, this.layout.ot, rows);
+    this.k.matmulAtBAcc(top, lastH, H, dLogits, 0, V, grad, this.layout.ot, rows);
     for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) grad[this.layout.ob + v] += dLogits[r * V + v]!;
     const dOut = this.dh;
-    matmulABt(dLogits, 0, V, p, this.layout.ot, H, dOut, 0, rows);
+    this.k.matmulABt(dLogits, 0, V, p, this.layout.ot, H, dOut, 0, rows);
 
     const dIn = this.dIn, dhNext = this.dhNext, dcNext = this.dcNext, dG = this.dGates;
     for (let l = L - 1; l >= 0; l--) {
@@ -172,12 +196,12 @@ export class LstmNet {
         }
         for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) grad[lo.b + j] += dG[r * G + j]!;
         if (t > 0) {
-          matmulAtBAcc(this.hid[l]!, hBase - rows * H, H, dG, 0, G, grad, lo.rt, rows);
-          matmulABt(dG, 0, G, p, lo.rt, H, dhNext, 0, rows);
+          this.k.matmulAtBAcc(this.hid[l]!, hBase - rows * H, H, dG, 0, G, grad, lo.rt, rows);
+          this.k.matmulABt(dG, 0, G, p, lo.rt, H, dhNext, 0, rows);
         }
         if (l > 0) {
-          matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
-          matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
+          this.k.matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
+          this.k.matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
         } else {
           for (let r = 0; r < rows; r++) {
             const w = lo.wt + this.inputs[this.inputsOff + r * T + t]! * G;
@@ -186,6 +210,7 @@ export class LstmNet {
         }
       }
     }
+    if (this.gStage) for (let i = 0; i < gradOut.length; i++) gradOut[i] += this.gStage[i]!;
     return loss;
   }
 }

@@ -18,6 +18,8 @@ export interface TrainingSummary {
   distinctWindows: number;
   /** Epochs run. */
   epochs: number;
+  /** Why training ended: early stopping, the epoch limit, or the time budget. */
+  stoppedBy: 'early-stopping' | 'max-epochs' | 'time-budget';
   /** Epoch whose parameters were kept (lowest validation loss). */
   bestEpoch: number;
   /** Mean cross-entropy per training window in the last epoch. */
@@ -30,6 +32,8 @@ export interface TrainingSummary {
   threads: number;
   /** Options used. */
   options: Record<string, number>;
+  /** Lowest probability of an actual normal key inside the top g (basis of the automatic probability floor). */
+  lowestNormalProbability?: number;
   /** Online updates applied after the initial training. */
   fineTuneRounds: number;
   /** The last online update, if any. */
@@ -48,6 +52,10 @@ export interface DeepLogModelJson {
   window: number;
   /** Top-g rule: the actual next key must be among the g most probable. */
   topG: number;
+  /** …and have at least this probability (calibrated on held-out normal sessions; 0 = top-g only). */
+  minProbability?: number;
+  /** Per-key probability floors (key → floor) overriding `minProbability`. */
+  keyMinProbability?: Record<string, number>;
   /** Vocabulary entry of the start padding. */
   padKey: string;
   /** Vocabulary entry of the end-of-session key. */
@@ -84,6 +92,10 @@ export function parseModelJson(input: unknown): DeepLogModelJson {
   if (vocab[0] !== PAD_TOKEN || vocab[1] !== END_TOKEN) bad(`vocabulary must start with "${PAD_TOKEN}", "${END_TOKEN}"`);
   for (const k of ['window', 'topG', 'hiddenSize', 'layers'] as const) {
     if (!Number.isInteger(o[k]) || (o[k] as number) < 1) bad(`"${k}" must be a positive integer`);
+  }
+  if (o.minProbability !== undefined && (typeof o.minProbability !== 'number' || !(o.minProbability >= 0 && o.minProbability < 1))) bad('"minProbability" must be a number in [0, 1)');
+  if (o.keyMinProbability !== undefined && (typeof o.keyMinProbability !== 'object' || o.keyMinProbability === null || !Object.values(o.keyMinProbability).every((v) => typeof v === 'number' && v >= 0 && v < 1))) {
+    bad('"keyMinProbability" must map keys to numbers in [0, 1)');
   }
   const onnx = o.onnx as Record<string, unknown> | undefined;
   if (!onnx || typeof onnx.input !== 'string' || typeof onnx.output !== 'string') bad('"onnx" must name input and output');

@@ -4,6 +4,7 @@ import { parseModelJson, ONNX_INPUT, ONNX_OUTPUT, type DeepLogModelJson, type Tr
 import { exportOnnx, importOnnx, ONNX_OPSET } from './onnx-export';
 import { paramLayout, type NetShape, type ParamLayout } from './params';
 import { END_TOKEN, PAD_TOKEN, Vocabulary } from './vocabulary';
+import type { DetectionRule } from './session-scoring';
 
 /** Hyper-parameters that define a trained model. */
 export interface ModelConfig {
@@ -15,6 +16,10 @@ export interface ModelConfig {
   hidden: number;
   /** Stacked LSTM layers. */
   layers: number;
+  /** Probability floor: an actual key below it is anomalous even inside the top g (default 0 = top-g only). */
+  minProbability?: number;
+  /** Per-key floors overriding `minProbability` (key or "<end>" → floor). */
+  keyMinProbability?: Record<string, number>;
 }
 
 /** A trained DeepLog model in memory: vocabulary, configuration, parameters, training summary. */
@@ -32,6 +37,14 @@ export class DeepLogModel {
     if (params.length !== this.layout.size) throw new DeepLogError('INVALID_MODEL', 'parameters do not match the model shape');
   }
 
+  /** The detection rule: top-g and the probability floor of every vocabulary entry. */
+  get rule(): DetectionRule {
+    const keyFloors = this.config.keyMinProbability ?? {};
+    const base = this.config.minProbability ?? 0;
+    const floors = this.vocabulary.tokens.map((t) => keyFloors[t] ?? base);
+    return { topG: this.config.topG, minProbability: base, floors };
+  }
+
   /** Network shape (vocabulary size, hidden units, layers). */
   get shape(): NetShape {
     return { vocab: this.vocabulary.size, hidden: this.config.hidden, layers: this.config.layers };
@@ -45,6 +58,8 @@ export class DeepLogModel {
       vocabulary: [...this.vocabulary.tokens],
       window: this.config.window,
       topG: this.config.topG,
+      minProbability: this.config.minProbability ?? 0,
+      keyMinProbability: this.config.keyMinProbability ?? {},
       padKey: PAD_TOKEN,
       endKey: END_TOKEN,
       hiddenSize: this.config.hidden,
@@ -63,7 +78,7 @@ export class DeepLogModel {
   static fromFiles(onnxBytes: Uint8Array, json: unknown): DeepLogModel {
     const j = parseModelJson(json);
     const vocab = new Vocabulary(j.vocabulary);
-    const config = { window: j.window, topG: j.topG, hidden: j.hiddenSize, layers: j.layers };
+    const config = { window: j.window, topG: j.topG, hidden: j.hiddenSize, layers: j.layers, minProbability: j.minProbability ?? 0, keyMinProbability: j.keyMinProbability ?? {} };
     const params = importOnnx(onnxBytes, { vocab: vocab.size, hidden: j.hiddenSize, layers: j.layers });
     return new DeepLogModel(vocab, config, params, j.training);
   }

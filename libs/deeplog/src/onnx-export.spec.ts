@@ -10,7 +10,7 @@ import { SeededRandom } from './random';
 import { Vocabulary } from './vocabulary';
 
 const summary: TrainingSummary = {
-  sessions: 0, validationSessions: 0, windows: 0, distinctWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0,
+  stoppedBy: 'max-epochs', sessions: 0, validationSessions: 0, windows: 0, distinctWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0,
   validationLoss: null, validationFpRate: null, threads: 1, options: {}, fineTuneRounds: 0,
 };
 

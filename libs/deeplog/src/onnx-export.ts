@@ -8,6 +8,7 @@ export const ONNX_OPSET = 17;
 const IR_VERSION = 8;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
+const INT32 = onnx.TensorProto.DataType.INT32;
 
 function floatTensor(name: string, dims: number[], data: Float32Array): onnx.ITensorProto {
   const raw = new Uint8Array(data.length * 4);
@@ -39,7 +40,7 @@ function lstmTensors(p: Float32Array, layout: ParamLayout, l: number): onnx.ITen
 }
 
 /**
- * Encodes the network as a standard ONNX model: int64 `keys` [batch, window] → one-hot
+ * Encodes the network as a standard ONNX model: int32 `keys` [batch, window] → one-hot
  * (Gather on an identity matrix) → stacked ONNX `LSTM` nodes → MatMul + Add → Softmax
  * `probs` [batch, V].
  */
@@ -82,7 +83,7 @@ export function exportOnnx(shape: NetShape, window: number, params: Float32Array
       name: 'deeplog',
       node,
       initializer,
-      input: [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT64, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
+      input: [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT32, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
       output: [{ name: ONNX_OUTPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: V }] } } } }],
     },
   };

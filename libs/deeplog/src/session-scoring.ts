@@ -83,8 +83,19 @@ export function collectWindows(indexed: readonly Int32Array[], window: number): 
   return { inputs: Int32Array.from(flat), count: seen.size, rows };
 }
 
+/** The decision rule: top-g, plus an optional probability floor. */
+export interface DetectionRule {
+  /** The actual key must be among the g most probable. */
+  topG: number;
+  /** …and have at least this probability (default 0). */
+  minProbability?: number;
+  /** Per vocabulary index floors (override `minProbability`). */
+  floors?: readonly number[];
+}
+
 /** Judges one prediction: `probs` row `row` (width V) against the actual index. */
-export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabulary, topG: number, actual: number, position: number): KeyVerdict {
+export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabulary, rule: DetectionRule, actual: number, position: number): KeyVerdict {
+  const topG = rule.topG;
   const V = vocab.size;
   const off = row * V;
   const expected = topIndices(probs, off, V, topG, PAD_INDEX).map((i) => vocab.keyAt(i));
@@ -95,7 +106,7 @@ export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabular
   const pa = probs[off + actual]!;
   let above = 0;
   for (let v = 0; v < V; v++) if (probs[off + v]! > pa) above += probs[off + v]!;
-  const isAnomaly = rank > topG;
+  const isAnomaly = rank > topG || pa < (rule.floors?.[actual] ?? rule.minProbability ?? 0);
   const key = vocab.keyAt(actual);
   const v: KeyVerdict = { position, key, rank, probability: pa, expected, score: Math.min(1, above), isAnomaly };
   if (isAnomaly) v.reason = actual === END_INDEX ? 'unexpected_end' : 'unexpected_key';
@@ -105,7 +116,7 @@ export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabular
 /** Judges indexed sessions from the probabilities of their collected windows. */
 export function judgeSessions(
   indexed: readonly Int32Array[], collected: CollectedWindows, probs: ArrayLike<number>,
-  vocab: Vocabulary, window: number, topG: number, maxReported = 5, originals?: readonly (readonly LogKey[])[],
+  vocab: Vocabulary, window: number, rule: DetectionRule, maxReported = 5, originals?: readonly (readonly LogKey[])[],
 ): SessionVerdict[] {
   return indexed.map((p, s) => {
     const rows = collected.rows[s]!;
@@ -113,7 +124,7 @@ export function judgeSessions(
     const anomalies: KeyVerdict[] = [];
     let isAnomaly = false;
     for (let t = 0; t < rows.length; t++) {
-      const v = judgeKey(probs, rows[t]!, vocab, topG, p[window + t]!, t);
+      const v = judgeKey(probs, rows[t]!, vocab, rule, p[window + t]!, t);
       if (v.reason === 'unseen_key') v.key = originals ? String(originals[s]![t]) : '?';
       if (v.score > score) score = v.score;
       if (v.isAnomaly) {
@@ -126,11 +137,11 @@ export function judgeSessions(
 }
 
 /** Scores indexed sessions with the TypeScript forward pass (training-time validation, tests). */
-export function scoreIndexedSessions(model: { layout: ParamLayout; params: Float32Array; vocabulary: Vocabulary; config: { window: number; topG: number } }, indexed: readonly Int32Array[]): SessionVerdict[] {
-  const { window, topG } = model.config;
+export function scoreIndexedSessions(model: { layout: ParamLayout; params: Float32Array; vocabulary: Vocabulary; config: { window: number }; rule: DetectionRule }, indexed: readonly Int32Array[]): SessionVerdict[] {
+  const { window } = model.config;
   const c = collectWindows(indexed, window);
   const probs = predictWindows(model.layout, window, model.params, c.inputs, c.count);
-  return judgeSessions(indexed, c, probs, model.vocabulary, window, topG);
+  return judgeSessions(indexed, c, probs, model.vocabulary, window, model.rule);
 }
 
 /** One-line explanation of a verdict: "expected one of [k1 … kg], saw k". */

@@ -6,7 +6,8 @@ import { DeepLogModel, type ModelConfig } from './model';
 import type { TrainingSummary } from './model-json';
 import { initParams, paramLayout, type ParamLayout } from './params';
 import { SeededRandom } from './random';
-import { scoreIndexedSessions } from './session-scoring';
+import { collectWindows, scoreIndexedSessions } from './session-scoring';
+import { rankOf } from './scoring';
 import { buildWindows, paddedSession, type WindowSet } from './windows';
 import { Vocabulary, type LogKey } from './vocabulary';
 
@@ -36,6 +37,22 @@ export interface TrainOptions {
   threads?: number;
   /** Weight of a distinct training window: its count, or the square root of its count (default "sqrt": rare normal windows still count). */
   weighting?: 'count' | 'sqrt';
+  /** Stop after this much time (measured with `clock`) and keep the best epoch so far (default: no limit). */
+  timeBudgetMs?: number;
+  /** Clock in ms for `timeBudgetMs` (the library has none of its own), e.g. `performance.now`. */
+  clock?: () => number;
+  /**
+   * Probability floors of the detection rule: 'auto' (default) calibrates them on the
+   * normal training + held-out sessions — for every key (and the end of a session) seen at
+   * least `floorMinCount` times, `floorFactor` × the lowest probability the model gave it
+   * where it actually occurred inside the top g; for the rest, `floorFactor` × the lowest of
+   * all. A number sets one floor for every key; 0 = pure top-g.
+   */
+  minProbability?: number | 'auto';
+  /** Margin of the automatic floors (default 0.25). */
+  floorFactor?: number;
+  /** Occurrences a key needs for a floor of its own (default 100). */
+  floorMinCount?: number;
   /** Called after every epoch. */
   onEpoch?: (p: EpochProgress) => void;
 }
@@ -55,9 +72,9 @@ export interface EpochProgress {
 }
 
 /** Defaults of {@link TrainOptions}. */
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch'>> = {
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch' | 'timeBudgetMs' | 'clock'>> = {
   window: 10, topG: 9, hidden: 64, layers: 2, epochs: 40, batchSize: 32,
-  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'sqrt',
+  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'sqrt', minProbability: 'auto', floorFactor: 0.25, floorMinCount: 100,
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
@@ -80,15 +97,20 @@ function meanLoss(layout: ParamLayout, window: number, params: Float32Array, set
 }
 
 function emptySummary(): TrainingSummary {
-  return { sessions: 0, validationSessions: 0, windows: 0, distinctWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0, validationLoss: null, validationFpRate: null, threads: 1, options: {}, fineTuneRounds: 0 };
+  return { stoppedBy: 'max-epochs', sessions: 0, validationSessions: 0, windows: 0, distinctWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0, validationLoss: null, validationFpRate: null, threads: 1, options: {}, fineTuneRounds: 0 };
 }
 
 /** Outcome of {@link trainWindows}. */
-export interface LoopResult { epochs: number; bestEpoch: number; trainLoss: number; validationLoss: number | null; threads: number }
+export interface LoopResult { epochs: number; bestEpoch: number; trainLoss: number; validationLoss: number | null; threads: number; stoppedBy: StopReason }
+
+/** Why training ended. */
+export type StopReason = 'early-stopping' | 'max-epochs' | 'time-budget';
 
 /** Mini-batch Adam over `train`, early stopping on `val`; leaves the best (or, with `keepLast`, the last) parameters in `params`. */
 export async function trainWindows(layout: ParamLayout, window: number, params: Float32Array, train: WindowSet, val: WindowSet | undefined,
-  o: { epochs: number; batchSize: number; learningRate: number; seed: number; patience: number; threads: number; onEpoch?: ((p: EpochProgress) => void) | undefined; keepLast?: boolean }): Promise<LoopResult> {
+  o: { epochs: number; batchSize: number; learningRate: number; seed: number; patience: number; threads: number; onEpoch?: ((p: EpochProgress) => void) | undefined; keepLast?: boolean; timeBudgetMs?: number | undefined; clock?: (() => number) | undefined }): Promise<LoopResult> {
+  const started = o.clock?.() ?? 0;
+  const outOfTime = (): boolean => o.timeBudgetMs !== undefined && o.clock !== undefined && o.clock() - started >= o.timeBudgetMs;
   const rnd = new SeededRandom(o.seed ^ 0x5eed);
   const engine = await GradientEngine.create(layout, window, train, { threads: o.threads, maxBatch: o.batchSize });
   try {
@@ -97,6 +119,7 @@ export async function trainWindows(layout: ParamLayout, window: number, params: 
     const order = Int32Array.from({ length: train.count }, (_, i) => i);
     const totalWeight = train.weights.reduce((a, b) => a + b, 0);
     const meanWeight = totalWeight / Math.max(1, train.count);
+    let stoppedBy: StopReason = 'max-epochs';
     let best = Infinity, bestEpoch = 0, bad = 0, trainLoss = 0, epoch = 0, bestVal: number | null = null;
     const bestParams = params.slice();
     for (epoch = 1; epoch <= o.epochs; epoch++) {
@@ -107,27 +130,67 @@ export async function trainWindows(layout: ParamLayout, window: number, params: 
         const batch = order.subarray(s, s + n);
         lossSum += await engine.gradient(params, batch, n, 1 / (n * meanWeight), grad);
         adam.step(params, grad);
+        if (outOfTime()) break;
       }
       trainLoss = lossSum / Math.max(1, Math.ceil(train.count / o.batchSize));
       if (!Number.isFinite(trainLoss)) throw new DeepLogError('TRAINING_FAILED', `training diverged at epoch ${epoch}`);
       const vl = val && val.count > 0 ? meanLoss(layout, window, params, val) : null;
       const score = vl ?? trainLoss;
-      const isBest = score < best - 1e-5;
+      const isBest = score < best * (1 - 1e-3);
       if (isBest) {
         best = score;
         bestEpoch = epoch;
         bestVal = vl;
         bestParams.set(params);
         bad = 0;
-      } else bad++;
+      } else {
+        bad++;
+        // plateau: halve the step size, continue from the best parameters
+        if (vl !== null) {
+          adam.learningRate = Math.max(adam.learningRate * 0.5, o.learningRate / 64);
+          params.set(bestParams);
+        }
+      }
       o.onEpoch?.({ epoch, epochs: o.epochs, trainLoss, validationLoss: vl, best: isBest });
-      if (vl !== null && bad >= o.patience) break;
+      if (vl !== null && bad >= o.patience) {
+        stoppedBy = 'early-stopping';
+        break;
+      }
+      if (outOfTime()) {
+        stoppedBy = 'time-budget';
+        break;
+      }
     }
     if (!o.keepLast) params.set(bestParams);
-    return { epochs: Math.min(epoch, o.epochs), bestEpoch, trainLoss, validationLoss: bestVal, threads: engine.threads };
+    return { epochs: Math.min(epoch, o.epochs), bestEpoch, trainLoss, validationLoss: bestVal, threads: engine.threads, stoppedBy };
   } finally {
     await engine.close();
   }
+}
+
+/** Lowest probability the model gives each actual key (by index) of `sessions`, among predictions inside the top g, and how often each occurred. */
+function lowestNormalProbability(model: DeepLogModel, sessions: readonly (readonly LogKey[])[]): { lowest: number; perKey: Float64Array; counts: Int32Array } {
+  const { window, topG } = model.config;
+  const indexed = sessions.map((s) => paddedSession(s, model.vocabulary, window));
+  const c = collectWindows(indexed, window);
+  const probs = model.predict(c.inputs, c.count);
+  const V = model.vocabulary.size;
+  let lowest = 1;
+  const perKey = new Float64Array(V).fill(1);
+  const counts = new Int32Array(V);
+  indexed.forEach((p, s) => {
+    const rows = c.rows[s]!;
+    for (let t = 0; t < rows.length; t++) {
+      const off = rows[t]! * V;
+      const actual = p[window + t]!;
+      counts[actual]++;
+      if (rankOf(probs, off, V, actual) <= topG) {
+        lowest = Math.min(lowest, probs[off + actual]!);
+        perKey[actual] = Math.min(perKey[actual]!, probs[off + actual]!);
+      }
+    }
+  });
+  return { lowest, perKey, counts };
 }
 
 /** Trains a DeepLog model on normal sessions (each a list of log keys). */
@@ -153,6 +216,15 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   const layout = paramLayout({ vocab: vocab.size, hidden: o.hidden, layers: o.layers });
   const params = initParams(layout, o.seed);
   const r = await trainWindows(layout, o.window, params, train, val, o);
+  // floors come from the training sessions only, so the validation FP rate below is an honest held-out estimate
+  const floorFrom = lowestNormalProbability(new DeepLogModel(vocab, config, params, emptySummary()), trainSessions);
+  if (o.minProbability === 'auto') {
+    config.minProbability = floorFrom.lowest * o.floorFactor;
+    config.keyMinProbability = {};
+    for (let k = 0; k < vocab.size; k++) {
+      if (floorFrom.counts[k]! >= o.floorMinCount) config.keyMinProbability[vocab.keyAt(k)] = floorFrom.perKey[k]! * o.floorFactor;
+    }
+  } else config.minProbability = o.minProbability;
   const model = new DeepLogModel(vocab, config, params, emptySummary());
   let fpRate: number | null = null;
   if (valKnown.length > 0) {
@@ -161,8 +233,8 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   }
   const training: TrainingSummary = {
     sessions: sessions.length, validationSessions: valKnown.length, windows: train.totalWindows, distinctWindows: train.count,
-    epochs: r.epochs, bestEpoch: r.bestEpoch, trainLoss: r.trainLoss, validationLoss: r.validationLoss, validationFpRate: fpRate,
-    threads: r.threads, fineTuneRounds: 0,
+    epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, validationFpRate: fpRate,
+    threads: r.threads, fineTuneRounds: 0, lowestNormalProbability: floorFrom.lowest,
     options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience },
   };
   return new DeepLogModel(vocab, config, params, training);

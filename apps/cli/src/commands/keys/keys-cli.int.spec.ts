@@ -1,0 +1,111 @@
+/**
+ * End-to-end `log-sentinel train|detect|eval --format keys` on real HDFS sessions, through
+ * the compiled CLI (run `npm run build` first; `npm test` does).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readModelVersion, resolveModelDir, writeModelVersion } from '@log-sentinel/model-registry';
+
+const root = path.resolve(__dirname, '../../../../..');
+const cli = path.join(root, 'apps/cli/dist/main.js');
+const data = path.join(root, '..', 'shared', 'data', 'hdfs_deeplog');
+
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('log-sentinel train/detect/eval --format keys', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-cli-'));
+  const trainFile = path.join(tmp, 'train');
+  const normalFile = path.join(tmp, 'normal');
+  const abnormalFile = path.join(tmp, 'abnormal');
+  const models = path.join(tmp, 'models');
+
+  beforeAll(() => {
+    const lines = (f: string, from: number, n: number) => fs.readFileSync(path.join(data, f), 'utf8').split('\n').slice(from, from + n).join('\n') + '\n';
+    fs.writeFileSync(trainFile, lines('hdfs_train', 0, 400));
+    fs.writeFileSync(normalFile, lines('hdfs_test_normal_subset', 0, 30));
+    fs.writeFileSync(abnormalFile, lines('hdfs_test_abnormal', 0, 30));
+    const r = run('train', '--input', trainFile, '--format', 'keys', '--out', models, '--epochs', '3', '--threads', '1');
+    if (r.code !== 0) throw new Error(`train failed: ${r.stderr}`);
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('train writes a registry: one version with deeplog.onnx, deeplog.json, iforest.json, and current', async () => {
+    const dir = await resolveModelDir(models);
+    const loaded = await readModelVersion(dir);
+    expect(loaded.manifest.kind).toBe('keys');
+    for (const f of ['deeplog.onnx', 'deeplog.json', 'iforest.json']) expect(loaded.has(f)).toBe(true);
+    const json = JSON.parse(loaded.file('deeplog.json').toString('utf8')) as { window: number; topG: number; endKey: string; vocabulary: string[] };
+    expect(json).toMatchObject({ window: 10, topG: 9, endKey: '<end>' });
+    expect(json.vocabulary.slice(0, 2)).toEqual(['<pad>', '<end>']);
+  });
+
+  it('detect writes one JSONL object per input session, in order, with both models', () => {
+    const out = path.join(tmp, 'verdicts.jsonl');
+    const r = run('detect', '--model', models, '--input', abnormalFile, '--format', 'keys', '--out', out);
+    expect(r.code).toBe(0);
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(30);
+    rows.forEach((row, i) => {
+      expect(row).toMatchObject({ session: i + 1, is_anomaly: expect.any(Boolean), score: expect.any(Number), reasons: expect.any(Array) });
+      const m = row.models as { deeplog: { is_anomaly: boolean }; iforest: { is_anomaly: boolean; score: number } };
+      expect(m.deeplog.is_anomaly).toBe(row.is_anomaly);
+      expect(typeof m.iforest.score).toBe('number');
+    });
+    expect(rows.filter((r2) => r2.is_anomaly).length).toBeGreaterThan(0);
+  });
+
+  it('eval prints precision, recall, F1, TP/FP/FN as JSON on the last line', () => {
+    const r = run('eval', '--model', models, '--normal', normalFile, '--abnormal', abnormalFile, '--format', 'keys', '--scale-normal', '553366');
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    for (const k of ['precision', 'recall', 'f1', 'tp', 'fp', 'fn']) expect(typeof last[k]).toBe('number');
+    expect((last.tp as number) + (last.fn as number)).toBe(30);
+  });
+
+  it.each([
+    ['a non-integer key', '5 22 x\n', /line 1: "x" is not a log key/],
+    ['an empty session', '5 22\n\n5\n', /line 2: empty session/],
+  ])('detect rejects %s with exit 2', (_n, text, msg) => {
+    const bad = path.join(tmp, 'bad');
+    fs.writeFileSync(bad, text);
+    const r = run('detect', '--model', models, '--input', bad, '--format', 'keys');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+  });
+
+  it('detect rejects a missing model dir, a corrupt ONNX file and a vocabulary mismatch with exit 3', async () => {
+    expect(run('detect', '--model', path.join(tmp, 'nope'), '--input', abnormalFile, '--format', 'keys').code).toBe(3);
+    const loaded = await readModelVersion(await resolveModelDir(models));
+    const corrupt = path.join(tmp, 'corrupt');
+    fs.cpSync(loaded.dir, corrupt, { recursive: true });
+    const onnxPath = path.join(corrupt, 'deeplog.onnx');
+    const bytes = fs.readFileSync(onnxPath);
+    bytes[bytes.length - 5] ^= 0xff;
+    fs.writeFileSync(onnxPath, bytes);
+    const r1 = run('detect', '--model', corrupt, '--input', abnormalFile, '--format', 'keys');
+    expect(r1.code).toBe(3);
+    expect(r1.stderr).toMatch(/deeplog\.onnx/);
+    const json = JSON.parse(loaded.file('deeplog.json').toString('utf8')) as { vocabulary: string[] };
+    json.vocabulary.push('999');
+    const other = path.join(tmp, 'mismatch');
+    await writeModelVersion(other, [
+      { name: 'deeplog.onnx', data: loaded.file('deeplog.onnx') },
+      { name: 'deeplog.json', data: JSON.stringify(json) },
+      { name: 'iforest.json', data: loaded.file('iforest.json') },
+    ], { kind: 'keys' });
+    const r2 = run('detect', '--model', other, '--input', abnormalFile, '--format', 'keys');
+    expect(r2.code).toBe(3);
+    expect(r2.stderr).toMatch(/does not match|wrong size/);
+  });
+
+  it('train rejects a missing input file with exit 2', () => {
+    const r = run('train', '--input', path.join(tmp, 'missing'), '--format', 'keys', '--out', path.join(tmp, 'm2'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read/);
+  });
+});

@@ -59,7 +59,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     validateRecords(records, opts.limits);
     admit(records.length, newCall);
     try {
-      const verdicts = await engine.detect(records, { dryRun: req.dry_run });
+      const verdicts = await engine.detect(records, { dryRun: req.dry_run, explain: req.explain });
       const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
       for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!, req.explain);
       return { results };

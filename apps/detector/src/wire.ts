@@ -57,18 +57,19 @@ export function fromWireRecords(rs: LogRecord__Output[] | undefined): DetectReco
  * sent for flagged records, or for every record when the request asked to `explain`.
  */
 export function toWireResult(v: DetectVerdict, explain = true): DetectResult {
+  // proto3 default values are left out: every present field costs an encoder op.
   const out: DetectResult = {
     record_id: v.recordId,
-    is_anomaly: v.isAnomaly,
     score: v.score,
-    reasons: v.reasons,
     template_id: v.templateId,
     template: v.template,
     status: v.status,
     model_version: v.modelVersion,
     session_id: v.sessionId,
-    explanation: v.explanation,
   };
+  if (v.isAnomaly) out.is_anomaly = true;
+  if (v.reasons.length > 0) out.reasons = v.reasons;
+  if (v.explanation) out.explanation = v.explanation;
   if (!explain && !v.isAnomaly) return out;
   out.params = v.params;
   if (v.deeplog) {

@@ -81,8 +81,8 @@ export interface ModelInfoView {
 
 /** What a transport (gRPC server, CLI) needs from the detector engine. */
 export interface DetectorEngineApi {
-  /** Scores records; one verdict per record, in order. `dryRun` = do not learn from them. */
-  detect(records: import('./record').DetectRecord[], opts?: { dryRun?: boolean }): Promise<import('./record').DetectVerdict[]>;
+  /** Scores records; one verdict per record, in order. `dryRun` = do not learn from them; `explain` = per-model views on every verdict. */
+  detect(records: import('./record').DetectRecord[], opts?: { dryRun?: boolean; explain?: boolean }): Promise<import('./record').DetectVerdict[]>;
   /** Trains a new model version from streamed record batches, reporting progress. */
   train(
     batches: AsyncIterable<import('./record').DetectRecord[]>,

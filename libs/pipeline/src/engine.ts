@@ -100,14 +100,14 @@ export class DetectorEngine implements DetectorEngineApi {
   }
 
   /** Scores records (or, while learning, collects them and answers `learning`). */
-  async detect(records: DetectRecord[], opts: { dryRun?: boolean } = {}): Promise<DetectVerdict[]> {
+  async detect(records: DetectRecord[], opts: { dryRun?: boolean; explain?: boolean } = {}): Promise<DetectVerdict[]> {
     if (this.closed) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
     const dryRun = opts.dryRun ?? false;
     const rt = this.runtime;
     if (!rt) return this.learn(records, dryRun);
     rt.acquire();
     try {
-      return await scoreBatch(rt, this.ctx, records, dryRun);
+      return await scoreBatch(rt, this.ctx, records, dryRun, opts.explain ?? false);
     } finally {
       rt.releaseCall();
     }

@@ -8,7 +8,7 @@ import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
 import { featureParams } from './model-format';
 import { rankOf, windowCacheKey } from './prediction-cache';
-import type { DeepLogView, DetectRecord, DetectVerdict, IForestView } from './record';
+import type { DeepLogView, DetectRecord, DetectVerdict } from './record';
 import type { SessionState, SessionStore } from './session-store';
 
 /** What the scorer needs besides the runtime. */
@@ -57,8 +57,16 @@ function windowOf(state: SessionState, window: number, pad: number): Int32Array 
   return w;
 }
 
-/** Scores records in order; `dryRun` leaves Drain, sessions and feedback untouched. */
-export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: DetectRecord[], dryRun: boolean): Promise<DetectVerdict[]> {
+/** Shared reasons list of unflagged verdicts (never mutated). */
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+/** Shared empty expected-keys list. */
+const NO_EXPECTED: DeepLogView['expected'] = Object.freeze([]) as unknown as DeepLogView['expected'];
+
+/**
+ * Scores records in order; `dryRun` leaves Drain, sessions and feedback untouched. With
+ * `detail` false, unflagged verdicts omit the per-model views (fewer allocations on the hot path).
+ */
+export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: DetectRecord[], dryRun: boolean, detail = true): Promise<DetectVerdict[]> {
   const p = rt.parts;
   const { window, padIndex, topG, feedback } = p;
   const n = records.length;
@@ -164,75 +172,80 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const out = new Array<DetectVerdict>(n);
   for (let i = 0; i < n; i++) {
     const q = pending[i]!;
-    const reasons: string[] = [];
+    let reasons: string[] | undefined;
     let explanation = '';
     let combined = 0;
 
     // Drain: a template the model never saw.
     if (q.newTemplate) {
-      reasons.push('drain.new_template');
+      (reasons ??= []).push('drain.new_template');
       combined = 1;
       explanation = 'new template';
     }
 
     // DeepLog: the actual key must be among the top-g predictions for the session's window.
-    let deeplog: DeepLogView;
+    let dlAnomaly = false;
+    let dlRank = 0;
+    let dlProbability = 0;
+    let expected: DeepLogView['expected'] = NO_EXPECTED;
     if (q.key < 0) {
-      const accepted = feedback.normalTemplates.has(q.templateId);
-      deeplog = { isAnomaly: !accepted, rank: 0, probability: 0, expected: [] };
-      if (!accepted) {
-        reasons.push('deeplog.unexpected_key');
+      dlAnomaly = !feedback.normalTemplates.has(q.templateId);
+      if (dlAnomaly) {
+        (reasons ??= []).push('deeplog.unexpected_key');
         combined = 1;
         explanation = explanation ? `${explanation}; key unseen by DeepLog` : 'key unseen by DeepLog';
       }
     } else {
       const pred = q.pred ?? preds[q.predIndex]!;
       const { rank, massAbove } = rankOf(pred.probs, q.key);
-      const flagged = rank > topG && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
-      deeplog = { isAnomaly: flagged, rank, probability: pred.probs[q.key]!, expected: [] };
-      if (flagged) {
-        reasons.push('deeplog.unexpected_key');
-        const expected = Array.from(pred.top, (k) => ({ templateId: p.vocab.keyAt(k), probability: pred.probs[k]! }));
-        deeplog.expected = expected;
-        combined = Math.max(combined, calibrateDeepLog(rank, massAbove, topG));
+      dlRank = rank;
+      dlProbability = pred.probs[q.key]!;
+      dlAnomaly = rank > topG && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
+      combined = Math.max(combined, calibrateDeepLog(rank, massAbove, topG));
+      if (dlAnomaly) {
+        (reasons ??= []).push('deeplog.unexpected_key');
+        expected = Array.from(pred.top, (k) => ({ templateId: p.vocab.keyAt(k), probability: pred.probs[k]! }));
         const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${rank})`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
-      } else {
-        combined = Math.max(combined, calibrateDeepLog(rank, massAbove, topG));
       }
     }
 
-    // Isolation Forest on the per-record features.
+    // Isolation Forest on the per-record features (a score accepted by feedback for the template is normal).
     const s = scores[i]!;
-    const acceptedScore = feedback.iforestAccepted.get(q.templateId);
-    const outlier = s >= threshold && !(acceptedScore !== undefined && s <= acceptedScore + 1e-9);
-    const iforest: IForestView = { isAnomaly: outlier, score: s, threshold };
+    let outlier = s >= threshold;
+    if (outlier) {
+      const accepted = feedback.iforestAccepted.get(q.templateId);
+      if (accepted !== undefined && s <= accepted + 1e-9) outlier = false;
+    }
     const cal = calibrateIForest(s, threshold);
     if (outlier) {
-      reasons.push('iforest.outlier');
+      (reasons ??= []).push('iforest.outlier');
       explanation = explanation ? `${explanation}; unusual record features` : 'unusual record features';
       combined = Math.max(combined, cal);
     } else {
       combined = Math.max(combined, Math.min(cal, 0.4999));
     }
 
-    const isAnomaly = reasons.length > 0;
+    const isAnomaly = reasons !== undefined;
     if (!isAnomaly && combined >= 0.5) combined = 0.4999;
-    out[i] = {
+    const verdict: DetectVerdict = {
       recordId: records[i]!.id,
       isAnomaly,
       score: combined,
-      reasons,
+      reasons: reasons ?? NO_REASONS,
       templateId: q.templateId,
       template: q.template,
       status: 'scored',
       modelVersion: rt.version,
       sessionId: q.sessionId,
       params: q.params,
-      deeplog,
-      iforest,
       explanation,
     };
+    if (detail || isAnomaly) {
+      verdict.deeplog = { isAnomaly: dlAnomaly, rank: dlRank, probability: dlProbability, expected };
+      verdict.iforest = { isAnomaly: outlier, score: s, threshold };
+    }
+    out[i] = verdict;
   }
   return out;
 }

@@ -1,10 +1,12 @@
 import { SessionStore } from './session-store';
 
 describe('SessionStore', () => {
-  it('evicts the least recently used session beyond maxSessions', () => {
-    const s = new SessionStore({ maxSessions: 2, ttlMs: 1000, maxBytes: 1 << 20, nowMs: () => 0 }, 10);
+  it('evicts the least recently used session beyond maxSessions (to a 1 s granularity)', () => {
+    let now = 0;
+    const s = new SessionStore({ maxSessions: 2, ttlMs: 10_000, maxBytes: 1 << 20, nowMs: () => now }, 10);
     s.touch('a').keys.push(1);
     s.touch('b');
+    now = 1000;
     s.touch('a'); // a is now most recent
     s.touch('c');
     expect(s.peek('a')?.keys).toEqual([1]);

@@ -7,7 +7,7 @@
  * - quality: train on the normal lines of labeled_raw HDFS_2k / BGL_2k, detect every line
  *   (the same pipeline offline), per-line precision/recall/F1.
  * JSON on stdout, progress on stderr. Flags: --seconds N, --concurrency N, --batch N,
- * --latency-calls N, --sessions N, --skip-quality, --skip-load.
+ * --latency-calls N, --sessions N, --skip-quality, --skip-load, --profile DIR (CPU profile of the detector).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -61,8 +61,9 @@ interface Server {
   stop(): Promise<number | null>;
 }
 
-async function startServer(root: string, modelDir: string): Promise<Server> {
-  const proc = spawn(process.execPath, [path.join(root, 'apps/detector/dist/main.js')], {
+async function startServer(root: string, modelDir: string, profileDir?: string): Promise<Server> {
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/detector/dist/main.js')], {
     env: { ...process.env, MODEL_DIR: modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -119,7 +120,8 @@ async function loadPhase(root: string, tmp: string, args: string[]): Promise<Rec
   const modelDir = path.join(tmp, 'load-model');
   log('training the load model on HDFS_2k');
   const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir });
-  const server = await startServer(root, modelDir);
+  const profIdx = args.indexOf('--profile');
+  const server = await startServer(root, modelDir, profIdx >= 0 ? path.resolve(args[profIdx + 1]!) : undefined);
   log(`detector pid ${server.proc.pid} on port ${server.port}, model ${trained.version}`);
   const { definition } = loadDetectorProto();
   const detectDef = (definition[DETECTOR_SERVICE] as grpc.ServiceDefinition).Detect!;

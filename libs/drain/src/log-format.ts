@@ -34,7 +34,12 @@ export class LogFormat {
     readonly fieldNames: string[],
     private readonly header: RegExp | undefined,
     private readonly full: RegExp,
-  ) {}
+  ) {
+    // The same header pattern without named groups: exec() then allocates no groups object.
+    this.bareHeader = header === undefined ? undefined : new RegExp(header.source.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, '(?:'));
+  }
+
+  private readonly bareHeader: RegExp | undefined;
 
   /** Compiles a format; throws DrainError('BAD_LOG_FORMAT') naming the problem. */
   static compile(format: string): LogFormat {
@@ -90,6 +95,15 @@ export class LogFormat {
   /** Just the content of a line (as {@link LogFormat.parse} would return it), counting matches. */
   content(line: string): string {
     const text = stripEol(line);
+    if (this.bareHeader !== undefined) {
+      const h = this.bareHeader.exec(text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text);
+      if (h === null) {
+        this.unmatched++;
+        return text.trim();
+      }
+      this.matched++;
+      return text.slice(h[0].length).trim();
+    }
     const m = this.exec(text);
     if (m === undefined) {
       this.unmatched++;

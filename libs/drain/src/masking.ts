@@ -55,10 +55,18 @@ function isValuePiece(p: string): boolean {
   return false;
 }
 
-/** A size or duration with its unit, e.g. `1.16 KB`, `30 ms`, `5sec`. */
-const SIZE = /(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)(?!\w)/g;
-/** Cheap test that a message may hold a {@link SIZE}. */
-const MAY_HAVE_SIZE = /\d\s?(?:[KMGTP]i?B|[KMGT]|ms|us|µs|ns|s|secs?|seconds?|mins?|minutes?|hours?|hrs?)(?!\w)/;
+/** Units that make the number before them a size or duration: `1.16 KB`, `30 ms`, `<1 sec`. */
+const UNITS = new Set('B KB MB GB TB PB KiB MiB GiB TiB K M G T ms us µs ns s sec secs second seconds min mins minute minutes h hr hrs hour hours'.split(' '));
+const UNIT_INITIALS = 'BKMGTPmuµnsh';
+const NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
+
+/** The unit word of a token such as `KB` or `KB),` (closing punctuation allowed), else undefined. */
+function unitOf(tok: string): string | undefined {
+  let b = tok.length;
+  while (b > 0 && CLOSERS.includes(tok[b - 1]!)) b--;
+  const core = b === tok.length ? tok : tok.slice(0, b);
+  return UNITS.has(core) ? core : undefined;
+}
 
 /** Adds the ranges of every non-empty match (or of its capture `group`) of a global regex. */
 function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: number) => void): void {
@@ -142,13 +150,39 @@ export class Masker {
         i++;
       }
       const tok = s.slice(start, i);
+      if ((flags & (DIGIT | SPECIAL)) === 0 && out.tokens.length > 0 && this.mergeUnit(out, tok)) continue;
       if ((flags & ~DOT_OR_COLON) === 0) {
         if (tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
         else this.push(out, tok, tok, null);
       }
+      else if ((flags & (DELIM | SPECIAL)) === 0) this.push(out, PARAM, tok, null); // a word with digits: a value
       else this.maskToken(out, tok, flags);
     }
     return out;
+  }
+
+  /** Joins a unit token to the number parameter just before it (`1.16` `KB)` → value `1.16 KB`). */
+  private mergeUnit(out: MaskedMessage, tok: string): boolean {
+    const last = out.tokens.length - 1;
+    const prev = out.tokens[last]!;
+    if (!prev.endsWith(PARAM) || !UNIT_INITIALS.includes(tok[0]!)) return false;
+    const unit = unitOf(tok);
+    if (unit === undefined) return false;
+    const inner = out.inner[last];
+    if (prev === PARAM) {
+      if (!NUMBER.test(out.originals[last]!)) return false;
+      out.originals[last] += ' ' + tok;
+      if (unit.length < tok.length) {
+        out.tokens[last] = PARAM + tok.slice(unit.length);
+        out.inner[last] = [out.originals[last]!.slice(0, out.originals[last]!.length - (tok.length - unit.length))];
+      }
+      return true;
+    }
+    if (inner === null || inner === undefined || !NUMBER.test(inner[inner.length - 1]!)) return false;
+    inner[inner.length - 1] += ' ' + unit;
+    out.tokens[last] = prev + tok.slice(unit.length);
+    out.originals[last] += ' ' + tok;
+    return true;
   }
 
   private push(out: MaskedMessage, token: string, original: string, inner: string[] | null): void {
@@ -205,8 +239,7 @@ export class Masker {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
     const quoted = text.indexOf('"') >= 0;
-    const sized = MAY_HAVE_SIZE.test(text);
-    if (this.extra.length === 0 && !quoted && !sized) return text;
+    if (this.extra.length === 0 && !quoted) return text;
     let ranges: { at: number; end: number }[] | undefined;
     const add = (at: number, end: number): void => {
       if (ranges === undefined) ranges = [{ at, end }];
@@ -214,7 +247,6 @@ export class Masker {
     };
     for (const re of this.extra) collect(re, text, 0, add);
     if (quoted) collect(QUOTED, text, 1, add);
-    if (sized) collect(SIZE, text, 0, add);
     if (ranges === undefined) return text;
     ranges.sort((x, y) => x.at - y.at);
     let out = '';

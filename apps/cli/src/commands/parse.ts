@@ -4,7 +4,6 @@
  * input in chunks (memory stays flat in the input size); progress and a summary go to stderr.
  */
 import type { Command } from 'commander';
-import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -14,7 +13,8 @@ import { CliError } from '../cli-error';
 /** Longest line kept, in characters; the rest of a longer line is dropped (and counted). */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1 << 20;
-const WRITE_CHUNK_CHARS = 1 << 20;
+const WRITE_CHUNK_CHARS = 16 * 1024;
+const OUT_BUFFER_BYTES = 1 << 20;
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -65,10 +65,19 @@ export function registerParse(program: Command): void {
     });
 }
 
-/** Sink for output text: a file written durably, or stdout with backpressure. */
+/**
+ * Sink for output text: encodes into one of two reusable 1 MiB buffers and writes the full one
+ * asynchronously while the other fills, so output I/O overlaps parsing. A file is written to a
+ * temp name, fsynced and renamed at the end; stdout honours its callbacks (backpressure).
+ */
 class Output {
   private fd: number | undefined;
   private readonly tmp: string | undefined;
+  private readonly buffers = [Buffer.allocUnsafe(OUT_BUFFER_BYTES), Buffer.allocUnsafe(OUT_BUFFER_BYTES)];
+  private current = 0;
+  private pos = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private failed: Error | undefined;
   private closed = false;
 
   constructor(private readonly out: string | undefined) {
@@ -89,18 +98,59 @@ class Output {
     return !this.closed;
   }
 
+  /** Appends text; resolves at once unless a buffer had to be handed to the writer. */
   async write(text: string): Promise<void> {
-    if (this.fd !== undefined) {
-      fs.writeSync(this.fd, text);
+    const maxBytes = text.length * 3;
+    if (this.pos + maxBytes > OUT_BUFFER_BYTES) await this.flush();
+    if (maxBytes > OUT_BUFFER_BYTES) {
+      await this.pending;
+      await this.writeRaw(Buffer.from(text, 'utf8'));
       return;
     }
-    if (this.closed) return;
-    if (!process.stdout.write(text)) {
-      await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
-    }
+    this.pos += this.buffers[this.current]!.write(text, this.pos, 'utf8');
   }
 
+  /** Hands the filled buffer to the writer (after the previous write completed). */
+  async flush(): Promise<void> {
+    await this.pending;
+    if (this.failed !== undefined) throw this.failed;
+    if (this.pos === 0) return;
+    const data = this.buffers[this.current]!.subarray(0, this.pos);
+    this.pending = this.writeRaw(data).catch((err: Error) => {
+      this.failed = err;
+    });
+    this.current ^= 1;
+    this.pos = 0;
+  }
+
+  private writeRaw(data: Buffer): Promise<void> {
+    const fd = this.fd;
+    if (fd !== undefined) {
+      return new Promise((resolve, reject) => {
+        const step = (offset: number): void => {
+          fs.write(fd, data, offset, data.length - offset, null, (err, n) => {
+            if (err) reject(err);
+            else if (offset + n < data.length) step(offset + n);
+            else resolve();
+          });
+        };
+        step(0);
+      });
+    }
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      process.stdout.write(data, (err) => {
+        if (err) this.closed = true; // EPIPE: the reader is gone
+        resolve();
+      });
+    });
+  }
+
+  /** Writes what is left; for a file: fsync, close, rename into place. */
   async finish(): Promise<void> {
+    await this.flush();
+    await this.pending;
+    if (this.failed !== undefined) throw this.failed;
     if (this.fd !== undefined && this.tmp !== undefined) {
       fs.fsyncSync(this.fd);
       fs.closeSync(this.fd);
@@ -109,6 +159,7 @@ class Output {
     }
   }
 
+  /** Drops a partial output file. */
   abort(): void {
     if (this.fd !== undefined && this.tmp !== undefined) {
       fs.closeSync(this.fd);
@@ -117,6 +168,7 @@ class Output {
     }
   }
 
+  /** Marks stdout as gone. */
   markClosed(): void {
     this.closed = true;
   }
@@ -197,6 +249,11 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
         }
         carry = '';
         emit(line);
+        if (buf.length >= WRITE_CHUNK_CHARS) {
+          const written = output.write(buf);
+          buf = '';
+          await written;
+        }
       }
       if (start < text.length && !skipping) {
         carry += text.slice(start);
@@ -206,11 +263,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
           skipping = true;
         }
       }
-      if (buf.length >= WRITE_CHUNK_CHARS) {
-        await output.write(buf);
-        buf = '';
-        if (!output.open) break;
-      }
+      if (!output.open) break;
       progress.tick(lineNo, miner.stats().clusters);
     }
     const rest = carry + decoder.end();

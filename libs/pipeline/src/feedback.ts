@@ -44,7 +44,8 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
   };
   const templateIds: string[] = [];
   const queries: NextKeyQuery[] = [];
-  for (const r of records) {
+  for (const raw of records) {
+    const r = rt.toContent(raw);
     const a = p.miner.add(r.message);
     const tid = a.cluster.templateId;
     if (!p.knownTemplates.has(tid) && !fb.normalTemplates.has(tid)) {

@@ -25,8 +25,10 @@ export interface PipelineSettings {
   format: typeof PIPELINE_FORMAT;
   /** Layout version. */
   formatVersion: 1;
-  /** Header format raw lines were parsed with ('' = messages are content). */
+  /** Header format of the training input ('' = messages were content). */
   logFormat: string;
+  /** True when Detect messages are raw lines too: the scorer applies `logFormat` to each (models trained through Train with log_format). */
+  parseMessages?: boolean;
   /** Session regex used in training ('' = none). */
   sessionRegex: string;
   /** Session label used in training ('' = none). */
@@ -55,6 +57,7 @@ export function parsePipelineSettings(text: string): PipelineSettings {
   if (!Array.isArray(o.knownTemplates) || !o.knownTemplates.every((t) => typeof t === 'string')) {
     throw new Error('pipeline.json: knownTemplates must be a list of strings');
   }
+  if (o.parseMessages !== undefined && typeof o.parseMessages !== 'boolean') throw new Error('pipeline.json: parseMessages must be a boolean');
   if (o.topG !== undefined && (!Number.isInteger(o.topG) || (o.topG as number) < 1)) throw new Error('pipeline.json: topG must be a positive integer');
   return o as unknown as PipelineSettings;
 }

@@ -4,7 +4,7 @@
  * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
  */
 import { DeepLogDetector, PAD_INDEX } from '@log-sentinel/deeplog';
-import { TemplateMiner } from '@log-sentinel/drain';
+import { LogFormat, TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
@@ -35,6 +35,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
     if (!loaded.has(f)) throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version} has no ${f}`);
   }
   const settings = part(version, MODEL_FILES.pipeline, () => parsePipelineSettings(loaded.file(MODEL_FILES.pipeline).toString('utf8')));
+  const messageFormat = settings.parseMessages && settings.logFormat ? part(version, MODEL_FILES.pipeline, () => LogFormat.compile(settings.logFormat)) : undefined;
   const miner = part(version, MODEL_FILES.drain, () => TemplateMiner.restore(loaded.file(MODEL_FILES.drain).toString('utf8')));
   const outlier = part(version, MODEL_FILES.iforest, () => RecordFeatureModel.fromJSON(loaded.file(MODEL_FILES.iforest).toString('utf8')));
   const feedback = loaded.has(MODEL_FILES.feedback)
@@ -74,6 +75,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       deeplogModel: deeplog.model,
       files,
       settings,
+      messageFormat,
     },
     batch,
   );

@@ -4,12 +4,13 @@
  * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
  */
 import type { DeepLogModel } from '@log-sentinel/deeplog';
-import type { TemplateMiner } from '@log-sentinel/drain';
+import type { LogFormat, TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, topIndices, type WindowPrediction } from './prediction-cache';
 import type { FeedbackState } from './feedback-state';
+import type { DetectRecord } from './record';
 import type { PipelineSettings } from './model-format';
 
 /** Next-key probabilities for windows of key indices (a DeepLog ONNX session). */
@@ -60,6 +61,8 @@ export interface ModelRuntimeParts {
   files: Map<string, Buffer>;
   /** Pipeline settings of the version (pipeline.json). */
   settings: PipelineSettings;
+  /** Header format applied to every Detect message (settings.parseMessages), else undefined. */
+  messageFormat: LogFormat | undefined;
 }
 
 let generations = 0;
@@ -89,6 +92,14 @@ export class ModelRuntime {
   /** Version name. */
   get version(): string {
     return this.parts.version;
+  }
+
+  /** The record as the models see it: with the header cut off when the model was trained on raw lines. */
+  toContent(r: DetectRecord): DetectRecord {
+    const fmt = this.parts.messageFormat;
+    if (!fmt) return r;
+    const parsed = fmt.parse(r.message);
+    return parsed.matched ? { ...r, message: parsed.content || r.message, level: r.level ?? parsed.fields.Level } : r;
   }
 
   /** Remembers the replaced runtime so sessions keep their windows across a reload (keys remapped by template id). */

@@ -166,7 +166,8 @@ export async function detectOffline(
     const s = rt.parts.settings;
     const input: OfflineInputOptions = {
       ...opts,
-      logFormat: opts.logFormat ?? (s.logFormat || undefined),
+      // A model that parses messages itself gets raw lines; otherwise the header is cut while reading.
+      logFormat: rt.parts.messageFormat ? undefined : (opts.logFormat ?? (s.logFormat || undefined)),
       sessionRegex: opts.sessionRegex ?? (s.sessionRegex || undefined),
       sessionField: opts.sessionField ?? (s.sessionField || undefined),
     };

@@ -79,7 +79,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const now = ctx.nowMs();
 
   for (let i = 0; i < n; i++) {
-    const r = records[i]!;
+    const r = p.messageFormat ? rt.toContent(records[i]!) : records[i]!;
     const sessionId = ctx.sessionKey(r);
     let templateId = '';
     let template = '';

@@ -129,6 +129,7 @@ export async function trainModelFiles(
     format: PIPELINE_FORMAT,
     formatVersion: 1,
     logFormat: options.logFormat ?? '',
+    parseMessages: !how.headerParsed && !!options.logFormat,
     sessionRegex: options.sessionRegex ?? '',
     sessionField: options.sessionField ?? '',
     knownTemplates,

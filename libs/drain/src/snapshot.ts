@@ -37,6 +37,8 @@ export interface DrainSnapshot {
   clusters: { id: number; tokens: string[]; size: number }[];
   /** First tree layer: `[tokenCount, node]` pairs. */
   tree: [number, SnapshotNode][];
+  /** `[clusterId, templateId]` pairs, so template ids survive a restore (absent in older snapshots: each cluster is its own template). */
+  groups?: [number, number][];
 }
 
 function nodeToJson(node: TreeNode): SnapshotNode {
@@ -47,7 +49,7 @@ function nodeToJson(node: TreeNode): SnapshotNode {
 }
 
 /** Captures a core's state. */
-export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: number): DrainSnapshot {
+export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: number, groups: Iterable<[number, number]> = []): DrainSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -57,6 +59,7 @@ export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: 
     messages,
     clusters: [...core.lruOrder()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
     tree: [...core.root].map(([n, node]) => [n, nodeToJson(node)] as [number, SnapshotNode]),
+    groups: [...groups].filter(([id]) => core.clusters.has(id)).map(([id, group]) => [id, group] as [number, number]),
   };
 }
 
@@ -74,6 +77,8 @@ export interface LoadedSnapshot {
   options: DrainOptions;
   /** Messages counter. */
   messages: number;
+  /** `[clusterId, templateId]` pairs (empty for older snapshots). */
+  groups: [number, number][];
   /** Fills an empty core with the snapshot's clusters and tree. */
   load(core: DrainCore): void;
 }
@@ -128,11 +133,22 @@ export function readSnapshot(data: unknown): LoadedSnapshot {
     root.set(pair[0] as number, build(pair[1], pair[0] as number, 1));
   }
   for (const id of clusters.keys()) if (!leaves.has(id)) bad(`cluster ${id} is in no leaf`);
+  const groups: [number, number][] = [];
+  if (s.groups !== undefined) {
+    if (!Array.isArray(s.groups)) bad('groups must be an array');
+    for (const pair of s.groups as unknown[]) {
+      if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || !clusters.has(pair[0] as number)) {
+        bad('a groups entry is malformed or names an unknown cluster');
+      }
+      groups.push([pair[0] as number, pair[1] as number]);
+    }
+  }
   const lastId = s.lastId!;
   const evicted = s.evicted!;
   return {
     options,
     messages: s.messages!,
+    groups,
     load(core: DrainCore): void {
       for (const [n, node] of root) core.root.set(n, node);
       for (const c of clusters.values()) core.restoreCluster(c, leaves.get(c.id)!.node);

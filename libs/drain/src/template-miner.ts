@@ -117,7 +117,7 @@ export class TemplateMiner {
 
   /** The whole state as versioned, JSON-serialisable data (see {@link TemplateMiner.restore}). */
   snapshot(): DrainSnapshot {
-    return writeSnapshot(this.core, this.options, this.messages);
+    return writeSnapshot(this.core, this.options, this.messages, this.groupOf);
   }
 
   /** Rebuilds a miner from {@link TemplateMiner.snapshot} output (a parsed object or JSON text). */
@@ -126,6 +126,12 @@ export class TemplateMiner {
     const miner = new TemplateMiner(data.options);
     data.load(miner.core);
     miner.messages = data.messages;
+    for (const [id, group] of data.groups) miner.groupOf.set(id, group);
+    // Skeleton → template id, as the original had it, so new clusters join the same templates.
+    for (const c of [...miner.core.clusters.values()].sort((a, b) => a.id - b.id)) {
+      const key = skeleton(c.tokens);
+      if (key !== undefined && !miner.skeletons.has(key)) miner.skeletons.set(key, miner.groupOf.get(c.id) ?? c.id);
+    }
     return miner;
   }
 

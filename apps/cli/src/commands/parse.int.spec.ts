@@ -1,0 +1,116 @@
+/** `log-sentinel parse` on real files: in-process (runParse) and as a real process (bin/log-sentinel.js). */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CliError } from '../cli-error';
+import { runParse } from './parse';
+
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('no nx.json');
+  }
+}
+
+const root = repoRoot();
+const data = path.join(root, '..', 'shared', 'data');
+const hdfsLog = path.join(data, 'loghub_2k', 'HDFS', 'HDFS_2k.log');
+const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
+
+interface Row {
+  line: number;
+  template_id: string;
+  template: string;
+  params: string[];
+}
+
+function readJsonl(file: string): Row[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Row);
+}
+
+describe('log-sentinel parse', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parse-spec-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one JSON object per input line, in order, with exactly line/template_id/template/params', async () => {
+    const out = path.join(dir, 'out.jsonl');
+    const summary = await runParse({ input: hdfsLog, logFormat: HDFS_FORMAT, out });
+    const rows = readJsonl(out);
+    expect(summary).toEqual({ lines: 2000, templates: 14, unmatchedHeaders: 0, truncatedLines: 0 });
+    expect(rows).toHaveLength(2000);
+    rows.forEach((r, i) => {
+      expect(Object.keys(r)).toEqual(['line', 'template_id', 'template', 'params']);
+      expect(r.line).toBe(i + 1);
+    });
+    expect(rows[0]).toEqual({
+      line: 1,
+      template_id: '1',
+      template: 'PacketResponder <*> for block <*> terminating',
+      params: ['1', 'blk_38865049064139660'],
+    });
+    expect(new Set(rows.map((r) => r.template_id)).size).toBe(14);
+    expect(fs.readdirSync(dir)).toEqual(['out.jsonl']); // temp file renamed into place
+  });
+
+  it('without --log-format the whole line is the content', async () => {
+    const out = path.join(dir, 'out.jsonl');
+    await runParse({ input: hdfsLog, out });
+    const first = readJsonl(out)[0]!;
+    expect(first.template).toBe('<*> INFO dfs.DataNode$PacketResponder: PacketResponder <*> for block <*> terminating');
+    expect(first.params).toEqual(['081109 203615 148', '1', 'blk_38865049064139660']);
+  });
+
+  it('handles empty lines, CRLF, invalid UTF-8, a 1 MB line, non-matching headers and a missing final newline', async () => {
+    const hdfs = fs.readFileSync(hdfsLog, 'utf8').split('\n').slice(0, 3);
+    const input = path.join(dir, 'bad.log');
+    const parts = [
+      Buffer.from(`${hdfs[0]}\r\n`),
+      Buffer.from('\n'),
+      Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x0a]),
+      Buffer.from(`081109 203615 148 INFO dfs.DataNode: ${'word '.repeat(210_000)}\n`),
+      Buffer.from('this line has no HDFS header at all\n'),
+      Buffer.from(hdfs[1]!.replace(/\r$/, '')),
+    ];
+    fs.writeFileSync(input, Buffer.concat(parts));
+    const out = path.join(dir, 'out.jsonl');
+    const summary = await runParse({ input, logFormat: HDFS_FORMAT, out });
+    const rows = readJsonl(out);
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(summary.lines).toBe(6);
+    expect(summary.unmatchedHeaders).toBe(3); // the empty line, the binary line, the header-less line
+    expect(rows[0]!.template).toBe('PacketResponder <*> for block <*> terminating');
+    expect(rows[1]!.template).toBe('');
+    expect(rows[3]!.template.split(' ').length).toBeLessThanOrEqual(256);
+    expect(rows[4]!.template).toBe('this line has no HDFS header at all');
+    expect(rows[5]!.template_id).toBe(rows[0]!.template_id);
+  });
+
+  it('names the problem for a missing input, a directory and a bad format', async () => {
+    await expect(runParse({ input: path.join(dir, 'nope.log') })).rejects.toThrow(/--input: cannot read .*nope\.log: no such file/);
+    await expect(runParse({ input: dir })).rejects.toThrow(/is a directory/);
+    await expect(runParse({ input: hdfsLog, logFormat: '<Date> <Time>' })).rejects.toThrow(/--log-format: .*no <Content> field/);
+    await expect(runParse({ input: hdfsLog, out: path.join(dir, 'no', 'such', 'out.jsonl') })).rejects.toBeInstanceOf(CliError);
+  });
+
+  it('runs as a real process: JSONL on stdout, summary on stderr, exit 2 on bad input', () => {
+    const bin = path.join(root, 'apps', 'cli', 'bin', 'log-sentinel.js');
+    const ok = spawnSync(process.execPath, [bin, 'parse', '--input', hdfsLog, '--log-format', HDFS_FORMAT], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(2000);
+    expect(ok.stderr).toMatch(/parse: 2000 lines, 14 templates/);
+    const missing = spawnSync(process.execPath, [bin, 'parse', '--input', path.join(dir, 'missing.log')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/log-sentinel: --input: cannot read .*missing\.log: no such file/);
+    const badFormat = spawnSync(process.execPath, [bin, 'parse', '--input', hdfsLog, '--log-format', '<Date'], { encoding: 'utf8' });
+    expect(badFormat.status).toBe(2);
+    expect(badFormat.stderr).toMatch(/--log-format/);
+  });
+});

@@ -205,7 +205,7 @@ start() {
     rm -f "$PID_FILE"
     (cd "$NODE_DIR" && as_es_user env ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$NODE_DIR/config" \
       ES_TMPDIR="$NODE_DIR/tmp" ES_JAVA_OPTS="${ES_JAVA_OPTS:-}" \
-      "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" < /dev/null > "$NODE_DIR/logs/launcher.out" 2>&1) || {
+      "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" < /dev/null > "$NODE_DIR/logs/launcher.out" 2>&1 9>&-) || {
       log "bin/elasticsearch failed to start; launcher output and log tail:"
       tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
       tail -n 40 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
@@ -270,7 +270,19 @@ status() {
   printf '%s\n' "$body"
 }
 
+# one start/stop at a time per port: two test runs starting the node at once must not
+# launch two JVMs on one data directory (the second would wait, then reuse the first)
+lock_node() {
+  command -v flock > /dev/null || return 0
+  mkdir -p "$BASE"
+  exec 9> "$BASE/node-$PORT.lock"
+  flock -w "$((START_TIMEOUT_S + STOP_TIMEOUT_S))" 9 || die "timed out waiting for another es.sh on port $PORT"
+}
+
 parse_addr
+case "${1:-}" in
+  start | stop | fetch) lock_node ;;
+esac
 case "${1:-}" in
   start) start ;;
   stop) stop ;;

@@ -129,8 +129,9 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 /** Builds a UTC date from wall-clock fields, rejecting out-of-range fields (e.g. Feb 30). */
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number): Date | undefined {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60 || Number.isNaN(offsetMin)) return undefined;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
-  const check = new Date(wall);
+  const check = new Date(Date.UTC(2000, 0, 1, h, mi, Math.min(s, 59), ms));
+  check.setUTCFullYear(y, mo - 1, d); // Date.UTC maps years 0..99 to 1900..1999
+  const wall = check.getTime();
   if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return undefined;
   return valid(new Date(wall - offsetMin * 60_000));
 }

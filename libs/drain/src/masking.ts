@@ -40,18 +40,21 @@ function classOf(c: number): number {
   return c < 128 ? CLASS[c]! : c === SENTINEL ? SPECIAL : 0;
 }
 
-/** True when a piece of a token (between delimiters) is a value rather than a word. */
-function isValuePiece(p: string): boolean {
+/** True when `p[a, b)`, a piece of a token between delimiters, is a value rather than a word. */
+function isValueRange(p: string, a: number, b: number): boolean {
   let slashes = 0;
   let at = -1;
-  for (let i = 0; i < p.length; i++) {
+  for (let i = a; i < b; i++) {
     const c = p.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === SENTINEL || c === 92 /* \ */) return true;
     if (c === 47 /* / */) slashes++;
     else if (c === 64 /* @ */) at = i;
   }
-  if (slashes > 0 && p.length > 1 && (p.charCodeAt(0) === 47 || slashes > 1)) return true; // a path
-  if (at > 0 && p.indexOf('.', at) > at + 1) return true; // an e-mail address or user@host
+  if (slashes > 0 && b - a > 1 && (p.charCodeAt(a) === 47 || slashes > 1)) return true; // a path
+  if (at > a) {
+    const dot = p.indexOf('.', at);
+    if (dot > at + 1 && dot < b) return true; // an e-mail address or user@host
+  }
   return false;
 }
 
@@ -209,23 +212,26 @@ export class Masker {
       else this.push(out, shape, this.expandFrom(tok, from), [value]);
       return;
     }
+    // Build the masked text only from the first value piece on; until then it is the token itself.
     let masked = '';
+    let copied = 0; // tok[0, copied) is already in `masked`
     let inner: string[] | null = null;
     let pieceStart = 0;
     const n = tok.length;
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? tok.charCodeAt(i) : -1;
-      if (c !== -1 && (classOf(c) & DELIM) === 0) continue;
-      if (i > pieceStart) {
-        const piece = tok.slice(pieceStart, i);
-        if (isValuePiece(piece)) {
-          masked += PARAM;
-          (inner ??= []).push(this.restore(piece));
-        } else masked += piece;
+      if (i < n && (classOf(tok.charCodeAt(i)) & DELIM) === 0) continue;
+      if (i > pieceStart && isValueRange(tok, pieceStart, i)) {
+        masked += tok.slice(copied, pieceStart) + PARAM;
+        copied = i;
+        (inner ??= []).push(this.restore(tok.slice(pieceStart, i)));
       }
-      if (c !== -1) masked += tok[i];
       pieceStart = i + 1;
     }
+    if (inner === null) {
+      this.push(out, tok, tok, null);
+      return;
+    }
+    masked += tok.slice(copied);
     if (masked === PARAM) this.push(out, PARAM, inner![0]!, null);
     else this.push(out, masked, this.expandFrom(tok, from), inner);
   }

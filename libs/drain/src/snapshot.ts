@@ -39,6 +39,8 @@ export interface DrainSnapshot {
   tree: [number, SnapshotNode][];
   /** `[clusterId, templateId]` pairs, so template ids survive a restore (absent in older snapshots: each cluster is its own template). */
   groups?: [number, number][];
+  /** `[constantSkeleton, templateId]` pairs: which template a new cluster with that skeleton joins (optional). */
+  skeletons?: [string, number][];
 }
 
 function nodeToJson(node: TreeNode): SnapshotNode {
@@ -49,7 +51,13 @@ function nodeToJson(node: TreeNode): SnapshotNode {
 }
 
 /** Captures a core's state. */
-export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: number, groups: Iterable<[number, number]> = []): DrainSnapshot {
+export function writeSnapshot(
+  core: DrainCore,
+  options: DrainOptions,
+  messages: number,
+  groups: Iterable<[number, number]> = [],
+  skeletons: Iterable<[string, number]> = [],
+): DrainSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -60,6 +68,7 @@ export function writeSnapshot(core: DrainCore, options: DrainOptions, messages: 
     clusters: [...core.lruOrder()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
     tree: [...core.root].map(([n, node]) => [n, nodeToJson(node)] as [number, SnapshotNode]),
     groups: [...groups].filter(([id]) => core.clusters.has(id)).map(([id, group]) => [id, group] as [number, number]),
+    skeletons: [...skeletons].map(([key, group]) => [key, group] as [string, number]),
   };
 }
 
@@ -79,6 +88,8 @@ export interface LoadedSnapshot {
   messages: number;
   /** `[clusterId, templateId]` pairs (empty for older snapshots). */
   groups: [number, number][];
+  /** Skeleton → template id pairs; undefined in snapshots that lack them (rebuilt from the clusters). */
+  skeletons: [string, number][] | undefined;
   /** Fills an empty core with the snapshot's clusters and tree. */
   load(core: DrainCore): void;
 }
@@ -143,12 +154,22 @@ export function readSnapshot(data: unknown): LoadedSnapshot {
       groups.push([pair[0] as number, pair[1] as number]);
     }
   }
+  let skeletons: [string, number][] | undefined;
+  if (s.skeletons !== undefined) {
+    if (!Array.isArray(s.skeletons)) bad('skeletons must be an array');
+    skeletons = [];
+    for (const pair of s.skeletons as unknown[]) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !isCount(pair[1])) bad('a skeletons entry is malformed');
+      skeletons.push([pair[0] as string, pair[1] as number]);
+    }
+  }
   const lastId = s.lastId!;
   const evicted = s.evicted!;
   return {
     options,
     messages: s.messages!,
     groups,
+    skeletons,
     load(core: DrainCore): void {
       for (const [n, node] of root) core.root.set(n, node);
       for (const c of clusters.values()) core.restoreCluster(c, leaves.get(c.id)!.node);

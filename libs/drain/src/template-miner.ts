@@ -117,7 +117,7 @@ export class TemplateMiner {
 
   /** The whole state as versioned, JSON-serialisable data (see {@link TemplateMiner.restore}). */
   snapshot(): DrainSnapshot {
-    return writeSnapshot(this.core, this.options, this.messages, this.groupOf);
+    return writeSnapshot(this.core, this.options, this.messages, this.groupOf, this.skeletons);
   }
 
   /** Rebuilds a miner from {@link TemplateMiner.snapshot} output (a parsed object or JSON text). */
@@ -128,7 +128,8 @@ export class TemplateMiner {
     miner.messages = data.messages;
     for (const [id, group] of data.groups) miner.groupOf.set(id, group);
     // Skeleton → template id, as the original had it, so new clusters join the same templates.
-    for (const c of [...miner.core.clusters.values()].sort((a, b) => a.id - b.id)) {
+    for (const [key, group] of data.skeletons ?? []) miner.skeletons.set(key, group);
+    if (data.skeletons === undefined) for (const c of [...miner.core.clusters.values()].sort((a, b) => a.id - b.id)) {
       const key = skeleton(c.tokens);
       if (key !== undefined && !miner.skeletons.has(key)) miner.skeletons.set(key, miner.groupOf.get(c.id) ?? c.id);
     }

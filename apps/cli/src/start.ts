@@ -30,12 +30,20 @@ async function main(): Promise<number> {
   say(`collector: watching ${rel(dirs.watch)}/ for log files; spool in ${rel(dirs.spool)}/`);
   say('Press Ctrl-C to stop.');
 
+  let hinted = false;
   const monitor = new StatusMonitor({
     detectorAddr: stack.detectorAddr,
     collectorUrl: stack.collectorUrl,
     intervalMs: env.STACK_STATUS_INTERVAL_MS,
     startupGraceMs: 20_000,
-    write: say,
+    write: (line) => {
+      say(line);
+      if (!hinted && line.startsWith('collector: ready')) {
+        hinted = true;
+        say(`Try:  curl -X POST ${stack.collectorUrl}/logs -H 'Content-Type: text/plain' --data-binary 'ERROR payment gateway timeout'`);
+        say(`      curl '${stack.collectorUrl}/anomalies?limit=10'     (docs/api.md has more; npm run demo shows detection end to end)`);
+      }
+    },
   });
   monitor.start();
 

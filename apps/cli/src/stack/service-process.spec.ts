@@ -23,7 +23,8 @@ describe('ServiceProcess', () => {
     expect(exit).toEqual({ code: 3, signal: null, requested: false });
     expect(cleanExit(exit)).toBe(false);
     expect(describeExit(exit)).toBe('exit code 3');
-    expect(s.tail(5)).toBe('hello\nboom');
+    expect(s.tail(2)).toBe('hello\nboom');
+    expect(s.tail(5)).toMatch(/^--- x started by log-sentinel at \S+ ---\nhello\nboom$/);
   });
 
   it('stop() sends SIGTERM and the service shuts down cleanly', async () => {
@@ -34,7 +35,7 @@ describe('ServiceProcess', () => {
     expect(exit).toEqual({ code: 0, signal: null, requested: true });
     expect(cleanExit(exit)).toBe(true);
     expect(await s.stop(5000)).toBe(exit);
-    expect(s.tail(5)).toBe('up\nbye');
+    expect(s.tail(2)).toBe('up\nbye');
   });
 
   it('stop() escalates to SIGKILL after the grace period', async () => {

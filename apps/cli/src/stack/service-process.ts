@@ -68,6 +68,7 @@ export class ServiceProcess {
       throw new ServiceProcessError('SERVICE_NOT_BUILT', `${spec.name}: ${spec.script} does not exist (run \`npm run build\`)`);
     }
     const log = fs.createWriteStream(spec.logFile, { flags: 'a' });
+    log.write(`--- ${spec.name} started by log-sentinel at ${new Date().toISOString()} ---\n`);
     // Own process group: a terminal Ctrl-C reaches only the supervisor, which then
     // stops the services in order (collector first, so it can flush to the detector).
     const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

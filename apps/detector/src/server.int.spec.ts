@@ -221,6 +221,18 @@ describe('detector process', () => {
     expect((await detect(p, wire.slice(0, 5))).results.every((r) => r.model_version === 'v2')).toBe(true);
   }, 120_000);
 
+  it('starts in learning mode when current names a corrupt version, saying why (docs: "Learning mode")', async () => {
+    const dir = path.join(tmp, 'corrupt-start');
+    await writeModelVersion(dir, trained.files, trained.meta, { version: 'vbad' });
+    fs.appendFileSync(path.join(dir, 'vbad', 'iforest.json'), ' ');
+    const p = await startDetector({ MODEL_DIR: dir });
+    const info = await getModel(p);
+    expect(info.status).toBe('learning');
+    expect((info as unknown as { manifest_json: string }).manifest_json).toMatch(/vbad.*iforest\.json.*checksum/);
+    expect(p.stderr()).toMatch(/refused the current model version/);
+    expect((await detect(p, wire.slice(0, 2))).results.every((r) => r.status === 'learning')).toBe(true);
+  }, 120_000);
+
   it('rejects bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED naming the problem', async () => {
     const dir = path.join(tmp, 'bad');
     await writeModelVersion(dir, trained.files, trained.meta);

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { TemplateMiner } from '@log-sentinel/drain';
-import { currentVersion, readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
+import { currentVersion, newVersionName, readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
 import type { EngineLogger } from './engine-logger';
 import { silentLogger } from './engine-logger';
 import type { DetectorEngineApi, FeedbackOutcome, ModelInfoView, TrainProgressEvent, TrainRunOptions } from './engine-types';
@@ -145,7 +145,9 @@ export class DetectorEngine implements DetectorEngineApi {
     if (!rt) throw new DetectorError('FAILED_PRECONDITION', 'no model is serving yet (the detector is still learning); feedback needs a model');
     const out = await applyFeedback(rt, this.ctx, records, note);
     // Persist as a new version (fine-tuned DeepLog weights + feedback sets) and serve it.
-    const written = await writeModelVersion(this.opts.modelDir, out.files, out.meta, { activate: true });
+    const version = newVersionName();
+    this.watcher?.markServing(version); // this process loads it below; the watcher need not
+    const written = await writeModelVersion(this.opts.modelDir, out.files, out.meta, { activate: true, version });
     await this.loadVersion(written.version);
     return { accepted: out.accepted, templateIds: out.templateIds, windowsLearned: out.windowsLearned, modelVersion: written.version };
   }
@@ -297,7 +299,9 @@ export class DetectorEngine implements DetectorEngineApi {
     });
     onProgress({ phase: 'writing', recordsReceived: records.length, fraction: 0.95 });
     const activate = options.activate ?? true;
-    const written = await writeModelVersion(this.opts.modelDir, trained.files, trained.meta, { activate });
+    const version = newVersionName();
+    if (activate) this.watcher?.markServing(version); // loaded below, not by the watcher
+    const written = await writeModelVersion(this.opts.modelDir, trained.files, trained.meta, { activate, version });
     if (activate) await this.loadVersion(written.version);
     onProgress({ phase: 'done', recordsReceived: records.length, fraction: 1, modelVersion: written.version });
     return written.version;

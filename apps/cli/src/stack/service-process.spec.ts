@@ -24,7 +24,12 @@ describe('ServiceProcess', () => {
     expect(cleanExit(exit)).toBe(false);
     expect(describeExit(exit)).toBe('exit code 3');
     expect(s.tail(2)).toBe('hello\nboom');
-    expect(s.tail(5)).toMatch(/^--- x started by log-sentinel at \S+ ---\nhello\nboom$/);
+    expect(s.tail(5)).toBe('hello\nboom');
+    expect(fs.readFileSync(path.join(dir, 'x.log'), 'utf8')).toMatch(/^--- x started by log-sentinel at \S+ ---\nhello\nboom\n$/);
+    // A second run appends; its tail shows only its own lines.
+    const again = ServiceProcess.start({ name: 'x', script: script('a2.js', 'console.log("second"); process.exit(1);'), env: {}, logFile: path.join(dir, 'x.log') });
+    await again.exited;
+    expect(again.tail(5)).toBe('second');
   });
 
   it('stop() sends SIGTERM and the service shuts down cleanly', async () => {

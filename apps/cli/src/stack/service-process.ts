@@ -110,11 +110,19 @@ export class ServiceProcess {
     return this.exited;
   }
 
-  /** Last `lines` lines of the service's log file (for error messages). */
+  /** Last `lines` lines this run wrote to the service's log file (for error messages). */
   tail(lines: number): string {
     try {
-      const text = fs.readFileSync(this.spec.logFile, 'utf8');
-      return text.trimEnd().split('\n').slice(-lines).join('\n');
+      const all = fs.readFileSync(this.spec.logFile, 'utf8').trimEnd().split('\n');
+      const marker = `--- ${this.spec.name} started by log-sentinel at `;
+      let from = 0;
+      for (let i = all.length - 1; i >= 0; i--) {
+        if (all[i]!.startsWith(marker)) {
+          from = i + 1;
+          break;
+        }
+      }
+      return all.slice(Math.max(from, all.length - lines)).join('\n');
     } catch {
       return '';
     }

@@ -13,6 +13,11 @@ import type { MicroBatcherOptions } from './micro-batcher';
 import { MODEL_FILES, REQUIRED_FILES, parsePipelineSettings } from './model-format';
 import { ModelRuntime } from './model-runtime';
 
+/** Most windows whose predictions are cached. */
+export const PREDICTION_CACHE_ENTRIES = 50_000;
+/** Memory budget of the prediction cache. */
+export const PREDICTION_CACHE_BYTES = 48 << 20;
+
 function part<T>(version: string, file: string, build: () => T): T {
   try {
     return build();
@@ -78,5 +83,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       messageFormat,
     },
     batch,
+    // Bounded by memory too: each entry holds V probabilities (4 bytes each).
+    Math.max(1024, Math.min(PREDICTION_CACHE_ENTRIES, Math.floor(PREDICTION_CACHE_BYTES / (vocab.size * 4 + 64)))),
   );
 }

@@ -129,6 +129,8 @@ async function loadPhase(root: string, tmp: string, args: string[]): Promise<Rec
   const decode = (b: Buffer) => detectDef.responseDeserialize(b) as { results: { record_id: string; status: string; reasons: string[] }[] };
   const client = new grpc.Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 64 << 20,
+    // A 500-record reply is ~60 KB: with HTTP/2's default 64 KB window every reply would wait for a WINDOW_UPDATE.
+    'grpc-node.flow_control_window': 8 << 20,
   });
   try {
     const records = hdfsRecords(hdfsFile);

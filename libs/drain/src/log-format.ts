@@ -60,7 +60,7 @@ export class LogFormat {
       // A field followed by bare whitespace and another field holds no whitespace: keeps backtracking linear on lines
       // that do not match (a lazy `.*?` there is polynomial in the number of spaces).
       const spaceNext = /^ +$/.test(parts[k + 1] ?? '') && k + 2 < parts.length;
-      regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : spaceNext ? `(?<${name}>\\S*?)` : `(?<${name}>.*?)`;
+      regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : spaceNext ? `(?<${name}>\\S*)` : `(?<${name}>.*?)`;
     }
     if (!names.includes('Content')) throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" has no <Content> field`);
     let full: RegExp;

@@ -148,7 +148,7 @@ const fs = require('node:fs'); const { StringDecoder } = require('node:string_de
     const t = d.write(chunk); let s = 0;
     for (;;) { const nl = t.indexOf('\\n', s); if (nl < 0) break; const line = (carry === '' ? '' : carry) + t.slice(s, nl); carry = ''; chars += line.length; n++; s = nl + 1; }
     carry += t.slice(s); }
-  if (carry + d.end() !== '') n++; process.stdout.write(String(n)); })();`;
+  if (carry + d.end() !== '') n++; const u = process.cpuUsage(); process.stdout.write(n + ' ' + (u.user + u.system) / 1e6); })();`;
 
 /** Node script that reads a file's lines with readline (the idiomatic way). */
 const READLINE_SCRIPT = `
@@ -156,12 +156,12 @@ const fs = require('node:fs'); const readline = require('node:readline');
 (async () => { let n = 0; for await (const _ of readline.createInterface({ input: fs.createReadStream(process.argv[1]), crlfDelay: Infinity })) n++;
   process.stdout.write(String(n)); })();`;
 
-function timeProcess(args: string[]): { seconds: number; stdout: string } {
+function timeProcess(args: string[]): { seconds: number; stdout: string; stderr: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { seconds, stdout: r.stdout };
+  return { seconds, stdout: r.stdout, stderr: r.stderr };
 }
 
 function median(xs: number[]): number {
@@ -190,11 +190,17 @@ function speed(dataDir: string, lines: number, runs: number): Record<string, unk
     const parseS: number[] = [];
     const readS: number[] = [];
     const readlineS: number[] = [];
+    const readCpuS: number[] = [];
+    const parseCpuS: number[] = [];
     for (let r = 0; r < runs; r++) {
       process.stderr.write(`speed run ${r + 1}/${runs}…\n`);
-      readS.push(timeProcess(['-e', READ_LINES_SCRIPT, input]).seconds);
+      const read = timeProcess(['-e', READ_LINES_SCRIPT, input]);
+      readS.push(read.seconds);
+      readCpuS.push(Number(read.stdout.split(' ')[1]));
       readlineS.push(timeProcess(['-e', READLINE_SCRIPT, input]).seconds);
-      parseS.push(timeProcess([main, 'parse', '--input', input, '--log-format', formats.HDFS!.log_format, '--out', out]).seconds);
+      const parse = timeProcess([main, 'parse', '--input', input, '--log-format', formats.HDFS!.log_format, '--out', out]);
+      parseS.push(parse.seconds);
+      parseCpuS.push(Number(/cpu ([\d.]+) s/.exec(parse.stderr)?.[1] ?? NaN));
       const outLines = readLines(out).length;
       if (outLines !== written) throw new Error(`parse wrote ${outLines} lines for ${written} input lines`);
     }
@@ -207,18 +213,23 @@ function speed(dataDir: string, lines: number, runs: number): Record<string, unk
       runs,
       parseSeconds,
       parseSecondsAll: parseS,
+      parseCpuSeconds: median(parseCpuS),
+      linesPerCpuSecond: Math.round(written / median(parseCpuS)),
       linesPerSecond,
       readLinesSeconds: readSeconds,
       readLinesSecondsAll: readS,
+      readLinesCpuSeconds: median(readCpuS),
       readlineSeconds: median(readlineS),
       parseToReadRatio: parseSeconds / readSeconds,
       parseToReadlineRatio: parseSeconds / median(readlineS),
+      loadavgAfter: os.loadavg(),
       target: 300000,
       met: linesPerSecond >= 300000,
     };
     process.stderr.write(
       `parse ${written} HDFS lines: ${parseSeconds.toFixed(2)} s = ${linesPerSecond} lines/s (target 300000: ${result.met ? 'met' : 'NOT met'}); ` +
-        `reading the lines alone ${readSeconds.toFixed(2)} s (readline ${result.readlineSeconds.toFixed(2)} s); ratio ${result.parseToReadRatio.toFixed(2)}\n`,
+        `reading the lines alone ${readSeconds.toFixed(2)} s (readline ${result.readlineSeconds.toFixed(2)} s); ratio ${result.parseToReadRatio.toFixed(2)}; ` +
+        `parse cpu ${result.parseCpuSeconds.toFixed(2)} s = ${result.linesPerCpuSecond} lines per cpu-second; load average ${os.loadavg()[0]!.toFixed(1)}\n`,
     );
     return result;
   } finally {

@@ -307,10 +307,12 @@ class Progress {
   done(s: ParseSummary): void {
     const seconds = (Date.now() - this.startMs) / 1000;
     const rate = seconds > 0 ? Math.round(s.lines / seconds) : s.lines;
+    const cpu = process.cpuUsage();
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     process.stderr.write(
       `${this.tty ? '\r' : ''}parse: ${s.lines} lines, ${s.templates} templates, ` +
         `${s.unmatchedHeaders} lines did not match the log format, ${s.truncatedLines} truncated, ` +
-        `${seconds.toFixed(2)} s (${rate} lines/s)\n`,
+        `${seconds.toFixed(2)} s (${rate} lines/s), cpu ${cpuSeconds.toFixed(2)} s\n`,
     );
   }
 }

@@ -17,7 +17,7 @@ describe('local stack environment', () => {
     const d = detectorEnvironment(opts({ PATH: '/bin' }));
     expect(d).toMatchObject({ PATH: '/bin', MODEL_DIR: dirs.models, DETECTOR_PORT: '50051', DETECTOR_HOST: '127.0.0.1' });
     const c = collectorEnvironment(opts({}));
-    expect(c).toMatchObject({ SPOOL_DIR: dirs.spool, LOG_SENTINEL_DIR: dirs.watch, COLLECTOR_PORT: '8080', DETECTOR_ADDR: '127.0.0.1:50051' });
+    expect(c).toMatchObject({ SPOOL_DIR: dirs.spool, LOG_SENTINEL_DIR: dirs.watch, COLLECTOR_PORT: '8080', COLLECTOR_HOST: '127.0.0.1', DETECTOR_ADDR: '127.0.0.1:50051' });
   });
 
   it("keeps the user's own settings, except the ports the stack chose", () => {

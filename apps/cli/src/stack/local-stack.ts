@@ -60,6 +60,7 @@ export function collectorEnvironment(opts: LocalStackOptions): NodeJS.ProcessEnv
   withDefault(env, 'SPOOL_DIR', opts.dirs.spool);
   withDefault(env, 'LOG_SENTINEL_DIR', opts.dirs.watch);
   withDefault(env, 'COLLECTOR_STATE_DIR', opts.dirs.state);
+  withDefault(env, 'COLLECTOR_HOST', '127.0.0.1');
   env.COLLECTOR_PORT = String(opts.collectorPort);
   env.DETECTOR_ADDR = `127.0.0.1:${opts.detectorPort}`;
   return { ...env, ...opts.collectorEnv };

@@ -162,7 +162,8 @@ prepare_node_dir() {
   mkdir -p "$NODE_DIR/config/jvm.options.d"
   printf -- '-Xms%s\n-Xmx%s\n' "$HEAP" "$HEAP" > "$NODE_DIR/config/jvm.options.d/heap.options"
   # gc logs would land in the working directory; keep them with the node
-  sed -i "s|file=gc.log|file=$NODE_DIR/logs/gc.log|; s|ErrorFile=hs_err_pid|ErrorFile=$NODE_DIR/logs/hs_err_pid|" "$NODE_DIR/config/jvm.options"
+  # (and at most 4 x 16 MB of them instead of 32 x 64 MB)
+  sed -i "s|file=gc.log|file=$NODE_DIR/logs/gc.log|; s|filecount=32,filesize=64m|filecount=4,filesize=16m|; s|ErrorFile=hs_err_pid|ErrorFile=$NODE_DIR/logs/hs_err_pid|" "$NODE_DIR/config/jvm.options"
   cat > "$NODE_DIR/config/elasticsearch.yml" << EOF
 # Written by infra/elastic/es.sh on every start; edit the script, not this file.
 cluster.name: log-sentinel-dev
@@ -180,7 +181,8 @@ cluster.routing.allocation.disk.threshold_enabled: false
 EOF
   if ((EUID == 0)); then
     chown -R "$ES_USER:$ES_USER" "$NODE_DIR"
-    chown -R "$ES_USER:$ES_USER" "$ES_HOME"
+    # the distribution is chowned once (it never changes after the unpack)
+    [[ "$(stat -c %U "$ES_HOME/lib")" == "$ES_USER" ]] || chown -R "$ES_USER:$ES_USER" "$ES_HOME"
   fi
 }
 

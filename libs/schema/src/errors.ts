@@ -3,8 +3,7 @@ export type SchemaErrorCode =
   | 'INVALID_JSON'
   | 'INVALID_BODY'
   | 'UNSUPPORTED_CONTENT_TYPE'
-  | 'INVALID_DOCUMENT'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_DOCUMENT';
 
 /**
  * A whole input (body, document) that cannot be read at all. Problems with single items of

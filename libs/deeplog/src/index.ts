@@ -10,7 +10,7 @@ export { buildWindows, paddedSession, type WindowSet } from './windows';
 export { DeepLogModel, type ModelConfig } from './model';
 export { parseModelJson, ONNX_INPUT, ONNX_OUTPUT, type DeepLogModelJson, type TrainingSummary } from './model-json';
 export { exportOnnx, importOnnx, ONNX_OPSET } from './onnx-export';
-export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress } from './trainer';
+export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress, type StopReason } from './trainer';
 export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneData } from './fine-tune';
 export { DeepLogDetector, type NextKeyQuery, type DetectorOptions } from './detector';
 export {

@@ -9,7 +9,7 @@ import { SeededRandom } from './random';
 import { collectWindows, scoreIndexedSessions } from './session-scoring';
 import { rankOf } from './scoring';
 import { buildWindows, paddedSession, type WindowSet } from './windows';
-import { Vocabulary, type LogKey } from './vocabulary';
+import { END_INDEX, END_TOKEN, Vocabulary, type LogKey } from './vocabulary';
 
 /** Training options; every field has a default chosen on a validation split of HDFS training data. */
 export interface TrainOptions {
@@ -21,7 +21,7 @@ export interface TrainOptions {
   hidden?: number;
   /** Stacked LSTM layers (default 2). */
   layers?: number;
-  /** Maximum epochs (default 40). */
+  /** Maximum epochs (default 60). */
   epochs?: number;
   /** Distinct windows per mini-batch (default 32). */
   batchSize?: number;
@@ -35,24 +35,22 @@ export interface TrainOptions {
   patience?: number;
   /** Threads computing gradients: 1, or 2 for main + one worker (default 2). */
   threads?: number;
-  /** Weight of a distinct training window: its count, or the square root of its count (default "sqrt": rare normal windows still count). */
-  weighting?: 'count' | 'sqrt';
+  /** Weight of a distinct training window: its count raised to this power (default 1 = the plain likelihood; 0.5 = square root). */
+  weightExponent?: number;
   /** Stop after this much time (measured with `clock`) and keep the best epoch so far (default: no limit). */
   timeBudgetMs?: number;
   /** Clock in ms for `timeBudgetMs` (the library has none of its own), e.g. `performance.now`. */
   clock?: () => number;
   /**
    * Probability floors of the detection rule: 'auto' (default) calibrates them on the
-   * normal training + held-out sessions — for every key (and the end of a session) seen at
-   * least `floorMinCount` times, `floorFactor` × the lowest probability the model gave it
-   * where it actually occurred inside the top g; for the rest, `floorFactor` × the lowest of
-   * all. A number sets one floor for every key; 0 = pure top-g.
+   * normal training sessions — the end of a session gets `floorFactor` × the lowest
+   * probability the model gave `<end>` where a session really ended (inside the top g),
+   * every key `floorFactor` × the lowest probability of any actual key. A number sets one
+   * floor for everything; 0 = the pure top-g rule.
    */
   minProbability?: number | 'auto';
   /** Margin of the automatic floors (default 0.25). */
   floorFactor?: number;
-  /** Occurrences a key needs for a floor of its own (default 100). */
-  floorMinCount?: number;
   /** Called after every epoch. */
   onEpoch?: (p: EpochProgress) => void;
 }
@@ -73,8 +71,8 @@ export interface EpochProgress {
 
 /** Defaults of {@link TrainOptions}. */
 export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch' | 'timeBudgetMs' | 'clock'>> = {
-  window: 10, topG: 9, hidden: 64, layers: 2, epochs: 40, batchSize: 32,
-  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weighting: 'sqrt', minProbability: 'auto', floorFactor: 0.25, floorMinCount: 100,
+  window: 10, topG: 9, hidden: 64, layers: 2, epochs: 60, batchSize: 32,
+  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weightExponent: 1, minProbability: 'auto', floorFactor: 0.25,
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
@@ -125,14 +123,16 @@ export async function trainWindows(layout: ParamLayout, window: number, params: 
     for (epoch = 1; epoch <= o.epochs; epoch++) {
       rnd.shuffle(order);
       let lossSum = 0;
+      let batches = 0;
       for (let s = 0; s < train.count; s += o.batchSize) {
         const n = Math.min(o.batchSize, train.count - s);
         const batch = order.subarray(s, s + n);
         lossSum += await engine.gradient(params, batch, n, 1 / (n * meanWeight), grad);
         adam.step(params, grad);
+        batches++;
         if (outOfTime()) break;
       }
-      trainLoss = lossSum / Math.max(1, Math.ceil(train.count / o.batchSize));
+      trainLoss = lossSum / Math.max(1, batches);
       if (!Number.isFinite(trainLoss)) throw new DeepLogError('TRAINING_FAILED', `training diverged at epoch ${epoch}`);
       const vl = val && val.count > 0 ? meanLoss(layout, window, params, val) : null;
       const score = vl ?? trainLoss;
@@ -208,7 +208,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   const valSessions = Array.from(idx.subarray(0, nVal), (i) => sessions[i]!);
   const trainSessions = Array.from(idx.subarray(nVal), (i) => sessions[i]!);
   const train = buildWindows(trainSessions, vocab, o.window);
-  if (o.weighting === 'sqrt') for (let i = 0; i < train.count; i++) train.weights[i] = Math.sqrt(train.weights[i]!);
+  if (o.weightExponent !== 1) for (let i = 0; i < train.count; i++) train.weights[i] = Math.pow(train.weights[i]!, o.weightExponent);
   // keys that occur only in validation sessions are unseen for the model; drop those sessions from validation
   const valKnown = valSessions.filter((s) => s.every((k) => vocab.indexOf(k) >= 0));
   const val = nVal > 0 ? buildWindows(valKnown, vocab, o.window) : undefined;
@@ -221,9 +221,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   if (o.minProbability === 'auto') {
     config.minProbability = floorFrom.lowest * o.floorFactor;
     config.keyMinProbability = {};
-    for (let k = 0; k < vocab.size; k++) {
-      if (floorFrom.counts[k]! >= o.floorMinCount) config.keyMinProbability[vocab.keyAt(k)] = floorFrom.perKey[k]! * o.floorFactor;
-    }
+    if (floorFrom.counts[END_INDEX]! > 0) config.keyMinProbability[END_TOKEN] = floorFrom.perKey[END_INDEX]! * o.floorFactor;
   } else config.minProbability = o.minProbability;
   const model = new DeepLogModel(vocab, config, params, emptySummary());
   let fpRate: number | null = null;

@@ -108,7 +108,8 @@ export async function run(args: string[]): Promise<unknown> {
         benchmark: 'deeplog',
         data: { train_sessions: train.length, abnormal_sessions: abnormal.length, normal_sessions: normal.length, scaled_normal_sessions: FULL_NORMAL_SESSIONS },
         training: {
-          seconds: Number((trained.deeplogTrainMs / 1000).toFixed(2)), threads: t.threads, epochs: t.epochs, best_epoch: t.bestEpoch,
+          seconds: Number((trained.deeplogTrainMs / 1000).toFixed(2)), threads: t.threads, epochs: t.epochs, best_epoch: t.bestEpoch, stopped_by: t.stoppedBy,
+          end_floor: trained.model.config.keyMinProbability?.['<end>'] ?? null, min_probability: trained.model.config.minProbability ?? 0,
           windows: t.windows, distinct_windows: t.distinctWindows, validation_sessions: t.validationSessions,
           validation_loss: t.validationLoss, validation_fp_rate: t.validationFpRate, options: t.options,
         },

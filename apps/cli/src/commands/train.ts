@@ -19,6 +19,7 @@ interface TrainFlags extends CommonModelFlags {
   seed?: number;
   threads?: number;
   epochs?: number;
+  maxTrainSeconds?: number;
 }
 
 /** Registers the `train` command. */
@@ -35,7 +36,8 @@ export function registerTrain(program: Command): void {
     .option('--top-g <n>', 'keys: DeepLog top-g rule (default 9)', positiveInt('--top-g'))
     .option('--seed <n>', 'keys: random seed (default 1)', positiveInt('--seed'))
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
-    .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 40; early stopping usually ends sooner)', positiveInt('--epochs'))
+    .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
+    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default 100)', positiveInt('--max-train-seconds'))
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
       if (o.format !== 'keys') {
@@ -48,12 +50,12 @@ export function registerTrain(program: Command): void {
         return;
       }
       const sessions = readKeySessions(o.input);
-      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs }, stderrProgress());
+      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds }, stderrProgress());
       const t = r.model.training;
       process.stdout.write(
         JSON.stringify({
           model_dir: o.out, version: r.version, sessions: sessions.length, vocabulary: r.model.vocabulary.size - 2,
-          windows: t.windows, distinct_windows: t.distinctWindows, epochs: t.epochs, best_epoch: t.bestEpoch,
+          windows: t.windows, distinct_windows: t.distinctWindows, epochs: t.epochs, best_epoch: t.bestEpoch, stopped_by: t.stoppedBy,
           validation_loss: t.validationLoss, validation_fp_rate: t.validationFpRate,
           deeplog_train_s: Number((r.deeplogTrainMs / 1000).toFixed(2)), iforest_train_s: Number((r.iforestTrainMs / 1000).toFixed(2)),
         }) + '\n',

@@ -1,13 +1,18 @@
 /** `train --format keys`: DeepLog + the Isolation Forest session model, written as a model-registry version. */
-import { DEEPLOG_FILES, DeepLogError, trainDeepLog, type DeepLogModel, type TrainOptions } from '@log-sentinel/deeplog';
+import { DEEPLOG_FILES, DeepLogError, TRAIN_DEFAULTS, trainDeepLog, type DeepLogModel, type TrainOptions } from '@log-sentinel/deeplog';
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
 import { CliError } from '../../cli-error';
 import { IFOREST_FILE } from './keys-model';
 import type { Progress } from './progress';
 
+/** Default wall-time budget of DeepLog training, seconds (the HDFS target is 120 s on this machine). */
+export const DEFAULT_MAX_TRAIN_SECONDS = 100;
+
 /** Options of a keys training run (all optional but `out`). */
 export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs'> {
+  /** Wall-time budget of DeepLog training in seconds (default 100); the best epoch so far is kept. */
+  maxTrainSeconds?: number;
   /** Registry root to write (created if missing). */
   out: string;
   /** Input file name, recorded in the manifest. */
@@ -34,10 +39,12 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   let model: DeepLogModel;
   try {
     const trainOpts: TrainOptions = {
+      timeBudgetMs: (opts.maxTrainSeconds ?? DEFAULT_MAX_TRAIN_SECONDS) * 1000,
+      clock: () => performance.now(),
       onEpoch: (p) => progress?.update(p.epoch, `loss ${p.trainLoss.toFixed(3)} val ${p.validationLoss?.toFixed(3) ?? '-'}`),
     };
     for (const k of ['window', 'topG', 'seed', 'threads', 'epochs'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
-    progress?.start('train deeplog (epochs)', opts.epochs ?? 40);
+    progress?.start('train deeplog (epochs)', opts.epochs ?? TRAIN_DEFAULTS.epochs);
     model = await trainDeepLog(sessions, trainOpts);
   } catch (err) {
     if (err instanceof DeepLogError) throw new CliError(`cannot train DeepLog: ${err.message}`, undefined, { cause: err });
@@ -60,7 +67,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
       {
         kind: 'keys',
         training: { input: opts.inputName, sessions: sessions.length, windows: t.windows, distinctWindows: t.distinctWindows, deeplogTrainMs: Math.round(t1 - t0), iforestTrainMs: Math.round(t2 - t1) },
-        metrics: { deeplogValidationLoss: t.validationLoss, deeplogValidationFpRate: t.validationFpRate, deeplogEpochs: t.epochs, deeplogBestEpoch: t.bestEpoch },
+        metrics: { deeplogStoppedBy: t.stoppedBy, deeplogValidationLoss: t.validationLoss, deeplogValidationFpRate: t.validationFpRate, deeplogEpochs: t.epochs, deeplogBestEpoch: t.bestEpoch },
         config: { format: 'keys', ...t.options },
       },
     );

@@ -15,6 +15,8 @@
 # LOG_SENTINEL_ES_START_TIMEOUT_S (180). Files live in infra/elastic/.es/ (gitignored):
 # the unpacked distribution and one node directory per port (config, data, logs, tmp).
 set -euo pipefail
+# useradd and runuser live in sbin, which a non-login root shell may not have on PATH
+export PATH="$PATH:/usr/sbin:/sbin"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ES_VERSION="${LOG_SENTINEL_ES_VERSION:-8.19.21}"
@@ -118,14 +120,19 @@ find_java() { # sets ES_JAVA_HOME to a JDK Elasticsearch 8.19 runs on: 17 or 21+
 }
 
 # --- user --------------------------------------------------------------------------------
-as_es_user() { # run a command as the unprivileged user (or as ourselves when not root)
+as_es_user_prefix() { # sets AS_ES_USER: the command prefix that runs as the unprivileged user
   if ((EUID != 0)); then
-    "$@"
+    AS_ES_USER=()
   elif command -v runuser > /dev/null; then
-    runuser -u "$ES_USER" -- "$@"
+    AS_ES_USER=(runuser -u "$ES_USER" --)
   else
-    setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups -- "$@"
+    AS_ES_USER=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups --)
   fi
+}
+
+as_es_user() { # run a command as the unprivileged user (or as ourselves when not root)
+  as_es_user_prefix
+  "${AS_ES_USER[@]}" "$@"
 }
 
 ensure_user() {
@@ -205,7 +212,9 @@ start() {
     prepare_node_dir
     log "starting Elasticsearch $ES_VERSION on $URL (Java: $ES_JAVA_HOME, heap $HEAP, data: $NODE_DIR/data)"
     rm -f "$PID_FILE"
-    (cd "$NODE_DIR" && as_es_user env ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$NODE_DIR/config" \
+    # -d returns once the node has started (or failed); bounded like the health wait
+    as_es_user_prefix
+    (cd "$NODE_DIR" && timeout "$START_TIMEOUT_S" "${AS_ES_USER[@]}" env ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$NODE_DIR/config" \
       ES_TMPDIR="$NODE_DIR/tmp" ES_JAVA_OPTS="${ES_JAVA_OPTS:-}" \
       "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" < /dev/null > "$NODE_DIR/logs/launcher.out" 2>&1 9>&-) || {
       log "bin/elasticsearch failed to start; launcher output and log tail:"
@@ -219,7 +228,7 @@ start() {
   while :; do
     status="$(health_status)"
     if [[ "$status" == yellow || "$status" == green ]]; then
-      log "Elasticsearch is up at $URL ($status) after ${waited}s"
+      log "Elasticsearch is up at $URL ($status) after ${SECONDS}s"
       return 0
     fi
     pid="$(node_pid)"

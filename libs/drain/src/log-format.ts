@@ -94,16 +94,20 @@ export class LogFormat {
 
   /** Just the content of a line (as {@link LogFormat.parse} would return it), counting matches. */
   content(line: string): string {
-    const text = stripEol(line);
     if (this.bareHeader !== undefined) {
-      const h = this.bareHeader.exec(text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text);
+      // No copy without the line end: trim() drops it, unless the header itself reached into it.
+      let end = line.length;
+      while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 10)) end--;
+      let h = this.bareHeader.exec(line.length > MAX_HEADER_CHARS ? line.slice(0, MAX_HEADER_CHARS) : line);
+      if (h !== null && h[0].length > end) h = this.bareHeader.exec(line.slice(0, Math.min(end, MAX_HEADER_CHARS)));
       if (h === null) {
         this.unmatched++;
-        return text.trim();
+        return line.slice(0, end).trim();
       }
       this.matched++;
-      return text.slice(h[0].length).trim();
+      return line.slice(h[0].length, end).trim();
     }
+    const text = stripEol(line);
     const m = this.exec(text);
     if (m === undefined) {
       this.unmatched++;

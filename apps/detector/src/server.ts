@@ -34,6 +34,33 @@ export interface DetectorServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
+/** HTTP/2 receive window the server grants each connection and stream. */
+export const HTTP2_WINDOW_BYTES = 8 << 20;
+
+/**
+ * A 500-record Detect request is ~64 KB — exactly HTTP/2's default 64 KB window — so every
+ * request would wait for a WINDOW_UPDATE round trip. grpc-js has no server option for the
+ * window, so each new HTTP/2 session of the bound listeners gets a larger one (public Node
+ * http2 API; the listener list is grpc-js internal, hence the defensive lookup).
+ */
+function widenHttp2Windows(server: grpc.Server, log: Logger): void {
+  const listeners = (server as unknown as { http2Servers?: Map<import('node:events').EventEmitter, unknown> }).http2Servers;
+  if (!(listeners instanceof Map)) {
+    log.warn('grpc-js internals changed: HTTP/2 windows stay at their 64 KB default');
+    return;
+  }
+  for (const http2Server of listeners.keys()) {
+    http2Server.on('session', (session: import('node:http2').Http2Session) => {
+      try {
+        session.settings({ initialWindowSize: HTTP2_WINDOW_BYTES });
+        session.setLocalWindowSize(HTTP2_WINDOW_BYTES);
+      } catch (err) {
+        log.warn({ err }, 'could not widen an HTTP/2 window');
+      }
+    });
+  }
+}
+
 /** Starts the gRPC server on `opts.host:opts.port`. */
 export async function startDetectorServer(engine: DetectorEngineApi, opts: DetectorServerOptions, log: Logger): Promise<DetectorServer> {
   const { definition } = loadDetectorProto();
@@ -208,6 +235,8 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });
+
+  widenHttp2Windows(server, log);
 
   let shutdownPromise: Promise<void> | undefined;
   return {

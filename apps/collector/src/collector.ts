@@ -35,6 +35,7 @@ export class Collector {
   private elastic: Client | undefined;
   private sink: ElasticsearchSink | undefined;
   private anomalies: AnomalyStore | undefined;
+  private ingestor: Ingestor | undefined;
   private elasticReady = false;
   private stopping = false;
   private setupTimer: NodeJS.Timeout | undefined;
@@ -78,6 +79,7 @@ export class Collector {
       });
     }
     const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
+    this.ingestor = ingestor;
 
     const app = createHttpApp({
       ingestor,
@@ -151,7 +153,8 @@ export class Collector {
   }
 
   private readiness(): { ready: boolean; checks: Record<string, string> } {
-    const full = this.spool?.isFull() ?? true;
+    // Not ready while the spool refuses appends, or has refused one in the last 2 s.
+    const full = (this.spool?.isFull() ?? true) || Date.now() - (this.ingestor?.lastFullAtMs ?? 0) < 2000;
     const elasticsearch = !this.cfg.elastic ? 'disabled' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
     const detector = !this.detector ? 'disabled' : this.detector.available ? 'up' : 'down';
     return {

@@ -27,7 +27,7 @@ export const envSchema = z
     ELASTIC_FLUSH_INTERVAL_MS: int(0, 60_000).default(200).describe('how long a partial bulk waits for more records'),
     ELASTIC_BULK_CONCURRENCY: int(1, 64).default(2).describe('_bulk requests in flight at once'),
     ELASTIC_REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000).describe('timeout of one Elasticsearch request'),
-    ELASTIC_RETRY_BASE_MS: int(1, 60_000).default(200).describe('first retry delay (doubles per attempt, full jitter)'),
+    ELASTIC_RETRY_BASE_MS: int(1, 60_000).default(200).describe('first retry delay (doubles per attempt, with jitter)'),
     ELASTIC_RETRY_MAX_MS: int(1, 600_000).default(10_000).describe('retry delay cap'),
     ELASTIC_ITEM_MAX_ATTEMPTS: int(1, 1000).default(10)
       .describe('attempts of one document answered 429/5xx before it is dead-lettered (an unreachable cluster is retried forever)'),

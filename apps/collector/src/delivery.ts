@@ -1,7 +1,7 @@
 /**
  * Delivery: drains the spool into Elasticsearch, oldest first. Owns batching (count, bytes,
  * flush interval), concurrency and retry: items answered 429/5xx are retried alone with
- * exponential backoff and full jitter (dead-lettered after `itemMaxAttempts`); a request
+ * exponential backoff and jitter (dead-lettered after `itemMaxAttempts`); a request
  * that failed as a whole (cluster unreachable, timeout, auth) is retried forever; refused
  * items (mapping errors, other 4xx) go to the dead letters. A spool batch is acknowledged
  * (and its segment deleted) only when every record in it is indexed or dead-lettered.
@@ -35,10 +35,11 @@ interface Pending {
   item: SinkItem;
   doc: SpooledDoc;
   attempts: number;
+  /** Recovered from a previous process, or sent before without success. */
   replay: boolean;
 }
 
-/** Full-jitter exponential backoff delay for attempt `n` (1-based). */
+/** Exponential backoff delay with equal jitter (half fixed, half random) for attempt `n` (1-based). */
 export function backoffMs(n: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const cap = Math.min(maxMs, baseMs * 2 ** Math.min(30, n - 1));
   return Math.round(cap / 2 + (random() * cap) / 2);
@@ -143,13 +144,14 @@ export class Delivery {
         t.attempts++;
         if (r.kind === 'ok') {
           indexed++;
-          if (t.replay || t.attempts > 1) replayed++;
+          if (t.replay) replayed++;
         } else if (r.kind === 'failed') {
           letters.push({ item: t.item, status: r.status, reason: r.reason, attempts: t.attempts });
         } else if (r.scope === 'item' && t.attempts >= this.opts.retry.itemMaxAttempts) {
           letters.push({ item: t.item, status: r.status, reason: `gave up after ${t.attempts} attempts: ${r.reason}`, attempts: t.attempts });
         } else {
           if (r.scope === 'request') t.attempts--; // an unreachable cluster does not use up item attempts
+          t.replay = true;
           lastReason = r.reason;
           retry.push(t);
         }

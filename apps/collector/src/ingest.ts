@@ -11,6 +11,8 @@ import { encodeSpoolRecord } from './spool-record';
 
 /** Scores and spools records. */
 export class Ingestor {
+  /** Epoch ms of the last append refused because the spool was full (0 = never). */
+  lastFullAtMs = 0;
   /** Wires the parts. */
   constructor(
     private readonly spool: Spool,
@@ -44,7 +46,10 @@ export class Ingestor {
     try {
       await this.spool.append(payloads);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SPOOL_FULL') this.metrics.spoolFull.inc(records.length);
+      if ((err as { code?: string }).code === 'SPOOL_FULL') {
+        this.metrics.spoolFull.inc(records.length);
+        this.lastFullAtMs = Date.now();
+      }
       throw err;
     }
     this.metrics.spooled.inc(records.length);

@@ -91,6 +91,9 @@ export class DetectorClient {
     this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.max_send_message_length': 64 * 1024 * 1024,
+      // Notice a restarted detector within seconds, not grpc's default of up to two minutes.
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': Math.max(1000, opts.breakerResetMs),
     });
     this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
   }

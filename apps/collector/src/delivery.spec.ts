@@ -1,0 +1,142 @@
+/**
+ * Error paths of the Elasticsearch sink and the delivery loop, against the official
+ * @elastic/elasticsearch-mock (the real cluster is exercised in collector.int.spec.ts).
+ * Sentences proved are in docs/collector.md (G3, G9, G10).
+ */
+import { Client, errors } from '@elastic/elasticsearch';
+import Mock from '@elastic/elasticsearch-mock';
+import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
+import { Spool } from '@log-sentinel/spool';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import pino from 'pino';
+import { Delivery, backoffMs } from './delivery';
+import { CollectorMetrics } from './metrics';
+import { DeadLetterWriter } from './sinks/dead-letter';
+import { ElasticsearchSink } from './sinks/elasticsearch';
+import { encodeSpoolRecord } from './spool-record';
+
+const log = pino({ level: 'silent' });
+
+function record(id: string): LogRecord {
+  return { id, timestamp: '2026-06-01T12:00:00.000Z', timestampAssigned: false, message: `message ${id}`, labels: {}, original: id, ingested: '2026-06-01T12:00:01.000Z', origin: 'http' };
+}
+
+/** The `_id`s of a mocked _bulk request, in order. */
+function bulkIds(body: unknown): string[] {
+  const lines: unknown[] = typeof body === 'string' ? body.trim().split('\n').map((l) => JSON.parse(l) as unknown) : (body as unknown[]);
+  return lines.filter((l): l is { index: { _id: string } } => typeof l === 'object' && l !== null && 'index' in l).map((l) => l.index._id);
+}
+
+async function setup(itemMaxAttempts = 5): Promise<{ mock: Mock; spool: Spool; delivery: Delivery; metrics: CollectorMetrics; deadFile: string }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'delivery-'));
+  const mock = new Mock();
+  const client = new Client({ node: 'http://localhost:9200', Connection: mock.getConnection(), maxRetries: 0 });
+  const spool = await Spool.open({ dir: path.join(dir, 'spool') });
+  const metrics = new CollectorMetrics({ spoolUnacked: () => 0, spoolBytes: () => 0, anomalyStoreSize: () => 0, elasticUp: () => 1, detectorUp: () => 0 });
+  const deadFile = path.join(dir, 'dead-letter.ndjson');
+  const delivery = new Delivery(spool, new ElasticsearchSink(client, 5000), new DeadLetterWriter(undefined, 'p', deadFile), undefined, metrics, log, {
+    indexPrefix: 'p',
+    maxDocs: 100,
+    maxBytes: 1 << 20,
+    flushIntervalMs: 20,
+    concurrency: 1,
+    retry: { baseMs: 5, maxMs: 20, itemMaxAttempts },
+  });
+  return { mock, spool, delivery, metrics, deadFile };
+}
+
+async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function value(metrics: CollectorMetrics, name: string): Promise<number> {
+  const m = (await metrics.registry.getMetricsAsJSON()).find((x) => x.name === name);
+  return (m?.values ?? []).reduce((n, v) => n + v.value, 0);
+}
+
+describe('Elasticsearch delivery error paths', () => {
+  it('G9: a _bulk reply with errors MUST retry only the failed 429/5xx items, and send mapping errors to the dead letters with the reason', async () => {
+    const { mock, spool, delivery, metrics, deadFile } = await setup();
+    const calls: string[][] = [];
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      const ids = bulkIds(params.body);
+      calls.push(ids);
+      if (calls.length === 1) {
+        return {
+          errors: true,
+          items: [
+            { index: { _id: 'a', status: 201 } },
+            { index: { _id: 'b', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } },
+            { index: { _id: 'c', status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [log.offset]' } } },
+          ],
+        };
+      }
+      return { errors: false, items: ids.map((id) => ({ index: { _id: id, status: 201 } })) };
+    });
+    await spool.append(['a', 'b', 'c'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload));
+    delivery.start();
+    await until(() => spool.stats().unackedRecords === 0);
+    await delivery.shutdown();
+    expect(calls).toEqual([['a', 'b', 'c'], ['b']]);
+    const dead = (await fs.readFile(deadFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { event: { id: string }; dead_letter: { reason: string; status: number } });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ event: { id: 'c' }, dead_letter: { status: 400 } });
+    expect(dead[0].dead_letter.reason).toContain('document_parsing_exception');
+    expect(await value(metrics, 'collector_records_indexed_total')).toBe(2);
+    expect(await value(metrics, 'collector_records_dead_lettered_total')).toBe(1);
+    expect(await value(metrics, 'collector_records_replayed_total')).toBe(1);
+  });
+
+  it('G10: an unreachable cluster MUST be retried without limit and without using up item attempts; nothing is acknowledged before it answers', async () => {
+    const { mock, spool, delivery } = await setup(1);
+    let calls = 0;
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      calls++;
+      if (calls <= 3) return new errors.ConnectionError('connect ECONNREFUSED');
+      return { errors: false, items: bulkIds(params.body).map((id) => ({ index: { _id: id, status: 201 } })) };
+    });
+    await spool.append(['x', 'y'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload));
+    delivery.start();
+    await until(() => calls >= 2);
+    expect(spool.stats().unackedRecords).toBe(2);
+    await until(() => spool.stats().unackedRecords === 0);
+    expect(calls).toBe(4);
+    await delivery.shutdown();
+  });
+
+  it('G9: an item answered 5xx past the attempt limit MUST be dead-lettered with the reason, never dropped', async () => {
+    const { mock, spool, delivery, deadFile } = await setup(3);
+    let calls = 0;
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      calls++;
+      return { errors: true, items: bulkIds(params.body).map((id) => ({ index: { _id: id, status: 503, error: { type: 'unavailable_shards_exception', reason: 'primary shard is not active' } } })) };
+    });
+    await spool.append([encodeSpoolRecord(record('z'), pendingVerdict()).payload]);
+    delivery.start();
+    await until(() => spool.stats().unackedRecords === 0);
+    await delivery.shutdown();
+    expect(calls).toBe(3);
+    const dead = JSON.parse((await fs.readFile(deadFile, 'utf8')).trim()) as { dead_letter: { reason: string } };
+    expect(dead.dead_letter.reason).toMatch(/gave up after 3 attempts: unavailable_shards_exception/);
+  });
+
+  it('a whole-request HTTP error is retryable for every item', async () => {
+    const mock = new Mock();
+    const client = new Client({ node: 'http://localhost:9200', Connection: mock.getConnection(), maxRetries: 0 });
+    mock.add({ method: 'POST', path: '/_bulk' }, () => new errors.ResponseError({ body: { error: 'overloaded' }, statusCode: 503, headers: {}, warnings: [], meta: {} as never }));
+    const res = await new ElasticsearchSink(client, 1000).send([{ index: 'p-2026.06.01', id: '1', docJson: '{}' }, { index: 'p-2026.06.01', id: '2', docJson: '{}' }]);
+    expect(res).toEqual([expect.objectContaining({ kind: 'retryable', scope: 'request', status: 503 }), expect.objectContaining({ kind: 'retryable', scope: 'request' })]);
+  });
+
+  it('backoff grows exponentially with jitter and is capped', () => {
+    expect(backoffMs(1, 100, 10_000, () => 0)).toBe(50);
+    expect(backoffMs(3, 100, 10_000, () => 1)).toBe(400);
+    expect(backoffMs(40, 100, 10_000, () => 1)).toBe(10_000);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * Integration-test harness: the real collector and detector processes on loopback, a TCP
+ * proxy in front of the real Elasticsearch (to take it "down" and "up"), and small
+ * Elasticsearch queries. Used by `*.int.spec.ts` only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+/** Built collector entry point. */
+export const COLLECTOR_MAIN = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
+/** Built detector entry point. */
+export const DETECTOR_MAIN = path.join(ROOT, 'apps', 'detector', 'dist', 'main.js');
+/** The real Elasticsearch of the integration set-up. */
+export const ES_URL = process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200';
+
+/** A free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Polls `cond` until true or throws after `ms`. */
+export async function until(cond: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A temporary directory. */
+export function tmpDir(tag: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `collector-int-${tag}-`));
+}
+
+/** A child process with its output kept for failure messages. */
+export interface Proc {
+  /** The child. */
+  child: ChildProcess;
+  /** Output so far. */
+  output(): string;
+  /** SIGKILL, wait for exit. */
+  kill9(): Promise<void>;
+  /** SIGTERM, wait for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+}
+
+function startProc(main: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    kill9: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** A collector process. */
+export interface CollectorProc extends Proc {
+  /** Base URL. */
+  url: string;
+}
+
+/** Starts the built collector with `env` (plus loopback port, warn logs) and waits for /healthz. */
+export async function startCollector(env: Record<string, string>): Promise<CollectorProc> {
+  const port = await freePort();
+  const proc = startProc(COLLECTOR_MAIN, { COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  const url = `http://127.0.0.1:${port}`;
+  await until(
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`collector exited: ${proc.output()}`);
+      try {
+        return (await fetch(`${url}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    20_000,
+    'collector /healthz',
+  );
+  return { ...proc, url };
+}
+
+/** Starts the built detector on `port` with an empty model registry. */
+export async function startDetector(port: number, modelDir: string): Promise<Proc> {
+  const proc = startProc(DETECTOR_MAIN, { DETECTOR_PORT: String(port), DETECTOR_HOST: '127.0.0.1', MODEL_DIR: modelDir, LOG_LEVEL: 'warn' });
+  await until(
+    () =>
+      new Promise<boolean>((resolve) => {
+        if (proc.child.exitCode !== null) throw new Error(`detector exited: ${proc.output()}`);
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      }),
+    30_000,
+    'detector port',
+  );
+  return proc;
+}
+
+/** A TCP proxy to Elasticsearch that can refuse connections ("down") or forward them ("up"). */
+export class ToggleProxy {
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  /** Forward when true; refuse when false. */
+  up = false;
+  /** Proxy port. */
+  port = 0;
+
+  /** Listens on a free loopback port, forwarding to `target`. */
+  async start(target: URL): Promise<void> {
+    this.server = net.createServer((client) => {
+      if (!this.up) {
+        client.destroy();
+        return;
+      }
+      const upstream = net.connect(Number(target.port || 80), target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Refuses new connections and cuts the open ones. */
+  down(): void {
+    this.up = false;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  /** Stops the proxy. */
+  async close(): Promise<void> {
+    this.down();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+/** JSON request to the real Elasticsearch. */
+export async function es(method: string, p: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(new URL(p, ES_URL), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** Every `_id` in the prefix's daily indices (after a refresh), with repeats if any. */
+export async function indexedIds(prefix: string): Promise<string[]> {
+  await es('POST', `/${prefix}-*/_refresh?ignore_unavailable=true&allow_no_indices=true`);
+  const res = await es('POST', `/${prefix}-*/_search?ignore_unavailable=true&allow_no_indices=true`, { size: 10_000, _source: false, sort: ['_doc'] });
+  const hits = (res.hits as { hits: Array<{ _id: string }> } | undefined)?.hits ?? [];
+  return hits.map((h) => h._id);
+}
+
+/** The `_source`s in the prefix's daily indices. */
+export async function indexedDocs(prefix: string): Promise<Array<Record<string, unknown>>> {
+  await es('POST', `/${prefix}-*/_refresh?ignore_unavailable=true&allow_no_indices=true`);
+  const res = await es('POST', `/${prefix}-*/_search?ignore_unavailable=true&allow_no_indices=true`, { size: 10_000 });
+  return ((res.hits as { hits: Array<{ _source: Record<string, unknown> }> } | undefined)?.hits ?? []).map((h) => h._source);
+}
+
+/** Deletes the prefix's indices (by name) and its template. */
+export async function dropPrefix(prefix: string): Promise<void> {
+  const res = await fetch(new URL(`/_cat/indices/${prefix}*?format=json&h=index`, ES_URL));
+  const rows = res.ok ? ((await res.json()) as Array<{ index: string }>) : [];
+  for (const r of rows) await es('DELETE', `/${r.index}`);
+  await es('DELETE', `/_index_template/${prefix}`);
+}
+
+/** POSTs an NDJSON body; returns status and parsed reply. */
+export async function postLogs(url: string, body: string | Buffer, contentType = 'application/x-ndjson', headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${url}/logs`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+  const text = await res.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    parsed = { text };
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** NDJSON of `n` distinct records tagged `tag`. */
+export function ndjson(tag: string, from: number, n: number): string {
+  const lines: string[] = [];
+  for (let i = from; i < from + n; i++) lines.push(JSON.stringify({ timestamp: '2026-06-01T12:00:00.000Z', level: 'INFO', source: 'it', message: `${tag} record ${i}` }));
+  return lines.join('\n') + '\n';
+}

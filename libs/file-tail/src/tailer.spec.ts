@@ -28,7 +28,7 @@ const texts = (got: TailRecord[]): string[] => got.map((r) => r.text);
 const expected = (from: number, to: number, tag = 'line'): string[] => lines(from, to, tag).trimEnd().split('\n');
 
 describe('FileTailer', () => {
-  it('reads new files from the start, holds a partial last line until its newline, and resumes from the checkpoint after a restart', async () => {
+  it('G13: new files MUST be read from the start, a partial last line MUST wait for its newline, and a restart MUST resume from the checkpoint', async () => {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 5) + 'partial');
@@ -56,7 +56,7 @@ describe('FileTailer', () => {
     await t2.shutdown();
   });
 
-  it('does not move the checkpoint when the consumer rejects, and redelivers the same offsets later', async () => {
+  it('G14: a checkpoint MUST NOT move before its records are durable; refused records are redelivered with the same offsets', async () => {
     const { dir, cp } = await setup();
     await fs.writeFile(path.join(dir, 'a.log'), lines(0, 3));
     const got: TailRecord[] = [];
@@ -78,7 +78,7 @@ describe('FileTailer', () => {
     await t.shutdown();
   });
 
-  it('follows rename rotation: every line exactly once', async () => {
+  it('G4: rename rotation MUST deliver every line exactly once', async () => {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 100));
@@ -96,7 +96,7 @@ describe('FileTailer', () => {
     await t.shutdown();
   });
 
-  it('follows copytruncate rotation: every line exactly once', async () => {
+  it('G4: copytruncate rotation MUST deliver every line exactly once', async () => {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 100));
@@ -115,7 +115,7 @@ describe('FileTailer', () => {
     await t.shutdown();
   });
 
-  it('detects truncation and reads the rewritten file from the start', async () => {
+  it('G15: truncation MUST be detected and the rewritten file read from the start', async () => {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 50));

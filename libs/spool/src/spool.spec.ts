@@ -32,7 +32,7 @@ describe('Spool', () => {
     expect(spool.stats().unackedRecords).toBe(0);
   });
 
-  it('group-commits concurrent appends and resolves each only when durable', async () => {
+  it('G1: an append MUST resolve only once its records are durable (group-committed fsync)', async () => {
     const dir = await tmpDir();
     const spool = await Spool.open({ dir });
     await Promise.all(Array.from({ length: 50 }, (_, i) => spool.append([rec(i * 2), rec(i * 2 + 1)])));
@@ -44,7 +44,7 @@ describe('Spool', () => {
     await spool.close();
   });
 
-  it('replays unacknowledged records after a restart, marked recovered, and never the acknowledged segments', async () => {
+  it('G12: unacknowledged records MUST be replayed oldest first after a restart; acknowledged segments MUST be deleted', async () => {
     const dir = await tmpDir();
     const a = await Spool.open({ dir, segmentMaxBytes: 120 });
     for (let i = 0; i < 10; i++) await a.append([rec(i)]);
@@ -62,7 +62,7 @@ describe('Spool', () => {
     await b.close();
   });
 
-  it('detects a torn tail record after a crash, cuts it off with a count and keeps the records before it', async () => {
+  it('G11: a torn tail record after a crash MUST be detected, cut off and counted, and the records before it replayed', async () => {
     const dir = await tmpDir();
     const a = await Spool.open({ dir });
     await a.append([rec(1), rec(2), rec(3)]);
@@ -95,7 +95,7 @@ describe('Spool', () => {
     await b.close();
   });
 
-  it('refuses appends with SPOOL_FULL when the size bound is reached (nothing written) and accepts again after acks', async () => {
+  it('G8: at the size bound appends MUST be refused with SPOOL_FULL (nothing written, nothing dropped) and accepted again after acks', async () => {
     const dir = await tmpDir();
     const spool = await Spool.open({ dir, maxTotalBytes: 400, segmentMaxBytes: 150, fullRetryAfterMs: 250 });
     let accepted = 0;

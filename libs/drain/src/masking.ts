@@ -81,8 +81,8 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
       if (m[0] === '') re.lastIndex++;
       continue;
     }
-    const end = m.index + m[0].length - (group === 0 ? 0 : m[0].length - m[0].lastIndexOf(v) - v.length);
-    add(end - v.length, end);
+    const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(v); // the capture ends the match but for its closing quote
+    add(start, start + v.length);
   }
 }
 

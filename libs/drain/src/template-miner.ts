@@ -60,7 +60,7 @@ export class TemplateMiner {
   readonly options: DrainOptions;
   private readonly core: DrainCore;
   private readonly masker: Masker;
-  private readonly views = new Map<number, ClusterView>();
+  private readonly views = new Map<number, TemplateInfo>();
   private readonly scratch: MaskedMessage = { tokens: [], originals: [], inner: [] };
   /** Cluster id → template (group) id. */
   private readonly groupOf = new Map<number, number>();
@@ -164,7 +164,7 @@ export class TemplateMiner {
   private info(c: Cluster): TemplateInfo {
     let view = this.views.get(c.id);
     if (view === undefined) {
-      view = new ClusterView(c, this.groupOf.get(c.id) ?? c.id);
+      view = clusterView(c, this.groupOf.get(c.id) ?? c.id);
       this.views.set(c.id, view);
       if (this.views.size > this.core.clusters.size * 2 + 1024) this.pruneViews();
     }
@@ -177,28 +177,14 @@ export class TemplateMiner {
 }
 
 /** {@link TemplateInfo} of one cluster, cached until its template changes; `size` stays live. */
-class ClusterView implements TemplateInfo {
-  readonly templateId: string;
-  readonly template: string;
-  constructor(
-    private readonly cluster: Cluster,
-    readonly groupId: number,
-  ) {
-    this.templateId = String(groupId);
-    this.template = cluster.tokens.join(' ');
-  }
-
-  get id(): number {
-    return this.cluster.id;
-  }
-
-  get size(): number {
-    return this.cluster.size;
-  }
-
-  toJSON(): { id: number; templateId: string; groupId: number; template: string; size: number } {
-    return { id: this.id, templateId: this.templateId, groupId: this.groupId, template: this.template, size: this.size };
-  }
+/**
+ * Creates the {@link TemplateInfo} of a cluster: plain own fields (so spreading or serialising
+ * it keeps them all), with `size` an own enumerable getter that stays live.
+ */
+function clusterView(cluster: Cluster, groupId: number): TemplateInfo {
+  const view = { id: cluster.id, templateId: String(groupId), groupId, template: cluster.tokens.join(' '), size: 0 };
+  Object.defineProperty(view, 'size', { enumerable: true, get: () => cluster.size });
+  return view;
 }
 
 function parseJson(text: string): unknown {

@@ -115,7 +115,18 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
           try {
             const res = await detectBatch(req, false);
             const ok = call.write(res);
-            if (!ok) await new Promise<void>((resolve) => call.once('drain', resolve));
+            if (!ok && !call.cancelled) {
+              // Wait until the client reads again (or goes away).
+              await new Promise<void>((resolve) => {
+                const done = (): void => {
+                  call.off('drain', done);
+                  call.off('cancelled', done);
+                  resolve();
+                };
+                call.once('drain', done);
+                call.once('cancelled', done);
+              });
+            }
             call.resume();
           } catch (err) {
             failed = true;

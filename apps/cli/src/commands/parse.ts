@@ -34,22 +34,16 @@ export interface ParseSummary {
   truncatedLines: number;
 }
 
-/** JSON array of strings; plain printable ASCII is quoted directly, anything else via JSON.stringify. */
-export function jsonStrings(values: string[]): string {
-  let out = '[';
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    let plain = true;
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
-        plain = false;
-        break;
-      }
-    }
-    out += (k === 0 ? '' : ',') + (plain ? `"${v}"` : JSON.stringify(v));
-  }
-  return out + ']';
+/** Characters that JSON must escape, or that are not plain ASCII. */
+const JSON_UNSAFE = /["\\\u0000-\u001f\u007f-\uffff]/;
+
+/**
+ * JSON array of the parameters of a message. Parameters are pieces of the message, so when the
+ * message holds nothing JSON must escape they can be quoted and joined directly.
+ */
+export function paramsJson(content: string, params: string[]): string {
+  if (params.length === 0) return '[]';
+  return JSON_UNSAFE.test(content) ? JSON.stringify(params) : `["${params.join('","')}"]`;
 }
 
 /** Registers the `parse` command. */
@@ -222,7 +216,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
       templateJson.set(id, tj);
       if (templateJson.size > 2 * miner.stats().clusters + 1024) templateJson.clear();
     }
-    buf += `{"line":${lineNo},${tj},"params":${jsonStrings(r.params)}}\n`;
+    buf += `{"line":${lineNo},${tj},"params":${paramsJson(content, r.params)}}\n`;
   };
 
   const decoder = new StringDecoder('utf8');

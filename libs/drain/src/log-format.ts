@@ -36,7 +36,8 @@ export class LogFormat {
     private readonly full: RegExp,
   ) {
     // The same header pattern without named groups: exec() then allocates no groups object.
-    this.bareHeader = header === undefined ? undefined : new RegExp(header.source.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, '(?:'));
+    // Sticky, so test() leaves the header's end in lastIndex without allocating a match array.
+    this.bareHeader = header === undefined ? undefined : new RegExp(header.source.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, '(?:'), 'y');
   }
 
   private readonly bareHeader: RegExp | undefined;
@@ -98,14 +99,19 @@ export class LogFormat {
       // No copy without the line end: trim() drops it, unless the header itself reached into it.
       let end = line.length;
       while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 10)) end--;
-      let h = this.bareHeader.exec(line.length > MAX_HEADER_CHARS ? line.slice(0, MAX_HEADER_CHARS) : line);
-      if (h !== null && h[0].length > end) h = this.bareHeader.exec(line.slice(0, Math.min(end, MAX_HEADER_CHARS)));
-      if (h === null) {
+      const re = this.bareHeader;
+      re.lastIndex = 0;
+      let ok = re.test(line.length > MAX_HEADER_CHARS ? line.slice(0, MAX_HEADER_CHARS) : line);
+      if (ok && re.lastIndex > end) {
+        re.lastIndex = 0;
+        ok = re.test(line.slice(0, Math.min(end, MAX_HEADER_CHARS)));
+      }
+      if (!ok) {
         this.unmatched++;
         return line.slice(0, end).trim();
       }
       this.matched++;
-      return line.slice(h[0].length, end).trim();
+      return line.slice(re.lastIndex, end).trim();
     }
     const text = stripEol(line);
     const m = this.exec(text);

@@ -37,6 +37,8 @@ export interface TrainOptions {
   threads?: number;
   /** Weight of a distinct training window: its count raised to this power (default 1 = the plain likelihood; 0.5 = square root). */
   weightExponent?: number;
+  /** Lowest weight of a distinct window, so rare normal transitions are still fitted (default 10). */
+  minWindowWeight?: number;
   /** Stop after this much time (measured with `clock`) and keep the best epoch so far (default: no limit). */
   timeBudgetMs?: number;
   /** Clock in ms for `timeBudgetMs` (the library has none of its own), e.g. `performance.now`. */
@@ -44,9 +46,9 @@ export interface TrainOptions {
   /**
    * Probability floors of the detection rule: 'auto' (default) calibrates them on the
    * normal training sessions — the end of a session gets `floorFactor` × the lowest
-   * probability the model gave `<end>` where a session really ended (inside the top g),
-   * every key `floorFactor` × the lowest probability of any actual key. A number sets one
-   * floor for everything; 0 = the pure top-g rule.
+   * probability the model gave `<end>` where a session really ended (inside the top g);
+   * keys keep the pure top-g rule (a key floor flagged held-out normal sessions). A number
+   * sets one floor for everything; 0 = the pure top-g rule.
    */
   minProbability?: number | 'auto';
   /** Margin of the automatic floors (default 0.25). */
@@ -72,7 +74,7 @@ export interface EpochProgress {
 /** Defaults of {@link TrainOptions}. */
 export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch' | 'timeBudgetMs' | 'clock'>> = {
   window: 10, topG: 9, hidden: 64, layers: 2, epochs: 60, batchSize: 32,
-  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weightExponent: 1, minProbability: 'auto', floorFactor: 0.25,
+  learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weightExponent: 1, minWindowWeight: 10, minProbability: 'auto', floorFactor: 0.25,
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
@@ -208,7 +210,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   const valSessions = Array.from(idx.subarray(0, nVal), (i) => sessions[i]!);
   const trainSessions = Array.from(idx.subarray(nVal), (i) => sessions[i]!);
   const train = buildWindows(trainSessions, vocab, o.window);
-  if (o.weightExponent !== 1) for (let i = 0; i < train.count; i++) train.weights[i] = Math.pow(train.weights[i]!, o.weightExponent);
+  for (let i = 0; i < train.count; i++) train.weights[i] = Math.max(o.minWindowWeight, Math.pow(train.weights[i]!, o.weightExponent));
   // keys that occur only in validation sessions are unseen for the model; drop those sessions from validation
   const valKnown = valSessions.filter((s) => s.every((k) => vocab.indexOf(k) >= 0));
   const val = nVal > 0 ? buildWindows(valKnown, vocab, o.window) : undefined;
@@ -219,7 +221,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   // floors come from the training sessions only, so the validation FP rate below is an honest held-out estimate
   const floorFrom = lowestNormalProbability(new DeepLogModel(vocab, config, params, emptySummary()), trainSessions);
   if (o.minProbability === 'auto') {
-    config.minProbability = floorFrom.lowest * o.floorFactor;
+    config.minProbability = 0;
     config.keyMinProbability = {};
     if (floorFrom.counts[END_INDEX]! > 0) config.keyMinProbability[END_TOKEN] = floorFrom.perKey[END_INDEX]! * o.floorFactor;
   } else config.minProbability = o.minProbability;
@@ -233,7 +235,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
     sessions: sessions.length, validationSessions: valKnown.length, windows: train.totalWindows, distinctWindows: train.count,
     epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, validationFpRate: fpRate,
     threads: r.threads, fineTuneRounds: 0, lowestNormalProbability: floorFrom.lowest,
-    options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience },
+    options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience, weightExponent: o.weightExponent, minWindowWeight: o.minWindowWeight, floorFactor: o.floorFactor },
   };
   return new DeepLogModel(vocab, config, params, training);
 }

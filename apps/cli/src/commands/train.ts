@@ -4,6 +4,8 @@
  * handled here (DeepLog + Isolation Forest); raw/ndjson go to the detector pipeline (train-raw).
  */
 import type { Command } from 'commander';
+import * as fs from 'node:fs';
+import { CliError } from '../cli-error';
 import { addInputFlags, checkKeysFlags, positiveInt, type CommonModelFlags } from './keys/options';
 import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
@@ -20,6 +22,15 @@ interface TrainFlags extends CommonModelFlags {
   threads?: number;
   epochs?: number;
   maxTrainSeconds?: number;
+}
+
+/** Creates the registry root up front, so an unwritable --out fails before training, not after. */
+function ensureOutDir(out: string): void {
+  try {
+    fs.mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new CliError(`--out: cannot create the model directory ${out}: ${(err as Error).message}`, undefined, { cause: err });
+  }
 }
 
 /** Registers the `train` command. */
@@ -50,6 +61,7 @@ export function registerTrain(program: Command): void {
         return;
       }
       const sessions = readKeySessions(o.input);
+      ensureOutDir(o.out);
       const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds }, stderrProgress());
       const t = r.model.training;
       process.stdout.write(

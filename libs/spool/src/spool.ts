@@ -283,7 +283,8 @@ export class Spool {
   private async readFrom(seg: Segment, maxRecords: number, maxBytes: number): Promise<SpoolBatch | undefined> {
     const fh = await this.readHandle(seg);
     const available = seg.sizeBytes - seg.readPos;
-    let want = Math.min(available, Math.max(maxBytes + FRAME_HEADER_BYTES * Math.min(maxRecords, 100_000), 64 * 1024));
+    // Read about what is asked for (at most 1 MiB at a time); callers loop for more.
+    let want = Math.min(available, Math.max(64 * 1024, Math.min(maxBytes + FRAME_HEADER_BYTES * maxRecords, 1024 * 1024)));
     let buf = await readAt(fh, seg.readPos, want);
     let decoded = decodeFrames(buf, this.maxRecordBytes, maxRecords, maxBytes);
     if (decoded.payloads.length === 0 && decoded.consumed === 0 && !decoded.broken) {

@@ -1,0 +1,29 @@
+import { ConfigError, envSchema, parseConfig } from './config';
+
+describe('collector config', () => {
+  it('has working defaults for every setting, each described', () => {
+    const cfg = parseConfig({});
+    expect(cfg.http).toMatchObject({ port: 8080, apiKeys: [] });
+    expect(cfg.elastic).toMatchObject({ node: 'http://127.0.0.1:9200', indexPrefix: 'logs-sentinel' });
+    expect(cfg.detector).toMatchObject({ addr: '127.0.0.1:50051' });
+    expect(cfg.files?.dir).toBe('/var/log/log_sentinel');
+    for (const [name, field] of Object.entries(envSchema.shape)) expect([name, field.description]).toEqual([name, expect.any(String)]);
+  });
+
+  it('turns Elasticsearch, the detector and file input off with "off"', () => {
+    const cfg = parseConfig({ ELASTIC_ADDR: 'off', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', API_KEYS: ' a, b ,' });
+    expect(cfg.elastic).toBeUndefined();
+    expect(cfg.detector).toBeUndefined();
+    expect(cfg.files).toBeUndefined();
+    expect(cfg.http.apiKeys).toEqual(['a', 'b']);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => parseConfig({ COLLECTOR_PORT: 'eighty' })).toThrow(/COLLECTOR_PORT/);
+    expect(() => parseConfig({ ELASTIC_ADDR: 'ftp://x' })).toThrow(/ELASTIC_ADDR/);
+    expect(() => parseConfig({ LOG_SENTINEL_MULTILINE_START: '([' })).toThrow(/LOG_SENTINEL_MULTILINE_START/);
+    expect(() => parseConfig({ DETECTOR_ADDR: 'nohost' })).toThrow(/DETECTOR_ADDR/);
+    expect(() => parseConfig({ ELASTIC_INDEX: 'Bad*Name' })).toThrow(ConfigError);
+    expect(() => parseConfig({ SPOOL_MAX_BYTES: '10' })).toThrow(/SPOOL_MAX_BYTES/);
+  });
+});

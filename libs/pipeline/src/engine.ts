@@ -56,6 +56,7 @@ export class DetectorEngine implements DetectorEngineApi {
   private training: Promise<string> | undefined;
   private trainingAbort: AbortController | undefined;
   private loadChain: Promise<unknown> = Promise.resolve();
+  private feedbackChain: Promise<unknown> = Promise.resolve();
   private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Reason the last version was refused, for GetModel. */
@@ -140,7 +141,14 @@ export class DetectorEngine implements DetectorEngineApi {
   }
 
   /** Applies operator feedback to the serving model and writes it as a new version. */
-  async feedback(records: DetectRecord[], note = ''): Promise<FeedbackOutcome> {
+  feedback(records: DetectRecord[], note = ''): Promise<FeedbackOutcome> {
+    // One feedback round at a time: each builds on the version the previous one wrote.
+    const run = this.feedbackChain.then(() => this.feedbackNow(records, note));
+    this.feedbackChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async feedbackNow(records: DetectRecord[], note: string): Promise<FeedbackOutcome> {
     const rt = this.runtime;
     if (!rt) throw new DetectorError('FAILED_PRECONDITION', 'no model is serving yet (the detector is still learning); feedback needs a model');
     const out = await applyFeedback(rt, this.ctx, records, note);

@@ -1,8 +1,8 @@
 /**
  * deeplog: the DeepLog log-key model (Du et al., CCS'17): windows of h keys → next key,
- * top-g rule, start padding + an end-of-session key. Trained in TypeScript (Float32Array
- * LSTM kernels, Adam, two threads), exported to a standard ONNX model, run with
- * onnxruntime-node. Pure: callers read and write the files.
+ * top-g rule, start padding + an end-of-session key (with a calibrated floor). Trained in
+ * TypeScript (SIMD WebAssembly LSTM kernels, Adam, two threads), exported to a standard ONNX
+ * model, run with onnxruntime-node. Pure: callers read and write the files.
  */
 export { DeepLogError, type DeepLogErrorCode } from './errors';
 export { Vocabulary, PAD_INDEX, END_INDEX, PAD_TOKEN, END_TOKEN, type LogKey } from './vocabulary';

@@ -144,7 +144,7 @@ function accuracy(dataDir: string): { systems: SystemAccuracy[]; meanGa: number;
 const READ_LINES_SCRIPT = `
 const fs = require('node:fs'); const { StringDecoder } = require('node:string_decoder');
 (async () => { const d = new StringDecoder('utf8'); let carry = '', n = 0, chars = 0;
-  for await (const chunk of fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 })) {
+  for await (const chunk of fs.createReadStream(process.argv[1], { highWaterMark: 1 << 16 })) {
     const t = d.write(chunk); let s = 0;
     for (;;) { const nl = t.indexOf('\\n', s); if (nl < 0) break; const line = (carry === '' ? '' : carry) + t.slice(s, nl); carry = ''; chars += line.length; n++; s = nl + 1; }
     carry += t.slice(s); }

@@ -12,9 +12,9 @@ import { CliError } from '../cli-error';
 
 /** Longest line kept, in characters; the rest of a longer line is dropped (and counted). */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
-const READ_CHUNK_BYTES = 1 << 20;
+const READ_CHUNK_BYTES = 1 << 16;
 const WRITE_CHUNK_CHARS = 16 * 1024;
-const OUT_BUFFER_BYTES = 1 << 20;
+const OUT_BUFFER_BYTES = 1 << 18;
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -60,7 +60,7 @@ export function registerParse(program: Command): void {
 }
 
 /**
- * Sink for output text: encodes into one of two reusable 1 MiB buffers and writes the full one
+ * Sink for output text: encodes into one of two reusable 256 KiB buffers and writes the full one
  * asynchronously while the other fills, so output I/O overlaps parsing. A file is written to a
  * temp name, fsynced and renamed at the end; stdout honours its callbacks (backpressure).
  */

@@ -35,10 +35,15 @@ async function main(): Promise<void> {
   const info = engine.modelInfo();
   log.info({ port: server.port, host: config.server.host, modelDir: config.modelDir, model: info.version || null, status: info.status }, 'detector listening');
 
+  // Operational counters once a minute (sessions, evictions, batching, cache) — never per record.
+  const statsTimer = setInterval(() => log.info({ stats: engine.stats(), model: engine.modelInfo().version || null }, 'detector stats'), 60_000);
+  statsTimer.unref();
+
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    clearInterval(statsTimer);
     log.info({ signal, graceMs: config.server.shutdownGraceMs }, 'shutting down: draining in-flight calls');
     server
       .shutdown(config.server.shutdownGraceMs)

@@ -1,0 +1,53 @@
+/**
+ * @jest-environment ./libs/deeplog/testing/onnx-environment.js
+ */
+/** The engine in-process (training in-process too): learning → first model → scoring, GetModel, Feedback before a model. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DetectorEngine } from './engine';
+import type { DetectRecord } from './record';
+
+const HDFS = path.resolve(__dirname, '../../../../shared/data/labeled_raw/HDFS_2k/HDFS_2k.log');
+const records: DetectRecord[] = fs
+  .readFileSync(HDFS, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .slice(0, 300)
+  .map((l, i) => ({ id: `r${i}`, message: l.replace(/^.*?: /, ''), service: 'hdfs', host: 'dn1' }));
+
+describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
+  let dir: string;
+  let engine: DetectorEngine | undefined;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-spec-'));
+  });
+  afterEach(async () => {
+    await engine?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers learning until N records were seen, then trains, writes a version and scores', async () => {
+    engine = await DetectorEngine.open({
+      modelDir: dir,
+      learningTarget: 200,
+      sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
+      batch: { windowMs: 0, maxBatchItems: 256 },
+      reloadPollMs: 0,
+      trainInWorker: false,
+      trainDefaults: { maxEpochs: 1 },
+    });
+    await expect(engine.feedback([records[0]!])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
+    const learning = await engine.detect(records.slice(0, 200));
+    expect(learning.every((v) => v.status === 'learning' && v.templateId !== '')).toBe(true);
+    expect(engine.modelInfo().learningRecords).toBe(200);
+    const until = Date.now() + 60_000;
+    while (engine.modelInfo().status !== 'scored' && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const info = engine.modelInfo();
+    expect(info.status).toBe('scored');
+    expect(fs.readFileSync(path.join(dir, 'current'), 'utf8').trim()).toBe(info.version);
+    const scored = await engine.detect(records.slice(200, 300));
+    expect(scored.map((v) => v.recordId)).toEqual(records.slice(200, 300).map((r) => r.id));
+    expect(scored.every((v) => v.status === 'scored' && v.modelVersion === info.version)).toBe(true);
+  }, 90_000);
+});

@@ -63,6 +63,8 @@ export class DrainCore {
   /** Clusters evicted by the LRU bound so far. */
   evicted = 0;
   private readonly maxNodeDepth: number;
+  /** Whether the last best() winner's constants all equal the message (nothing to generalise). */
+  private bestExact = false;
 
   constructor(readonly opts: DrainCoreOptions) {
     this.maxNodeDepth = opts.depth - 2;
@@ -81,6 +83,7 @@ export class DrainCore {
     }
     found.size++;
     this.touch(found as LruCluster);
+    if (this.bestExact) return { cluster: found, change: 'none' };
     const t = found.tokens;
     let changed = false;
     for (let i = 0; i < t.length; i++) {
@@ -190,13 +193,17 @@ export class DrainCore {
       let same = 0;
       let params = 0;
       let values = 0;
+      let equal = 0;
       for (let i = 0; i < n; i++) {
         const a = t[i];
         const b = tokens[i];
         if (a === PARAM) {
           params++;
           if (b === PARAM) values++;
-        } else if (a === b) same++;
+        } else if (a === b) {
+          same++;
+          equal++;
+        }
         else if (established && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
       }
       const sim = (includeParams ? same + params : same + values) / n;
@@ -204,6 +211,7 @@ export class DrainCore {
         best = c;
         bestSim = sim;
         bestParams = params;
+        this.bestExact = equal === n - params;
       }
     }
     return bestSim >= simThreshold ? best : undefined;

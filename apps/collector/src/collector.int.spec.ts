@@ -241,4 +241,31 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     expect(await metric(c.url, 'collector_queue_depth_records')).toBe(accepted);
     await c.stop();
   });
+  it('G16: SIGTERM MUST finish in-flight requests, flush and exit 0; what was accepted MUST be delivered after the restart', async () => {
+    const prefix = newPrefix('sigterm');
+    const dir = await tmpDir('sigterm');
+    const state = { SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state') };
+    const a = await collector({ ...state, ELASTIC_ADDR: 'off' }, 'sigterm-a');
+    const first = await postLogs(a.url, ndjson('term', 0, 300));
+    expect(first.status).toBe(200);
+    const inflight = postLogs(a.url, ndjson('term', 300, 300));
+    await new Promise((r) => setTimeout(r, 5));
+    const code = a.stop();
+    const reply = await inflight.catch(() => undefined);
+    expect(await code).toBe(0);
+    const acked = [...(first.body.ids as string[]), ...(reply?.status === 200 ? (reply.body.ids as string[]) : [])];
+    expect(acked.length).toBeGreaterThanOrEqual(300);
+    const local = await (async () => {
+      const b0 = await collector({ ...state, ELASTIC_ADDR: 'off' }, 'sigterm-b0');
+      const res = (await (await fetch(`${b0.url}/anomalies?limit=5`)).json()) as { source: string };
+      expect(await metric(b0.url, 'collector_queue_depth_records')).toBe(acked.length);
+      await b0.stop();
+      return res;
+    })();
+    expect(local.source).toBe('local');
+    const b = await collector({ ...state, ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix }, 'sigterm-b');
+    await until(async () => (await indexedIds(prefix)).length >= acked.length && (await metric(b.url, 'collector_queue_depth_records')) === 0, 20_000, 'delivery after restart');
+    expect(new Set(await indexedIds(prefix))).toEqual(new Set(acked));
+    await b.stop();
+  });
 });

@@ -183,6 +183,11 @@ export class Collector {
       const closing = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
       this.server?.closeIdleConnections();
       await this.tailer?.shutdown();
+      // In-flight requests get 2 s to finish; then lingering keep-alive sockets are cut.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closing, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+      this.server?.closeAllConnections();
       await closing;
       await this.rescorer?.shutdown();
       await this.delivery?.shutdown();

@@ -60,7 +60,9 @@ function isValueRange(p: string, a: number, b: number): boolean {
 
 /** Units that make the number before them a size or duration: `1.16 KB`, `30 ms`, `<1 sec`. */
 const UNITS = new Set('B KB MB GB TB PB KiB MiB GiB TiB K M G T ms us µs ns s sec secs second seconds min mins minute minutes h hr hrs hour hours'.split(' '));
-const UNIT_INITIALS = 'BKMGTPmuµnsh';
+/** First characters of {@link UNITS} (ASCII; µ is checked apart). */
+const UNIT_FIRST = new Uint8Array(128);
+for (const u of UNITS) if (u.charCodeAt(0) < 128) UNIT_FIRST[u.charCodeAt(0)] = 1;
 const NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
 
 /** The unit word of a token such as `KB` or `KB),` (closing punctuation allowed), else undefined. */
@@ -85,6 +87,9 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
     add(start, start + v.length);
   }
 }
+
+/** A double quote or the internal placeholder character. */
+const QUOTE_OR_SENTINEL = /["\ue000]/;
 
 /** A double-quoted value (its text becomes one parameter, the quotes stay). */
 const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
@@ -168,7 +173,8 @@ export class Masker {
   private mergeUnit(out: MaskedMessage, tok: string): boolean {
     const last = out.tokens.length - 1;
     const prev = out.tokens[last]!;
-    if (!prev.endsWith(PARAM) || !UNIT_INITIALS.includes(tok[0]!)) return false;
+    const c0 = tok.charCodeAt(0);
+    if (!(c0 < 128 ? UNIT_FIRST[c0] === 1 : c0 === 0xb5) || !prev.endsWith(PARAM)) return false;
     const unit = unitOf(tok);
     if (unit === undefined) return false;
     const inner = out.inner[last];
@@ -201,7 +207,7 @@ export class Masker {
 
   private maskToken(out: MaskedMessage, tok: string, flags: number): void {
     const from = this.queuePos;
-    if (tok.indexOf('://') > 0) {
+    if ((flags & SPECIAL) !== 0 && tok.indexOf('://') > 0) {
       this.push(out, PARAM, this.restore(tok), null);
       return;
     }
@@ -241,9 +247,10 @@ export class Masker {
    * the replaced text, left to right (earlier masks win overlaps).
    */
   private applyContentMasks(s: string): string {
-    const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
+    if (this.extra.length === 0 && !QUOTE_OR_SENTINEL.test(s)) return s; // one native scan, the common case
+    const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
     const quoted = text.indexOf('"') >= 0;
     if (this.extra.length === 0 && !quoted) return text;
     let ranges: { at: number; end: number }[] | undefined;

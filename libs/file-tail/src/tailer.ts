@@ -12,6 +12,9 @@ import { FileTailError } from './errors';
 import { fingerprintOf } from './fingerprint';
 import { splitRecords } from './lines';
 
+/** Names never tailed: temporary files and rotated files that logrotate compressed. */
+const COMPRESSED_OR_TEMP = /\.(tmp|gz|bz2|xz|zst|lz4|zip)$/i;
+
 /** One record read from a file. */
 export interface TailRecord {
   /** Path the file had when the record was read. */
@@ -34,7 +37,7 @@ export interface TailLogger {
 
 /** Options of {@link FileTailer}. */
 export interface FileTailerOptions {
-  /** Directory whose files are tailed (not recursive; dot-files and `*.tmp` are ignored). */
+  /** Directory whose files are tailed (not recursive; dot-files, `*.tmp` and compressed files are ignored). */
   dir: string;
   /** Checkpoint file (JSON, written atomically). */
   checkpointPath: string;
@@ -126,7 +129,7 @@ export class FileTailer {
 
   private ignored(p: string): boolean {
     const base = path.basename(p);
-    return p !== this.opts.dir && (base.startsWith('.') || base.endsWith('.tmp'));
+    return p !== this.opts.dir && (base.startsWith('.') || COMPRESSED_OR_TEMP.test(base));
   }
 
   private async rescan(): Promise<void> {

@@ -106,8 +106,12 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
   it('G1: every record acknowledged with a 2xx MUST be indexed exactly once after a kill -9 of the collector mid-stream', async () => {
     const prefix = newPrefix('kill9');
     const dir = await tmpDir('kill9');
-    const env = { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state') };
-    const a = await collector(env, 'kill9a');
+    const env = { ELASTIC_INDEX: prefix, SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state') };
+    // Elasticsearch goes away mid-stream, so the kill leaves a backlog in the spool as well as bulks in flight.
+    const proxy = new ToggleProxy();
+    await proxy.start(new URL(ES_URL));
+    proxy.up = true;
+    const a = await collector({ ...env, ELASTIC_ADDR: `http://127.0.0.1:${proxy.port}` }, 'kill9a');
     const acked: string[] = [];
     let sent = 0;
     let stop = false;
@@ -124,11 +128,14 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
       }
     };
     const clients = [0, 1, 2, 3].map(client);
+    await until(() => acked.length >= 1500, 30_000, '1500 acknowledged records');
+    proxy.down();
     await until(() => acked.length >= 3000, 30_000, '3000 acknowledged records');
     await a.kill9();
     stop = true;
     await Promise.all(clients);
-    const b = await collector(env, 'kill9b');
+    await proxy.close();
+    const b = await collector({ ...env, ELASTIC_ADDR: ES_URL }, 'kill9b');
     await until(async () => {
       const ids = new Set(await indexedIds(prefix));
       return acked.every((id) => ids.has(id));
@@ -137,6 +144,7 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     const ids = await indexedIds(prefix);
     expect(new Set(ids).size).toBe(ids.length); // no duplicates
     expect(ids.length).toBeLessThanOrEqual(sent);
+    expect(await metric(b.url, 'collector_records_replayed_total')).toBeGreaterThan(0); // the backlog came from the recovered spool
     await b.stop();
   });
 

@@ -97,6 +97,7 @@ export class FileTailer {
   private saving: Promise<void> | undefined;
   private saveAgain = false;
   private stopped = false;
+  private refusing = false;
   private shutdownPromise: Promise<void> | undefined;
   private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0 };
 
@@ -272,9 +273,13 @@ export class FileTailer {
       await this.opts.onRecords(out);
     } catch (err) {
       this.counters.deliveryFailures++;
-      this.opts.logger?.warn({ err, path: state.path }, 'records not accepted downstream; retrying at the next rescan');
+      // Logged once per episode (a full spool refuses every rescan until it drains).
+      if (!this.refusing) this.opts.logger?.warn({ err, path: state.path }, 'records not accepted downstream; retrying at every rescan');
+      this.refusing = true;
       return false;
     }
+    if (this.refusing) this.opts.logger?.info({ path: state.path }, 'records accepted downstream again');
+    this.refusing = false;
     this.counters.records += out.length;
     state.offset = consumedTo;
     this.checkpoints.set(fp, { fingerprint: fp, offset: consumedTo, path: state.path, updatedAtMs: Date.now() });

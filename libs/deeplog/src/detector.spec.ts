@@ -15,7 +15,7 @@ describe('DeepLogDetector', () => {
   let model: DeepLogModel;
   let detector: DeepLogDetector;
   beforeAll(async () => {
-    const trained = await trainDeepLog(sessions, { window: 4, topG: 2, hidden: 12, epochs: 120, batchSize: 8, learningRate: 0.02, validationFraction: 0, threads: 1 });
+    const trained = await trainDeepLog(sessions, { window: 4, topG: 2, hidden: 12, epochs: 120, batchSize: 8, learningRate: 0.02, validationFraction: 0, threads: 1, acceptProbability: 0 });
     model = DeepLogModel.fromFiles(trained.toOnnx(), JSON.stringify(trained.toJSON()));
     detector = await DeepLogDetector.load(trained.toOnnx(), trained.toJSON());
   });

@@ -56,6 +56,8 @@ export interface DeepLogModelJson {
   minProbability?: number;
   /** Per-key probability floors (key → floor) overriding `minProbability`. */
   keyMinProbability?: Record<string, number>;
+  /** A key ranked below g with at least this probability is accepted (absent = pure top-g). */
+  acceptProbability?: number;
   /** Vocabulary entry of the start padding. */
   padKey: string;
   /** Vocabulary entry of the end-of-session key. */
@@ -97,6 +99,7 @@ export function parseModelJson(input: unknown): DeepLogModelJson {
   if (o.keyMinProbability !== undefined && (typeof o.keyMinProbability !== 'object' || o.keyMinProbability === null || !Object.values(o.keyMinProbability).every((v) => typeof v === 'number' && v >= 0 && v < 1))) {
     bad('"keyMinProbability" must map keys to numbers in [0, 1)');
   }
+  if (o.acceptProbability !== undefined && (typeof o.acceptProbability !== 'number' || !(o.acceptProbability > 0 && o.acceptProbability <= 1))) bad('"acceptProbability" must be a number in (0, 1]');
   const onnx = o.onnx as Record<string, unknown> | undefined;
   if (!onnx || typeof onnx.input !== 'string' || typeof onnx.output !== 'string') bad('"onnx" must name input and output');
   if (typeof o.training !== 'object' || o.training === null) bad('"training" missing');

@@ -20,6 +20,8 @@ export interface ModelConfig {
   minProbability?: number;
   /** Per-key floors overriding `minProbability` (key or "<end>" → floor). */
   keyMinProbability?: Record<string, number>;
+  /** A key outside the top g with at least this probability is accepted (absent = pure top-g; see {@link DetectionRule}). */
+  acceptProbability?: number;
 }
 
 /** A trained DeepLog model in memory: vocabulary, configuration, parameters, training summary. */
@@ -42,7 +44,9 @@ export class DeepLogModel {
     const keyFloors = this.config.keyMinProbability ?? {};
     const base = this.config.minProbability ?? 0;
     const floors = this.vocabulary.tokens.map((t) => keyFloors[t] ?? base);
-    return { topG: this.config.topG, minProbability: base, floors };
+    const rule: DetectionRule = { topG: this.config.topG, minProbability: base, floors };
+    if (this.config.acceptProbability !== undefined) rule.acceptProbability = this.config.acceptProbability;
+    return rule;
   }
 
   /** Network shape (vocabulary size, hidden units, layers). */
@@ -60,6 +64,7 @@ export class DeepLogModel {
       topG: this.config.topG,
       minProbability: this.config.minProbability ?? 0,
       keyMinProbability: this.config.keyMinProbability ?? {},
+      ...(this.config.acceptProbability !== undefined ? { acceptProbability: this.config.acceptProbability } : {}),
       padKey: PAD_TOKEN,
       endKey: END_TOKEN,
       hiddenSize: this.config.hidden,
@@ -78,7 +83,8 @@ export class DeepLogModel {
   static fromFiles(onnxBytes: Uint8Array, json: unknown): DeepLogModel {
     const j = parseModelJson(json);
     const vocab = new Vocabulary(j.vocabulary);
-    const config = { window: j.window, topG: j.topG, hidden: j.hiddenSize, layers: j.layers, minProbability: j.minProbability ?? 0, keyMinProbability: j.keyMinProbability ?? {} };
+    const config: ModelConfig = { window: j.window, topG: j.topG, hidden: j.hiddenSize, layers: j.layers, minProbability: j.minProbability ?? 0, keyMinProbability: j.keyMinProbability ?? {} };
+    if (j.acceptProbability !== undefined) config.acceptProbability = j.acceptProbability;
     const params = importOnnx(onnxBytes, { vocab: vocab.size, hidden: j.hiddenSize, layers: j.layers });
     return new DeepLogModel(vocab, config, params, j.training);
   }

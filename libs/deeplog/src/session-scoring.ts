@@ -20,7 +20,7 @@ export interface KeyVerdict {
   expected: string[];
   /** Probability mass of the keys ranked above the actual one (1 when unseen): 0..1, higher = more surprising. */
   score: number;
-  /** rank > g, or an unseen key. */
+  /** rank > g (unless accepted by the rule's `acceptProbability`), below a floor, or an unseen key. */
   isAnomaly: boolean;
   /** Why it is anomalous: an unseen key, a key outside the top g, or an end of session outside the top g. */
   reason?: 'unseen_key' | 'unexpected_key' | 'unexpected_end';
@@ -91,6 +91,12 @@ export interface DetectionRule {
   minProbability?: number;
   /** Per vocabulary index floors (override `minProbability`). */
   floors?: readonly number[];
+  /**
+   * A key (not the end of a session) ranked below g is still accepted when its probability
+   * is at least this (default: none, the pure top-g rule). With few candidates the top-g
+   * cut alone flags keys the model gives a few percent.
+   */
+  acceptProbability?: number;
 }
 
 /** Judges one prediction: `probs` row `row` (width V) against the actual index. */
@@ -106,7 +112,8 @@ export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabular
   const pa = probs[off + actual]!;
   let above = 0;
   for (let v = 0; v < V; v++) if (probs[off + v]! > pa) above += probs[off + v]!;
-  const isAnomaly = rank > topG || pa < (rule.floors?.[actual] ?? rule.minProbability ?? 0);
+  const outsideTopG = rank > topG && !(actual !== END_INDEX && rule.acceptProbability !== undefined && pa >= rule.acceptProbability);
+  const isAnomaly = outsideTopG || pa < (rule.floors?.[actual] ?? rule.minProbability ?? 0);
   const key = vocab.keyAt(actual);
   const v: KeyVerdict = { position, key, rank, probability: pa, expected, score: Math.min(1, above), isAnomaly };
   if (isAnomaly) v.reason = actual === END_INDEX ? 'unexpected_end' : 'unexpected_key';

@@ -276,4 +276,15 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     expect(new Set(await indexedIds(prefix))).toEqual(new Set(acked));
     await b.stop();
   });
+  it('G17: past MAX_INFLIGHT_REQUESTS, POST /logs MUST answer 429 with Retry-After and store nothing of that request', async () => {
+    const c = await collector({ ELASTIC_ADDR: 'off', MAX_INFLIGHT_REQUESTS: '1' }, 'throttle');
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, k) => postLogs(c.url, ndjson(`busy-${k}`, 0, 1000))));
+    const throttled = replies.filter((r) => r.status === 429);
+    const ok = replies.filter((r) => r.status === 200);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(ok.length + throttled.length).toBe(20);
+    expect(Number(throttled[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await metric(c.url, 'collector_queue_depth_records')).toBe(ok.length * 1000);
+    await c.stop();
+  });
 });

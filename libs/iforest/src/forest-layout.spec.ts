@@ -4,7 +4,7 @@ import { wasmKernelAvailable } from './wasm-kernel';
 
 describe('scoring kernels', () => {
   it('WebAssembly and JavaScript kernels give bit-identical path-length sums', () => {
-    expect(wasmKernelAvailable(8)).toBe(true);
+    expect(wasmKernelAvailable(8, 7)).toBe(true);
     const rng = new Xoshiro128(9);
     const nRows = 1003; // not a multiple of the kernels' row groups
     const nCols = 7;

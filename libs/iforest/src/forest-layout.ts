@@ -86,9 +86,9 @@ export class ForestLayout {
    * bit-identical sums (same additions in the same order).
    */
   sumPathLengths(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
-    if (nRows >= WASM_MIN_ROWS) {
-      if (this.kernel === undefined) {
-        this.kernel = wasmKernelAvailable(this.depth)
+    if (nRows >= WASM_MIN_ROWS && nCols > 0) {
+      if (this.kernel === undefined || (this.kernel !== null && this.kernel.nCols !== nCols)) {
+        this.kernel = wasmKernelAvailable(this.depth, nCols)
           ? new WasmForestKernel(
               this.feature,
               this.threshold,
@@ -97,6 +97,7 @@ export class ForestLayout {
               this.depth,
               this.internalPerTree,
               this.leavesPerTree,
+              nCols,
             )
           : null;
       }

@@ -87,19 +87,19 @@ function name(s: string): number[] {
  * KERNEL_ROWS; nodes = 16-byte records {f64 threshold, i32 8 × feature, pad} per internal
  * slot) adds each row's path length summed over the trees to out.
  */
-function buildModule(depth: number): Uint8Array {
+function buildModule(depth: number, nCols: number): Uint8Array {
   const K = KERNEL_ROWS;
   // Parameters.
-  const [pData, pRows, pCols, pNodes, pLeaf, pTrees, pInt, pLeafN, pOut] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  // Parameter 2 (nCols) is unused: the module is specialised for one nCols.
+  const [pData, pRows, pNodes, pLeaf, pTrees, pInt, pLeafN, pOut] = [0, 1, 3, 4, 5, 6, 7, 8];
   // i32 locals.
   let next = 9;
   const r = next++;
   const t = next++;
   const fb = next++;
   const lb = next++;
-  const rowStride = next++;
   const tmp = next++;
-  const a = Array.from({ length: K }, () => next++);
+  const a0 = next++;
   const s = Array.from({ length: K }, () => next++);
   const nI32 = next - 9;
   const code: number[] = [];
@@ -119,20 +119,20 @@ function buildModule(depth: number): Uint8Array {
   const breakIfGe = (x: number, y: number): number[] => [...get(x), ...get(y), op.i32GeU, op.brIf, 1];
   const incr = (x: number, by: number[]): number[] => [...get(x), ...by, op.i32Add, ...set(x)];
 
-  emit(get(pCols), i32(3), op.i32Shl, set(rowStride));
   // Trees outer, rows inner: one tree's nodes stay in L1 while the chunk of rows walks it.
   emit(get(pNodes), set(fb));
   emit(get(pLeaf), get(pInt), i32(3), op.i32Shl, op.i32Sub, set(lb));
   emit(i32(0), set(t), loopStart, breakIfGe(t, pTrees));
-  emit(i32(0), set(r), get(pData), set(a[0]), loopStart, breakIfGe(r, pRows));
-  for (let k = 1; k < K; k++) emit(get(a[k - 1]), get(rowStride), op.i32Add, set(a[k]));
+  emit(i32(0), set(r), get(pData), set(a0), loopStart, breakIfGe(r, pRows));
   for (let k = 0; k < K; k++) emit(i32(0), set(s[k]));
   // The walk, unrolled over the depth. s holds 16 × slot (a byte offset into the node
   // records {f64 threshold, i32 8 × feature, pad}): child = 2s + 16 + 16 × (x > threshold).
   for (let level = 0; level < depth; level++) {
     for (let k = 0; k < K; k++) {
       emit(get(s[k]), i32(1), op.i32Shl, i32(16), op.i32Add);
-      emit(get(a[k]), get(fb), get(s[k]), op.i32Add, op.tee, uleb(tmp), op.i32Load, 2, 8, op.i32Add, op.f64Load, 3, 0);
+      // row k of the group is at a0 + k·nCols·8: a constant offset, since the module is built per nCols.
+      emit(get(a0), get(fb), get(s[k]), op.i32Add, op.tee, uleb(tmp), op.i32Load, 2, 8, op.i32Add);
+      emit(op.f64Load, 3, uleb(k * nCols * 8));
       emit(get(tmp), op.f64Load, 3, 0, op.f64Gt, i32(4), op.i32Shl, op.i32Add, set(s[k]));
     }
   }
@@ -143,7 +143,7 @@ function buildModule(depth: number): Uint8Array {
     emit(get(lb), get(s[k]), i32(1), op.i32ShrU, op.i32Add, op.f64Load, 3, 0, op.f64Add);
     emit(op.f64Store, 3, uleb(8 * k));
   }
-  emit(incr(r, i32(K)), get(a[K - 1]), get(rowStride), op.i32Add, set(a[0]), loopEnd);
+  emit(incr(r, i32(K)), get(a0), i32(K * nCols * 8), op.i32Add, set(a0), loopEnd);
   emit(get(fb), get(pInt), i32(4), op.i32Shl, op.i32Add, set(fb));
   emit(get(lb), get(pLeafN), i32(3), op.i32Shl, op.i32Add, set(lb));
   emit(incr(t, i32(1)), loopEnd, op.end);
@@ -161,26 +161,32 @@ function buildModule(depth: number): Uint8Array {
   ]); // prettier-ignore
 }
 
-/** Compiled modules by tree depth; null when WebAssembly is unavailable or failed. */
-const compiled = new Map<number, object | null>();
+/** Compiled modules by "depth:nCols"; null when WebAssembly is unavailable or failed. */
+const compiled = new Map<string, object | null>();
 
 function wasmApi(): WasmApi | undefined {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 }
 
-/** Whether the WebAssembly kernel can run here for trees of `depth` (compiles once per depth). */
-export function wasmKernelAvailable(depth = 8): boolean {
-  if (!compiled.has(depth)) {
+/** The kernel module for trees of `depth` and rows of `nCols` (compiled once), or null without WebAssembly. */
+function kernelModule(depth: number, nCols: number): object | null {
+  const key = `${depth}:${nCols}`;
+  let mod = compiled.get(key);
+  if (mod === undefined) {
     const api = wasmApi();
-    let mod: object | null = null;
     try {
-      mod = api ? new api.Module(buildModule(depth)) : null;
+      mod = api ? new api.Module(buildModule(depth, nCols)) : null;
     } catch {
       mod = null;
     }
-    compiled.set(depth, mod);
+    compiled.set(key, mod);
   }
-  return compiled.get(depth) !== null;
+  return mod;
+}
+
+/** Whether the WebAssembly kernel can run here for trees of `depth` and rows of `nCols`. */
+export function wasmKernelAvailable(depth: number, nCols: number): boolean {
+  return kernelModule(depth, nCols) !== null;
 }
 
 const PAGE = 65536;
@@ -192,7 +198,7 @@ export class WasmForestKernel {
   private readonly leafOff: number;
   private readonly scratchOff: number;
 
-  /** Copies the padded tree arrays into a fresh instance. Call only when {@link wasmKernelAvailable}(depth). */
+  /** Copies the padded tree arrays into a fresh instance. Call only when {@link wasmKernelAvailable}(depth, nCols). */
   constructor(
     feature: Int32Array,
     threshold: Float64Array,
@@ -201,9 +207,11 @@ export class WasmForestKernel {
     depth: number,
     private readonly nInt: number,
     private readonly nLeaf: number,
+    /** Columns per row this kernel was built for. */
+    readonly nCols: number,
   ) {
     const api = wasmApi() as WasmApi;
-    this.exports = new api.Instance(compiled.get(depth) as object, {}).exports as unknown as KernelExports;
+    this.exports = new api.Instance(kernelModule(depth, nCols) as object, {}).exports as unknown as KernelExports;
     this.leafOff = this.nodesOff + feature.length * 16;
     this.scratchOff = this.leafOff + pathLength.byteLength;
     this.ensure(this.scratchOff);
@@ -219,6 +227,7 @@ export class WasmForestKernel {
 
   /** Adds each row's summed path length to out (same contract as ForestLayout.sumPathLengths). */
   sumPathLengths(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
+    if (nCols !== this.nCols) throw new RangeError(`kernel built for ${this.nCols} columns, got ${nCols}`);
     const chunkRows = 128;
     for (let r0 = 0; r0 < nRows; r0 += chunkRows) {
       const rows = Math.min(chunkRows, nRows - r0);

@@ -14,13 +14,10 @@ import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { AnomalyStore } from './anomaly-store';
 import type { CollectorConfig } from './config';
-import { Delivery } from './delivery';
-import { DetectorClient } from './detector/client';
+import { DetectorClient } from '@log-sentinel/detector-client';
+import { DeadLetterWriter, Delivery, ElasticsearchSink, Rescorer } from '@log-sentinel/elastic-sink';
 import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
-import { Rescorer } from './rescorer';
-import { DeadLetterWriter } from './sinks/dead-letter';
-import { ElasticsearchSink } from './sinks/elasticsearch';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 

@@ -5,9 +5,9 @@
 import { pendingVerdict, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
 import type { Spool } from '@log-sentinel/spool';
 import type { AnomalyStore } from './anomaly-store';
-import type { DetectorClient } from './detector/client';
+import type { DetectorClient } from '@log-sentinel/detector-client';
+import { encodeSpoolRecord } from '@log-sentinel/elastic-sink';
 import type { CollectorMetrics } from './metrics';
-import { encodeSpoolRecord } from './spool-record';
 
 /** Scores and spools records. */
 export class Ingestor {

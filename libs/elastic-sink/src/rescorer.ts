@@ -7,9 +7,9 @@ import type { Client } from '@elastic/elasticsearch';
 import { indexPattern } from '@log-sentinel/elastic';
 import { ES_FIELDS, fromElasticDocument, toElasticDocument } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
-import type { DetectorClient } from './detector/client';
-import type { CollectorMetrics } from './metrics';
-import type { ElasticsearchSink, SinkItem } from './sinks/elasticsearch';
+import type { DeliveryMetrics } from './delivery';
+import type { RecordScorer } from './scorer';
+import type { ElasticsearchSink, SinkItem } from './sink';
 
 /** Periodic re-scoring of pending documents. */
 export class Rescorer {
@@ -21,9 +21,9 @@ export class Rescorer {
   constructor(
     private readonly client: Client,
     private readonly sink: ElasticsearchSink,
-    private readonly detector: DetectorClient,
+    private readonly detector: RecordScorer,
     private readonly prefix: string,
-    private readonly metrics: CollectorMetrics,
+    private readonly metrics: Pick<DeliveryMetrics, 'rescored'>,
     private readonly log: Logger,
     private readonly intervalMs: number,
     private readonly pageSize = 500,

@@ -9,11 +9,30 @@
 import { dailyIndexName } from '@log-sentinel/elastic';
 import type { Spool, SpoolBatch } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
-import type { DetectorClient } from './detector/client';
-import type { CollectorMetrics } from './metrics';
-import type { DeadLetter, DeadLetterWriter } from './sinks/dead-letter';
-import type { ElasticsearchSink, SinkItem } from './sinks/elasticsearch';
+import type { DeadLetter, DeadLetterWriter } from './dead-letter';
+import type { RecordScorer } from './scorer';
+import type { ElasticsearchSink, SinkItem } from './sink';
 import { decodeSpoolRecord, recordOfSpooled, withVerdict, type SpooledDoc } from './spool-record';
+
+/** A counter (a prom-client `Counter` fits). */
+export interface CountMetric {
+  /** Adds `value` (default 1). */
+  inc(value?: number): void;
+}
+
+/** Counters the delivery loop and the re-scorer update (prom-client counters fit). */
+export interface DeliveryMetrics {
+  /** Records acknowledged by Elasticsearch. */
+  indexed: CountMetric;
+  /** Records indexed after a failed attempt or recovered from a previous process's spool. */
+  replayed: CountMetric;
+  /** Records stored as dead letters. */
+  deadLettered: CountMetric;
+  /** Pending records scored later. */
+  rescored: CountMetric;
+  /** `_bulk` requests by outcome (`answered`, `unreachable`). */
+  bulkRequests: { inc(labels: { outcome: string }, value?: number): void };
+}
 
 /** Options of {@link Delivery}. */
 export interface DeliveryOptions {
@@ -59,8 +78,8 @@ export class Delivery {
     private readonly spool: Spool,
     private readonly sink: ElasticsearchSink,
     private readonly deadLetters: DeadLetterWriter,
-    private readonly detector: DetectorClient | undefined,
-    private readonly metrics: CollectorMetrics,
+    private readonly detector: RecordScorer | undefined,
+    private readonly metrics: DeliveryMetrics,
     private readonly log: Logger,
     private readonly opts: DeliveryOptions,
   ) {}

@@ -6,7 +6,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { SinkItem } from './elasticsearch';
+import type { SinkItem } from './sink';
 
 /** A refused document and why. */
 export interface DeadLetter {

@@ -15,11 +15,14 @@ export interface NextKeyQuery {
   next: LogKey | null;
 }
 
+/** Default windows per onnxruntime run of {@link DeepLogDetector}. */
+export const DEFAULT_BATCH_SIZE = 128;
+
 /** Options of {@link DeepLogDetector}. */
 export interface DetectorOptions {
   /** onnxruntime intra-op threads (default 1: callers parallelise across sessions). */
   intraOpThreads?: number;
-  /** Windows per onnxruntime run (default 256, the fastest measured). */
+  /** Windows per onnxruntime run (default 128: the best median of 3 rounds in bench:deeplog; 64–256 are within a few per cent). */
   batchSize?: number;
 }
 
@@ -66,7 +69,7 @@ export class DeepLogDetector {
       await session.release();
       throw new DeepLogError('INVALID_MODEL', `deeplog.onnx lacks input "${json.onnx.input}" or output "${json.onnx.output}"`);
     }
-    return new DeepLogDetector(model, session, opts.batchSize ?? 256);
+    return new DeepLogDetector(model, session, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   }
 
   /** Vocabulary of the model. */

@@ -12,12 +12,13 @@ export { parseModelJson, ONNX_INPUT, ONNX_OUTPUT, type DeepLogModelJson, type Tr
 export { exportOnnx, importOnnx, ONNX_OPSET } from './onnx-export';
 export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress, type StopReason } from './trainer';
 export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneData } from './fine-tune';
-export { DeepLogDetector, type NextKeyQuery, type DetectorOptions } from './detector';
+export { DeepLogDetector, DEFAULT_BATCH_SIZE, type NextKeyQuery, type DetectorOptions } from './detector';
 export {
   indexSession, collectWindows, judgeSessions, judgeKey, scoreIndexedSessions, explain, UNSEEN_INDEX,
   type KeyVerdict, type SessionVerdict, type CollectedWindows, type DetectionRule,
 } from './session-scoring';
 export { type NetShape } from './params';
+export { SeededRandom } from './random';
 
 /** File names of a DeepLog model inside a model-registry version directory. */
 export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;

@@ -67,12 +67,12 @@ export class Collector {
       spoolBytes: () => spool.stats().bytes,
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
-      detectorUp: () => (this.detector?.available ? 1 : 0),
+      detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
     if (cfg.detector) {
       this.detector = new DetectorClient(cfg.detector, log.child({ component: 'detector-client' }), {
-        onCall: (s, outcome) => metrics.detectorLatency.observe({ outcome }, s),
+        onCall: (s, outcome, detector) => metrics.detectorLatency.observe({ outcome, detector }, s),
       });
     }
     const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
@@ -154,10 +154,11 @@ export class Collector {
     const full = (this.spool?.isFull() ?? true) || Date.now() - (this.ingestor?.lastFullAtMs ?? 0) < 2000;
     const elasticsearch = !this.cfg.elastic ? 'disabled' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
     const detector = !this.detector ? 'disabled' : this.detector.available ? 'up' : 'down';
-    return {
-      ready: !!this.server && !this.stopping && !full,
-      checks: { spool: full ? 'full' : 'ok', elasticsearch, detector },
-    };
+    const checks: Record<string, string> = { spool: full ? 'full' : 'ok', elasticsearch, detector };
+    const states = Object.entries(this.detector?.states() ?? {});
+    // With several detectors, `detector` is "up" while any answers; `detectors` names each breaker.
+    if (states.length > 1) checks.detectors = states.map(([addr, state]) => `${addr}=${state}`).join(',');
+    return { ready: !!this.server && !this.stopping && !full, checks };
   }
 
   private async queryAnomalies(since: Date | undefined, limit: number): Promise<{ source: string; anomalies: ElasticLogDocument[] }> {

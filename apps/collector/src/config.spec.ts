@@ -5,7 +5,7 @@ describe('collector config', () => {
     const cfg = parseConfig({});
     expect(cfg.http).toMatchObject({ port: 8080, apiKeys: [] });
     expect(cfg.elastic).toMatchObject({ node: 'http://127.0.0.1:9200', indexPrefix: 'logs-sentinel' });
-    expect(cfg.detector).toMatchObject({ addr: '127.0.0.1:50051' });
+    expect(cfg.detector).toMatchObject({ addrs: ['127.0.0.1:50051'] });
     expect(cfg.files?.dir).toBe('/var/log/log_sentinel');
     for (const [name, field] of Object.entries(envSchema.shape)) expect([name, field.description]).toEqual([name, expect.any(String)]);
   });
@@ -18,11 +18,17 @@ describe('collector config', () => {
     expect(cfg.http.apiKeys).toEqual(['a', 'b']);
   });
 
+  it('takes a comma-separated list of detectors in DETECTOR_ADDR', () => {
+    expect(parseConfig({ DETECTOR_ADDR: 'd1:50051, d2:50051,10.0.0.3:50052' }).detector?.addrs).toEqual(['d1:50051', 'd2:50051', '10.0.0.3:50052']);
+  });
+
   it('names the bad variable', () => {
     expect(() => parseConfig({ COLLECTOR_PORT: 'eighty' })).toThrow(/COLLECTOR_PORT/);
     expect(() => parseConfig({ ELASTIC_ADDR: 'ftp://x' })).toThrow(/ELASTIC_ADDR/);
     expect(() => parseConfig({ LOG_SENTINEL_MULTILINE_START: '([' })).toThrow(/LOG_SENTINEL_MULTILINE_START/);
     expect(() => parseConfig({ DETECTOR_ADDR: 'nohost' })).toThrow(/DETECTOR_ADDR/);
+    expect(() => parseConfig({ DETECTOR_ADDR: 'a:1,,b:2' })).toThrow(/DETECTOR_ADDR/);
+    expect(() => parseConfig({ DETECTOR_ADDR: 'a:1, a:1' })).toThrow(/DETECTOR_ADDR: lists a detector twice/);
     expect(() => parseConfig({ ELASTIC_INDEX: 'Bad*Name' })).toThrow(ConfigError);
     expect(() => parseConfig({ SPOOL_MAX_BYTES: '10' })).toThrow(/SPOOL_MAX_BYTES/);
   });

@@ -38,11 +38,14 @@ export const envSchema = z
     SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound; when full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
     COLLECTOR_STATE_DIR: z.string().min(1).default('.log-sentinel/state').describe('file checkpoints, local anomaly store, dead-letter file'),
-    DETECTOR_ADDR: z.string().default('127.0.0.1:50051').describe('detector gRPC host:port; `off` = no scoring (records stored as pending)'),
+    DETECTOR_ADDR: z
+      .string()
+      .default('127.0.0.1:50051')
+      .describe('detector gRPC host:port, or a comma-separated list of detectors (each session is routed to one of them by consistent hashing; list the same addresses on every collector); `off` = no scoring (records stored as pending)'),
     DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the records are stored pending'),
     DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
-    DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once'),
-    DETECTOR_BREAKER_FAILURES: int(1, 1000).default(3).describe('consecutive failed calls that open the circuit breaker'),
+    DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once, per detector'),
+    DETECTOR_BREAKER_FAILURES: int(1, 1000).default(3).describe("consecutive failed calls that open a detector's circuit breaker (one breaker per detector)"),
     DETECTOR_BREAKER_RESET_MS: int(100, 600_000).default(5000).describe('open-breaker time before one trial call'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
     API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs (empty = no auth)'),
@@ -82,7 +85,7 @@ export interface CollectorConfig {
   /** State directory (checkpoints, anomaly store, dead letters). */
   stateDir: string;
   /** Detector client, or undefined when turned off. */
-  detector: { addr: string; deadlineMs: number; maxBatch: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
+  detector: { addrs: string[]; deadlineMs: number; maxBatch: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
   /** SIGTERM grace. */
@@ -130,8 +133,14 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(e.ELASTIC_INDEX)) {
     throw new ConfigError('invalid collector configuration: ELASTIC_INDEX: must be lower case letters, digits, . _ - and not start with . _ -');
   }
-  if (!OFF.test(e.DETECTOR_ADDR) && !/^[^\s:]+:\d{1,5}$/.test(e.DETECTOR_ADDR)) {
-    throw new ConfigError('invalid collector configuration: DETECTOR_ADDR: must be host:port (or off)');
+  const detectorAddrs = OFF.test(e.DETECTOR_ADDR) ? [] : e.DETECTOR_ADDR.split(',').map((a) => a.trim());
+  for (const a of detectorAddrs) {
+    if (!/^[^\s:,]+:\d{1,5}$/.test(a)) {
+      throw new ConfigError(`invalid collector configuration: DETECTOR_ADDR: ${JSON.stringify(a)} must be host:port (a comma-separated list of them, or off)`);
+    }
+  }
+  if (new Set(detectorAddrs).size !== detectorAddrs.length) {
+    throw new ConfigError('invalid collector configuration: DETECTOR_ADDR: lists a detector twice');
   }
   if ((e.ELASTIC_USERNAME === undefined) !== (e.ELASTIC_PASSWORD === undefined)) {
     throw new ConfigError('invalid collector configuration: ELASTIC_USERNAME and ELASTIC_PASSWORD must be set together');
@@ -172,7 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
     detector: OFF.test(e.DETECTOR_ADDR)
       ? undefined
       : {
-          addr: e.DETECTOR_ADDR,
+          addrs: detectorAddrs,
           deadlineMs: e.DETECTOR_DEADLINE_MS,
           maxBatch: e.DETECTOR_MAX_BATCH,
           concurrency: e.DETECTOR_CONCURRENCY,

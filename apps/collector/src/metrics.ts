@@ -11,8 +11,8 @@ export interface GaugeSources {
   anomalyStoreSize(): number;
   /** 1 when Elasticsearch answered the last request, else 0. */
   elasticUp(): number;
-  /** 1 when the detector's circuit breaker is closed, else 0. */
-  detectorUp(): number;
+  /** Per detector address: 1 unless its circuit breaker is open, else 0. */
+  detectorsUp(): Record<string, number>;
 }
 
 /** All collector metrics. */
@@ -42,8 +42,8 @@ export class CollectorMetrics {
   /** Detect call latency, by outcome. */
   readonly detectorLatency = new Histogram({
     name: 'collector_detector_latency_seconds',
-    help: 'Latency of Detect calls',
-    labelNames: ['outcome'],
+    help: 'Latency of Detect calls, by outcome and detector address',
+    labelNames: ['outcome', 'detector'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
@@ -64,6 +64,14 @@ export class CollectorMetrics {
     gauge('collector_spool_bytes', 'Bytes of the spool on disk', () => sources.spoolBytes());
     gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
     gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
-    gauge('collector_detector_up', '1 when the detector circuit breaker is closed', () => sources.detectorUp());
+    new Gauge({
+      name: 'collector_detector_up',
+      help: "1 unless the detector's circuit breaker is open, per detector address",
+      labelNames: ['detector'],
+      registers: [this.registry],
+      collect() {
+        for (const [detector, up] of Object.entries(sources.detectorsUp())) this.set({ detector }, up);
+      },
+    });
   }
 }

@@ -1,191 +1,112 @@
 /**
- * Detector client: scores records with the detector's `Detect` RPC in batches, with a
- * deadline per call, bounded concurrency and a circuit breaker. It never throws: records it
- * could not score get the `pending` verdict, and ingest never waits beyond the deadline.
+ * Detector client: scores records with the detectors' `Detect` RPC. With several detectors
+ * it routes each record by its session key ({@link routingKey}) on a consistent-hash ring, so
+ * one session's records always reach the same detector and its DeepLog state lives in one
+ * place. Each detector has its own breaker and concurrency; records owned by a detector that
+ * does not answer get the `pending` verdict (they are NOT sent to another detector, which
+ * would split that session's state) and are re-scored later. It never throws, and never
+ * waits much past the deadline.
  */
-import * as grpc from '@grpc/grpc-js';
-import { loadDetectorProto, type DetectResult__Output, type DetectorClient as GrpcDetectorClient, type LogRecord as WireRecord } from '@log-sentinel/proto';
-import { pendingVerdict, type AnomalyVerdict, type LogRecord } from '@log-sentinel/schema';
+import type { LogRecord } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
-import { CircuitBreaker } from './breaker';
+import type { BreakerState } from './breaker';
+import { DetectorChannel } from './channel';
+import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
+import { routingKey } from './routing-key';
+import type { ScoreOutcome } from './wire';
 
 /** Options of {@link DetectorClient}. */
 export interface DetectorClientOptions {
-  /** `host:port` of the detector. */
-  addr: string;
+  /** `host:port` of each detector (spelled the same on every collector: the ring hashes the text). */
+  addrs: readonly string[];
   /** Deadline of one call. */
   deadlineMs: number;
   /** Records per call. */
   maxBatch: number;
-  /** Calls in flight at once. */
+  /** Calls in flight at once, per detector. */
   concurrency: number;
-  /** Consecutive failures that open the breaker. */
+  /** Consecutive failures that open a detector's breaker. */
   breakerFailures: number;
   /** Open time before a trial call. */
   breakerResetMs: number;
-}
-
-/** Outcome of scoring one batch. */
-export interface ScoreOutcome {
-  /** One verdict per record, in order (`pending` for those not scored). */
-  verdicts: AnomalyVerdict[];
-  /** Records that got a real verdict. */
-  scored: number;
-}
-
-/** Longest message sent to the detector (its default per-record limit is 64 KiB). */
-const MAX_MESSAGE_CHARS = 16 * 1024;
-
-/** Maps a record to the wire type (messages capped at {@link MAX_MESSAGE_CHARS}). */
-export function toWireRecord(r: LogRecord): WireRecord {
-  const ms = Date.parse(r.timestamp);
-  const out: WireRecord = {
-    id: r.id,
-    message: r.message.length > MAX_MESSAGE_CHARS ? r.message.slice(0, MAX_MESSAGE_CHARS) : r.message,
-    level: r.level ?? '',
-    service: r.service ?? '',
-    host: r.host ?? '',
-    session_id: r.sessionId ?? '',
-    labels: r.labels,
-  };
-  if (Number.isFinite(ms)) out.timestamp = { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
-  return out;
-}
-
-/** Maps one wire result to a verdict. */
-export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
-  const v: AnomalyVerdict = {
-    isAnomaly: r.is_anomaly,
-    score: Number.isFinite(r.score) ? Math.min(1, Math.max(0, r.score)) : 0,
-    reasons: [...r.reasons],
-    status: r.status === 'learning' ? 'learning' : 'scored',
-  };
-  if (r.model_version) v.modelVersion = r.model_version;
-  if (r.template_id) v.templateId = r.template_id;
-  if (r.template) v.template = r.template;
-  if (r.session_id) v.sessionId = r.session_id;
-  return v;
+  /** Virtual nodes per detector on the ring (default {@link DEFAULT_VIRTUAL_NODES}). */
+  virtualNodes?: number;
 }
 
 /** Hooks for metrics. */
 export interface DetectorClientHooks {
-  /** Called after each call with its latency and outcome. */
-  onCall?(seconds: number, outcome: 'ok' | 'error' | 'skipped'): void;
+  /** Called after each call with its latency, outcome and the detector's address. */
+  onCall?(seconds: number, outcome: 'ok' | 'error' | 'skipped', addr: string): void;
 }
 
-/** gRPC client of the detector; see the module comment. */
+/** Client of one or more detectors; see the module comment. */
 export class DetectorClient {
-  private readonly client: GrpcDetectorClient;
-  private readonly breaker: CircuitBreaker;
-  private inFlight = 0;
-  private readonly waiters: Array<() => void> = [];
-  private lastErrorLogged = 0;
+  private readonly channels: DetectorChannel[];
+  private readonly ring: HashRing;
 
-  /** Connects lazily to the detector. */
+  /** Connects lazily to every detector; throws `HashRingError` on no or duplicate addresses. */
   constructor(
     private readonly opts: DetectorClientOptions,
-    private readonly log: Logger,
-    private readonly hooks: DetectorClientHooks = {},
+    log: Logger,
+    hooks: DetectorClientHooks = {},
   ) {
-    const { grpcType } = loadDetectorProto();
-    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), {
-      'grpc.max_receive_message_length': 64 * 1024 * 1024,
-      'grpc.max_send_message_length': 64 * 1024 * 1024,
-      // Notice a restarted detector within seconds, not grpc's default of up to two minutes.
-      'grpc.initial_reconnect_backoff_ms': 200,
-      'grpc.max_reconnect_backoff_ms': Math.max(1000, opts.breakerResetMs),
-    });
-    this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
+    this.ring = new HashRing(opts.addrs, opts.virtualNodes ?? DEFAULT_VIRTUAL_NODES);
+    const onCall = hooks.onCall?.bind(hooks);
+    this.channels = opts.addrs.map(
+      (addr) => new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs }, log, onCall),
+    );
   }
 
-  /** True unless the breaker is open. */
+  /** True unless every detector's breaker is open. */
   get available(): boolean {
-    return this.breaker.state !== 'open';
+    return this.channels.some((c) => c.available);
   }
 
-  /** Breaker state, for readiness. */
-  get state(): string {
-    return this.breaker.state;
+  /** Breaker state of each detector, by address. */
+  states(): Record<string, BreakerState> {
+    return Object.fromEntries(this.channels.map((c) => [c.addr, c.state]));
   }
 
-  /** Scores records; never throws, never waits much past the deadline. */
+  /** Address of the detector that owns `record`'s session. */
+  detectorFor(record: Pick<LogRecord, 'sessionId' | 'service' | 'host'>): string {
+    return this.channels[this.ring.ownerIndex(routingKey(record))].addr;
+  }
+
+  /** Scores records (each on its session's detector, in order within it); never throws. */
   async score(records: readonly LogRecord[]): Promise<ScoreOutcome> {
-    const chunks: LogRecord[][] = [];
-    for (let i = 0; i < records.length; i += this.opts.maxBatch) chunks.push(records.slice(i, i + this.opts.maxBatch));
     const deadline = Date.now() + this.opts.deadlineMs;
-    const parts = await Promise.all(chunks.map((c) => this.scoreChunk(c, deadline)));
-    const verdicts = parts.flatMap((p) => p.verdicts);
-    return { verdicts, scored: parts.reduce((n, p) => n + p.scored, 0) };
-  }
-
-  private async scoreChunk(records: LogRecord[], deadline: number): Promise<ScoreOutcome> {
-    const pending = (): ScoreOutcome => ({ verdicts: records.map(() => pendingVerdict()), scored: 0 });
-    if (!(await this.acquireSlot(deadline))) {
-      this.hooks.onCall?.(0, 'skipped');
-      return pending();
-    }
-    try {
-      if (!this.breaker.tryAcquire()) {
-        this.hooks.onCall?.(0, 'skipped');
-        return pending();
-      }
-      const started = process.hrtime.bigint();
-      try {
-        const res = await this.call(records, deadline);
-        if (res.length !== records.length) throw new Error(`detector answered ${res.length} results for ${records.length} records`);
-        this.breaker.success();
-        this.hooks.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok');
-        return { verdicts: res.map(fromWireResult), scored: records.length };
-      } catch (err) {
-        this.breaker.failure();
-        this.hooks.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'error');
-        if (Date.now() - this.lastErrorLogged > 10_000) {
-          this.lastErrorLogged = Date.now();
-          this.log.warn({ err, addr: this.opts.addr, breaker: this.breaker.state }, 'detector call failed; records are stored as pending and re-scored later');
-        }
-        return pending();
-      }
-    } finally {
-      this.releaseSlot();
-    }
-  }
-
-  private call(records: LogRecord[], deadline: number): Promise<DetectResult__Output[]> {
-    return new Promise((resolve, reject) => {
-      this.client.Detect({ records: records.map(toWireRecord) }, { deadline }, (err, res) => {
-        if (err) reject(err);
-        else resolve(res?.results ?? []);
+    const verdicts: ScoreOutcome['verdicts'] = new Array<ScoreOutcome['verdicts'][number]>(records.length);
+    let scored = 0;
+    const calls: Array<Promise<void>> = [];
+    const send = (channel: DetectorChannel, indexes: number[] | undefined, from: number, to: number): void => {
+      const batch = indexes ? indexes.slice(from, to).map((i) => records[i]) : records.slice(from, to);
+      calls.push(
+        channel.scoreChunk(batch, deadline).then((out) => {
+          scored += out.scored;
+          out.verdicts.forEach((v, k) => (verdicts[indexes ? indexes[from + k] : from + k] = v));
+        }),
+      );
+    };
+    if (this.channels.length === 1) {
+      for (let i = 0; i < records.length; i += this.opts.maxBatch) send(this.channels[0], undefined, i, Math.min(records.length, i + this.opts.maxBatch));
+    } else {
+      const groups = new Map<number, number[]>();
+      records.forEach((r, i) => {
+        const owner = this.ring.ownerIndex(routingKey(r));
+        const g = groups.get(owner);
+        if (g) g.push(i);
+        else groups.set(owner, [i]);
       });
-    });
-  }
-
-  private acquireSlot(deadline: number): Promise<boolean> {
-    if (this.inFlight < this.opts.concurrency) {
-      this.inFlight++;
-      return Promise.resolve(true);
+      for (const [owner, indexes] of groups) {
+        for (let i = 0; i < indexes.length; i += this.opts.maxBatch) send(this.channels[owner], indexes, i, Math.min(indexes.length, i + this.opts.maxBatch));
+      }
     }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        const i = this.waiters.indexOf(grant);
-        if (i >= 0) this.waiters.splice(i, 1);
-        resolve(false);
-      }, Math.max(0, deadline - Date.now()));
-      const grant = (): void => {
-        clearTimeout(timer);
-        this.inFlight++;
-        resolve(true);
-      };
-      this.waiters.push(grant);
-    });
+    await Promise.all(calls);
+    return { verdicts, scored };
   }
 
-  private releaseSlot(): void {
-    this.inFlight--;
-    this.waiters.shift()?.();
-  }
-
-  /** Closes the channel. Idempotent. */
+  /** Closes every channel. Idempotent. */
   close(): void {
-    this.client.close();
+    for (const c of this.channels) c.close();
   }
 }

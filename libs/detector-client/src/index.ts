@@ -1,6 +1,11 @@
 /**
- * detector-client: the collector's gRPC client of the detector — batching, deadline,
- * bounded concurrency and a circuit breaker; records it cannot score get `pending`.
+ * detector-client: the collector's gRPC client of the detectors — session-key routing on a
+ * consistent-hash ring, batching, deadline, per-detector concurrency and circuit breaker;
+ * records it cannot score get `pending`.
  */
-export { DetectorClient, toWireRecord, fromWireResult, type DetectorClientOptions, type DetectorClientHooks, type ScoreOutcome } from './client';
+export { DetectorClient, type DetectorClientOptions, type DetectorClientHooks } from './client';
+export { DetectorChannel, type DetectorChannelOptions, type CallHook } from './channel';
+export { toWireRecord, fromWireResult, type ScoreOutcome } from './wire';
 export { CircuitBreaker, type BreakerState } from './breaker';
+export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';
+export { routingKey } from './routing-key';

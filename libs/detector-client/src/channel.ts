@@ -1,0 +1,139 @@
+/**
+ * One detector behind the client: its gRPC channel, its own circuit breaker and its own
+ * bounded number of calls in flight. `scoreChunk` never throws: records it could not score
+ * get the `pending` verdict, and it never waits much past the deadline.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { loadDetectorProto, type DetectResult__Output, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
+import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
+import type { Logger } from 'pino';
+import { CircuitBreaker, type BreakerState } from './breaker';
+import { fromWireResult, toWireRecord, type ScoreOutcome } from './wire';
+
+/** Settings of one detector channel. */
+export interface DetectorChannelOptions {
+  /** `host:port` of the detector. */
+  addr: string;
+  /** Calls in flight at once to this detector. */
+  concurrency: number;
+  /** Consecutive failures that open this detector's breaker. */
+  breakerFailures: number;
+  /** Open time before a trial call. */
+  breakerResetMs: number;
+}
+
+/** Reports one call: latency, outcome and the detector's address. */
+export type CallHook = (seconds: number, outcome: 'ok' | 'error' | 'skipped', addr: string) => void;
+
+/** gRPC connection to one detector; see the module comment. */
+export class DetectorChannel {
+  private readonly client: GrpcDetectorClient;
+  private readonly breaker: CircuitBreaker;
+  private inFlight = 0;
+  private readonly waiters: Array<() => void> = [];
+  private lastErrorLogged = 0;
+
+  /** Connects lazily to `opts.addr`. */
+  constructor(
+    private readonly opts: DetectorChannelOptions,
+    private readonly log: Logger,
+    private readonly onCall: CallHook | undefined,
+  ) {
+    const { grpcType } = loadDetectorProto();
+    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), {
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+      'grpc.max_send_message_length': 64 * 1024 * 1024,
+      // Notice a restarted detector within seconds, not grpc's default of up to two minutes.
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': Math.max(1000, opts.breakerResetMs),
+    });
+    this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
+  }
+
+  /** `host:port` of this detector. */
+  get addr(): string {
+    return this.opts.addr;
+  }
+
+  /** True unless this detector's breaker is open. */
+  get available(): boolean {
+    return this.breaker.state !== 'open';
+  }
+
+  /** This detector's breaker state. */
+  get state(): BreakerState {
+    return this.breaker.state;
+  }
+
+  /** Scores one batch with one `Detect` call; never throws. */
+  async scoreChunk(records: readonly LogRecord[], deadline: number): Promise<ScoreOutcome> {
+    const pending = (): ScoreOutcome => ({ verdicts: records.map(() => pendingVerdict()), scored: 0 });
+    if (!(await this.acquireSlot(deadline))) {
+      this.onCall?.(0, 'skipped', this.opts.addr);
+      return pending();
+    }
+    try {
+      if (!this.breaker.tryAcquire()) {
+        this.onCall?.(0, 'skipped', this.opts.addr);
+        return pending();
+      }
+      const started = process.hrtime.bigint();
+      try {
+        const res = await this.call(records, deadline);
+        if (res.length !== records.length) throw new Error(`detector answered ${res.length} results for ${records.length} records`);
+        this.breaker.success();
+        this.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok', this.opts.addr);
+        return { verdicts: res.map(fromWireResult), scored: records.length };
+      } catch (err) {
+        this.breaker.failure();
+        this.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'error', this.opts.addr);
+        if (Date.now() - this.lastErrorLogged > 10_000) {
+          this.lastErrorLogged = Date.now();
+          this.log.warn({ err, addr: this.opts.addr, breaker: this.breaker.state }, 'detector call failed; records are stored as pending and re-scored later');
+        }
+        return pending();
+      }
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private call(records: readonly LogRecord[], deadline: number): Promise<DetectResult__Output[]> {
+    return new Promise((resolve, reject) => {
+      this.client.Detect({ records: records.map(toWireRecord) }, { deadline }, (err, res) => {
+        if (err) reject(err);
+        else resolve(res?.results ?? []);
+      });
+    });
+  }
+
+  private acquireSlot(deadline: number): Promise<boolean> {
+    if (this.inFlight < this.opts.concurrency) {
+      this.inFlight++;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(grant);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve(false);
+      }, Math.max(0, deadline - Date.now()));
+      const grant = (): void => {
+        clearTimeout(timer);
+        this.inFlight++;
+        resolve(true);
+      };
+      this.waiters.push(grant);
+    });
+  }
+
+  private releaseSlot(): void {
+    this.inFlight--;
+    this.waiters.shift()?.();
+  }
+
+  /** Closes the channel. Idempotent. */
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,14 +1,19 @@
 /**
- * `npm run bench:deeplog -- --cv`: the 2-fold cross-validation on `hdfs_train` that chose
+ * `npm run bench deeplog-cv`: the 2-fold cross-validation on `hdfs_train` that chose
  * DeepLog's accept probability (docs/deeplog.md). Each half trains a model with the
  * defaults (pure top-g for the sweep); the other half's normal sessions give the
  * false-positive rate, and synthetic anomalies derived from them (truncations, single-key
  * deletions, adjacent swaps, insertions of a random known key; a variant equal to any
  * training session is dropped) give recall per kind. Only training data is read.
+ * Args: `--data DIR` (default `<repo>/../shared/data`). JSON on stdout, progress on stderr.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   collectWindows, DeepLogDetector, END_INDEX, indexSession, SeededRandom, trainDeepLog,
 } from '@log-sentinel/deeplog';
+import { readKeySessions } from '../commands/keys/sessions-file';
 
 /** Accept probabilities compared (0 = pure top-g). */
 const SWEEP = [0, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5];
@@ -58,7 +63,7 @@ async function transitions(det: DeepLogDetector, sessions: number[][]): Promise<
   }));
 }
 
-/** Runs the cross-validation; returns the sweep table (also logged to stderr through `log`). */
+/** Runs the cross-validation on training sessions; returns the sweep table. */
 export async function crossValidate(train: number[][], log: (m: string) => void): Promise<unknown> {
   const idx = new SeededRandom(11).shuffle(Int32Array.from({ length: train.length }, (_, i) => i));
   const halves = [0, 1].map((k) => Array.from(idx).filter((_, i) => i % 2 === k).map((i) => train[i]!));
@@ -103,4 +108,26 @@ export async function crossValidate(train: number[][], log: (m: string) => void)
       pooled_recall: Number(recall.toFixed(4)), f1_proxy: Number((2 * precision * recall / (precision + recall)).toFixed(4)),
     };
   });
+}
+
+function dataDir(args: string[]): string {
+  const i = args.indexOf('--data');
+  if (i >= 0 && args[i + 1]) return args[i + 1]!;
+  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return path.join(dir, '..', 'shared', 'data');
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
+  }
+}
+
+/** Runs the cross-validation on `hdfs_train` and prints its JSON result. */
+export async function run(args: string[]): Promise<unknown> {
+  const train = readKeySessions(path.join(dataDir(args), 'hdfs_deeplog', 'hdfs_train'));
+  const loadBefore = os.loadavg();
+  const sweep = await crossValidate(train, (m) => process.stderr.write(`bench:deeplog-cv ${m}\n`));
+  const result = {
+    benchmark: 'deeplog-cv', data: 'hdfs_train only (2 folds, seed 11)', sweep,
+    machine: { cpus: os.cpus().length, loadavg_before: loadBefore.map((x) => Number(x.toFixed(2))), loadavg_after: os.loadavg().map((x) => Number(x.toFixed(2))) },
+  };
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  return result;
 }

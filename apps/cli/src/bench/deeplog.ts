@@ -7,15 +7,15 @@
  *   553,366 sessions (data/README.md). Nothing is tuned on these files.
  * - Speed: onnxruntime windows/s at several batch sizes, single-window latency.
  * JSON on stdout, progress on stderr. Args: `--data DIR` (default `<repo>/../shared/data`),
- * `--threads N` (training threads), `--keep DIR` (write the registry there instead of a temp dir),
- * `--cv` (instead: the 2-fold cross-validation on hdfs_train that chose the accept probability).
+ * `--threads N` (training threads), `--keep DIR` (write the registry there instead of a temp dir).
+ * The 2-fold cross-validation on hdfs_train that chose the accept probability is its own
+ * benchmark: `npm run bench deeplog-cv` (`deeplog-cv.ts`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectWindows, DeepLogDetector, indexSession } from '@log-sentinel/deeplog';
 import { detectKeySessions } from '../commands/keys/detect-keys';
-import { crossValidate } from './deeplog-cv';
 import { loadKeysModels } from '../commands/keys/keys-model';
 import { evalMetrics } from '../commands/keys/metrics';
 import { readKeySessions } from '../commands/keys/sessions-file';
@@ -53,13 +53,6 @@ export async function run(args: string[]): Promise<unknown> {
   const threads = arg(args, '--threads');
   const keep = arg(args, '--keep');
   const train = readKeySessions(path.join(data, 'hdfs_train'));
-  if (args.includes('--cv')) {
-    const loadCv = os.loadavg();
-    const table = await crossValidate(train, log);
-    const cv = { benchmark: 'deeplog-cv', data: 'hdfs_train only', sweep: table, machine: { loadavg_before: loadCv.map((x) => Number(x.toFixed(2))), loadavg_after: os.loadavg().map((x) => Number(x.toFixed(2))) } };
-    process.stdout.write(JSON.stringify(cv, null, 2) + '\n');
-    return cv;
-  }
   const abnormal = readKeySessions(path.join(data, 'hdfs_test_abnormal'));
   const normal = readKeySessions(path.join(data, 'hdfs_test_normal_subset'));
   const loadBefore = os.loadavg();

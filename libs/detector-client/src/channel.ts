@@ -22,6 +22,25 @@ export interface DetectorChannelOptions {
   breakerResetMs: number;
 }
 
+/**
+ * HTTP/2 flow-control window of the channel (connection and each stream): 8 MiB instead
+ * of HTTP/2's 64 KiB default, so a large `Detect` reply streams without waiting for window
+ * updates (the detector sets the same window for the requests it receives).
+ */
+export const FLOW_CONTROL_WINDOW_BYTES = 8 * 1024 * 1024;
+
+/** gRPC channel options of a detector channel. */
+export function channelOptions(breakerResetMs: number): grpc.ChannelOptions {
+  return {
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    'grpc.max_send_message_length': 64 * 1024 * 1024,
+    'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
+    // Notice a restarted detector within seconds, not grpc's default of up to two minutes.
+    'grpc.initial_reconnect_backoff_ms': 200,
+    'grpc.max_reconnect_backoff_ms': Math.max(1000, breakerResetMs),
+  };
+}
+
 /** Reports one call: latency, outcome and the detector's address. */
 export type CallHook = (seconds: number, outcome: 'ok' | 'error' | 'skipped', addr: string) => void;
 
@@ -40,13 +59,7 @@ export class DetectorChannel {
     private readonly onCall: CallHook | undefined,
   ) {
     const { grpcType } = loadDetectorProto();
-    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), {
-      'grpc.max_receive_message_length': 64 * 1024 * 1024,
-      'grpc.max_send_message_length': 64 * 1024 * 1024,
-      // Notice a restarted detector within seconds, not grpc's default of up to two minutes.
-      'grpc.initial_reconnect_backoff_ms': 200,
-      'grpc.max_reconnect_backoff_ms': Math.max(1000, opts.breakerResetMs),
-    });
+    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), channelOptions(opts.breakerResetMs));
     this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
   }
 

@@ -4,7 +4,7 @@
  * records it cannot score get `pending`.
  */
 export { DetectorClient, type DetectorClientOptions, type DetectorClientHooks } from './client';
-export { DetectorChannel, type DetectorChannelOptions, type CallHook } from './channel';
+export { DetectorChannel, channelOptions, FLOW_CONTROL_WINDOW_BYTES, type DetectorChannelOptions, type CallHook } from './channel';
 export { toWireRecord, fromWireResult, type ScoreOutcome } from './wire';
 export { CircuitBreaker, type BreakerState } from './breaker';
 export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { CliError } from '../cli-error';
-import { addInputFlags, checkKeysFlags, positiveInt, type CommonModelFlags } from './keys/options';
+import { addInputFlags, checkKeysFlags, positiveInt, probability, type CommonModelFlags } from './keys/options';
 import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
 import { trainKeys } from './keys/train-keys';
@@ -22,6 +22,7 @@ interface TrainFlags extends CommonModelFlags {
   threads?: number;
   epochs?: number;
   maxTrainSeconds?: number;
+  acceptProbability?: number;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -48,6 +49,7 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'keys: random seed (default 1)', positiveInt('--seed'))
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
+    .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default 100)', positiveInt('--max-train-seconds'))
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
@@ -62,7 +64,7 @@ export function registerTrain(program: Command): void {
       }
       const sessions = readKeySessions(o.input);
       ensureOutDir(o.out);
-      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds }, stderrProgress());
+      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability }, stderrProgress());
       const t = r.model.training;
       process.stdout.write(
         JSON.stringify({

@@ -39,8 +39,8 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     const loaded = await readModelVersion(dir);
     expect(loaded.manifest.kind).toBe('keys');
     for (const f of ['deeplog.onnx', 'deeplog.json', 'iforest.json']) expect(loaded.has(f)).toBe(true);
-    const json = JSON.parse(loaded.file('deeplog.json').toString('utf8')) as { window: number; topG: number; endKey: string; vocabulary: string[] };
-    expect(json).toMatchObject({ window: 10, topG: 9, endKey: '<end>' });
+    const json = JSON.parse(loaded.file('deeplog.json').toString('utf8')) as { window: number; topG: number; endKey: string; vocabulary: string[]; acceptProbability: number };
+    expect(json).toMatchObject({ window: 10, topG: 9, endKey: '<end>', acceptProbability: 3e-4 });
     expect(json.vocabulary.slice(0, 2)).toEqual(['<pad>', '<end>']);
   });
 
@@ -101,6 +101,12 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     const r2 = run('detect', '--model', other, '--input', abnormalFile, '--format', 'keys');
     expect(r2.code).toBe(3);
     expect(r2.stderr).toMatch(/does not match|wrong size/);
+  });
+
+  it('train rejects an --accept-probability outside [0, 1] with exit 2', () => {
+    const r = run('train', '--input', trainFile, '--format', 'keys', '--out', path.join(tmp, 'm3'), '--accept-probability', '2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--accept-probability must be a number from 0 to 1/);
   });
 
   it('train rejects a missing input file with exit 2', () => {

@@ -38,3 +38,12 @@ export function positiveInt(flag: string): (v: string) => number {
     return Number(v);
   };
 }
+
+/** Parses a probability flag value in [0, 1] (commander argParser). */
+export function probability(flag: string): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new CliError(`${flag} must be a number from 0 to 1, got "${v}"`);
+    return n;
+  };
+}

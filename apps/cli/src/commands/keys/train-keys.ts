@@ -10,7 +10,7 @@ import type { Progress } from './progress';
 export const DEFAULT_MAX_TRAIN_SECONDS = 100;
 
 /** Options of a keys training run (all optional but `out`). */
-export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs'> {
+export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs' | 'acceptProbability'> {
   /** Wall-time budget of DeepLog training in seconds (default 100); the best epoch so far is kept. */
   maxTrainSeconds?: number;
   /** Registry root to write (created if missing). */
@@ -43,7 +43,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
       clock: () => performance.now(),
       onEpoch: (p) => progress?.update(p.epoch, `loss ${p.trainLoss.toFixed(3)} val ${p.validationLoss?.toFixed(3) ?? '-'}`),
     };
-    for (const k of ['window', 'topG', 'seed', 'threads', 'epochs'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
+    for (const k of ['window', 'topG', 'seed', 'threads', 'epochs', 'acceptProbability'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
     progress?.start('train deeplog (epochs)', opts.epochs ?? TRAIN_DEFAULTS.epochs);
     model = await trainDeepLog(sessions, trainOpts);
   } catch (err) {

@@ -46,6 +46,9 @@ export const envSchema = z
     DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
     DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once, per detector'),
     DETECTOR_BREAKER_FAILURES: int(1, 1000).default(3).describe("consecutive failed calls that open a detector's circuit breaker (one breaker per detector)"),
+    DETECTOR_LINGER_MS: int(0, 1000)
+      .default(2)
+      .describe('longest wait for records of other concurrent requests to merge into one Detect call (per detector; 0 = every request makes its own calls)'),
     DETECTOR_BREAKER_RESET_MS: int(100, 600_000).default(5000).describe('open-breaker time before one trial call'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
     API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs (empty = no auth)'),
@@ -85,7 +88,7 @@ export interface CollectorConfig {
   /** State directory (checkpoints, anomaly store, dead letters). */
   stateDir: string;
   /** Detector client, or undefined when turned off. */
-  detector: { addrs: string[]; deadlineMs: number; maxBatch: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
+  detector: { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
   /** SIGTERM grace. */
@@ -184,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           addrs: detectorAddrs,
           deadlineMs: e.DETECTOR_DEADLINE_MS,
           maxBatch: e.DETECTOR_MAX_BATCH,
+          lingerMs: e.DETECTOR_LINGER_MS,
           concurrency: e.DETECTOR_CONCURRENCY,
           breakerFailures: e.DETECTOR_BREAKER_FAILURES,
           breakerResetMs: e.DETECTOR_BREAKER_RESET_MS,

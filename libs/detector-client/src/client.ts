@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { BreakerState } from './breaker';
 import { DetectorChannel } from './channel';
 import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
+import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { routingKey } from './routing-key';
 import type { ScoreOutcome } from './wire';
 
@@ -31,6 +32,8 @@ export interface DetectorClientOptions {
   breakerResetMs: number;
   /** Virtual nodes per detector on the ring (default {@link DEFAULT_VIRTUAL_NODES}). */
   virtualNodes?: number;
+  /** Longest wait for other callers' records to merge into one call (0 = no merging; default 0). */
+  lingerMs?: number;
 }
 
 /** Hooks for metrics. */
@@ -42,6 +45,7 @@ export interface DetectorClientHooks {
 /** Client of one or more detectors; see the module comment. */
 export class DetectorClient {
   private readonly channels: DetectorChannel[];
+  private readonly batchers: MicroBatcher[];
   private readonly ring: HashRing;
 
   /** Connects lazily to every detector; throws `HashRingError` on no or duplicate addresses. */
@@ -55,6 +59,18 @@ export class DetectorClient {
     this.channels = opts.addrs.map(
       (addr) => new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs }, log, onCall),
     );
+    this.batchers = this.channels.map((c) => new MicroBatcher(c, opts.maxBatch, opts.lingerMs ?? 0));
+  }
+
+  /** Batches submitted and `Detect` calls made, summed over the detectors. */
+  batchStats(): MicroBatcherStats {
+    const s = { submitted: 0, calls: 0 };
+    for (const b of this.batchers) {
+      const x = b.stats();
+      s.submitted += x.submitted;
+      s.calls += x.calls;
+    }
+    return s;
   }
 
   /** True unless every detector's breaker is open. */
@@ -78,17 +94,17 @@ export class DetectorClient {
     const verdicts: ScoreOutcome['verdicts'] = new Array<ScoreOutcome['verdicts'][number]>(records.length);
     let scored = 0;
     const calls: Array<Promise<void>> = [];
-    const send = (channel: DetectorChannel, indexes: number[] | undefined, from: number, to: number): void => {
+    const send = (batcher: MicroBatcher, indexes: number[] | undefined, from: number, to: number): void => {
       const batch = indexes ? indexes.slice(from, to).map((i) => records[i]) : records.slice(from, to);
       calls.push(
-        channel.scoreChunk(batch, deadline).then((out) => {
+        batcher.submit(batch, deadline).then((out) => {
           scored += out.scored;
           out.verdicts.forEach((v, k) => (verdicts[indexes ? indexes[from + k] : from + k] = v));
         }),
       );
     };
     if (this.channels.length === 1) {
-      for (let i = 0; i < records.length; i += this.opts.maxBatch) send(this.channels[0], undefined, i, Math.min(records.length, i + this.opts.maxBatch));
+      for (let i = 0; i < records.length; i += this.opts.maxBatch) send(this.batchers[0], undefined, i, Math.min(records.length, i + this.opts.maxBatch));
     } else {
       const groups = new Map<number, number[]>();
       records.forEach((r, i) => {
@@ -98,15 +114,16 @@ export class DetectorClient {
         else groups.set(owner, [i]);
       });
       for (const [owner, indexes] of groups) {
-        for (let i = 0; i < indexes.length; i += this.opts.maxBatch) send(this.channels[owner], indexes, i, Math.min(indexes.length, i + this.opts.maxBatch));
+        for (let i = 0; i < indexes.length; i += this.opts.maxBatch) send(this.batchers[owner], indexes, i, Math.min(indexes.length, i + this.opts.maxBatch));
       }
     }
     await Promise.all(calls);
     return { verdicts, scored };
   }
 
-  /** Closes every channel. Idempotent. */
+  /** Sends what the batchers hold, then closes every channel. Idempotent. */
   close(): void {
+    for (const b of this.batchers) b.flush();
     for (const c of this.channels) c.close();
   }
 }

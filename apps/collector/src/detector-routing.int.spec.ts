@@ -9,7 +9,7 @@ import { HashRing, routingKey } from '@log-sentinel/detector-client';
 import { loadDetectorProto, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ROOT, freePort, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
+import { ES_URL, ROOT, dropPrefix, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
 
 jest.setTimeout(120_000);
 
@@ -121,6 +121,51 @@ describe('collector with two detectors', () => {
       for (const cl of clients) cl.close();
       await c?.stop();
       await Promise.all(detectors.map((d) => d.stop()));
+    }
+  });
+
+  it('R6: records stored pending because their detector was down MUST be re-scored by that same detector once it answers', async () => {
+    const dir = await tmpDir('routing-rescore');
+    const prefix = `it-coll-route-${Date.now()}`;
+    const ports = [await freePort(), await freePort()];
+    const addrs = ports.map((p) => `127.0.0.1:${p}`);
+    const env = { DETECTOR_LEARNING_RECORDS: '1000000' };
+    const detectors: Proc[] = [await startDetector(ports[0], path.join(dir, 'models-0'), env)];
+    const { grpcType } = loadDetectorProto();
+    const clients = addrs.map((a) => new grpcType.sentinel.detector.v1.Detector(a, grpc.credentials.createInsecure()));
+    let c: CollectorProc | undefined;
+    try {
+      c = await startCollector({
+        SPOOL_DIR: path.join(dir, 'spool'),
+        COLLECTOR_STATE_DIR: path.join(dir, 'state'),
+        LOG_SENTINEL_DIR: 'off',
+        ELASTIC_ADDR: ES_URL,
+        ELASTIC_INDEX: prefix,
+        ELASTIC_FLUSH_INTERVAL_MS: '50',
+        RESCORE_INTERVAL_MS: '300',
+        DETECTOR_ADDR: addrs.join(','),
+        DETECTOR_DEADLINE_MS: '1500',
+        DETECTOR_BREAKER_RESET_MS: '300',
+      });
+      const ring = new HashRing(addrs);
+      const owner = SESSIONS.map((s) => ring.ownerIndex(routingKey(s.key)));
+      const expected = [0, 1].map((d) => SESSIONS.reduce((n, s, i) => n + (owner[i] === d ? s.size : 0), 0));
+      const total = expected[0] + expected[1];
+      await post(c.url, body(SESSIONS, 'late'), 4);
+      await until(async () => (await indexedDocs(prefix)).length === total, 30_000, `${total} documents`);
+      const status = (d: Record<string, unknown>): string => (d['anomaly'] as { status: string }).status;
+      expect((await indexedDocs(prefix)).filter((d) => status(d) === 'pending')).toHaveLength(expected[1]);
+
+      detectors.push(await startDetector(ports[1], path.join(dir, 'models-1'), env));
+      await until(async () => (await indexedDocs(prefix)).every((d) => status(d) !== 'pending'), 40_000, 'pending records re-scored');
+      // Detector 1 saw exactly its own sessions (once each record), detector 0 nothing more.
+      expect(await Promise.all(clients.map(learningRecords))).toEqual(expected);
+      expect(await metric(c.url, 'collector_records_rescored_total')).toBe(expected[1]);
+    } finally {
+      for (const cl of clients) cl.close();
+      await c?.stop();
+      await Promise.all(detectors.map((d) => d.stop()));
+      await dropPrefix(prefix);
     }
   });
 });

@@ -3,13 +3,15 @@
  * was down): once the detector answers, it fetches them oldest first, asks the detector,
  * and overwrites each document (same `_id`) with its verdict.
  */
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { indexPattern } from '@log-sentinel/elastic';
 import { ES_FIELDS, fromElasticDocument, toElasticDocument } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import type { DeliveryMetrics } from './delivery';
 import type { RecordScorer } from './scorer';
 import type { ElasticsearchSink, SinkItem } from './sink';
+
+type FieldValue = estypes.FieldValue;
 
 /** Periodic re-scoring of pending documents. */
 export class Rescorer {
@@ -40,9 +42,15 @@ export class Rescorer {
     this.timer.unref();
   }
 
-  /** One pass: re-scores pending documents until none is left or the detector fails. Returns how many were re-scored. */
+  /**
+   * One pass: re-scores pending documents, oldest first, until none is left or writing
+   * fails. Pages whose records the detectors cannot score now (with several detectors, those
+   * of a detector that is down) are stepped over with `search_after`, so they do not block
+   * the rest. Returns how many were re-scored.
+   */
   async pass(): Promise<number> {
     let total = 0;
+    let after: FieldValue[] | undefined;
     while (!this.stopped && this.detector.available) {
       let hits;
       try {
@@ -50,22 +58,26 @@ export class Rescorer {
           {
             index: indexPattern(this.prefix),
             query: { term: { [ES_FIELDS.status]: 'pending' } },
-            sort: [{ [ES_FIELDS.timestamp]: { order: 'asc' } }],
+            sort: [{ [ES_FIELDS.timestamp]: { order: 'asc' } }, { [ES_FIELDS.eventId]: { order: 'asc', missing: '_last' } }],
             size: this.pageSize,
             ignore_unavailable: true,
             allow_no_indices: true,
-            seq_no_primary_term: true,
+            ...(after ? { search_after: after } : {}),
           },
           { maxRetries: 0 },
         );
         hits = res.hits.hits;
       } catch {
-        return total; // Elasticsearch not reachable: the delivery loop reports outages.
+        break; // Elasticsearch not reachable: the delivery loop reports outages.
       }
-      if (hits.length === 0) return total;
+      if (hits.length === 0) break;
+      after = hits[hits.length - 1].sort;
       const stored = hits.map((h) => ({ hit: h, ...fromElasticDocument(h._source) }));
       const { verdicts, scored } = await this.detector.score(stored.map((s) => s.record));
-      if (scored === 0) return total;
+      if (scored === 0) {
+        if (!after) break;
+        continue; // none of this page can be scored now: look further
+      }
       const items: SinkItem[] = [];
       stored.forEach((s, i) => {
         if (verdicts[i].status === 'pending') return;
@@ -75,10 +87,12 @@ export class Rescorer {
       const ok = results.filter((r) => r.kind === 'ok').length;
       total += ok;
       this.metrics.rescored.inc(ok);
-      if (ok < items.length) return total;
-      await this.client.indices.refresh({ index: indexPattern(this.prefix), ignore_unavailable: true, allow_no_indices: true }, { maxRetries: 0 }).catch(() => undefined);
+      if (ok < items.length) break;
     }
-    if (total) this.log.info({ rescored: total }, 'pending records re-scored');
+    if (total) {
+      await this.client.indices.refresh({ index: indexPattern(this.prefix), ignore_unavailable: true, allow_no_indices: true }, { maxRetries: 0 }).catch(() => undefined);
+      this.log.info({ rescored: total }, 'pending records re-scored');
+    }
     return total;
   }
 

@@ -5,7 +5,9 @@
 // 10-record NDJSON bodies for 8 s. Prints one JSON line per run: requests/s, records/s,
 // Detect calls (from the collector's latency histogram), records per call, p50/p99 ms.
 // Usage (after `npx tsc -b apps/collector apps/detector`), from the repo root:
-//   flock /tmp/log-sentinel-bench.lock node apps/collector/bench/detect-merge.js [linger...]
+//   flock /tmp/log-sentinel-bench.lock node apps/collector/bench/detect-merge.js [--detectors N] [linger...]
+// With --detectors N (default 1), N detector processes serve one collector (DETECTOR_ADDR
+// lists them; each session goes to one). Records carry 30 session ids.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -39,7 +41,7 @@ async function runOnce(lingerMs, detectorAddr, tmp) {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(async () => (await fetch(`${url}/healthz`)).ok);
-    const body = Array.from({ length: RECORDS_PER_POST }, (_, i) => JSON.stringify({ timestamp: '2026-06-01T12:00:00.000Z', level: 'INFO', message: `Receiving block blk_${i} src: /10.250.19.102:54106 dest: /10.250.19.102:50010`, service: 'hdfs', host: `n${i % 3}` })).join('\n') + '\n';
+    const body = Array.from({ length: RECORDS_PER_POST }, (_, i) => JSON.stringify({ timestamp: '2026-06-01T12:00:00.000Z', level: 'INFO', message: `Receiving block blk_${i} src: /10.250.19.102:54106 dest: /10.250.19.102:50010`, service: 'hdfs', host: `n${i % 3}`, session_id: `blk_${(i * 7 + Math.floor(Math.random() * 30)) % 30}` })).join('\n') + '\n';
     const calls = async () => {
       const text = await (await fetch(`${url}/metrics`)).text();
       return [...text.matchAll(/^collector_detector_latency_seconds_count\{[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
@@ -69,6 +71,7 @@ async function runOnce(lingerMs, detectorAddr, tmp) {
     const detectCalls = (await calls()) - calls0;
     latencies.sort((a, b) => a - b);
     return {
+      detectors: detectorAddr.split(',').length,
       lingerMs,
       requestsPerSec: Math.round(records / RECORDS_PER_POST / secs),
       recordsPerSec: Math.round(records / secs),
@@ -85,18 +88,25 @@ async function runOnce(lingerMs, detectorAddr, tmp) {
 }
 
 async function main() {
-  const lingers = process.argv.slice(2).map(Number);
+  const args = process.argv.slice(2);
+  const d = args.indexOf('--detectors');
+  const count = d >= 0 ? Number(args.splice(d, 2)[1]) : 1;
+  if (!Number.isInteger(count) || count < 1) throw new Error('--detectors must be a positive integer');
+  const lingers = args.map(Number);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'detect-merge-'));
-  const detPort = 51000 + Math.floor(Math.random() * 1000);
-  const detector = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, DETECTOR_PORT: String(detPort), DETECTOR_HOST: '127.0.0.1', MODEL_DIR: path.join(tmp, 'models'), DETECTOR_LEARNING_RECORDS: '10000000', LOG_LEVEL: 'error' },
-    stdio: 'inherit',
-  });
+  const base = 51000 + Math.floor(Math.random() * 900);
+  const detectors = Array.from({ length: count }, (_, i) =>
+    spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
+      env: { ...process.env, DETECTOR_PORT: String(base + i), DETECTOR_HOST: '127.0.0.1', MODEL_DIR: path.join(tmp, `models-${i}`), DETECTOR_LEARNING_RECORDS: '10000000', LOG_LEVEL: 'error' },
+      stdio: 'inherit',
+    }),
+  );
+  const addrs = detectors.map((_, i) => `127.0.0.1:${base + i}`).join(',');
   try {
     await sleep(2000);
-    for (const l of lingers.length ? lingers : [0, 2, 0, 2]) process.stdout.write(JSON.stringify(await runOnce(l, `127.0.0.1:${detPort}`, tmp)) + '\n');
+    for (const l of lingers.length ? lingers : [0, 2, 0, 2]) process.stdout.write(JSON.stringify(await runOnce(l, addrs, tmp)) + '\n');
   } finally {
-    detector.kill('SIGTERM');
+    for (const det of detectors) det.kill('SIGTERM');
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -113,7 +113,7 @@ describe('collector with two detectors', () => {
           return false;
         },
         20_000,
-        `the breaker of ${addrs[1]} to open (collector output: ${c.output().slice(-2000)})`,
+        `the breaker of ${addrs[1]} to open (collector output before waiting: ${c.output().slice(-2000)})`,
       );
       expect(ready.checks.detector).toBe('up');
       expect(ready.checks.detectors).toBe(`${addrs[0]}=closed,${addrs[1]}=open`);

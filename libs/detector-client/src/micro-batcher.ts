@@ -5,7 +5,7 @@
  * few `Detect` calls. Order is kept (a session's records stay in arrival order); a merged
  * call uses the earliest deadline of the batches it carries, so no caller waits past its own.
  */
-import type { LogRecord } from '@log-sentinel/schema';
+import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
 import type { ScoreOutcome } from './wire';
 
 /** What the batcher sends merged batches through (a `DetectorChannel` fits). */
@@ -87,7 +87,9 @@ export class MicroBatcher {
     this.counts.calls++;
     const records = group.length === 1 ? group[0].records : group.flatMap((w) => w.records);
     const deadline = Math.min(...group.map((w) => w.deadline));
-    void this.target.scoreChunk(records, deadline).then((out) => {
+    const failed = (): ScoreOutcome => ({ verdicts: records.map(() => pendingVerdict()), scored: 0 });
+    // scoreChunk never throws by contract; should it, every caller still gets pending verdicts.
+    void this.target.scoreChunk(records, deadline).catch(failed).then((out) => {
       let at = 0;
       for (const w of group) {
         const verdicts = out.verdicts.slice(at, at + w.records.length);

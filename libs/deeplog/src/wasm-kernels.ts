@@ -6,13 +6,7 @@
  * otherwise (and as the reference the tests compare against).
  */
 
-/** Minimal typing of the WebAssembly API used here (TypeScript's ES libs lack it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (d: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
-  validate(bytes: Uint8Array): boolean;
-}
+import { WASM_HEADER, name as str, section, sleb, uleb, vec, wasmApi, type WasmApi } from '@log-sentinel/wasm-asm';
 
 /** Kernel signatures (all pointers are byte offsets into the module memory). */
 export interface WasmKernelFns {
@@ -35,29 +29,6 @@ const V_STORE = (): number[] => [...simd(0x0b), 4, 0];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_MUL = simd(0xe6);
 const F32X4_LANE = (l: number): number[] => [...simd(0x1f), l];
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
 
 const get = (l: number): number[] => [LOCAL_GET, ...uleb(l)];
 const set = (l: number): number[] => [LOCAL_SET, ...uleb(l)];
@@ -189,25 +160,13 @@ function mmAbtBody(): { locals: [number, number][]; code: number[] } {
   return { locals: [[9, I32], [5, V128]], code };
 }
 
-function section(id: number, payload: number[]): number[] {
-  return [id, ...uleb(payload.length), ...payload];
-}
-
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function str(s: string): number[] {
-  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
-
 /** Assembles the module: imports memory `env.memory`, exports mmAcc, mmAtbAcc, mmAbt. */
 export function assembleKernels(): Uint8Array {
   const bodies = [mmAccBody(), mmAtbBody(), mmAbtBody()];
   const names = ['mmAcc', 'mmAtbAcc', 'mmAbt'];
   const type = [0x60, ...uleb(6), ...Array<number>(6).fill(I32), 0];
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...WASM_HEADER,
     ...section(1, vec([type])),
     ...section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, 1]])),
     ...section(3, vec(bodies.map(() => [0]))),
@@ -221,10 +180,6 @@ export function assembleKernels(): Uint8Array {
 }
 
 let compiled: object | null | undefined;
-
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-}
 
 /**
  * A WebAssembly memory holding Float32Array buffers the SIMD kernels can work on.

@@ -6,11 +6,7 @@
  * tests compare it against.
  */
 
-/** Minimal typing of the WebAssembly API this file uses (TypeScript's ES libs lack it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
+import { WASM_HEADER, name, section, sleb, uleb, vec, wasmApi, type WasmApi } from '@log-sentinel/wasm-asm';
 
 /** Exports of the kernel module. */
 interface KernelExports {
@@ -45,41 +41,6 @@ const op = {
 } as const;
 const VOID = 0x40;
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
 
 /**
  * Builds the module for trees of one depth. Export `score(data, nRows, nCols, nodes, leaf,
@@ -152,7 +113,7 @@ function buildModule(depth: number, nCols: number): Uint8Array {
   const body = [...locals, ...code];
   const funcType = [0x60, ...vec(Array.from({ length: 9 }, () => [I32])), ...vec([])];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...WASM_HEADER,
     ...section(1, vec([funcType])),
     ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, 1]])),
@@ -163,10 +124,6 @@ function buildModule(depth: number, nCols: number): Uint8Array {
 
 /** Compiled modules by "depth:nCols"; null when WebAssembly is unavailable or failed. */
 const compiled = new Map<string, object | null>();
-
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-}
 
 /** The kernel module for trees of `depth` and rows of `nCols` (compiled once), or null without WebAssembly. */
 function kernelModule(depth: number, nCols: number): object | null {

@@ -1,5 +1,5 @@
 /** Collector process entry point (wiring only): config, logger, start, signals. */
-import pino from 'pino';
+import { createServiceLogger } from '@log-sentinel/service-log';
 import { Collector } from './collector';
 import { ConfigError, loadConfig } from './config';
 
@@ -15,20 +15,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: cfg.logLevel, base: { service: 'collector' } });
+  // Never blocks on an undrained stdout pipe, so SIGTERM is always handled.
+  const { log, flushAndExit } = createServiceLogger({ app: 'collector', level: cfg.logLevel, fd: 1 });
   const collector = new Collector(cfg, log);
   const stop = (signal: string): void => {
     log.info({ signal }, 'stopping: finishing requests and flushing');
     const timer = setTimeout(() => {
       log.error({ graceMs: cfg.shutdownGraceMs }, 'shutdown grace elapsed; exiting (unacknowledged spool records are replayed at the next start)');
-      process.exit(1);
+      flushAndExit(1);
     }, cfg.shutdownGraceMs);
     timer.unref();
     collector.shutdown().then(
-      () => process.exit(0),
+      () => flushAndExit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');
-        process.exit(1);
+        flushAndExit(1);
       },
     );
   };
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   } catch (err) {
     log.fatal({ err }, 'collector failed to start');
     await collector.shutdown().catch(() => undefined);
-    process.exit(1);
+    flushAndExit(1);
   }
 }
 

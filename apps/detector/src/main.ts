@@ -5,7 +5,7 @@
  */
 import { DetectorEngine } from '@log-sentinel/pipeline';
 import { loadConfigFromEnv, type DetectorConfig } from './config';
-import { createLogger } from './logger';
+import { createServiceLogger } from '@log-sentinel/service-log';
 import { startDetectorServer } from './server';
 
 async function main(): Promise<void> {
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const log = createLogger(config.logLevel);
+  // JSON logs to stderr so stdout stays free; never blocks on an undrained pipe.
+  const { log, flushAndExit } = createServiceLogger({ app: 'detector', level: config.logLevel, fd: 2 });
   const engine = await DetectorEngine.open({
     modelDir: config.modelDir,
     learningTarget: config.learningTarget,
@@ -51,11 +52,11 @@ async function main(): Promise<void> {
       .then(
         () => {
           log.info('detector stopped');
-          process.exit(0);
+          flushAndExit(0);
         },
         (err: unknown) => {
           log.error({ err }, 'error during shutdown');
-          process.exit(1);
+          flushAndExit(1);
         },
       );
   };

@@ -3,4 +3,6 @@
 'use strict';
 const { project } = require('./jest.preset');
 
-module.exports = { projects: [project('unit'), project('integration')] };
+// testTimeout is a global option (jest ignores it inside a project): 60 s covers the
+// integration tests' real processes; tests that need longer set their own.
+module.exports = { testTimeout: 60000, projects: [project('unit'), project('integration')] };

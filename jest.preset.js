@@ -29,9 +29,8 @@ function project(kind) {
       ? {
           globalSetup: path.join(root, 'infra/testing/global-setup.js'),
           globalTeardown: path.join(root, 'infra/testing/global-teardown.js'),
-          testTimeout: 120000,
         }
-      : { testTimeout: 30000 }),
+      : {}),
   };
 }
 

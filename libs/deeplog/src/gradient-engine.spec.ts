@@ -1,7 +1,7 @@
 import { GradientEngine } from './gradient-engine';
 import { GradientPart } from './gradient-part';
 import { initParams, paramLayout } from './params';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 
 describe('GradientEngine (data-parallel over a worker thread)', () => {
   it('gives the same gradient and loss on two threads as on one', async () => {

@@ -18,7 +18,7 @@ export {
   type KeyVerdict, type SessionVerdict, type CollectedWindows, type DetectionRule,
 } from './session-scoring';
 export { type NetShape } from './params';
-export { SeededRandom } from './random';
+export { SeededRandom } from '@log-sentinel/seeded-random';
 
 /** File names of a DeepLog model inside a model-registry version directory. */
 export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;

@@ -1,6 +1,6 @@
 import { LstmNet } from './lstm';
 import { initParams, paramLayout } from './params';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 
 function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int32Array, weights: Float32Array): number {
   const rows = targets.length;

@@ -6,7 +6,7 @@ import { DeepLogModel } from './model';
 import type { TrainingSummary } from './model-json';
 import { exportOnnx, importOnnx } from './onnx-export';
 import { initParams, paramLayout } from './params';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 import { Vocabulary } from './vocabulary';
 
 const summary: TrainingSummary = {

@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 
 /** Size of the network: vocabulary (input and output width), hidden units, stacked layers. */
 export interface NetShape {

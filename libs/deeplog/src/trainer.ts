@@ -5,7 +5,7 @@ import { predictWindows } from './lstm';
 import { DeepLogModel, type ModelConfig } from './model';
 import type { TrainingSummary } from './model-json';
 import { initParams, paramLayout, type ParamLayout } from './params';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 import { collectWindows, scoreIndexedSessions } from './session-scoring';
 import { rankOf } from './scoring';
 import { buildWindows, paddedSession, type WindowSet } from './windows';

@@ -1,5 +1,5 @@
 import { JS_KERNELS, simdKernels } from './kernels';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 import { WasmArena } from './wasm-kernels';
 
 describe('SIMD WebAssembly kernels', () => {

@@ -2,7 +2,7 @@
  * Anomaly injection: each function builds a session that is normal except for one
  * labelled deviation, the way real incidents look in logs.
  */
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '@log-sentinel/seeded-random';
 import { jobSession, money, pageRequest, userSession, type SessionScript, type SessionStep } from './sessions';
 import type { AnomalyKind, AnomalyLabel } from './types';
 

@@ -4,7 +4,7 @@
  * labelled injected anomalies. Pure and deterministic for a given seed and start time.
  */
 import { injectAnomaly } from './anomalies';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@log-sentinel/seeded-random';
 import { normalSession, type SessionScript } from './sessions';
 import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPhase, type DemoGeneratorOptions, type DemoRecord, type InjectedScenario } from './types';
 

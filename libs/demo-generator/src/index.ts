@@ -4,7 +4,7 @@
  * Pure: no I/O; the caller supplies the seed and the clock.
  */
 export { DemoLogGenerator, type AnomalyPhaseOptions } from './generator';
-export { SeededRandom } from './random';
+export { SeededRandom } from '@log-sentinel/seeded-random';
 export { toRawLine, RAW_LINE_FORMAT, RAW_LINE_SESSION_REGEX } from './raw-line';
 export { scoreDetections, type DetectionScore, type ScoreCounts } from './score';
 export {

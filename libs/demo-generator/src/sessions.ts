@@ -4,7 +4,7 @@
  * a list of steps with delays relative to the previous step; the generator places them
  * on the simulated clock and interleaves sessions.
  */
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '@log-sentinel/seeded-random';
 import type { AnomalyLabel, DemoLevel } from './types';
 
 /** One step of a session before it is placed on the clock. */

@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from './index';
 
 describe('SeededRandom', () => {
   it('repeats its sequence for a seed and stays in range', () => {
@@ -22,5 +22,16 @@ describe('SeededRandom', () => {
   it('rejects a non-integer seed and an empty pick', () => {
     expect(() => new SeededRandom(0.5)).toThrow(RangeError);
     expect(() => new SeededRandom(1).pick([])).toThrow(/empty/);
+  });
+
+  it('shuffles in place into a permutation, the same one for the same seed', () => {
+    const a = new SeededRandom(7).shuffle(Int32Array.from({ length: 50 }, (_, i) => i));
+    const b = new SeededRandom(7).shuffle(Int32Array.from({ length: 50 }, (_, i) => i));
+    expect([...a]).toEqual([...b]);
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...a]).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+    const u = new SeededRandom(8).uniform(2, 3);
+    expect(u).toBeGreaterThanOrEqual(2);
+    expect(u).toBeLessThan(3);
   });
 });

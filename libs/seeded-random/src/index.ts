@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers (mulberry32): the same seed always yields the same
- * sequence, so a demo run can be reproduced exactly.
+ * seeded-random: seeded pseudo-random numbers (mulberry32). The same seed always yields
+ * the same sequence, so model initialisation, data splits and demo runs reproduce exactly.
  */
 export class SeededRandom {
   private state: number;
@@ -28,6 +28,22 @@ export class SeededRandom {
   /** True with probability p. */
   chance(p: number): boolean {
     return this.next() < p;
+  }
+
+  /** Uniform float in [lo, hi). */
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Shuffles `a` in place (Fisher–Yates). */
+  shuffle<T extends { length: number; [i: number]: number }>(a: T): T {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+    return a;
   }
 
   /** One element of a non-empty array, uniformly. */

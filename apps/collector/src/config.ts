@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseEnv } from '@log-sentinel/env-config';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
@@ -101,22 +102,11 @@ export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG';
 }
 
-const KNOWN = Object.keys(envSchema.shape);
 const OFF = /^(off|none|false|disabled)$/i;
 
 /** Parses an environment object into the typed config; throws {@link ConfigError} naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): CollectorConfig {
-  const picked: Record<string, string> = {};
-  for (const k of KNOWN) {
-    const v = env[k];
-    if (v !== undefined && v !== '') picked[k] = v;
-  }
-  const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`invalid collector configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env, (problems) => new ConfigError(`invalid collector configuration: ${problems}`));
   let multilineStart: RegExp | undefined;
   if (e.LOG_SENTINEL_MULTILINE_START) {
     try {

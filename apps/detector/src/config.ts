@@ -3,6 +3,7 @@
  * every field described; a bad value stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import { parseEnv } from '@log-sentinel/env-config';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -60,22 +61,10 @@ export interface DetectorConfig {
   trainMaxEpochs: number;
 }
 
-/** Environment variables this module reads (everything else is ignored). */
-const KNOWN = Object.keys(envSchema.shape);
 
 /** Parses an environment object into the typed config; throws an Error naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): DetectorConfig {
-  const picked: Record<string, string> = {};
-  for (const k of KNOWN) {
-    const v = env[k];
-    if (v !== undefined && v !== '') picked[k] = v;
-  }
-  const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
-    throw new Error(`invalid detector configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env, (problems) => new Error(`invalid detector configuration: ${problems}`));
   if (e.DETECTOR_SESSION_REGEX) {
     try {
       new RegExp(e.DETECTOR_SESSION_REGEX);

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseEnv } from '@log-sentinel/env-config';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -42,17 +43,7 @@ export class StackConfigError extends Error {
 
 /** Parses the stack settings out of an environment object (unknown variables are ignored). */
 export function parseStackEnv(env: NodeJS.ProcessEnv): StackEnv {
-  const picked: Record<string, string> = {};
-  for (const k of Object.keys(stackEnvSchema.shape)) {
-    const v = env[k];
-    if (v !== undefined && v !== '') picked[k] = v;
-  }
-  const parsed = stackEnvSchema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new StackConfigError(`invalid configuration: ${problems}`, { cause: parsed.error });
-  }
-  return parsed.data;
+  return parseEnv(stackEnvSchema, env, (problems, cause) => new StackConfigError(`invalid configuration: ${problems}`, { cause }));
 }
 
 /** The current process environment (the one place the stack code reads it). */

@@ -2,18 +2,10 @@
 import * as fs from 'node:fs';
 import { detectOffline } from '@log-sentinel/pipeline';
 import { CliError } from '../cli-error';
-import { toCliError } from './train-raw';
+import { toCliError, type TrainRawOptions } from './train-raw';
 
-/** Options of `detect` for raw and NDJSON input. */
-export interface DetectRawOptions {
-  input: string;
-  out: string;
-  format: 'raw' | 'ndjson';
-  logFormat?: string;
-  sessionRegex?: string;
-  sessionField?: string;
-  model?: string;
-}
+/** Options of `detect` for raw and NDJSON input: the same flags as `train`. */
+export type DetectRawOptions = TrainRawOptions;
 
 /** Runs `detect` on raw/NDJSON input through the detector pipeline: JSONL, one object per input line, in order. */
 export async function detectRaw(opts: DetectRawOptions): Promise<void> {

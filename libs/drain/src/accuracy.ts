@@ -1,4 +1,4 @@
-/** Grouping accuracy (GA) of a log parser against ground truth, as in logparser's evaluator. */
+/** Grouping accuracy (GA) of a log parser against ground truth, as in logparser's evaluator, and the CSV reader for loghub's ground-truth files. */
 
 /**
  * Fraction of messages whose predicted group holds exactly the messages of their true group.
@@ -23,4 +23,38 @@ export function groupingAccuracy(predicted: ArrayLike<unknown>, truth: ArrayLike
   let correct = 0;
   for (const g of groups.values()) if (!g.mixed && truthSize.get(g.label) === g.size) correct += g.size;
   return correct / n;
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
 }

@@ -16,4 +16,4 @@ export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot';
 export type { DrainSnapshot, SnapshotNode } from './snapshot';
 export { DrainError } from './errors';
 export type { DrainErrorCode } from './errors';
-export { groupingAccuracy } from './accuracy';
+export { groupingAccuracy, parseCsv } from './accuracy';

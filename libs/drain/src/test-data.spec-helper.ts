@@ -1,6 +1,7 @@
 /** Test helper: reads the shared benchmark data (`<repo root>/../shared/data`; repo root = the dir with nx.json). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseCsv } from './accuracy';
 
 /** The repository root: the nearest directory at or above this file holding nx.json. */
 export function repoRoot(): string {
@@ -31,31 +32,7 @@ export function loghubFormat(system: string): string {
 /** Rows of a loghub structured CSV as objects (RFC 4180 quoting). */
 export function loghubStructured(system: string): Record<string, string>[] {
   const text = fs.readFileSync(dataPath('loghub_2k', system, `${system}_2k.log_structured.csv`), 'utf8');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  const rows = parseCsv(text);
   const header = rows[0]!;
   return rows.slice(1).filter((r) => r.length === header.length).map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
 }

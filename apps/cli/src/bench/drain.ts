@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LogFormat, TemplateMiner, groupingAccuracy } from '@log-sentinel/drain';
+import { LogFormat, TemplateMiner, groupingAccuracy, parseCsv } from '@log-sentinel/drain';
 
 /** The 12 loghub_2k systems with logparser's published Drain grouping accuracy (data/README.md). */
 export const PUBLISHED_DRAIN_GA: Readonly<Record<string, number>> = {
@@ -37,40 +37,6 @@ export function repoRoot(from: string = __dirname): string {
 /** The shared benchmark data directory (`<repo root>/../shared/data`). */
 export function sharedDataDir(): string {
   return path.join(repoRoot(), '..', 'shared', 'data');
-}
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function column(csvPath: string, name: string): string[] {

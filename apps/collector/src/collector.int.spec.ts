@@ -21,8 +21,7 @@ import {
   startDetector,
   tmpDir,
   until,
-  type CollectorProc,
-} from './testing/harness';
+  type CollectorProc, metric } from './testing/harness';
 
 const FAST = {
   ELASTIC_FLUSH_INTERVAL_MS: '50',
@@ -50,12 +49,6 @@ async function collector(env: Record<string, string>, tag: string): Promise<Coll
   const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ...FAST, ...env });
   procs.push(c);
   return c;
-}
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : NaN;
 }
 
 beforeAll(() => {

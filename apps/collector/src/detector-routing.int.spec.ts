@@ -9,7 +9,7 @@ import { HashRing, routingKey } from '@log-sentinel/detector-client';
 import { loadDetectorProto, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ES_URL, ROOT, dropPrefix, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
+import { ES_URL, ROOT, dropPrefix, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc, metric } from './testing/harness';
 
 jest.setTimeout(120_000);
 
@@ -53,12 +53,6 @@ function learningRecords(client: GrpcDetectorClient): Promise<number> {
   return new Promise((resolve, reject) =>
     client.GetModel({}, { deadline: Date.now() + 5000 }, (err, res) => (err ? reject(err) : resolve(Number(res?.learning_records ?? NaN)))),
   );
-}
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : NaN;
 }
 
 beforeAll(() => {

@@ -216,3 +216,10 @@ export function ndjson(tag: string, from: number, n: number): string {
   for (let i = from; i < from + n; i++) lines.push(JSON.stringify({ timestamp: '2026-06-01T12:00:00.000Z', level: 'INFO', source: 'it', message: `${tag} record ${i}` }));
   return lines.join('\n') + '\n';
 }
+
+/** Value of a Prometheus metric (first series, any labels) from `url`/metrics; NaN when absent. */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : NaN;
+}

@@ -2,7 +2,7 @@
 // answers with `x-elastic-product: Elasticsearch`, `start` reuses a running node, `stop`
 // returns only once nothing listens, and data is kept across stop/start. Uses its own
 // free port so the shared node (ELASTIC_ADDR) is never touched.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -65,6 +65,27 @@ describe('infra/elastic/es.sh', () => {
     await es('start');
     const kept = await fetch(`http://127.0.0.1:${port}/kept-across-restart`, { method: 'HEAD' });
     expect(kept.status).toBe(200);
+    await es('stop');
+    expect(await listening(port)).toBe(false);
+  }, 480_000);
+
+  it('start returns to a caller in its own process group, and the node survives SIGHUP to that group', async () => {
+    // what a terminal does when it closes: SIGHUP to the foreground process group
+    const started = Date.now();
+    const child = spawn('bash', [SCRIPT, 'start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toMatchObject({ code: 0 });
+    expect(Date.now() - started).toBeLessThan(120_000);
+    try {
+      process.kill(-child.pid!, 'SIGHUP');
+    } catch {
+      // the group may be empty already: the node runs in a session of its own
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const res = await fetch(`http://127.0.0.1:${port}/_cluster/health`);
+    expect(res.status).toBe(200);
     await es('stop');
     expect(await listening(port)).toBe(false);
   }, 480_000);

@@ -3,8 +3,10 @@
 # distribution on Maven Central. Usage: es.sh start|stop|status|fetch
 #
 #   start   fetch (first time only), then start a node at ELASTIC_ADDR (default
-#           http://127.0.0.1:9200) and return once _cluster/health is yellow or green;
-#           reuses a node that already answers there.
+#           http://127.0.0.1:9200) in a session of its own (setsid; output in the node's
+#           logs/ directory, pid in its es.pid) and return once _cluster/health is yellow or
+#           green; reuses a node that already answers there. Safe from a terminal, a pipe,
+#           CI and a background job: the node keeps no descriptor of the caller.
 #   stop    stop the node this script started on that port; wait until nothing listens.
 #   status  print the health of the node at ELASTIC_ADDR (exit 1 when none answers).
 #   fetch   only fetch/unpack the distribution (what CI does before the tests).
@@ -47,6 +49,7 @@ parse_addr() {
   URL="http://$BIND:$PORT"
   NODE_DIR="$BASE/node-$PORT"
   PID_FILE="$NODE_DIR/es.pid"
+  LAUNCHER_PID_FILE="$NODE_DIR/launcher.pid"
 }
 
 # --- helpers -------------------------------------------------------------------------------
@@ -74,13 +77,13 @@ node_pid() { # pid of the node this script started on $PORT, if alive
   local pid marker="-XX:ErrorFile=$NODE_DIR/logs/hs_err_pid"
   if [[ -f "$PID_FILE" ]]; then
     pid="$(tr -dc '0-9' < "$PID_FILE")"
-    if [[ -n "$pid" ]] && tr '\0' '\n' < "/proc/$pid/cmdline" 2> /dev/null | grep -qF -- "$marker"; then
+    if [[ -n "$pid" ]] && { tr '\0' '\n' < "/proc/$pid/cmdline"; } 2> /dev/null | grep -qF -- "$marker"; then
       echo "$pid"
       return 0
     fi
   fi
   for cmd in /proc/[0-9]*/cmdline; do
-    if tr '\0' '\n' < "$cmd" 2> /dev/null | grep -qF -- "$marker"; then
+    if { tr '\0' '\n' < "$cmd"; } 2> /dev/null | grep -qF -- "$marker"; then
       pid="${cmd#/proc/}"
       echo "${pid%/cmdline}"
       return 0
@@ -194,6 +197,50 @@ EOF
 }
 
 # --- commands ----------------------------------------------------------------------------
+# Starts the node in the foreground of a session of its own, in the background of this
+# script. `bin/elasticsearch -d` is not used: on some images its launcher never returns
+# (it waits on the server's stderr although the node has started). setsid gives the node its
+# own session and process group, so a closed terminal (SIGHUP), Ctrl-C in the caller or the
+# caller's exit never reach it; every descriptor is redirected, so a caller reading this
+# script's output through a pipe (CI, `npm test | tee`, execFile) gets EOF when it returns.
+launch() {
+  local launcher waited=0 pid
+  as_es_user_prefix
+  : > "$NODE_DIR/logs/launcher.out"
+  ((EUID == 0)) && chown "$ES_USER:$ES_USER" "$NODE_DIR/logs/launcher.out"
+  (
+    cd "$NODE_DIR" || exit 1
+    exec setsid "${AS_ES_USER[@]}" env ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$NODE_DIR/config" \
+      ES_TMPDIR="$NODE_DIR/tmp" ES_JAVA_OPTS="${ES_JAVA_OPTS:-}" \
+      "$ES_HOME/bin/elasticsearch" < /dev/null >> "$NODE_DIR/logs/launcher.out" 2>&1 9>&-
+  ) < /dev/null > /dev/null 2>&1 9>&- &
+  launcher=$!
+  echo "$launcher" > "$LAUNCHER_PID_FILE"
+  # the server JVM (a child of the launcher) carries the node directory's marker; its pid
+  # goes to the pid file once it exists, so stop can find it even if the launcher is gone
+  while :; do
+    pid="$(node_pid)"
+    if [[ -n "$pid" ]]; then
+      echo "$pid" > "$PID_FILE"
+      return 0
+    fi
+    if ! kill -0 "$launcher" 2> /dev/null; then
+      log "bin/elasticsearch exited before the server started; launcher output and log tail:"
+      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
+      tail -n 40 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
+      exit 1
+    fi
+    if ((waited >= START_TIMEOUT_S * 2)); then
+      log "the server process did not appear within ${START_TIMEOUT_S}s; launcher output:"
+      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
+      kill -TERM -- "-$launcher" 2> /dev/null || kill -TERM "$launcher" 2> /dev/null || true
+      exit 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+}
+
 start() {
   local status pid waited=0
   status="$(health_status)"
@@ -212,16 +259,7 @@ start() {
     prepare_node_dir
     log "starting Elasticsearch $ES_VERSION on $URL (Java: $ES_JAVA_HOME, heap $HEAP, data: $NODE_DIR/data)"
     rm -f "$PID_FILE"
-    # -d returns once the node has started (or failed); bounded like the health wait
-    as_es_user_prefix
-    (cd "$NODE_DIR" && timeout "$START_TIMEOUT_S" "${AS_ES_USER[@]}" env ES_JAVA_HOME="$ES_JAVA_HOME" ES_PATH_CONF="$NODE_DIR/config" \
-      ES_TMPDIR="$NODE_DIR/tmp" ES_JAVA_OPTS="${ES_JAVA_OPTS:-}" \
-      "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" < /dev/null > "$NODE_DIR/logs/launcher.out" 2>&1 9>&-) || {
-      log "bin/elasticsearch failed to start; launcher output and log tail:"
-      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
-      tail -n 40 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
-      exit 1
-    }
+    launch
   else
     log "node $pid is already starting on $URL; waiting for it"
   fi
@@ -271,7 +309,13 @@ stop() {
     sleep 0.5
     waited=$((waited + 1))
   done
-  rm -f "$PID_FILE"
+  # the launcher exits with the server; its process group is cleaned up in case it did not
+  local launcher
+  launcher="$(tr -dc '0-9' < "$LAUNCHER_PID_FILE" 2> /dev/null || true)"
+  if [[ -n "$launcher" ]] && kill -0 "$launcher" 2> /dev/null && [[ "$(ps -o pgid= -p "$launcher" 2> /dev/null | tr -d ' ')" == "$launcher" ]]; then
+    kill -TERM -- "-$launcher" 2> /dev/null || true
+  fi
+  rm -f "$PID_FILE" "$LAUNCHER_PID_FILE"
   log "stopped; nothing listens on $BIND:$PORT"
 }
 

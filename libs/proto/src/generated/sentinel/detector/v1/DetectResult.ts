@@ -2,6 +2,7 @@
 
 import type { DeepLogVerdict as _sentinel_detector_v1_DeepLogVerdict, DeepLogVerdict__Output as _sentinel_detector_v1_DeepLogVerdict__Output } from '../../../sentinel/detector/v1/DeepLogVerdict';
 import type { IForestVerdict as _sentinel_detector_v1_IForestVerdict, IForestVerdict__Output as _sentinel_detector_v1_IForestVerdict__Output } from '../../../sentinel/detector/v1/IForestVerdict';
+import type { Explanation as _sentinel_detector_v1_Explanation, Explanation__Output as _sentinel_detector_v1_Explanation__Output } from '../../../sentinel/detector/v1/Explanation';
 
 export interface DetectResult {
   'record_id'?: (string);
@@ -29,6 +30,10 @@ export interface DetectResult {
    * Human-readable explanation, e.g. "expected one of [k1 k2], saw k7".
    */
   'explanation'?: (string);
+  /**
+   * The same explanation as structured, readable parts (set on flagged results).
+   */
+  'explanation_detail'?: (_sentinel_detector_v1_Explanation | null);
 }
 
 export interface DetectResult__Output {
@@ -57,4 +62,8 @@ export interface DetectResult__Output {
    * Human-readable explanation, e.g. "expected one of [k1 k2], saw k7".
    */
   'explanation': (string);
+  /**
+   * The same explanation as structured, readable parts (set on flagged results).
+   */
+  'explanation_detail': (_sentinel_detector_v1_Explanation__Output | null);
 }

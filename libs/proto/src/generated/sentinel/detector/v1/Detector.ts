@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CloseSessionsRequest as _sentinel_detector_v1_CloseSessionsRequest, CloseSessionsRequest__Output as _sentinel_detector_v1_CloseSessionsRequest__Output } from '../../../sentinel/detector/v1/CloseSessionsRequest';
+import type { CloseSessionsResponse as _sentinel_detector_v1_CloseSessionsResponse, CloseSessionsResponse__Output as _sentinel_detector_v1_CloseSessionsResponse__Output } from '../../../sentinel/detector/v1/CloseSessionsResponse';
 import type { DetectRequest as _sentinel_detector_v1_DetectRequest, DetectRequest__Output as _sentinel_detector_v1_DetectRequest__Output } from '../../../sentinel/detector/v1/DetectRequest';
 import type { DetectResponse as _sentinel_detector_v1_DetectResponse, DetectResponse__Output as _sentinel_detector_v1_DetectResponse__Output } from '../../../sentinel/detector/v1/DetectResponse';
 import type { FeedbackRequest as _sentinel_detector_v1_FeedbackRequest, FeedbackRequest__Output as _sentinel_detector_v1_FeedbackRequest__Output } from '../../../sentinel/detector/v1/FeedbackRequest';
@@ -15,6 +17,25 @@ import type { TrainRequest as _sentinel_detector_v1_TrainRequest, TrainRequest__
  * Scores log records for anomalies with Drain, DeepLog (ONNX) and an Isolation Forest.
  */
 export interface DetectorClient extends grpc.Client {
+  /**
+   * Closes sessions: runs the end-of-session check (a session that stops where normal ones
+   * continue is flagged deeplog.missing_step) and the session-level models; one verdict per
+   * session id, in request order. Unknown ids get a verdict with status "unknown".
+   */
+  CloseSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  CloseSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  CloseSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  CloseSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Closes sessions: runs the end-of-session check (a session that stops where normal ones
+   * continue is flagged deeplog.missing_step) and the session-level models; one verdict per
+   * session id, in request order. Unknown ids get a verdict with status "unknown".
+   */
+  closeSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  closeSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  closeSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  closeSessions(argument: _sentinel_detector_v1_CloseSessionsRequest, callback: grpc.requestCallback<_sentinel_detector_v1_CloseSessionsResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Scores a batch of records; one result per record, in request order.
    */
@@ -89,6 +110,13 @@ export interface DetectorClient extends grpc.Client {
  */
 export interface DetectorHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Closes sessions: runs the end-of-session check (a session that stops where normal ones
+   * continue is flagged deeplog.missing_step) and the session-level models; one verdict per
+   * session id, in request order. Unknown ids get a verdict with status "unknown".
+   */
+  CloseSessions: grpc.handleUnaryCall<_sentinel_detector_v1_CloseSessionsRequest__Output, _sentinel_detector_v1_CloseSessionsResponse>;
+  
+  /**
    * Scores a batch of records; one result per record, in request order.
    */
   Detect: grpc.handleUnaryCall<_sentinel_detector_v1_DetectRequest__Output, _sentinel_detector_v1_DetectResponse>;
@@ -116,6 +144,7 @@ export interface DetectorHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface DetectorDefinition extends grpc.ServiceDefinition {
+  CloseSessions: MethodDefinition<_sentinel_detector_v1_CloseSessionsRequest, _sentinel_detector_v1_CloseSessionsResponse, _sentinel_detector_v1_CloseSessionsRequest__Output, _sentinel_detector_v1_CloseSessionsResponse__Output>
   Detect: MethodDefinition<_sentinel_detector_v1_DetectRequest, _sentinel_detector_v1_DetectResponse, _sentinel_detector_v1_DetectRequest__Output, _sentinel_detector_v1_DetectResponse__Output>
   DetectStream: MethodDefinition<_sentinel_detector_v1_DetectRequest, _sentinel_detector_v1_DetectResponse, _sentinel_detector_v1_DetectRequest__Output, _sentinel_detector_v1_DetectResponse__Output>
   Feedback: MethodDefinition<_sentinel_detector_v1_FeedbackRequest, _sentinel_detector_v1_FeedbackResponse, _sentinel_detector_v1_FeedbackRequest__Output, _sentinel_detector_v1_FeedbackResponse__Output>

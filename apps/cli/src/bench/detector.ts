@@ -259,6 +259,7 @@ async function qualityOne(tmp: string, name: string, file: string, labels: Map<n
   let flagged = 0;
   const byReason: Prf['byReason'] = {};
   await detectOffline({ input: file, format: 'raw', model: modelDir }, (v) => {
+    if (v.kind !== 'record') return; // per line: session verdicts are not scored here
     const truth = labels.get(v.line) ?? false;
     if (v.is_anomaly) {
       flagged++;

@@ -35,6 +35,7 @@ export function registerDetect(program: Command): void {
       if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
       if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
       if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+      if (o.keyField !== undefined) raw.keyField = o.keyField;
       await detectRaw(raw);
       return;
     }

@@ -10,6 +10,7 @@ export interface TrainRawOptions {
   logFormat?: string;
   sessionRegex?: string;
   sessionField?: string;
+  keyField?: string;
   model?: string;
 }
 
@@ -24,6 +25,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       logFormat: opts.logFormat,
       sessionRegex: opts.sessionRegex,
       sessionField: opts.sessionField,
+      keyField: opts.keyField,
       out: opts.out,
       onProgress: (p) => {
         const epoch = p.epoch ? ` epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4)}` : '';

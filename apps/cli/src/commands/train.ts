@@ -58,6 +58,7 @@ export function registerTrain(program: Command): void {
         if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
         if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
         if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+      if (o.keyField !== undefined) raw.keyField = o.keyField;
         if (o.model !== undefined) raw.model = o.model;
         await trainRaw(raw);
         return;

@@ -16,7 +16,7 @@ import { trainModelFiles, type DetectRecord } from '@log-sentinel/pipeline';
 import { loadDetectorProto, type DetectorClient, type DetectResponse__Output, type LogRecord } from '@log-sentinel/proto';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const HDFS = path.join(ROOT, '..', 'shared', 'data', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
+const HDFS = path.join(ROOT, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
 const fmt = LogFormat.compile('<Date> <Time> <Pid> <Level> <Component>: <Content>');
 const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim());
 

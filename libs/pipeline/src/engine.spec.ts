@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DetectorEngine } from './engine';
 import type { DetectRecord } from './record';
 
-const HDFS = path.resolve(__dirname, '../../../../shared/data/labeled_raw/HDFS_2k/HDFS_2k.log');
+const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
 const lines = fs
   .readFileSync(HDFS, 'utf8')
   .split('\n')

@@ -13,7 +13,7 @@ import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
 import { trainModelFiles } from './trainer';
 
-const HDFS = path.resolve(__dirname, '../../../../shared/data/labeled_raw/HDFS_2k/HDFS_2k.log');
+const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
 const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim()).slice(0, 400);
 const raw: DetectRecord[] = lines.map((l, i) => ({ id: `r${i}`, message: l }));
 const FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';

@@ -14,7 +14,7 @@ function repoRoot(): string {
 }
 
 const root = repoRoot();
-const data = path.join(root, '..', 'shared', 'data');
+const data = path.join(root, 'testdata');
 const hdfsLog = path.join(data, 'loghub_2k', 'HDFS', 'HDFS_2k.log');
 const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
 

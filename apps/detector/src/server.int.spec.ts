@@ -70,7 +70,7 @@ const procs: Proc[] = [];
 
 async function startDetector(env: Record<string, string>): Promise<Proc> {
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_RELOAD_POLL_MS: '100', ...env },
+    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', DETECTOR_RELOAD_POLL_MS: '100', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';

@@ -59,7 +59,7 @@ interface Server {
 async function startServer(root: string, modelDir: string, profileDir?: string): Promise<Server> {
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, MODEL_DIR: modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { ...process.env, MODEL_DIR: modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -67,7 +67,7 @@ export function describeCollector(p: CollectorProbe): string {
       : es === 'unreachable'
         ? 'Elasticsearch NOT reachable: records are kept in the local spool and /anomalies is served from it; they are replayed when it comes back'
         : es === 'disabled'
-          ? 'Elasticsearch turned off (ELASTIC_ADDR=off): records stay in the spool, /anomalies is served from the local store'
+          ? 'Elasticsearch not used (ELASTIC_ADDR unset or off): records stay in the spool, /anomalies is served from the local store'
           : 'Elasticsearch state unknown';
   const checks = asRecord(asRecord(p.body)?.checks);
   const detector = typeof checks?.detector === 'string' ? `; detector ${checks.detector}` : '';

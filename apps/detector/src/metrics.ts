@@ -5,7 +5,7 @@
  * progress) read at scrape time. The engine is instrumented by wrapping its API, so the
  * transport (gRPC server) needs no change to be measured.
  */
-import type { DetectorEngineApi } from '@log-sentinel/pipeline';
+import type { DetectorEngineApi, SessionVerdictView } from '@log-sentinel/pipeline';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** All detector metrics. */
@@ -26,6 +26,13 @@ export class DetectorMetrics {
   });
   /** Records marked normal through Feedback. */
   readonly feedbackRecords = new Counter({ name: 'detector_feedback_records_total', help: 'Records marked normal through Feedback', registers: [this.registry] });
+  /** Sessions closed, by how (closed by request, idle, evicted) and verdict. */
+  readonly sessionsClosed = new Counter({
+    name: 'detector_sessions_closed_total',
+    help: 'Sessions closed and judged (end-of-session check), by how they closed (closed = CloseSessions, idle, evicted) and whether they were flagged',
+    labelNames: ['how', 'anomalous'],
+    registers: [this.registry],
+  });
   /** Training runs by outcome. */
   readonly trainRuns = new Counter({ name: 'detector_train_runs_total', help: 'Train calls, by outcome (ok, error)', labelNames: ['outcome'], registers: [this.registry] });
 
@@ -51,6 +58,10 @@ export class DetectorMetrics {
     gauge('detector_learning_records', 'Records collected towards the first model (learning mode)', () => engine.modelInfo().learningRecords);
     gauge('detector_learning_target_records', 'Records needed before the first model is trained', () => engine.modelInfo().learningTarget);
   }
+}
+
+function countClosed(metrics: DetectorMetrics, verdicts: readonly SessionVerdictView[]): void {
+  for (const v of verdicts) if (v.status !== 'unknown' && v.status !== 'learning') metrics.sessionsClosed.inc({ how: v.status, anomalous: String(v.isAnomaly) });
 }
 
 /** Returns the engine with every Detect batch, Feedback and Train call counted in `metrics`. */
@@ -89,6 +100,16 @@ export function instrumentEngine(engine: DetectorEngineApi, metrics: DetectorMet
       const res = await engine.feedback(records, note);
       metrics.feedbackRecords.inc(res.accepted);
       return res;
+    },
+    async closeSessions(ids, opts) {
+      const verdicts = await engine.closeSessions(ids, opts);
+      if (!opts?.dryRun) countClosed(metrics, verdicts);
+      return verdicts;
+    },
+    takeClosedSessions(max) {
+      const verdicts = engine.takeClosedSessions(max);
+      countClosed(metrics, verdicts);
+      return verdicts;
     },
     modelInfo: () => engine.modelInfo(),
     close: () => engine.close(),

@@ -8,7 +8,7 @@ import { registerParse } from './commands/parse';
 import { registerTrain } from './commands/train';
 import { registerDetect } from './commands/detect';
 import { registerEval } from './commands/eval';
-import { CliError } from './cli-error';
+import { CliError, EXIT_CODES_HELP } from './cli-error';
 
 const program = new Command('log-sentinel')
   .description('Flags anomalous logs with Drain, DeepLog (ONNX) and an Isolation Forest.')
@@ -30,7 +30,7 @@ Services (from the repository root):
   npm start       detector (gRPC :50051) + collector (HTTP :8080), no set-up, no Elasticsearch needed
   npm run demo    generated web-shop logs with injected anomalies; prints flagged records, precision, recall
 
-Exit codes: 0 success, 1 failure, 2 bad usage or input (the message names the problem).
+${EXIT_CODES_HELP}
 Docs: docs/architecture.md, docs/api.md, docs/operations.md`,
 );
 

@@ -1,13 +1,13 @@
 import { loadDetectorProto } from '@log-sentinel/proto';
 import { service as healthService } from 'grpc-health-check';
 import { FileDescriptorProto } from 'protobufjs/ext/descriptor';
-import { completeFileDescriptors, mapEntryName } from './reflection';
+import { completeFileDescriptors, jsonName, mapEntryName } from './reflection';
 
 interface Decoded {
   name: string;
   package: string;
   dependency: string[];
-  messageType: { name: string; field: { name: string; typeName?: string }[]; nestedType: { name: string }[] }[];
+  messageType: { name: string; field: { name: string; typeName?: string; jsonName?: string }[]; nestedType: { name: string }[] }[];
   service: { name: string; method: { inputType: string; outputType: string }[] }[];
 }
 const decode = (files: Uint8Array[]): Decoded[] => files.map((b) => FileDescriptorProto.toObject(FileDescriptorProto.decode(b), { arrays: true }) as Decoded);
@@ -44,6 +44,12 @@ describe('completeFileDescriptors', () => {
     expect(logRecord.field.find((f) => f.name === 'labels')!.typeName).toBe('.sentinel.detector.v1.LogRecord.LabelsEntry');
   });
 
+  it('sets JSON names as protoc does, so reflection and -proto clients print the same JSON', () => {
+    const result = byPackage('sentinel.detector.v1').messageType.find((m) => m.name === 'DetectResult')!;
+    expect(result.field.find((f) => f.name === 'record_id')!.jsonName).toBe('recordId');
+    expect(files.flatMap((f) => f.messageType.flatMap((m) => m.field)).filter((f) => !f.jsonName)).toEqual([]);
+  });
+
   it('refuses a reference it cannot resolve instead of serving a broken descriptor', () => {
     const broken = encode({ name: 'x.proto', package: 'x', messageType: [{ name: 'M', field: [{ name: 'f', number: 1, type: 'TYPE_MESSAGE', typeName: 'nowhere.Missing' }] }] });
     expect(() => completeFileDescriptors({ M: { fileDescriptorProtos: [broken] } })).toThrow('x.proto: x.M.f refers to unknown type nowhere.Missing');
@@ -53,6 +59,14 @@ describe('completeFileDescriptors', () => {
     const a = encode({ name: 'x.proto', package: 'x', messageType: [{ name: 'A' }] });
     const b = encode({ name: 'x.proto', package: 'x', messageType: [{ name: 'B' }] });
     expect(() => completeFileDescriptors({ A: { fileDescriptorProtos: [a] }, B: { fileDescriptorProtos: [b] } })).toThrow('two different descriptors named x.proto');
+  });
+});
+
+describe('jsonName', () => {
+  it('follows protoc: drop underscores, capitalise the next letter', () => {
+    expect(jsonName('record_id')).toBe('recordId');
+    expect(jsonName('top_g')).toBe('topG');
+    expect(jsonName('score')).toBe('score');
   });
 });
 

@@ -6,7 +6,8 @@
  * `dependency`, and field types are relative names. A client that builds real descriptors
  * from them (grpcurl: `"*.google.protobuf.Timestamp" not found`) cannot resolve a type from
  * another file. This module rebuilds the set the way protoc emits it — every reference
- * fully qualified, every file listing the files it uses — over all the services the server
+ * fully qualified, every file listing the files it uses, map entries and JSON names as protoc
+ * names them (so grpcurl prints the same JSON as with the .proto) — over all the services the server
  * offers, so `list`, `describe` and calls by reflection work.
  */
 import type * as grpc from '@grpc/grpc-js';
@@ -16,6 +17,7 @@ import { FileDescriptorProto } from 'protobufjs/ext/descriptor';
 /** The parts of descriptor.proto messages this module reads or rewrites. */
 interface FieldDesc {
   name?: string;
+  jsonName?: string;
   typeName?: string;
   extendee?: string;
 }
@@ -62,6 +64,9 @@ const join = (scope: string, name: string): string => (scope ? `${scope}.${name}
 export const mapEntryName = (field: string): string =>
   field.replace(/^[a-z]/, (c) => c.toUpperCase()).replace(/_([a-z0-9]?)/g, (_m, c: string) => c.toUpperCase()) + 'Entry';
 
+/** protoc's JSON name of a field (`record_id` → `recordId`), which grpcurl prints. */
+export const jsonName = (field: string): string => field.replace(/_([a-z0-9]?)/g, (_m, c: string) => c.toUpperCase());
+
 /**
  * protobufjs names a map field's entry message after the field (`labels` → `Labels`);
  * protoc, and clients that validate descriptors, require `LabelsEntry`. Renames the entry
@@ -107,8 +112,8 @@ function encodedFiles(pkg: PackageEntries): Uint8Array[] {
 /**
  * Returns the complete file descriptor set of `pkg` (including files reached only through
  * service entries, e.g. grpc-health-check's `service`) as protoc would write it: references
- * fully qualified (`.google.protobuf.Timestamp`), map entries named `<Field>Entry`, each
- * file's `dependency` listing the files it uses.
+ * fully qualified (`.google.protobuf.Timestamp`), map entries named `<Field>Entry`, JSON
+ * names set, each file's `dependency` listing the files it uses.
  * Throws if two files share a name with different contents or a type cannot be resolved.
  */
 export function completeFileDescriptors(pkg: PackageEntries): Uint8Array[] {
@@ -161,6 +166,7 @@ export function completeFileDescriptors(pkg: PackageEntries): Uint8Array[] {
     };
     const fixField = (f: FieldDesc, scope: string): void => {
       const where = join(scope, f.name ?? '');
+      if (!f.jsonName && f.name) f.jsonName = jsonName(f.name);
       if (f.typeName) f.typeName = resolve(f.typeName, scope, where);
       if (f.extendee) f.extendee = resolve(f.extendee, scope, where);
     };

@@ -3,12 +3,12 @@
  * ./grpc-errors), grpc.health.v1.Health, server reflection, and graceful shutdown.
  */
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, service as healthService } from 'grpc-health-check';
 import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type DetectResponse, type TrainRequest__Output } from '@log-sentinel/proto';
 import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
 import { detectorServiceDefinition } from './fast-codec';
+import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
 import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict } from './wire';
 
@@ -33,6 +33,9 @@ export interface DetectorServer {
   /** Stops accepting calls, waits up to `graceMs` for in-flight ones, then cancels the rest. Idempotent. */
   shutdown(graceMs: number): Promise<void>;
 }
+
+/** Fully qualified name of the standard health service (grpc-health-check). */
+const HEALTH_SERVICE = 'grpc.health.v1.Health';
 
 /** HTTP/2 receive window the server grants each connection and stream. */
 export const HTTP2_WINDOW_BYTES = 8 << 20;
@@ -261,7 +264,8 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   server.addService(detectorServiceDefinition(), handlers);
   const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
   health.addToServer(server);
-  new ReflectionService(definition).addToServer(server);
+  // Reflection covers every service served here, health included, so `grpcurl list` shows both.
+  addReflection(server, { ...definition, [HEALTH_SERVICE]: healthService });
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));

@@ -63,7 +63,7 @@ function expectSensible(cmd: DocCommand, stdout: string, served: string): void {
     expect(lines.sort()).toEqual(expect.arrayContaining(['grpc.health.v1.Health', 'sentinel.detector.v1.Detector']));
   } else if (/ list (\S+)$/.test(t)) {
     const svc = / list (\S+)$/.exec(t)![1]!;
-    expect(lines).toEqual(expect.arrayContaining([`${svc}.Detect`, `${svc}.DetectStream`, `${svc}.GetModel`, `${svc}.Train`, `${svc}.Feedback`]));
+    expect(lines).toEqual(expect.arrayContaining([`${svc}.Detect`, `${svc}.DetectStream`, `${svc}.GetModel`, `${svc}.Train`, `${svc}.Feedback`, `${svc}.CloseSessions`]));
   } else if (/ describe (\S+)$/.test(t)) {
     const sym = / describe (\S+)$/.exec(t)![1]!;
     expect(stdout).toMatch(new RegExp(`^${sym.replaceAll('.', '\\.')} is a (message|service|method|enum)`));
@@ -81,6 +81,12 @@ function expectSensible(cmd: DocCommand, stdout: string, served: string): void {
       expect(r.score ?? 0).toBeGreaterThanOrEqual(0);
       expect(r.score ?? 0).toBeLessThanOrEqual(1);
     }
+  } else if (/Detector\/CloseSessions$/.test(t)) {
+    // runs after the Detect example: its session is open, and closing it gives its verdict
+    const ids = (JSON.parse(/-d '([^']*)'/.exec(t)![1]!) as { session_ids: string[] }).session_ids;
+    const res = JSON.parse(stdout) as { results: { sessionId: string; status: string; records?: number; modelVersion: string }[] };
+    expect(res.results.map((r) => [r.sessionId, r.status, r.modelVersion])).toEqual(ids.map((id) => [id, 'closed', served]));
+    expect(res.results.every((r) => (r.records ?? 0) > 0)).toBe(true);
   } else if (/Health\/Check$/.test(t)) {
     expect(JSON.parse(stdout)).toEqual({ status: 'SERVING' });
   } else {

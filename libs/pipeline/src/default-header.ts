@@ -16,7 +16,7 @@ export interface StrippedHeader {
   fields: Record<string, string>;
 }
 
-const SYSLOG_TAIL = /^(\S+)\s+([A-Za-z_][\w./-]{0,63})(?:\[(\d{1,10})\])?:\s+/;
+const SYSLOG_TAIL = /^(\S+)\s+([A-Za-z_][\w./()-]{0,63})(?:\[(\d{1,10})\])?:\s+/;
 const PID = /^(\d{1,10})\s+(?=\S)/;
 const THREAD = /^\[([^\]\s]{1,64})\]\s+/;
 const COMPONENT = /^([A-Za-z_][\w.$/-]{0,127}(?:\[[^\]\s]{0,64}\])?):\s+/;
@@ -44,13 +44,15 @@ export function stripCommonHeader(line: string): StrippedHeader | undefined {
       fields.Pid = m[1]!;
       rest = rest.slice(m[0].length);
     }
-    m = THREAD.exec(rest);
+    m = leadingLevel(rest) ? null : THREAD.exec(rest);
     if (m) rest = rest.slice(m[0].length);
   }
   const level = leadingLevel(rest);
   if (level) {
     fields.Level = level.level;
     rest = rest.slice(level.end);
+    const thread = THREAD.exec(rest);
+    if (thread) rest = rest.slice(thread[0].length);
     const logger = LOG4J_LOGGER.exec(rest) ?? null;
     const comp = logger ? null : COMPONENT.exec(rest);
     if (logger) {

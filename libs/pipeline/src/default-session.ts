@@ -9,7 +9,7 @@ const SESSION_ID_SHAPES: readonly RegExp[] = [
   /\b(blk_-?\d{6,20})\b/,
   /\b(?:request|req|trace|session|sess|txn|transaction|correlation)[_.-]?id\s*[=:]\s*["']?([\w.:/-]{3,128})/i,
   /\b(?:request|trace|session|sess|txn)=["']?([\w.:/-]{3,128})/i,
-  /\b((?:req|sess|session|txn|trace)-[A-Za-z0-9][\w-]{2,63})\b/,
+  /\b((?:req|sess|session|txn|trace)-[A-Za-z0-9][\w-]{1,63})\b/,
 ];
 
 /** The session id a raw line names by a common id shape, if any. */

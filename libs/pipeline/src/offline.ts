@@ -87,7 +87,7 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
 /** Trains every model on a file and writes a registry version (activated) under `out`. */
 export async function trainOffline(
   opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void },
-): Promise<{ version: string; dir: string; records: number }> {
+): Promise<{ version: string; dir: string; records: number; degenerate: string[] }> {
   const records: DetectRecord[] = [];
   for await (const r of readOfflineRecords(opts)) records.push(r.record);
   if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', `${opts.input} holds no records to train on`);
@@ -97,7 +97,8 @@ export async function trainOffline(
     opts.onProgress ?? (() => undefined),
   );
   const written = await writeModelVersion(opts.out, trained.files, trained.meta);
-  return { ...written, records: records.length };
+  const degenerate = (trained.meta.metrics as { degenerate?: string[] } | undefined)?.degenerate ?? [];
+  return { ...written, records: records.length, degenerate };
 }
 
 /** One detect output line per record (DESIGN.md, CLI `detect`). */

@@ -66,6 +66,9 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       onProgress: progress.onProgress,
     });
     progress.stop();
+    for (const d of res.degenerate) {
+      process.stderr.write(`train: WARNING degenerate learning data: ${d} — DeepLog of this model does not flag (docs/detector.md, "Learning mode")\n`);
+    }
     summary = {
       format: opts.format, model_dir: opts.out, version: res.version, dir: res.dir, records: res.records,
       ...(await rawVersionFields(res.dir)),

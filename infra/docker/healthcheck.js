@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Container health check without curl or grpcurl in the image:
-//   healthcheck.js http http://127.0.0.1:8080/readyz   -> exit 0 on a 2xx answer
-//   healthcheck.js grpc 127.0.0.1:50051                -> exit 0 when grpc.health.v1 says SERVING
-// Exit 1 otherwise, with the reason on stderr (docker inspect shows it).
+//   healthcheck.js http [URL]         -> exit 0 on a 2xx answer
+//                                        (default http://127.0.0.1:$COLLECTOR_PORT/readyz, port 8080 if unset)
+//   healthcheck.js grpc [HOST:PORT]   -> exit 0 when grpc.health.v1 says SERVING
+//                                        (default 127.0.0.1:$DETECTOR_PORT, port 50051 if unset)
+// The defaults follow the service's own port variable, so a container started with another
+// DETECTOR_PORT / COLLECTOR_PORT stays healthy. Exit 1 otherwise, with the reason on
+// stderr (docker inspect shows it).
 'use strict';
 
 const TIMEOUT_MS = 3000;
@@ -33,9 +37,19 @@ function checkGrpc(address) {
   });
 }
 
-const [kind, target] = process.argv.slice(2);
+/** The service's port from its environment variable, else its default. */
+function envPort(name, fallback) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^\d{1,5}$/.test(v) || Number(v) < 1 || Number(v) > 65535) fail(`${name}=${JSON.stringify(v)} is not a port`);
+  return Number(v);
+}
+
+const [kind, given] = process.argv.slice(2);
 const run = kind === 'http' ? checkHttp : kind === 'grpc' ? checkGrpc : undefined;
-if (!run || !target) fail('usage: healthcheck.js http URL | grpc HOST:PORT');
+if (!run) fail('usage: healthcheck.js http [URL] | grpc [HOST:PORT]');
+const target =
+  given ?? (kind === 'http' ? `http://127.0.0.1:${envPort('COLLECTOR_PORT', 8080)}/readyz` : `127.0.0.1:${envPort('DETECTOR_PORT', 50051)}`);
 run(target).then(
   () => process.exit(0),
   (err) => fail(err.message),

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench [NAME] [-- args]`: builds, then runs `log-sentinel bench NAME`.
+// `npm run bench [NAME] [-- args]`: builds, then runs `log-sentinel bench NAME` (data: testdata/,
+// or `-- --data DIR`; docs/benchmarks.md "Data").
 'use strict';
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');

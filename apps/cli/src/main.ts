@@ -8,7 +8,7 @@ import { registerParse } from './commands/parse';
 import { registerTrain } from './commands/train';
 import { registerDetect } from './commands/detect';
 import { registerEval } from './commands/eval';
-import { CliError } from './cli-error';
+import { CliError, EXIT_CODES_HELP } from './cli-error';
 
 const program = new Command('log-sentinel')
   .description('Flags anomalous logs with Drain, DeepLog (ONNX) and an Isolation Forest.')
@@ -18,19 +18,19 @@ const program = new Command('log-sentinel')
 program.addHelpText(
   'after',
   `
-Examples:
-  $ log-sentinel parse --input ../shared/data/loghub_2k/HDFS/HDFS_2k.log --log-format '<Date> <Time> <Pid> <Level> <Component>: <Content>' --out parsed.jsonl
-  $ log-sentinel train --input ../shared/data/hdfs_deeplog/hdfs_train --format keys --out models/hdfs
-  $ log-sentinel detect --model models/hdfs --input ../shared/data/hdfs_deeplog/hdfs_test_abnormal --format keys --out verdicts.jsonl
+Examples (from the repository root; testdata/ holds real public logs):
+  $ log-sentinel parse --input testdata/loghub_2k/HDFS/HDFS_2k.log --log-format '<Date> <Time> <Pid> <Level> <Component>: <Content>' --out parsed.jsonl
+  $ log-sentinel train --input testdata/hdfs_deeplog/hdfs_train --format keys --out models/hdfs
+  $ log-sentinel detect --model models/hdfs --input testdata/hdfs_deeplog/hdfs_test_abnormal --format keys --out verdicts.jsonl
   $ log-sentinel train --input app.log --format raw --session-regex 'session=(\\S+)' --out models/app
   $ log-sentinel detect --model models/app --input app.ndjson --format ndjson --session-field session.id
-  $ log-sentinel bench drain
+  $ log-sentinel bench drain --skip-accuracy   # data: testdata/ or --data DIR (docs/benchmarks.md)
 
 Services (from the repository root):
   npm start       detector (gRPC :50051) + collector (HTTP :8080), no set-up, no Elasticsearch needed
   npm run demo    generated web-shop logs with injected anomalies; prints flagged records, precision, recall
 
-Exit codes: 0 success, 1 failure, 2 bad usage or input (the message names the problem).
+${EXIT_CODES_HELP}
 Docs: docs/architecture.md, docs/api.md, docs/operations.md`,
 );
 

@@ -57,6 +57,10 @@ export const envSchema = z
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
     SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('SIGTERM: time to finish requests and flush before exiting'),
+    LOG_SENTINEL_SUPERVISED: z
+      .enum(['on', 'off'])
+      .default('off')
+      .describe('set by `npm start` only: report readiness over the IPC channel and shut down when it closes (supervisor gone)'),
   })
   .strict();
 
@@ -94,6 +98,8 @@ export interface CollectorConfig {
   anomalyStoreMax: number;
   /** SIGTERM grace. */
   shutdownGraceMs: number;
+  /** Started by `npm start`: linked to it over IPC. */
+  supervised: boolean;
 }
 
 /** Thrown for a bad configuration; the message names each bad variable. */
@@ -184,6 +190,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    supervised: e.LOG_SENTINEL_SUPERVISED === 'on',
   };
 }
 

@@ -1,5 +1,9 @@
-/** Collector process entry point (wiring only): config, logger, start, signals. */
-import { createServiceLogger } from '@log-sentinel/service-log';
+/**
+ * Collector process entry point (wiring only): config, logger, start, signals. SIGTERM,
+ * SIGINT, SIGHUP — or, under `npm start`, the supervisor going away — finish requests,
+ * flush and exit.
+ */
+import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
 import { Collector } from './collector';
 import { ConfigError, loadConfig } from './config';
 
@@ -18,8 +22,11 @@ async function main(): Promise<void> {
   // Never blocks on an undrained stdout pipe, so SIGTERM is always handled.
   const { log, flushAndExit } = createServiceLogger({ app: 'collector', level: cfg.logLevel, fd: 1 });
   const collector = new Collector(cfg, log);
-  const stop = (signal: string): void => {
-    log.info({ signal }, 'stopping: finishing requests and flushing');
+  let stopping = false;
+  const stop = (reason: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'stopping: finishing requests and flushing');
     const timer = setTimeout(() => {
       log.error({ graceMs: cfg.shutdownGraceMs }, 'shutdown grace elapsed; exiting (unacknowledged spool records are replayed at the next start)');
       flushAndExit(1);
@@ -33,15 +40,24 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  let supervisor: SupervisorLink;
+  try {
+    supervisor = linkToSupervisor(cfg.supervised, (reason) => stop(reason));
+  } catch (err) {
+    log.fatal({ err }, (err as Error).message);
+    flushAndExit(2);
+    return;
+  }
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(sig, () => stop(sig));
   try {
     await collector.start();
   } catch (err) {
     log.fatal({ err }, 'collector failed to start');
     await collector.shutdown().catch(() => undefined);
     flushAndExit(1);
+    return;
   }
+  if (!stopping) supervisor.ready({ http: collector.port });
 }
 
 void main();

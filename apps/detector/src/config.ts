@@ -11,7 +11,8 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const envSchema = z
   .object({
     DETECTOR_PORT: int(0, 65535).default(50051).describe('gRPC port (0 = any free port, logged at start)'),
-    DETECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind'),
+    DETECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind (gRPC and metrics)'),
+    DETECTOR_METRICS_PORT: int(0, 65535).default(9464).describe('Prometheus `GET /metrics` HTTP port on DETECTOR_HOST (0 = off)'),
     MODEL_DIR: z.string().min(1).default('./var/models').describe('model registry root: <version>/ dirs and the `current` pointer'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
     DETECTOR_LEARNING_RECORDS: int(100, 10_000_000)
@@ -36,6 +37,10 @@ export const envSchema = z
     DETECTOR_SHUTDOWN_GRACE_MS: int(0, 600_000).default(15_000).describe('SIGTERM: time in-flight calls get before being cancelled'),
     DETECTOR_TRAIN_MAX_EPOCHS: int(0, 1000).default(0).describe('cap on DeepLog epochs per training run (0 = the DeepLog default)'),
     DETECTOR_TRAIN_MAX_RECORDS: int(100, 100_000_000).default(2_000_000).describe('records one Train call may stream in'),
+    LOG_SENTINEL_SUPERVISED: z
+      .enum(['on', 'off'])
+      .default('off')
+      .describe('set by `npm start` only: report readiness over the IPC channel and shut down when it closes (supervisor gone)'),
   })
   .strict();
 
@@ -59,6 +64,10 @@ export interface DetectorConfig {
   reloadPollMs: number;
   /** DeepLog epoch cap for training runs (0 = default). */
   trainMaxEpochs: number;
+  /** Prometheus endpoint port on `server.host` (0 = off). */
+  metricsPort: number;
+  /** Started by `npm start`: linked to it over IPC. */
+  supervised: boolean;
 }
 
 
@@ -93,6 +102,8 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
     batch: { windowMs: e.DETECTOR_BATCH_WINDOW_MS, maxBatchItems: e.DETECTOR_BATCH_MAX_WINDOWS },
     reloadPollMs: e.DETECTOR_RELOAD_POLL_MS,
     trainMaxEpochs: e.DETECTOR_TRAIN_MAX_EPOCHS,
+    metricsPort: e.DETECTOR_METRICS_PORT,
+    supervised: e.LOG_SENTINEL_SUPERVISED === 'on',
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * Detector process entry point (wiring only; behaviour lives in libs/pipeline):
  * config from the environment → engine (model registry, learning, hot reload) → gRPC
- * server; SIGTERM/SIGINT drain in-flight calls, then exit.
+ * server and Prometheus endpoint; SIGTERM/SIGINT/SIGHUP (or, under `npm start`, the
+ * supervisor going away) drain in-flight calls, then exit.
  */
 import { DetectorEngine } from '@log-sentinel/pipeline';
 import { loadConfigFromEnv, type DetectorConfig } from './config';
-import { createServiceLogger } from '@log-sentinel/service-log';
-import { startDetectorServer } from './server';
+import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
+import { startDetectorServer, type DetectorServer } from './server';
+import { DetectorMetrics, instrumentEngine } from './metrics';
+import { startMetricsServer, type MetricsServer } from './metrics-server';
 
 async function main(): Promise<void> {
   let config: DetectorConfig;
@@ -19,6 +22,40 @@ async function main(): Promise<void> {
   }
   // JSON logs to stderr so stdout stays free; never blocks on an undrained pipe.
   const { log, flushAndExit } = createServiceLogger({ app: 'detector', level: config.logLevel, fd: 2 });
+
+  let stopping = false;
+  // What is running so far: a stop request can arrive at any point of the start-up.
+  const running: { engine?: DetectorEngine; server?: DetectorServer; metricsServer?: MetricsServer; statsTimer?: NodeJS.Timeout } = {};
+  const stop = (reason: string, code = 0): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(running.statsTimer);
+    log.info({ reason, graceMs: config.server.shutdownGraceMs }, 'shutting down: draining in-flight calls');
+    (running.server ? running.server.shutdown(config.server.shutdownGraceMs) : Promise.resolve())
+      .then(() => running.metricsServer?.close())
+      .then(() => running.engine?.close())
+      .then(
+        () => {
+          log.info('detector stopped');
+          flushAndExit(code);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'error during shutdown');
+          flushAndExit(1);
+        },
+      );
+  };
+  // Registered before the slow start-up (model loading) so a stop request is never lost.
+  let supervisor: SupervisorLink;
+  try {
+    supervisor = linkToSupervisor(config.supervised, (reason) => stop(reason));
+  } catch (err) {
+    log.fatal({ err }, (err as Error).message);
+    flushAndExit(2);
+    return;
+  }
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => stop(sig));
+
   const engine = await DetectorEngine.open({
     modelDir: config.modelDir,
     learningTarget: config.learningTarget,
@@ -28,40 +65,34 @@ async function main(): Promise<void> {
     ...(config.trainMaxEpochs > 0 ? { trainDefaults: { maxEpochs: config.trainMaxEpochs } } : {}),
     log: log.child({ component: 'engine' }),
   });
+  running.engine = engine;
+  const metrics = new DetectorMetrics(engine);
   const server = await startDetectorServer(
-    engine,
+    instrumentEngine(engine, metrics),
     { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, limits: { ...config.limits } },
     log.child({ component: 'grpc' }),
   );
+  running.server = server;
+  let metricsServer: MetricsServer | undefined;
+  if (config.metricsPort > 0) {
+    try {
+      metricsServer = running.metricsServer = await startMetricsServer({ host: config.server.host, port: config.metricsPort, registry: metrics.registry, log: log.child({ component: 'metrics' }) });
+    } catch (err) {
+      log.fatal({ err }, (err as Error).message);
+      stop('metrics port unavailable', 1);
+      return;
+    }
+  }
   const info = engine.modelInfo();
-  log.info({ port: server.port, host: config.server.host, modelDir: config.modelDir, model: info.version || null, status: info.status }, 'detector listening');
+  log.info(
+    { port: server.port, host: config.server.host, metricsPort: metricsServer?.port ?? null, modelDir: config.modelDir, model: info.version || null, status: info.status },
+    'detector listening',
+  );
+  supervisor.ready({ grpc: server.port, ...(metricsServer ? { metrics: metricsServer.port } : {}) });
 
   // Operational counters once a minute (sessions, evictions, batching, cache) — never per record.
-  const statsTimer = setInterval(() => log.info({ stats: engine.stats(), model: engine.modelInfo().version || null }, 'detector stats'), 60_000);
-  statsTimer.unref();
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(statsTimer);
-    log.info({ signal, graceMs: config.server.shutdownGraceMs }, 'shutting down: draining in-flight calls');
-    server
-      .shutdown(config.server.shutdownGraceMs)
-      .then(() => engine.close())
-      .then(
-        () => {
-          log.info('detector stopped');
-          flushAndExit(0);
-        },
-        (err: unknown) => {
-          log.error({ err }, 'error during shutdown');
-          flushAndExit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  running.statsTimer = setInterval(() => log.info({ stats: engine.stats(), model: engine.modelInfo().version || null }, 'detector stats'), 60_000);
+  running.statsTimer.unref();
 }
 
 main().catch((err: unknown) => {

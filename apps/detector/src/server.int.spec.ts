@@ -16,7 +16,7 @@ import { trainModelFiles, type DetectRecord } from '@log-sentinel/pipeline';
 import { loadDetectorProto, type DetectorClient, type DetectResponse__Output, type LogRecord } from '@log-sentinel/proto';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const HDFS = path.join(ROOT, '..', 'shared', 'data', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
+const HDFS = path.join(ROOT, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
 const fmt = LogFormat.compile('<Date> <Time> <Pid> <Level> <Component>: <Content>');
 const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim());
 
@@ -25,7 +25,39 @@ const wire: LogRecord[] = lines.map((l, i) => {
   const p = fmt.parse(l);
   return { id: `r${i + 1}`, message: p.content, level: p.fields.Level, service: 'hdfs', host: 'dn1', session_id: /blk_-?\d+/.exec(p.content)?.[0] ?? '' };
 });
-const domain: DetectRecord[] = wire.map((r) => ({ id: r.id!, message: r.message!, level: r.level!, service: 'hdfs', host: 'dn1', sessionId: r.session_id! }));
+
+/**
+ * HDFS_2k holds about one line per block, which is no sequence to learn. Training data with
+ * real sessions: the block life cycle DeepLog's HDFS keys show (allocate, 3 × receiving,
+ * 3 × responder terminating / received, 3 × added to the block map), each step a real HDFS_2k
+ * content line with the session's own block id, 4 sessions interleaved at a time.
+ */
+function exemplar(re: RegExp): string {
+  const c = wire.map((r) => r.message!).find((m) => re.test(m));
+  if (!c) throw new Error(`no HDFS_2k line matches ${re}`);
+  return c;
+}
+const FLOW = [
+  exemplar(/allocateBlock/),
+  ...Array<string>(3).fill(exemplar(/^Receiving block/)),
+  ...[0, 1, 2].flatMap(() => [exemplar(/^PacketResponder \d+ for block .* terminating/), exemplar(/^Received block .* of size .* from/)]),
+  ...Array<string>(3).fill(exemplar(/addStoredBlock: blockMap updated/)),
+];
+function flows(sessions: number): DetectRecord[] {
+  const out: DetectRecord[] = [];
+  for (let s = 0; s < sessions; s += 4) {
+    for (let step = 0; step < FLOW.length; step++) {
+      for (let k = s; k < Math.min(sessions, s + 4); k++) {
+        const blk = `blk_${7000000000000000 + k}`;
+        out.push({ id: `f${k}-${step}`, message: FLOW[step]!.replace(/blk_-?\d+/, blk), level: 'INFO', service: 'hdfs', host: 'dn1', sessionId: blk });
+      }
+    }
+  }
+  return out;
+}
+const domain = flows(120);
+/** The flows as whole raw HDFS lines, with no session id: the detector derives the block ids itself. */
+const rawFlows: LogRecord[] = domain.map((r, i) => ({ id: r.id, message: `081109 2036${String(i % 60).padStart(2, '0')} 148 INFO dfs.DataNode: ${r.message}` }));
 
 interface Proc {
   child: ChildProcess;
@@ -38,7 +70,7 @@ const procs: Proc[] = [];
 
 async function startDetector(env: Record<string, string>): Promise<Proc> {
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_RELOAD_POLL_MS: '100', ...env },
+    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', DETECTOR_RELOAD_POLL_MS: '100', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -92,7 +124,7 @@ let trained: Awaited<ReturnType<typeof trainModelFiles>>;
 beforeAll(async () => {
   execFileSync('npx', ['tsc', '-b', 'apps/detector'], { cwd: ROOT, stdio: 'inherit' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'detector-int-'));
-  trained = await trainModelFiles(domain.slice(0, 1500), { maxEpochs: 3 }, () => undefined);
+  trained = await trainModelFiles(domain, { maxEpochs: 30 }, () => undefined);
 }, 300_000);
 
 afterAll(async () => {
@@ -102,10 +134,14 @@ afterAll(async () => {
 
 describe('detector process', () => {
   it('learns from the first N records, then scores: results in request order, status learning → scored (docs: "Learning mode")', async () => {
-    const p = await startDetector({ MODEL_DIR: path.join(tmp, 'learn'), DETECTOR_LEARNING_RECORDS: '600', DETECTOR_TRAIN_MAX_EPOCHS: '3' });
-    const first = await detect(p, wire.slice(0, 600));
-    expect(first.results.map((r) => r.record_id)).toEqual(wire.slice(0, 600).map((r) => r.id));
+    const p = await startDetector({ MODEL_DIR: path.join(tmp, 'learn'), DETECTOR_LEARNING_RECORDS: '1200', DETECTOR_TRAIN_MAX_EPOCHS: '3' });
+    const first = await detect(p, rawFlows.slice(0, 600));
+    expect(first.results.map((r) => r.record_id)).toEqual(rawFlows.slice(0, 600).map((r) => r.id));
     expect(first.results.every((r) => r.status === 'learning' && !r.is_anomaly && r.template_id !== '')).toBe(true);
+    // while learning, the header is cut and the block id names the session already
+    expect(first.results[0]!.template).not.toMatch(/081109|INFO/);
+    expect(first.results[0]!.session_id).toBe('blk_7000000000000000');
+    await detect(p, rawFlows.slice(600, 1200));
     // Detect keeps answering while the first model trains (in a worker thread).
     const during = await detect(p, wire.slice(600, 610));
     expect(during.results).toHaveLength(10);
@@ -117,7 +153,66 @@ describe('detector process', () => {
     expect(scored.results.every((r) => r.status === 'scored' && r.model_version === info.version)).toBe(true);
     expect(scored.results.every((r) => r.score >= 0 && r.score <= 1)).toBe(true);
     expect(fs.existsSync(path.join(tmp, 'learn', info.version, 'manifest.json'))).toBe(true);
+    // the model serves whole raw lines of its own training data without flagging them
+    const own = await detect(p, rawFlows.slice(0, 1200), { dry_run: true });
+    expect(own.results.filter((r) => r.is_anomaly)).toEqual([]);
   }, 240_000);
+
+  it('degenerate learning data is reported in GetModel and learning goes on (docs: "Learning mode")', async () => {
+    const p = await startDetector({ MODEL_DIR: path.join(tmp, 'degenerate'), DETECTOR_LEARNING_RECORDS: '300', DETECTOR_TRAIN_MAX_EPOCHS: '2' });
+    // one stream, no session ids anywhere: a single session
+    await detect(p, wire.slice(0, 300).map((r) => ({ ...r, session_id: '' })));
+    await waitFor('a degenerate first model', async () => {
+      const m = await unary<object, { warnings: string[] }>(p.client.GetModel.bind(p.client) as never, {});
+      return m.warnings.length > 0;
+    });
+    const m = await unary<object, { version: string; status: string; warnings: string[]; learning_target: string }>(p.client.GetModel.bind(p.client) as never, {});
+    expect(m.version).toBe('');
+    expect(m.status).toBe('learning');
+    expect(m.warnings.join('\n')).toMatch(/degenerate learning data: /);
+    expect(Number(m.learning_target)).toBe(600);
+    expect(p.stderr()).toMatch(/was not activated: its learning data is degenerate/);
+  }, 240_000);
+
+  it('CloseSessions runs the end-of-session check: a truncated session is flagged deeplog.missing_step, a complete one is not', async () => {
+    const dir = path.join(tmp, 'close');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir });
+    const full = flows(4).filter((r) => r.sessionId === 'blk_7000000000000000');
+    const toWire = (rs: DetectRecord[], blk: string): LogRecord[] => rs.map((r, i) => ({ id: `${blk}-${i}`, message: r.message.replace(/blk_\d+/, blk) }));
+    const res = await detect(p, [...toWire(full, 'blk_7100000000000042'), ...toWire(full.slice(0, 5), 'blk_7100000000000043')]);
+    expect(res.results.filter((r) => r.is_anomaly).map((r) => [r.record_id, r.reasons])).toEqual([]);
+    expect(new Set(res.results.map((r) => r.session_id))).toEqual(new Set(['blk_7100000000000042', 'blk_7100000000000043']));
+    type Closed = { results: { session_id: string; is_anomaly: boolean; reasons: string[]; records: number; status: string; explanation: string }[] };
+    const close = (ids: string[], dry = false) => unary<object, Closed>(p.client.CloseSessions.bind(p.client) as never, { session_ids: ids, dry_run: dry });
+    const peek = await close(['blk_7100000000000043'], true);
+    expect(peek.results[0]).toMatchObject({ session_id: 'blk_7100000000000043', is_anomaly: true, reasons: ['deeplog.missing_step'], status: 'closed' });
+    const closed = await close(['blk_7100000000000042', 'blk_7100000000000043', 'blk_nope']);
+    expect(closed.results.map((r) => [r.session_id, r.is_anomaly, r.records, r.status])).toEqual([
+      ['blk_7100000000000042', false, full.length, 'closed'],
+      ['blk_7100000000000043', true, 5, 'closed'],
+      ['blk_nope', false, 0, 'unknown'],
+    ]);
+    expect(closed.results[1]!.explanation).toMatch(/ended where normal sessions continue/);
+    // closed means gone: closing again finds nothing
+    expect((await close(['blk_7100000000000043'])).results[0]!.status).toBe('unknown');
+    await expect(close([''])).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+  }, 120_000);
+
+  it('sessions idle past DETECTOR_SESSION_TTL_MS close by themselves; their verdicts come with the next Detect response', async () => {
+    const dir = path.join(tmp, 'idle');
+    await writeModelVersion(dir, trained.files, trained.meta);
+    const p = await startDetector({ MODEL_DIR: dir, DETECTOR_SESSION_TTL_MS: '1000' });
+    const cut = flows(4).filter((r) => r.sessionId === 'blk_7000000000000001').slice(0, 5);
+    await detect(p, cut.map((r) => ({ id: r.id, message: r.message })));
+    let verdicts: { session_id: string; is_anomaly: boolean; reasons: string[]; status: string }[] = [];
+    await waitFor('the idle session verdict', async () => {
+      const res = (await detect(p, [])) as unknown as { closed_sessions: typeof verdicts };
+      verdicts = verdicts.concat(res.closed_sessions);
+      return verdicts.length > 0;
+    }, 20_000);
+    expect(verdicts).toEqual([expect.objectContaining({ session_id: 'blk_7000000000000001', is_anomaly: true, reasons: ['deeplog.missing_step'], status: 'idle' })]);
+  }, 60_000);
 
   it('flags an unseen message with reasons and explains it; Feedback makes it normal (docs: "Feedback")', async () => {
     const dir = path.join(tmp, 'fb');

@@ -5,12 +5,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type TrainRequest__Output } from '@log-sentinel/proto';
+import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type DetectResponse, type TrainRequest__Output } from '@log-sentinel/proto';
 import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
 import { detectorServiceDefinition } from './fast-codec';
 import { toServiceError } from './grpc-errors';
-import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult } from './wire';
+import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict } from './wire';
 
 /** Server options. */
 export interface DetectorServerOptions {
@@ -81,7 +81,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   };
 
   /** Scores one request; `newCall` = a unary call (refused once shutdown began; open streams drain). */
-  const detectBatch = async (req: DetectRequest__Output, newCall: boolean): Promise<{ results: ReturnType<typeof toWireResult>[] }> => {
+  const detectBatch = async (req: DetectRequest__Output, newCall: boolean): Promise<DetectResponse> => {
     const records = fromWireRecords(req.records);
     validateRecords(records, opts.limits);
     admit(records.length, newCall);
@@ -89,7 +89,9 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
       const verdicts = await engine.detect(records, { dryRun: req.dry_run, explain: req.explain });
       const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
       for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!, req.explain);
-      return { results };
+      // sessions the detector closed by itself (idle timeout) reach the client with its next live call
+      const closed = req.dry_run ? [] : engine.takeClosedSessions();
+      return closed.length > 0 ? { results, closed_sessions: closed.map(toWireSessionVerdict) } : { results };
     } finally {
       inflightRecords -= records.length;
     }
@@ -222,6 +224,24 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
       } catch (err) {
         callback(toServiceError(err));
       }
+    },
+
+    CloseSessions(call, callback) {
+      const run = async () => {
+        const ids = call.request.session_ids;
+        if (ids.length > opts.limits.maxRecordsPerRequest) {
+          throw new DetectorError('INVALID_ARGUMENT', `at most ${opts.limits.maxRecordsPerRequest} session ids per CloseSessions call (got ${ids.length})`);
+        }
+        ids.forEach((id, i) => {
+          if (!id) throw new DetectorError('INVALID_ARGUMENT', `session_ids[${i}] is empty`);
+        });
+        const verdicts = await engine.closeSessions(ids, { dryRun: call.request.dry_run });
+        return { results: verdicts.map(toWireSessionVerdict) };
+      };
+      run().then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(toServiceError(err)),
+      );
     },
 
     Feedback(call, callback) {

@@ -1,6 +1,8 @@
 /** Maps wire messages (generated from proto/) to pipeline types and back, at the app edge. */
 import type {
   DetectResult,
+  Explanation,
+  SessionVerdict,
   FeedbackResponse,
   LogRecord__Output,
   ModelInfo,
@@ -11,7 +13,9 @@ import type {
 import type {
   DetectRecord,
   DetectVerdict,
+  ExplanationView,
   FeedbackOutcome,
+  SessionVerdictView,
   ModelInfoView,
   TrainProgressEvent,
   TrainRunOptions,
@@ -70,6 +74,7 @@ export function toWireResult(v: DetectVerdict, explain = true): DetectResult {
   if (v.isAnomaly) out.is_anomaly = true;
   if (v.reasons.length > 0) out.reasons = v.reasons;
   if (v.explanation) out.explanation = v.explanation;
+  if (v.explanationDetail) out.explanation_detail = toWireExplanation(v.explanationDetail);
   if (!explain && !v.isAnomaly) return out;
   out.params = v.params;
   if (v.deeplog) {
@@ -84,6 +89,31 @@ export function toWireResult(v: DetectVerdict, explain = true): DetectResult {
   return out;
 }
 
+/** Readable explanation parts → wire Explanation. */
+export function toWireExplanation(e: ExplanationView): Explanation {
+  return {
+    observed: e.observed,
+    expected: e.expected.map((x) => ({ template_id: x.templateId, template: x.template, probability: x.probability })),
+    recent: e.recent,
+  };
+}
+
+/** A closed session's verdict → wire SessionVerdict. */
+export function toWireSessionVerdict(v: SessionVerdictView): SessionVerdict {
+  return {
+    session_id: v.sessionId,
+    is_anomaly: v.isAnomaly,
+    score: v.score,
+    reasons: v.reasons,
+    model_version: v.modelVersion,
+    explanation: v.explanation,
+    records: v.records,
+    flagged_records: v.flaggedRecords,
+    status: v.status,
+    recent: v.recent,
+  };
+}
+
 /** Wire TrainOptions → pipeline options (0/'' mean default; `activate` defaults to true when options are unset). */
 export function fromWireTrainOptions(o: TrainOptions__Output | null | undefined): TrainRunOptions {
   if (!o) return { activate: true };
@@ -91,6 +121,7 @@ export function fromWireTrainOptions(o: TrainOptions__Output | null | undefined)
   if (o.log_format) out.logFormat = o.log_format;
   if (o.session_regex) out.sessionRegex = o.session_regex;
   if (o.session_field) out.sessionField = o.session_field;
+  if (o.key_field) out.keyField = o.key_field;
   if (o.window) out.window = o.window;
   if (o.top_g) out.topG = o.top_g;
   if (o.max_epochs) out.maxEpochs = o.max_epochs;
@@ -129,6 +160,7 @@ export function toWireModelInfo(m: ModelInfoView): ModelInfo {
     learning_records: m.learningRecords,
     learning_target: m.learningTarget,
     manifest_json: m.manifestJson,
+    warnings: m.warnings,
   };
   if (m.createdMs !== undefined) out.created = toTimestamp(m.createdMs);
   return out;

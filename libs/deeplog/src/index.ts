@@ -14,10 +14,11 @@ export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress, ty
 export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneData } from './fine-tune';
 export { DeepLogDetector, DEFAULT_BATCH_SIZE, type NextKeyQuery, type DetectorOptions } from './detector';
 export {
-  indexSession, collectWindows, judgeSessions, judgeKey, scoreIndexedSessions, explain, UNSEEN_INDEX,
-  type KeyVerdict, type SessionVerdict, type CollectedWindows, type DetectionRule,
+  indexSession, collectWindows, judgeSessions, judgeKey, decideKey, scoreIndexedSessions, explain, UNSEEN_INDEX,
+  type KeyVerdict, type RankDecision, type SessionVerdict, type CollectedWindows, type DetectionRule,
 } from './session-scoring';
 export { type NetShape } from './params';
+export { rankOf, massAbove, topIndices } from './scoring';
 export { SeededRandom } from '@log-sentinel/seeded-random';
 
 /** File names of a DeepLog model inside a model-registry version directory. */

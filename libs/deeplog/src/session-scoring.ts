@@ -1,6 +1,6 @@
 import { predictWindows } from './lstm';
 import type { ParamLayout } from './params';
-import { rankOf, topIndices } from './scoring';
+import { massAbove, rankOf, topIndices } from './scoring';
 import { END_INDEX, END_TOKEN, PAD_INDEX, type LogKey, type Vocabulary } from './vocabulary';
 
 /** Index marking a key the vocabulary does not know (an anomaly by itself). */
@@ -99,24 +99,45 @@ export interface DetectionRule {
   acceptProbability?: number;
 }
 
+/** The decision on one prediction, without the expected keys (the hot path of the detector). */
+export interface RankDecision {
+  /** 1-based rank of the actual key (null when unseen). */
+  rank: number | null;
+  /** Its probability (0 when unseen). */
+  probability: number;
+  /** Probability mass ranked above it (1 when unseen). */
+  score: number;
+  /** Whether the rule flags it. */
+  isAnomaly: boolean;
+  /** Why, when flagged. */
+  reason?: KeyVerdict['reason'];
+}
+
+/**
+ * The DeepLog decision rule — the one every path runs (keys CLI, raw CLI, detector):
+ * an unseen key is anomalous; otherwise the actual key (or the end of the session) must
+ * rank within the top g, unless a key (never the end) has at least `acceptProbability`;
+ * and it must reach its probability floor.
+ */
+export function decideKey(probs: ArrayLike<number>, row: number, size: number, rule: DetectionRule, actual: number): RankDecision {
+  if (actual < 0) return { rank: null, probability: 0, score: 1, isAnomaly: true, reason: 'unseen_key' };
+  const off = row * size;
+  const rank = rankOf(probs, off, size, actual);
+  const pa = probs[off + actual]!;
+  const outsideTopG = rank > rule.topG && !(actual !== END_INDEX && rule.acceptProbability !== undefined && pa >= rule.acceptProbability);
+  const isAnomaly = outsideTopG || pa < (rule.floors?.[actual] ?? rule.minProbability ?? 0);
+  const d: RankDecision = { rank, probability: pa, score: massAbove(probs, off, size, actual), isAnomaly };
+  if (isAnomaly) d.reason = actual === END_INDEX ? 'unexpected_end' : 'unexpected_key';
+  return d;
+}
+
 /** Judges one prediction: `probs` row `row` (width V) against the actual index. */
 export function judgeKey(probs: ArrayLike<number>, row: number, vocab: Vocabulary, rule: DetectionRule, actual: number, position: number): KeyVerdict {
-  const topG = rule.topG;
   const V = vocab.size;
-  const off = row * V;
-  const expected = topIndices(probs, off, V, topG, PAD_INDEX).map((i) => vocab.keyAt(i));
-  if (actual < 0) {
-    return { position, key: '?', rank: null, probability: 0, expected, score: 1, isAnomaly: true, reason: 'unseen_key' };
-  }
-  const rank = rankOf(probs, off, V, actual);
-  const pa = probs[off + actual]!;
-  let above = 0;
-  for (let v = 0; v < V; v++) if (probs[off + v]! > pa) above += probs[off + v]!;
-  const outsideTopG = rank > topG && !(actual !== END_INDEX && rule.acceptProbability !== undefined && pa >= rule.acceptProbability);
-  const isAnomaly = outsideTopG || pa < (rule.floors?.[actual] ?? rule.minProbability ?? 0);
-  const key = vocab.keyAt(actual);
-  const v: KeyVerdict = { position, key, rank, probability: pa, expected, score: Math.min(1, above), isAnomaly };
-  if (isAnomaly) v.reason = actual === END_INDEX ? 'unexpected_end' : 'unexpected_key';
+  const expected = topIndices(probs, row * V, V, rule.topG, PAD_INDEX).map((i) => vocab.keyAt(i));
+  const d = decideKey(probs, row, V, rule, actual);
+  const v: KeyVerdict = { position, key: actual < 0 ? '?' : vocab.keyAt(actual), rank: d.rank, probability: d.probability, expected, score: d.score, isAnomaly: d.isAnomaly };
+  if (d.reason) v.reason = d.reason;
   return v;
 }
 

@@ -63,6 +63,10 @@ describe('LogFormat', () => {
     ['<Date> <Content> <Date>', /appears twice/],
     ['<Da te> <Content>', /not a valid name/],
     ['(<Date> <Content>', /not a valid pattern/],
+    ['<Date> <Time <Content>', /is unbalanced: a '<' without its closing '>' at character 8 /],
+    ['<Date> <Time> <Content', /is unbalanced: a '<' without its closing '>' at character 15 /],
+    ['<Date>> <Content>', /is unbalanced: a '>' without its opening '<' at character 7 /],
+    ['<> <Content>', /is unbalanced: an empty field <> at character 1 /],
   ])('rejects the format %j with BAD_LOG_FORMAT', (text, message) => {
     let err: unknown;
     try {

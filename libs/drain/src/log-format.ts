@@ -48,9 +48,13 @@ export class LogFormat {
     const parts = format.split(/(<[^<>]+>)/);
     const names: string[] = [];
     let regex = '';
+    let offset = 0;
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k]!;
+      offset += part.length;
       if (k % 2 === 0) {
+        const stray = part.search(/[<>]/);
+        if (stray >= 0) throw unbalanced(format, offset - part.length + stray);
         regex += part.replace(/ +/g, '\\s+');
         continue;
       }
@@ -63,7 +67,7 @@ export class LogFormat {
       const spaceNext = /^ +$/.test(parts[k + 1] ?? '') && k + 2 < parts.length;
       regex += name === 'Content' ? '(?<Content>[\\s\\S]*?)' : spaceNext ? `(?<${name}>\\S*)` : `(?<${name}>.*?)`;
     }
-    if (!names.includes('Content')) throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" has no <Content> field`);
+    if (!names.includes('Content')) throw new DrainError('BAD_LOG_FORMAT', `log format "${format}" has no <Content> field (the message part that is clustered)`);
     let full: RegExp;
     try {
       full = new RegExp(`^${regex}$`);
@@ -132,6 +136,13 @@ export class LogFormat {
     const m = this.full.exec(text);
     return m === null ? undefined : { groups: m.groups, content: m.groups?.Content ?? '' };
   }
+}
+
+/** The error for a `<` or `>` (at 0-based `index`) that does not belong to a `<Name>` field. */
+function unbalanced(format: string, index: number): DrainError {
+  const ch = format[index]!;
+  const what = format.startsWith('<>', index) ? 'an empty field <>' : ch === '<' ? "a '<' without its closing '>'" : "a '>' without its opening '<'";
+  return new DrainError('BAD_LOG_FORMAT', `log format "${format}" is unbalanced: ${what} at character ${index + 1} (fields are written <Name>)`);
 }
 
 function stripEol(line: string): string {

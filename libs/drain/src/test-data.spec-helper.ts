@@ -1,4 +1,4 @@
-/** Test helper: reads the shared benchmark data (`<repo root>/../shared/data`; repo root = the dir with nx.json). */
+/** Test helper: reads the repository's own `testdata/` (repo root = the dir with nx.json; provenance in testdata/README.md). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCsv } from './accuracy';
@@ -11,9 +11,9 @@ export function repoRoot(): string {
   }
 }
 
-/** Absolute path of a file under the shared data directory. */
+/** Absolute path of a file under the repository's `testdata/`. */
 export function dataPath(...parts: string[]): string {
-  return path.join(repoRoot(), '..', 'shared', 'data', ...parts);
+  return path.join(repoRoot(), 'testdata', ...parts);
 }
 
 /** Lines of a loghub_2k system's raw log (CR kept, trailing empty line dropped). */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IsolationForestError, SessionCountModel } from './index';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data/hdfs_deeplog');
+const DATA = path.resolve(__dirname, '../../../testdata/hdfs_deeplog');
 
 function readSessions(file: string, limit: number): number[][] {
   return fs

@@ -8,6 +8,8 @@ export interface TrainRunOptions {
   sessionRegex?: string;
   /** Session label for this training data. */
   sessionField?: string;
+  /** Label holding a pre-parsed event id: those ids are the log keys and Drain is skipped. */
+  keyField?: string;
   /** DeepLog window h. */
   window?: number;
   /** DeepLog top-g. */
@@ -77,6 +79,8 @@ export interface ModelInfoView {
   learningTarget: number;
   /** manifest.json of the serving version. */
   manifestJson: string;
+  /** Problems an operator must know about (e.g. degenerate learning data); [] when none. */
+  warnings: string[];
 }
 
 /** What a transport (gRPC server, CLI) needs from the detector engine. */
@@ -89,6 +93,10 @@ export interface DetectorEngineApi {
     options: TrainRunOptions,
     onProgress: (p: TrainProgressEvent) => void,
   ): Promise<{ version: string }>;
+  /** Closes sessions (end-of-session check + what their records showed); one verdict per id, in order. `dryRun` keeps them open. */
+  closeSessions(ids: string[], opts?: { dryRun?: boolean }): Promise<import('./record').SessionVerdictView[]>;
+  /** Verdicts of sessions the engine closed by itself (idle timeout, eviction) not yet handed out; each is handed out once. */
+  takeClosedSessions(max?: number): import('./record').SessionVerdictView[];
   /** Marks records normal (templates, key transitions; DeepLog fine-tune). */
   feedback(records: import('./record').DetectRecord[], note?: string): Promise<FeedbackOutcome>;
   /** Describes the serving model. */

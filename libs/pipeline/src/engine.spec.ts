@@ -8,13 +8,26 @@ import * as path from 'node:path';
 import { DetectorEngine } from './engine';
 import type { DetectRecord } from './record';
 
-const HDFS = path.resolve(__dirname, '../../../../shared/data/labeled_raw/HDFS_2k/HDFS_2k.log');
-const records: DetectRecord[] = fs
+const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
+const lines = fs
   .readFileSync(HDFS, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
-  .slice(0, 300)
-  .map((l, i) => ({ id: `r${i}`, message: l.replace(/^.*?: /, ''), service: 'hdfs', host: 'dn1' }));
+  .map((l) => l.replace(/^.*?: /, ''));
+/** Four real HDFS content lines as the steps of one session flow (HDFS_2k itself has ~one line per block: no sequences). */
+const steps = [/allocateBlock/, /^Receiving block/, /^PacketResponder \d+ for block .* terminating/, /addStoredBlock: blockMap updated/].map(
+  (re) => lines.find((l) => re.test(l))!,
+);
+/** 75 sessions of the flow, each with its own block id, two interleaved at a time. */
+const records: DetectRecord[] = [];
+for (let s = 0; s < 75; s += 2) {
+  for (const step of steps) {
+    for (const k of [s, s + 1]) {
+      const blk = `blk_${8000000000000000 + k}`;
+      records.push({ id: `r${records.length}`, message: step.replace(/blk_-?\d+/, blk), service: 'hdfs', host: 'dn1' });
+    }
+  }
+}
 
 describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
   let dir: string;
@@ -35,7 +48,7 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
       batch: { windowMs: 0, maxBatchItems: 256 },
       reloadPollMs: 0,
       trainInWorker: false,
-      trainDefaults: { maxEpochs: 1 },
+      trainDefaults: { maxEpochs: 8 },
     });
     await expect(engine.feedback([records[0]!])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
     const learning = await engine.detect(records.slice(0, 200));

@@ -15,12 +15,21 @@ import { applyFeedback } from './feedback';
 import type { MicroBatcherOptions } from './micro-batcher';
 import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
-import type { DetectRecord, DetectVerdict } from './record';
+import type { DetectRecord, DetectVerdict, SessionVerdictView } from './record';
 import { RegistryWatcher } from './registry-watcher';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
-import { SessionStore } from './session-store';
+import { Preprocessor } from './preprocess';
+import { judgeSessions, type ClosingSession } from './session-close';
+import { SessionStore, type SessionDropReason, type SessionState } from './session-store';
 import { runTraining } from './training-runner';
+import { preprocessFor } from './trainer';
+
+/** Most closed-session verdicts kept for clients to collect. */
+export const MAX_CLOSED_OUTBOX = 100_000;
+
+/** A degenerate first model is not activated until the learning buffer holds this many times the learning target. */
+export const MAX_LEARNING_FACTOR = 4;
 
 /** Options of {@link DetectorEngine.open}. */
 export interface DetectorEngineOptions {
@@ -52,6 +61,7 @@ export class DetectorEngine implements DetectorEngineApi {
   private readonly watcher: RegistryWatcher | undefined;
   private readonly log: EngineLogger;
   private learningMiner = new TemplateMiner();
+  private readonly learningPreprocessor: Preprocessor;
   private learningBuffer: DetectRecord[] = [];
   private training: Promise<string> | undefined;
   private trainingAbort: AbortController | undefined;
@@ -61,10 +71,26 @@ export class DetectorEngine implements DetectorEngineApi {
   private closed = false;
   /** Reason the last version was refused, for GetModel. */
   private lastRefusal: string | undefined;
+  /** Sessions the store dropped by itself, waiting to be judged. */
+  private dropped: ClosingSession[] = [];
+  /** Verdicts of sessions closed by themselves, waiting to be handed out (bounded). */
+  private closedOutbox: SessionVerdictView[] = [];
+  /** Closed-session verdicts discarded because nobody collected them (outbox full). */
+  closedDiscarded = 0;
+  private judging: Promise<void> = Promise.resolve();
+  /** Records to collect before the next learning run (the target, raised after a degenerate run). */
+  private learningGoal: number;
+  /** Why the last model trained from learning data was degenerate ([] = it was not). */
+  private degenerate: string[] = [];
 
   private constructor(private readonly opts: DetectorEngineOptions) {
     this.log = opts.log ?? silentLogger;
-    this.sessions = new SessionStore({ ...opts.sessions, nowMs: opts.nowMs ?? Date.now }, 10);
+    this.learningGoal = opts.learningTarget;
+    this.learningPreprocessor = Preprocessor.compile(preprocessFor(opts.trainDefaults ?? {}, opts.sessions));
+    this.sessions = new SessionStore(
+      { ...opts.sessions, nowMs: opts.nowMs ?? Date.now, onDrop: (id, state, why) => this.onSessionDropped(id, state, why) },
+      10,
+    );
     this.ctx = { sessions: this.sessions, sessionKey: compileSessionKey(opts.sessions), nowMs: opts.nowMs ?? Date.now };
     if (opts.reloadPollMs > 0) {
       this.watcher = new RegistryWatcher(opts.modelDir, opts.reloadPollMs, (v) => this.loadVersion(v), this.log);
@@ -90,7 +116,10 @@ export class DetectorEngine implements DetectorEngineApi {
     }
     engine.watcher?.markServing(version);
     engine.watcher?.start();
-    engine.sweepTimer = setInterval(() => engine.sessions.sweep(), Math.min(60_000, Math.max(1000, opts.sessions.ttlMs / 4)));
+    engine.sweepTimer = setInterval(() => {
+      engine.sessions.sweep();
+      engine.judgeDropped();
+    }, Math.min(60_000, Math.max(500, opts.sessions.ttlMs / 4)));
     engine.sweepTimer.unref();
     return engine;
   }
@@ -114,6 +143,66 @@ export class DetectorEngine implements DetectorEngineApi {
     }
   }
 
+  /** Closes sessions: the end-of-session check and what their records showed; unknown ids get status `unknown`. */
+  async closeSessions(ids: string[], opts: { dryRun?: boolean } = {}): Promise<SessionVerdictView[]> {
+    if (this.closed) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
+    const rt = this.runtime;
+    if (!rt) {
+      return ids.map((id) => ({
+        sessionId: id, isAnomaly: false, score: 0, reasons: [], modelVersion: '', records: 0, flaggedRecords: 0, recent: [],
+        status: 'learning', explanation: 'no model yet: the detector is still learning',
+      }));
+    }
+    const closing: ClosingSession[] = ids.map((id) => {
+      const live = opts.dryRun ? this.sessions.peek(id) : this.sessions.take(id);
+      const state = live && opts.dryRun ? { ...live, keys: live.keys.slice() } : live;
+      return { id, state, status: state ? 'closed' : 'unknown' };
+    });
+    rt.acquire();
+    try {
+      return await judgeSessions(rt, closing);
+    } finally {
+      rt.releaseCall();
+    }
+  }
+
+  /** Hands out (once) the verdicts of sessions closed by idle timeout or eviction, oldest first. */
+  takeClosedSessions(max = 10_000): SessionVerdictView[] {
+    return this.closedOutbox.splice(0, max);
+  }
+
+  private onSessionDropped(id: string, state: SessionState, why: SessionDropReason): void {
+    if (state.records === 0) return;
+    this.dropped.push({ id, state, status: why });
+    if (this.dropped.length >= 1000) this.judgeDropped();
+  }
+
+  /** Judges the sessions dropped so far and queues their verdicts (one judging run at a time). */
+  private judgeDropped(): void {
+    if (this.dropped.length === 0) return;
+    const batch = this.dropped;
+    this.dropped = [];
+    this.judging = this.judging.then(async () => {
+      const rt = this.runtime;
+      if (!rt || this.closed) return;
+      rt.acquire();
+      try {
+        const verdicts = await judgeSessions(rt, batch);
+        for (const v of verdicts) this.closedOutbox.push(v);
+        const over = this.closedOutbox.length - MAX_CLOSED_OUTBOX;
+        if (over > 0) {
+          this.closedOutbox.splice(0, over);
+          this.closedDiscarded += over;
+          this.log.warn({ discarded: over }, 'closed-session verdicts discarded: no client collected them');
+        }
+      } catch (err) {
+        this.log.error({ err, sessions: batch.length }, 'judging closed sessions failed; their verdicts are lost');
+      } finally {
+        rt.releaseCall();
+      }
+    });
+  }
+
   /** Trains a new version from streamed records; rejects when another run is in progress. */
   async train(batches: AsyncIterable<DetectRecord[]>, options: TrainRunOptions, onProgress: (p: TrainProgressEvent) => void): Promise<{ version: string }> {
     if (this.training) throw new DetectorError('FAILED_PRECONDITION', 'a training run is already in progress; retry when it is done');
@@ -129,7 +218,7 @@ export class DetectorEngine implements DetectorEngineApi {
         onProgress({ phase: 'receiving', recordsReceived: records.length, fraction: 0 });
       }
       if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'the training stream held no records');
-      const version = await this.trainNow(records, { ...this.opts.trainDefaults, ...options }, onProgress);
+      const { version } = await this.trainNow(records, { ...this.opts.trainDefaults, ...options }, onProgress);
       release(version);
       return { version };
     } catch (err) {
@@ -165,7 +254,7 @@ export class DetectorEngine implements DetectorEngineApi {
     const rt = this.runtime;
     const base = {
       learningRecords: this.learningBuffer.length,
-      learningTarget: this.opts.learningTarget,
+      learningTarget: this.learningGoal,
     };
     if (!rt) {
       return {
@@ -176,6 +265,7 @@ export class DetectorEngine implements DetectorEngineApi {
         window: 0,
         topG: 0,
         manifestJson: this.lastRefusal ? JSON.stringify({ refused: this.lastRefusal }) : '',
+        warnings: this.degenerate.map((d) => `degenerate learning data: ${d}`),
         ...base,
       };
     }
@@ -189,6 +279,7 @@ export class DetectorEngine implements DetectorEngineApi {
       window: p.window,
       topG: p.topG,
       manifestJson: JSON.stringify(p.manifest),
+      warnings: (p.settings.degenerate ?? []).map((d) => `degenerate learning data (DeepLog does not flag): ${d}`),
       ...base,
     };
   }
@@ -206,6 +297,7 @@ export class DetectorEngine implements DetectorEngineApi {
     await this.watcher?.stop();
     this.trainingAbort?.abort();
     await this.training?.catch(() => undefined);
+    await this.judging.catch(() => undefined);
     await this.loadChain.catch(() => undefined);
     await this.runtime?.retire(5000);
   }
@@ -240,23 +332,27 @@ export class DetectorEngine implements DetectorEngineApi {
     const out = new Array<DetectVerdict>(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
+      // the preprocessing the first model will be trained with (./trainer), so templates shown while learning match it
+      const prepared = this.learningPreprocessor.apply(r);
       let templateId = '';
       let template = '';
       let params: string[] = [];
-      if (dryRun) {
-        const m = this.learningMiner.match(r.message);
+      if (prepared.key !== undefined) {
+        templateId = template = prepared.key;
+      } else if (dryRun) {
+        const m = this.learningMiner.match(prepared.record.message);
         if (m) {
           templateId = m.cluster.templateId;
           template = m.cluster.template;
           params = m.params;
         }
       } else {
-        const a = this.learningMiner.add(r.message);
+        const a = this.learningMiner.add(prepared.record.message);
         templateId = a.cluster.templateId;
         template = a.cluster.template;
         params = a.params;
-        if (this.learningBuffer.length < this.opts.learningTarget) this.learningBuffer.push(r.timestampMs === undefined ? { ...r, timestampMs: now } : r);
       }
+      if (!dryRun && this.learningBuffer.length < this.learningGoal) this.learningBuffer.push(r.timestampMs === undefined ? { ...r, timestampMs: prepared.record.timestampMs ?? now } : r);
       out[i] = {
         recordId: r.id,
         isAnomaly: false,
@@ -266,25 +362,47 @@ export class DetectorEngine implements DetectorEngineApi {
         template,
         status: 'learning',
         modelVersion: '',
-        sessionId: this.ctx.sessionKey(r),
+        sessionId: prepared.sessionId || this.ctx.sessionKey(prepared.record),
         params,
-        explanation: `learning: ${Math.min(this.learningBuffer.length, this.opts.learningTarget)}/${this.opts.learningTarget} records collected`,
+        explanation: `learning: ${Math.min(this.learningBuffer.length, this.learningGoal)}/${this.learningGoal} records collected`,
       };
     }
-    if (!dryRun && !this.training && this.learningBuffer.length >= this.opts.learningTarget) this.startLearningRun();
+    if (!dryRun && !this.training && this.learningBuffer.length >= this.learningGoal) this.startLearningRun();
     return out;
   }
 
   private startLearningRun(): void {
-    const records = this.learningBuffer;
+    const records = this.learningBuffer.slice();
+    const final = records.length >= this.opts.learningTarget * MAX_LEARNING_FACTOR;
     this.log.info({ records: records.length }, 'learning target reached; training the first model');
-    const run = this.trainNow(records, { ...this.opts.trainDefaults, activate: true }, (p) => {
+    // Activated unless the learning data is degenerate (DeepLog would not mean anything):
+    // then learning goes on, up to MAX_LEARNING_FACTOR × the target, where it is activated anyway.
+    const run = this.trainNow(records, { ...this.opts.trainDefaults, activate: final ? true : 'unless-degenerate' }, (p) => {
       if (p.phase === 'done') this.log.info({ version: p.modelVersion }, 'first model trained');
     });
-    this.training = run;
+    const version = run.then((r) => r.version);
+    version.catch(() => undefined);
+    this.training = version;
     run.then(
-      () => {
+      (r) => {
         this.training = undefined;
+        if (r.degenerate.length === 0) {
+          this.degenerate = [];
+          return;
+        }
+        this.degenerate = r.degenerate;
+        if (r.activated) {
+          this.log.error(
+            { version: r.version, degenerate: r.degenerate, records: records.length },
+            `model ${r.version} serves, but its learning data is degenerate (${r.degenerate.join('; ')}): DeepLog does not flag; give the detector session ids (DETECTOR_SESSION_REGEX/FIELD or session_id) and retrain`,
+          );
+          return;
+        }
+        this.learningGoal = Math.min(this.opts.learningTarget * MAX_LEARNING_FACTOR, records.length * 2);
+        this.log.error(
+          { version: r.version, degenerate: r.degenerate, records: records.length, nextTarget: this.learningGoal },
+          `model ${r.version} was not activated: its learning data is degenerate (${r.degenerate.join('; ')}); learning goes on until ${this.learningGoal} records`,
+        );
       },
       (err: unknown) => {
         this.training = undefined;
@@ -295,23 +413,29 @@ export class DetectorEngine implements DetectorEngineApi {
     );
   }
 
-  private async trainNow(records: DetectRecord[], options: TrainRunOptions, onProgress: (p: TrainProgressEvent) => void): Promise<string> {
+  private async trainNow(
+    records: DetectRecord[],
+    options: Omit<TrainRunOptions, 'activate'> & { activate?: boolean | 'unless-degenerate' },
+    onProgress: (p: TrainProgressEvent) => void,
+  ): Promise<{ version: string; degenerate: string[]; activated: boolean }> {
     this.trainingAbort = new AbortController();
     const sessionOpts = {
       sessionRegex: options.sessionRegex ?? this.opts.sessions.sessionRegex,
       sessionField: options.sessionField ?? this.opts.sessions.sessionField,
     };
-    const trained = await runTraining(records, { ...options, ...sessionOpts }, onProgress, {
+    const { activate: wanted, ...runOptions } = options;
+    const trained = await runTraining(records, { ...runOptions, ...sessionOpts }, onProgress, {
       inWorker: this.opts.trainInWorker,
       signal: this.trainingAbort.signal,
     });
     onProgress({ phase: 'writing', recordsReceived: records.length, fraction: 0.95 });
-    const activate = options.activate ?? true;
+    const degenerate = ((trained.meta.metrics as { degenerate?: string[] } | undefined)?.degenerate ?? []).slice();
+    const activate = wanted === 'unless-degenerate' ? degenerate.length === 0 : (wanted ?? true);
     const version = newVersionName();
     if (activate) this.watcher?.markServing(version); // loaded below, not by the watcher
     const written = await writeModelVersion(this.opts.modelDir, trained.files, trained.meta, { activate, version });
     if (activate) await this.loadVersion(written.version);
     onProgress({ phase: 'done', recordsReceived: records.length, fraction: 1, modelVersion: written.version });
-    return written.version;
+    return { version: written.version, degenerate, activated: activate };
   }
 }

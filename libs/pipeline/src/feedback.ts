@@ -45,14 +45,15 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
   const templateIds: string[] = [];
   const queries: NextKeyQuery[] = [];
   for (const raw of records) {
-    const r = rt.toContent(raw);
-    const a = p.miner.add(r.message);
-    const tid = a.cluster.templateId;
+    const prepared = p.preprocessor.apply(raw);
+    const r = prepared.record;
+    const a = prepared.key === undefined ? p.miner.add(r.message) : undefined;
+    const tid = prepared.key ?? a!.cluster.templateId;
     if (!p.knownTemplates.has(tid) && !fb.normalTemplates.has(tid)) {
       fb.normalTemplates.add(tid);
       templateIds.push(tid);
     }
-    const sid = ctx.sessionKey(r);
+    const sid = prepared.sessionId || ctx.sessionKey(r);
     const state = ctx.sessions.peek(sid);
     let keys = state && state.generation === rt.generation ? state.keys : [];
     const idx = p.vocab.indexOf(tid);
@@ -61,7 +62,7 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     const history = keys.slice(-p.window).map((k) => p.vocab.keyAt(k));
     queries.push({ history, next: tid });
     // Isolation Forest: this record's outlierness is normal for its template.
-    const base = { templateId: tid, params: featureParams(a.params), level: r.level, messageLength: r.message.length, timestampMs: r.timestampMs };
+    const base = { templateId: tid, params: featureParams(a?.params ?? []), level: r.level, messageLength: r.message.length, timestampMs: r.timestampMs };
     const s1 = p.outlier.scoreMany([{ ...base, prevTimestampMs: undefined }])[0]!;
     const s2 = state?.lastTimestampMs !== undefined && r.timestampMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
     fb.iforestAccepted.set(tid, Math.max(fb.iforestAccepted.get(tid) ?? 0, s1, s2));

@@ -4,7 +4,9 @@
  * detector and the CLI's `train/detect --format raw|ndjson`.
  */
 export { DetectorError, toDetectorError, type DetectorErrorCode } from './errors';
-export type { DetectRecord, DetectVerdict, DeepLogView, IForestView, ExpectedKey, VerdictStatus } from './record';
+export type {
+  DetectRecord, DetectVerdict, DeepLogView, IForestView, ExpectedKey, VerdictStatus, ExplanationView, ExpectedTemplateView, SessionVerdictView, SessionCloseStatus,
+} from './record';
 export { SessionStore, type SessionStoreOptions, type SessionState, type SessionStoreStats } from './session-store';
 export { MicroBatcher, type MicroBatcherOptions, type MicroBatcherStats } from './micro-batcher';
 export { compileSessionKey, type SessionKeyOptions } from './session-key';
@@ -22,12 +24,16 @@ export type {
 export { DetectorEngine, type DetectorEngineOptions } from './engine';
 export { ModelRuntime, type ModelRuntimeParts, type NextKeyPredictor, type KeyVocabulary } from './model-runtime';
 export { buildRuntime } from './model-loader';
-export { scoreBatch, calibrateDeepLog, calibrateIForest, type ScoreContext } from './scorer';
-export { trainModelFiles, applyLogFormat, MAX_TRAIN_SESSION_KEYS, type TrainedModel } from './trainer';
+export { scoreBatch, calibrateDeepLog, calibrateIForest, EXPLAIN_EXPECTED, EXPLAIN_RECENT, type ScoreContext } from './scorer';
+export { trainModelFiles, preprocessFor, degenerateReasons, MAX_TRAIN_SESSION_KEYS, type TrainedModel } from './trainer';
+export { Preprocessor, defaultPreprocess, type PreprocessSettings, type PreparedRecord } from './preprocess';
+export { stripCommonHeader, type StrippedHeader } from './default-header';
+export { deriveSessionId } from './default-session';
+export { judgeSessions, MISSING_STEP, type ClosingSession } from './session-close';
 export { runTraining } from './training-runner';
 export { MODEL_FILES, REQUIRED_FILES, PIPELINE_FORMAT, parsePipelineSettings, type PipelineSettings } from './model-format';
 export { emptyFeedback, feedbackFromJson, feedbackToJson, FEEDBACK_FILE, type FeedbackState } from './feedback-state';
-export { PredictionCache, topIndices, rankOf, type WindowPrediction } from './prediction-cache';
+export { PredictionCache, type WindowPrediction } from './prediction-cache';
 export {
   readOfflineRecords,
   trainOffline,

@@ -4,7 +4,7 @@
  * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
  */
 import { DeepLogDetector, PAD_INDEX } from '@log-sentinel/deeplog';
-import { LogFormat, TemplateMiner } from '@log-sentinel/drain';
+import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
@@ -12,6 +12,7 @@ import { emptyFeedback, feedbackFromJson } from './feedback-state';
 import type { MicroBatcherOptions } from './micro-batcher';
 import { MODEL_FILES, REQUIRED_FILES, parsePipelineSettings } from './model-format';
 import { ModelRuntime } from './model-runtime';
+import { Preprocessor } from './preprocess';
 
 /** Most windows whose predictions are cached. */
 export const PREDICTION_CACHE_ENTRIES = 50_000;
@@ -40,7 +41,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
     if (!loaded.has(f)) throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version} has no ${f}`);
   }
   const settings = part(version, MODEL_FILES.pipeline, () => parsePipelineSettings(loaded.file(MODEL_FILES.pipeline).toString('utf8')));
-  const messageFormat = settings.parseMessages && settings.logFormat ? part(version, MODEL_FILES.pipeline, () => LogFormat.compile(settings.logFormat)) : undefined;
+  const preprocessor = part(version, MODEL_FILES.pipeline, () => Preprocessor.compile(settings.preprocess));
   const miner = part(version, MODEL_FILES.drain, () => TemplateMiner.restore(loaded.file(MODEL_FILES.drain).toString('utf8')));
   const outlier = part(version, MODEL_FILES.iforest, () => RecordFeatureModel.fromJSON(loaded.file(MODEL_FILES.iforest).toString('utf8')));
   const feedback = loaded.has(MODEL_FILES.feedback)
@@ -56,7 +57,8 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
     throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: deeplog.onnx/deeplog.json cannot be used: ${(err as Error).message}`, { cause: err });
   }
   const vocab = deeplog.vocabulary;
-  for (const t of vocab.tokens.slice(2)) {
+  // Pre-parsed keys (keyField) are not Drain templates; every other DeepLog key must be one.
+  for (const t of settings.preprocess.keyField ? [] : vocab.tokens.slice(2)) {
     if (!miner.get(Number(t)) && !feedback.normalTemplates.has(t)) {
       await deeplog.release();
       throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: DeepLog key ${t} is not a template of drain.json (files from different trainings?)`);
@@ -73,6 +75,9 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       vocab: { indexOf: (id) => vocab.indexOf(id), keyAt: (i) => vocab.keyAt(i), size: vocab.size },
       window: deeplog.window,
       topG: settings.topG ?? deeplog.topG,
+      rule: { ...deeplog.rule, topG: settings.topG ?? deeplog.topG },
+      deeplogVocab: vocab,
+      deeplogFlags: (settings.degenerate ?? []).length === 0,
       padIndex: PAD_INDEX,
       predictor: deeplog,
       outlier,
@@ -80,7 +85,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       deeplogModel: deeplog.model,
       files,
       settings,
-      messageFormat,
+      preprocessor,
     },
     batch,
     // Bounded by memory too: each entry holds V probabilities (4 bytes each).

@@ -3,15 +3,15 @@
  * (behind a micro-batcher and a prediction cache), the per-record outlier model and the
  * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
  */
-import type { DeepLogModel } from '@log-sentinel/deeplog';
-import type { LogFormat, TemplateMiner } from '@log-sentinel/drain';
+import type { DeepLogModel, DetectionRule, Vocabulary } from '@log-sentinel/deeplog';
+import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
-import { PredictionCache, topIndices, type WindowPrediction } from './prediction-cache';
+import { PredictionCache, type WindowPrediction } from './prediction-cache';
 import type { FeedbackState } from './feedback-state';
-import type { DetectRecord } from './record';
 import type { PipelineSettings } from './model-format';
+import type { Preprocessor } from './preprocess';
 
 /** Next-key probabilities for windows of key indices (a DeepLog ONNX session). */
 export interface NextKeyPredictor {
@@ -47,6 +47,12 @@ export interface ModelRuntimeParts {
   window: number;
   /** DeepLog top-g. */
   topG: number;
+  /** The DeepLog decision rule (deeplog.json's, with the calibrated top-g of pipeline.json). */
+  rule: DetectionRule;
+  /** DeepLog's own vocabulary (key text of indices, for explanations). */
+  deeplogVocab: Vocabulary;
+  /** False when the learning data was degenerate: DeepLog then reports but never flags. */
+  deeplogFlags: boolean;
   /** Padding index of the vocabulary (never predicted). */
   padIndex: number;
   /** DeepLog predictor. */
@@ -61,8 +67,8 @@ export interface ModelRuntimeParts {
   files: Map<string, Buffer>;
   /** Pipeline settings of the version (pipeline.json). */
   settings: PipelineSettings;
-  /** Header format applied to every Detect message (settings.parseMessages), else undefined. */
-  messageFormat: LogFormat | undefined;
+  /** The model's preprocessing (header, session, key), applied to every record. */
+  preprocessor: Preprocessor;
 }
 
 let generations = 0;
@@ -94,12 +100,11 @@ export class ModelRuntime {
     return this.parts.version;
   }
 
-  /** The record as the models see it: with the header cut off when the model was trained on raw lines. */
-  toContent(r: DetectRecord): DetectRecord {
-    const fmt = this.parts.messageFormat;
-    if (!fmt) return r;
-    const parsed = fmt.parse(r.message);
-    return parsed.matched ? { ...r, message: parsed.content || r.message, level: r.level ?? parsed.fields.Level } : r;
+  /** Readable text of a template id (its Drain template, or the id itself for pre-parsed keys). */
+  templateText(templateId: string): string {
+    const n = Number(templateId);
+    const c = Number.isInteger(n) && String(n) === templateId ? this.parts.miner.get(n) : undefined;
+    return c?.template ?? templateId;
   }
 
   /** Remembers the replaced runtime so sessions keep their windows across a reload (keys remapped by template id). */
@@ -157,7 +162,7 @@ export class ModelRuntime {
   }
 
   private makeBatcher(): MicroBatcher<Int32Array, WindowPrediction> {
-    const { window, topG, padIndex } = this.parts;
+    const { window } = this.parts;
     const predictor = this.parts.predictor;
     return new MicroBatcher<Int32Array, WindowPrediction>(async (wins) => {
       const n = wins.length;
@@ -167,8 +172,7 @@ export class ModelRuntime {
       const V = probs.length / n;
       const out = new Array<WindowPrediction>(n);
       for (let i = 0; i < n; i++) {
-        const row = probs.slice(i * V, (i + 1) * V);
-        out[i] = { probs: row, top: topIndices(row, topG, padIndex) };
+        out[i] = { probs: probs.slice(i * V, (i + 1) * V) };
       }
       return out;
     }, this.batchOptions);

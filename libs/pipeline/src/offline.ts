@@ -6,11 +6,13 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { LogFormat } from '@log-sentinel/drain';
 import { readModelVersion, resolveModelDir, writeModelVersion } from '@log-sentinel/model-registry';
-import { normalizeObject, parseTimestamp } from '@log-sentinel/schema';
+import { normalizeObject } from '@log-sentinel/schema';
 import type { TrainProgressEvent } from './engine-types';
 import { DetectorError, toDetectorError } from './errors';
 import { buildRuntime } from './model-loader';
-import type { DetectRecord, DetectVerdict } from './record';
+import type { PreprocessSettings } from './preprocess';
+import type { DetectRecord, DetectVerdict, SessionVerdictView } from './record';
+import { judgeSessions } from './session-close';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
@@ -28,6 +30,8 @@ export interface OfflineInputOptions {
   sessionRegex?: string;
   /** Session label / field (ndjson: dotted field name). */
   sessionField?: string;
+  /** ndjson: label holding a pre-parsed event id (the log key; Drain is skipped). */
+  keyField?: string;
   /** Keep only lines for which this returns true (1-based line number, header fields) — e.g. normal lines for training. */
   filter?: (line: number, fields: Record<string, string>) => boolean;
 }
@@ -36,27 +40,18 @@ export interface OfflineInputOptions {
 export interface OfflineRecord {
   /** 1-based line number in the input. */
   line: number;
-  /** The record. */
+  /** The record (raw: the whole line as the message). */
   record: DetectRecord;
-  /** Header fields (raw) or empty. */
+  /** Unused (kept empty): header fields come from the model's preprocessing. */
   fields: Record<string, string>;
-}
-
-/** Time from header fields: `Timestamp`, else `Date Time`, else `Date`. */
-function headerTime(fields: Record<string, string>): number | undefined {
-  const candidates = [fields.Timestamp, fields.Date && fields.Time ? `${fields.Date} ${fields.Time}` : undefined, fields.Date];
-  for (const c of candidates) {
-    if (!c) continue;
-    const d = parseTimestamp(c);
-    if (d) return d.getTime();
-  }
-  return undefined;
 }
 
 /** Reads records from a raw or NDJSON file (streaming); blank lines are skipped, malformed JSON lines fail naming the line. */
 export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGenerator<OfflineRecord> {
   if (!fs.existsSync(opts.input)) throw new DetectorError('INVALID_ARGUMENT', `input file ${opts.input} does not exist`);
-  const fmt = opts.format === 'raw' && opts.logFormat ? LogFormat.compile(opts.logFormat) : undefined;
+  // Raw lines are read whole: the header is cut by the model's preprocessing, exactly as
+  // when the detector serves a whole raw line. The filter sees the header fields.
+  const fmt = opts.format === 'raw' && opts.filter && opts.logFormat ? LogFormat.compile(opts.logFormat) : undefined;
   const rl = readline.createInterface({ input: fs.createReadStream(opts.input, { encoding: 'utf8' }), crlfDelay: Infinity });
   const receivedAt = new Date();
   let line = 0;
@@ -64,16 +59,9 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
     line++;
     if (text.trim() === '') continue;
     if (opts.format === 'raw') {
-      const parsed = fmt ? fmt.parse(text) : { content: text.replace(/\r$/, '').trim(), fields: {} as Record<string, string>, matched: false };
-      if (opts.filter && !opts.filter(line, parsed.fields)) continue;
-      const f = parsed.fields;
-      const record: DetectRecord = { id: String(line), message: parsed.content || text.trim() };
-      const ts = headerTime(f);
-      if (ts !== undefined) record.timestampMs = ts;
-      if (f.Level) record.level = f.Level;
-      const host = f.Node ?? f.Host;
-      if (host) record.host = host;
-      yield { line, record, fields: f };
+      const whole = text.replace(/\r$/, '');
+      if (opts.filter && !opts.filter(line, fmt ? fmt.parse(whole).fields : {})) continue;
+      yield { line, record: { id: String(line), message: whole }, fields: {} };
     } else {
       let item: unknown;
       try {
@@ -105,16 +93,16 @@ export async function trainOffline(
   if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', `${opts.input} holds no records to train on`);
   const trained = await trainModelFiles(
     records,
-    { logFormat: opts.format === 'raw' ? opts.logFormat : undefined, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField },
+    { logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField },
     opts.onProgress ?? (() => undefined),
-    { headerParsed: true }, // the header was applied while reading; the format is recorded for detect
   );
   const written = await writeModelVersion(opts.out, trained.files, trained.meta);
   return { ...written, records: records.length };
 }
 
-/** One detect output line (DESIGN.md, CLI `detect`). */
+/** One detect output line per record (DESIGN.md, CLI `detect`). */
 export interface OfflineVerdictLine {
+  kind: 'record';
   line: number;
   session: string;
   is_anomaly: boolean;
@@ -129,8 +117,34 @@ export interface OfflineVerdictLine {
   };
 }
 
+/** One detect output line per session, written when the input ends and every session closes. */
+export interface OfflineSessionLine {
+  kind: 'session';
+  session: string;
+  is_anomaly: boolean;
+  score: number;
+  reasons: string[];
+  explanation: string;
+  records: number;
+  flagged_records: number;
+}
+
+function toSessionLine(v: SessionVerdictView): OfflineSessionLine {
+  return {
+    kind: 'session',
+    session: v.sessionId,
+    is_anomaly: v.isAnomaly,
+    score: Math.round(v.score * 1e4) / 1e4,
+    reasons: v.reasons,
+    explanation: v.explanation,
+    records: v.records,
+    flagged_records: v.flaggedRecords,
+  };
+}
+
 function toLine(line: number, v: DetectVerdict): OfflineVerdictLine {
   return {
+    kind: 'record',
     line,
     session: v.sessionId,
     is_anomaly: v.isAnomaly,
@@ -148,14 +162,33 @@ function toLine(line: number, v: DetectVerdict): OfflineVerdictLine {
   };
 }
 
+/** Refuses detect-time preprocessing options that differ from the model's: the model carries its preprocessing. */
+function checkSameAsModel(opts: OfflineInputOptions, model: PreprocessSettings): void {
+  const pairs: [string, string | undefined, string][] = [
+    ['--log-format', opts.logFormat, model.logFormat],
+    ['--session-regex', opts.sessionRegex, model.sessionRegex],
+    ['--session-field', opts.sessionField, model.sessionField],
+    ['--key-field', opts.keyField, model.keyField],
+  ];
+  for (const [flag, given, stored] of pairs) {
+    if (given !== undefined && given !== stored) {
+      throw new DetectorError(
+        'INVALID_ARGUMENT',
+        `${flag} ${JSON.stringify(given)} differs from the model's ${JSON.stringify(stored)}: a model carries its preprocessing (train with the option instead, or leave it out)`,
+      );
+    }
+  }
+}
+
 /**
  * Scores a file with a model (registry root or version dir), in order, emitting one line per
- * record. Session and header settings default to the ones the model was trained with.
+ * record and, when the input ends, one line per session (every session closes: the
+ * end-of-session check runs). The model's own preprocessing applies, as in the detector.
  */
 export async function detectOffline(
   opts: OfflineInputOptions & { model: string; batchRecords?: number },
-  emit: (l: OfflineVerdictLine) => void | Promise<void>,
-): Promise<{ records: number; anomalies: number; version: string }> {
+  emit: (l: OfflineVerdictLine | OfflineSessionLine) => void | Promise<void>,
+): Promise<{ records: number; anomalies: number; sessions: number; anomalousSessions: number; version: string }> {
   let rt;
   try {
     rt = await buildRuntime(await readModelVersion(await resolveModelDir(opts.model)), { windowMs: 0, maxBatchItems: 8192 });
@@ -163,20 +196,9 @@ export async function detectOffline(
     throw toDetectorError(err, 'MODEL_INCOMPATIBLE');
   }
   try {
-    const s = rt.parts.settings;
-    const input: OfflineInputOptions = {
-      ...opts,
-      // A model that parses messages itself gets raw lines; otherwise the header is cut while reading.
-      logFormat: rt.parts.messageFormat ? undefined : (opts.logFormat ?? (s.logFormat || undefined)),
-      sessionRegex: opts.sessionRegex ?? (s.sessionRegex || undefined),
-      sessionField: opts.sessionField ?? (s.sessionField || undefined),
-    };
-    const ctx: ScoreContext = {
-      sessions: new SessionStore({ maxSessions: 10_000_000, ttlMs: Number.MAX_SAFE_INTEGER, maxBytes: 8 * 2 ** 30 }, rt.parts.window),
-      sessionKey: compileSessionKey(input),
-      nowMs: Date.now,
-      untimed: 'none',
-    };
+    checkSameAsModel(opts, rt.parts.settings.preprocess);
+    const sessions = new SessionStore({ maxSessions: 10_000_000, ttlMs: Number.MAX_SAFE_INTEGER, maxBytes: 8 * 2 ** 30 }, rt.parts.window);
+    const ctx: ScoreContext = { sessions, sessionKey: compileSessionKey({}), nowMs: Date.now, untimed: 'none' };
     const batchSize = opts.batchRecords ?? 1000;
     let batch: OfflineRecord[] = [];
     let records = 0;
@@ -190,13 +212,27 @@ export async function detectOffline(
       records += batch.length;
       batch = [];
     };
-    for await (const r of readOfflineRecords(input)) {
+    for await (const r of readOfflineRecords({ ...opts, logFormat: rt.parts.settings.preprocess.logFormat || undefined })) {
       batch.push(r);
       if (batch.length >= batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    return { records, anomalies, version: rt.version };
+    // End of input: every session closes.
+    const ids = sessions.ids();
+    let anomalousSessions = 0;
+    for (let i = 0; i < ids.length; i += CLOSE_BATCH) {
+      const chunk = ids.slice(i, i + CLOSE_BATCH);
+      const verdicts = await judgeSessions(rt, chunk.map((id) => ({ id, state: sessions.take(id), status: 'closed' as const })));
+      for (const v of verdicts) {
+        if (v.isAnomaly) anomalousSessions++;
+        await emit(toSessionLine(v));
+      }
+    }
+    return { records, anomalies, sessions: ids.length, anomalousSessions, version: rt.version };
   } finally {
     await rt.retire(0);
   }
 }
+
+/** Sessions judged per DeepLog run when the input ends. */
+const CLOSE_BATCH = 4096;

@@ -81,4 +81,55 @@ export interface DetectVerdict {
   iforest?: IForestView;
   /** Human-readable explanation. */
   explanation: string;
+  /** The explanation as readable parts (flagged verdicts). */
+  explanationDetail?: ExplanationView;
+}
+
+/** A template as text with the probability the model gave it. */
+export interface ExpectedTemplateView {
+  /** Template id ('<end>' for the end of the session). */
+  templateId: string;
+  /** Template text. */
+  template: string;
+  /** Predicted probability. */
+  probability: number;
+}
+
+/** Why something was flagged, in words a person reads. */
+export interface ExplanationView {
+  /** The observed template text. */
+  observed: string;
+  /** The most probable next templates (at most 3), most probable first. */
+  expected: ExpectedTemplateView[];
+  /** The session's last templates before the record, oldest first. */
+  recent: string[];
+}
+
+/** How a session came to be closed (or why it could not be). */
+export type SessionCloseStatus = 'closed' | 'idle' | 'evicted' | 'unknown' | 'learning';
+
+/** The verdict on a whole session, given when it closes. */
+export interface SessionVerdictView {
+  /** The session id. */
+  sessionId: string;
+  /** Flagged: the end-of-session check failed or a record of the session was flagged. */
+  isAnomaly: boolean;
+  /** 0..1, higher = more anomalous. */
+  score: number;
+  /** `deeplog.missing_step` and the distinct reasons of its flagged records. */
+  reasons: string[];
+  /** Version of the model that judged it ('' while learning). */
+  modelVersion: string;
+  /** Human-readable explanation. */
+  explanation: string;
+  /** Records the session held. */
+  records: number;
+  /** Records flagged while it was open. */
+  flaggedRecords: number;
+  /** How it was closed. */
+  status: SessionCloseStatus;
+  /** The session's last templates, oldest first. */
+  recent: string[];
+  /** The end-of-session check as readable parts, when it failed. */
+  explanationDetail?: ExplanationView;
 }

@@ -1,27 +1,34 @@
 /**
- * Scores a batch of records with one model runtime: Drain → template/key → session window →
- * DeepLog top-g (batched, cached) → Isolation Forest on per-record features → verdict.
- * The combination rule is documented in docs/detector.md ("Score").
+ * Scores a batch of records with one model runtime: the model's preprocessing (header,
+ * session, key) → Drain template (or the pre-parsed key) → session window → DeepLog's
+ * decision rule (libs/deeplog `decideKey`, batched, cached) → Isolation Forest on per-record
+ * features → verdict. The combination rule is documented in docs/detector.md ("Score").
  */
+import { decideKey, END_INDEX, PAD_INDEX, topIndices } from '@log-sentinel/deeplog';
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
 import { featureParams } from './model-format';
-import { rankOf, windowCacheKey } from './prediction-cache';
-import type { DeepLogView, DetectRecord, DetectVerdict } from './record';
-import type { SessionState, SessionStore } from './session-store';
+import { windowCacheKey } from './prediction-cache';
+import type { DeepLogView, DetectRecord, DetectVerdict, ExplanationView } from './record';
+import { newSessionState, type SessionState, type SessionStore } from './session-store';
 
 /** What the scorer needs besides the runtime. */
 export interface ScoreContext {
   /** Session state store. */
   sessions: SessionStore;
-  /** Session key of a record. */
+  /** Session of a record whose model names none (record, field, regex and id shapes failed): the service+host stream by default. */
   sessionKey: (r: DetectRecord) => string;
   /** Clock for records without a timestamp. */
   nowMs: () => number;
   /** Records without a timestamp: 'now' = the receipt time (serving), 'none' = no time features (offline files without times). */
   untimed?: 'now' | 'none';
 }
+
+/** Expected templates listed in an explanation. */
+export const EXPLAIN_EXPECTED = 3;
+/** Recent templates of the session listed in an explanation. */
+export const EXPLAIN_RECENT = 5;
 
 /** Maps an Isolation Forest score to the combined 0..1 scale: the threshold lands on 0.5. */
 export function calibrateIForest(score: number, threshold: number): number {
@@ -43,18 +50,52 @@ interface Pending {
   params: string[];
   newTemplate: boolean;
   key: number;
+  /** The session's keys before this record (for explanations). */
+  recentKeys: number[];
   windowKey: string;
   predIndex: number;
   pred: WindowPrediction | undefined;
+  state: SessionState;
 }
 
 /** Padded copy of a session's recent keys as a DeepLog window. */
-function windowOf(state: SessionState, window: number, pad: number): Int32Array {
+export function windowOf(keys: readonly number[], window: number, pad: number): Int32Array {
   const w = new Int32Array(window).fill(pad);
-  const keys = state.keys;
-  const n = keys.length;
-  for (let i = 0; i < n; i++) w[window - n + i] = keys[i]!;
+  const n = Math.min(keys.length, window);
+  for (let i = 0; i < n; i++) w[window - n + i] = keys[keys.length - n + i]!;
   return w;
+}
+
+/** Brings a session's keys to the runtime's generation: remapped by template id from the runtime it replaced, else dropped. */
+export function adoptKeys(rt: ModelRuntime, state: SessionState): void {
+  if (state.generation === rt.generation) return;
+  const prev = rt.previous;
+  if (prev && state.generation === prev.generation && state.keys.length > 0) {
+    const remapped: number[] = [];
+    for (const k of state.keys) {
+      const idx = k === PAD_INDEX ? PAD_INDEX : rt.parts.vocab.indexOf(prev.vocab.keyAt(k));
+      remapped.push(idx >= 0 ? idx : PAD_INDEX);
+    }
+    state.keys = remapped;
+  } else {
+    state.keys = [];
+  }
+  state.generation = rt.generation;
+}
+
+/** Readable explanation parts: the observed template, the most probable next templates, the session's last templates. */
+export function explainParts(rt: ModelRuntime, observed: string, probs: Float32Array | undefined, recentKeys: readonly number[]): ExplanationView {
+  const p = rt.parts;
+  const expected = probs
+    ? topIndices(probs, 0, probs.length, EXPLAIN_EXPECTED, PAD_INDEX).map((k) => {
+        const id = k === END_INDEX ? '<end>' : p.vocab.keyAt(k);
+        return { templateId: id, template: k === END_INDEX ? '(end of session)' : rt.templateText(id), probability: probs[k]! };
+      })
+    : [];
+  const recent = recentKeys
+    .slice(-EXPLAIN_RECENT)
+    .map((k) => (k === PAD_INDEX ? '(unseen template)' : rt.templateText(p.vocab.keyAt(k))));
+  return { observed, expected, recent };
 }
 
 /** Shared reasons list of unflagged verdicts (never mutated). */
@@ -68,7 +109,7 @@ const NO_EXPECTED: DeepLogView['expected'] = Object.freeze([]) as unknown as Dee
  */
 export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: DetectRecord[], dryRun: boolean, detail = true): Promise<DetectVerdict[]> {
   const p = rt.parts;
-  const { window, padIndex, topG, feedback } = p;
+  const { window, padIndex, feedback, rule } = p;
   const n = records.length;
   const pending = new Array<Pending>(n);
   const obs = new Array<RecordObservation>(n);
@@ -79,13 +120,17 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const now = ctx.nowMs();
 
   for (let i = 0; i < n; i++) {
-    const r = p.messageFormat ? rt.toContent(records[i]!) : records[i]!;
-    const sessionId = ctx.sessionKey(r);
+    const prepared = p.preprocessor.apply(records[i]!);
+    const r = prepared.record;
+    const sessionId = prepared.sessionId || ctx.sessionKey(r);
     let templateId = '';
     let template = '';
     let params: string[] = [];
     let created = false;
-    if (dryRun) {
+    if (prepared.key !== undefined) {
+      templateId = prepared.key;
+      template = prepared.key;
+    } else if (dryRun) {
       const m = p.miner.match(r.message);
       if (m) {
         templateId = m.cluster.templateId;
@@ -109,34 +154,22 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       let s = overlay.get(sessionId);
       if (!s) {
         const live = ctx.sessions.peek(sessionId);
-        s = { keys: live ? live.keys.slice() : [], lastTimestampMs: live?.lastTimestampMs, touchedMs: now, records: 0, generation: live?.generation ?? rt.generation };
+        s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons) } : newSessionState(now, rt.generation);
         overlay.set(sessionId, s);
       }
       state = s;
     } else {
       state = ctx.sessions.touch(sessionId);
     }
-    if (state.generation !== rt.generation) {
-      const prev = rt.previous;
-      if (prev && state.generation === prev.generation && state.keys.length > 0) {
-        const remapped: number[] = [];
-        for (const k of state.keys) {
-          const idx = p.vocab.indexOf(prev.vocab.keyAt(k));
-          if (idx >= 0) remapped.push(idx);
-        }
-        state.keys = remapped;
-      } else {
-        state.keys = [];
-      }
-      state.generation = rt.generation;
-    }
+    adoptKeys(rt, state);
     const key = templateId === '' ? -1 : p.vocab.indexOf(templateId);
+    // Cache key: the session's recent keys (shorter than the window = start-padded).
+    const windowKey = windowCacheKey(state.keys);
     let predIndex = -1;
-    let windowKey = '';
     let pred: WindowPrediction | undefined;
-    if (key >= 0) {
-      // Cache key: the session's recent keys (shorter than the window = start-padded).
-      windowKey = windowCacheKey(state.keys);
+    const recentKeys = state.keys.slice();
+    {
+      // predicted for unseen keys too: the explanation names what was expected
       pred = rt.cache.get(windowKey);
       if (!pred) {
         const seen = batchMisses.get(windowKey);
@@ -144,13 +177,14 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
         else {
           predIndex = windows.length;
           batchMisses.set(windowKey, predIndex);
-          windows.push(windowOf(state, window, padIndex));
+          windows.push(windowOf(state.keys, window, padIndex));
           windowKeys.push(windowKey);
         }
       }
-      state.keys.push(key);
-      if (state.keys.length > window) state.keys.shift();
     }
+    // An unseen key takes its place in the window as padding, as in DeepLog's session scoring.
+    state.keys.push(key >= 0 ? key : padIndex);
+    if (state.keys.length > window) state.keys.shift();
     const ts = r.timestampMs ?? (ctx.untimed === 'none' ? undefined : now);
     obs[i] = {
       templateId,
@@ -162,12 +196,13 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, windowKey, predIndex, pred };
+    pending[i] = { sessionId, templateId, template, params, newTemplate, key, recentKeys, windowKey, predIndex, pred, state };
   }
 
   const preds: WindowPrediction[] = windows.length > 0 ? await rt.predictWindows(windows, windowKeys) : [];
   const scores = p.outlier.scoreMany(obs);
   const threshold = p.outlier.threshold;
+  const V = p.vocab.size;
 
   const out = new Array<DetectVerdict>(n);
   for (let i = 0; i < n; i++) {
@@ -183,29 +218,29 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       explanation = 'new template';
     }
 
-    // DeepLog: the actual key must be among the top-g predictions for the session's window.
+    // DeepLog: the one decision rule of libs/deeplog on the session's window.
     let dlAnomaly = false;
     let dlRank = 0;
     let dlProbability = 0;
     let expected: DeepLogView['expected'] = NO_EXPECTED;
+    const probs = (q.pred ?? preds[q.predIndex]!).probs;
     if (q.key < 0) {
-      dlAnomaly = !feedback.normalTemplates.has(q.templateId);
+      dlAnomaly = p.deeplogFlags && !feedback.normalTemplates.has(q.templateId);
       if (dlAnomaly) {
         (reasons ??= []).push('deeplog.unexpected_key');
         combined = 1;
         explanation = explanation ? `${explanation}; key unseen by DeepLog` : 'key unseen by DeepLog';
       }
     } else {
-      const pred = q.pred ?? preds[q.predIndex]!;
-      const { rank, massAbove } = rankOf(pred.probs, q.key);
-      dlRank = rank;
-      dlProbability = pred.probs[q.key]!;
-      dlAnomaly = rank > topG && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
-      combined = Math.max(combined, calibrateDeepLog(rank, massAbove, topG));
+      const d = decideKey(probs, 0, V, rule, q.key);
+      dlRank = d.rank ?? 0;
+      dlProbability = d.probability;
+      dlAnomaly = p.deeplogFlags && d.isAnomaly && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
+      combined = Math.max(combined, d.isAnomaly ? 0.5 + 0.5 * d.score : Math.min(0.4999, calibrateDeepLog(dlRank, d.score, rule.topG)));
       if (dlAnomaly) {
         (reasons ??= []).push('deeplog.unexpected_key');
-        expected = Array.from(pred.top, (k) => ({ templateId: p.vocab.keyAt(k), probability: pred.probs[k]! }));
-        const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${rank})`;
+        expected = topIndices(probs, 0, V, rule.topG, padIndex).map((k) => ({ templateId: p.vocab.keyAt(k), probability: probs[k]! }));
+        const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${dlRank})`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }
@@ -241,6 +276,14 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       params: q.params,
       explanation,
     };
+    const st = q.state;
+    if (combined > st.maxScore) st.maxScore = combined;
+    if (isAnomaly) {
+      st.flagged++;
+      st.reasons ??= new Set();
+      for (const r of reasons!) st.reasons.add(r);
+      verdict.explanationDetail = explainParts(rt, q.template, probs, q.recentKeys);
+    }
     if (detail || isAnomaly) {
       verdict.deeplog = { isAnomaly: dlAnomaly, rank: dlRank, probability: dlProbability, expected };
       verdict.iforest = { isAnomaly: outlier, score: s, threshold };

@@ -13,7 +13,12 @@ export interface SessionStoreOptions {
   maxBytes: number;
   /** Clock (ms); injected so tests control time. */
   nowMs?: () => number;
+  /** Called with every session the store drops by itself (idle past the TTL, or evicted by a cap), so it can be closed. */
+  onDrop?: (id: string, state: SessionState, why: SessionDropReason) => void;
 }
+
+/** Why the store dropped a session: idle past its TTL, or evicted by the count/memory cap. */
+export type SessionDropReason = 'idle' | 'evicted';
 
 /** State kept for one session (stream): its recent log keys and last timestamp. */
 export interface SessionState {
@@ -27,6 +32,17 @@ export interface SessionState {
   records: number;
   /** Model generation the keys belong to (keys of another model are discarded). */
   generation: number;
+  /** Records of the session flagged so far. */
+  flagged: number;
+  /** Distinct reasons of its flagged records (undefined = none yet). */
+  reasons: Set<string> | undefined;
+  /** Highest record score so far (0..1). */
+  maxScore: number;
+}
+
+/** A fresh session state. */
+export function newSessionState(nowMs: number, generation = 0): SessionState {
+  return { keys: [], lastTimestampMs: undefined, touchedMs: nowMs, records: 0, generation, flagged: 0, reasons: undefined, maxScore: 0 };
 }
 
 /** Counters of a store, for metrics. */
@@ -68,7 +84,7 @@ export class SessionStore {
     if (!(opts.maxSessions >= 1)) throw new RangeError('maxSessions must be >= 1');
     if (!(opts.ttlMs > 0)) throw new RangeError('ttlMs must be > 0');
     if (!(opts.maxBytes > 0)) throw new RangeError('maxBytes must be > 0');
-    this.opts = { nowMs: Date.now, ...opts };
+    this.opts = { nowMs: Date.now, onDrop: () => undefined, ...opts };
   }
 
   /** Returns the session's state, creating it when absent; marks it most recently used. */
@@ -78,6 +94,7 @@ export class SessionStore {
     if (s && now - s.touchedMs > this.opts.ttlMs) {
       this.remove(id);
       this.expiredTtl++;
+      this.opts.onDrop?.(id, s, 'idle');
       s = undefined;
     }
     if (s) {
@@ -90,7 +107,7 @@ export class SessionStore {
       }
       return s;
     }
-    s = { keys: [], lastTimestampMs: undefined, touchedMs: now, records: 0, generation: 0 };
+    s = newSessionState(now);
     this.map.set(id, s);
     this.bytes += sessionBytes(id, this.keysCapacity);
     this.enforce();
@@ -104,13 +121,26 @@ export class SessionStore {
     return s;
   }
 
-  /** Drops expired sessions from the LRU end; call periodically. Returns how many were dropped. */
+  /** Removes a session and returns its state (undefined when absent): the session is closed. */
+  take(id: string): SessionState | undefined {
+    const s = this.map.get(id);
+    if (s) this.remove(id);
+    return s;
+  }
+
+  /** Ids of every live session, least recently used first. */
+  ids(): string[] {
+    return [...this.map.keys()];
+  }
+
+  /** Drops expired sessions from the LRU end (each reported to `onDrop`); call periodically. Returns how many were dropped. */
   sweep(): number {
     const now = this.opts.nowMs();
     let n = 0;
     for (const [id, s] of this.map) {
       if (now - s.touchedMs <= this.opts.ttlMs) break; // LRU order: the rest are newer
       this.remove(id);
+      this.opts.onDrop?.(id, s, 'idle');
       n++;
     }
     this.expiredTtl += n;
@@ -140,9 +170,10 @@ export class SessionStore {
 
   private enforce(): void {
     while (this.map.size > this.opts.maxSessions || (this.bytes > this.opts.maxBytes && this.map.size > 1)) {
-      const oldest = this.map.keys().next().value as string;
+      const [oldest, state] = this.map.entries().next().value as [string, SessionState];
       this.remove(oldest);
       this.evictedLru++;
+      this.opts.onDrop?.(oldest, state, 'evicted');
     }
   }
 }

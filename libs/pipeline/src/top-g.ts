@@ -6,8 +6,7 @@
  * (weighted, end-of-session targets excluded) rank beyond it. Never below the default; the
  * test data is never consulted.
  */
-import { buildWindows, END_INDEX, type DeepLogModel } from '@log-sentinel/deeplog';
-import { rankOf } from './prediction-cache';
+import { buildWindows, END_INDEX, rankOf, type DeepLogModel } from '@log-sentinel/deeplog';
 
 /** Largest number of distinct windows evaluated (a seeded-free prefix; distinct windows are few in practice). */
 export const TOP_G_MAX_WINDOWS = 50_000;
@@ -33,7 +32,7 @@ export function calibrateTopG(model: DeepLogModel, sequences: readonly (readonly
   for (let i = 0; i < count; i++) {
     const target = set.targets[i]!;
     if (target === END_INDEX) continue;
-    const { rank } = rankOf(probs.subarray(i * V, (i + 1) * V), target);
+    const rank = rankOf(probs, i * V, V, target);
     rankWeight[rank] = rankWeight[rank]! + set.weights[i]!;
     total += set.weights[i]!;
   }

@@ -5,7 +5,7 @@
  * model-registry. Runs in a worker thread in the detector (./training-runner).
  */
 import { trainDeepLog, DEEPLOG_FILES } from '@log-sentinel/deeplog';
-import { LogFormat, TemplateMiner } from '@log-sentinel/drain';
+import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
@@ -14,6 +14,7 @@ import { emptyFeedback, feedbackToJson } from './feedback-state';
 import { MODEL_FILES, PIPELINE_FORMAT, featureParams, type PipelineSettings } from './model-format';
 import type { DetectRecord } from './record';
 import { compileSessionKey } from './session-key';
+import { Preprocessor, type PreprocessSettings } from './preprocess';
 import { calibrateTopG } from './top-g';
 
 /** A trained version, ready for `writeModelVersion`. */
@@ -27,50 +28,79 @@ export interface TrainedModel {
 /** Share of training transitions allowed beyond the calibrated top-g. */
 export const TOP_G_MAX_MISS_RATE = 0.001;
 
+/** Fewest sessions a learning run must see for DeepLog's statistics to mean anything. */
+export const MIN_TRAIN_SESSIONS = 10;
+/** Largest validation false-positive rate (share of held-out normal sessions flagged) of a usable DeepLog model. */
+export const MAX_VALIDATION_FP_RATE = 0.01;
+
+/**
+ * Why learning data gave DeepLog degenerate statistics (DESIGN: reported loudly, DeepLog does
+ * not flag): too few sessions, a top-g calibrated above both the default and half the
+ * vocabulary (every key is "expected"), or a validation false-positive rate above 1%.
+ */
+export function degenerateReasons(sessions: number, topG: number, defaultTopG: number, vocabulary: number, validationFpRate: number | null | undefined): string[] {
+  const out: string[] = [];
+  if (sessions < MIN_TRAIN_SESSIONS) out.push(`only ${sessions} sessions (need ${MIN_TRAIN_SESSIONS}+): set a session regex/field or send session ids`);
+  if (topG > defaultTopG && topG > vocabulary / 2) out.push(`top-g calibrated to ${topG} of ${vocabulary} keys: the sequences are not predictable`);
+  if (validationFpRate != null && validationFpRate > MAX_VALIDATION_FP_RATE) {
+    out.push(`validation false-positive rate ${(validationFpRate * 100).toFixed(1)}% (max ${MAX_VALIDATION_FP_RATE * 100}%)`);
+  }
+  return out;
+}
+
 /** Longest training session: stream "sessions" are cut into pieces so DeepLog gets a validation split. */
 export const MAX_TRAIN_SESSION_KEYS = 500;
 
-/** Applies a header format to raw messages: content, level and time come from the header. */
-export function applyLogFormat(records: DetectRecord[], logFormat: string | undefined): DetectRecord[] {
-  if (!logFormat) return records;
-  const fmt = LogFormat.compile(logFormat);
-  return records.map((r) => {
-    const parsed = fmt.parse(r.message);
-    if (!parsed.matched) return r;
-    const out: DetectRecord = { ...r, message: parsed.content || r.message };
-    const level = parsed.fields.Level;
-    if (level && !r.level) out.level = level;
-    return out;
-  });
+/** The preprocessing a training run stores in its model: what the options name, automatic rules for the rest. */
+export function preprocessFor(options: TrainRunOptions, fallback: { sessionRegex?: string; sessionField?: string } = {}): PreprocessSettings {
+  const sessionRegex = options.sessionRegex || fallback.sessionRegex || '';
+  const sessionField = options.sessionField || fallback.sessionField || '';
+  return {
+    logFormat: options.logFormat ?? '',
+    sessionRegex,
+    sessionField,
+    keyField: options.keyField ?? '',
+    autoHeader: !options.logFormat,
+    autoSession: !sessionRegex && !sessionField,
+  };
 }
 
-/** Trains Drain, DeepLog and the record Isolation Forest on `records` (all assumed normal). */
-export async function trainModelFiles(
-  input: DetectRecord[],
-  options: TrainRunOptions,
-  onProgress: (p: TrainProgressEvent) => void,
-  how: { headerParsed?: boolean } = {},
-): Promise<TrainedModel> {
+/** Trains Drain, DeepLog and the record Isolation Forest on `records` (all assumed normal), as they arrive (whole raw lines or content). */
+export async function trainModelFiles(input: DetectRecord[], options: TrainRunOptions, onProgress: (p: TrainProgressEvent) => void): Promise<TrainedModel> {
   if (input.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'no records to train on');
   const started = Date.now();
   const n = input.length;
   onProgress({ phase: 'parsing', recordsReceived: n, fraction: 0.02 });
-  const records = how.headerParsed ? input : applyLogFormat(input, options.logFormat);
-  const sessionKey = compileSessionKey({ sessionRegex: options.sessionRegex, sessionField: options.sessionField });
+  const preprocess = preprocessFor(options);
+  const pre = Preprocessor.compile(preprocess);
+  const prepared = input.map((r) => pre.apply(r));
+  const records = prepared.map((p) => p.record);
+  const sessionKey = compileSessionKey({});
 
   // 1. Drain: every message → template (cluster ids are stable while templates generalise).
+  // (Pre-parsed keys skip Drain: the key is the template id.)
   const miner = new TemplateMiner();
+  const keyOf = new Array<string>(n);
   const clusterOf = new Array<number>(n);
   const paramsOf = new Array<string[]>(n);
   for (let i = 0; i < n; i++) {
+    const key = prepared[i]!.key;
+    if (key !== undefined) {
+      keyOf[i] = key;
+      clusterOf[i] = -1;
+      paramsOf[i] = [];
+      continue;
+    }
     const a = miner.add(records[i]!.message);
     clusterOf[i] = a.cluster.id;
     paramsOf[i] = a.params;
   }
   // Parameters of early records were cut against an older template; re-extract with the final ones.
   for (let i = 0; i < n; i++) {
+    if (clusterOf[i]! < 0) continue;
     const m = miner.match(records[i]!.message);
     if (m && m.cluster.id === clusterOf[i]) paramsOf[i] = m.params;
+    keyOf[i] = String(clusterOf[i]);
   }
 
   // 2. Sessions → template sequences, and per-record observations (time since the previous record of the session).
@@ -79,8 +109,8 @@ export async function trainModelFiles(
   const observations = new Array<RecordObservation>(n);
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
-    const sid = sessionKey(r);
-    const tid = String(clusterOf[i]);
+    const sid = prepared[i]!.sessionId || sessionKey(r);
+    const tid = keyOf[i]!;
     let seq = sessions.get(sid);
     if (!seq) sessions.set(sid, (seq = []));
     seq.push(tid);
@@ -124,18 +154,10 @@ export async function trainModelFiles(
   let flagged = 0;
   for (const s of trainingScores) if (s >= iforest.threshold) flagged++;
 
-  const knownTemplates = miner.clusters().map((c) => c.templateId);
-  const settings: PipelineSettings = {
-    format: PIPELINE_FORMAT,
-    formatVersion: 1,
-    logFormat: options.logFormat ?? '',
-    parseMessages: !how.headerParsed && !!options.logFormat,
-    sessionRegex: options.sessionRegex ?? '',
-    sessionField: options.sessionField ?? '',
-    knownTemplates,
-    topG,
-  };
+  const knownTemplates = [...new Set([...miner.clusters().map((c) => c.templateId), ...keyOf])];
   const dj = deeplog.toJSON();
+  const degenerate = degenerateReasons(sessions.size, topG, deeplog.config.topG, deeplog.vocabulary.size - 2, dj.training.validationFpRate);
+  const settings: PipelineSettings = { format: PIPELINE_FORMAT, formatVersion: 2, preprocess, knownTemplates, topG, degenerate };
   const files: ModelFile[] = [
     { name: MODEL_FILES.drain, data: JSON.stringify(miner.snapshot()) },
     { name: DEEPLOG_FILES.onnx, data: deeplog.toOnnx() },
@@ -149,9 +171,10 @@ export async function trainModelFiles(
     training: { records: n, sessions: sessions.size, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
     metrics: {
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
+      degenerate,
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
-    config: { window: dj.window, topG, logFormat: settings.logFormat, sessionRegex: settings.sessionRegex, sessionField: settings.sessionField },
+    config: { window: dj.window, topG, ...preprocess },
   };
   return { files, meta };
 }

@@ -23,6 +23,11 @@ export type * from './generated/sentinel/detector/v1/ModelInfo';
 export type * from './generated/sentinel/detector/v1/FeedbackRequest';
 export type * from './generated/sentinel/detector/v1/FeedbackResponse';
 export type * from './generated/sentinel/detector/v1/Detector';
+export type * from './generated/sentinel/detector/v1/CloseSessionsRequest';
+export type * from './generated/sentinel/detector/v1/CloseSessionsResponse';
+export type * from './generated/sentinel/detector/v1/SessionVerdict';
+export type * from './generated/sentinel/detector/v1/Explanation';
+export type * from './generated/sentinel/detector/v1/ExpectedTemplate';
 export type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp';
 
 /** Directory holding the .proto sources (the repository's `proto/`). */

@@ -18,10 +18,10 @@ export { ANOMALY_STATUSES, pendingVerdict } from './record';
 export { SchemaError, type SchemaErrorCode } from './errors';
 export { FILE_EVENT_ID_NAMESPACE, MAX_EVENT_ID_BYTES, eventIdProblem, fileEventId, newEventId } from './event-id';
 export { TIMESTAMP_FORMS, formatTimestamp, parseTimestamp, type TimestampOptions } from './timestamp';
-export { findLevelInLine, levelFromNumber } from './levels';
+export { findLevelInLine, leadingLevel, levelFromNumber } from './levels';
 export { flattenObject } from './flatten';
 export { FIELD_ALIASES, normalizeObject, type ItemOptions } from './normalize-object';
-export { MAX_LINE_CHARS, findTimestampInLine, normalizeFileLine, normalizeLine, type FileLine } from './normalize-line';
+export { MAX_LINE_CHARS, findTimestampInLine, leadingTimestamp, normalizeFileLine, normalizeLine, type FileLine } from './normalize-line';
 export {
   bodyFormatOf,
   normalizeBody,

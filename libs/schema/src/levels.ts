@@ -6,6 +6,16 @@ const LEVEL_WORDS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITI
 const LEVEL_IN_LINE = new RegExp(`(?:^|[\\s\\[<(|])(${LEVEL_WORDS})(?=$|[\\s\\]>):|,])`);
 const LEVEL_IN_BRACKETS = new RegExp(`\\[(${LEVEL_WORDS.toLowerCase()})\\]`);
 
+/** A level word at the very start of a text (upper case, or in brackets), with what follows it. */
+const LEADING_LEVEL = new RegExp(`^(?:\\[\\s*(?:(${LEVEL_WORDS})|(${LEVEL_WORDS.toLowerCase()}))\\s*\\]|(${LEVEL_WORDS})(?=$|[\\s:|]))[\\s:|]*`);
+
+/** The level word a text starts with (`INFO`, `[WARN]`, `[error]`) and the index just past it and its separators. */
+export function leadingLevel(text: string): { level: string; end: number } | undefined {
+  const m = LEADING_LEVEL.exec(text);
+  if (!m) return undefined;
+  return { level: (m[1] ?? m[2] ?? m[3])!, end: m[0].length };
+}
+
 /** Characters of a plain-text line searched for a level word. */
 export const LEVEL_SEARCH_CHARS = 160;
 

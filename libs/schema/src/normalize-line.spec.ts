@@ -4,7 +4,7 @@ import { fileEventId } from './event-id';
 import { findTimestampInLine, normalizeFileLine, normalizeLine } from './normalize-line';
 import type { NormalizeContext } from './record';
 
-const DATA = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'loghub_2k');
+const DATA = path.resolve(__dirname, '..', '..', '..', 'testdata', 'loghub_2k');
 const receivedAt = new Date('2026-11-22T16:00:00.000Z');
 const ctx: NormalizeContext = { receivedAt, newId: () => 'gen' };
 

@@ -13,6 +13,18 @@ const LINE_TIMESTAMPS: readonly RegExp[] = [
   /\[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\s?[+-]\d{4})?)\]/,
 ];
 
+/** Shapes a line can start with (the anchored subset of {@link LINE_TIMESTAMPS}). */
+const LEADING_TIMESTAMPS = LINE_TIMESTAMPS.filter((p) => p.source.startsWith('^'));
+
+/** The timestamp text a plain-text line starts with and the index just past it, if any. */
+export function leadingTimestamp(line: string): { text: string; end: number } | undefined {
+  for (const pattern of LEADING_TIMESTAMPS) {
+    const m = pattern.exec(line);
+    if (m) return { text: m[1]!, end: m[0].length };
+  }
+  return undefined;
+}
+
 /** Longest line accepted (bytes of UTF-16 code units); longer lines are rejected, not cut. */
 export const MAX_LINE_CHARS = 1_048_576;
 

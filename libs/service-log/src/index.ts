@@ -1,5 +1,6 @@
 /**
- * service-log: the root pino logger of a service process, written so that logging can
+ * service-log: what every service process sets up first — its root pino logger (here)
+ * and its link to the `npm start` supervisor (./supervisor-link). The logger is written so that logging can
  * never stall the service. A pipe or socket output is written through the event loop
  * (non-blocking) with a bounded queue: when nobody drains it, lines beyond
  * `maxBufferBytes` are dropped and counted instead of blocking — a synchronous write
@@ -99,3 +100,5 @@ export function createServiceLogger(opts: ServiceLoggerOptions): ServiceLogger {
     },
   };
 }
+
+export { linkToSupervisor, SupervisorLinkError, type SupervisorLink, type SupervisorReadyMessage } from './supervisor-link';

@@ -7,7 +7,8 @@
  *    (docs/s from the first POST until `_count` reaches N), beside posting the same documents
  *    directly to `_bulk` (same bulk size and concurrency) in the same run; ratio = overhead.
  * Args: `--records N` (200000), `--batch N` (1000 records per POST), `--clients N` (8),
- * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`.
+ * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`,
+ * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,11 +17,11 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeNdjson, pendingVerdict, toElasticDocument } from '@log-sentinel/schema';
+import { benchDataDir, benchDataFile } from '../bench-data';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
 const TEMPLATE = path.join(ROOT, 'infra', 'elastic', 'index-template.json');
-const DATA = path.join(ROOT, '..', 'shared', 'data', 'loghub_2k', 'HDFS', 'HDFS_2k.log');
 
 function arg(args: string[], name: string, def: number): number {
   const i = args.indexOf(name);
@@ -32,8 +33,8 @@ function progress(msg: string): void {
 }
 
 /** NDJSON bodies of `batch` records each, built from real HDFS lines. */
-function buildBodies(total: number, batch: number): Buffer[] {
-  const lines = fs.existsSync(DATA) ? fs.readFileSync(DATA, 'utf8').split('\n').filter(Boolean) : ['INFO dfs.DataNode: receiving block blk_1 src: /10.0.0.1:5000'];
+function buildBodies(file: string, total: number, batch: number): Buffer[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
   const services = ['hdfs-datanode', 'hdfs-namenode', 'web', 'payments'];
   const bodies: Buffer[] = [];
   const base = Date.parse('2026-06-01T00:00:00Z');
@@ -164,12 +165,13 @@ export async function run(args: string[]): Promise<unknown> {
   const esRecords = arg(args, '--es-records', 100_000);
   const esIdx = args.indexOf('--es');
   const esUrl = esIdx >= 0 ? args[esIdx + 1] : (process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200');
+  const hdfs = benchDataFile('collector', benchDataDir(args), ['loghub_2k', 'HDFS', 'HDFS_2k.log']);
   const result: Record<string, unknown> = { machine: { cpus: os.cpus().length, loadavg1m: os.loadavg()[0] } };
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
   progress(`building ${total} records in batches of ${batch}`);
-  const bodies = buildBodies(total, batch);
+  const bodies = buildBodies(hdfs, total, batch);
   let spooled = 0;
   const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
   try {
@@ -216,7 +218,7 @@ export async function run(args: string[]): Promise<unknown> {
     const stamp = Date.now();
     const collPrefix = `bench-coll-${stamp}`;
     const directPrefix = `bench-direct-${stamp}`;
-    const esBodies = buildBodies(esRecords, batch);
+    const esBodies = buildBodies(hdfs, esRecords, batch);
     const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-es-'));
     try {
       const b = await startCollector({ ELASTIC_ADDR: esUrl, ELASTIC_INDEX: collPrefix, SPOOL_DIR: path.join(tmp2, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp2, 'state') });

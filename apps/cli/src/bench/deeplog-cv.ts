@@ -5,19 +5,18 @@
  * false-positive rate, and synthetic anomalies derived from them (truncations, single-key
  * deletions, adjacent swaps, insertions of a random known key; a variant equal to any
  * training session is dropped) give recall per kind. Only training data is read.
- * Args: `--data DIR` (default `<repo>/../shared/data`). JSON on stdout, progress on stderr.
+ * Args: `--data DIR` (default `<repo root>/testdata`). JSON on stdout, progress on stderr.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   collectWindows, DeepLogDetector, END_INDEX, indexSession, SeededRandom, trainDeepLog,
 } from '@log-sentinel/deeplog';
+import { benchDataDir, benchDataFile } from '../bench-data';
 import { readKeySessions } from '../commands/keys/sessions-file';
 
 /** Accept probabilities compared (0 = pure top-g). */
 const SWEEP = [0, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5];
-/** Class sizes of the HDFS test set (data/README.md) for the F1 proxy. */
+/** Class sizes of the HDFS test set (testdata/README.md) for the F1 proxy. */
 const ABNORMAL = 16_838, NORMAL = 553_366;
 const KINDS = ['truncation', 'deletion', 'swap', 'insertion'] as const;
 type Kind = (typeof KINDS)[number];
@@ -110,18 +109,9 @@ export async function crossValidate(train: number[][], log: (m: string) => void)
   });
 }
 
-function dataDir(args: string[]): string {
-  const i = args.indexOf('--data');
-  if (i >= 0 && args[i + 1]) return args[i + 1]!;
-  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return path.join(dir, '..', 'shared', 'data');
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
-  }
-}
-
 /** Runs the cross-validation on `hdfs_train` and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
-  const train = readKeySessions(path.join(dataDir(args), 'hdfs_deeplog', 'hdfs_train'));
+  const train = readKeySessions(benchDataFile('deeplog-cv', benchDataDir(args), ['hdfs_deeplog', 'hdfs_train']));
   const loadBefore = os.loadavg();
   const sweep = await crossValidate(train, (m) => process.stderr.write(`bench:deeplog-cv ${m}\n`));
   const result = {

@@ -4,9 +4,9 @@
  *   temp dir, exactly as `log-sentinel train --format keys` does.
  * - Detects `hdfs_test_abnormal` + `hdfs_test_normal_subset` through the ONNX model and
  *   estimates full-scale P/R/F1 by scaling the normal-session false-positive rate to
- *   553,366 sessions (data/README.md). Nothing is tuned on these files.
+ *   553,366 sessions (testdata/README.md). Nothing is tuned on these files.
  * - Speed: onnxruntime windows/s at several batch sizes, single-window latency.
- * JSON on stdout, progress on stderr. Args: `--data DIR` (default `<repo>/../shared/data`),
+ * JSON on stdout, progress on stderr. Args: `--data DIR` (default `<repo root>/testdata`),
  * `--threads N` (training threads), `--keep DIR` (write the registry there instead of a temp dir).
  * The 2-fold cross-validation on hdfs_train that chose the accept probability is its own
  * benchmark: `npm run bench deeplog-cv` (`deeplog-cv.ts`).
@@ -21,13 +21,7 @@ import { evalMetrics } from '../commands/keys/metrics';
 import { readKeySessions } from '../commands/keys/sessions-file';
 import { trainKeys } from '../commands/keys/train-keys';
 import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
-
-function repoDataDir(): string {
-  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return path.join(dir, '..', 'shared', 'data');
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
-  }
-}
+import { benchDataDir, benchDataFile } from '../bench-data';
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -47,12 +41,15 @@ async function throughput(detector: DeepLogDetector, inputs: Int32Array, count: 
 
 /** Runs the benchmark and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
-  const data = path.join(arg(args, '--data') ?? repoDataDir(), 'hdfs_deeplog');
+  const data = benchDataDir(args);
+  const [trainFile, abnormalFile, normalFile] = ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset'].map((f) =>
+    benchDataFile('deeplog', data, ['hdfs_deeplog', f]),
+  );
   const threads = arg(args, '--threads');
   const keep = arg(args, '--keep');
-  const train = readKeySessions(path.join(data, 'hdfs_train'));
-  const abnormal = readKeySessions(path.join(data, 'hdfs_test_abnormal'));
-  const normal = readKeySessions(path.join(data, 'hdfs_test_normal_subset'));
+  const train = readKeySessions(trainFile!);
+  const abnormal = readKeySessions(abnormalFile!);
+  const normal = readKeySessions(normalFile!);
   const loadBefore = os.loadavg();
   const out = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-deeplog-'));
   try {

@@ -7,7 +7,8 @@
  * - quality: train on the normal lines of labeled_raw HDFS_2k / BGL_2k, detect every line
  *   (the same pipeline offline), per-line precision/recall/F1.
  * JSON on stdout, progress on stderr. Flags: --seconds N, --concurrency N, --batch N,
- * --latency-calls N, --sessions N, --skip-quality, --skip-load, --profile DIR (CPU profile of the detector).
+ * --latency-calls N, --sessions N, --skip-quality, --skip-load, --profile DIR (CPU profile of the detector),
+ * --data DIR (default `<repo root>/testdata`; reads its labeled_raw/).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { LogFormat } from '@log-sentinel/drain';
 import { DetectorEngine, detectOffline, trainOffline } from '@log-sentinel/pipeline';
 import { DETECTOR_SERVICE, loadDetectorProto, type LogRecord } from '@log-sentinel/proto';
 import { parseTimestamp } from '@log-sentinel/schema';
+import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { startDetector } from './process/detector-process';
 
 const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
@@ -24,13 +26,6 @@ const BGL_FORMAT = '<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type>
 const HDFS_SESSION = '(blk_-?\\d+)';
 
 const log = (msg: string): void => void process.stderr.write(`bench:detector: ${msg}\n`);
-
-function repoRoot(): string {
-  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
-  }
-}
 
 function flag(args: string[], name: string, def: number): number {
   const i = args.indexOf(name);
@@ -80,13 +75,12 @@ function rawDetect(client: grpc.Client, body: Buffer): Promise<Buffer> {
   });
 }
 
-async function loadPhase(root: string, tmp: string, args: string[]): Promise<Record<string, unknown>> {
+async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: string): Promise<Record<string, unknown>> {
   const seconds = flag(args, '--seconds', 10);
   const concurrency = flag(args, '--concurrency', 4);
   const batch = flag(args, '--batch', 500);
   const latencyCalls = flag(args, '--latency-calls', 2000);
   const nSessions = flag(args, '--sessions', 100_000);
-  const hdfsFile = path.join(root, '..', 'shared', 'data', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
   const modelDir = path.join(tmp, 'load-model');
   log('training the load model on HDFS_2k');
   const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir });
@@ -223,6 +217,7 @@ async function qualityOne(tmp: string, name: string, file: string, labels: Map<n
   let flagged = 0;
   const byReason: Prf['byReason'] = {};
   await detectOffline({ input: file, format: 'raw', model: modelDir }, (v) => {
+    if (v.kind !== 'record') return; // per line: session verdicts are not scored here
     const truth = labels.get(v.line) ?? false;
     if (v.is_anomaly) {
       flagged++;
@@ -242,21 +237,27 @@ async function qualityOne(tmp: string, name: string, file: string, labels: Map<n
   return { lines: labels.size, anomalies: [...labels.values()].filter(Boolean).length, flagged, tp, fp, fn, precision: r3(precision), recall: r3(recall), f1: r3(f1), byReason };
 }
 
-async function qualityPhase(root: string, tmp: string): Promise<Record<string, unknown>> {
-  const data = path.join(root, '..', 'shared', 'data', 'labeled_raw');
+/** The labelled files the quality phase reads. */
+interface QualityFiles {
+  hdfs: string;
+  hdfsLabels: string;
+  bgl: string;
+}
+
+async function qualityPhase(tmp: string, files: QualityFiles): Promise<Record<string, unknown>> {
   const hdfsLabels = new Map<number, boolean>();
-  for (const row of fs.readFileSync(path.join(data, 'HDFS_2k', 'HDFS_2k_line_labels.csv'), 'utf8').split('\n').slice(1)) {
+  for (const row of fs.readFileSync(files.hdfsLabels, 'utf8').split('\n').slice(1)) {
     const [id, , label] = row.split(',');
     if (id && label) hdfsLabels.set(Number(id), label.trim() !== 'Normal');
   }
-  const bglFile = path.join(data, 'BGL_2k', 'BGL_2k.log');
+  const bglFile = files.bgl;
   const bglLabels = new Map<number, boolean>();
   fs.readFileSync(bglFile, 'utf8')
     .split('\n')
     .forEach((l, i) => {
       if (l.trim()) bglLabels.set(i + 1, !l.startsWith('- '));
     });
-  const hdfs = await qualityOne(tmp, 'hdfs', path.join(data, 'HDFS_2k', 'HDFS_2k.log'), hdfsLabels, HDFS_FORMAT, HDFS_SESSION);
+  const hdfs = await qualityOne(tmp, 'hdfs', files.hdfs, hdfsLabels, HDFS_FORMAT, HDFS_SESSION);
   const bgl = await qualityOne(tmp, 'bgl', bglFile, bglLabels, BGL_FORMAT);
   return { HDFS_2k: hdfs, BGL_2k: bgl };
 }
@@ -264,11 +265,15 @@ async function qualityPhase(root: string, tmp: string): Promise<Record<string, u
 /** Runs the benchmark and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
   const root = repoRoot();
+  const data = benchDataDir(args);
+  const file = (...parts: string[]): string => benchDataFile('detector', data, ['labeled_raw', ...parts]);
+  const hdfs = file('HDFS_2k', 'HDFS_2k.log');
+  const quality = args.includes('--skip-quality') ? undefined : { hdfs, hdfsLabels: file('HDFS_2k', 'HDFS_2k_line_labels.csv'), bgl: file('BGL_2k', 'BGL_2k.log') };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-detector-'));
   try {
     const result: Record<string, unknown> = { machine: { cpus: os.cpus().length, loadavg1m: os.loadavg()[0], node: process.version } };
-    if (!args.includes('--skip-load')) result.load = await loadPhase(root, tmp, args);
-    if (!args.includes('--skip-quality')) result.quality = await qualityPhase(root, tmp);
+    if (!args.includes('--skip-load')) result.load = await loadPhase(root, tmp, args, hdfs);
+    if (quality) result.quality = await qualityPhase(tmp, quality);
     result.loadavgAfter1m = os.loadavg()[0];
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return result;

@@ -2,15 +2,19 @@
  * `npm run bench:drain`: grouping accuracy of the default Drain configuration on the 12 loghub_2k
  * systems (original and corrected ground truth) and the speed of `log-sentinel parse` as a whole
  * process on 1,000,000 HDFS lines, beside the time Node needs to merely read the same lines.
- * Table on stderr, JSON on stdout. Args: `--skip-speed`, `--skip-accuracy`, `--lines N`.
+ * Table on stderr, JSON on stdout. Args: `--skip-speed`, `--skip-accuracy`, `--lines N`, `--runs N`,
+ * `--data DIR` (default `<repo root>/testdata`; the accuracy part also needs
+ * `loghub_2k_corrected/`, which testdata/ does not carry: docs/benchmarks.md "Data").
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogFormat, TemplateMiner, groupingAccuracy, parseCsv } from '@log-sentinel/drain';
+import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { CliError } from '../cli-error';
 
-/** The 12 loghub_2k systems with logparser's published Drain grouping accuracy (data/README.md). */
+/** The 12 loghub_2k systems with logparser's published Drain grouping accuracy (docs/benchmarks.md). */
 export const PUBLISHED_DRAIN_GA: Readonly<Record<string, number>> = {
   HDFS: 0.998,
   Hadoop: 0.948,
@@ -25,19 +29,6 @@ export const PUBLISHED_DRAIN_GA: Readonly<Record<string, number>> = {
   Proxifier: 0.527,
   OpenSSH: 0.788,
 };
-
-/** The repository root: the nearest directory at or above `from` holding nx.json. */
-export function repoRoot(from: string = __dirname): string {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${from}`);
-  }
-}
-
-/** The shared benchmark data directory (`<repo root>/../shared/data`). */
-export function sharedDataDir(): string {
-  return path.join(repoRoot(), '..', 'shared', 'data');
-}
 
 function column(csvPath: string, name: string): string[] {
   const rows = parseCsv(fs.readFileSync(csvPath, 'utf8'));
@@ -207,13 +198,26 @@ function argValue(args: string[], name: string, fallback: number): number {
   const k = args.indexOf(name);
   if (k < 0) return fallback;
   const v = Number(args[k + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} needs a positive integer`);
+  if (!Number.isInteger(v) || v <= 0) throw new CliError(`${name} needs a positive integer`);
   return v;
+}
+
+/** Fails before any work when a file the selected parts read is missing. */
+function checkData(dataDir: string, withAccuracy: boolean, withSpeed: boolean): void {
+  benchDataFile('drain', dataDir, ['loghub_2k', 'log_formats.json']);
+  if (withSpeed) benchDataFile('drain', dataDir, ['loghub_2k', 'HDFS', 'HDFS_2k.log']);
+  if (!withAccuracy) return;
+  for (const s of Object.keys(PUBLISHED_DRAIN_GA)) {
+    benchDataFile('drain', dataDir, ['loghub_2k', s, `${s}_2k.log`]);
+    benchDataFile('drain', dataDir, ['loghub_2k', s, `${s}_2k.log_structured.csv`]);
+    benchDataFile('drain', dataDir, ['loghub_2k_corrected', s, `${s}_2k.log_structured_corrected.csv`], '--skip-accuracy measures the speed alone');
+  }
 }
 
 /** Runs the benchmark; prints and returns the JSON result. */
 export async function run(args: string[]): Promise<unknown> {
-  const dataDir = sharedDataDir();
+  const dataDir = benchDataDir(args);
+  checkData(dataDir, !args.includes('--skip-accuracy'), !args.includes('--skip-speed'));
   const result: Record<string, unknown> = { benchmark: 'drain', node: process.version, cpus: os.cpus().length, loadavg: os.loadavg() };
   if (!args.includes('--skip-accuracy')) result.accuracy = accuracy(dataDir);
   if (!args.includes('--skip-speed')) result.speed = speed(dataDir, argValue(args, '--lines', 1_000_000), argValue(args, '--runs', 3));

@@ -2,16 +2,15 @@
  * `npm run bench:iforest`: the Isolation Forest library on real data and on speed.
  * - HDFS (DeepLog keys): SessionCountModel fitted on `hdfs_train`, scored on
  *   `hdfs_test_abnormal` + `hdfs_test_normal_subset`; F1 estimated at full scale by
- *   scaling the normal-session false-positive rate to 553,366 sessions (data/README.md).
+ *   scaling the normal-session false-positive rate to 553,366 sessions (testdata/README.md).
  *   The threshold rule is the model's default (`training-max`), fixed without the test files.
  * - BGL_2k per line: Drain templates + RecordFeatureModel per-record features; P/R/F1.
  * - Speed: fit 100 trees on 100,000 × 30, score rows/s.
  * JSON on stdout, progress on stderr. Args: `--skip-hdfs`, `--skip-bgl`, `--skip-speed`, `--seed N`,
- * `--data DIR` (default `<repo root>/../shared/data`).
+ * `--data DIR` (default `<repo root>/testdata`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { LogFormat, TemplateMiner } from '@log-sentinel/drain';
 import {
   IsolationForest,
@@ -24,19 +23,10 @@ import {
   Xoshiro128,
 } from '@log-sentinel/iforest';
 import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
+import { benchDataDir, benchDataFile } from '../bench-data';
 
 /** BGL header after the label field is stripped (loghub log_formats.json without <Label>). */
 const BGL_FORMAT = '<Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>';
-
-let dataDirOverride: string | undefined;
-
-function dataDir(): string {
-  if (dataDirOverride !== undefined) return dataDirOverride;
-  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return path.join(dir, '..', 'shared', 'data');
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
-  }
-}
 
 function progress(msg: string): void {
   process.stderr.write(`[bench:iforest] ${msg}\n`);
@@ -101,11 +91,10 @@ function hdfsVariant(
   };
 }
 
-function benchHdfs(seed: number): Record<string, unknown> {
-  const dir = path.join(dataDir(), 'hdfs_deeplog');
-  const train = readSessions(path.join(dir, 'hdfs_train'));
-  const abnormal = readSessions(path.join(dir, 'hdfs_test_abnormal'));
-  const normal = readSessions(path.join(dir, 'hdfs_test_normal_subset'));
+function benchHdfs(seed: number, files: { train: string; abnormal: string; normal: string }): Record<string, unknown> {
+  const train = readSessions(files.train);
+  const abnormal = readSessions(files.abnormal);
+  const normal = readSessions(files.normal);
   progress(`HDFS: ${train.length} train, ${abnormal.length} abnormal, ${normal.length} normal sessions`);
   const result: Record<string, unknown> = {
     sessions: { train: train.length, abnormal: abnormal.length, normalSubset: normal.length, normalFullScale: FULL_HDFS_NORMAL_SESSIONS },
@@ -126,8 +115,7 @@ function bglTimeMs(text: string | undefined): number | undefined {
   return Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!) + Number(`0.${frac}`) * 1000;
 }
 
-function benchBgl(seed: number): Record<string, unknown> {
-  const file = path.join(dataDir(), 'labeled_raw', 'BGL_2k', 'BGL_2k.log');
+function benchBgl(seed: number, file: string): Record<string, unknown> {
   const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '');
   const labels: number[] = [];
   const format = LogFormat.compile(BGL_FORMAT);
@@ -278,11 +266,13 @@ function benchSpeed(seed: number): Record<string, unknown> {
 export async function run(args: string[]): Promise<unknown> {
   const seedArg = args.indexOf('--seed');
   const seed = seedArg >= 0 ? Number(args[seedArg + 1]) : 42;
-  const dataArg = args.indexOf('--data');
-  if (dataArg >= 0) dataDirOverride = args[dataArg + 1];
+  const data = benchDataDir(args);
+  const keys = (f: string): string => benchDataFile('iforest', data, ['hdfs_deeplog', f]);
+  const hdfs = args.includes('--skip-hdfs') ? undefined : { train: keys('hdfs_train'), abnormal: keys('hdfs_test_abnormal'), normal: keys('hdfs_test_normal_subset') };
+  const bgl = args.includes('--skip-bgl') ? undefined : benchDataFile('iforest', data, ['labeled_raw', 'BGL_2k', 'BGL_2k.log']);
   const result: Record<string, unknown> = { benchmark: 'iforest', seed, loadAverageAtStart: os.loadavg().map((v) => round(v, 2)) };
-  if (!args.includes('--skip-hdfs')) result.hdfs = benchHdfs(seed);
-  if (!args.includes('--skip-bgl')) result.bgl = benchBgl(seed);
+  if (hdfs) result.hdfs = benchHdfs(seed, hdfs);
+  if (bgl) result.bgl = benchBgl(seed, bgl);
   if (!args.includes('--skip-speed')) {
     progress('speed: 100,000 × 30');
     result.speed = benchSpeed(seed);

@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SeededRandom } from '@log-sentinel/seeded-random';
+import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { readKeySessions } from '../commands/keys/sessions-file';
 import { HDFS_LOG_FORMAT, HDFS_SESSION_REGEX, renderHdfsSessions } from './hdfs/hdfs-render';
 import { runCli } from './process/cli-process';
@@ -30,13 +31,6 @@ import { closeSessions, detectLines, detectorClient, waitForModel, type ClosePha
 import { pathScore, scoreDelta, SessionFlags, type PathScore } from './served/session-score';
 
 const log = (msg: string): void => void process.stderr.write(`bench:served ${msg}\n`);
-
-function repoRoot(): string {
-  for (let dir = path.resolve(__dirname); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
-  }
-}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -138,7 +132,9 @@ async function servedPath(root: string, model: string, test: RenderedTest, batch
 /** Runs the benchmark and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
   const root = repoRoot();
-  const dataRoot = path.resolve(flag(args, '--data') ?? path.join(root, 'testdata'));
+  const dataRoot = benchDataDir(args);
+  for (const f of ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset']) benchDataFile('served', dataRoot, ['hdfs_deeplog', f]);
+  if (!args.includes('--skip-bgl')) benchDataFile('served', dataRoot, ['labeled_raw', 'BGL_2k', 'BGL_2k.log'], 'or pass --skip-bgl');
   const data = path.join(dataRoot, 'hdfs_deeplog');
   const seed = intFlag(args, '--seed', 1);
   const concurrency = intFlag(args, '--concurrency', 50);

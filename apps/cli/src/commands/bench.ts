@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CliError } from '../cli-error';
+import { CliError, EXIT_CODES_HELP } from '../cli-error';
 
 /** Available benchmarks: every module in ../bench. */
 export function benchmarkNames(): string[] {
@@ -24,6 +24,7 @@ export function benchmarkNames(): string[] {
 export function registerBench(program: Command): void {
   program
     .command('bench')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .description('run a benchmark and print its result as JSON (see docs/benchmarks.md)')
     .argument('[name]', 'benchmark to run; omit to run all')
     .argument('[args...]', 'arguments passed to the benchmark')

@@ -7,7 +7,7 @@ import { toCliError, type TrainRawOptions } from './train-raw';
 /** Options of `detect` for raw and NDJSON input: the same flags as `train`. */
 export type DetectRawOptions = TrainRawOptions;
 
-/** Runs `detect` on raw/NDJSON input through the detector pipeline: JSONL, one object per input line, in order. */
+/** Runs `detect` on raw/NDJSON input through the detector pipeline: JSONL, one object per input line, in order, then one per session. */
 export async function detectRaw(opts: DetectRawOptions): Promise<void> {
   if (!opts.model) throw new CliError('detect needs --model MODEL_DIR');
   const toStdout = !opts.out || opts.out === '-';
@@ -21,14 +21,14 @@ export async function detectRaw(opts: DetectRawOptions): Promise<void> {
   };
   try {
     const res = await detectOffline(
-      { input: opts.input, format: opts.format, logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, model: opts.model },
+      { input: opts.input, format: opts.format, logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField, model: opts.model },
       async (line) => {
         buffered.push(JSON.stringify(line) + '\n');
         if (buffered.length >= 1000) await write();
       },
     );
     await write();
-    process.stderr.write(`detect: ${res.records} records, ${res.anomalies} flagged (model ${res.version})\n`);
+    process.stderr.write(`detect: ${res.records} records, ${res.anomalies} flagged; ${res.sessions} sessions, ${res.anomalousSessions} flagged (model ${res.version})\n`);
   } catch (err) {
     throw toCliError(err);
   } finally {

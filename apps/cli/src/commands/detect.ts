@@ -5,6 +5,7 @@
  * raw/ndjson go to the detector pipeline (detect-raw).
  */
 import type { Command } from 'commander';
+import { EXIT_CODES_HELP } from '../cli-error';
 import { detectKeySessions } from './keys/detect-keys';
 import { loadKeysModels } from './keys/keys-model';
 import { addInputFlags, checkKeysFlags, type CommonModelFlags } from './keys/options';
@@ -12,6 +13,8 @@ import { writeOutput } from './keys/output';
 import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
 import { detectRaw } from './detect-raw';
+import { checkInputFile } from './input-file';
+import { compileLogFormatFlag } from './log-format-flag';
 
 interface DetectFlags extends CommonModelFlags {
   input: string;
@@ -24,21 +27,26 @@ export function registerDetect(program: Command): void {
   addInputFlags(
     program
       .command('detect')
+      .addHelpText('after', `\n${EXIT_CODES_HELP}`)
       .description('flag anomalous sessions (keys: one JSONL object per input line) or records (raw/ndjson)')
       .requiredOption('--model <dir>', 'model registry (uses current) or one version directory')
       .requiredOption('--input <file>', 'data to score')
       .option('--out <file>', 'JSONL output file (default stdout)'),
   ).action(async (o: DetectFlags) => {
     checkKeysFlags(o);
+    const source = { command: 'detect', flag: '--input' };
     if (o.format !== 'keys') {
+      checkInputFile(o.input, source);
+      compileLogFormatFlag('detect', o.logFormat);
       const raw: Parameters<typeof detectRaw>[0] = { input: o.input, out: o.out ?? '-', format: o.format, model: o.model };
       if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
       if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
       if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+      if (o.keyField !== undefined) raw.keyField = o.keyField;
       await detectRaw(raw);
       return;
     }
-    const sessions = readKeySessions(o.input);
+    const sessions = readKeySessions(o.input, source);
     const models = await loadKeysModels(o.model);
     try {
       const results = await detectKeySessions(models, sessions, stderrProgress());

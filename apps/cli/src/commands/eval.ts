@@ -5,7 +5,7 @@
  * measured on the normal file is scaled to N normal sessions (e.g. 553366 for full HDFS).
  */
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
+import { CliError, EXIT_CODES_HELP } from '../cli-error';
 import { detectKeySessions } from './keys/detect-keys';
 import { loadKeysModels } from './keys/keys-model';
 import { evalMetrics } from './keys/metrics';
@@ -27,6 +27,7 @@ export function registerEval(program: Command): void {
   addInputFlags(
     program
       .command('eval')
+      .addHelpText('after', `\n${EXIT_CODES_HELP}`)
       .description('precision / recall / F1 on labelled sessions; JSON on the last line')
       .requiredOption('--model <dir>', 'model registry (uses current) or one version directory')
       .requiredOption('--normal <file>', 'normal sessions (keys format)')
@@ -36,8 +37,8 @@ export function registerEval(program: Command): void {
   ).action(async (o: EvalFlags) => {
     checkKeysFlags(o);
     if (o.format !== 'keys') throw new CliError(`eval supports --format keys only (got ${o.format})`);
-    const normal = readKeySessions(o.normal);
-    const abnormal = readKeySessions(o.abnormal);
+    const normal = readKeySessions(o.normal, { command: 'eval', flag: '--normal' });
+    const abnormal = readKeySessions(o.abnormal, { command: 'eval', flag: '--abnormal' });
     const models = await loadKeysModels(o.model);
     try {
       const progress = stderrProgress();

@@ -14,7 +14,7 @@ function repoRoot(): string {
 }
 
 const root = repoRoot();
-const data = path.join(root, '..', 'shared', 'data');
+const data = path.join(root, 'testdata');
 const hdfsLog = path.join(data, 'loghub_2k', 'HDFS', 'HDFS_2k.log');
 const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
 
@@ -74,7 +74,7 @@ describe('log-sentinel parse', () => {
     const parts = [
       Buffer.from(`${hdfs[0]}\r\n`),
       Buffer.from('\n'),
-      Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x0a]),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]), // invalid UTF-8 (a NUL byte this early would make it binary input)
       Buffer.from(`081109 203615 148 INFO dfs.DataNode: ${'word '.repeat(210_000)}\n`),
       Buffer.from('this line has no HDFS header at all\n'),
       Buffer.from(hdfs[1]!.replace(/\r$/, '')),
@@ -94,9 +94,9 @@ describe('log-sentinel parse', () => {
   });
 
   it('names the problem for a missing input, a directory and a bad format', async () => {
-    await expect(runParse({ input: path.join(dir, 'nope.log') })).rejects.toThrow(/--input: cannot read .*nope\.log: no such file/);
-    await expect(runParse({ input: dir })).rejects.toThrow(/is a directory/);
-    await expect(runParse({ input: hdfsLog, logFormat: '<Date> <Time>' })).rejects.toThrow(/--log-format: .*no <Content> field/);
+    await expect(runParse({ input: path.join(dir, 'nope.log') })).rejects.toThrow(/parse: cannot read --input '.*nope\.log': no such file/);
+    await expect(runParse({ input: dir })).rejects.toThrow(/parse: cannot read --input '.*': it is a directory/);
+    await expect(runParse({ input: hdfsLog, logFormat: '<Date> <Time>' })).rejects.toThrow(/parse: --log-format: .*no <Content> field/);
     await expect(runParse({ input: hdfsLog, out: path.join(dir, 'no', 'such', 'out.jsonl') })).rejects.toBeInstanceOf(CliError);
   });
 
@@ -108,7 +108,7 @@ describe('log-sentinel parse', () => {
     expect(ok.stderr).toMatch(/parse: 2000 lines, 14 templates/);
     const missing = spawnSync(process.execPath, [bin, 'parse', '--input', path.join(dir, 'missing.log')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/log-sentinel: --input: cannot read .*missing\.log: no such file/);
+    expect(missing.stderr).toMatch(/log-sentinel: parse: cannot read --input '.*missing\.log': no such file/);
     const badFormat = spawnSync(process.execPath, [bin, 'parse', '--input', hdfsLog, '--log-format', '<Date'], { encoding: 'utf8' });
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(/--log-format/);

@@ -7,8 +7,10 @@ import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { DrainError, LogFormat, TemplateMiner } from '@log-sentinel/drain';
-import { CliError } from '../cli-error';
+import { TemplateMiner } from '@log-sentinel/drain';
+import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error';
+import { checkInputFile } from './input-file';
+import { compileLogFormatFlag } from './log-format-flag';
 
 /** Longest line kept, in characters; the rest of a longer line is dropped (and counted). */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
@@ -50,6 +52,7 @@ export function paramsJson(content: string, params: string[]): string {
 export function registerParse(program: Command): void {
   program
     .command('parse')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .description('parse a log file with Drain; JSONL {"line","template_id","template","params"} per input line')
     .requiredOption('--input <file>', 'log file to parse')
     .option('--log-format <format>', "header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'")
@@ -98,7 +101,9 @@ class Output {
     if (this.pos + maxBytes > OUT_BUFFER_BYTES) await this.flush();
     if (maxBytes > OUT_BUFFER_BYTES) {
       await this.pending;
-      await this.writeRaw(Buffer.from(text, 'utf8'));
+      await this.writeRaw(Buffer.from(text, 'utf8')).catch((err: Error) => {
+        throw this.writeFailed(err);
+      });
       return;
     }
     this.pos += this.buffers[this.current]!.write(text, this.pos, 'utf8');
@@ -111,7 +116,7 @@ class Output {
     if (this.pos === 0) return;
     const data = this.buffers[this.current]!.subarray(0, this.pos);
     this.pending = this.writeRaw(data).catch((err: Error) => {
-      this.failed = err;
+      this.failed = this.writeFailed(err);
     });
     this.current ^= 1;
     this.pos = 0;
@@ -140,26 +145,33 @@ class Output {
     });
   }
 
+  /** An I/O error while writing the output: a failure of the run (exit 1), not bad usage. */
+  private writeFailed(err: Error): CliError {
+    return new CliError(`parse: writing --out '${this.out ?? '-'}' failed: ${err.message}`, EXIT.failure, { cause: err });
+  }
+
   /** Writes what is left; for a file: fsync, close, rename into place. */
   async finish(): Promise<void> {
     await this.flush();
     await this.pending;
     if (this.failed !== undefined) throw this.failed;
     if (this.fd !== undefined && this.tmp !== undefined) {
-      fs.fsyncSync(this.fd);
-      fs.closeSync(this.fd);
-      fs.renameSync(this.tmp, this.out!);
-      this.fd = undefined;
+      try {
+        fs.fsyncSync(this.fd);
+        fs.closeSync(this.fd);
+        this.fd = undefined;
+        fs.renameSync(this.tmp, this.out!);
+      } catch (err) {
+        throw this.writeFailed(err as Error);
+      }
     }
   }
 
   /** Drops a partial output file. */
   abort(): void {
-    if (this.fd !== undefined && this.tmp !== undefined) {
-      fs.closeSync(this.fd);
-      fs.rmSync(this.tmp, { force: true });
-      this.fd = undefined;
-    }
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    if (this.tmp !== undefined) fs.rmSync(this.tmp, { force: true });
   }
 
   /** Marks stdout as gone. */
@@ -168,31 +180,11 @@ class Output {
   }
 }
 
-function compileFormat(format: string | undefined): LogFormat | undefined {
-  if (format === undefined) return undefined;
-  try {
-    return LogFormat.compile(format);
-  } catch (err) {
-    if (err instanceof DrainError) throw new CliError(`--log-format: ${err.message}`, undefined, { cause: err });
-    throw err;
-  }
-}
-
-function openInput(input: string): fs.ReadStream {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(input);
-  } catch (err) {
-    throw new CliError(`--input: cannot read ${input}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, undefined, { cause: err });
-  }
-  if (stat.isDirectory()) throw new CliError(`--input: ${input} is a directory, not a log file`);
-  return fs.createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
-}
-
 /** Runs `parse`; resolves with a summary once the output is complete. */
 export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
-  const logFormat = compileFormat(opts.logFormat);
-  const stream = openInput(opts.input);
+  const logFormat = compileLogFormatFlag('parse', opts.logFormat);
+  checkInputFile(opts.input, { command: 'parse', flag: '--input' });
+  const stream = fs.createReadStream(opts.input, { highWaterMark: READ_CHUNK_BYTES });
   const output = new Output(opts.out);
   const onEpipe = (err: NodeJS.ErrnoException): void => {
     if (err.code === 'EPIPE') output.markClosed();
@@ -267,7 +259,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   } catch (err) {
     output.abort();
     if ((err as NodeJS.ErrnoException).code !== undefined && !(err instanceof CliError)) {
-      throw new CliError(`--input: reading ${opts.input} failed: ${(err as Error).message}`, undefined, { cause: err });
+      throw new CliError(`parse: reading --input '${opts.input}' failed: ${(err as Error).message}`, EXIT.failure, { cause: err });
     }
     throw err;
   } finally {

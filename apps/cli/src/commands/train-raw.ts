@@ -1,6 +1,8 @@
 /** `train --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
-import { DetectorError, trainOffline } from '@log-sentinel/pipeline';
+import { DetectorError, trainOffline, type TrainProgressEvent } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '../cli-error';
+import { EPOCH_LABEL, epochNote, stderrProgress } from './keys/progress';
+import { rawVersionFields, secondsOf, summaryLine, type TrainSummary } from './train-summary';
 
 /** Options of `train` for raw and NDJSON input. */
 export interface TrainRawOptions {
@@ -10,13 +12,48 @@ export interface TrainRawOptions {
   logFormat?: string;
   sessionRegex?: string;
   sessionField?: string;
+  keyField?: string;
   model?: string;
 }
 
-/** Runs `train` on raw/NDJSON input through the detector pipeline. */
+/**
+ * Progress of a pipeline training run on stderr, as `train --format keys` shows it: a line per
+ * phase, and DeepLog's epochs as a cli-progress bar on a TTY or one plain line each otherwise.
+ * Records when DeepLog training started and ended, for the summary.
+ */
+function pipelineProgress(): { onProgress: (p: TrainProgressEvent) => void; stop: () => void; deeplogMs: () => number } {
+  const bar = stderrProgress({ plainLines: true });
+  let phase = '';
+  let barStarted = false;
+  let deeplogStart: number | undefined;
+  let deeplogEnd: number | undefined;
+  return {
+    onProgress(p) {
+      if (p.phase === 'training_deeplog') deeplogStart ??= performance.now();
+      else if (deeplogStart !== undefined) deeplogEnd ??= performance.now();
+      if (p.epoch !== undefined && p.epochs !== undefined) {
+        if (!barStarted) bar.start(EPOCH_LABEL, p.epochs);
+        barStarted = true;
+        bar.update(p.epoch, epochNote(p.loss, p.validationLoss));
+        return;
+      }
+      if (p.phase === phase) return;
+      phase = p.phase;
+      bar.stop();
+      barStarted = false;
+      process.stderr.write(`train: ${p.phase.replace(/_/g, ' ')}\n`);
+    },
+    stop: () => bar.stop(),
+    deeplogMs: () => (deeplogStart === undefined ? 0 : (deeplogEnd ?? performance.now()) - deeplogStart),
+  };
+}
+
+/** Runs `train` on raw/NDJSON input through the detector pipeline; prints the summary line on stdout. */
 export async function trainRaw(opts: TrainRawOptions): Promise<void> {
   if (!opts.out) throw new CliError('train needs --out MODEL_DIR');
-  const started = Date.now();
+  const started = performance.now();
+  const progress = pipelineProgress();
+  let summary: TrainSummary;
   try {
     const res = await trainOffline({
       input: opts.input,
@@ -24,19 +61,24 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       logFormat: opts.logFormat,
       sessionRegex: opts.sessionRegex,
       sessionField: opts.sessionField,
+      keyField: opts.keyField,
       out: opts.out,
-      onProgress: (p) => {
-        const epoch = p.epoch ? ` epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4)}` : '';
-        process.stderr.write(`train: ${p.phase}${epoch} (${Math.round(p.fraction * 100)}%)\n`);
-      },
+      onProgress: progress.onProgress,
     });
-    process.stdout.write(JSON.stringify({ version: res.version, dir: res.dir, records: res.records, seconds: (Date.now() - started) / 1000 }) + '\n');
+    progress.stop();
+    summary = {
+      format: opts.format, model_dir: opts.out, version: res.version, dir: res.dir, records: res.records,
+      ...(await rawVersionFields(res.dir)),
+      deeplog_train_s: secondsOf(progress.deeplogMs()), iforest_train_s: null, seconds: secondsOf(performance.now() - started),
+    };
   } catch (err) {
+    progress.stop();
     throw toCliError(err);
   }
+  process.stdout.write(summaryLine(summary));
 }
 
-/** Pipeline errors → CLI errors (bad input exit 2, model problems exit 3). */
+/** Pipeline errors → CLI errors (bad input exit 2, model problems exit 3, the rest exit 1). */
 export function toCliError(err: unknown): unknown {
   if (err instanceof DetectorError) {
     const modelProblem = err.code.startsWith('MODEL_');
@@ -44,5 +86,7 @@ export function toCliError(err: unknown): unknown {
   }
   const code = (err as { code?: unknown } | undefined)?.code;
   if (code === 'BAD_LOG_FORMAT' || code === 'BAD_OPTION') return new CliError((err as Error).message, EXIT.usage, { cause: err });
+  // An I/O error while running (disk full, EIO …): a failure of the run, reported without a stack trace.
+  if (typeof code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string') return new CliError((err as Error).message, EXIT.failure, { cause: err });
   return err;
 }

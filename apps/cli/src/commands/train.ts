@@ -5,12 +5,15 @@
  */
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
-import { CliError } from '../cli-error';
+import { CliError, EXIT_CODES_HELP } from '../cli-error';
 import { addInputFlags, checkKeysFlags, positiveInt, probability, type CommonModelFlags } from './keys/options';
 import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
 import { trainKeys } from './keys/train-keys';
 import { trainRaw } from './train-raw';
+import { checkInputFile } from './input-file';
+import { compileLogFormatFlag } from './log-format-flag';
+import { deeplogFields, secondsOf, summaryLine } from './train-summary';
 
 interface TrainFlags extends CommonModelFlags {
   input: string;
@@ -30,7 +33,7 @@ function ensureOutDir(out: string): void {
   try {
     fs.mkdirSync(out, { recursive: true });
   } catch (err) {
-    throw new CliError(`--out: cannot create the model directory ${out}: ${(err as Error).message}`, undefined, { cause: err });
+    throw new CliError(`train: cannot create --out '${out}': ${(err as Error).message}`, undefined, { cause: err });
   }
 }
 
@@ -39,6 +42,7 @@ export function registerTrain(program: Command): void {
   addInputFlags(
     program
       .command('train')
+      .addHelpText('after', `\n${EXIT_CODES_HELP}`)
       .description('train the models on normal data and write a model directory (registry: version + current)')
       .requiredOption('--input <file>', 'training data (normal behaviour)')
       .requiredOption('--out <dir>', 'model registry directory to write (created if missing)'),
@@ -53,26 +57,31 @@ export function registerTrain(program: Command): void {
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default 100)', positiveInt('--max-train-seconds'))
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
+      const started = performance.now();
+      // Every check of the flags and the input comes before training (and before --out is created).
       if (o.format !== 'keys') {
+        checkInputFile(o.input, { command: 'train', flag: '--input' });
+        compileLogFormatFlag('train', o.logFormat);
+        ensureOutDir(o.out);
         const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
         if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
         if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
         if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+      if (o.keyField !== undefined) raw.keyField = o.keyField;
         if (o.model !== undefined) raw.model = o.model;
         await trainRaw(raw);
         return;
       }
-      const sessions = readKeySessions(o.input);
+      const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
       ensureOutDir(o.out);
-      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability }, stderrProgress());
-      const t = r.model.training;
+      process.stderr.write('train: training deeplog\n');
+      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability }, stderrProgress({ plainLines: true }));
       process.stdout.write(
-        JSON.stringify({
-          model_dir: o.out, version: r.version, sessions: sessions.length, vocabulary: r.model.vocabulary.size - 2,
-          windows: t.windows, distinct_windows: t.distinctWindows, epochs: t.epochs, best_epoch: t.bestEpoch, stopped_by: t.stoppedBy,
-          validation_loss: t.validationLoss, validation_fp_rate: t.validationFpRate,
-          deeplog_train_s: Number((r.deeplogTrainMs / 1000).toFixed(2)), iforest_train_s: Number((r.iforestTrainMs / 1000).toFixed(2)),
-        }) + '\n',
+        summaryLine({
+          format: 'keys', model_dir: o.out, version: r.version, dir: r.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
+          ...deeplogFields(r.model.training, r.model.vocabulary.size),
+          deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
+        }),
       );
     });
 }

@@ -99,6 +99,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const stackOpts: LocalStackOptions = {
       dirs,
       detectorPort: await freePort(),
+      detectorMetricsPort: 0,
       collectorPort: await freePort(),
       baseEnv: opts.baseEnv,
       detectorEnv: {

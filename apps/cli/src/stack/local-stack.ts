@@ -1,11 +1,14 @@
 /**
  * The local stack of `npm start` / `npm run demo`: the detector and the collector as child
- * processes sharing one data directory, with embedded defaults (no Elasticsearch needed:
- * the collector keeps records in its spool and serves `/anomalies` from it).
+ * processes sharing one data directory, with embedded defaults (no Elasticsearch unless
+ * ELASTIC_ADDR is set: the collector keeps records in its spool and serves `/anomalies`
+ * from its local store). Both are linked to this process (LOG_SENTINEL_SUPERVISED=on):
+ * they say when they listen and stop themselves when this process is gone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ServiceProcess, type ServiceExit } from './service-process';
+import type { PortClaim } from './port-check';
+import { ServiceProcess, type ServiceExit, type ServicePorts } from './service-process';
 import type { StackDirs } from './stack-config';
 
 /** Options of {@link LocalStack.start}. */
@@ -14,6 +17,8 @@ export interface LocalStackOptions {
   dirs: StackDirs;
   /** Detector gRPC port. */
   detectorPort: number;
+  /** Detector Prometheus port (0 = off). */
+  detectorMetricsPort: number;
   /** Collector HTTP port. */
   collectorPort: number;
   /** Environment the services inherit (the user's settings pass through). */
@@ -50,8 +55,9 @@ export function detectorEnvironment(opts: LocalStackOptions): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = { ...opts.baseEnv };
   withDefault(env, 'MODEL_DIR', opts.dirs.models);
   env.DETECTOR_PORT = String(opts.detectorPort);
+  env.DETECTOR_METRICS_PORT = String(opts.detectorMetricsPort);
   withDefault(env, 'DETECTOR_HOST', '127.0.0.1');
-  return { ...env, ...opts.detectorEnv };
+  return { ...env, ...opts.detectorEnv, LOG_SENTINEL_SUPERVISED: 'on' };
 }
 
 /** Builds the collector's environment: user settings first, local defaults for the rest. */
@@ -63,13 +69,29 @@ export function collectorEnvironment(opts: LocalStackOptions): NodeJS.ProcessEnv
   withDefault(env, 'COLLECTOR_HOST', '127.0.0.1');
   env.COLLECTOR_PORT = String(opts.collectorPort);
   env.DETECTOR_ADDR = `127.0.0.1:${opts.detectorPort}`;
-  return { ...env, ...opts.collectorEnv };
+  // No ELASTIC_ADDR: local store only. The collector's own default (127.0.0.1:9200) would
+  // try a node the user never asked for, and replay the spool into whatever appears there.
+  withDefault(env, 'ELASTIC_ADDR', 'off');
+  return { ...env, ...opts.collectorEnv, LOG_SENTINEL_SUPERVISED: 'on' };
+}
+
+/** The ports the stack's services will bind, for a check before starting them. */
+export function stackPortClaims(opts: LocalStackOptions): PortClaim[] {
+  const d = detectorEnvironment(opts);
+  const c = collectorEnvironment(opts);
+  return [
+    { what: 'detector gRPC', variable: 'DETECTOR_PORT', host: d.DETECTOR_HOST as string, port: opts.detectorPort },
+    { what: 'detector metrics', variable: 'DETECTOR_METRICS_PORT', host: d.DETECTOR_HOST as string, port: opts.detectorMetricsPort },
+    { what: 'collector HTTP', variable: 'COLLECTOR_PORT', host: c.COLLECTOR_HOST as string, port: opts.collectorPort },
+  ];
 }
 
 /** Detector and collector running as children of this process. */
 export class LocalStack {
   /** Resolves when the first of the two services exits. */
   readonly firstExit: Promise<FirstExit>;
+  /** Resolves when both services said (over their IPC channel) that they listen; never if one exits first. */
+  readonly ready: Promise<{ detector: ServicePorts; collector: ServicePorts }>;
   private stopping: Promise<{ detector: ServiceExit; collector: ServiceExit }> | undefined;
   private readonly onExit = (): void => {
     // Last resort when this process dies without a clean stop: do not leave orphans.
@@ -92,6 +114,7 @@ export class LocalStack {
       detector.exited.then((exit): FirstExit => ({ name: 'detector', exit })),
       collector.exited.then((exit): FirstExit => ({ name: 'collector', exit })),
     ]);
+    this.ready = Promise.all([detector.ready, collector.ready]).then(([d, c]) => ({ detector: d, collector: c }));
     process.once('exit', this.onExit);
   }
 

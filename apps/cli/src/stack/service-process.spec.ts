@@ -32,6 +32,13 @@ describe('ServiceProcess', () => {
     expect(again.tail(5)).toBe('second');
   });
 
+  it('ready resolves with the ports the child reports on its IPC channel', async () => {
+    const body = 'process.send({ type: "ready", ports: { http: 1234 } }); process.on("disconnect", () => process.exit(0)); setInterval(() => {}, 1000);';
+    const s = ServiceProcess.start({ name: 'x', script: script('r.js', body), env: {}, logFile: path.join(dir, 'x.log') });
+    expect(await Promise.race([s.ready, s.exited])).toEqual({ http: 1234 });
+    expect((await s.stop(5000)).requested).toBe(true);
+  });
+
   it('stop() sends SIGTERM and the service shuts down cleanly', async () => {
     const body = 'process.on("SIGTERM", () => { console.log("bye"); process.exit(0); }); console.log("up"); setInterval(() => {}, 1000);';
     const s = ServiceProcess.start({ name: 'x', script: script('b.js', body), env: {}, logFile: path.join(dir, 'x.log') });

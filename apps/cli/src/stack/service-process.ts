@@ -1,7 +1,10 @@
 /**
  * One service of the local stack (detector or collector) run as a child Node process:
- * its output goes to a log file, its exit is observed, and `stop()` asks it to shut down
- * with SIGTERM, escalating to SIGKILL after a grace period.
+ * its output goes straight to a log file (so it survives this process), it is linked to
+ * this process by an IPC channel (it says "ready" on it once it listens, and shuts itself
+ * down when the channel closes, i.e. when this process dies, even by SIGKILL), its exit is
+ * observed, and `stop()` asks it to shut down with SIGTERM, escalating to SIGKILL after a
+ * grace period.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,7 +25,7 @@ export interface ServiceSpec {
   name: string;
   /** Absolute path of the compiled entry point. */
   script: string;
-  /** Full environment of the child. */
+  /** Full environment of the child (the stack sets `LOG_SENTINEL_SUPERVISED=on` in it). */
   env: NodeJS.ProcessEnv;
   /** File that receives the child's stdout and stderr. */
   logFile: string;
@@ -40,10 +43,21 @@ export class ServiceProcessError extends Error {
   }
 }
 
+/** Ports a service reported on its IPC channel once it listened (e.g. `{ http: 8080 }`). */
+export type ServicePorts = Record<string, number>;
+
+function readyPorts(msg: unknown): ServicePorts | undefined {
+  if (typeof msg !== 'object' || msg === null) return undefined;
+  const m = msg as { type?: unknown; ports?: unknown };
+  return m.type === 'ready' && typeof m.ports === 'object' && m.ports !== null ? (m.ports as ServicePorts) : undefined;
+}
+
 /** A running child service. */
 export class ServiceProcess {
   /** Resolves once, when the child has exited. */
   readonly exited: Promise<ServiceExit>;
+  /** Resolves when the child says it listens (never, if it exits first: race it with `exited`). */
+  readonly ready: Promise<ServicePorts>;
   private readonly child: ChildProcess;
   private stopRequested = false;
   private done: ServiceExit | undefined;
@@ -51,14 +65,22 @@ export class ServiceProcess {
   private constructor(
     readonly spec: ServiceSpec,
     child: ChildProcess,
-    log: fs.WriteStream,
   ) {
     this.child = child;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.done = { code, signal, requested: this.stopRequested };
-        log.end(() => resolve(this.done as ServiceExit));
+        resolve(this.done);
       });
+    });
+    this.ready = new Promise((resolve) => {
+      const onMessage = (msg: unknown): void => {
+        const ports = readyPorts(msg);
+        if (!ports) return;
+        child.off('message', onMessage);
+        resolve(ports);
+      };
+      child.on('message', onMessage);
     });
   }
 
@@ -67,18 +89,25 @@ export class ServiceProcess {
     if (!fs.existsSync(spec.script)) {
       throw new ServiceProcessError('SERVICE_NOT_BUILT', `${spec.name}: ${spec.script} does not exist (run \`npm run build\`)`);
     }
-    const log = fs.createWriteStream(spec.logFile, { flags: 'a' });
-    log.write(`--- ${spec.name} started by log-sentinel at ${new Date().toISOString()} ---\n`);
-    // Own process group: a terminal Ctrl-C reaches only the supervisor, which then
-    // stops the services in order (collector first, so it can flush to the detector).
-    const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    child.stdout?.pipe(log, { end: false });
-    child.stderr?.pipe(log, { end: false });
+    // The child writes its log file itself: its last lines are kept even when this
+    // process is gone (no pipe through us that would break).
+    const logFd = fs.openSync(spec.logFile, 'a');
+    let child: ChildProcess;
+    try {
+      fs.writeSync(logFd, `--- ${spec.name} started by log-sentinel at ${new Date().toISOString()} ---\n`);
+      // Own session and process group: a terminal's Ctrl-C or hang-up reaches only the
+      // supervisor, which then stops the services in order (collector first, so it can
+      // flush to the detector). The IPC channel is the lifeline: when this process dies
+      // in any way, the channel closes and the service stops itself.
+      child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', logFd, logFd, 'ipc'], detached: true });
+    } finally {
+      fs.closeSync(logFd);
+    }
+    child.on('error', () => undefined); // a failed spawn is reported below / by 'exit'
     if (child.pid === undefined) {
-      log.end();
       throw new ServiceProcessError('SERVICE_SPAWN_FAILED', `${spec.name}: could not spawn ${process.execPath}`);
     }
-    return new ServiceProcess(spec, child, log);
+    return new ServiceProcess(spec, child);
   }
 
   /** Process id of the child. */

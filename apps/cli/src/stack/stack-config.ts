@@ -14,6 +14,12 @@ export const stackEnvSchema = z
     LOG_SENTINEL_HOME: z.string().min(1).default('.log-sentinel').describe('local data dir of `npm start`: models/, spool/, watch/, logs/'),
     COLLECTOR_PORT: port.default(8080).describe('collector HTTP port'),
     DETECTOR_PORT: port.default(50051).describe('detector gRPC port'),
+    DETECTOR_METRICS_PORT: port.default(9464).describe('detector Prometheus /metrics port (0 = off)'),
+    ELASTIC_ADDR: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Elasticsearch URL for the collector; unset = no Elasticsearch (records stay in the local spool and store, /anomalies is served from it)'),
     STACK_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000).describe('time each service gets to stop before SIGKILL'),
     STACK_STATUS_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000).describe('how often `npm start` polls the services'),
     COLLECTOR_URL: z.url().optional().describe('demo: use the stack already running at this collector URL instead of starting one'),

@@ -12,6 +12,7 @@ const model = (over: Partial<ModelInfo__Output>): ModelInfo__Output => ({
   learning_records: '0',
   learning_target: '10000',
   manifest_json: '',
+  warnings: [],
   ...over,
 });
 

@@ -3,6 +3,7 @@
  * where it listens, learning N/target, scoring with model V, Elasticsearch reachable or not.
  */
 import { DetectorStatusClient, learningProgress, probeCollector, type CollectorProbe, type DetectorProbe } from './probes';
+import type { ModelInfo__Output } from '@log-sentinel/proto';
 
 /** Elasticsearch state as far as the collector's readiness reply tells. */
 export type ElasticState = 'reachable' | 'unreachable' | 'disabled' | 'unknown';
@@ -33,10 +34,15 @@ export function elasticState(body: unknown): ElasticState {
   return 'unknown';
 }
 
-/** One line describing the detector. */
+/** One line describing the detector, with its warnings (e.g. degenerate learning data) appended loudly. */
 export function describeDetector(p: DetectorProbe): string {
   if (!p.ok) return `detector: not answering yet (${p.error})`;
-  const m = p.model;
+  const line = describeDetectorState(p.model);
+  const warnings = p.model.warnings ?? [];
+  return warnings.length > 0 ? `${line}\n${warnings.map((w) => `detector: WARNING ${w}`).join('\n')}` : line;
+}
+
+function describeDetectorState(m: ModelInfo__Output): string {
   if (m.status === 'training' && !m.version) {
     return `detector: training the first model on ${learningProgress(m).records.toLocaleString('en-US')} records`;
   }
@@ -61,7 +67,7 @@ export function describeCollector(p: CollectorProbe): string {
       : es === 'unreachable'
         ? 'Elasticsearch NOT reachable: records are kept in the local spool and /anomalies is served from it; they are replayed when it comes back'
         : es === 'disabled'
-          ? 'Elasticsearch turned off (ELASTIC_ADDR=off): records stay in the spool, /anomalies is served from the local store'
+          ? 'Elasticsearch not used (ELASTIC_ADDR unset or off): records stay in the spool, /anomalies is served from the local store'
           : 'Elasticsearch state unknown';
   const checks = asRecord(asRecord(p.body)?.checks);
   const detector = typeof checks?.detector === 'string' ? `; detector ${checks.detector}` : '';

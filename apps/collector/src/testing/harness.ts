@@ -104,7 +104,7 @@ export async function startCollector(env: Record<string, string>): Promise<Colle
 
 /** Starts the built detector on `port` with an empty model registry (plus `env`). */
 export async function startDetector(port: number, modelDir: string, env: Record<string, string> = {}): Promise<Proc> {
-  const proc = startProc(DETECTOR_MAIN, { DETECTOR_PORT: String(port), DETECTOR_HOST: '127.0.0.1', MODEL_DIR: modelDir, LOG_LEVEL: 'warn', ...env });
+  const proc = startProc(DETECTOR_MAIN, { DETECTOR_PORT: String(port), DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', MODEL_DIR: modelDir, LOG_LEVEL: 'warn', ...env });
   await until(
     () =>
       new Promise<boolean>((resolve) => {

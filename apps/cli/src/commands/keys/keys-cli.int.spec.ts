@@ -10,7 +10,7 @@ import { readModelVersion, resolveModelDir, writeModelVersion } from '@log-senti
 
 const root = path.resolve(__dirname, '../../../../..');
 const cli = path.join(root, 'apps/cli/dist/main.js');
-const data = path.join(root, '..', 'shared', 'data', 'hdfs_deeplog');
+const data = path.join(root, 'testdata', 'hdfs_deeplog');
 
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });

@@ -11,22 +11,25 @@ export interface CommonModelFlags {
   logFormat?: string;
   sessionRegex?: string;
   sessionField?: string;
+  keyField?: string;
 }
 
-/** Adds `--format`, `--log-format`, `--session-regex`, `--session-field` to a command. */
+/** Adds `--format`, `--log-format`, `--session-regex`, `--session-field`, `--key-field` to a command. */
 export function addInputFlags(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'input format: keys (one session per line of integer log keys), raw (log lines), ndjson').choices(['keys', 'raw', 'ndjson']).makeOptionMandatory())
     .option('--log-format <format>', "raw/ndjson: header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'")
     .option('--session-regex <re>', 'raw/ndjson: regex whose first group is the session id')
-    .option('--session-field <field>', 'ndjson: field holding the session id');
+    .option('--session-field <field>', 'ndjson: field holding the session id')
+    .option('--key-field <field>', 'ndjson: field holding a pre-parsed event id (e.g. EVENTID): those ids are the log keys and Drain is skipped');
 }
 
 /** Rejects flags that only apply to raw/ndjson input when the format is keys. */
 export function checkKeysFlags(o: CommonModelFlags): void {
   if (o.sessionRegex !== undefined && o.sessionField !== undefined) throw new CliError('use either --session-regex or --session-field, not both');
+  if (o.keyField !== undefined && o.format === 'raw') throw new CliError('--key-field applies to --format ndjson (records whose field carries the event id)');
   if (o.format !== 'keys') return;
-  for (const [flag, v] of [['--log-format', o.logFormat], ['--session-regex', o.sessionRegex], ['--session-field', o.sessionField]] as const) {
+  for (const [flag, v] of [['--log-format', o.logFormat], ['--session-regex', o.sessionRegex], ['--session-field', o.sessionField], ['--key-field', o.keyField]] as const) {
     if (v !== undefined) throw new CliError(`${flag} does not apply to --format keys (each line is one session of integer keys)`);
   }
 }

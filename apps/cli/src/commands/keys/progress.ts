@@ -1,7 +1,18 @@
-/** Progress on stderr: a cli-progress bar on a TTY, otherwise nothing (summaries are printed by the commands). */
+/**
+ * Progress on stderr: a cli-progress bar on a TTY; otherwise nothing (summaries are printed by
+ * the commands), or with `plainLines` one line per update (train's epochs, for logs and CI).
+ */
 import { SingleBar, Presets } from 'cli-progress';
 
-/** A progress reporter that is silent when stderr is not a terminal. */
+/** Label of the DeepLog epoch progress of `train`, for every input format. */
+export const EPOCH_LABEL = 'train: deeplog epoch';
+
+/** The note beside an epoch's progress: training loss and, when measured, validation loss. */
+export function epochNote(trainLoss: number | undefined, validationLoss: number | null | undefined): string {
+  return `loss ${trainLoss?.toFixed(4) ?? '-'} val ${validationLoss?.toFixed(4) ?? '-'}`;
+}
+
+/** A progress reporter (see {@link stderrProgress} for what it shows where). */
 export interface Progress {
   /** Starts (or restarts) a bar for `total` steps labelled `label`. */
   start(label: string, total: number): void;
@@ -11,8 +22,22 @@ export interface Progress {
   stop(): void;
 }
 
-/** Creates a progress reporter for stderr. */
-export function stderrProgress(): Progress {
+/** Creates a progress reporter for stderr; `plainLines` writes `<label> <value>/<total> <note>` lines when stderr is not a TTY. */
+export function stderrProgress(opts: { plainLines?: boolean } = {}): Progress {
+  if (!process.stderr.isTTY && opts.plainLines === true) {
+    let label = '';
+    let total = 0;
+    return {
+      start(l, t) {
+        label = l;
+        total = t;
+      },
+      update(value, note = '') {
+        process.stderr.write(`${label} ${value}/${total}${note === '' ? '' : ` ${note}`}\n`);
+      },
+      stop: () => undefined,
+    };
+  }
   if (!process.stderr.isTTY) return { start: () => undefined, update: () => undefined, stop: () => undefined };
   let bar: SingleBar | undefined;
   return {

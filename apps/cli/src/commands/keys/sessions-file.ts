@@ -1,6 +1,7 @@
 /** Reads `--format keys` files: one session per line, space-separated integer log keys. */
 import * as fs from 'node:fs';
 import { CliError } from '../../cli-error';
+import { cannotRead, checkInputFile, type InputSource } from '../input-file';
 
 /** Largest accepted log key (keys are small non-negative integers in the DeepLog format). */
 export const MAX_KEY = 2 ** 31 - 1;
@@ -26,13 +27,14 @@ export function parseKeySessions(text: string, name: string): number[][] {
   });
 }
 
-/** Reads and parses a keys file; a missing or unreadable file is a CliError naming it. */
-export function readKeySessions(file: string): number[][] {
+/** Reads and parses a keys file (named by `source` in messages); a missing, unreadable or binary file is a CliError naming it. */
+export function readKeySessions(file: string, source?: InputSource): number[][] {
+  checkInputFile(file, source);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CliError(`--input: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, undefined, { cause: err });
+    throw cannotRead(file, (err as Error).message, source, err);
   }
   return parseKeySessions(text, file);
 }

@@ -4,7 +4,7 @@ import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
 import { CliError } from '../../cli-error';
 import { IFOREST_FILE } from './keys-model';
-import type { Progress } from './progress';
+import { EPOCH_LABEL, epochNote, type Progress } from './progress';
 
 /** Default wall-time budget of DeepLog training, seconds (the HDFS target is 120 s on this machine). */
 export const DEFAULT_MAX_TRAIN_SECONDS = 100;
@@ -41,10 +41,10 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
     const trainOpts: TrainOptions = {
       timeBudgetMs: (opts.maxTrainSeconds ?? DEFAULT_MAX_TRAIN_SECONDS) * 1000,
       clock: () => performance.now(),
-      onEpoch: (p) => progress?.update(p.epoch, `loss ${p.trainLoss.toFixed(3)} val ${p.validationLoss?.toFixed(3) ?? '-'}`),
+      onEpoch: (p) => progress?.update(p.epoch, epochNote(p.trainLoss, p.validationLoss)),
     };
     for (const k of ['window', 'topG', 'seed', 'threads', 'epochs', 'acceptProbability'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
-    progress?.start('train deeplog (epochs)', opts.epochs ?? TRAIN_DEFAULTS.epochs);
+    progress?.start(EPOCH_LABEL, opts.epochs ?? TRAIN_DEFAULTS.epochs);
     model = await trainDeepLog(sessions, trainOpts);
   } catch (err) {
     if (err instanceof DeepLogError) throw new CliError(`cannot train DeepLog: ${err.message}`, undefined, { cause: err });

@@ -20,6 +20,11 @@ export interface ModelInfo {
    * The manifest.json of the serving version, as JSON.
    */
   'manifest_json'?: (string);
+  /**
+   * Problems an operator must know about, e.g. "degenerate learning data: only 3 sessions";
+   * empty when there are none.
+   */
+  'warnings'?: (string)[];
 }
 
 export interface ModelInfo__Output {
@@ -39,4 +44,9 @@ export interface ModelInfo__Output {
    * The manifest.json of the serving version, as JSON.
    */
   'manifest_json': (string);
+  /**
+   * Problems an operator must know about, e.g. "degenerate learning data: only 3 sessions";
+   * empty when there are none.
+   */
+  'warnings': (string)[];
 }

@@ -30,6 +30,11 @@ export interface TrainOptions {
    * Activate the new version when done (default true when unset in the first message).
    */
   'activate'?: (boolean);
+  /**
+   * Label holding a pre-parsed event id (e.g. "EVENTID"): those ids are the log keys and
+   * Drain is skipped.
+   */
+  'key_field'?: (string);
 }
 
 export interface TrainOptions__Output {
@@ -61,4 +66,9 @@ export interface TrainOptions__Output {
    * Activate the new version when done (default true when unset in the first message).
    */
   'activate': (boolean);
+  /**
+   * Label holding a pre-parsed event id (e.g. "EVENTID"): those ids are the log keys and
+   * Drain is skipped.
+   */
+  'key_field': (string);
 }

@@ -1,0 +1,131 @@
+/**
+ * The real detector process serves Prometheus metrics on DETECTOR_METRICS_PORT: the
+ * counters move after a Detect call; port 0 turns the endpoint off; a port in use stops
+ * the detector with exit 1 and a message naming the variable (docs/operations.md,
+ * "Watching it run").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { loadDetectorProto, type DetectorClient, type DetectResponse__Output } from '@log-sentinel/proto';
+
+const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
+
+/** HDFS DataNode lines (content part), one block session. */
+const MESSAGES = [
+  'Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010',
+  'BLOCK* NameSystem.allocateBlock: /mnt/hadoop/mapred/system/job_200811092030_0001/job.jar. blk_-1608999687919862906',
+  'PacketResponder 1 for block blk_-1608999687919862906 terminating',
+  'Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6',
+  'BLOCK* NameSystem.addStoredBlock: blockMap updated: 10.250.10.6:50010 is added to blk_-1608999687919862906 size 91178',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Value of an un-labelled or labelled sample line, 0 when absent. */
+function sample(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+describe('detector /metrics (real process)', () => {
+  const dirs: string[] = [];
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  function run(env: Record<string, string>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+    if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'det-metrics-'));
+    dirs.push(dir);
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', MODEL_DIR: dir, DETECTOR_LEARNING_RECORDS: '1000', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    children.push(child);
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, stderr: () => err, exited };
+  }
+
+  async function listening(stderr: () => string, exited: Promise<number | null>): Promise<{ port: number; metricsPort: number | null }> {
+    let done = false;
+    void exited.then(() => (done = true));
+    for (;;) {
+      const m = /"port":(\d+),"host":"[^"]*","metricsPort":(\d+|null).*"detector listening"/.exec(stderr());
+      if (m) return { port: Number(m[1]), metricsPort: m[2] === 'null' ? null : Number(m[2]) };
+      if (done) throw new Error(`detector exited before listening:\n${stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('counts scored records and Detect latency, and reports learning progress', async () => {
+    const metricsPort = await freePort();
+    const d = run({ DETECTOR_METRICS_PORT: String(metricsPort) });
+    const at = await listening(d.stderr, d.exited);
+    expect(at.metricsPort).toBe(metricsPort);
+    const scrape = async (): Promise<string> => {
+      const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      return res.text();
+    };
+    const before = await scrape();
+    expect(before).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(sample(before, 'detector_records_total{status="learning"}')).toBe(0);
+    expect(sample(before, 'detector_learning_target_records')).toBe(1000);
+    expect(before).toMatch(/^detector_model_info\{version="",status="learning"\} 1$/m);
+
+    const { grpcType } = loadDetectorProto();
+    const client: DetectorClient = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${at.port}`, grpc.credentials.createInsecure());
+    const res = await new Promise<DetectResponse__Output>((resolve, reject) =>
+      client.Detect({ records: MESSAGES.map((message, i) => ({ id: `r${i}`, message, service: 'hdfs', host: 'dn1' })) }, (err, r) => (err || !r ? reject(err) : resolve(r))),
+    );
+    client.close();
+    expect(res.results).toHaveLength(MESSAGES.length);
+
+    const after = await scrape();
+    expect(sample(after, 'detector_records_total{status="learning"}')).toBe(MESSAGES.length);
+    expect(sample(after, 'detector_detect_duration_seconds_count{outcome="ok"}')).toBe(1);
+    expect(sample(after, 'detector_learning_records')).toBe(MESSAGES.length);
+    expect(sample(after, 'detector_records_flagged_total')).toBe(0);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
+
+    d.child.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+  });
+
+  it('DETECTOR_METRICS_PORT=0 turns the endpoint off', async () => {
+    const d = run({ DETECTOR_METRICS_PORT: '0' });
+    expect((await listening(d.stderr, d.exited)).metricsPort).toBeNull();
+    d.child.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+  });
+
+  it('a metrics port in use stops the detector with exit 1, naming the variable', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      const d = run({ DETECTOR_METRICS_PORT: String((holder.address() as net.AddressInfo).port) });
+      expect(await d.exited).toBe(1);
+      expect(d.stderr()).toMatch(/"code":"METRICS_PORT_IN_USE"/);
+      expect(d.stderr()).toMatch(/set DETECTOR_METRICS_PORT to another port, or 0 to turn \/metrics off/);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+  });
+});

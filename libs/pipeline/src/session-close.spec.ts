@@ -1,0 +1,82 @@
+/**
+ * @jest-environment ./libs/deeplog/testing/onnx-environment.js
+ */
+/** Session close: the end-of-session check flags a session that stops where normal ones continue (pre-parsed keys, keyField). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
+import { buildRuntime } from './model-loader';
+import type { ModelRuntime } from './model-runtime';
+import type { DetectRecord } from './record';
+import { scoreBatch, type ScoreContext } from './scorer';
+import { judgeSessions, MISSING_STEP } from './session-close';
+import { compileSessionKey } from './session-key';
+import { SessionStore } from './session-store';
+import { trainModelFiles } from './trainer';
+
+const FLOW = ['open', 'auth', 'read', 'write', 'close'];
+
+function session(id: string, keys: string[]): DetectRecord[] {
+  return keys.map((k, i) => ({ id: `${id}:${i}`, message: k, sessionId: id, labels: { key: k } }));
+}
+
+let tmp: string;
+let rt: ModelRuntime;
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-close-spec-'));
+  const records: DetectRecord[] = [];
+  for (let s = 0; s < 80; s++) records.push(...session(`t${s}`, s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']));
+  const trained = await trainModelFiles(records, { keyField: 'key', maxEpochs: 30, topG: 1 }, () => undefined);
+  const { dir } = await writeModelVersion(tmp, trained.files, trained.meta);
+  rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+}, 120_000);
+afterAll(async () => {
+  await rt?.retire(0);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function context(): ScoreContext {
+  return { sessions: new SessionStore({ maxSessions: 1000, ttlMs: 3600_000, maxBytes: 1 << 24 }, rt.parts.window), sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' };
+}
+
+describe('closing sessions (pre-parsed keys)', () => {
+  it('skips Drain for keyField records and knows every key', () => {
+    expect(rt.parts.settings.preprocess.keyField).toBe('key');
+    expect(rt.parts.settings.knownTemplates.sort()).toEqual([...FLOW].sort());
+    expect(rt.parts.deeplogFlags).toBe(true);
+  });
+
+  it('flags a truncated session at close (deeplog.missing_step) and passes a complete one', async () => {
+    const ctx = context();
+    const full = await scoreBatch(rt, ctx, session('full', FLOW), false);
+    const cut = await scoreBatch(rt, ctx, session('cut', FLOW.slice(0, 3)), false);
+    expect([...full, ...cut].every((v) => !v.isAnomaly)).toBe(true);
+    expect(full[0]!.template).toBe('open');
+    const [vFull, vCut, vNone] = await judgeSessions(rt, [
+      { id: 'full', state: ctx.sessions.take('full'), status: 'closed' },
+      { id: 'cut', state: ctx.sessions.take('cut'), status: 'closed' },
+      { id: 'none', state: ctx.sessions.take('none'), status: 'closed' },
+    ]);
+    expect(vFull).toMatchObject({ sessionId: 'full', isAnomaly: false, records: 5, flaggedRecords: 0, reasons: [] });
+    expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP] });
+    expect(vCut!.score).toBeGreaterThanOrEqual(0.5);
+    expect(vCut!.explanation).toMatch(/ended where normal sessions continue: expected write/);
+    expect(vCut!.recent).toEqual(['open', 'auth', 'read']);
+    expect(vNone).toMatchObject({ status: 'unknown', isAnomaly: false });
+  });
+
+  it('a session verdict carries the reasons of its flagged records; a flagged record is explained in words', async () => {
+    const ctx = context();
+    const v = await scoreBatch(rt, ctx, session('odd', ['open', 'delete', 'read', 'write', 'close']), false);
+    const flagged = v.filter((x) => x.isAnomaly);
+    expect(flagged.map((x) => x.template)).toContain('delete');
+    const d = flagged.find((x) => x.template === 'delete')!;
+    expect(d.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
+    expect(d.explanationDetail).toMatchObject({ observed: 'delete', recent: ['open'] });
+    expect(d.explanationDetail!.expected[0]!.template).toBe('auth');
+    const [s] = await judgeSessions(rt, [{ id: 'odd', state: ctx.sessions.take('odd'), status: 'closed' }]);
+    expect(s).toMatchObject({ isAnomaly: true, flaggedRecords: flagged.length });
+    expect(s!.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
+  });
+});

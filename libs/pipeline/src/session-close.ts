@@ -1,0 +1,74 @@
+/**
+ * Closing sessions: the end-of-session check of DeepLog (the end symbol must be among the
+ * top-g predictions after the session's last window, with its calibrated floor — the same
+ * rule `--format keys` applies to the end of each line), combined with what the session's
+ * records already showed. A session that stops where normal ones continue ("missing step")
+ * is flagged `deeplog.missing_step`.
+ */
+import { decideKey, END_INDEX } from '@log-sentinel/deeplog';
+import type { ModelRuntime } from './model-runtime';
+import { windowCacheKey } from './prediction-cache';
+import type { SessionCloseStatus, SessionVerdictView } from './record';
+import { adoptKeys, explainParts, windowOf } from './scorer';
+import type { SessionState } from './session-store';
+
+/** A session to judge: its id, its state (taken from the store) and how it was closed. */
+export interface ClosingSession {
+  /** Session id. */
+  id: string;
+  /** Its state (undefined = no such open session). */
+  state: SessionState | undefined;
+  /** How it was closed. */
+  status: SessionCloseStatus;
+}
+
+/** Reason of a failed end-of-session check. */
+export const MISSING_STEP = 'deeplog.missing_step';
+
+/** Judges closing sessions with one batched DeepLog run; one verdict each, in order. */
+export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingSession[]): Promise<SessionVerdictView[]> {
+  const p = rt.parts;
+  const windows: Int32Array[] = [];
+  const keys: string[] = [];
+  const slot = new Array<number>(closing.length).fill(-1);
+  for (let i = 0; i < closing.length; i++) {
+    const st = closing[i]!.state;
+    if (!st) continue;
+    adoptKeys(rt, st);
+    if (st.keys.length === 0) continue;
+    slot[i] = windows.length;
+    windows.push(windowOf(st.keys, p.window, p.padIndex));
+    keys.push(windowCacheKey(st.keys));
+  }
+  const preds = windows.length > 0 ? await rt.predictWindows(windows, keys) : [];
+  return closing.map((c, i) => {
+    const st = c.state;
+    if (!st) {
+      return { sessionId: c.id, isAnomaly: false, score: 0, reasons: [], modelVersion: rt.version, explanation: 'no open session with this id', records: 0, flaggedRecords: 0, status: 'unknown', recent: [] };
+    }
+    const reasons = st.reasons ? [...st.reasons] : [];
+    let score = st.maxScore;
+    let explanation = st.flagged > 0 ? `${st.flagged} of ${st.records} records flagged` : '';
+    const recent = explainParts(rt, '', undefined, st.keys).recent;
+    const v: SessionVerdictView = {
+      sessionId: c.id, isAnomaly: false, score, reasons, modelVersion: rt.version, explanation, records: st.records, flaggedRecords: st.flagged, status: c.status, recent,
+    };
+    if (slot[i]! >= 0) {
+      const probs = preds[slot[i]!]!.probs;
+      const d = decideKey(probs, 0, p.vocab.size, p.rule, END_INDEX);
+      if (d.isAnomaly && p.deeplogFlags) {
+        reasons.push(MISSING_STEP);
+        score = Math.max(score, 0.5 + 0.5 * d.score);
+        const detail = explainParts(rt, '(end of session)', probs, st.keys);
+        const next = detail.expected.map((e) => `${e.template} (p=${e.probability.toPrecision(2)})`).join(' or ');
+        const msg = `the session ended where normal sessions continue: expected ${next}`;
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
+        v.explanationDetail = detail;
+      }
+    }
+    v.isAnomaly = reasons.length > 0;
+    v.score = v.isAnomaly ? Math.max(score, 0.5) : Math.min(score, 0.4999);
+    v.explanation = explanation;
+    return v;
+  });
+}

@@ -20,10 +20,8 @@ import { loadKeysModels } from '../commands/keys/keys-model';
 import { evalMetrics } from '../commands/keys/metrics';
 import { readKeySessions } from '../commands/keys/sessions-file';
 import { trainKeys } from '../commands/keys/train-keys';
+import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
 import { benchDataDir, benchDataFile } from '../bench-data';
-
-/** Normal sessions of the full HDFS test set (testdata/README.md). */
-const FULL_NORMAL_SESSIONS = 553_366;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -72,18 +70,18 @@ export async function run(args: string[]): Promise<unknown> {
       // DeepLog's own verdict (models.deeplog) — what the F1 target refers to
       const aFlags = a.map((r) => r.models.deeplog.is_anomaly);
       const nFlags = n.map((r) => r.models.deeplog.is_anomaly);
-      const estimated = evalMetrics(aFlags, nFlags, FULL_NORMAL_SESSIONS);
+      const estimated = estimateFullScale(aFlags, nFlags);
       const measured = evalMetrics(aFlags, nFlags);
       // the CLI's combined verdict (is_anomaly; today DeepLog decides, so it equals DeepLog alone)
-      const combined = evalMetrics(a.map((r) => r.is_anomaly), n.map((r) => r.is_anomaly), FULL_NORMAL_SESSIONS);
+      const combined = estimateFullScale(a.map((r) => r.is_anomaly), n.map((r) => r.is_anomaly));
       // ablation, reported only (chosen on training data before this run): DeepLog without the accept probability
       const json0 = trained.model.toJSON();
       delete json0.acceptProbability;
       const pure = await DeepLogDetector.load(trained.model.toOnnx(), json0);
       const pureA = await pure.scoreSessions(abnormal), pureN = await pure.scoreSessions(normal);
       await pure.release();
-      const pureTopG = evalMetrics(pureA.map((v) => v.isAnomaly), pureN.map((v) => v.isAnomaly), FULL_NORMAL_SESSIONS);
-      const iforest = evalMetrics(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false), FULL_NORMAL_SESSIONS);
+      const pureTopG = estimateFullScale(pureA.map((v) => v.isAnomaly), pureN.map((v) => v.isAnomaly));
+      const iforest = estimateFullScale(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false));
       const shortAbnormal = a.filter((_, i) => abnormal[i]!.length <= 10);
 
       log('inference speed …');
@@ -122,7 +120,7 @@ export async function run(args: string[]): Promise<unknown> {
 
       const result = {
         benchmark: 'deeplog',
-        data: { train_sessions: train.length, abnormal_sessions: abnormal.length, normal_sessions: normal.length, scaled_normal_sessions: FULL_NORMAL_SESSIONS },
+        data: { train_sessions: train.length, abnormal_sessions: abnormal.length, normal_sessions: normal.length, scaled_normal_sessions: FULL_HDFS_NORMAL_SESSIONS },
         training: {
           seconds: Number((trained.deeplogTrainMs / 1000).toFixed(2)), threads: t.threads, epochs: t.epochs, best_epoch: t.bestEpoch, stopped_by: t.stoppedBy,
           end_floor: trained.model.config.keyMinProbability?.['<end>'] ?? null, min_probability: trained.model.config.minProbability ?? 0,

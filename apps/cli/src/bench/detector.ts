@@ -10,7 +10,6 @@
  * --latency-calls N, --sessions N, --skip-quality, --skip-load, --profile DIR (CPU profile of the detector),
  * --data DIR (default `<repo root>/testdata`; reads its labeled_raw/).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +19,7 @@ import { DetectorEngine, detectOffline, trainOffline } from '@log-sentinel/pipel
 import { DETECTOR_SERVICE, loadDetectorProto, type LogRecord } from '@log-sentinel/proto';
 import { parseTimestamp } from '@log-sentinel/schema';
 import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { startDetector } from './process/detector-process';
 
 const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
 const BGL_FORMAT = '<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>';
@@ -48,42 +48,6 @@ function hdfsRecords(file: string): LogRecord[] {
       const t = parseTimestamp(`${p.fields.Date} ${p.fields.Time}`)?.getTime() ?? 0;
       return { id: String(i + 1), message: p.content, level: p.fields.Level, service: 'hdfs', host: 'dn1', timestamp: { seconds: Math.floor(t / 1000), nanos: 0 } };
     });
-}
-
-interface Server {
-  proc: ChildProcess;
-  port: number;
-  stop(): Promise<number | null>;
-}
-
-async function startServer(root: string, modelDir: string, profileDir?: string): Promise<Server> {
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, MODEL_DIR: modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`detector did not start: ${buf}`)), 60_000);
-    proc.stderr!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /"port":(\d+).*"detector listening"/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`detector exited with ${code}: ${buf}`)));
-  });
-  return {
-    proc,
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        proc.once('exit', (code) => resolve(code));
-        proc.kill('SIGTERM');
-      }),
-  };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (robust to other load on the machine). */
@@ -121,7 +85,7 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
   log('training the load model on HDFS_2k');
   const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir });
   const profIdx = args.indexOf('--profile');
-  const server = await startServer(root, modelDir, profIdx >= 0 ? path.resolve(args[profIdx + 1]!) : undefined);
+  const server = await startDetector({ root, modelDir, ...(profIdx >= 0 ? { profileDir: path.resolve(args[profIdx + 1]!) } : {}) });
   log(`detector pid ${server.proc.pid} on port ${server.port}, model ${trained.version}`);
   const { definition } = loadDetectorProto();
   const detectDef = (definition[DETECTOR_SERVICE] as grpc.ServiceDefinition).Detect!;

@@ -22,10 +22,8 @@ import {
   type SessionCountModelOptions,
   Xoshiro128,
 } from '@log-sentinel/iforest';
+import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
 import { benchDataDir, benchDataFile } from '../bench-data';
-
-/** Normal sessions of the full HDFS test set (testdata/README.md). */
-const FULL_NORMAL_SESSIONS = 553_366;
 
 /** BGL header after the label field is stripped (loghub log_formats.json without <Label>). */
 const BGL_FORMAT = '<Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>';
@@ -72,7 +70,7 @@ function hdfsVariant(
   const fn = abnormal.length - tp;
   const fpSubset = no.filter((r) => r.isAnomaly).length;
   const fpRate = fpSubset / normal.length;
-  const fpEstimated = fpRate * FULL_NORMAL_SESSIONS;
+  const estimated = estimateFullScale(ab.map((r) => r.isAnomaly), no.map((r) => r.isAnomaly));
   const byRange = ab.filter((r) => r.unseenKeys.length > 0 || r.outOfRangeKeys.length > 0).length;
   const labels = [...abnormal.map(() => 1), ...normal.map(() => 0)];
   return {
@@ -82,8 +80,10 @@ function hdfsVariant(
     fn,
     fpOnNormalSubset: fpSubset,
     fpRate: round(fpRate, 6),
-    fpEstimatedFullScale: Math.round(fpEstimated),
-    ...prf(tp, fpEstimated, fn),
+    fpEstimatedFullScale: estimated.fp,
+    precision: estimated.precision,
+    recall: estimated.recall,
+    f1: estimated.f1,
     abnormalFlaggedByRangeCheck: byRange,
     forestAuc: round(rocAuc([...ab.map((r) => r.forestScore), ...no.map((r) => r.forestScore)], labels)),
     fitMs: round(fitMs, 1),
@@ -97,7 +97,7 @@ function benchHdfs(seed: number, files: { train: string; abnormal: string; norma
   const normal = readSessions(files.normal);
   progress(`HDFS: ${train.length} train, ${abnormal.length} abnormal, ${normal.length} normal sessions`);
   const result: Record<string, unknown> = {
-    sessions: { train: train.length, abnormal: abnormal.length, normalSubset: normal.length, normalFullScale: FULL_NORMAL_SESSIONS },
+    sessions: { train: train.length, abnormal: abnormal.length, normalSubset: normal.length, normalFullScale: FULL_HDFS_NORMAL_SESSIONS },
     default: hdfsVariant(train, abnormal, normal, { seed }),
     tfidf: hdfsVariant(train, abnormal, normal, { seed, tfidf: true }),
     forestOnly: hdfsVariant(train, abnormal, normal, { seed, rangeCheck: false }),

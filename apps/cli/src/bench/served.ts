@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:served` (issue 11, "detection as users get it"): the DeepLog HDFS sessions
+ * scored three ways in one run, side by side, with the same session-level scoring and the
+ * shared full-scale estimate (FP rate scaled to 553,366 normal sessions):
+ * - keys: `log-sentinel train/detect --format keys` on the key files (the DeepLog benchmark format);
+ * - cli: the sessions rendered as raw HDFS lines (hdfs/hdfs-render.ts, ~50 blocks interleaved),
+ *   `train --format raw` on the rendered training set, `detect --format raw` on the rendered
+ *   test set (normal and abnormal sessions mixed in one log); a session is flagged when any of
+ *   its records is, or its `kind: "session"` verdict is;
+ * - served: the real detector serving the model of `cli`, every rendered test line sent whole
+ *   over gRPC Detect with no session id, then CloseSessions for every session id it named.
+ * Plus BGL_2k per line through the CLI and the served path. The CLI is run as a child process
+ * (`node apps/cli/dist/main.js`), as a user runs it.
+ * JSON on stdout, progress on stderr. Flags: --data DIR (default <repo>/testdata; holds
+ * hdfs_deeplog/ and labeled_raw/), --seed N (rendering, default 1), --concurrency N (open
+ * blocks, default 50), --batch N (Detect batch, default 500), --skip-plain, --skip-bgl,
+ * --keep DIR (keep the rendered logs, models and outputs there).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SeededRandom } from '@log-sentinel/seeded-random';
+import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { readKeySessions } from '../commands/keys/sessions-file';
+import { HDFS_LOG_FORMAT, HDFS_SESSION_REGEX, renderHdfsSessions } from './hdfs/hdfs-render';
+import { runCli } from './process/cli-process';
+import { startDetector } from './process/detector-process';
+import { bglPerLine } from './served/bgl-per-line';
+import { readDetectOutput } from './served/detect-output';
+import { closeSessions, detectLines, detectorClient, waitForModel, type ClosePhase } from './served/served-path';
+import { pathScore, scoreDelta, SessionFlags, type PathScore } from './served/session-score';
+
+const log = (msg: string): void => void process.stderr.write(`bench:served ${msg}\n`);
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function intFlag(args: string[], name: string, def: number): number {
+  const v = flag(args, name);
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+const load = (): number[] => os.loadavg().map((x) => Number(x.toFixed(2)));
+
+/** The rendered test log: lines, the source session of each line, the label of each session. */
+interface RenderedTest {
+  lines: string[];
+  lineSession: Int32Array;
+  abnormal: boolean[];
+}
+
+/** Renders sessions to `file`; returns the lines and the source session of each. */
+function renderTo(file: string, sessions: number[][], seed: number, concurrency: number): { lines: string[]; lineSession: Int32Array } {
+  const lines: string[] = [];
+  const owner: number[] = [];
+  for (const l of renderHdfsSessions(sessions, { seed, concurrency })) {
+    lines.push(l.text);
+    owner.push(l.session);
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return { lines, lineSession: Int32Array.from(owner) };
+}
+
+/** Keys path: train on hdfs_train, detect both test files; `extra` adds train flags (the plain variant). */
+async function keysPath(root: string, data: string, tmp: string, name: string, extra: string[]): Promise<{ score: PathScore; train_s: number; detect_s: number; commands: string[] }> {
+  const model = path.join(tmp, `${name}-model`);
+  const train = await runCli(root, ['train', '--format', 'keys', '--input', path.join(data, 'hdfs_train'), '--out', model, ...extra], `${name} train`, log);
+  const flags: Record<string, boolean[]> = {};
+  const commands = [train.command];
+  let detectS = 0;
+  for (const f of ['hdfs_test_abnormal', 'hdfs_test_normal_subset']) {
+    const out = path.join(tmp, `${name}-${f}.jsonl`);
+    const d = await runCli(root, ['detect', '--model', model, '--format', 'keys', '--input', path.join(data, f), '--out', out], `${name} detect`, log);
+    commands.push(d.command);
+    detectS += d.seconds;
+    flags[f] = fs
+      .readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { is_anomaly: boolean }).is_anomaly);
+  }
+  return { score: pathScore(flags.hdfs_test_abnormal!, flags.hdfs_test_normal_subset!), train_s: train.seconds, detect_s: Number(detectS.toFixed(2)), commands };
+}
+
+/** Served path: the detector on `model`, every test line over Detect, then CloseSessions. */
+async function servedPath(root: string, model: string, test: RenderedTest, batch: number): Promise<Record<string, unknown>> {
+  const server = await startDetector({ root, modelDir: model });
+  const client = detectorClient(server.port);
+  try {
+    const version = await waitForModel(client);
+    log(`served: detector pid ${server.proc.pid} port ${server.port} model ${version}; ${test.lines.length} lines in batches of ${batch}`);
+    const flags = new SessionFlags(test.abnormal);
+    const idle: { session_id: string; is_anomaly: boolean }[] = [];
+    const detect = await detectLines(
+      client,
+      test.lines,
+      batch,
+      (i, r) => flags.record(test.lineSession[i]!, r.session_id, r.is_anomaly),
+      (v) => idle.push(v),
+      (done) => log(`served: ${done} lines sent`),
+    );
+    const ids = flags.sessionIds();
+    log(`served: Detect done in ${detect.seconds} s, ${ids.length} session ids; CloseSessions …`);
+    const verdicts: { session_id: string; is_anomaly: boolean }[] = [...idle];
+    const close: ClosePhase = await closeSessions(client, ids, 5000, (v) => verdicts.push(v));
+    for (const v of verdicts) flags.sessionVerdict(v.session_id, v.is_anomaly);
+    return {
+      model_version: version,
+      sessions: flags.score('sessions'),
+      records_only: flags.score('records'),
+      detect,
+      close_sessions: close,
+      idle_closed_verdicts: idle.length,
+      session_ids: ids.length,
+      sessions_with_verdict: flags.sessionsWithVerdict(),
+      flagged_only_by_session_verdict: flags.flaggedOnlyByVerdict(),
+      conflicting_session_ids: flags.conflictingIds,
+      unmatched_session_verdicts: flags.unmatchedVerdicts,
+      sigterm_exit_code: await server.stop(),
+    };
+  } finally {
+    client.close();
+    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
+  }
+}
+
+/** Runs the benchmark and prints its JSON result. */
+export async function run(args: string[]): Promise<unknown> {
+  const root = repoRoot();
+  const dataRoot = benchDataDir(args);
+  for (const f of ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset']) benchDataFile('served', dataRoot, ['hdfs_deeplog', f]);
+  if (!args.includes('--skip-bgl')) benchDataFile('served', dataRoot, ['labeled_raw', 'BGL_2k', 'BGL_2k.log'], 'or pass --skip-bgl');
+  const data = path.join(dataRoot, 'hdfs_deeplog');
+  const seed = intFlag(args, '--seed', 1);
+  const concurrency = intFlag(args, '--concurrency', 50);
+  const batch = intFlag(args, '--batch', 500);
+  const keep = flag(args, '--keep');
+  const tmp = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-served-'));
+  fs.mkdirSync(tmp, { recursive: true });
+  const loadBefore = load();
+  const t0 = performance.now();
+  try {
+    const train = readKeySessions(path.join(data, 'hdfs_train'));
+    const abnormal = readKeySessions(path.join(data, 'hdfs_test_abnormal'));
+    const normal = readKeySessions(path.join(data, 'hdfs_test_normal_subset'));
+
+    // One test log, normal and abnormal blocks mixed in a seeded order, as a real log mixes them.
+    const order = new SeededRandom(seed).shuffle(Int32Array.from({ length: normal.length + abnormal.length }, (_, i) => i));
+    const testSessions = [...order].map((i) => (i < normal.length ? normal[i]! : abnormal[i - normal.length]!));
+    const testLabels = [...order].map((i) => i >= normal.length);
+    const r0 = performance.now();
+    const trainFile = path.join(tmp, 'hdfs_train.log');
+    const testFile = path.join(tmp, 'hdfs_test.log');
+    const renderedTrain = renderTo(trainFile, train, seed, concurrency);
+    const renderedTest = renderTo(testFile, testSessions, seed + 1, concurrency);
+    const test: RenderedTest = { ...renderedTest, abnormal: testLabels };
+    const renderS = Number(((performance.now() - r0) / 1000).toFixed(2));
+    log(`rendered ${renderedTrain.lines.length} training and ${test.lines.length} test lines in ${renderS} s into ${tmp}`);
+
+    log('keys path …');
+    const keys = await keysPath(root, data, tmp, 'keys', []);
+    const keysPlain = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-plain', ['--accept-probability', '0']);
+
+    log('CLI raw path …');
+    const rawModel = path.join(tmp, 'raw-model');
+    const rawTrain = await runCli(
+      root,
+      ['train', '--format', 'raw', '--input', trainFile, '--log-format', HDFS_LOG_FORMAT, '--session-regex', HDFS_SESSION_REGEX, '--out', rawModel],
+      'raw train',
+      log,
+    );
+    const rawOut = path.join(tmp, 'raw-detect.jsonl');
+    const rawDetect = await runCli(root, ['detect', '--model', rawModel, '--format', 'raw', '--input', testFile, '--out', rawOut], 'raw detect', log);
+    const cliFlags = new SessionFlags(test.abnormal);
+    const cliCounts = await readDetectOutput(rawOut, test.lineSession, cliFlags);
+    const cli = {
+      sessions: cliFlags.score('sessions'),
+      records_only: cliFlags.score('records'),
+      records: cliCounts.records,
+      session_lines: cliCounts.sessionLines,
+      session_ids: cliFlags.sessionIds().length,
+      sessions_with_verdict: cliFlags.sessionsWithVerdict(),
+      flagged_only_by_session_verdict: cliFlags.flaggedOnlyByVerdict(),
+      conflicting_session_ids: cliFlags.conflictingIds,
+      unmatched_session_verdicts: cliFlags.unmatchedVerdicts,
+      train_s: rawTrain.seconds,
+      detect_s: rawDetect.seconds,
+      commands: [rawTrain.command, rawDetect.command],
+    };
+
+    log('served path …');
+    let served: Record<string, unknown>;
+    try {
+      served = await servedPath(root, rawModel, test, batch);
+    } catch (err) {
+      served = { error: (err as Error).message };
+    }
+    const servedScore = served.sessions as PathScore | undefined;
+
+    const bgl = args.includes('--skip-bgl') ? null : await bglPerLine(root, path.join(dataRoot, 'labeled_raw', 'BGL_2k', 'BGL_2k.log'), tmp, batch, log);
+
+    const result = {
+      benchmark: 'served',
+      command: `npm run bench:served -- ${args.join(' ')}`.trim(),
+      data: {
+        dir: dataRoot,
+        train_sessions: train.length,
+        abnormal_sessions: abnormal.length,
+        normal_sessions: normal.length,
+        rendered_train_lines: renderedTrain.lines.length,
+        rendered_test_lines: test.lines.length,
+        render: { seed, concurrency, seconds: renderS, log_format: HDFS_LOG_FORMAT, session_regex: HDFS_SESSION_REGEX },
+      },
+      rule: 'a session is flagged when any of its records is flagged or its session verdict is; FP rate on the normal subset scaled to 553,366 normal sessions',
+      keys: { ...keys.score, train_s: keys.train_s, detect_s: keys.detect_s, commands: keys.commands },
+      keys_plain: keysPlain ? { rule: 'train --accept-probability 0 (pure top-g)', ...keysPlain.score, train_s: keysPlain.train_s, detect_s: keysPlain.detect_s } : null,
+      cli_raw: cli,
+      cli_raw_plain: { skipped: 'train/detect --format raw expose no pure top-g option (--accept-probability is keys-only)' },
+      served,
+      delta: {
+        served_minus_cli: servedScore ? scoreDelta(servedScore, cli.sessions) : null,
+        served_minus_keys: servedScore ? scoreDelta(servedScore, keys.score) : null,
+        cli_minus_keys: scoreDelta(cli.sessions, keys.score),
+      },
+      bgl_per_line: bgl,
+      seconds_total: Number(((performance.now() - t0) / 1000).toFixed(1)),
+      machine: { cpus: os.cpus().length, node: process.version, loadavg_before: loadBefore, loadavg_after: load() },
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return result;
+  } finally {
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

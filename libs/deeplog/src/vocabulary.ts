@@ -27,15 +27,25 @@ export class Vocabulary {
     });
   }
 
-  /** The vocabulary of every key in `sessions`, keys sorted (numerically when all are integers). */
+  /**
+   * The vocabulary of every key in `sessions`, most frequent first (ties: first appearance,
+   * sessions in order). The order depends only on how the keys occur, never on their names,
+   * so the same sessions give the same model whether their keys are DeepLog's integers or
+   * Drain's template ids of the rendered lines (one pipeline, one model).
+   */
   static fromSessions(sessions: readonly (readonly LogKey[])[]): Vocabulary {
-    const seen = new Set<string>();
-    for (const s of sessions) for (const k of s) seen.add(String(k));
-    seen.delete(PAD_TOKEN);
-    seen.delete(END_TOKEN);
-    const keys = [...seen];
-    const numeric = keys.every((k) => /^-?\d+$/.test(k));
-    keys.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
+    const count = new Map<string, number>();
+    for (const s of sessions) {
+      for (const k of s) {
+        const key = String(k);
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+    }
+    count.delete(PAD_TOKEN);
+    count.delete(END_TOKEN);
+    const firstSeen = [...count.keys()];
+    const order = new Map(firstSeen.map((k, i) => [k, i]));
+    const keys = firstSeen.sort((a, b) => count.get(b)! - count.get(a)! || order.get(a)! - order.get(b)!);
     return new Vocabulary([PAD_TOKEN, END_TOKEN, ...keys]);
   }
 

@@ -173,9 +173,14 @@ export class DetectorClient {
     return settled.map((s, i) => ({ addr: this.channels[i].addr, ...(s as PromiseFulfilledResult<FeedbackOutcome>).value }));
   }
 
+  /** Stops polling idle detectors for closed sessions. Idempotent. */
+  stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+  }
+
   /** Sends what the batchers hold, stops polling, then closes every channel. Idempotent. */
   close(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.stopPolling();
     for (const b of this.batchers) b.flush();
     for (const c of this.channels) c.close();
   }

@@ -2,9 +2,12 @@
 import * as grpc from '@grpc/grpc-js';
 
 /** Stable codes of {@link FeedbackError}. */
-export type FeedbackErrorCode = 'DETECTOR_UNAVAILABLE' | 'FEEDBACK_REFUSED';
+export type FeedbackErrorCode = 'DETECTOR_UNAVAILABLE' | 'FEEDBACK_REFUSED' | 'DETECTOR_FAILED';
 
-/** Feedback that did not reach a detector (`DETECTOR_UNAVAILABLE`) or that it refused (`FEEDBACK_REFUSED`). */
+/**
+ * Feedback that did not reach a detector (`DETECTOR_UNAVAILABLE`), that it refused
+ * (`FEEDBACK_REFUSED`: bad records, no model yet) or that failed inside it (`DETECTOR_FAILED`).
+ */
 export class FeedbackError extends Error {
   /** Stable code. */
   readonly code: FeedbackErrorCode;
@@ -15,9 +18,18 @@ export class FeedbackError extends Error {
     this.code = code;
   }
 
-  /** Maps a gRPC error: bad input or no model (INVALID_ARGUMENT, FAILED_PRECONDITION) is a refusal, the rest unavailability. */
+  /**
+   * Maps a gRPC error: INVALID_ARGUMENT / FAILED_PRECONDITION are refusals; UNAVAILABLE,
+   * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and CANCELLED mean "not reached, retry"; the rest
+   * (INTERNAL, …) a failure inside the detector.
+   */
   static fromGrpc(err: grpc.ServiceError, addr: string): FeedbackError {
-    const refused = err.code === grpc.status.INVALID_ARGUMENT || err.code === grpc.status.FAILED_PRECONDITION;
-    return new FeedbackError(refused ? 'FEEDBACK_REFUSED' : 'DETECTOR_UNAVAILABLE', `detector ${addr}: ${err.details || err.message}`, { cause: err });
+    const s = grpc.status;
+    const code: FeedbackErrorCode = [s.INVALID_ARGUMENT, s.FAILED_PRECONDITION].includes(err.code)
+      ? 'FEEDBACK_REFUSED'
+      : [s.UNAVAILABLE, s.DEADLINE_EXCEEDED, s.RESOURCE_EXHAUSTED, s.CANCELLED].includes(err.code)
+        ? 'DETECTOR_UNAVAILABLE'
+        : 'DETECTOR_FAILED';
+    return new FeedbackError(code, `detector ${addr}: ${err.details || err.message}`, { cause: err });
   }
 }

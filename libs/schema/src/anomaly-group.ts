@@ -32,3 +32,28 @@ export function sessionGroup(reasons: readonly string[], recent: readonly string
   if (reasons.length === 0) return 'session';
   return cut(`${reasons[0]}:${recent[recent.length - 1] ?? ''}`);
 }
+
+/** The `anomaly.*` part {@link groupAnomalies} reads and writes. */
+interface Groupable {
+  '@timestamp': string;
+  anomaly?: { group?: string; repeats?: number; last_seen?: string };
+}
+
+/**
+ * Groups flagged documents given newest first, as Elasticsearch's collapse does: one per
+ * `anomaly.group` (documents without one share the empty group), the group's first (oldest)
+ * document carrying `anomaly.repeats` and `anomaly.last_seen`, ordered by last-seen time,
+ * newest first, at most `limit` groups.
+ */
+export function groupAnomalies<T extends Groupable>(newestFirst: readonly T[], limit: number): T[] {
+  const groups = new Map<string, { first: T; newest: T; count: number }>();
+  for (const d of newestFirst) {
+    const key = d.anomaly?.group ?? '';
+    const g = groups.get(key);
+    if (g) {
+      g.first = d;
+      g.count++;
+    } else groups.set(key, { first: d, newest: d, count: 1 });
+  }
+  return [...groups.values()].slice(0, limit).map((g) => ({ ...g.first, anomaly: { ...g.first.anomaly, repeats: g.count, last_seen: g.newest['@timestamp'] } }));
+}

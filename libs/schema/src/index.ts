@@ -45,5 +45,5 @@ export {
   type ElasticLogDocument,
   type StoredRecord,
 } from './elastic-document';
-export { MAX_GROUP_CHARS, recordGroup, sessionGroup } from './anomaly-group';
+export { MAX_GROUP_CHARS, groupAnomalies, recordGroup, sessionGroup } from './anomaly-group';
 export { SESSION_EVENT_ID_NAMESPACE, sessionEventId, toSessionDocument } from './session-document';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- documents read back from Elasticsearch are walked loosely in assertions */
 /**
  * Detection as users get it (docs/collector.md "Session verdicts", docs/api.md "POST
  * /feedback", "GET /anomalies"): the built collector, the real detector process serving a

@@ -8,6 +8,7 @@ import { registerParse } from './commands/parse';
 import { registerTrain } from './commands/train';
 import { registerDetect } from './commands/detect';
 import { registerEval } from './commands/eval';
+import { registerFeedback } from './commands/feedback';
 import { CliError, EXIT_CODES_HELP } from './cli-error';
 
 const program = new Command('log-sentinel')
@@ -38,6 +39,7 @@ registerBench(program);
 registerParse(program);
 registerTrain(program);
 registerDetect(program);
+registerFeedback(program);
 registerEval(program);
 
 async function run(): Promise<void> {

@@ -4,24 +4,46 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnomalyStore } from './anomaly-store';
 
-const doc = (i: number): ElasticLogDocument => ({
-  '@timestamp': new Date(Date.UTC(2026, 5, 1, 0, 0, i)).toISOString(),
+const at = (i: number): string => new Date(Date.UTC(2026, 5, 1, 0, 0, i)).toISOString();
+const doc = (i: number, group = `drain.new_template:t${i}`, kind: 'record' | 'session' = 'record'): ElasticLogDocument => ({
+  '@timestamp': at(i),
   message: `flagged ${i}`,
   event: { id: `e${i}`, original: `flagged ${i}`, ingested: '2026-06-01T00:00:00.000Z' },
-  anomaly: { is_anomaly: true, score: 0.9, reasons: ['drain.new_template'], status: 'scored' },
+  anomaly: { kind, is_anomaly: true, score: 0.9, reasons: ['drain.new_template'], status: 'scored', group },
+  template: { id: `t${i % 2}` },
 });
 
 describe('AnomalyStore', () => {
   it('answers newest first after since, bounded, counting drops, and survives a restart', async () => {
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'anom-')), 'anomalies.ndjson');
     const store = await AnomalyStore.open(file, 5);
-    await store.add([1, 2, 3, 4, 5, 6, 7].map(doc));
+    await store.add([1, 2, 3, 4, 5, 6, 7].map((i) => doc(i)));
     expect(store.size).toBe(5);
     expect(store.dropped).toBe(2);
-    expect(store.query(new Date(Date.UTC(2026, 5, 1, 0, 0, 5)), 10).map((d) => d.event.id)).toEqual(['e7', 'e6', 'e5']);
+    expect(store.query(new Date(at(5)), 10).map((d) => d.event.id)).toEqual(['e7', 'e6', 'e5']);
     expect(store.query(undefined, 2).map((d) => d.event.id)).toEqual(['e7', 'e6']);
     await store.flush();
     const again = await AnomalyStore.open(file, 5);
     expect(again.query(undefined, 10).map((d) => d.event.id)).toEqual(['e7', 'e6', 'e5', 'e4', 'e3']);
+  });
+
+  it('groups repeats as the Elasticsearch query does (first alert, repeats, last seen), filters kinds, looks up ids and templates', async () => {
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'anom-')), 'anomalies.ndjson');
+    const store = await AnomalyStore.open(file, 100);
+    await store.add([doc(1, 'g:a'), doc(2, 'g:a'), doc(3, 'g:b'), doc(4, 'g:a'), doc(5, 's:x', 'session')]);
+    expect(store.query(undefined, 10).map((d) => [d.event.id, d.anomaly?.repeats, d.anomaly?.last_seen])).toEqual([
+      ['e5', 1, at(5)],
+      ['e1', 3, at(4)],
+      ['e3', 1, at(3)],
+    ]);
+    expect(store.query(undefined, 1, { kind: 'record' }).map((d) => d.event.id)).toEqual(['e1']);
+    expect(store.query(new Date(at(2)), 10, { kind: 'record' }).map((d) => [d.event.id, d.anomaly?.repeats])).toEqual([
+      ['e2', 2],
+      ['e3', 1],
+    ]);
+    expect(store.query(undefined, 10, { kind: 'session', group: false }).map((d) => d.event.id)).toEqual(['e5']);
+    expect(store.query(undefined, 10, { group: false }).every((d) => d.anomaly?.repeats === undefined)).toBe(true);
+    expect(store.byEventIds(['e2', 'nope']).map((d) => d.event.id)).toEqual(['e2']);
+    expect(store.byTemplate('t1', 2).map((d) => d.event.id)).toEqual(['e3', 'e1']);
   });
 });

@@ -1,11 +1,19 @@
 /**
- * Local store of flagged records: serves `GET /anomalies` when Elasticsearch is not
- * configured or not reachable. Bounded (oldest dropped first, counted); kept across
+ * Local store of flagged documents (records and session verdicts): serves `GET /anomalies`
+ * when Elasticsearch is not configured or not reachable, and feedback look-ups then. Bounded (oldest dropped first, counted); kept across
  * restarts in an append-only NDJSON file compacted by temp file + fsync + rename.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ElasticLogDocument } from '@log-sentinel/schema';
+import { groupAnomalies, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
+
+/** Filters of {@link AnomalyStore.query}, as `GET /anomalies` takes them. */
+export interface LocalAnomalyQuery {
+  /** Only records or only session verdicts. */
+  kind?: AnomalyKind;
+  /** One document per `anomaly.group` with `repeats` and `last_seen` (default true). */
+  group?: boolean;
+}
 
 /** Bounded store of flagged documents. */
 export class AnomalyStore {
@@ -76,13 +84,28 @@ export class AnomalyStore {
     this.fileLines = this.docs.length;
   }
 
-  /** Flagged documents at or after `since`, newest first, at most `limit`. */
-  query(since: Date | undefined, limit: number): ElasticLogDocument[] {
+  /**
+   * Flagged documents at or after `since`, newest first, at most `limit`; grouped by default
+   * exactly as the Elasticsearch query groups them (`groupAnomalies`).
+   */
+  query(since: Date | undefined, limit: number, options: LocalAnomalyQuery = {}): ElasticLogDocument[] {
     const min = since?.getTime() ?? -Infinity;
-    return this.docs
-      .filter((d) => Date.parse(d['@timestamp']) >= min)
-      .sort((a, b) => Date.parse(b['@timestamp']) - Date.parse(a['@timestamp']))
-      .slice(0, limit);
+    const kindOf = (d: ElasticLogDocument): AnomalyKind => d.anomaly?.kind ?? 'record';
+    const newestFirst = this.docs
+      .filter((d) => Date.parse(d['@timestamp']) >= min && (!options.kind || kindOf(d) === options.kind))
+      .sort((a, b) => Date.parse(b['@timestamp']) - Date.parse(a['@timestamp']) || (a.event.id < b.event.id ? -1 : 1));
+    return options.group === false ? newestFirst.slice(0, limit) : groupAnomalies(newestFirst, limit);
+  }
+
+  /** Documents with these event ids. */
+  byEventIds(ids: readonly string[]): ElasticLogDocument[] {
+    const want = new Set(ids);
+    return this.docs.filter((d) => want.has(d.event.id));
+  }
+
+  /** Up to `limit` record documents of a template, newest first. */
+  byTemplate(templateId: string, limit: number): ElasticLogDocument[] {
+    return this.docs.filter((d) => d.template?.id === templateId && d.anomaly?.kind !== 'session').reverse().slice(0, limit);
   }
 
   /** Waits for pending writes. */

@@ -1,11 +1,12 @@
 /**
  * The collector: wires spool, detector client, intake, HTTP, file tailing, Elasticsearch
- * delivery, dead letters and re-scoring. `start()` then `shutdown()` (idempotent, flushes).
+ * delivery, dead letters, re-scoring, closed-session verdicts and feedback. `start()` then
+ * `shutdown()` (idempotent, flushes).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { createElasticClient, installIndexTemplate, searchFlagged } from '@log-sentinel/elastic';
+import { createElasticClient, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
 import type { FileTailer } from '@log-sentinel/file-tail';
-import { toElasticDocument, type ElasticLogDocument } from '@log-sentinel/schema';
+import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
 import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
@@ -15,7 +16,8 @@ import type { Logger } from 'pino';
 import { AnomalyStore } from './anomaly-store';
 import type { CollectorConfig } from './config';
 import { DetectorClient } from '@log-sentinel/detector-client';
-import { DeadLetterWriter, Delivery, ElasticsearchSink, Rescorer } from '@log-sentinel/elastic-sink';
+import { DeadLetterWriter, Delivery, ElasticsearchSink, Rescorer, SessionVerdictSpooler } from '@log-sentinel/elastic-sink';
+import { applyFeedback, parseFeedbackBody, type DocumentLookup, type FeedbackReply } from './feedback';
 import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
 import { startFileSource } from './sources/file';
@@ -32,6 +34,7 @@ export class Collector {
   private elastic: Client | undefined;
   private sink: ElasticsearchSink | undefined;
   private anomalies: AnomalyStore | undefined;
+  private sessions: SessionVerdictSpooler | undefined;
   private ingestor: Ingestor | undefined;
   private elasticReady = false;
   private stopping = false;
@@ -70,9 +73,18 @@ export class Collector {
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
+    // Closed-session verdicts come once from the detector: into the spool (delivered like records).
+    const sessions = new SessionVerdictSpooler(spool, (docs) => {
+      const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
+      metrics.sessionVerdicts.inc({ flagged: 'true' }, flagged.length);
+      metrics.sessionVerdicts.inc({ flagged: 'false' }, docs.length - flagged.length);
+      void anomalies.add(flagged);
+    }, log.child({ component: 'session-verdicts' }));
+    this.sessions = sessions;
     if (cfg.detector) {
       this.detector = new DetectorClient(cfg.detector, log.child({ component: 'detector-client' }), {
         onCall: (s, outcome, detector) => metrics.detectorLatency.observe({ outcome, detector }, s),
+        onSessionVerdicts: (verdicts) => sessions.add(verdicts),
       });
     }
     const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
@@ -87,7 +99,8 @@ export class Collector {
       maxInflightRequests: cfg.http.maxInflightRequests,
       spoolFull: () => spool.isFull(),
       readiness: () => this.readiness(),
-      anomalies: (since, limit) => this.queryAnomalies(since, limit),
+      anomalies: (since, limit, options) => this.queryAnomalies(since, limit, options),
+      feedback: (body) => this.feedback(body),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(cfg.http.port, cfg.http.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -161,16 +174,45 @@ export class Collector {
     return { ready: !!this.server && !this.stopping && !full, checks };
   }
 
-  private async queryAnomalies(since: Date | undefined, limit: number): Promise<{ source: string; anomalies: ElasticLogDocument[] }> {
-    if (this.elastic && this.elasticReady && this.sink?.reachable) {
+  private get elasticUsable(): boolean {
+    return !!this.elastic && this.elasticReady && !!this.sink?.reachable;
+  }
+
+  private async queryAnomalies(
+    since: Date | undefined,
+    limit: number,
+    options: { kind?: AnomalyKind; group: boolean },
+  ): Promise<{ source: string; anomalies: ElasticLogDocument[] }> {
+    if (this.elasticUsable) {
       try {
-        const hits = await searchFlagged(this.elastic, this.cfg.indexPrefix, { ...(since ? { since } : {}), limit });
-        return { source: 'elasticsearch', anomalies: hits.map((h) => toElasticDocument(h.record, h.verdict)) };
+        const anomalies = await searchAnomalies(this.elastic!, this.cfg.indexPrefix, { ...(since ? { since } : {}), limit, ...options });
+        return { source: 'elasticsearch', anomalies };
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, 'anomaly query to Elasticsearch failed; answering from the local store');
       }
     }
-    return { source: 'local', anomalies: this.anomalies?.query(since, limit) ?? [] };
+    return { source: 'local', anomalies: this.anomalies?.query(since, limit, options) ?? [] };
+  }
+
+  /** `POST /feedback`: records from Elasticsearch (when reachable) completed by the local store (flagged records not indexed yet). */
+  private feedback(body: unknown): Promise<FeedbackReply> {
+    const parsed = parseFeedbackBody(body);
+    const local = this.anomalies!;
+    const es = this.elasticUsable ? this.elastic! : undefined;
+    const prefix = this.cfg.indexPrefix;
+    const lookup: DocumentLookup = {
+      byEventIds: async (ids) => {
+        const found = es ? await findDocuments(es, prefix, ids) : [];
+        const have = new Set(found.map((d) => d.event.id));
+        return [...found, ...local.byEventIds(ids.filter((id) => !have.has(id)))];
+      },
+      byTemplate: async (templateId, limit) => {
+        const found = es ? await findTemplateRecords(es, prefix, templateId, limit) : [];
+        const have = new Set(found.map((d) => d.event.id));
+        return [...found, ...local.byTemplate(templateId, limit).filter((d) => !have.has(d.event.id))].slice(0, limit);
+      },
+    };
+    return applyFeedback(parsed, lookup, this.detector);
   }
 
   /** Stops intake, lets in-flight work finish, flushes the spool and checkpoints. Idempotent. */
@@ -187,6 +229,9 @@ export class Collector {
       clearTimeout(timer);
       this.server?.closeAllConnections();
       await closing;
+      // No live Detect calls remain: stop polling, then keep the verdicts already received.
+      this.detector?.stopPolling();
+      await this.sessions?.shutdown();
       await this.rescorer?.shutdown();
       await this.delivery?.shutdown();
       await this.spool?.close();

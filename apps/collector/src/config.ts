@@ -51,8 +51,11 @@ export const envSchema = z
       .default(2)
       .describe('longest wait for records of other concurrent requests to merge into one Detect call (per detector; 0 = every request makes its own calls)'),
     DETECTOR_BREAKER_RESET_MS: int(100, 600_000).default(5000).describe('open-breaker time before one trial call'),
+    DETECTOR_SESSION_POLL_MS: int(0, 3_600_000)
+      .default(2000)
+      .describe('a detector with no Detect traffic for this long is asked (an empty Detect) for the verdicts of sessions it closed by itself; they are stored as session documents (0 = off)'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
-    API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs (empty = no auth)'),
+    API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs, POST /feedback and GET /anomalies (empty = no auth)'),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
@@ -93,7 +96,9 @@ export interface CollectorConfig {
   /** State directory (checkpoints, anomaly store, dead letters). */
   stateDir: string;
   /** Detector client, or undefined when turned off. */
-  detector: { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number } | undefined;
+  detector:
+    | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number }
+    | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
   /** SIGTERM grace. */
@@ -187,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           concurrency: e.DETECTOR_CONCURRENCY,
           breakerFailures: e.DETECTOR_BREAKER_FAILURES,
           breakerResetMs: e.DETECTOR_BREAKER_RESET_MS,
+          sessionPollMs: e.DETECTOR_SESSION_POLL_MS,
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -1,4 +1,6 @@
 /** The one adapter from internal errors to HTTP replies. */
+import { FeedbackError } from '@log-sentinel/detector-client';
+import { ElasticError } from '@log-sentinel/elastic';
 import { SchemaError } from '@log-sentinel/schema';
 import { SpoolError } from '@log-sentinel/spool';
 
@@ -12,8 +14,34 @@ export interface HttpErrorReply {
   headers?: Record<string, string>;
 }
 
-/** Maps any error thrown while handling `POST /logs` to its reply. */
+/** A request the collector refuses, with its HTTP status and a stable code. */
+export class RequestError extends Error {
+  /** Constructs it. */
+  constructor(
+    /** HTTP status (4xx, or 503). */
+    readonly status: number,
+    /** Stable code (the reply's `error`). */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** Maps any error thrown while handling a request to its reply. */
 export function httpReplyFor(err: unknown): HttpErrorReply {
+  if (err instanceof RequestError) {
+    return { status: err.status, body: { error: err.code, message: err.message }, ...(err.status === 503 ? { headers: { 'Retry-After': '5' } } : {}) };
+  }
+  if (err instanceof FeedbackError) {
+    if (err.code === 'FEEDBACK_REFUSED') return { status: 422, body: { error: err.code, message: err.message } };
+    if (err.code === 'DETECTOR_FAILED') return { status: 502, body: { error: err.code, message: err.message } };
+    return { status: 503, body: { error: err.code, message: `${err.message}; nothing was changed on that detector, retry later` }, headers: { 'Retry-After': '5' } };
+  }
+  if (err instanceof ElasticError) {
+    return { status: 503, body: { error: 'ELASTICSEARCH_UNAVAILABLE', message: err.message }, headers: { 'Retry-After': '5' } };
+  }
   if (err instanceof SchemaError) {
     const status = err.code === 'UNSUPPORTED_CONTENT_TYPE' ? 415 : 400;
     return { status, body: { error: err.code, message: err.message } };

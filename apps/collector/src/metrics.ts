@@ -39,6 +39,8 @@ export class CollectorMetrics {
   readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later', registers: [this.registry] });
   /** Flagged records. */
   readonly flagged = new Counter({ name: 'collector_records_flagged_total', help: 'Records the detector flagged as anomalous', registers: [this.registry] });
+  /** Closed-session verdicts fsynced to the spool, by `flagged` (true/false). */
+  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts fsynced to the spool', labelNames: ['flagged'], registers: [this.registry] });
   /** Detect call latency, by outcome. */
   readonly detectorLatency = new Histogram({
     name: 'collector_detector_latency_seconds',

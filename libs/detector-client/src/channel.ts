@@ -1,14 +1,17 @@
 /**
  * One detector behind the client: its gRPC channel, its own circuit breaker and its own
  * bounded number of calls in flight. `scoreChunk` never throws: records it could not score
- * get the `pending` verdict, and it never waits much past the deadline.
+ * get the `pending` verdict, and it never waits much past the deadline. Session verdicts the
+ * detector sends with a live (non-dry-run) `Detect` response go to the `onSessionVerdicts`
+ * hook; `pollClosedSessions` fetches them with an empty `Detect` when no traffic flows.
  */
 import * as grpc from '@grpc/grpc-js';
 import { loadDetectorProto, type DetectResult__Output, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
-import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
+import { pendingVerdict, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import { CircuitBreaker, type BreakerState } from './breaker';
-import { fromWireResult, toWireRecord, type ScoreOutcome } from './wire';
+import { FeedbackError } from './errors';
+import { fromWireFeedback, fromWireResult, fromWireSessionVerdict, toWireRecord, type FeedbackOutcome, type ScoreOutcome } from './wire';
 
 /** Settings of one detector channel. */
 export interface DetectorChannelOptions {
@@ -44,6 +47,9 @@ export function channelOptions(breakerResetMs: number): grpc.ChannelOptions {
 /** Reports one call: latency, outcome and the detector's address. */
 export type CallHook = (seconds: number, outcome: 'ok' | 'error' | 'skipped', addr: string) => void;
 
+/** Receives the verdicts of sessions a detector closed by itself (each is sent once: keep it). */
+export type SessionVerdictHook = (verdicts: SessionVerdict[], addr: string) => void;
+
 /** gRPC connection to one detector; see the module comment. */
 export class DetectorChannel {
   private readonly client: GrpcDetectorClient;
@@ -51,12 +57,16 @@ export class DetectorChannel {
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
   private lastErrorLogged = 0;
+  private polling = false;
+  /** Epoch ms when the last live (non-dry-run) `Detect` call was sent (0 = never). */
+  lastLiveCallAtMs = 0;
 
   /** Connects lazily to `opts.addr`. */
   constructor(
     private readonly opts: DetectorChannelOptions,
     private readonly log: Logger,
     private readonly onCall: CallHook | undefined,
+    private readonly onSessionVerdicts: SessionVerdictHook | undefined = undefined,
   ) {
     const { grpcType } = loadDetectorProto();
     this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), channelOptions(opts.breakerResetMs));
@@ -78,8 +88,12 @@ export class DetectorChannel {
     return this.breaker.state;
   }
 
-  /** Scores one batch with one `Detect` call; never throws. */
-  async scoreChunk(records: readonly LogRecord[], deadline: number): Promise<ScoreOutcome> {
+  /**
+   * Scores one batch with one `Detect` call; never throws. `rescore` (records scored before,
+   * e.g. stored pending): the call is a dry run, so the detector's live session state does not
+   * change, and a `learning` answer (no model yet) leaves the record `pending`.
+   */
+  async scoreChunk(records: readonly LogRecord[], deadline: number, rescore = false): Promise<ScoreOutcome> {
     const pending = (): ScoreOutcome => ({ verdicts: records.map(() => pendingVerdict()), scored: 0 });
     if (!(await this.acquireSlot(deadline))) {
       this.onCall?.(0, 'skipped', this.opts.addr);
@@ -92,11 +106,12 @@ export class DetectorChannel {
       }
       const started = process.hrtime.bigint();
       try {
-        const res = await this.call(records, deadline);
+        const res = await this.call(records, deadline, rescore);
         if (res.length !== records.length) throw new Error(`detector answered ${res.length} results for ${records.length} records`);
         this.breaker.success();
         this.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok', this.opts.addr);
-        return { verdicts: res.map(fromWireResult), scored: records.length };
+        const verdicts = res.map((r) => (rescore && r.status === 'learning' ? pendingVerdict() : fromWireResult(r)));
+        return { verdicts, scored: rescore ? verdicts.filter((v) => v.status !== 'pending').length : records.length };
       } catch (err) {
         this.breaker.failure();
         this.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'error', this.opts.addr);
@@ -111,11 +126,52 @@ export class DetectorChannel {
     }
   }
 
-  private call(records: readonly LogRecord[], deadline: number): Promise<DetectResult__Output[]> {
+  /**
+   * Sends an empty live `Detect` to collect the verdicts of sessions the detector closed by
+   * itself; skipped while the breaker is open or a poll is in flight. Never throws.
+   */
+  async pollClosedSessions(deadline: number): Promise<void> {
+    if (this.polling || !this.breaker.tryAcquire()) return;
+    this.polling = true;
+    try {
+      await this.call([], deadline, false);
+      this.breaker.success();
+    } catch (err) {
+      this.breaker.failure();
+      if (Date.now() - this.lastErrorLogged > 10_000) {
+        this.lastErrorLogged = Date.now();
+        this.log.warn({ err, addr: this.opts.addr, breaker: this.breaker.state }, 'detector poll for closed sessions failed; retried at the next interval');
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Sends operator feedback (`Feedback`); throws {@link FeedbackError} when it fails. */
+  feedback(records: readonly LogRecord[], note: string, deadline: number): Promise<FeedbackOutcome> {
     return new Promise((resolve, reject) => {
-      this.client.Detect({ records: records.map(toWireRecord) }, { deadline }, (err, res) => {
-        if (err) reject(err);
-        else resolve(res?.results ?? []);
+      this.client.Feedback({ records: records.map(toWireRecord), note }, { deadline }, (err, res) => {
+        if (err) reject(FeedbackError.fromGrpc(err, this.opts.addr));
+        else if (!res) reject(new FeedbackError('DETECTOR_UNAVAILABLE', `detector ${this.opts.addr} sent no feedback reply`));
+        else resolve(fromWireFeedback(res));
+      });
+    });
+  }
+
+  private call(records: readonly LogRecord[], deadline: number, dryRun: boolean): Promise<DetectResult__Output[]> {
+    if (!dryRun) this.lastLiveCallAtMs = Date.now();
+    return new Promise((resolve, reject) => {
+      this.client.Detect({ records: records.map(toWireRecord), dry_run: dryRun }, { deadline }, (err, res) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        // Verdicts of sessions the detector closed by itself come once, with a live response.
+        if (res?.closed_sessions.length) {
+          const at = new Date();
+          this.onSessionVerdicts?.(res.closed_sessions.map((s) => fromWireSessionVerdict(s, at)), this.opts.addr);
+        }
+        resolve(res?.results ?? []);
       });
     });
   }

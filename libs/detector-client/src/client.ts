@@ -4,17 +4,19 @@
  * one session's records always reach the same detector and its DeepLog state lives in one
  * place. Each detector has its own breaker and concurrency; records owned by a detector that
  * does not answer get the `pending` verdict (they are NOT sent to another detector, which
- * would split that session's state) and are re-scored later. It never throws, and never
- * waits much past the deadline.
+ * would split that session's state) and are re-scored later, as dry runs. It never throws,
+ * and never waits much past the deadline. It hands the verdicts of sessions the detectors
+ * closed by themselves to `onSessionVerdicts`, polling an idle detector for them.
  */
-import type { LogRecord } from '@log-sentinel/schema';
+import type { LogRecord, SessionVerdict } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import type { BreakerState } from './breaker';
 import { DetectorChannel } from './channel';
 import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { routingKey } from './routing-key';
-import type { ScoreOutcome } from './wire';
+import { FeedbackError } from './errors';
+import type { FeedbackOutcome, ScoreOutcome } from './wire';
 
 /** Options of {@link DetectorClient}. */
 export interface DetectorClientOptions {
@@ -34,12 +36,27 @@ export interface DetectorClientOptions {
   virtualNodes?: number;
   /** Longest wait for other callers' records to merge into one call (0 = no merging; default 0). */
   lingerMs?: number;
+  /**
+   * A detector with no live `Detect` call for this long gets an empty one, which collects the
+   * verdicts of sessions it closed by itself (0 = never; default 0). Needs `onSessionVerdicts`.
+   */
+  sessionPollMs?: number;
+  /** Deadline of a `Feedback` call (it fine-tunes and writes a model version; default 60 s). */
+  feedbackDeadlineMs?: number;
+}
+
+/** One detector's answer to feedback. */
+export interface DetectorFeedback extends FeedbackOutcome {
+  /** The detector's address. */
+  addr: string;
 }
 
 /** Hooks for metrics. */
 export interface DetectorClientHooks {
   /** Called after each call with its latency, outcome and the detector's address. */
   onCall?(seconds: number, outcome: 'ok' | 'error' | 'skipped', addr: string): void;
+  /** Verdicts of sessions a detector closed by itself; each is sent once, so the hook must keep them. */
+  onSessionVerdicts?(verdicts: SessionVerdict[], addr: string): void;
 }
 
 /** Client of one or more detectors; see the module comment. */
@@ -47,6 +64,7 @@ export class DetectorClient {
   private readonly channels: DetectorChannel[];
   private readonly batchers: MicroBatcher[];
   private readonly ring: HashRing;
+  private readonly pollTimer: NodeJS.Timeout | undefined;
 
   /** Connects lazily to every detector; throws `HashRingError` on no or duplicate addresses. */
   constructor(
@@ -56,10 +74,22 @@ export class DetectorClient {
   ) {
     this.ring = new HashRing(opts.addrs, opts.virtualNodes ?? DEFAULT_VIRTUAL_NODES);
     const onCall = hooks.onCall?.bind(hooks);
+    const onSessionVerdicts = hooks.onSessionVerdicts?.bind(hooks);
     this.channels = opts.addrs.map(
-      (addr) => new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs }, log, onCall),
+      (addr) =>
+        new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs }, log, onCall, onSessionVerdicts),
     );
     this.batchers = this.channels.map((c) => new MicroBatcher(c, opts.maxBatch, opts.lingerMs ?? 0));
+    const pollMs = opts.sessionPollMs ?? 0;
+    if (pollMs > 0 && onSessionVerdicts) {
+      this.pollTimer = setInterval(() => {
+        const now = Date.now();
+        for (const c of this.channels) {
+          if (now - c.lastLiveCallAtMs >= pollMs) void c.pollClosedSessions(now + opts.deadlineMs);
+        }
+      }, pollMs);
+      this.pollTimer.unref();
+    }
   }
 
   /** Batches submitted and `Detect` calls made, summed over the detectors. */
@@ -88,23 +118,29 @@ export class DetectorClient {
     return this.channels[this.ring.ownerIndex(routingKey(record))].addr;
   }
 
-  /** Scores records (each on its session's detector, in order within it); never throws. */
-  async score(records: readonly LogRecord[]): Promise<ScoreOutcome> {
+  /**
+   * Scores records (each on its session's detector, in order within it); never throws.
+   * `rescore`: the records were scored before (stored pending) — sent as dry runs, unmerged,
+   * so the detectors' live session state does not change; a `learning` answer stays `pending`.
+   */
+  async score(records: readonly LogRecord[], options: { rescore?: boolean } = {}): Promise<ScoreOutcome> {
     const deadline = Date.now() + this.opts.deadlineMs;
+    const rescore = options.rescore ?? false;
     const verdicts: ScoreOutcome['verdicts'] = new Array<ScoreOutcome['verdicts'][number]>(records.length);
     let scored = 0;
     const calls: Array<Promise<void>> = [];
-    const send = (batcher: MicroBatcher, indexes: number[] | undefined, from: number, to: number): void => {
+    const send = (owner: number, indexes: number[] | undefined, from: number, to: number): void => {
       const batch = indexes ? indexes.slice(from, to).map((i) => records[i]) : records.slice(from, to);
+      const call = rescore ? this.channels[owner].scoreChunk(batch, deadline, true) : this.batchers[owner].submit(batch, deadline);
       calls.push(
-        batcher.submit(batch, deadline).then((out) => {
+        call.then((out) => {
           scored += out.scored;
           out.verdicts.forEach((v, k) => (verdicts[indexes ? indexes[from + k] : from + k] = v));
         }),
       );
     };
     if (this.channels.length === 1) {
-      for (let i = 0; i < records.length; i += this.opts.maxBatch) send(this.batchers[0], undefined, i, Math.min(records.length, i + this.opts.maxBatch));
+      for (let i = 0; i < records.length; i += this.opts.maxBatch) send(0, undefined, i, Math.min(records.length, i + this.opts.maxBatch));
     } else {
       const groups = new Map<number, number[]>();
       records.forEach((r, i) => {
@@ -114,15 +150,37 @@ export class DetectorClient {
         else groups.set(owner, [i]);
       });
       for (const [owner, indexes] of groups) {
-        for (let i = 0; i < indexes.length; i += this.opts.maxBatch) send(this.batchers[owner], indexes, i, Math.min(indexes.length, i + this.opts.maxBatch));
+        for (let i = 0; i < indexes.length; i += this.opts.maxBatch) send(owner, indexes, i, Math.min(indexes.length, i + this.opts.maxBatch));
       }
     }
     await Promise.all(calls);
     return { verdicts, scored };
   }
 
-  /** Sends what the batchers hold, then closes every channel. Idempotent. */
+  /**
+   * Marks records normal on every detector (each keeps its own model): one `Feedback` call
+   * per detector, in parallel. Throws {@link FeedbackError}: `FEEDBACK_REFUSED` when a
+   * detector refused the records (bad input, no model yet), else `DETECTOR_UNAVAILABLE`.
+   */
+  async feedback(records: readonly LogRecord[], note = ''): Promise<DetectorFeedback[]> {
+    const deadline = Date.now() + (this.opts.feedbackDeadlineMs ?? 60_000);
+    const settled = await Promise.allSettled(this.channels.map((c) => c.feedback(records, note, deadline)));
+    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (errors.length) {
+      const first = errors.find((e) => e instanceof FeedbackError && e.code === 'FEEDBACK_REFUSED') ?? errors[0];
+      throw first instanceof FeedbackError ? first : new FeedbackError('DETECTOR_UNAVAILABLE', String(first), { cause: first });
+    }
+    return settled.map((s, i) => ({ addr: this.channels[i].addr, ...(s as PromiseFulfilledResult<FeedbackOutcome>).value }));
+  }
+
+  /** Stops polling idle detectors for closed sessions. Idempotent. */
+  stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+  }
+
+  /** Sends what the batchers hold, stops polling, then closes every channel. Idempotent. */
   close(): void {
+    this.stopPolling();
     for (const b of this.batchers) b.flush();
     for (const c of this.channels) c.close();
   }

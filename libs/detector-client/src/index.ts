@@ -3,9 +3,10 @@
  * consistent-hash ring, batching, deadline, per-detector concurrency and circuit breaker;
  * records it cannot score get `pending`.
  */
-export { DetectorClient, type DetectorClientOptions, type DetectorClientHooks } from './client';
-export { DetectorChannel, channelOptions, FLOW_CONTROL_WINDOW_BYTES, type DetectorChannelOptions, type CallHook } from './channel';
-export { toWireRecord, fromWireResult, type ScoreOutcome } from './wire';
+export { DetectorClient, type DetectorClientOptions, type DetectorClientHooks, type DetectorFeedback } from './client';
+export { DetectorChannel, channelOptions, FLOW_CONTROL_WINDOW_BYTES, type DetectorChannelOptions, type CallHook, type SessionVerdictHook } from './channel';
+export { toWireRecord, fromWireResult, fromWireSessionVerdict, fromWireFeedback, type ScoreOutcome, type FeedbackOutcome } from './wire';
+export { FeedbackError, type FeedbackErrorCode } from './errors';
 export { CircuitBreaker, type BreakerState } from './breaker';
 export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';
 export { routingKey } from './routing-key';

@@ -1,6 +1,6 @@
 /** Mapping between the collector's records/verdicts and the detector's wire types. */
-import type { DetectResult__Output, LogRecord as WireRecord } from '@log-sentinel/proto';
-import type { AnomalyVerdict, LogRecord } from '@log-sentinel/schema';
+import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, SessionVerdict__Output } from '@log-sentinel/proto';
+import type { AnomalyExplanation, AnomalyVerdict, LogRecord, SessionVerdict } from '@log-sentinel/schema';
 
 /** Outcome of scoring records. */
 export interface ScoreOutcome {
@@ -8,6 +8,18 @@ export interface ScoreOutcome {
   verdicts: AnomalyVerdict[];
   /** Records that got a real verdict. */
   scored: number;
+}
+
+/** The detector's answer to `Feedback`. */
+export interface FeedbackOutcome {
+  /** Records accepted. */
+  accepted: number;
+  /** Templates that became normal. */
+  templateIds: string[];
+  /** Windows DeepLog was fine-tuned on. */
+  windowsLearned: number;
+  /** The version the feedback wrote (now serving). */
+  modelVersion: string;
 }
 
 /** Longest message sent to the detector (its default per-record limit is 64 KiB). */
@@ -29,11 +41,23 @@ export function toWireRecord(r: LogRecord): WireRecord {
   return out;
 }
 
+const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+function fromWireExplanation(text: string, d: Explanation__Output | null): AnomalyExplanation | undefined {
+  if (!text && !d) return undefined;
+  const e: AnomalyExplanation = {};
+  if (text) e.text = text;
+  if (d?.observed) e.observed = d.observed;
+  if (d?.expected.length) e.expected = d.expected.map((x) => ({ templateId: x.template_id, template: x.template, probability: clamp01(x.probability) }));
+  if (d?.recent.length) e.recent = [...d.recent];
+  return e;
+}
+
 /** Maps one wire result to a verdict. */
 export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
   const v: AnomalyVerdict = {
     isAnomaly: r.is_anomaly,
-    score: Number.isFinite(r.score) ? Math.min(1, Math.max(0, r.score)) : 0,
+    score: clamp01(r.score),
     reasons: [...r.reasons],
     status: r.status === 'learning' ? 'learning' : 'scored',
   };
@@ -41,5 +65,29 @@ export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
   if (r.template_id) v.templateId = r.template_id;
   if (r.template) v.template = r.template;
   if (r.session_id) v.sessionId = r.session_id;
+  const explanation = r.is_anomaly ? fromWireExplanation(r.explanation, r.explanation_detail) : undefined;
+  if (explanation) v.explanation = explanation;
   return v;
+}
+
+/** Maps a session verdict the detector sent, stamped with when the collector received it. */
+export function fromWireSessionVerdict(s: SessionVerdict__Output, closedAt: Date): SessionVerdict {
+  return {
+    sessionId: s.session_id,
+    isAnomaly: s.is_anomaly,
+    score: clamp01(s.score),
+    reasons: [...s.reasons],
+    modelVersion: s.model_version,
+    explanation: s.explanation,
+    records: s.records,
+    flaggedRecords: s.flagged_records,
+    recent: [...s.recent],
+    closedAt: closedAt.toISOString(),
+    status: s.status === 'learning' ? 'learning' : 'scored',
+  };
+}
+
+/** Maps the wire `FeedbackResponse`. */
+export function fromWireFeedback(f: FeedbackResponse__Output): FeedbackOutcome {
+  return { accepted: f.accepted, templateIds: [...f.template_ids], windowsLearned: f.windows_learned, modelVersion: f.model_version };
 }

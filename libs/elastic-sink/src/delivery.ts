@@ -209,7 +209,8 @@ export class Delivery {
     } catch {
       return;
     }
-    const { verdicts } = await this.detector.score(records);
+    // A re-score: a dry run, so these old records are not appended to live session windows.
+    const { verdicts } = await this.detector.score(records, { rescore: true });
     let n = 0;
     pending.forEach((t, i) => {
       if (verdicts[i].status === 'pending') return;

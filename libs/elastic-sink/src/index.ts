@@ -7,5 +7,6 @@ export { ElasticsearchSink, type SinkItem, type SinkResult } from './sink';
 export { DeadLetterWriter, deadLetterIndex, type DeadLetter } from './dead-letter';
 export { Delivery, backoffMs, type DeliveryOptions, type DeliveryMetrics, type CountMetric } from './delivery';
 export { Rescorer } from './rescorer';
-export { encodeSpoolRecord, decodeSpoolRecord, recordOfSpooled, withVerdict, type SpoolMeta, type SpooledDoc } from './spool-record';
+export { SessionVerdictSpooler, type SpoolAppender } from './session-verdicts';
+export { encodeSpoolRecord, encodeSessionVerdict, decodeSpoolRecord, recordOfSpooled, withVerdict, type SpoolMeta, type SpooledDoc } from './spool-record';
 export type { RecordScorer } from './scorer';

@@ -1,6 +1,7 @@
 /**
  * Re-scores records that reached Elasticsearch as `anomaly.status: "pending"` (the detector
- * was down): once the detector answers, it fetches them oldest first, asks the detector,
+ * was down): once the detector answers, it fetches them oldest first, asks the detector (a
+ * dry run: live session state is not changed; a detector still learning leaves them pending),
  * and overwrites each document (same `_id`) with its verdict.
  */
 import type { Client, estypes } from '@elastic/elasticsearch';
@@ -73,7 +74,8 @@ export class Rescorer {
       if (hits.length === 0) break;
       after = hits[hits.length - 1].sort;
       const stored = hits.map((h) => ({ hit: h, ...fromElasticDocument(h._source) }));
-      const { verdicts, scored } = await this.detector.score(stored.map((s) => s.record));
+      // A re-score: a dry run, so these old records are not appended to live session windows.
+      const { verdicts, scored } = await this.detector.score(stored.map((s) => s.record), { rescore: true });
       if (scored === 0) {
         if (!after) break;
         continue; // none of this page can be scored now: look further

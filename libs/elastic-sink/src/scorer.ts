@@ -5,6 +5,10 @@ import type { AnomalyVerdict, LogRecord } from '@log-sentinel/schema';
 export interface RecordScorer {
   /** False while no record can be scored (every breaker open): callers skip the attempt. */
   readonly available: boolean;
-  /** One verdict per record, in order, and how many got a real verdict. */
-  score(records: readonly LogRecord[]): Promise<{ verdicts: AnomalyVerdict[]; scored: number }>;
+  /**
+   * One verdict per record, in order, and how many got a real verdict. `rescore` (records
+   * scored before): a dry run that leaves the detector's live state alone; a `learning`
+   * answer stays `pending`.
+   */
+  score(records: readonly LogRecord[], options?: { rescore?: boolean }): Promise<{ verdicts: AnomalyVerdict[]; scored: number }>;
 }

@@ -3,7 +3,7 @@
  * status) followed by the Elasticsearch document JSON, so delivery builds `_bulk` bodies
  * without re-serialising documents.
  */
-import { fromElasticDocument, toElasticDocument, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
+import { fromElasticDocument, toElasticDocument, toSessionDocument, type AnomalyVerdict, type ElasticLogDocument, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 
 /** Metadata line of a spooled record. */
 export interface SpoolMeta {
@@ -27,6 +27,13 @@ export interface SpooledDoc {
 export function encodeSpoolRecord(record: LogRecord, verdict: AnomalyVerdict): { payload: string; doc: ElasticLogDocument } {
   const doc = toElasticDocument(record, verdict);
   const meta = `{"id":${JSON.stringify(record.id)},"ts":${JSON.stringify(record.timestamp)},"st":"${verdict.status}"}`;
+  return { payload: `${meta}\n${JSON.stringify(doc)}`, doc };
+}
+
+/** Encodes a closed session's verdict for the spool: a document of its own (`anomaly.kind: "session"`). */
+export function encodeSessionVerdict(verdict: SessionVerdict): { payload: string; doc: ElasticLogDocument } {
+  const doc = toSessionDocument(verdict);
+  const meta = `{"id":${JSON.stringify(doc.event.id)},"ts":${JSON.stringify(doc['@timestamp'])},"st":"${verdict.status}"}`;
   return { payload: `${meta}\n${JSON.stringify(doc)}`, doc };
 }
 

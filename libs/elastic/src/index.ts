@@ -20,4 +20,5 @@ export {
   type StoredHit,
 } from './documents';
 export { deleteExpiredIndices } from './retention';
+export { anomalyFilter, findDocuments, findTemplateRecords, searchAnomalies, type AnomalyQueryOptions } from './anomalies';
 export { clusterStatus, type ClusterStatus } from './health';

@@ -30,6 +30,11 @@ export interface InstallResult {
   action: 'created' | 'updated' | 'unchanged';
   /** Checksum of the installed body (`_meta.checksum`). */
   checksum: string;
+  /**
+   * After a write: whether the new fields were added to the existing indices too (`added`), or
+   * why not (their old mapping conflicts; they keep it and the next daily index gets the new one).
+   */
+  existingIndices?: 'added' | { failed: string };
 }
 
 /**
@@ -69,7 +74,21 @@ export async function installIndexTemplate(client: Client, prefix: string, templ
   } catch (err) {
     throw new ElasticError('REQUEST_FAILED', `PUT _index_template/${prefix} failed: ${(err as Error).message}`, { cause: err });
   }
-  return { name: prefix, action: existing === undefined ? 'created' : 'updated', checksum };
+  // Mappings only grow between versions: add the new fields to today's (and older) indices,
+  // so queries on them (e.g. collapsing on anomaly.group) work before the next daily index.
+  let existingIndices: InstallResult['existingIndices'];
+  try {
+    await client.indices.putMapping({
+      index: indexPattern(prefix),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      properties: body.template.mappings['properties'] as Record<string, never>,
+    });
+    existingIndices = 'added';
+  } catch (err) {
+    existingIndices = { failed: (err as Error).message };
+  }
+  return { name: prefix, action: existing === undefined ? 'created' : 'updated', checksum, existingIndices };
 }
 
 /** Checksum of the installed template; null when it exists without one; undefined when absent. */

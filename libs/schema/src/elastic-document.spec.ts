@@ -1,8 +1,9 @@
 import { fromElasticDocument, toElasticDocument } from './elastic-document';
+import { sessionEventId, toSessionDocument } from './session-document';
 import { SchemaError } from './errors';
 import { normalizeFileLine, normalizeLine } from './normalize-line';
 import { normalizeObject } from './normalize-object';
-import { pendingVerdict, type AnomalyVerdict, type LogRecord } from './record';
+import { pendingVerdict, type AnomalyVerdict, type LogRecord, type SessionVerdict } from './record';
 
 const ctx = { receivedAt: new Date('2026-11-22T16:00:00.000Z'), newId: () => '0193a1b2-0000-7000-8000-000000000001' };
 
@@ -34,7 +35,15 @@ describe('toElasticDocument', () => {
       host: { name: 'web-1' },
       event: { id: '0193a1b2-0000-7000-8000-000000000001', original: r.original, ingested: '2026-11-22T16:00:00.000Z' },
       labels: { user: 'root' },
-      anomaly: { is_anomaly: true, score: 0.91, reasons: ['deeplog.unexpected_key'], status: 'scored', model_version: '2026-11-22T15-00-00Z' },
+      anomaly: {
+        kind: 'record',
+        is_anomaly: true,
+        score: 0.91,
+        reasons: ['deeplog.unexpected_key'],
+        status: 'scored',
+        model_version: '2026-11-22T15-00-00Z',
+        group: 'deeplog.unexpected_key:>e17',
+      },
       template: { id: 'e17', text: 'Failed password for <*> from <*>' },
       session: { id: 'auth/web-1' },
     });
@@ -46,10 +55,82 @@ describe('toElasticDocument', () => {
     const res = normalizeFileLine({ line: 'plain', path: '/logs/a.log', fileIdentity: 'f', offset: 10 }, 0, ctx);
     const doc = toElasticDocument(res.ok ? res.record : own, pendingVerdict());
     expect(doc.log).toEqual({ file: { path: '/logs/a.log' }, offset: 10 });
-    expect(doc.anomaly).toEqual({ is_anomaly: false, score: 0, reasons: [], status: 'pending' });
+    expect(doc.anomaly).toEqual({ kind: 'record', is_anomaly: false, score: 0, reasons: [], status: 'pending' });
     expect(doc).not.toHaveProperty('template');
     const bare = toElasticDocument(record({ message: 'y' }));
     expect(Object.keys(bare).sort()).toEqual(['@timestamp', 'event', 'message']);
+  });
+});
+
+describe('explanations and alert groups', () => {
+  const explained: AnomalyVerdict = {
+    ...verdict,
+    explanation: {
+      text: 'expected one of [e3 e4], saw e17',
+      observed: 'Failed password for <*> from <*>',
+      expected: [{ templateId: 'e3', template: 'Accepted password for <*> from <*>', probability: 0.8 }],
+      recent: ['Connection from <*>', 'Invalid user <*>'],
+    },
+  };
+
+  it('stores a flagged record’s explanation and groups an unexpected transition by previous template and key', () => {
+    const doc = toElasticDocument(record({ message: 'Failed password for root from 1.2.3.4' }), explained);
+    expect(doc.anomaly?.explanation).toEqual({
+      text: 'expected one of [e3 e4], saw e17',
+      observed: 'Failed password for <*> from <*>',
+      expected: [{ template_id: 'e3', template: 'Accepted password for <*> from <*>', probability: 0.8 }],
+      recent: ['Connection from <*>', 'Invalid user <*>'],
+    });
+    expect(doc.anomaly?.group).toBe('deeplog.unexpected_key:Invalid user <*>>e17');
+    expect(fromElasticDocument(JSON.parse(JSON.stringify(doc))).verdict?.explanation).toEqual(explained.explanation);
+  });
+
+  it('groups a new template by its id whatever else was found, and leaves normal records ungrouped', () => {
+    const v = { ...explained, reasons: ['drain.new_template', 'deeplog.unexpected_key', 'iforest.outlier'] };
+    expect(toElasticDocument(record({ message: 'a' }), v).anomaly?.group).toBe('drain.new_template:e17');
+    expect(toElasticDocument(record({ message: 'a' }), { ...v, reasons: ['iforest.outlier'] }).anomaly?.group).toBe('iforest.outlier:e17');
+    const normal = toElasticDocument(record({ message: 'a' }), { ...explained, isAnomaly: false, reasons: [] }).anomaly;
+    expect(normal).not.toHaveProperty('group');
+    expect(normal).not.toHaveProperty('explanation');
+  });
+});
+
+describe('toSessionDocument', () => {
+  const closed: SessionVerdict = {
+    sessionId: 'blk_42',
+    isAnomaly: true,
+    score: 0.9,
+    reasons: ['deeplog.missing_step'],
+    modelVersion: 'v1',
+    explanation: 'session ended where normal sessions continue',
+    records: 5,
+    flaggedRecords: 0,
+    recent: ['Receiving block <*>', 'PacketResponder <*> terminating'],
+    closedAt: '2026-06-01T12:00:00.000Z',
+    status: 'scored',
+  };
+
+  it('maps a session verdict to a document of its own, with a deterministic event id', () => {
+    const doc = toSessionDocument(closed);
+    expect(doc).toMatchObject({
+      '@timestamp': '2026-06-01T12:00:00.000Z',
+      session: { id: 'blk_42', records: 5, flagged_records: 0, recent_templates: closed.recent },
+      anomaly: {
+        kind: 'session',
+        is_anomaly: true,
+        score: 0.9,
+        reasons: ['deeplog.missing_step'],
+        status: 'scored',
+        model_version: 'v1',
+        explanation: { text: closed.explanation, recent: closed.recent },
+        group: 'deeplog.missing_step:PacketResponder <*> terminating',
+      },
+    });
+    expect(doc.message).toMatch(/^session blk_42 closed after 5 records/);
+    expect(doc.event.id).toBe(sessionEventId(closed));
+    expect(toSessionDocument({ ...closed }).event.id).toBe(doc.event.id);
+    expect(sessionEventId({ ...closed, closedAt: '2026-06-01T12:00:00.001Z' })).not.toBe(doc.event.id);
+    expect(toSessionDocument({ ...closed, isAnomaly: false, reasons: [] }).anomaly).not.toHaveProperty('group');
   });
 });
 

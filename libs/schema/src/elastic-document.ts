@@ -1,6 +1,43 @@
 import { SchemaError } from './errors';
 import { isPlainObject } from './flatten';
-import { ANOMALY_STATUSES, type AnomalyStatus, type AnomalyVerdict, type LogRecord } from './record';
+import { recordGroup } from './anomaly-group';
+import { ANOMALY_STATUSES, type AnomalyExplanation, type AnomalyKind, type AnomalyStatus, type AnomalyVerdict, type LogRecord } from './record';
+
+/** `anomaly.explanation` as stored (snake_case like the other stored fields). */
+export interface ElasticExplanation {
+  /** The detector's one-line explanation. */
+  text?: string;
+  /** The observed template (or masked text when new). */
+  observed?: string;
+  /** Expected templates, most probable first. */
+  expected?: Array<{ template_id: string; template: string; probability: number }>;
+  /** The session's last templates before the record (or before it closed), oldest first. */
+  recent?: string[];
+}
+
+/** `anomaly.*` of a stored document. */
+export interface ElasticAnomaly {
+  /** `record` (one log record) or `session` (a closed session's verdict). */
+  kind?: AnomalyKind;
+  /** Flagged. */
+  is_anomaly: boolean;
+  /** 0..1. */
+  score: number;
+  /** Machine-readable reasons. */
+  reasons: string[];
+  /** Detector status. */
+  status: AnomalyStatus;
+  /** Model version. */
+  model_version?: string;
+  /** Why it was flagged (flagged records; every session verdict). */
+  explanation?: ElasticExplanation;
+  /** Alert group of a flagged document (see `anomaly-group.ts`). */
+  group?: string;
+  /** Reply-only (`GET /anomalies` grouped): documents of this group, this one included. */
+  repeats?: number;
+  /** Reply-only (`GET /anomalies` grouped): `@timestamp` of the group's newest document. */
+  last_seen?: string;
+}
 
 /**
  * The Elasticsearch `_source` of one record (ECS names; detector output under `anomaly`,
@@ -23,11 +60,11 @@ export interface ElasticLogDocument {
   /** Unknown input fields, flattened, as strings. */
   labels?: Record<string, string>;
   /** Detector verdict. */
-  anomaly?: { is_anomaly: boolean; score: number; reasons: string[]; status: AnomalyStatus; model_version?: string };
+  anomaly?: ElasticAnomaly;
   /** Drain template. */
   template?: { id?: string; text?: string };
-  /** Session (the record's own, else the detector's). */
-  session?: { id: string };
+  /** Session (the record's own, else the detector's); counts and recent templates on session documents. */
+  session?: { id: string; records?: number; flagged_records?: number; recent_templates?: string[] };
 }
 
 /** Field paths clients query, as constants so a rename is one change. */
@@ -48,6 +85,8 @@ export const ES_FIELDS = {
   reasons: 'anomaly.reasons',
   status: 'anomaly.status',
   modelVersion: 'anomaly.model_version',
+  kind: 'anomaly.kind',
+  group: 'anomaly.group',
   templateId: 'template.id',
   templateText: 'template.text',
   sessionId: 'session.id',
@@ -73,8 +112,12 @@ export function toElasticDocument(record: LogRecord, verdict?: AnomalyVerdict): 
   const sessionId = record.sessionId ?? verdict?.sessionId;
   if (sessionId !== undefined) doc.session = { id: sessionId };
   if (verdict) {
-    doc.anomaly = { is_anomaly: verdict.isAnomaly, score: verdict.score, reasons: [...verdict.reasons], status: verdict.status };
+    doc.anomaly = { kind: 'record', is_anomaly: verdict.isAnomaly, score: verdict.score, reasons: [...verdict.reasons], status: verdict.status };
     if (verdict.modelVersion !== undefined) doc.anomaly.model_version = verdict.modelVersion;
+    if (verdict.isAnomaly) {
+      if (verdict.explanation) doc.anomaly.explanation = toElasticExplanation(verdict.explanation);
+      doc.anomaly.group = recordGroup(verdict.reasons, verdict.templateId, verdict.explanation?.recent);
+    }
     if (verdict.templateId !== undefined || verdict.template !== undefined) {
       doc.template = {};
       if (verdict.templateId !== undefined) doc.template.id = verdict.templateId;
@@ -145,7 +188,34 @@ export function fromElasticDocument(source: unknown): StoredRecord {
   if (template?.['id'] !== undefined) verdict.templateId = stringAt(template, 'id', 'template.');
   if (template?.['text'] !== undefined) verdict.template = stringAt(template, 'text', 'template.');
   if (record.sessionId !== undefined) verdict.sessionId = record.sessionId;
+  const explanation = optionalObjectAt(anomaly, 'explanation', 'anomaly.');
+  if (explanation) verdict.explanation = fromElasticExplanation(explanation);
   return { record, verdict };
+}
+
+/** A verdict's explanation as stored under `anomaly.explanation`. */
+export function toElasticExplanation(e: AnomalyExplanation): ElasticExplanation {
+  const out: ElasticExplanation = {};
+  if (e.text) out.text = e.text;
+  if (e.observed) out.observed = e.observed;
+  if (e.expected?.length) out.expected = e.expected.map((x) => ({ template_id: x.templateId, template: x.template, probability: x.probability }));
+  if (e.recent?.length) out.recent = [...e.recent];
+  return out;
+}
+
+function fromElasticExplanation(e: Record<string, unknown>): AnomalyExplanation {
+  const out: AnomalyExplanation = {};
+  if (typeof e['text'] === 'string') out.text = e['text'];
+  if (typeof e['observed'] === 'string') out.observed = e['observed'];
+  if (Array.isArray(e['expected'])) {
+    out.expected = (e['expected'] as Array<Record<string, unknown>>).map((x) => ({
+      templateId: String(x['template_id'] ?? ''),
+      template: String(x['template'] ?? ''),
+      probability: Number(x['probability'] ?? 0),
+    }));
+  }
+  if (Array.isArray(e['recent'])) out.recent = (e['recent'] as unknown[]).map(String);
+  return out;
 }
 
 function invalid(field: string, reason: string): SchemaError {

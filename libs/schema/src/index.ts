@@ -4,7 +4,11 @@
  * and the mapping to and from the Elasticsearch document. Pure: no I/O.
  */
 export type {
+  AnomalyExplanation,
+  AnomalyKind,
   AnomalyStatus,
+  ExpectedTemplate,
+  SessionVerdict,
   AnomalyVerdict,
   FilePosition,
   ItemError,
@@ -31,4 +35,15 @@ export {
   normalizeText,
   type BodyFormat,
 } from './normalize-body';
-export { ES_FIELDS, fromElasticDocument, toElasticDocument, type ElasticLogDocument, type StoredRecord } from './elastic-document';
+export {
+  ES_FIELDS,
+  fromElasticDocument,
+  toElasticDocument,
+  toElasticExplanation,
+  type ElasticAnomaly,
+  type ElasticExplanation,
+  type ElasticLogDocument,
+  type StoredRecord,
+} from './elastic-document';
+export { MAX_GROUP_CHARS, groupAnomalies, recordGroup, sessionGroup } from './anomaly-group';
+export { SESSION_EVENT_ID_NAMESPACE, sessionEventId, toSessionDocument } from './session-document';

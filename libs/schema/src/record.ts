@@ -66,6 +66,59 @@ export interface AnomalyVerdict {
   template?: string;
   /** Session the detector attributed the record to (`session.id` when the record had none). */
   sessionId?: string;
+  /** Why it was flagged, in words a person reads (`anomaly.explanation`; set on flagged records). */
+  explanation?: AnomalyExplanation;
+}
+
+/** A template the model expected, with the probability it gave it. */
+export interface ExpectedTemplate {
+  /** Template id (the log key). */
+  templateId: string;
+  /** Template text. */
+  template: string;
+  /** Probability the model gave it, 0..1. */
+  probability: number;
+}
+
+/** Why a record was flagged (`anomaly.explanation`): the detector's text and its readable parts. */
+export interface AnomalyExplanation {
+  /** The detector's one-line explanation (`anomaly.explanation.text`). */
+  text?: string;
+  /** The template the record matched, or its masked text when new (`anomaly.explanation.observed`). */
+  observed?: string;
+  /** The most probable templates at that point, most probable first (`anomaly.explanation.expected`). */
+  expected?: ExpectedTemplate[];
+  /** The session's last templates before the record, oldest first (`anomaly.explanation.recent`). */
+  recent?: string[];
+}
+
+/** What a stored anomaly document describes (`anomaly.kind`). */
+export type AnomalyKind = 'record' | 'session';
+
+/** The detector's verdict on a whole session, given when the session closed. */
+export interface SessionVerdict {
+  /** Session id (`session.id`). */
+  sessionId: string;
+  /** Flagged (`anomaly.is_anomaly`). */
+  isAnomaly: boolean;
+  /** 0..1, higher = more anomalous (`anomaly.score`). */
+  score: number;
+  /** e.g. `deeplog.missing_step` (`anomaly.reasons`). */
+  reasons: string[];
+  /** Model version (`anomaly.model_version`). */
+  modelVersion: string;
+  /** The detector's explanation (`anomaly.explanation.text`). */
+  explanation: string;
+  /** Records the session held (`session.records`). */
+  records: number;
+  /** Records of the session flagged while it was open (`session.flagged_records`). */
+  flaggedRecords: number;
+  /** The session's last templates, oldest first (`session.recent_templates`). */
+  recent: string[];
+  /** When it closed (the collector's receipt time of the verdict), ISO 8601 UTC (`@timestamp`). */
+  closedAt: string;
+  /** `scored`, or `learning` when the detector had no model. */
+  status: 'scored' | 'learning';
 }
 
 /** The verdict stored when the detector could not be asked: not flagged, status `pending`. */

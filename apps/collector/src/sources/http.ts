@@ -1,11 +1,13 @@
 /**
  * HTTP source: `POST /logs` (JSON object/array, NDJSON, text; gzip/deflate bodies; optional
- * bearer keys; 413/429/503 limits), `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`.
+ * bearer keys; 413/429/503 limits), `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`
+ * (grouped; `kind`, `group` filters), `POST /feedback`.
  * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { normalizeBody, bodyFormatOf, type ElasticLogDocument } from '@log-sentinel/schema';
+import { normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
+import type { FeedbackReply } from '../feedback';
 import type { Logger } from 'pino';
 import { httpReplyFor } from '../http-errors';
 import type { Ingestor } from '../ingest';
@@ -29,8 +31,10 @@ export interface HttpDeps {
   spoolFull(): boolean;
   /** Readiness checks. */
   readiness(): { ready: boolean; checks: Record<string, string> };
-  /** Flagged records, from Elasticsearch or the local store. */
-  anomalies(since: Date | undefined, limit: number): Promise<{ source: string; anomalies: ElasticLogDocument[] }>;
+  /** Flagged documents, from Elasticsearch or the local store. */
+  anomalies(since: Date | undefined, limit: number, options: { kind?: AnomalyKind; group: boolean }): Promise<{ source: string; anomalies: ElasticLogDocument[] }>;
+  /** Applies a `POST /feedback` body (unvalidated JSON); throws errors `httpReplyFor` maps. */
+  feedback(body: unknown): Promise<FeedbackReply>;
 }
 
 function sendError(res: Response, err: unknown): void {
@@ -67,7 +71,25 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
-  app.get('/anomalies', async (req, res) => {
+  const requireKey = (req: Request, res: Response, next: NextFunction): void => {
+    if (keys.length > 0 && !authorized(req.get('authorization'), keys)) {
+      res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'UNAUTHORIZED', message: `${req.method} ${req.path} needs Authorization: Bearer <key> with a key from API_KEYS` });
+      return;
+    }
+    next();
+  };
+
+  app.get('/anomalies', requireKey, async (req, res) => {
+    const kindRaw = req.query.kind;
+    if (kindRaw !== undefined && kindRaw !== 'record' && kindRaw !== 'session') {
+      res.status(400).json({ error: 'BAD_QUERY', message: `kind must be "record" or "session", got ${JSON.stringify(kindRaw)}` });
+      return;
+    }
+    const groupRaw = req.query.group;
+    if (groupRaw !== undefined && groupRaw !== 'true' && groupRaw !== 'false') {
+      res.status(400).json({ error: 'BAD_QUERY', message: `group must be "true" or "false", got ${JSON.stringify(groupRaw)}` });
+      return;
+    }
     const sinceRaw = typeof req.query.since === 'string' ? req.query.since : undefined;
     const limitRaw = typeof req.query.limit === 'string' ? req.query.limit : undefined;
     const since = sinceRaw ? new Date(sinceRaw) : undefined;
@@ -80,18 +102,29 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       res.status(400).json({ error: 'BAD_QUERY', message: `limit must be an integer in 1..10000, got "${limitRaw}"` });
       return;
     }
-    res.json(await deps.anomalies(since, limit));
+    try {
+      res.json(await deps.anomalies(since, limit, { ...(kindRaw ? { kind: kindRaw as AnomalyKind } : {}), group: groupRaw !== 'false' }));
+    } catch (err) {
+      sendError(res, err);
+    }
+  });
+
+  app.post('/feedback', requireKey, express.json({ limit: 1024 * 1024, type: () => true }), async (req: Request, res: Response) => {
+    try {
+      res.json(await deps.feedback(req.body));
+    } catch (err) {
+      const reply = httpReplyFor(err);
+      if (reply.status >= 500) deps.log.warn({ err: (err as Error).message }, 'feedback not applied');
+      sendError(res, err);
+    }
   });
 
   const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes, inflate: true });
 
   app.post(
     '/logs',
-    (req: Request, res: Response, next: NextFunction) => {
-      if (keys.length > 0 && !authorized(req.get('authorization'), keys)) {
-        res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'UNAUTHORIZED', message: 'POST /logs needs Authorization: Bearer <key> with a key from API_KEYS' });
-        return;
-      }
+    requireKey,
+    (_req: Request, res: Response, next: NextFunction) => {
       if (inflight >= deps.maxInflightRequests) {
         deps.metrics.throttled.inc({ status: '429' });
         res.set('Retry-After', '1').status(429).json({ error: 'TOO_MANY_REQUESTS', message: `more than ${deps.maxInflightRequests} requests in progress; retry later` });

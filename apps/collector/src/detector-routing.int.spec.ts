@@ -9,6 +9,7 @@ import { HashRing, routingKey } from '@log-sentinel/detector-client';
 import { loadDetectorProto, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { copyTrainedModel } from './testing/trained-model';
 import { ES_URL, ROOT, dropPrefix, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc, metric } from './testing/harness';
 
 jest.setTimeout(120_000);
@@ -122,11 +123,12 @@ describe('collector with two detectors', () => {
     const dir = await tmpDir('routing-rescore');
     const prefix = `it-coll-route-${Date.now()}`;
     const ports = [await freePort(), await freePort()];
+    const metricsPorts = [await freePort(), await freePort()];
     const addrs = ports.map((p) => `127.0.0.1:${p}`);
-    const env = { DETECTOR_LEARNING_RECORDS: '1000000' };
-    const detectors: Proc[] = [await startDetector(ports[0], path.join(dir, 'models-0'), env)];
-    const { grpcType } = loadDetectorProto();
-    const clients = addrs.map((a) => new grpcType.sentinel.detector.v1.Detector(a, grpc.credentials.createInsecure()));
+    // Both detectors serve a trained model (re-scoring is a dry run: a detector still learning
+    // would leave the records pending). Each one's /metrics counts the records it scored.
+    const models = [await copyTrainedModel(dir, path.join(dir, 'models-0')), await copyTrainedModel(dir, path.join(dir, 'models-1'))];
+    const detectors: Proc[] = [await startDetector(ports[0], models[0], { DETECTOR_METRICS_PORT: String(metricsPorts[0]) })];
     let c: CollectorProc | undefined;
     try {
       c = await startCollector({
@@ -150,13 +152,13 @@ describe('collector with two detectors', () => {
       const status = (d: Record<string, unknown>): string => (d['anomaly'] as { status: string }).status;
       expect((await indexedDocs(prefix)).filter((d) => status(d) === 'pending')).toHaveLength(expected[1]);
 
-      detectors.push(await startDetector(ports[1], path.join(dir, 'models-1'), env));
-      await until(async () => (await indexedDocs(prefix)).every((d) => status(d) !== 'pending'), 40_000, 'pending records re-scored');
-      // Detector 1 saw exactly its own sessions (once each record), detector 0 nothing more.
-      expect(await Promise.all(clients.map(learningRecords))).toEqual(expected);
+      detectors.push(await startDetector(ports[1], models[1], { DETECTOR_METRICS_PORT: String(metricsPorts[1]) }));
+      await until(async () => (await indexedDocs(prefix)).every((d) => status(d) === 'scored'), 40_000, 'pending records re-scored');
+      // Detector 1 scored exactly its own sessions' records (once each), detector 0 nothing more.
+      const scored = (port: number): Promise<number> => metric(`http://127.0.0.1:${port}`, 'detector_records_total{status="scored"}');
+      expect(await Promise.all(metricsPorts.map(scored))).toEqual(expected);
       expect(await metric(c.url, 'collector_records_rescored_total')).toBe(expected[1]);
     } finally {
-      for (const cl of clients) cl.close();
       await c?.stop();
       await Promise.all(detectors.map((d) => d.stop()));
       await dropPrefix(prefix);

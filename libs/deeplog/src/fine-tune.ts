@@ -59,7 +59,8 @@ function feedbackWindows(model: DeepLogModel, windows: readonly NextKeyQuery[], 
     const h = q.history;
     const from = Math.max(0, h.length - T);
     const pad = T - (h.length - from);
-    for (let j = from; j < h.length; j++) inputs[i * T + pad + (j - from)] = model.vocabulary.indexOf(h[j]!);
+    // a history entry the vocabulary does not hold (an unseen key, padding) is read as padding, as in scoring
+    for (let j = from; j < h.length; j++) inputs[i * T + pad + (j - from)] = Math.max(PAD_INDEX, model.vocabulary.indexOf(h[j]!));
     targets[i] = q.next === null ? END_INDEX : model.vocabulary.indexOf(q.next);
   });
   return { window: T, count: windows.length, inputs, targets, weights: new Float32Array(windows.length).fill(weight), totalWindows: windows.length };

@@ -4,7 +4,7 @@
  * vocabulary), and the feedback sets make sure the same record is not flagged again. The
  * result is a complete new version (files + manifest fields) for the registry.
  */
-import { DEEPLOG_FILES, fineTuneDeepLog, type NextKeyQuery } from '@log-sentinel/deeplog';
+import { DEEPLOG_FILES, PAD_INDEX, fineTuneDeepLog, type NextKeyQuery } from '@log-sentinel/deeplog';
 import { windowCacheKey } from './prediction-cache';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
@@ -77,7 +77,8 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
   const vocab = model.vocabulary;
   const T = model.config.window;
   for (const q of queries) {
-    const h = q.history.slice(-T).map((k) => vocab.indexOf(k));
+    // the scorer's window key: a history entry the vocabulary lacks (padding, an unseen key) is padding
+    const h = q.history.slice(-T).map((k) => Math.max(PAD_INDEX, vocab.indexOf(k)));
     fb.acceptedTransitions.add(`${windowCacheKey(h)}>${vocab.indexOf(q.next!)}`);
   }
   const files: ModelFile[] = [];

@@ -235,7 +235,8 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       const d = decideKey(probs, 0, V, rule, q.key);
       dlRank = d.rank ?? 0;
       dlProbability = d.probability;
-      dlAnomaly = p.deeplogFlags && d.isAnomaly && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
+      // a template an operator marked normal is never DeepLog's anomaly (as when it was unseen), nor is an accepted transition
+      dlAnomaly = p.deeplogFlags && d.isAnomaly && !feedback.normalTemplates.has(q.templateId) && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
       combined = Math.max(combined, d.isAnomaly ? 0.5 + 0.5 * d.score : Math.min(0.4999, calibrateDeepLog(dlRank, d.score, rule.topG)));
       if (dlAnomaly) {
         (reasons ??= []).push('deeplog.unexpected_key');

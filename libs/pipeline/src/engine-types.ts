@@ -16,6 +16,14 @@ export interface TrainRunOptions {
   topG?: number;
   /** Maximum DeepLog epochs. */
   maxEpochs?: number;
+  /** DeepLog seed (default: libs/deeplog's). */
+  seed?: number;
+  /** DeepLog training threads (default: libs/deeplog's). */
+  threads?: number;
+  /** DeepLog accept probability of the decision rule (default: libs/deeplog's; 0 = pure top-g). */
+  acceptProbability?: number;
+  /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
+  timeBudgetMs?: number;
   /** Make the new version current (default true). */
   activate?: boolean;
 }

@@ -31,10 +31,12 @@ function part<T>(version: string, file: string, build: () => T): T {
 export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptions): Promise<ModelRuntime> {
   const { manifest } = loaded;
   const version = manifest.version;
-  if (manifest.kind !== 'raw') {
+  // `raw` (raw/ndjson records) and `keys` (key sequences, pre-parsed events) are both pipeline
+  // models; a keys version without pipeline.json predates the one pipeline.
+  if ((manifest.kind !== 'raw' && manifest.kind !== 'keys') || !loaded.has(MODEL_FILES.pipeline)) {
     throw new DetectorError(
       'MODEL_INCOMPATIBLE',
-      `model ${version} was trained on ${manifest.kind} input (log keys); the detector needs a model trained on raw/ndjson records (log-sentinel train --format raw|ndjson)`,
+      `model ${version} (${manifest.kind}) has no ${MODEL_FILES.pipeline}: it was written by an older log-sentinel; retrain it with log-sentinel train`,
     );
   }
   for (const f of REQUIRED_FILES) {

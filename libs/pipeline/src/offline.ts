@@ -197,6 +197,9 @@ export async function detectOffline(
     throw toDetectorError(err, 'MODEL_INCOMPATIBLE');
   }
   try {
+    if (rt.parts.manifest.kind === 'keys') {
+      throw new DetectorError('MODEL_INCOMPATIBLE', `model ${rt.version} was trained on --format keys (sessions of log keys); detect with --format keys`);
+    }
     checkSameAsModel(opts, rt.parts.settings.preprocess);
     const sessions = new SessionStore({ maxSessions: 10_000_000, ttlMs: Number.MAX_SAFE_INTEGER, maxBytes: 8 * 2 ** 30 }, rt.parts.window);
     const ctx: ScoreContext = { sessions, sessionKey: compileSessionKey({}), nowMs: Date.now, untimed: 'none' };

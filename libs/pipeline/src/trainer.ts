@@ -131,6 +131,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     ...(options.topG ? { topG: options.topG } : {}),
     ...(epochs ? { epochs } : {}),
     ...(sequences.length < 10 ? { validationFraction: 0 } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.acceptProbability !== undefined ? { acceptProbability: options.acceptProbability } : {}),
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs, clock: () => performance.now() } : {}),
     onEpoch: (e) =>
       onProgress({
         phase: 'training_deeplog',

@@ -151,7 +151,7 @@ export async function run(args: string[]): Promise<unknown> {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return result;
     } finally {
-      await models.deeplog.release();
+      await models.release();
     }
   } finally {
     if (!keep) fs.rmSync(out, { recursive: true, force: true });

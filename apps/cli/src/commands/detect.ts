@@ -54,7 +54,7 @@ export function registerDetect(program: Command): void {
       const flagged = results.filter((r) => r.is_anomaly).length;
       process.stderr.write(`detect: ${results.length} sessions, ${flagged} anomalous (model ${models.version})\n`);
     } finally {
-      await models.deeplog.release();
+      await models.release();
     }
   });
 }

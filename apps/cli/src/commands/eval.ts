@@ -62,7 +62,7 @@ export function registerEval(program: Command): void {
       if (o.out !== undefined) await writeOutput(o.out, line);
       process.stdout.write(line);
     } finally {
-      await models.deeplog.release();
+      await models.release();
     }
   });
 }

@@ -54,7 +54,7 @@ export function registerTrain(program: Command): void {
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
-    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default 100)', positiveInt('--max-train-seconds'))
+    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'))
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
       const started = performance.now();

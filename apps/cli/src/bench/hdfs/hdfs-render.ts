@@ -92,7 +92,9 @@ function headerTime(ms: number): string {
 /**
  * Renders the sessions as interleaved raw lines, lazily: at most `concurrency` sessions are
  * open; each step picks one open session at random and emits its next line; a finished
- * session is replaced by the next one in input order. Each session keeps its own order.
+ * session is replaced by the next one in input order, whose first line is written at once.
+ * Each session keeps its own order, and sessions first appear in input order (so training
+ * on the rendered lines sees the sessions in the order `--format keys` does).
  */
 export function* renderHdfsSessions(sessions: readonly (readonly number[])[], opts: HdfsRenderOptions): Generator<RenderedLine> {
   const rng = new SeededRandom(opts.seed);
@@ -110,22 +112,30 @@ export function* renderHdfsSessions(sessions: readonly (readonly number[])[], op
 
   const open: { index: number; step: number; facts: BlockFacts }[] = [];
   let next = 0;
-  const admit = (): void => {
-    while (open.length < concurrency && next < sessions.length) open.push({ index: next++, step: 0, facts: blockFacts(rng, nodes, used, jobStamp) });
-  };
-  admit();
-  while (open.length > 0) {
-    const slot = rng.int(0, open.length - 1);
+  const emit = (slot: number): RenderedLine => {
     const s = open[slot]!;
     const key = sessions[s.index]![s.step]!;
     const event = hdfsEvent(key);
     now += Math.round(rng.exponential(meanGapMs));
     const text = `${headerTime(now)} ${event.pid(rng)} ${event.level} ${event.component}: ${renderContent(event, s.facts, rng)}`;
-    yield { text, session: s.index, step: s.step, key };
+    const line = { text, session: s.index, step: s.step, key };
     if (++s.step === sessions[s.index]!.length) {
       open[slot] = open[open.length - 1]!;
       open.pop();
-      admit();
     }
+    return line;
+  };
+  // A session's first line is written when it is admitted (a block is allocated before its
+  // replicas talk), so sessions first appear in input order; the rest interleave at random.
+  function* admit(): Generator<RenderedLine> {
+    while (open.length < concurrency && next < sessions.length) {
+      open.push({ index: next++, step: 0, facts: blockFacts(rng, nodes, used, jobStamp) });
+      yield emit(open.length - 1);
+    }
+  }
+  yield* admit();
+  while (open.length > 0) {
+    yield emit(rng.int(0, open.length - 1));
+    yield* admit();
   }
 }

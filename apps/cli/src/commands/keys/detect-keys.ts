@@ -1,69 +1,102 @@
 /**
- * Scores `--format keys` sessions. Rule (docs/deeplog.md): DeepLog is the verdict —
- * `is_anomaly`, `score` and `reasons` come from it; the Isolation Forest session model is
- * reported beside it under `models.iforest` and does not change the verdict.
+ * Scores `--format keys` sessions through the one pipeline: each line is a session of
+ * pre-parsed events, scored record by record by the detector's own scorer and closed with
+ * its end-of-session check (docs/detector.md). `is_anomaly`, `score` and `reasons` are the
+ * session verdict; `models.deeplog` is DeepLog's part of it (unexpected/unseen keys, the
+ * end of the session) and `models.iforest` the session-count forest, reported beside.
  */
-import { explain, type SessionVerdict } from '@log-sentinel/deeplog';
+import { compileSessionKey, judgeSessions, MISSING_STEP, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
 import type { KeysModels } from './keys-model';
 import type { Progress } from './progress';
+import { keyRecords } from './train-keys';
+
+/** One DeepLog finding inside a session. */
+export interface KeyFinding {
+  /** 0-based position in the session; the session length for its end. */
+  position: number;
+  /** The key (`<end>` for the end of the session). */
+  key: string;
+  /** Rank of the key among the predictions (null when DeepLog never saw the key or for the end). */
+  rank: number | null;
+  /** Its predicted probability (0 when unseen). */
+  probability: number;
+  /** The most probable keys, most probable first. */
+  expected: string[];
+  /** Readable explanation. */
+  explanation: string;
+}
 
 /** One line of `detect --format keys` output. */
 export interface KeysDetection {
   /** 1-based line number of the session in the input file. */
   session: number;
-  /** DeepLog's verdict. */
+  /** The session verdict: a record of it was flagged, or it ended where normal sessions continue. */
   is_anomaly: boolean;
-  /** DeepLog's session score, 0..1 (highest probability mass ranked above an actual key). */
+  /** Session score, 0..1. */
   score: number;
-  /** Distinct reasons, e.g. "deeplog.unexpected_key", "deeplog.unseen_key", "deeplog.unexpected_end". */
+  /** Distinct reasons, e.g. "deeplog.unexpected_key", "drain.new_template" (an unseen key), "deeplog.missing_step". */
   reasons: string[];
   /** Per-model results. */
   models: {
-    deeplog: {
-      is_anomaly: boolean;
-      score: number;
-      predictions: number;
-      anomalies: { position: number; key: string; rank: number | null; probability: number; expected: string[]; explanation: string }[];
-    };
+    deeplog: { is_anomaly: boolean; score: number; predictions: number; anomalies: KeyFinding[] };
     iforest?: { is_anomaly: boolean; score: number; threshold: number };
   };
 }
 
+/** Sessions scored per pipeline batch. */
 const CHUNK_SESSIONS = 2000;
+/** DeepLog findings listed per session. */
+const MAX_FINDINGS = 5;
 
-function toDetection(i: number, v: SessionVerdict, models: KeysModels, session: number[]): KeysDetection {
-  const reasons = [...new Set(v.anomalies.map((a) => `deeplog.${a.reason ?? 'unexpected_key'}`))];
-  const out: KeysDetection = {
-    session: i + 1,
-    is_anomaly: v.isAnomaly,
-    score: Number(v.score.toFixed(6)),
-    reasons,
-    models: {
-      deeplog: {
-        is_anomaly: v.isAnomaly,
-        score: Number(v.score.toFixed(6)),
-        predictions: v.predictions,
-        anomalies: v.anomalies.map((a) => ({
-          position: a.position, key: a.key, rank: a.rank, probability: Number(a.probability.toPrecision(4)), expected: a.expected, explanation: explain(a),
-        })),
-      },
-    },
+function finding(position: number, v: DetectVerdict): KeyFinding {
+  const dl = v.deeplog!;
+  return {
+    position,
+    key: v.templateId,
+    rank: dl.rank === 0 ? null : dl.rank,
+    probability: Number(dl.probability.toPrecision(4)),
+    expected: v.explanationDetail?.expected.map((e) => e.templateId) ?? dl.expected.map((e) => e.templateId),
+    explanation: v.explanation,
   };
-  if (models.iforest) {
-    const f = models.iforest.score(session);
-    out.models.iforest = { is_anomaly: f.isAnomaly, score: Number(f.score.toFixed(6)), threshold: Number(f.threshold.toFixed(6)) };
-  }
-  return out;
 }
 
-/** Scores every session (in input order) with DeepLog and, when present, the Isolation Forest. */
+/** Scores every session (in input order) through the pipeline and, when present, the session forest. */
 export async function detectKeySessions(models: KeysModels, sessions: number[][], progress?: Progress): Promise<KeysDetection[]> {
+  const rt = models.runtime;
   const out: KeysDetection[] = [];
   progress?.start('detect', sessions.length);
   for (let s = 0; s < sessions.length; s += CHUNK_SESSIONS) {
     const chunk = sessions.slice(s, s + CHUNK_SESSIONS);
-    const verdicts = await models.deeplog.scoreSessions(chunk);
-    verdicts.forEach((v, j) => out.push(toDetection(s + j, v, models, chunk[j]!)));
+    const store = new SessionStore({ maxSessions: chunk.length + 1, ttlMs: Number.MAX_SAFE_INTEGER, maxBytes: 2 ** 40 }, rt.parts.window);
+    const ctx = { sessions: store, sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' as const };
+    const verdicts = await scoreBatch(rt, ctx, keyRecords(chunk, s), false, true);
+    const ids = chunk.map((_, j) => String(s + j + 1));
+    const closed = await judgeSessions(rt, ids.map((id) => ({ id, state: store.take(id), status: 'closed' as const })));
+    let at = 0;
+    chunk.forEach((session, j) => {
+      const v = closed[j]!;
+      const records = verdicts.slice(at, at + session.length);
+      at += session.length;
+      const findings = records.flatMap((r, pos) => (r.deeplog?.isAnomaly ? [finding(pos, r)] : []));
+      if (v.reasons.includes(MISSING_STEP)) {
+        findings.push({ position: session.length, key: '<end>', rank: null, probability: 0, expected: v.explanationDetail?.expected.map((e) => e.templateId) ?? [], explanation: v.explanation });
+      }
+      const dlScore = Math.max(0, ...records.map((r) => (r.deeplog?.isAnomaly ? r.score : 0)), v.reasons.includes(MISSING_STEP) ? v.score : 0);
+      const det: KeysDetection = {
+        session: s + j + 1,
+        is_anomaly: v.isAnomaly,
+        score: Number(v.score.toFixed(6)),
+        reasons: v.reasons,
+        models: {
+          deeplog: { is_anomaly: findings.length > 0, score: Number(dlScore.toFixed(6)), predictions: session.length + 1, anomalies: findings.slice(0, MAX_FINDINGS) },
+        },
+      };
+      if (models.iforest) {
+        const f = models.iforest.score(session);
+        det.models.iforest = { is_anomaly: f.isAnomaly, score: Number(f.score.toFixed(6)), threshold: Number(f.threshold.toFixed(6)) };
+      }
+      out.push(det);
+    });
     progress?.update(Math.min(sessions.length, s + CHUNK_SESSIONS));
   }
   progress?.stop();

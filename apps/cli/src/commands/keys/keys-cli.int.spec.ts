@@ -93,11 +93,12 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     const json = JSON.parse(loaded.file('deeplog.json').toString('utf8')) as { vocabulary: string[] };
     json.vocabulary.push('999');
     const other = path.join(tmp, 'mismatch');
-    await writeModelVersion(other, [
-      { name: 'deeplog.onnx', data: loaded.file('deeplog.onnx') },
-      { name: 'deeplog.json', data: JSON.stringify(json) },
-      { name: 'iforest.json', data: loaded.file('iforest.json') },
-    ], { kind: 'keys' });
+    // every file of the version, but a deeplog.json whose vocabulary no longer matches the ONNX model
+    await writeModelVersion(
+      other,
+      Object.keys(loaded.manifest.files).map((name) => ({ name, data: name === 'deeplog.json' ? JSON.stringify(json) : loaded.file(name) })),
+      { kind: 'keys' },
+    );
     const r2 = run('detect', '--model', other, '--input', abnormalFile, '--format', 'keys');
     expect(r2.code).toBe(3);
     expect(r2.stderr).toMatch(/does not match|wrong size/);

@@ -1,11 +1,10 @@
-/** The models of a `--format keys` registry version: DeepLog (ONNX) + the Isolation Forest session model. */
-import { DEEPLOG_FILES, DeepLogDetector, DeepLogError } from '@log-sentinel/deeplog';
+/** The models of a `--format keys` registry version: the pipeline runtime (key field, DeepLog ONNX) + the Isolation Forest session model. */
+import type { DeepLogDetector } from '@log-sentinel/deeplog';
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, readModelVersion, resolveModelDir } from '@log-sentinel/model-registry';
+import { buildRuntime, DetectorError, type ModelRuntime } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '../../cli-error';
-
-/** File name of the Isolation Forest session-count model in a version directory. */
-export const IFOREST_FILE = 'iforest.json';
+import { SESSION_IFOREST_FILE } from './train-keys';
 
 /** Loaded models of one version directory. */
 export interface KeysModels {
@@ -13,10 +12,14 @@ export interface KeysModels {
   dir: string;
   /** Version name from the manifest. */
   version: string;
-  /** DeepLog inference. */
+  /** The pipeline runtime that scores the sessions (the detector's own). */
+  runtime: ModelRuntime;
+  /** DeepLog inference (the runtime's predictor): vocabulary, window, batched predictions. */
   deeplog: DeepLogDetector;
-  /** Isolation Forest on key-count vectors (absent if the version has no iforest.json). */
+  /** Isolation Forest on key-count vectors (absent if the version has none). */
   iforest: SessionCountModel | undefined;
+  /** Frees the onnxruntime session. */
+  release(): Promise<void>;
 }
 
 function modelError(err: unknown, what: string): CliError {
@@ -26,8 +29,8 @@ function modelError(err: unknown, what: string): CliError {
 
 /**
  * Loads a registry root or version directory for `--format keys`: checks the manifest
- * checksums, that it was trained on keys, that deeplog.onnx matches deeplog.json, and that
- * the two models share one vocabulary. Every failure is a CliError (exit 3) naming the problem.
+ * checksums, that it was trained on keys, and builds the same runtime the detector serves.
+ * Every failure is a CliError (exit 3) naming the problem.
  */
 export async function loadKeysModels(modelArg: string): Promise<KeysModels> {
   let loaded;
@@ -40,30 +43,28 @@ export async function loadKeysModels(modelArg: string): Promise<KeysModels> {
   if (loaded.manifest.kind !== 'keys') {
     throw new CliError(`--model: ${loaded.dir} was trained on --format ${loaded.manifest.kind}, not keys`, EXIT.model);
   }
-  for (const f of [DEEPLOG_FILES.onnx, DEEPLOG_FILES.json]) {
-    if (!loaded.has(f)) throw new CliError(`--model: ${loaded.dir} has no ${f}`, EXIT.model);
-  }
-  let deeplog: DeepLogDetector;
+  let runtime: ModelRuntime;
   try {
-    deeplog = await DeepLogDetector.load(loaded.file(DEEPLOG_FILES.onnx), loaded.file(DEEPLOG_FILES.json).toString('utf8'));
+    runtime = await buildRuntime(loaded, { windowMs: 0, maxBatchItems: 8192 });
   } catch (err) {
-    if (err instanceof DeepLogError) throw modelError(err, 'DeepLog model');
+    if (err instanceof DetectorError) throw new CliError(`--model: ${err.message}`, EXIT.model, { cause: err });
     throw err;
   }
   let iforest: SessionCountModel | undefined;
-  if (loaded.has(IFOREST_FILE)) {
+  if (loaded.has(SESSION_IFOREST_FILE)) {
     try {
-      iforest = SessionCountModel.fromJSON(loaded.file(IFOREST_FILE).toString('utf8'));
+      iforest = SessionCountModel.fromJSON(loaded.file(SESSION_IFOREST_FILE).toString('utf8'));
     } catch (err) {
-      await deeplog.release();
-      throw modelError(err, IFOREST_FILE);
-    }
-    const dl = new Set(deeplog.vocabulary.tokens.slice(2));
-    const forestKeys = iforest.vocabulary.map(String);
-    if (forestKeys.length !== dl.size || !forestKeys.every((k) => dl.has(k))) {
-      await deeplog.release();
-      throw new CliError(`--model: ${IFOREST_FILE} and deeplog.json have different vocabularies (files from different trainings?)`, EXIT.model);
+      await runtime.retire(0);
+      throw modelError(err, SESSION_IFOREST_FILE);
     }
   }
-  return { dir: loaded.dir, version: loaded.manifest.version, deeplog, iforest };
+  return {
+    dir: loaded.dir,
+    version: loaded.manifest.version,
+    runtime,
+    deeplog: runtime.parts.predictor as DeepLogDetector,
+    iforest,
+    release: () => runtime.retire(0),
+  };
 }

@@ -1,17 +1,25 @@
-/** `train --format keys`: DeepLog + the Isolation Forest session model, written as a model-registry version. */
-import { DEEPLOG_FILES, DeepLogError, TRAIN_DEFAULTS, trainDeepLog, type DeepLogModel, type TrainOptions } from '@log-sentinel/deeplog';
+/**
+ * `train --format keys`: an input adapter of the one pipeline. Each line is a session of
+ * pre-parsed events (its integer log keys), trained by libs/pipeline exactly as raw lines
+ * are (key field instead of Drain), plus the Isolation Forest session-count model reported
+ * beside DeepLog. Written as a model-registry version of kind `keys`.
+ */
+import { DeepLogModel, DeepLogError, DEEPLOG_FILES, TRAIN_DEFAULTS, type TrainOptions } from '@log-sentinel/deeplog';
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
+import { DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
 import { CliError } from '../../cli-error';
-import { IFOREST_FILE } from './keys-model';
 import { EPOCH_LABEL, epochNote, type Progress } from './progress';
 
-/** Default wall-time budget of DeepLog training, seconds (the HDFS target is 120 s on this machine). */
-export const DEFAULT_MAX_TRAIN_SECONDS = 100;
+/** File of the Isolation Forest session-count model in a keys version (beside the pipeline's files). */
+export const SESSION_IFOREST_FILE = 'session-iforest.json';
+
+/** Label carrying the log key of a keys record (the model's key field). */
+export const KEY_FIELD = 'key';
 
 /** Options of a keys training run (all optional but `out`). */
 export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs' | 'acceptProbability'> {
-  /** Wall-time budget of DeepLog training in seconds (default 100); the best epoch so far is kept. */
+  /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
   maxTrainSeconds?: number;
   /** Registry root to write (created if missing). */
   out: string;
@@ -27,27 +35,47 @@ export interface TrainKeysResult {
   dir: string;
   /** The trained DeepLog model. */
   model: DeepLogModel;
-  /** Wall time of DeepLog training, ms. */
+  /** Wall time of the pipeline training (DeepLog and the record forest), ms. */
   deeplogTrainMs: number;
-  /** Wall time of the Isolation Forest fit, ms. */
+  /** Wall time of the session-count forest fit, ms. */
   iforestTrainMs: number;
 }
 
-/** Trains both models on normal sessions and writes them as a new, current registry version. */
+/** The records of key sessions: session = 1-based line number, the key in the key field. */
+export function keyRecords(sessions: readonly (readonly number[])[], from = 0): DetectRecord[] {
+  const out: DetectRecord[] = [];
+  sessions.forEach((s, i) => {
+    const sessionId = String(from + i + 1);
+    s.forEach((k, j) => {
+      const key = String(k);
+      out.push({ id: `${sessionId}:${j}`, message: key, sessionId, labels: { [KEY_FIELD]: key } });
+    });
+  });
+  return out;
+}
+
+/** Trains the pipeline on normal key sessions and writes a new, current registry version. */
 export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, progress?: Progress): Promise<TrainKeysResult> {
   const t0 = performance.now();
-  let model: DeepLogModel;
+  const run: TrainRunOptions = { keyField: KEY_FIELD };
+  if (opts.window !== undefined) run.window = opts.window;
+  if (opts.topG !== undefined) run.topG = opts.topG;
+  if (opts.seed !== undefined) run.seed = opts.seed;
+  if (opts.threads !== undefined) run.threads = opts.threads;
+  if (opts.epochs !== undefined) run.maxEpochs = opts.epochs;
+  if (opts.acceptProbability !== undefined) run.acceptProbability = opts.acceptProbability;
+  if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
+  let trained;
   try {
-    const trainOpts: TrainOptions = {
-      timeBudgetMs: (opts.maxTrainSeconds ?? DEFAULT_MAX_TRAIN_SECONDS) * 1000,
-      clock: () => performance.now(),
-      onEpoch: (p) => progress?.update(p.epoch, epochNote(p.trainLoss, p.validationLoss)),
-    };
-    for (const k of ['window', 'topG', 'seed', 'threads', 'epochs', 'acceptProbability'] as const) if (opts[k] !== undefined) trainOpts[k] = opts[k];
-    progress?.start(EPOCH_LABEL, opts.epochs ?? TRAIN_DEFAULTS.epochs);
-    model = await trainDeepLog(sessions, trainOpts);
+    let started = false;
+    trained = await trainModelFiles(keyRecords(sessions), run, (p) => {
+      if (p.epoch === undefined || p.epochs === undefined) return;
+      if (!started) progress?.start(EPOCH_LABEL, p.epochs || opts.epochs || TRAIN_DEFAULTS.epochs);
+      started = true;
+      progress?.update(p.epoch, epochNote(p.loss, p.validationLoss));
+    });
   } catch (err) {
-    if (err instanceof DeepLogError) throw new CliError(`cannot train DeepLog: ${err.message}`, undefined, { cause: err });
+    if (err instanceof DeepLogError || err instanceof DetectorError) throw new CliError(`cannot train DeepLog: ${err.message}`, undefined, { cause: err });
     throw err;
   } finally {
     progress?.stop();
@@ -55,22 +83,14 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   const t1 = performance.now();
   const forest = SessionCountModel.fit(sessions, { seed: opts.seed ?? 42 });
   const t2 = performance.now();
-  const t = model.training;
+  const file = (name: string): Uint8Array | string => trained.files.find((f) => f.name === name)!.data;
+  const model = DeepLogModel.fromFiles(file(DEEPLOG_FILES.onnx) as Uint8Array, String(file(DEEPLOG_FILES.json)));
   try {
-    const { version, dir } = await writeModelVersion(
-      opts.out,
-      [
-        { name: DEEPLOG_FILES.onnx, data: model.toOnnx() },
-        { name: DEEPLOG_FILES.json, data: JSON.stringify(model.toJSON(), null, 1) + '\n' },
-        { name: IFOREST_FILE, data: JSON.stringify(forest.toJSON()) + '\n' },
-      ],
-      {
-        kind: 'keys',
-        training: { input: opts.inputName, sessions: sessions.length, windows: t.windows, distinctWindows: t.distinctWindows, deeplogTrainMs: Math.round(t1 - t0), iforestTrainMs: Math.round(t2 - t1) },
-        metrics: { deeplogStoppedBy: t.stoppedBy, deeplogValidationLoss: t.validationLoss, deeplogValidationFpRate: t.validationFpRate, deeplogEpochs: t.epochs, deeplogBestEpoch: t.bestEpoch },
-        config: { format: 'keys', ...t.options },
-      },
-    );
+    const { version, dir } = await writeModelVersion(opts.out, [...trained.files, { name: SESSION_IFOREST_FILE, data: JSON.stringify(forest.toJSON()) + '\n' }], {
+      ...trained.meta,
+      kind: 'keys',
+      training: { ...trained.meta.training, input: opts.inputName, iforestTrainMs: Math.round(t2 - t1) },
+    });
     return { version, dir, model, deeplogTrainMs: t1 - t0, iforestTrainMs: t2 - t1 };
   } catch (err) {
     if (err instanceof ModelRegistryError || typeof (err as NodeJS.ErrnoException).code === 'string') {

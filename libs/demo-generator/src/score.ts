@@ -23,7 +23,7 @@ export interface ScoreCounts {
 export interface DetectionScore {
   /** A record is positive when it carries a label. */
   records: ScoreCounts;
-  /** A session is positive when one of its records carries a label; flagged when any record is. */
+  /** A session is positive when one of its records carries a label; flagged when any record is, or its closing verdict. */
   sessions: ScoreCounts;
   /** Per kind: scenarios injected, detected at the labelled record, detected in their session. */
   byKind: Record<AnomalyKind, { scenarios: number; recordHits: number; sessionHits: number }>;
@@ -36,11 +36,15 @@ function counts(tp: number, fp: number, fn: number, tn: number): ScoreCounts {
   return { tp, fp, fn, tn, precision, recall, f1 };
 }
 
-/** Scores `flaggedIds` (ids of records the detector flagged) against the labels of `records`. */
+/**
+ * Scores `flaggedIds` (ids of records the detector flagged) and `flaggedSessions` (sessions
+ * whose closing verdict was flagged, e.g. a missing step) against the labels of `records`.
+ */
 export function scoreDetections(
   records: readonly DemoRecord[],
   scenarios: readonly InjectedScenario[],
   flaggedIds: ReadonlySet<string>,
+  flaggedSessions: ReadonlySet<string> = new Set(),
 ): DetectionScore {
   let tp = 0;
   let fp = 0;
@@ -56,7 +60,7 @@ export function scoreDetections(
     else if (positive) fn++;
     else tn++;
     sessionPositive.set(r.sessionId, (sessionPositive.get(r.sessionId) ?? false) || positive);
-    sessionFlagged.set(r.sessionId, (sessionFlagged.get(r.sessionId) ?? false) || flagged);
+    sessionFlagged.set(r.sessionId, (sessionFlagged.get(r.sessionId) ?? false) || flagged || flaggedSessions.has(r.sessionId));
   }
   let stp = 0;
   let sfp = 0;

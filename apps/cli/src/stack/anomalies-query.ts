@@ -68,11 +68,17 @@ export function toFlagged(item: unknown): FlaggedRecord | undefined {
   return out;
 }
 
-/** GETs `/anomalies?since=&limit=` and returns the flagged records it lists. */
-export async function fetchAnomalies(collectorUrl: string, sinceIso: string, limit: number): Promise<FlaggedRecord[]> {
+/**
+ * GETs `/anomalies?since=&limit=&kind=&group=false` and returns what it lists: every flagged
+ * record (`kind` record), or every flagged closed session (`kind` session; `sessionId` set).
+ * Ungrouped: the demo scores exact verdicts, not the grouped alert stream.
+ */
+export async function fetchAnomalies(collectorUrl: string, sinceIso: string, limit: number, kind: 'record' | 'session' = 'record'): Promise<FlaggedRecord[]> {
   const url = new URL('/anomalies', collectorUrl);
   url.searchParams.set('since', sinceIso);
   url.searchParams.set('limit', String(limit));
+  url.searchParams.set('kind', kind);
+  url.searchParams.set('group', 'false');
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(30_000) });

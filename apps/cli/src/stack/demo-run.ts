@@ -14,6 +14,9 @@ import { collectorEnvironment, describeExit, LocalStack, type LocalStackOptions 
 import { DetectorStatusClient, learningProgress, probeCollector } from './probes';
 import { stackDirs } from './stack-config';
 
+/** Idle time after which the demo's detector closes a session (end-of-session check). */
+export const DEMO_SESSION_IDLE_MS = 8000;
+
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
   /** Generator seed. */
@@ -105,6 +108,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       detectorEnv: {
         DETECTOR_LEARNING_RECORDS: String(opts.learningRecords),
         DETECTOR_SESSION_REGEX: opts.baseEnv.DETECTOR_SESSION_REGEX || RAW_LINE_SESSION_REGEX,
+        // sessions close (and get their end-of-session verdict) after this much idle time
+        DETECTOR_SESSION_TTL_MS: opts.baseEnv.DETECTOR_SESSION_TTL_MS || String(DEMO_SESSION_IDLE_MS),
       },
       stopGraceMs: opts.stopGraceMs,
     };
@@ -232,9 +237,23 @@ async function demoSteps(ctx: StepContext): Promise<DemoResult> {
     stable = next.length === flags.length ? stable + 1 : 0;
     flags = next;
   }
+  // 5. Session verdicts: sessions close once idle (DETECTOR_SESSION_TTL_MS), and a flagged
+  // closing verdict (e.g. a step missing at the end) reaches the collector as a document.
+  const idleMs = Number(ctx.baseEnv.DETECTOR_SESSION_TTL_MS || DEMO_SESSION_IDLE_MS);
+  ctx.write(`Waiting for the test sessions to close (idle ${idleMs / 1000} s) and their verdicts…`);
+  await sleep(idleMs + 2000);
+  let sessionFlags = await fetchAnomalies(ctx.collectorUrl, since, 10_000, 'session');
+  for (let same = 0; same < 3; ) {
+    checkDeadline(ctx, 'waiting for session verdicts');
+    await sleep(2000);
+    const next = await fetchAnomalies(ctx.collectorUrl, since, 10_000, 'session');
+    same = next.length === sessionFlags.length ? same + 1 : 0;
+    sessionFlags = next;
+  }
+  const flaggedSessions = new Set(sessionFlags.flatMap((f) => (f.sessionId ? [f.sessionId] : [])));
   const { matched, unmatched } = matchFlags(phase.records, flags);
   const flaggedIds = new Set(matched.map((m) => m.record.id));
-  const score = scoreDetections(phase.records, phase.scenarios, flaggedIds);
+  const score = scoreDetections(phase.records, phase.scenarios, flaggedIds, flaggedSessions);
   const report = renderReport({ matched, records: phase.records, scenarios: phase.scenarios, score });
   return {
     score,

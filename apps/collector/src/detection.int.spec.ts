@@ -173,6 +173,13 @@ describe('detection through the collector (real detector with a trained model, r
         [false, fb.body['model_version']],
         [false, fb.body['model_version']],
       ]);
+
+      // The same through the CLI (`log-sentinel feedback`, as docs/api.md shows it), by event id.
+      const cli = JSON.parse(
+        execFileSync(process.execPath, [path.join(ROOT, 'apps', 'cli', 'dist', 'main.js'), 'feedback', '--collector', c.url, '--event-id', oddIds[0]!, '--note', 'cli'], { encoding: 'utf8' }),
+      ) as Record<string, unknown>;
+      expect(cli).toMatchObject({ accepted: 1, event_ids: [oddIds[0]], model_version: expect.any(String) });
+      expect(cli['model_version']).not.toBe(fb.body['model_version']);
     } finally {
       await c.stop();
       await detector.stop();

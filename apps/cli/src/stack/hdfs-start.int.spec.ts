@@ -20,7 +20,12 @@ const LEARN_SESSIONS = 1500;
 const SCORE_SESSIONS = 300;
 const IDLE_MS = 3000;
 
-type Doc = Record<string, any>;
+/** The fields of a stored document this test reads. */
+interface Doc {
+  message?: string;
+  session?: { id?: string };
+  anomaly: { kind: string; is_anomaly: boolean; reasons: string[] };
+}
 
 async function post(url: string, lines: string[]): Promise<void> {
   for (let i = 0; i < lines.length; i += 2000) {

@@ -52,6 +52,5 @@ describe('npm run demo (real detector + collector)', () => {
     expect(result.report).toMatch(/^\S+\s+TP\s+unseen_message/m);
     expect(lines.join('\n')).toMatch(/Detector scoring with model/);
     expect(lines.at(-1)).toBe('Stopping the demo stack…');
-    console.log(JSON.stringify(result.score.byKind), result.report);
   }, 150_000);
 });

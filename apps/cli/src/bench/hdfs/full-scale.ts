@@ -1,7 +1,7 @@
 /**
  * The HDFS full-scale estimate every HDFS session benchmark reports: the false-positive
  * rate measured on the normal test subset, scaled to the 553,366 normal sessions of the
- * full HDFS test set (../shared/data/README.md); true positives and misses are counted on
+ * full HDFS test set (testdata/README.md, "hdfs_deeplog"); true positives and misses are counted on
  * all 16,838 abnormal sessions as they are.
  */
 import { evalMetrics, type EvalMetrics } from '../../commands/keys/metrics';

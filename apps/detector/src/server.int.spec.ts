@@ -294,23 +294,26 @@ describe('detector process', () => {
         k++;
       }
     })();
-    await writeModelVersion(dir, trained.files, trained.meta, { version: 'v2' });
-    await waitFor('v2 serving', async () => (await getModel(p)).version === 'v2', 20_000);
-    // Corrupt: checksum mismatch in deeplog.onnx, pointer swapped by hand.
-    await writeModelVersion(dir, trained.files, trained.meta, { version: 'v3-corrupt', activate: false });
-    const onnx = path.join(dir, 'v3-corrupt', 'deeplog.onnx');
-    const bytes = fs.readFileSync(onnx);
-    bytes[bytes.length - 10] ^= 0xff;
-    fs.writeFileSync(onnx, bytes);
-    fs.writeFileSync(path.join(dir, 'current'), 'v3-corrupt\n');
-    await waitFor('refusal logged', () => /refused model version/.test(p.stderr()) && /v3-corrupt/.test(p.stderr()), 20_000);
-    expect((await getModel(p)).version).toBe('v2');
-    // Incompatible: a keys-format model.
-    await writeModelVersion(dir, trained.files, { ...trained.meta, kind: 'keys' }, { version: 'v4-keys', activate: false });
-    fs.writeFileSync(path.join(dir, 'current'), 'v4-keys\n');
-    await waitFor('incompatible refusal', () => /v4-keys/.test(p.stderr()) && /trained on keys input/.test(p.stderr()), 20_000);
-    stopLoad = true;
-    await load;
+    try {
+      await writeModelVersion(dir, trained.files, trained.meta, { version: 'v2' });
+      await waitFor('v2 serving', async () => (await getModel(p)).version === 'v2', 20_000);
+      // Corrupt: checksum mismatch in deeplog.onnx, pointer swapped by hand.
+      await writeModelVersion(dir, trained.files, trained.meta, { version: 'v3-corrupt', activate: false });
+      const onnx = path.join(dir, 'v3-corrupt', 'deeplog.onnx');
+      const bytes = fs.readFileSync(onnx);
+      bytes[bytes.length - 10] ^= 0xff;
+      fs.writeFileSync(onnx, bytes);
+      fs.writeFileSync(path.join(dir, 'current'), 'v3-corrupt\n');
+      await waitFor('refusal logged', () => /refused model version/.test(p.stderr()) && /v3-corrupt/.test(p.stderr()), 20_000);
+      expect((await getModel(p)).version).toBe('v2');
+      // Incompatible: a version an older log-sentinel wrote (no pipeline.json).
+      await writeModelVersion(dir, trained.files.filter((f) => f.name !== 'pipeline.json'), trained.meta, { version: 'v4-old', activate: false });
+      fs.writeFileSync(path.join(dir, 'current'), 'v4-old\n');
+      await waitFor('incompatible refusal', () => /v4-old/.test(p.stderr()) && /has no pipeline\.json/.test(p.stderr()), 20_000);
+    } finally {
+      stopLoad = true;
+      await load;
+    }
     expect(errors).toBe(0);
     expect(seen).toEqual(new Set([v1.version, 'v2']));
     expect((await detect(p, wire.slice(0, 5))).results.every((r) => r.model_version === 'v2')).toBe(true);

@@ -204,7 +204,7 @@ EOF
 # caller's exit never reach it; every descriptor is redirected, so a caller reading this
 # script's output through a pipe (CI, `npm test | tee`, execFile) gets EOF when it returns.
 launch() {
-  local launcher waited=0 pid
+  local launcher
   as_es_user_prefix
   : > "$NODE_DIR/logs/launcher.out"
   ((EUID == 0)) && chown "$ES_USER:$ES_USER" "$NODE_DIR/logs/launcher.out"
@@ -216,29 +216,25 @@ launch() {
   ) < /dev/null > /dev/null 2>&1 9>&- &
   launcher=$!
   echo "$launcher" > "$LAUNCHER_PID_FILE"
-  # the server JVM (a child of the launcher) carries the node directory's marker; its pid
-  # goes to the pid file once it exists, so stop can find it even if the launcher is gone
-  while :; do
-    pid="$(node_pid)"
-    if [[ -n "$pid" ]]; then
-      echo "$pid" > "$PID_FILE"
-      return 0
-    fi
-    if ! kill -0 "$launcher" 2> /dev/null; then
-      log "bin/elasticsearch exited before the server started; launcher output and log tail:"
-      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
-      tail -n 40 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
-      exit 1
-    fi
-    if ((waited >= START_TIMEOUT_S * 2)); then
-      log "the server process did not appear within ${START_TIMEOUT_S}s; launcher output:"
-      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 || true
-      kill -TERM -- "-$launcher" 2> /dev/null || kill -TERM "$launcher" 2> /dev/null || true
-      exit 1
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
+}
+
+# The launcher (bin/elasticsearch in the foreground, leader of its own session) lives exactly
+# as long as the node it starts. Its liveness — not a process carrying the node marker — says
+# whether a start is still going: the launcher also runs short-lived JVMs with the node's JVM
+# options (ergonomics probes), which carry the marker and exit at once.
+# Prints the launcher's pid when it is alive (still the leader of its process group).
+launcher_pid() {
+  local launcher pgid
+  launcher="$(tr -dc '0-9' < "$LAUNCHER_PID_FILE" 2> /dev/null || true)"
+  [[ -n "$launcher" ]] || return 0
+  # /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces
+  pgid="$({ sed -E 's/^.*\) //' "/proc/$launcher/stat" | cut -d' ' -f3; } 2> /dev/null || true)"
+  [[ "$pgid" == "$launcher" ]] && echo "$launcher"
+  return 0
+}
+
+launcher_alive() {
+  [[ -n "$(launcher_pid)" ]]
 }
 
 start() {
@@ -266,17 +262,20 @@ start() {
   while :; do
     status="$(health_status)"
     if [[ "$status" == yellow || "$status" == green ]]; then
+      pid="$(node_pid)"
+      [[ -n "$pid" ]] && echo "$pid" > "$PID_FILE"
       log "Elasticsearch is up at $URL ($status) after ${SECONDS}s"
       return 0
     fi
     pid="$(node_pid)"
-    if [[ -z "$pid" ]]; then
-      log "the node exited during start-up; log tail:"
-      tail -n 60 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || tail -n 60 "$NODE_DIR/logs/launcher.out" >&2 || true
+    if [[ -z "$pid" ]] && ! launcher_alive; then
+      log "the node exited during start-up; launcher output and log tail:"
+      tail -n 40 "$NODE_DIR/logs/launcher.out" >&2 2> /dev/null || true
+      tail -n 60 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
       exit 1
     fi
     if ((waited >= START_TIMEOUT_S)); then
-      log "no yellow/green health after ${START_TIMEOUT_S}s; stopping node $pid; log tail:"
+      log "no yellow/green health after ${START_TIMEOUT_S}s; stopping node ${pid:-(launcher only)}; log tail:"
       tail -n 60 "$NODE_DIR/logs/log-sentinel-dev.log" >&2 2> /dev/null || true
       stop
       exit 1
@@ -287,8 +286,25 @@ start() {
 }
 
 stop() {
-  local pid waited=0
+  local pid waited=0 launcher
   pid="$(node_pid)"
+  launcher="$(launcher_pid)"
+  if [[ -z "$pid" && -n "$launcher" ]]; then
+    # still starting: no server process yet, only its launcher
+    log "stopping the starting Elasticsearch (launcher $launcher) on $URL"
+    kill -TERM -- "-$launcher" 2> /dev/null || true
+    while launcher_alive && ((waited < STOP_TIMEOUT_S * 2)); do
+      sleep 0.5
+      waited=$((waited + 1))
+    done
+    if launcher_alive; then kill -KILL -- "-$launcher" 2> /dev/null || true; fi
+    pid="$(node_pid)"
+    if [[ -z "$pid" ]]; then
+      rm -f "$PID_FILE" "$LAUNCHER_PID_FILE"
+      log "stopped"
+      return 0
+    fi
+  fi
   if [[ -z "$pid" ]]; then
     if listening; then
       die "$BIND:$PORT is held by a process this script did not start (no node of $NODE_DIR runs); not stopping it"
@@ -296,6 +312,7 @@ stop() {
     log "no local Elasticsearch runs on $URL"
     return 0
   fi
+  waited=0
   log "stopping Elasticsearch (pid $pid) on $URL"
   kill -TERM "$pid" 2> /dev/null || true
   while kill -0 "$pid" 2> /dev/null || listening; do
@@ -310,11 +327,8 @@ stop() {
     waited=$((waited + 1))
   done
   # the launcher exits with the server; its process group is cleaned up in case it did not
-  local launcher
-  launcher="$(tr -dc '0-9' < "$LAUNCHER_PID_FILE" 2> /dev/null || true)"
-  if [[ -n "$launcher" ]] && kill -0 "$launcher" 2> /dev/null && [[ "$(ps -o pgid= -p "$launcher" 2> /dev/null | tr -d ' ')" == "$launcher" ]]; then
-    kill -TERM -- "-$launcher" 2> /dev/null || true
-  fi
+  launcher="$(launcher_pid)"
+  if [[ -n "$launcher" ]]; then kill -TERM -- "-$launcher" 2> /dev/null || true; fi
   rm -f "$PID_FILE" "$LAUNCHER_PID_FILE"
   log "stopped; nothing listens on $BIND:$PORT"
 }

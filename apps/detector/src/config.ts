@@ -25,7 +25,7 @@ export const envSchema = z
       .default(200_000)
       .describe('records being scored at once across calls; beyond it calls fail RESOURCE_EXHAUSTED'),
     DETECTOR_SESSION_MAX: int(1, 100_000_000).default(500_000).describe('live sessions kept (LRU beyond)'),
-    DETECTOR_SESSION_TTL_MS: int(1000, 7 * 24 * 3600_000).default(3600_000).describe('idle time after which a session is dropped'),
+    DETECTOR_SESSION_TTL_MS: int(1000, 7 * 24 * 3600_000).default(3600_000).describe('idle time after which a session closes: its end-of-session verdict (deeplog.missing_step) is handed out with the next Detect response'),
     DETECTOR_SESSION_MAX_BYTES: int(1 << 20, 64 * 1024 ** 3).default(192 << 20).describe('memory cap of the session store (estimated bytes)'),
     DETECTOR_SESSION_REGEX: z.string().default('').describe('regex whose first group is the session id when a record has none'),
     DETECTOR_SESSION_FIELD: z.string().default('').describe('label holding the session id when a record has none'),

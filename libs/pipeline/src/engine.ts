@@ -75,8 +75,8 @@ export class DetectorEngine implements DetectorEngineApi {
   private dropped: ClosingSession[] = [];
   /** Verdicts of sessions closed by themselves, waiting to be handed out (bounded). */
   private closedOutbox: SessionVerdictView[] = [];
-  /** Closed-session verdicts discarded because nobody collected them (outbox full). */
-  closedDiscarded = 0;
+  /** Closed-session verdicts discarded because nobody collected them (outbox full); reported by {@link stats}. */
+  private closedDiscarded = 0;
   private judging: Promise<void> = Promise.resolve();
   /** Records to collect before the next learning run (the target, raised after a degenerate run). */
   private learningGoal: number;
@@ -284,9 +284,14 @@ export class DetectorEngine implements DetectorEngineApi {
     };
   }
 
-  /** Engine counters (sessions, batching, cache). */
+  /** Engine counters (sessions, batching, cache, closed-session verdicts waiting and discarded). */
   stats(): Record<string, unknown> {
-    return { sessions: this.sessions.stats(), batching: this.runtime?.batchStats(), learning: this.learningBuffer.length };
+    return {
+      sessions: this.sessions.stats(),
+      batching: this.runtime?.batchStats(),
+      learning: this.learningBuffer.length,
+      closedSessions: { waiting: this.closedOutbox.length, discarded: this.closedDiscarded },
+    };
   }
 
   /** Stops the watcher and training, waits for in-flight scoring and frees the model. Idempotent. */

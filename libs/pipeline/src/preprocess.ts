@@ -10,6 +10,7 @@ import { stripCommonHeader } from './default-header';
 import { deriveSessionId } from './default-session';
 import { DetectorError } from './errors';
 import type { DetectRecord } from './record';
+import { compileSessionRegex, namedSession } from './session-key';
 
 /** The preprocessing a model was trained with ('' = not set). */
 export interface PreprocessSettings {
@@ -65,7 +66,6 @@ export class Preprocessor {
   /** Compiles settings; a bad header format or session regex is INVALID_ARGUMENT naming it. */
   static compile(settings: PreprocessSettings): Preprocessor {
     let format: LogFormat | undefined;
-    let re: RegExp | undefined;
     if (settings.logFormat) {
       try {
         format = LogFormat.compile(settings.logFormat);
@@ -73,13 +73,7 @@ export class Preprocessor {
         throw new DetectorError('INVALID_ARGUMENT', `log format ${JSON.stringify(settings.logFormat)} is invalid: ${(err as Error).message}`, { cause: err });
       }
     }
-    if (settings.sessionRegex) {
-      try {
-        re = new RegExp(settings.sessionRegex);
-      } catch (err) {
-        throw new DetectorError('INVALID_ARGUMENT', `session regex ${JSON.stringify(settings.sessionRegex)} is invalid: ${(err as Error).message}`, { cause: err });
-      }
-    }
+    const re = settings.sessionRegex ? compileSessionRegex(settings.sessionRegex) : undefined;
     return new Preprocessor({ ...settings }, format, re);
   }
 
@@ -120,17 +114,10 @@ export class Preprocessor {
   }
 
   private sessionOf(r: DetectRecord, raw: string): string {
-    if (r.sessionId) return r.sessionId;
     const s = this.settings;
-    if (s.sessionField) {
-      const v = r.labels?.[s.sessionField];
-      if (v) return v;
-    }
-    if (this.sessionRe) {
-      const m = this.sessionRe.exec(raw);
-      if (m) return m[1] ?? m[0];
-      return '';
-    }
-    return s.autoSession && !s.sessionField ? (deriveSessionId(raw) ?? '') : '';
+    const named = namedSession(r, raw, s.sessionField, this.sessionRe);
+    // a configured field or regex that names nothing leaves the record to the caller's fallback
+    if (named || s.sessionField || this.sessionRe) return named;
+    return s.autoSession ? (deriveSessionId(raw) ?? '') : '';
   }
 }

@@ -7,9 +7,9 @@
 // `npm run docs:check` runs this file and the grpcurl one alone.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../apps/cli/src/stack/demo-run';
 import { docCommands, retarget, ROOT, runnerOf, where, type DocCommand } from './doc-commands';
 
 const START = path.join(ROOT, 'apps/cli/dist/start.js');
@@ -20,17 +20,6 @@ const INPUT_FLAGS = new Set(['--input', '--normal', '--abnormal', '--model', '--
 
 const commands = docCommands();
 const run = commands.filter((c) => runnerOf(c) === 'stack' || runnerOf(c) === 'cli');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(what: string, cond: () => Promise<boolean>, ms: number): Promise<void> {
   const until = Date.now() + ms;

@@ -50,8 +50,7 @@ interface Pending {
   params: string[];
   newTemplate: boolean;
   key: number;
-  /** The session's keys before this record (for explanations). */
-  recentKeys: number[];
+  /** The session's keys before this record, joined: the prediction cache key and the explanation's recent templates. */
   windowKey: string;
   predIndex: number;
   pred: WindowPrediction | undefined;
@@ -167,7 +166,6 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     const windowKey = windowCacheKey(state.keys);
     let predIndex = -1;
     let pred: WindowPrediction | undefined;
-    const recentKeys = state.keys.slice();
     {
       // predicted for unseen keys too: the explanation names what was expected
       pred = rt.cache.get(windowKey);
@@ -196,7 +194,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, recentKeys, windowKey, predIndex, pred, state };
+    pending[i] = { sessionId, templateId, template, params, newTemplate, key, windowKey, predIndex, pred, state };
   }
 
   const preds: WindowPrediction[] = windows.length > 0 ? await rt.predictWindows(windows, windowKeys) : [];
@@ -283,7 +281,8 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       st.flagged++;
       st.reasons ??= new Set();
       for (const r of reasons!) st.reasons.add(r);
-      verdict.explanationDetail = explainParts(rt, q.template, probs, q.recentKeys);
+      // the session's keys before this record are its window key (no copy per record on the hot path)
+      verdict.explanationDetail = explainParts(rt, q.template, probs, q.windowKey === '' ? [] : q.windowKey.split(',').map(Number));
     }
     if (detail || isAnomaly) {
       verdict.deeplog = { isAnomaly: dlAnomaly, rank: dlRank, probability: dlProbability, expected };

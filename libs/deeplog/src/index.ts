@@ -10,7 +10,7 @@ export { buildWindows, paddedSession, type WindowSet } from './windows';
 export { DeepLogModel, type ModelConfig } from './model';
 export { parseModelJson, ONNX_INPUT, ONNX_OUTPUT, type DeepLogModelJson, type TrainingSummary } from './model-json';
 export { exportOnnx, importOnnx, ONNX_OPSET } from './onnx-export';
-export { trainDeepLog, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress, type StopReason } from './trainer';
+export { trainDeepLog, keyProbabilities, lowerQuantile, TRAIN_DEFAULTS, type TrainOptions, type EpochProgress, type StopReason } from './trainer';
 export { fineTuneDeepLog, extendVocabulary, type FineTuneOptions, type FineTuneData } from './fine-tune';
 export { DeepLogDetector, DEFAULT_BATCH_SIZE, type NextKeyQuery, type DetectorOptions } from './detector';
 export {
@@ -23,3 +23,4 @@ export { SeededRandom } from '@log-sentinel/seeded-random';
 
 /** File names of a DeepLog model inside a model-registry version directory. */
 export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;
+export { Workflow, WORKFLOW_START, WORKFLOW_END, WORKFLOW_FORMAT, type WorkflowJson, type TransitionCheck } from './workflow';

@@ -60,6 +60,18 @@ export interface TrainOptions {
    * session keeps top-g + its floor.
    */
   acceptProbability?: number;
+  /**
+   * Probability floor for keys, calibrated on the training sessions: `keyFloorFactor` ×
+   * the `keyFloorQuantile` quantile of the probabilities the trained model gives the
+   * actual keys of its training sessions (the end excluded; it has its own floor). A key
+   * below the floor is flagged whatever its rank: with many candidates (an interleaved
+   * application log) a step the model gives almost no chance can still rank inside the top
+   * g. 0 (either) = no key floor. Stored as `minProbability`. Chosen by cross-validation on
+   * training data (docs/deeplog.md).
+   */
+  keyFloorQuantile?: number;
+  /** Margin of the key floor (see `keyFloorQuantile`). */
+  keyFloorFactor?: number;
   /** Called after every epoch. */
   onEpoch?: (p: EpochProgress) => void;
 }
@@ -82,6 +94,7 @@ export interface EpochProgress {
 export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch' | 'timeBudgetMs' | 'clock'>> = {
   window: 10, topG: 9, hidden: 64, layers: 2, epochs: 60, batchSize: 32,
   learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weightExponent: 1, minWindowWeight: 10, minProbability: 'auto', floorFactor: 0.25, acceptProbability: 3e-4,
+  keyFloorQuantile: 0, keyFloorFactor: 0,
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
@@ -178,7 +191,7 @@ export async function trainWindows(layout: ParamLayout, window: number, params: 
 }
 
 /** Lowest probability the model gives each actual key (by index) of `sessions`, among predictions inside the top g, and how often each occurred. */
-function lowestNormalProbability(model: DeepLogModel, sessions: readonly (readonly LogKey[])[]): { lowest: number; perKey: Float64Array; counts: Int32Array } {
+function lowestNormalProbability(model: DeepLogModel, sessions: readonly (readonly LogKey[])[]): { lowest: number; perKey: Float64Array; counts: Int32Array; keyProbs: Float64Array } {
   const { window, topG } = model.config;
   const indexed = sessions.map((s) => paddedSession(s, model.vocabulary, window));
   const c = collectWindows(indexed, window);
@@ -187,19 +200,32 @@ function lowestNormalProbability(model: DeepLogModel, sessions: readonly (readon
   let lowest = 1;
   const perKey = new Float64Array(V).fill(1);
   const counts = new Int32Array(V);
+  const keyProbs: number[] = [];
   indexed.forEach((p, s) => {
     const rows = c.rows[s]!;
     for (let t = 0; t < rows.length; t++) {
       const off = rows[t]! * V;
       const actual = p[window + t]!;
       counts[actual]++;
+      if (actual !== END_INDEX) keyProbs.push(probs[off + actual]!);
       if (rankOf(probs, off, V, actual) <= topG) {
         lowest = Math.min(lowest, probs[off + actual]!);
         perKey[actual] = Math.min(perKey[actual]!, probs[off + actual]!);
       }
     }
   });
-  return { lowest, perKey, counts };
+  return { lowest, perKey, counts, keyProbs: Float64Array.from(keyProbs).sort() };
+}
+
+/** The `q` quantile (0..1, lower) of ascending `sorted`; 0 when empty. */
+export function lowerQuantile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
+}
+
+/** Ascending probabilities `model` gives the actual keys (not the end) of `sessions`, one per occurrence. */
+export function keyProbabilities(model: DeepLogModel, sessions: readonly (readonly LogKey[])[]): Float64Array {
+  return lowestNormalProbability(model, sessions).keyProbs;
 }
 
 /** Trains a DeepLog model on normal sessions (each a list of log keys). */
@@ -207,6 +233,9 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   const o = { ...TRAIN_DEFAULTS, ...options };
   if (sessions.length === 0) throw new DeepLogError('NO_TRAINING_DATA', 'no sessions to train on');
   checkSessions(sessions);
+  if (!(o.acceptProbability >= 0 && o.acceptProbability <= 1)) throw new DeepLogError('INVALID_OPTIONS', 'acceptProbability must be in [0, 1]');
+  if (!(o.keyFloorQuantile >= 0 && o.keyFloorQuantile < 1)) throw new DeepLogError('INVALID_OPTIONS', 'keyFloorQuantile must be in [0, 1)');
+  if (!(o.keyFloorFactor >= 0 && o.keyFloorFactor <= 1)) throw new DeepLogError('INVALID_OPTIONS', 'keyFloorFactor must be in [0, 1]');
   for (const k of ['window', 'topG', 'hidden', 'layers', 'epochs', 'batchSize', 'threads'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new DeepLogError('INVALID_OPTIONS', `${k} must be a positive integer`);
   }
@@ -227,11 +256,11 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
   const r = await trainWindows(layout, o.window, params, train, val, o);
   // floors come from the training sessions only, so the validation FP rate below is an honest held-out estimate
   const floorFrom = lowestNormalProbability(new DeepLogModel(vocab, config, params, emptySummary()), trainSessions);
-  if (!(o.acceptProbability >= 0 && o.acceptProbability <= 1)) throw new DeepLogError('INVALID_OPTIONS', 'acceptProbability must be in [0, 1]');
   if (o.minProbability === 'auto') {
     config.minProbability = 0;
     config.keyMinProbability = {};
     if (floorFrom.counts[END_INDEX]! > 0) config.keyMinProbability[END_TOKEN] = floorFrom.perKey[END_INDEX]! * o.floorFactor;
+    if (o.keyFloorQuantile > 0 && o.keyFloorFactor > 0) config.minProbability = o.keyFloorFactor * lowerQuantile(floorFrom.keyProbs, o.keyFloorQuantile);
   } else config.minProbability = o.minProbability;
   if (o.acceptProbability > 0) config.acceptProbability = o.acceptProbability;
   const model = new DeepLogModel(vocab, config, params, emptySummary());
@@ -244,7 +273,7 @@ export async function trainDeepLog(sessions: readonly (readonly LogKey[])[], opt
     sessions: sessions.length, validationSessions: valKnown.length, windows: train.totalWindows, distinctWindows: train.count,
     epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, validationFpRate: fpRate,
     threads: r.threads, fineTuneRounds: 0, lowestNormalProbability: floorFrom.lowest,
-    options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience, weightExponent: o.weightExponent, minWindowWeight: o.minWindowWeight, floorFactor: o.floorFactor, acceptProbability: o.acceptProbability },
+    options: { window: o.window, topG: o.topG, hidden: o.hidden, layers: o.layers, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, validationFraction: o.validationFraction, patience: o.patience, weightExponent: o.weightExponent, minWindowWeight: o.minWindowWeight, floorFactor: o.floorFactor, acceptProbability: o.acceptProbability, keyFloorQuantile: o.keyFloorQuantile, keyFloorFactor: o.keyFloorFactor },
   };
   return new DeepLogModel(vocab, config, params, training);
 }

@@ -12,6 +12,8 @@ export const MODEL_FILES = {
   iforest: 'iforest.json',
   pipeline: 'pipeline.json',
   feedback: 'feedback.json',
+  /** DeepLog's workflow graph (optional: versions written before it have none). */
+  workflow: 'workflow.json',
 } as const;
 
 /** Files a version must hold to be served by the detector. */

@@ -3,7 +3,7 @@
  * {@link ModelRuntime}; anything missing, malformed or mutually inconsistent is refused
  * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
  */
-import { DeepLogDetector, PAD_INDEX } from '@log-sentinel/deeplog';
+import { DeepLogDetector, PAD_INDEX, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { LoadedModel } from '@log-sentinel/model-registry';
@@ -49,6 +49,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
   const feedback = loaded.has(MODEL_FILES.feedback)
     ? part(version, MODEL_FILES.feedback, () => feedbackFromJson(loaded.file(MODEL_FILES.feedback).toString('utf8')))
     : emptyFeedback();
+  const workflow = loaded.has(MODEL_FILES.workflow) ? part(version, MODEL_FILES.workflow, () => Workflow.fromJSON(loaded.file(MODEL_FILES.workflow).toString('utf8'))) : undefined;
   let deeplog: DeepLogDetector;
   try {
     deeplog = await DeepLogDetector.load(loaded.file(MODEL_FILES.deeplogOnnx), loaded.file(MODEL_FILES.deeplogJson).toString('utf8'), {
@@ -80,6 +81,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       rule: { ...deeplog.rule, topG: settings.topG ?? deeplog.topG },
       deeplogVocab: vocab,
       deeplogFlags: (settings.degenerate ?? []).length === 0,
+      workflow,
       padIndex: PAD_INDEX,
       predictor: deeplog,
       outlier,

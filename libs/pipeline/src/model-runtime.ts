@@ -3,7 +3,7 @@
  * (behind a micro-batcher and a prediction cache), the per-record outlier model and the
  * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
  */
-import type { DeepLogModel, DetectionRule, Vocabulary } from '@log-sentinel/deeplog';
+import type { DeepLogModel, DetectionRule, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { Manifest } from '@log-sentinel/model-registry';
@@ -53,6 +53,8 @@ export interface ModelRuntimeParts {
   deeplogVocab: Vocabulary;
   /** False when the learning data was degenerate: DeepLog then reports but never flags. */
   deeplogFlags: boolean;
+  /** Workflow check beside the LSTM (libs/deeplog workflow.ts); absent in versions written before it. */
+  workflow?: Workflow | undefined;
   /** Padding index of the vocabulary (never predicted). */
   padIndex: number;
   /** DeepLog predictor. */

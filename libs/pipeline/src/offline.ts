@@ -86,14 +86,17 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
 
 /** Trains every model on a file and writes a registry version (activated) under `out`. */
 export async function trainOffline(
-  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void },
+  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined },
 ): Promise<{ version: string; dir: string; records: number; degenerate: string[] }> {
   const records: DetectRecord[] = [];
   for await (const r of readOfflineRecords(opts)) records.push(r.record);
   if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', `${opts.input} holds no records to train on`);
   const trained = await trainModelFiles(
     records,
-    { logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField },
+    {
+      logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField,
+      ...(opts.workflowThreshold !== undefined ? { workflowThreshold: opts.workflowThreshold } : {}),
+    },
     opts.onProgress ?? (() => undefined),
   );
   const written = await writeModelVersion(opts.out, trained.files, trained.meta);

@@ -1,10 +1,11 @@
 /**
  * Scores a batch of records with one model runtime: the model's preprocessing (header,
  * session, key) → Drain template (or the pre-parsed key) → session window → DeepLog's
- * decision rule (libs/deeplog `decideKey`, batched, cached) → Isolation Forest on per-record
+ * decision rule (libs/deeplog `decideKey`, batched, cached) and DeepLog's workflow graph (a
+ * transition never seen after a key with closed successors) → Isolation Forest on per-record
  * features → verdict. The combination rule is documented in docs/detector.md ("Score").
  */
-import { decideKey, END_INDEX, PAD_INDEX, topIndices } from '@log-sentinel/deeplog';
+import { decideKey, END_INDEX, PAD_INDEX, topIndices, WORKFLOW_START, type TransitionCheck } from '@log-sentinel/deeplog';
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
@@ -50,6 +51,8 @@ interface Pending {
   params: string[];
   newTemplate: boolean;
   key: number;
+  /** The session's previous template id ({@link WORKFLOW_START} at its first record; undefined when unknown or unseen). */
+  prevId: string | undefined;
   /** The session's keys before this record, joined: the prediction cache key and the explanation's recent templates. */
   windowKey: string;
   predIndex: number;
@@ -95,6 +98,17 @@ export function explainParts(rt: ModelRuntime, observed: string, probs: Float32A
     .slice(-EXPLAIN_RECENT)
     .map((k) => (k === PAD_INDEX ? '(unseen template)' : rt.templateText(p.vocab.keyAt(k))));
   return { observed, expected, recent };
+}
+
+/** Reason of a transition the workflow graph never saw after a key with closed successors. */
+export const WORKFLOW_UNEXPECTED = 'workflow.unexpected_transition';
+
+/** "after X, normal sessions continue with Y (n×) or Z (m×); <what happened>". */
+export function workflowMessage(rt: ModelRuntime, prevId: string, w: TransitionCheck, what: string): string {
+  const text = (id: string): string => (id === '<end>' ? '(end of session)' : `"${rt.templateText(id)}"`);
+  const after = prevId === WORKFLOW_START ? 'at the start of a session' : `after ${text(prevId)}`;
+  const next = w.expected.map((e) => `${text(e.key)} (${e.count}×)`).join(' or ');
+  return `${after} normal sessions continue with ${next} (seen ${w.occurrences}×); ${what}`;
 }
 
 /** Shared reasons list of unflagged verdicts (never mutated). */
@@ -162,6 +176,8 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     }
     adoptKeys(rt, state);
     const key = templateId === '' ? -1 : p.vocab.indexOf(templateId);
+    const last = state.keys.length > 0 ? state.keys[state.keys.length - 1]! : -1;
+    const prevId = state.records === 0 ? WORKFLOW_START : last >= 0 && last !== padIndex ? p.vocab.keyAt(last) : undefined;
     // Cache key: the session's recent keys (shorter than the window = start-padded).
     const windowKey = windowCacheKey(state.keys);
     let predIndex = -1;
@@ -194,7 +210,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, windowKey, predIndex, pred, state };
+    pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state };
   }
 
   const preds: WindowPrediction[] = windows.length > 0 ? await rt.predictWindows(windows, windowKeys) : [];
@@ -240,6 +256,17 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
         (reasons ??= []).push('deeplog.unexpected_key');
         expected = topIndices(probs, 0, V, rule.topG, padIndex).map((k) => ({ templateId: p.vocab.keyAt(k), probability: probs[k]! }));
         const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${dlRank})`;
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
+      }
+    }
+
+    // Workflow: a transition training never saw after a key whose successors are closed.
+    if (p.workflow && p.deeplogFlags && q.key >= 0 && q.prevId !== undefined && !feedback.normalTemplates.has(q.templateId)) {
+      const w = p.workflow.check(q.prevId, q.templateId);
+      if (w.isAnomaly && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`)) {
+        (reasons ??= []).push(WORKFLOW_UNEXPECTED);
+        combined = Math.max(combined, 0.5 + 0.5 * (1 - w.noveltyChance));
+        const msg = workflowMessage(rt, q.prevId, w, `saw "${q.template}"`);
         explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }

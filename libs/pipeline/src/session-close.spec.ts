@@ -79,4 +79,32 @@ describe('closing sessions (pre-parsed keys)', () => {
     expect(s).toMatchObject({ isAnomaly: true, flaggedRecords: flagged.length });
     expect(s!.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
   });
+
+  it('the workflow graph flags a skipped step and an early end even where the DeepLog rule lets them pass', async () => {
+    expect(rt.parts.workflow!.closedBelow).toBeGreaterThan(0);
+    const rule = rt.parts.rule;
+    // every key inside the top g and no floors: DeepLog flags nothing, the workflow still does
+    rt.parts.rule = { topG: 1000 };
+    try {
+      const ctx = context();
+      const v = await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
+      expect(v.map((x) => x.reasons)).toEqual([[], [], ['workflow.unexpected_transition'], []]);
+      expect(v[2]!.explanation).toBe('after "auth" normal sessions continue with "read" (80×) (seen 80×); saw "write"');
+      expect(v[2]!.score).toBeGreaterThan(0.9);
+      await scoreBatch(rt, ctx, session('early', ['open', 'auth', 'read']), false);
+      const [skip, early] = await judgeSessions(rt, [
+        { id: 'skip', state: ctx.sessions.take('skip'), status: 'closed' },
+        { id: 'early', state: ctx.sessions.take('early'), status: 'closed' },
+      ]);
+      expect(skip).toMatchObject({ isAnomaly: true, reasons: ['workflow.unexpected_transition'] });
+      expect(early).toMatchObject({ isAnomaly: true, reasons: [MISSING_STEP] });
+      expect(early!.explanation).toBe('after "read" normal sessions continue with "write" (80×) (seen 80×); the session ended there');
+      // a dry run judges the same way and leaves no session behind
+      const dry = await scoreBatch(rt, ctx, session('dry', ['open', 'auth', 'write']), true);
+      expect(dry[2]!.reasons).toEqual(['workflow.unexpected_transition']);
+      expect(ctx.sessions.peek('dry')).toBeUndefined();
+    } finally {
+      rt.parts.rule = rule;
+    }
+  });
 });

@@ -5,11 +5,11 @@
  * records already showed. A session that stops where normal ones continue ("missing step")
  * is flagged `deeplog.missing_step`.
  */
-import { decideKey, END_INDEX } from '@log-sentinel/deeplog';
+import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
 import type { ModelRuntime } from './model-runtime';
 import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';
-import { adoptKeys, explainParts, windowOf } from './scorer';
+import { adoptKeys, explainParts, windowOf, workflowMessage } from './scorer';
 import type { SessionState } from './session-store';
 
 /** A session to judge: its id, its state (taken from the store) and how it was closed. */
@@ -64,6 +64,17 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         const msg = `the session ended where normal sessions continue: expected ${next}`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
         v.explanationDetail = detail;
+      }
+    }
+    // The workflow graph: the session ended after a key normal sessions always continue from.
+    const last = st.keys.length > 0 ? st.keys[st.keys.length - 1]! : -1;
+    if (p.workflow && p.deeplogFlags && !reasons.includes(MISSING_STEP) && last >= 0 && last !== p.padIndex) {
+      const w = p.workflow.check(p.vocab.keyAt(last), WORKFLOW_END);
+      if (w.isAnomaly) {
+        reasons.push(MISSING_STEP);
+        score = Math.max(score, 0.5 + 0.5 * (1 - w.noveltyChance));
+        const msg = workflowMessage(rt, p.vocab.keyAt(last), w, 'the session ended there');
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }
     v.isAnomaly = reasons.length > 0;

@@ -4,7 +4,7 @@
  * features. Returns the files and manifest fields; the caller writes them with
  * model-registry. Runs in a worker thread in the detector (./training-runner).
  */
-import { trainDeepLog, DEEPLOG_FILES } from '@log-sentinel/deeplog';
+import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
@@ -27,6 +27,17 @@ export interface TrainedModel {
 
 /** Share of training transitions allowed beyond the calibrated top-g. */
 export const TOP_G_MAX_MISS_RATE = 0.001;
+
+/**
+ * Workflow check (libs/deeplog workflow.ts): a transition never seen in training is flagged
+ * when the chance of a novel successor of the key before it is below a threshold — at most
+ * this one, lowered per model until no training session (budget {@link WORKFLOW_LOO_BUDGET})
+ * would be a leave-one-out false alarm. Measured by `npm run bench deeplog-cv` on training
+ * data (docs/deeplog.md, "The workflow check").
+ */
+export const WORKFLOW_MAX_THRESHOLD = 0.02;
+/** Leave-one-out false-alarm budget of the workflow check (share of training sessions). */
+export const WORKFLOW_LOO_BUDGET = 0;
 
 /** Fewest sessions a learning run must see for DeepLog's statistics to mean anything. */
 export const MIN_TRAIN_SESSIONS = 10;
@@ -151,6 +162,9 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const cal = options.topG ? undefined : calibrateTopG(deeplog, sequences, deeplog.config.topG, TOP_G_MAX_MISS_RATE);
   const topG = options.topG ?? cal!.topG;
 
+  // DeepLog's workflow graph: every training session, counted.
+  const workflow = Workflow.fromSessions(sequences, { maxThreshold: options.workflowThreshold ?? WORKFLOW_MAX_THRESHOLD, looBudget: WORKFLOW_LOO_BUDGET });
+
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(observations, { seed: 42 });
@@ -160,7 +174,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   const knownTemplates = [...new Set([...miner.clusters().map((c) => c.templateId), ...keyOf])];
   const dj = deeplog.toJSON();
-  const degenerate = degenerateReasons(sessions.size, topG, deeplog.config.topG, deeplog.vocabulary.size - 2, dj.training.validationFpRate);
+  const degenerate = degenerateReasons(sessions.size, cal?.rankOnlyTopG ?? topG, deeplog.config.topG, deeplog.vocabulary.size - 2, dj.training.validationFpRate);
   const settings: PipelineSettings = { format: PIPELINE_FORMAT, formatVersion: 2, preprocess, knownTemplates, topG, degenerate };
   const files: ModelFile[] = [
     { name: MODEL_FILES.drain, data: JSON.stringify(miner.snapshot()) },
@@ -168,6 +182,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: DEEPLOG_FILES.json, data: JSON.stringify(dj) },
     { name: MODEL_FILES.iforest, data: JSON.stringify(iforest.toJSON()) },
     { name: MODEL_FILES.pipeline, data: JSON.stringify(settings) },
+    { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
   ];
   const meta: ModelMeta = {
@@ -176,6 +191,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     metrics: {
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       degenerate,
+      workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
     config: { window: dj.window, topG, ...preprocess },

@@ -8,6 +8,7 @@
  * - `deeplog.unexpected_key` → `deeplog.unexpected_key:<previous template>><template id>`
  *   (the same unexpected transition; the previous template is the last of the session's
  *   recent templates in the explanation, empty when the session had none);
+ * - `workflow.unexpected_transition` → `workflow.unexpected_transition:<previous template>><template id>` (likewise);
  * - any other first reason `r` → `r:<template id>`; no reason → `flagged:<template id>`;
  * - a session verdict → `<first reason>:<the session's last template>` (`session` without reasons).
  * Groups longer than {@link MAX_GROUP_CHARS} are cut there (a keyword past `ignore_above`
@@ -23,7 +24,9 @@ const cut = (g: string): string => (g.length > MAX_GROUP_CHARS ? g.slice(0, MAX_
 export function recordGroup(reasons: readonly string[], templateId: string | undefined, recent: readonly string[] | undefined): string {
   const tid = templateId ?? '';
   if (reasons.includes('drain.new_template')) return cut(`drain.new_template:${tid}`);
-  if (reasons.includes('deeplog.unexpected_key')) return cut(`deeplog.unexpected_key:${recent?.[recent.length - 1] ?? ''}>${tid}`);
+  for (const r of ['deeplog.unexpected_key', 'workflow.unexpected_transition']) {
+    if (reasons.includes(r)) return cut(`${r}:${recent?.[recent.length - 1] ?? ''}>${tid}`);
+  }
   return cut(`${reasons[0] ?? 'flagged'}:${tid}`);
 }
 

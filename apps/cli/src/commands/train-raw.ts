@@ -13,6 +13,8 @@ export interface TrainRawOptions {
   sessionRegex?: string;
   sessionField?: string;
   keyField?: string;
+  /** Workflow check threshold (default: the pipeline's; 0 = off). */
+  workflowThreshold?: number;
   model?: string;
 }
 
@@ -62,6 +64,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       sessionRegex: opts.sessionRegex,
       sessionField: opts.sessionField,
       keyField: opts.keyField,
+      workflowThreshold: opts.workflowThreshold,
       out: opts.out,
       onProgress: progress.onProgress,
     });

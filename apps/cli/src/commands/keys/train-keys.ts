@@ -19,6 +19,8 @@ export const KEY_FIELD = 'key';
 
 /** Options of a keys training run (all optional but `out`). */
 export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs' | 'acceptProbability'> {
+  /** Workflow check threshold (default: the pipeline's; 0 = off). */
+  workflowThreshold?: number;
   /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
   maxTrainSeconds?: number;
   /** Registry root to write (created if missing). */
@@ -64,6 +66,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   if (opts.threads !== undefined) run.threads = opts.threads;
   if (opts.epochs !== undefined) run.maxEpochs = opts.epochs;
   if (opts.acceptProbability !== undefined) run.acceptProbability = opts.acceptProbability;
+  if (opts.workflowThreshold !== undefined) run.workflowThreshold = opts.workflowThreshold;
   if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
   let trained;
   try {

@@ -25,15 +25,15 @@ describe('key probability floor', () => {
   let plain: DeepLogModel;
   let floored: DeepLogModel;
   beforeAll(async () => {
-    plain = await trainDeepLog(train, common);
-    floored = await trainDeepLog(train, { ...common, keyFloorQuantile: 1e-3, keyFloorFactor: 0.25 });
+    plain = await trainDeepLog(train, { ...common, keyFloorFactor: 0 });
+    floored = await trainDeepLog(train, common); // the defaults: 0.1 × the 1 % quantile
   });
 
   it('is the factor times the quantile of the probabilities the model gives its training keys', () => {
     const probs = keyProbabilities(floored, train);
     expect(probs.length).toBe(train.reduce((a, s) => a + s.length, 0));
     expect(floored.config.minProbability).toBeGreaterThan(0);
-    expect(floored.config.minProbability).toBeCloseTo(0.25 * lowerQuantile(probs, 1e-3), 9);
+    expect(floored.config.minProbability).toBeCloseTo(0.1 * lowerQuantile(probs, 0.01), 9);
     expect(plain.config.minProbability).toBe(0);
     expect(floored.toJSON().minProbability).toBe(floored.config.minProbability);
   });

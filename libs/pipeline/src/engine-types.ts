@@ -22,6 +22,8 @@ export interface TrainRunOptions {
   threads?: number;
   /** DeepLog accept probability of the decision rule (default: libs/deeplog's; 0 = pure top-g). */
   acceptProbability?: number;
+  /** DeepLog key floor factor (default: libs/deeplog's; 0 = no key floor). */
+  keyFloorFactor?: number;
   /** Highest workflow check threshold (default: the pipeline trainer's WORKFLOW_MAX_THRESHOLD; 0 = no workflow check). */
   workflowThreshold?: number;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */

@@ -86,7 +86,7 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
 
 /** Trains every model on a file and writes a registry version (activated) under `out`. */
 export async function trainOffline(
-  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined },
+  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined; keyFloorFactor?: number | undefined },
 ): Promise<{ version: string; dir: string; records: number; degenerate: string[] }> {
   const records: DetectRecord[] = [];
   for await (const r of readOfflineRecords(opts)) records.push(r.record);
@@ -96,6 +96,7 @@ export async function trainOffline(
     {
       logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField,
       ...(opts.workflowThreshold !== undefined ? { workflowThreshold: opts.workflowThreshold } : {}),
+      ...(opts.keyFloorFactor !== undefined ? { keyFloorFactor: opts.keyFloorFactor } : {}),
     },
     opts.onProgress ?? (() => undefined),
   );

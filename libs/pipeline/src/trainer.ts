@@ -44,17 +44,44 @@ export const MIN_TRAIN_SESSIONS = 10;
 /** Largest validation false-positive rate (share of held-out normal sessions flagged) of a usable DeepLog model. */
 export const MAX_VALIDATION_FP_RATE = 0.01;
 
+/** Lower end of the one-sided 95 % Wilson interval of a rate k/n. */
+export function wilsonLower(k: number, n: number, z = 1.645): number {
+  if (n <= 0) return 0;
+  const p = k / n, z2 = z * z;
+  return Math.max(0, (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n));
+}
+
+/** What {@link degenerateReasons} reads. */
+export interface LearningStats {
+  /** Sessions in the learning data. */
+  sessions: number;
+  /** Median records per session. */
+  medianSessionLength: number;
+  /** The top-g the rule serves with (calibrated). */
+  topG: number;
+  /** The trainer's default g. */
+  defaultTopG: number;
+  /** Keys in the vocabulary. */
+  vocabulary: number;
+  /** Held-out normal sessions flagged / judged (null: no validation split). */
+  validation: { flagged: number; sessions: number } | null;
+}
+
 /**
  * Why learning data gave DeepLog degenerate statistics (DESIGN: reported loudly, DeepLog does
- * not flag): too few sessions, a top-g calibrated above both the default and half the
- * vocabulary (every key is "expected"), or a validation false-positive rate above 1%.
+ * not flag): too few sessions, sessions of one record (no sequence to learn), a top-g
+ * calibrated above both the default and half the vocabulary (every key is "expected"), or a
+ * validation false-positive rate above 1 % — judged on the lower end of its 95 % interval, so
+ * one false alarm among 36 held-out sessions is not called degenerate.
  */
-export function degenerateReasons(sessions: number, topG: number, defaultTopG: number, vocabulary: number, validationFpRate: number | null | undefined): string[] {
+export function degenerateReasons(s: LearningStats): string[] {
   const out: string[] = [];
-  if (sessions < MIN_TRAIN_SESSIONS) out.push(`only ${sessions} sessions (need ${MIN_TRAIN_SESSIONS}+): set a session regex/field or send session ids`);
-  if (topG > defaultTopG && topG > vocabulary / 2) out.push(`top-g calibrated to ${topG} of ${vocabulary} keys: the sequences are not predictable`);
-  if (validationFpRate != null && validationFpRate > MAX_VALIDATION_FP_RATE) {
-    out.push(`validation false-positive rate ${(validationFpRate * 100).toFixed(1)}% (max ${MAX_VALIDATION_FP_RATE * 100}%)`);
+  if (s.sessions < MIN_TRAIN_SESSIONS) out.push(`only ${s.sessions} sessions (need ${MIN_TRAIN_SESSIONS}+): set a session regex/field or send session ids`);
+  if (s.medianSessionLength < 2) out.push(`sessions of one record (median length ${s.medianSessionLength}): there is no sequence to learn; set a session regex/field or send session ids`);
+  if (s.topG > s.defaultTopG && s.topG > s.vocabulary / 2) out.push(`top-g calibrated to ${s.topG} of ${s.vocabulary} keys: the sequences are not predictable`);
+  const v = s.validation;
+  if (v && v.sessions > 0 && wilsonLower(v.flagged, v.sessions) > MAX_VALIDATION_FP_RATE) {
+    out.push(`validation false-positive rate ${((100 * v.flagged) / v.sessions).toFixed(1)}% (${v.flagged} of ${v.sessions} held-out sessions; max ${MAX_VALIDATION_FP_RATE * 100}%)`);
   }
   return out;
 }
@@ -145,6 +172,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.acceptProbability !== undefined ? { acceptProbability: options.acceptProbability } : {}),
+    ...(options.keyFloorFactor !== undefined ? { keyFloorFactor: options.keyFloorFactor } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs, clock: () => performance.now() } : {}),
     onEpoch: (e) =>
       onProgress({
@@ -174,7 +202,16 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   const knownTemplates = [...new Set([...miner.clusters().map((c) => c.templateId), ...keyOf])];
   const dj = deeplog.toJSON();
-  const degenerate = degenerateReasons(sessions.size, cal?.rankOnlyTopG ?? topG, deeplog.config.topG, deeplog.vocabulary.size - 2, dj.training.validationFpRate);
+  const lengths = [...sessions.values()].map((s) => s.length).sort((a, b) => a - b);
+  const vt = dj.training;
+  const degenerate = degenerateReasons({
+    sessions: sessions.size,
+    medianSessionLength: lengths[lengths.length >> 1] ?? 0,
+    topG,
+    defaultTopG: deeplog.config.topG,
+    vocabulary: deeplog.vocabulary.size - 2,
+    validation: vt.validationFpRate != null ? { flagged: Math.round(vt.validationFpRate * vt.validationSessions), sessions: vt.validationSessions } : null,
+  });
   const settings: PipelineSettings = { format: PIPELINE_FORMAT, formatVersion: 2, preprocess, knownTemplates, topG, degenerate };
   const files: ModelFile[] = [
     { name: MODEL_FILES.drain, data: JSON.stringify(miner.snapshot()) },

@@ -15,6 +15,8 @@ export interface TrainRawOptions {
   keyField?: string;
   /** Workflow check threshold (default: the pipeline's; 0 = off). */
   workflowThreshold?: number;
+  /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
+  keyFloorFactor?: number;
   model?: string;
 }
 
@@ -65,6 +67,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       sessionField: opts.sessionField,
       keyField: opts.keyField,
       workflowThreshold: opts.workflowThreshold,
+      keyFloorFactor: opts.keyFloorFactor,
       out: opts.out,
       onProgress: progress.onProgress,
     });

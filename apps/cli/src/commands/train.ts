@@ -27,6 +27,7 @@ interface TrainFlags extends CommonModelFlags {
   maxTrainSeconds?: number;
   acceptProbability?: number;
   workflowThreshold?: number;
+  keyFloor?: number;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -55,6 +56,7 @@ export function registerTrain(program: Command): void {
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
+    .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0.1; 0 = no key floor)', probability('--key-floor'))
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'))
     .action(async (o: TrainFlags) => {
@@ -71,6 +73,7 @@ export function registerTrain(program: Command): void {
         if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
         if (o.keyField !== undefined) raw.keyField = o.keyField;
         if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
+        if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
         if (o.model !== undefined) raw.model = o.model;
         await trainRaw(raw);
         return;
@@ -78,7 +81,7 @@ export function registerTrain(program: Command): void {
       const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
       ensureOutDir(o.out);
       process.stderr.write('train: training deeplog\n');
-      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold }, stderrProgress({ plainLines: true }));
+      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
       process.stdout.write(
         summaryLine({
           format: 'keys', model_dir: o.out, version: r.version, dir: r.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,

@@ -94,7 +94,7 @@ export interface EpochProgress {
 export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'onEpoch' | 'timeBudgetMs' | 'clock'>> = {
   window: 10, topG: 9, hidden: 64, layers: 2, epochs: 60, batchSize: 32,
   learningRate: 0.01, seed: 1, validationFraction: 0.1, patience: 4, threads: 2, weightExponent: 1, minWindowWeight: 10, minProbability: 'auto', floorFactor: 0.25, acceptProbability: 3e-4,
-  keyFloorQuantile: 0.01, keyFloorFactor: 0.1,
+  keyFloorQuantile: 0.01, keyFloorFactor: 0,
 } as const;
 
 function checkSessions(sessions: readonly (readonly LogKey[])[]): void {

@@ -61,7 +61,7 @@ export function writeSnapshot(
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })) },
+    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })), disabledRules: options.disabledRules.slice(), extraDelimiters: options.extraDelimiters.slice() },
     lastId: core.lastId,
     evicted: core.evicted,
     messages,
@@ -102,7 +102,9 @@ export function readSnapshot(data: unknown): LoadedSnapshot {
   if (s.version !== SNAPSHOT_VERSION) bad(`unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`);
   let options: DrainOptions;
   try {
-    options = resolveDrainOptions(s.options);
+    // Snapshots written before parametrizeNumericTokens existed routed digit tokens by value.
+    const o = s.options as Partial<DrainOptions> | undefined;
+    options = resolveDrainOptions(typeof o === 'object' && o !== null && !('parametrizeNumericTokens' in o) ? { ...o, parametrizeNumericTokens: false } : o);
   } catch (err) {
     throw new DrainError('BAD_SNAPSHOT', `invalid Drain snapshot: ${(err as Error).message}`, { cause: err });
   }

@@ -1,0 +1,93 @@
+/** Drain3-like configuration of the template miner on real log lines: typed masks, rules, delimiters, old snapshots. */
+import { DrainError } from './errors';
+import { LogFormat } from './log-format';
+import { TemplateMiner } from './template-miner';
+import { loghubFormat, loghubLines } from './test-data.spec-helper';
+
+const IP = { pattern: '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b', maskWith: 'IP' };
+
+function contents(system: string): string[] {
+  const format = LogFormat.compile(loghubFormat(system));
+  return loghubLines(system).map((l) => format.content(l));
+}
+
+describe('TemplateMiner configuration', () => {
+  it('a named mask extends the generic masks: <IP> stays typed in the template and in match()', () => {
+    const miner = new TemplateMiner({ extraMasks: [IP] });
+    const failed = contents('OpenSSH').filter((c) => c.startsWith('Failed password for root from'));
+    for (const c of failed) miner.add(c);
+    const r = miner.match(failed[0]!);
+    // `ssh2` holds a digit: a value, collapsed with the port into one parameter.
+    expect(r?.cluster.template).toBe('Failed password for root from <IP> port <*>');
+    expect(r?.params).toEqual([failed[0]!.split(' ')[5], failed[0]!.split(' ').slice(7).join(' ')]);
+    // A word where the template holds <IP> is not an IP: no match, unlike the untyped <*>.
+    expect(miner.match('Failed password for root from somewhere port 22 ssh2')).toBeUndefined();
+    const untyped = new TemplateMiner();
+    for (const c of failed) untyped.add(c);
+    expect(untyped.match('Failed password for root from somewhere port 22 ssh2')?.cluster.template).toBe('Failed password for root from <*> port <*>');
+    expect(miner.extractParameters('Failed password for root from <IP> port <*>', failed[0]!, true)).toEqual([
+      { value: failed[0]!.split(' ')[5], maskName: 'IP' },
+      { value: failed[0]!.split(' ').slice(7).join(' '), maskName: '*' },
+    ]);
+    expect(miner.extractParameters('Failed password for root from <IP> port <*>', 'Failed password for root from nowhere port 1 ssh2', true)).toBeUndefined();
+    expect(miner.extractParameters('Failed password for root from <IP> port <*>', 'Failed password for root from nowhere port 1 ssh2', false)?.[0]).toEqual({ value: 'nowhere', maskName: 'IP' });
+  });
+
+  it('named masks inside a token keep its shape (key=<IP>)', () => {
+    const miner = new TemplateMiner({ extraMasks: [IP] });
+    const r = miner.add('authentication failure; rhost=218.188.2.4 user=root');
+    expect(r.cluster.template).toBe('authentication failure; rhost=<IP> user=root');
+    expect(r.params).toEqual(['218.188.2.4']);
+  });
+
+  it('genericMasks false leaves only the user masks (masks replace the defaults)', () => {
+    const miner = new TemplateMiner({ genericMasks: false, extraMasks: [IP] });
+    const r = miner.add('Received block blk_123 of size 67108864 from 10.251.91.84');
+    expect(r.cluster.template).toBe('Received block blk_123 of size 67108864 from <IP>');
+    expect(new TemplateMiner().add('Received block blk_123 of size 67108864 from 10.251.91.84').cluster.template).toBe('Received block <*> of size <*> from <*>');
+  });
+
+  it('disabledRules switches off single generic rules', () => {
+    const line = 'session opened for user root at Jun 14 15:16:01';
+    expect(new TemplateMiner().add(line).cluster.template).toBe('session opened for user root at <*>');
+    expect(new TemplateMiner({ disabledRules: ['dateWords'] }).add(line).cluster.template).toBe('session opened for user root at Jun <*>');
+    expect(new TemplateMiner({ disabledRules: ['paths'] }).add('open /var/log/messages').cluster.template).toBe('open /var/log/messages');
+  });
+
+  it('extraDelimiters split tokens after masking, and extractParameters applies them too', () => {
+    const miner = new TemplateMiner({ extraDelimiters: ['_'], genericMasks: false });
+    const r = miner.add('job_run_42 done');
+    expect(r.cluster.template).toBe('job run 42 done');
+    expect(miner.extractParameters('job run <*> done', 'job_run_42 done')).toEqual([{ value: '42', maskName: '*' }]);
+  });
+
+  it('options survive a snapshot; a snapshot without parametrizeNumericTokens restores with it off', () => {
+    const miner = new TemplateMiner({ extraMasks: [IP], extraDelimiters: ['|'], disabledRules: ['units'], simThreshold: 0.6 });
+    for (const c of contents('OpenSSH').slice(0, 200)) miner.add(c);
+    const restored = TemplateMiner.restore(JSON.stringify(miner.snapshot()));
+    expect(restored.options).toEqual(miner.options);
+    const old = miner.snapshot() as unknown as { options: Record<string, unknown> };
+    for (const k of ['genericMasks', 'disabledRules', 'parametrizeNumericTokens', 'extraDelimiters']) delete old.options[k];
+    const fromOld = TemplateMiner.restore(old);
+    expect(fromOld.options.parametrizeNumericTokens).toBe(false);
+    expect(fromOld.options.genericMasks).toBe(true);
+    expect(new TemplateMiner().options.parametrizeNumericTokens).toBe(true);
+  });
+
+  it.each([
+    [{ extraMasks: [{ pattern: 'x', maskWith: 'two words' }] }, /extraMasks\[0\]\.maskWith/],
+    [{ extraMasks: [{ pattern: 'a*' }] }, /extraMasks\[0\]\.pattern matches the empty string/],
+    [{ extraMasks: [{ pattern: 'a', mask_with: 'A' }] }, /extraMasks\[0\] has unknown key mask_with/],
+    [{ disabledRules: ['nope'] }, /disabledRules: unknown rule "nope"/],
+    [{ extraDelimiters: [''] }, /extraDelimiters\[0\]/],
+    [{ genericMasks: 'no' }, /genericMasks must be a boolean/],
+    [{ parametrizeNumericTokens: 1 }, /parametrizeNumericTokens must be a boolean/],
+  ])('rejects %j with BAD_OPTION', (options, message) => {
+    expect(() => new TemplateMiner(options as never)).toThrow(message);
+    expect(() => new TemplateMiner(options as never)).toThrow(DrainError);
+  });
+
+  it('rejects an unknown match strategy', () => {
+    expect(() => new TemplateMiner().match('x', 'sometimes' as never)).toThrow(/match strategy must be one of never, fallback, always/);
+  });
+});

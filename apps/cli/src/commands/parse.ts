@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error';
+import { addDrainFlags, drainOptionsFromFlags, type DrainFlags } from './drain-config/flags';
 import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 
@@ -18,8 +19,8 @@ const READ_CHUNK_BYTES = 1 << 16;
 const WRITE_CHUNK_CHARS = 16 * 1024;
 const OUT_BUFFER_BYTES = 1 << 18;
 
-/** Options of `parse`. */
-export interface ParseOptions {
+/** Options of `parse` (the Drain settings: {@link DrainFlags}). */
+export interface ParseOptions extends DrainFlags {
   /** Input log file. */
   input: string;
   /** logparser-style header format; without it the whole line is the content. */
@@ -50,16 +51,16 @@ export function paramsJson(content: string, params: string[]): string {
 
 /** Registers the `parse` command. */
 export function registerParse(program: Command): void {
-  program
+  const cmd = program
     .command('parse')
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .description('parse a log file with Drain; JSONL {"line","template_id","template","params"} per input line')
     .requiredOption('--input <file>', 'log file to parse')
     .option('--log-format <format>', "header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'")
-    .option('--out <file>', 'output file (default stdout)')
-    .action(async (opts: ParseOptions) => {
-      await runParse(opts);
-    });
+    .option('--out <file>', 'output file (default stdout)');
+  addDrainFlags(cmd).action(async (opts: ParseOptions) => {
+    await runParse(opts);
+  });
 }
 
 /**
@@ -183,6 +184,7 @@ class Output {
 /** Runs `parse`; resolves with a summary once the output is complete. */
 export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   const logFormat = compileLogFormatFlag('parse', opts.logFormat);
+  const drainOptions = drainOptionsFromFlags('parse', opts);
   checkInputFile(opts.input, { command: 'parse', flag: '--input' });
   const stream = fs.createReadStream(opts.input, { highWaterMark: READ_CHUNK_BYTES });
   const output = new Output(opts.out);
@@ -190,7 +192,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
     if (err.code === 'EPIPE') output.markClosed();
   };
   process.stdout.on('error', onEpipe);
-  const miner = new TemplateMiner();
+  const miner = new TemplateMiner(drainOptions);
   const templateJson = new Map<number, string>();
   const progress = new Progress();
   let lineNo = 0;

@@ -1,4 +1,5 @@
 /** `train --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
+import type { DrainOptions } from '@log-sentinel/drain';
 import { DetectorError, trainOffline, type TrainProgressEvent } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '../cli-error';
 import { EPOCH_LABEL, epochNote, stderrProgress } from './keys/progress';
@@ -14,6 +15,8 @@ export interface TrainRawOptions {
   sessionField?: string;
   keyField?: string;
   model?: string;
+  /** Drain settings stored in the model. */
+  drain?: Partial<DrainOptions>;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       sessionRegex: opts.sessionRegex,
       sessionField: opts.sessionField,
       keyField: opts.keyField,
+      drain: opts.drain,
       out: opts.out,
       onProgress: progress.onProgress,
     });

@@ -11,11 +11,12 @@ import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
 import { trainKeys } from './keys/train-keys';
 import { trainRaw } from './train-raw';
+import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, type DrainFlags } from './drain-config/flags';
 import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
 
-interface TrainFlags extends CommonModelFlags {
+interface TrainFlags extends CommonModelFlags, DrainFlags {
   input: string;
   out: string;
   model?: string;
@@ -39,7 +40,7 @@ function ensureOutDir(out: string): void {
 
 /** Registers the `train` command. */
 export function registerTrain(program: Command): void {
-  addInputFlags(
+  const cmd = addInputFlags(
     program
       .command('train')
       .addHelpText('after', `\n${EXIT_CODES_HELP}`)
@@ -54,7 +55,8 @@ export function registerTrain(program: Command): void {
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
-    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'))
+    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
+  addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
       const started = performance.now();
@@ -62,6 +64,7 @@ export function registerTrain(program: Command): void {
       if (o.format !== 'keys') {
         checkInputFile(o.input, { command: 'train', flag: '--input' });
         compileLogFormatFlag('train', o.logFormat);
+        const drain = hasDrainFlags(o) ? drainOptionsFromFlags('train', o) : undefined;
         ensureOutDir(o.out);
         const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
         if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
@@ -69,9 +72,12 @@ export function registerTrain(program: Command): void {
         if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
       if (o.keyField !== undefined) raw.keyField = o.keyField;
         if (o.model !== undefined) raw.model = o.model;
+        if (drain !== undefined) raw.drain = drain;
         await trainRaw(raw);
         return;
       }
+      const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
+      if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
       const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
       ensureOutDir(o.out);
       process.stderr.write('train: training deeplog\n');

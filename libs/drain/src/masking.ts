@@ -47,6 +47,8 @@ const R_EMAILS = 16;
 const R_QUOTED = 32;
 const R_DATES = 64;
 const R_UNITS = 128;
+const R_SINGLE = 256;
+const R_KV = 512;
 const RULE_BITS: Record<string, number> = {
   digits: R_DIGITS,
   wholeValues: R_WHOLE,
@@ -56,7 +58,11 @@ const RULE_BITS: Record<string, number> = {
   quoted: R_QUOTED,
   dateWords: R_DATES,
   units: R_UNITS,
+  singleQuoted: R_SINGLE,
+  keyValues: R_KV,
 };
+/** Rules that apply only when enabled (see OPT_IN_RULES in options). */
+const OPT_IN_BITS = R_SINGLE | R_KV;
 
 const CLASS = new Uint8Array(128);
 for (const c of ' \t\r\n\v\f') CLASS[c.charCodeAt(0)] = WS;
@@ -68,6 +74,11 @@ CLASS[58] |= DOT_OR_COLON; // :
 
 function classOf(c: number): number {
   return c < 128 ? CLASS[c]! : c >= SENTINEL && c <= SENTINEL_LAST ? SPECIAL : 0;
+}
+
+/** A letter, digit or underscore (the end of a key in `key=value`). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /**
@@ -124,6 +135,10 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
 
 /** A double quote or a sentinel character. */
 const QUOTE_OR_SENTINEL = /["\ue000-\ue0ff]/;
+/** The same, or a single quote. */
+const QUOTES_OR_SENTINEL = /["'\ue000-\ue0ff]/;
+/** A single-quoted value after a space or delimiter, closed before a space, punctuation or the end. */
+const SINGLE_QUOTED = /(?:^|[\s=:,([{])'([^'\n]{1,256})'(?=$|[\s,;:.)\]}])/g;
 
 /** A double-quoted value (its text becomes one parameter, the quotes stay). */
 const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
@@ -150,7 +165,7 @@ function wholeValueShape(tok: string): string | undefined {
 
 /** The options a {@link Masker} uses. */
 export type MaskerOptions = Pick<DrainOptions, 'extraMasks' | 'maxTokens' | 'collapseParams'> &
-  Partial<Pick<DrainOptions, 'genericMasks' | 'disabledRules' | 'extraDelimiters'>>;
+  Partial<Pick<DrainOptions, 'genericMasks' | 'disabledRules' | 'enabledRules' | 'extraDelimiters'>>;
 
 /** A compiled user mask: its regex and the sentinel standing for its matches. */
 interface CompiledMask {
@@ -191,8 +206,12 @@ export class Masker {
     this.collapse = opts.collapseParams;
     this.generic = opts.genericMasks ?? true;
     let rules = 0;
-    if (this.generic) for (const bit of Object.values(RULE_BITS)) rules |= bit;
-    for (const r of opts.disabledRules ?? []) rules &= ~(RULE_BITS[r] ?? 0);
+    if (this.generic) {
+      for (const bit of Object.values(RULE_BITS)) rules |= bit;
+      rules &= ~OPT_IN_BITS;
+      for (const r of opts.enabledRules ?? []) rules |= RULE_BITS[r] ?? 0;
+      for (const r of opts.disabledRules ?? []) rules &= ~(RULE_BITS[r] ?? 0);
+    }
     this.rules = rules;
     this.delimiters = (opts.extraDelimiters ?? []).slice();
   }
@@ -333,7 +352,7 @@ export class Masker {
     for (let i = 0; i <= n; i++) {
       if (i < n && (classOf(tok.charCodeAt(i)) & DELIM) === 0) continue;
       if (i > pieceStart) {
-        if (isValueRange(tok, pieceStart, i, rules)) {
+        if (isValueRange(tok, pieceStart, i, rules) || ((rules & R_KV) !== 0 && pieceStart > 1 && tok.charCodeAt(pieceStart - 1) === 61 /* = */ && isWordChar(tok.charCodeAt(pieceStart - 2)))) {
           masked += tok.slice(copied, pieceStart) + PARAM;
           copied = i;
           (inner ??= []).push(this.restore(tok.slice(pieceStart, i)));
@@ -360,10 +379,12 @@ export class Masker {
   private applyContentMasks(s: string): string {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
-    if (this.extra.length === 0 && !QUOTE_OR_SENTINEL.test(s)) return s; // one native scan, the common case
+    const single = (this.rules & R_SINGLE) !== 0;
+    if (this.extra.length === 0 && !(single ? QUOTES_OR_SENTINEL : QUOTE_OR_SENTINEL).test(s)) return s; // one native scan, the common case
     const text = SENTINELS.test(s) ? s.replace(SENTINELS_ALL, '\ufffd') : s;
     const quoted = (this.rules & R_QUOTED) !== 0 && text.indexOf('"') >= 0;
-    if (this.extra.length === 0 && !quoted) return text;
+    const singleQuoted = single && text.indexOf("'") >= 0;
+    if (this.extra.length === 0 && !quoted && !singleQuoted) return text;
     let ranges: { at: number; end: number; sentinel: string }[] | undefined;
     let sentinel = '';
     const add = (at: number, end: number): void => {
@@ -376,6 +397,7 @@ export class Masker {
     }
     sentinel = String.fromCharCode(SENTINEL);
     if (quoted) collect(QUOTED, text, 1, add);
+    if (singleQuoted) collect(SINGLE_QUOTED, text, 1, add);
     if (ranges === undefined) return text;
     const sorted = (ranges as { at: number; end: number; sentinel: string }[]).sort((x, y) => x.at - y.at);
     let out = '';

@@ -34,7 +34,14 @@ export const GENERIC_RULES = [
   'dateWords',
   /** A unit after a number (`1.16 KB`, `30 ms`) joins the number's value. */
   'units',
+  /** Opt-in: the text of a single-quoted value is one value. */
+  'singleQuoted',
+  /** Opt-in: the value of `key=value` is a value even when it is a plain word. */
+  'keyValues',
 ] as const;
+
+/** Generic rules that apply only when listed in {@link DrainOptions.enabledRules}. */
+export const OPT_IN_RULES: readonly GenericRule[] = ['singleQuoted', 'keyValues'];
 
 /** One generic masking rule (see {@link GENERIC_RULES}). */
 export type GenericRule = (typeof GENERIC_RULES)[number];
@@ -59,6 +66,8 @@ export interface DrainOptions {
   genericMasks: boolean;
   /** Generic rules switched off (when {@link DrainOptions.genericMasks} is true). */
   disabledRules: GenericRule[];
+  /** Opt-in generic rules ({@link OPT_IN_RULES}) switched on. */
+  enabledRules: GenericRule[];
   /** Tokens holding a digit share the `<*>` branch of the prefix tree (Drain3 `parametrize_numeric_tokens`). */
   parametrizeNumericTokens: boolean;
   /** Strings replaced by a space before tokenising, after masking (Drain3 `extra_delimiters`). */
@@ -76,6 +85,7 @@ export const DEFAULT_DRAIN_OPTIONS: Readonly<DrainOptions> = Object.freeze({
   extraMasks: [],
   genericMasks: true,
   disabledRules: [],
+  enabledRules: [],
   parametrizeNumericTokens: true,
   extraDelimiters: [],
 });
@@ -147,10 +157,12 @@ export function resolveDrainOptions(partial: Partial<DrainOptions> = {}): DrainO
     bad(`option simThreshold must be a number in (0, 1], got ${JSON.stringify(simThreshold)}`);
   }
   if (!Array.isArray(o.extraMasks)) bad('option extraMasks must be an array');
-  if (!Array.isArray(o.disabledRules)) bad('option disabledRules must be an array');
   const rules = new Set<string>(GENERIC_RULES);
-  for (const r of o.disabledRules as unknown[]) {
-    if (typeof r !== 'string' || !rules.has(r)) bad(`option disabledRules: unknown rule ${JSON.stringify(r)} (rules: ${GENERIC_RULES.join(', ')})`);
+  for (const name of ['disabledRules', 'enabledRules'] as const) {
+    if (!Array.isArray(o[name])) bad(`option ${name} must be an array`);
+    for (const r of o[name] as unknown[]) {
+      if (typeof r !== 'string' || !rules.has(r)) bad(`option ${name}: unknown rule ${JSON.stringify(r)} (rules: ${GENERIC_RULES.join(', ')})`);
+    }
   }
   if (!Array.isArray(o.extraDelimiters)) bad('option extraDelimiters must be an array of strings');
   o.extraDelimiters.forEach((d: unknown, i) => {
@@ -168,6 +180,7 @@ export function resolveDrainOptions(partial: Partial<DrainOptions> = {}): DrainO
     extraMasks,
     genericMasks: boolOption('genericMasks', o.genericMasks),
     disabledRules: [...new Set(o.disabledRules)],
+    enabledRules: [...new Set(o.enabledRules)],
     parametrizeNumericTokens: boolOption('parametrizeNumericTokens', o.parametrizeNumericTokens),
     extraDelimiters: o.extraDelimiters.slice(),
   };

@@ -61,7 +61,7 @@ export function writeSnapshot(
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })), disabledRules: options.disabledRules.slice(), extraDelimiters: options.extraDelimiters.slice() },
+    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })), disabledRules: options.disabledRules.slice(), enabledRules: options.enabledRules.slice(), extraDelimiters: options.extraDelimiters.slice() },
     lastId: core.lastId,
     evicted: core.evicted,
     messages,

@@ -91,3 +91,19 @@ describe('TemplateMiner configuration', () => {
     expect(() => new TemplateMiner().match('x', 'sometimes' as never)).toThrow(/match strategy must be one of never, fallback, always/);
   });
 });
+
+describe('opt-in generic rules', () => {
+  it('singleQuoted makes the text of a single-quoted value one parameter; apostrophes in words stay', () => {
+    const line = "Successfully started service 'sparkDriver' on port 40984.";
+    expect(new TemplateMiner().add(line).cluster.template).toBe("Successfully started service 'sparkDriver' on port <*>");
+    const r = new TemplateMiner({ enabledRules: ['singleQuoted'] }).add(line);
+    expect(r.cluster.template).toBe("Successfully started service '<*>' on port <*>");
+    expect(r.params).toEqual(['sparkDriver', '40984.']);
+    expect(new TemplateMiner({ enabledRules: ['singleQuoted'] }).add("can't open file, don't retry").cluster.template).toBe("can't open file, don't retry");
+  });
+
+  it('keyValues makes the word after key= a value', () => {
+    const line = 'authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4';
+    expect(new TemplateMiner({ enabledRules: ['keyValues'] }).add(line).cluster.template).toBe('authentication failure; logname= uid=<*> euid=<*> tty=<*> ruser= rhost=<*>');
+  });
+});

@@ -49,6 +49,8 @@ const R_DATES = 64;
 const R_UNITS = 128;
 const R_SINGLE = 256;
 const R_KV = 512;
+const R_QUERY = 1024;
+const R_BRACKETED = 2048;
 const RULE_BITS: Record<string, number> = {
   digits: R_DIGITS,
   wholeValues: R_WHOLE,
@@ -60,6 +62,8 @@ const RULE_BITS: Record<string, number> = {
   units: R_UNITS,
   singleQuoted: R_SINGLE,
   keyValues: R_KV,
+  queryPaths: R_QUERY,
+  bracketed: R_BRACKETED,
 };
 /** Rules that apply only when enabled (see OPT_IN_RULES in options). */
 const OPT_IN_BITS = R_SINGLE | R_KV;
@@ -123,12 +127,12 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const v = m[group];
+    const v = group === 0 ? m[0] : (m[1] ?? m[2]);
     if (v === undefined || v === '') {
       if (m[0] === '') re.lastIndex++;
       continue;
     }
-    const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(v); // the capture ends the match but for its closing quote
+    const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(v); // the capture ends the match but for its closing quote or bracket
     add(start, start + v.length);
   }
 }
@@ -142,6 +146,11 @@ const SINGLE_QUOTED = /(?:^|[\s=:,([{])'([^'\n]{1,256})'(?=$|[\s,;:.)\]}])/g;
 
 /** A double-quoted value (its text becomes one parameter, the quotes stay). */
 const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
+
+/** A bracketed value right after `=` or `: ` (`tags=[a, b]`, `opts: {x: 1}`): its inside becomes one parameter. */
+const BRACKETED = /(?:=|: ?)(?:\[([^[\]\n]{1,256})\]|\{([^{}\n]{1,256})\})/g;
+/** A bracket after `=` or `:`. */
+const BRACKET_AFTER_KEY = /[=:] ?[[{]/;
 
 /** Month and weekday abbreviations: parts of timestamps, hence values. */
 const DATE_WORDS = new Set('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun'.split(' '));
@@ -171,6 +180,17 @@ export type MaskerOptions = Pick<DrainOptions, 'extraMasks' | 'maxTokens' | 'col
 interface CompiledMask {
   re: RegExp;
   sentinel: string;
+}
+
+/** A request path with a query string (`/a/b?x=1&y=z`, wrapper punctuation kept): its shape, else undefined. */
+function queryPathShape(tok: string): string | undefined {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && OPENERS.includes(tok[a]!)) a++;
+  while (b > a && CLOSERS.includes(tok[b - 1]!)) b--;
+  const q = tok.indexOf('?', a);
+  if (tok.charCodeAt(a) !== 47 /* / */ || q < 0 || q >= b - 1) return undefined;
+  return tok.slice(0, a) + PARAM + tok.slice(b);
 }
 
 /** Masks messages; construct once per configuration and reuse (it holds compiled user masks). */
@@ -335,6 +355,16 @@ export class Masker {
       this.push(out, PARAM, this.restore(tok), null);
       return;
     }
+    if ((rules & R_QUERY) !== 0 && tok.indexOf('?') > 0) {
+      const shape = queryPathShape(tok);
+      if (shape !== undefined) {
+        const a = shape.indexOf(PARAM);
+        const value = this.restore(tok.slice(a, tok.length - (shape.length - a - PARAM.length)));
+        if (shape === PARAM) this.push(out, PARAM, value, null);
+        else this.push(out, shape, this.expandFrom(tok, from), [value]);
+        return;
+      }
+    }
     const shape = (rules & R_WHOLE) !== 0 && (flags & (DIGIT | DOT_OR_COLON)) === (DIGIT | DOT_OR_COLON) ? wholeValueShape(tok) : undefined;
     if (shape !== undefined) {
       const value = this.restore(tok.slice(shape.indexOf(PARAM), tok.length - (shape.length - shape.indexOf(PARAM) - PARAM.length)));
@@ -380,11 +410,12 @@ export class Masker {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
     const single = (this.rules & R_SINGLE) !== 0;
-    if (this.extra.length === 0 && !(single ? QUOTES_OR_SENTINEL : QUOTE_OR_SENTINEL).test(s)) return s; // one native scan, the common case
+    const bracketed = (this.rules & R_BRACKETED) !== 0 && BRACKET_AFTER_KEY.test(s);
+    if (this.extra.length === 0 && !bracketed && !(single ? QUOTES_OR_SENTINEL : QUOTE_OR_SENTINEL).test(s)) return s; // one native scan, the common case
     const text = SENTINELS.test(s) ? s.replace(SENTINELS_ALL, '\ufffd') : s;
     const quoted = (this.rules & R_QUOTED) !== 0 && text.indexOf('"') >= 0;
     const singleQuoted = single && text.indexOf("'") >= 0;
-    if (this.extra.length === 0 && !quoted && !singleQuoted) return text;
+    if (this.extra.length === 0 && !quoted && !singleQuoted && !bracketed) return text;
     let ranges: { at: number; end: number; sentinel: string }[] | undefined;
     let sentinel = '';
     const add = (at: number, end: number): void => {
@@ -398,6 +429,7 @@ export class Masker {
     sentinel = String.fromCharCode(SENTINEL);
     if (quoted) collect(QUOTED, text, 1, add);
     if (singleQuoted) collect(SINGLE_QUOTED, text, 1, add);
+    if (bracketed) collect(BRACKETED, text, 1, add);
     if (ranges === undefined) return text;
     const sorted = (ranges as { at: number; end: number; sentinel: string }[]).sort((x, y) => x.at - y.at);
     let out = '';

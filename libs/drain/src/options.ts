@@ -38,6 +38,10 @@ export const GENERIC_RULES = [
   'singleQuoted',
   /** Opt-in: the value of `key=value` is a value even when it is a plain word. */
   'keyValues',
+  /** A request path with a query string (`/search?q=x&page=2`) is one value. */
+  'queryPaths',
+  /** A bracketed value after `=` or `: ` (`tags=[a, b]`, `opts: {x: 1}`) is one value. */
+  'bracketed',
 ] as const;
 
 /** Generic rules that apply only when listed in {@link DrainOptions.enabledRules}. */

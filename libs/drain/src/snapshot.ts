@@ -4,7 +4,7 @@
  */
 import { DrainCore, type Cluster, type TreeNode } from './drain';
 import { DrainError } from './errors';
-import { resolveDrainOptions, type DrainOptions } from './options';
+import { resolveDrainOptions, type DrainOptions, type GenericRule } from './options';
 
 /** Identifies a Drain snapshot. */
 export const SNAPSHOT_FORMAT = 'log-sentinel.drain';
@@ -72,6 +72,22 @@ export function writeSnapshot(
   };
 }
 
+/** Generic rules added after the first snapshots: a snapshot without rule lists did not apply them. */
+const RULES_ADDED_LATER: GenericRule[] = ['queryPaths', 'bracketed'];
+
+/**
+ * Options of a snapshot as its writer applied them: a snapshot from before these options existed
+ * routed digit tokens by value and knew none of {@link RULES_ADDED_LATER}, so a restored model
+ * masks and routes exactly as when it was trained.
+ */
+function asWritten(options: unknown): Partial<DrainOptions> | undefined {
+  if (typeof options !== 'object' || options === null) return options as undefined;
+  const o = { ...(options as Partial<DrainOptions>) };
+  if (!('parametrizeNumericTokens' in o)) o.parametrizeNumericTokens = false;
+  if (!('enabledRules' in o)) o.disabledRules = [...(Array.isArray(o.disabledRules) ? o.disabledRules : []), ...RULES_ADDED_LATER];
+  return o;
+}
+
 function bad(message: string): never {
   throw new DrainError('BAD_SNAPSHOT', `invalid Drain snapshot: ${message}`);
 }
@@ -102,9 +118,7 @@ export function readSnapshot(data: unknown): LoadedSnapshot {
   if (s.version !== SNAPSHOT_VERSION) bad(`unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`);
   let options: DrainOptions;
   try {
-    // Snapshots written before parametrizeNumericTokens existed routed digit tokens by value.
-    const o = s.options as Partial<DrainOptions> | undefined;
-    options = resolveDrainOptions(typeof o === 'object' && o !== null && !('parametrizeNumericTokens' in o) ? { ...o, parametrizeNumericTokens: false } : o);
+    options = resolveDrainOptions(asWritten(s.options));
   } catch (err) {
     throw new DrainError('BAD_SNAPSHOT', `invalid Drain snapshot: ${(err as Error).message}`, { cause: err });
   }

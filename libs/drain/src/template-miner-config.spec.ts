@@ -67,9 +67,12 @@ describe('TemplateMiner configuration', () => {
     const restored = TemplateMiner.restore(JSON.stringify(miner.snapshot()));
     expect(restored.options).toEqual(miner.options);
     const old = miner.snapshot() as unknown as { options: Record<string, unknown> };
-    for (const k of ['genericMasks', 'disabledRules', 'parametrizeNumericTokens', 'extraDelimiters']) delete old.options[k];
+    for (const k of ['genericMasks', 'disabledRules', 'enabledRules', 'parametrizeNumericTokens', 'extraDelimiters']) delete old.options[k];
     const fromOld = TemplateMiner.restore(old);
     expect(fromOld.options.parametrizeNumericTokens).toBe(false);
+    expect(fromOld.options.disabledRules).toEqual(['queryPaths', 'bracketed']); // rules the old model did not apply
+    expect(fromOld.mask('GET /a?b=1').tokens).toEqual(['GET', '<*>=<*>']);
+    expect(new TemplateMiner().mask('GET /a?b=1').tokens).toEqual(['GET', '<*>']);
     expect(fromOld.options.genericMasks).toBe(true);
     expect(new TemplateMiner().options.parametrizeNumericTokens).toBe(true);
   });
@@ -105,5 +108,19 @@ describe('opt-in generic rules', () => {
   it('keyValues makes the word after key= a value', () => {
     const line = 'authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4';
     expect(new TemplateMiner({ enabledRules: ['keyValues'] }).add(line).cluster.template).toBe('authentication failure; logname= uid=<*> euid=<*> tty=<*> ruser= rhost=<*>');
+  });
+});
+
+describe('generic rules for content the 12 systems lack', () => {
+  it.each([
+    ['queryPaths', 'GET /search?q=shoes&lang=en HTTP/1.1', 'GET <*>', ['/search?q=shoes&lang=en HTTP/1.1']],
+    ['queryPaths', 'fetch (/api/v1/items?page=2) failed', 'fetch (<*>) failed', ['/api/v1/items?page=2']],
+    ['bracketed', 'tags=[alpha, beta, gamma] done', 'tags=[<*>] done', ['alpha, beta, gamma']],
+    ['bracketed', 'options: {retries: 3, backoff: exponential} loaded', 'options: {<*>} loaded', ['retries: 3, backoff: exponential']],
+  ])('%s: %s', (rule, line, template, params) => {
+    const r = new TemplateMiner().add(line);
+    expect(r.cluster.template).toBe(template);
+    expect(r.params).toEqual(params);
+    expect(new TemplateMiner({ disabledRules: [rule as 'queryPaths'] }).add(line).cluster.template).not.toBe(template);
   });
 });

@@ -137,10 +137,6 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
   }
 }
 
-/** A double quote or a sentinel character. */
-const QUOTE_OR_SENTINEL = /["\ue000-\ue0ff]/;
-/** The same, or a single quote. */
-const QUOTES_OR_SENTINEL = /["'\ue000-\ue0ff]/;
 /** A single-quoted value after a space or delimiter, closed before a space, punctuation or the end. */
 const SINGLE_QUOTED = /(?:^|[\s=:,([{])'([^'\n]{1,256})'(?=$|[\s,;:.)\]}])/g;
 
@@ -206,6 +202,8 @@ export class Masker {
   private readonly delimiters: string[];
   private queue: string[] = [];
   private queuePos = 0;
+  /** Finds anything a content-level rule or a sentinel would act on (one scan per message). */
+  private readonly contentScan: RegExp;
 
   constructor(opts: MaskerOptions) {
     const names = new Map<string, number>();
@@ -233,6 +231,8 @@ export class Masker {
       for (const r of opts.disabledRules ?? []) rules &= ~(RULE_BITS[r] ?? 0);
     }
     this.rules = rules;
+    const quotes = (rules & R_SINGLE) !== 0 ? `"'` : '"';
+    this.contentScan = new RegExp(`[${quotes}\ue000-\ue0ff]${(rules & R_BRACKETED) !== 0 ? '|[=:] ?[[{]' : ''}`);
     this.delimiters = (opts.extraDelimiters ?? []).slice();
   }
 
@@ -409,9 +409,9 @@ export class Masker {
   private applyContentMasks(s: string): string {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
+    if (this.extra.length === 0 && !this.contentScan.test(s)) return s; // one native scan, the common case
     const single = (this.rules & R_SINGLE) !== 0;
     const bracketed = (this.rules & R_BRACKETED) !== 0 && BRACKET_AFTER_KEY.test(s);
-    if (this.extra.length === 0 && !bracketed && !(single ? QUOTES_OR_SENTINEL : QUOTE_OR_SENTINEL).test(s)) return s; // one native scan, the common case
     const text = SENTINELS.test(s) ? s.replace(SENTINELS_ALL, '\ufffd') : s;
     const quoted = (this.rules & R_QUOTED) !== 0 && text.indexOf('"') >= 0;
     const singleQuoted = single && text.indexOf("'") >= 0;

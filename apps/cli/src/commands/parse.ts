@@ -184,7 +184,7 @@ class Output {
 /** Runs `parse`; resolves with a summary once the output is complete. */
 export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   const logFormat = compileLogFormatFlag('parse', opts.logFormat);
-  const drainOptions = drainOptionsFromFlags('parse', opts);
+  const drainOptions = await drainOptionsFromFlags('parse', opts);
   checkInputFile(opts.input, { command: 'parse', flag: '--input' });
   const stream = fs.createReadStream(opts.input, { highWaterMark: READ_CHUNK_BYTES });
   const output = new Output(opts.out);
@@ -300,7 +300,7 @@ class Progress {
     process.stderr.write(
       `${this.tty ? '\r' : ''}parse: ${s.lines} lines, ${s.templates} templates, ` +
         `${s.unmatchedHeaders} lines did not match the log format, ${s.truncatedLines} truncated, ` +
-        `${seconds.toFixed(2)} s (${rate} lines/s), cpu ${cpuSeconds.toFixed(2)} s\n`,
+        `${seconds.toFixed(2)} s (${rate} lines/s), cpu ${cpuSeconds.toFixed(2)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`,
     );
   }
 }

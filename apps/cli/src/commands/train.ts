@@ -64,7 +64,7 @@ export function registerTrain(program: Command): void {
       if (o.format !== 'keys') {
         checkInputFile(o.input, { command: 'train', flag: '--input' });
         compileLogFormatFlag('train', o.logFormat);
-        const drain = hasDrainFlags(o) ? drainOptionsFromFlags('train', o) : undefined;
+        const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
         ensureOutDir(o.out);
         const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
         if (o.logFormat !== undefined) raw.logFormat = o.logFormat;

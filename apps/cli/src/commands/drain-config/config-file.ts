@@ -6,17 +6,20 @@
  */
 import * as fs from 'node:fs';
 import { DRAIN3_DEFAULTS, GENERIC_RULES, type DrainOptions } from '@log-sentinel/drain';
-import { z } from 'zod';
 import { CliError } from '../../cli-error';
 
-const mask = z.strictObject({
+/** zod, loaded on first use (it costs `parse` start-up time when no config file is given). */
+type Zod = typeof import('zod');
+
+/** The JSON configuration file's schema: every field optional, defaults from the library. */
+export function drainConfigSchema({ z }: Zod) {
+  const mask = z.strictObject({
   pattern: z.string().min(1).describe('regular expression (JavaScript syntax)'),
   flags: z.string().optional().describe('regex flags other than g'),
   maskWith: z.string().optional().describe('mask name: matches become <maskWith>; absent or * = <*>'),
 });
 
-/** The JSON configuration file: every field optional, defaults from the library. */
-export const drainConfigSchema = z.strictObject({
+  return z.strictObject({
   depth: z.number().int().min(3).optional().describe('prefix tree depth (Drain3 depth)'),
   simThreshold: z.number().gt(0).max(1).optional().describe('similarity to join a cluster (Drain3 sim_th)'),
   maxChildren: z.number().int().min(2).optional().describe('children per tree node (Drain3 max_children)'),
@@ -28,7 +31,8 @@ export const drainConfigSchema = z.strictObject({
   disabledRules: z.array(z.enum(GENERIC_RULES)).optional().describe('generic rules switched off'),
   parametrizeNumericTokens: z.boolean().optional().describe('digit tokens share the <*> tree branch (Drain3 parametrize_numeric_tokens)'),
   extraDelimiters: z.array(z.string().min(1)).optional().describe('strings replaced by a space before tokenising (Drain3 extra_delimiters)'),
-});
+  });
+}
 
 function fail(file: string, message: string, cause?: unknown): never {
   throw new CliError(`--drain-config '${file}': ${message}`, undefined, cause === undefined ? undefined : { cause });
@@ -90,7 +94,7 @@ function bool(v: string, key: string): boolean {
 }
 
 /** Drain3 `.ini` → options: Drain3's defaults (no generic masks), then the file's [DRAIN] and [MASKING]. */
-export function drain3IniOptions(text: string): Partial<DrainOptions> {
+export function drain3IniOptions(text: string, { z }: Zod): Partial<DrainOptions> {
   const ini = parseIni(text);
   const o: Partial<DrainOptions> = { ...DRAIN3_DEFAULTS };
   for (const [key, v] of ini.get('DRAIN') ?? []) {
@@ -116,7 +120,9 @@ export function drain3IniOptions(text: string): Partial<DrainOptions> {
 }
 
 /** Reads a configuration file (`.ini`: Drain3's format; anything else: JSON); errors name the file and the problem. */
-export function readDrainConfig(file: string): Partial<DrainOptions> {
+export async function readDrainConfig(file: string): Promise<Partial<DrainOptions>> {
+  const zod = await import('zod');
+  const { z } = zod;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -126,7 +132,7 @@ export function readDrainConfig(file: string): Partial<DrainOptions> {
   }
   if (file.endsWith('.ini')) {
     try {
-      return drain3IniOptions(text);
+      return drain3IniOptions(text, zod);
     } catch (err) {
       fail(file, err instanceof z.ZodError ? `[MASKING] masking: ${z.prettifyError(err).replace(/\n/g, '; ')}` : (err as Error).message, err);
     }
@@ -137,7 +143,7 @@ export function readDrainConfig(file: string): Partial<DrainOptions> {
   } catch (err) {
     fail(file, `not valid JSON: ${(err as Error).message}`, err);
   }
-  const parsed = drainConfigSchema.safeParse(data);
+  const parsed = drainConfigSchema(zod).safeParse(data);
   if (!parsed.success) fail(file, z.prettifyError(parsed.error).replace(/\n/g, '; '));
   return parsed.data as Partial<DrainOptions>;
 }

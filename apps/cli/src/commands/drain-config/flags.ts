@@ -70,9 +70,12 @@ function parseMask(spec: string): ExtraMask {
   return { pattern: spec.slice(eq + 1), maskWith: spec.slice(0, eq) };
 }
 
-/** The miner options the flags (and their config file) ask for, validated; a problem is a CliError naming it. */
-export function drainOptionsFromFlags(command: string, flags: DrainFlags): Partial<DrainOptions> {
-  const o: Partial<DrainOptions> = flags.drainConfig === undefined ? {} : readDrainConfig(flags.drainConfig);
+/**
+ * The miner options the flags (and their config file) ask for, validated; a problem is a
+ * CliError naming it. zod loads only when a config file is given.
+ */
+export async function drainOptionsFromFlags(command: string, flags: DrainFlags): Promise<Partial<DrainOptions>> {
+  const o: Partial<DrainOptions> = flags.drainConfig === undefined ? {} : await readDrainConfig(flags.drainConfig);
   if (flags.simTh !== undefined) o.simThreshold = flags.simTh;
   if (flags.depth !== undefined) o.depth = flags.depth;
   if (flags.maxChildren !== undefined) o.maxChildren = flags.maxChildren;

@@ -124,3 +124,22 @@ describe('generic rules for content the 12 systems lack', () => {
     expect(new TemplateMiner({ disabledRules: [rule as 'queryPaths'] }).add(line).cluster.template).not.toBe(template);
   });
 });
+
+describe('the default masks on the kinds of content unseen systems bring (issue: generalisation)', () => {
+  it.each([
+    ['request 550e8400-e29b-41d4-a716-446655440000 done', 'request <*> done', ['550e8400-e29b-41d4-a716-446655440000']],
+    ['trace 4bf92f3577b34da6a3ce929d0e0e4736 sampled', 'trace <*> sampled', ['4bf92f3577b34da6a3ce929d0e0e4736']],
+    ['GET /api/v1/users/42/orders?page=2&sort=asc HTTP/1.1', 'GET <*>', ['/api/v1/users/42/orders?page=2&sort=asc HTTP/1.1']],
+    ['user="John Smith" logged in', 'user="<*>" logged in', ['John Smith']],
+    ['tags=[alpha, beta] set', 'tags=[<*>] set', ['alpha, beta']],
+    ['took 1.5s total', 'took <*> total', ['1.5s']],
+    ['elapsed: 3.2 seconds', 'elapsed: <*>', ['3.2 seconds']],
+    ['handled req-7f3a9c ok', 'handled <*> ok', ['req-7f3a9c']],
+    ['instance i-0abc123def456 started', 'instance <*> started', ['i-0abc123def456']],
+    ['reading /data/part-00042/file.parquet now', 'reading <*> now', ['/data/part-00042/file.parquet']],
+  ])('%s', (line, template, params) => {
+    const r = new TemplateMiner().add(line);
+    expect(r.cluster.template).toBe(template);
+    expect(r.params).toEqual(params);
+  });
+});

@@ -39,6 +39,8 @@ export interface DrainCoreOptions {
   maxClusters: number;
   /** Tokens holding a digit are routed through the `<*>` child (`parametrize_numeric_tokens`; default false here). */
   parametrizeNumericTokens?: boolean;
+  /** A `key=value` constant held by 5+ messages that now has another value counts against the match (default false here). */
+  splitOnValueChange?: boolean;
 }
 
 /**
@@ -62,6 +64,15 @@ function hasDigit(token: string): boolean {
 
 /** Messages after which a cluster's constant tokens count as established (see similarity). */
 const ESTABLISHED_AFTER = 50;
+
+/** Messages after which a constant `key=value` token counts as established (see similarity). */
+const KEY_VALUE_ESTABLISHED_AFTER = 5;
+
+/** True when two different tokens are `key=…` with the same non-empty key (`user=root`, `user=guest`). */
+function sameKey(a: string, b: string): boolean {
+  const eq = a.indexOf('=');
+  return eq > 0 && b.length > eq && b.charCodeAt(eq) === 61 && a.startsWith(b.slice(0, eq));
+}
 
 /** A cluster linked into the LRU list. */
 interface LruCluster extends Cluster {
@@ -237,6 +248,7 @@ export class DrainCore {
       // (masked) under template parameters. A constant that held for many messages and now
       // differs counts against the match: long-established constants are rarely variables.
       const established = c.size >= ESTABLISHED_AFTER;
+      const keyValues = this.opts.splitOnValueChange === true;
       let same = 0;
       let params = 0;
       let values = 0;
@@ -251,7 +263,7 @@ export class DrainCore {
           same++;
           equal++;
         }
-        else if (established && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
+        else if ((established || (keyValues && c.size >= KEY_VALUE_ESTABLISHED_AFTER && sameKey(a, b))) && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
       }
       const sim = n === 0 ? 1 : (includeParams ? same + params : same + values) / n;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {

@@ -76,6 +76,12 @@ export interface DrainOptions {
   parametrizeNumericTokens: boolean;
   /** Strings replaced by a space before tokenising, after masking (Drain3 `extra_delimiters`). */
   extraDelimiters: string[];
+  /**
+   * A constant `key=value` token that held for 5+ messages of a cluster and now meets another
+   * value of the same key (`user=root` → `user=guest`) counts against the match, as a constant
+   * established over 50 messages does: a changed value of a named field marks another event.
+   */
+  splitOnValueChange: boolean;
 }
 
 /** The default configuration, the same for every log source. */
@@ -92,6 +98,7 @@ export const DEFAULT_DRAIN_OPTIONS: Readonly<DrainOptions> = Object.freeze({
   enabledRules: [],
   parametrizeNumericTokens: true,
   extraDelimiters: [],
+  splitOnValueChange: true,
 });
 
 /**
@@ -105,6 +112,7 @@ export const DRAIN3_DEFAULTS: Readonly<Partial<DrainOptions>> = Object.freeze({
   genericMasks: false,
   collapseParams: false,
   parametrizeNumericTokens: true,
+  splitOnValueChange: false,
 });
 
 /** Mask names: 1 to 64 characters without whitespace (a placeholder `<NAME>` stays one token). */
@@ -187,5 +195,6 @@ export function resolveDrainOptions(partial: Partial<DrainOptions> = {}): DrainO
     enabledRules: [...new Set(o.enabledRules)],
     parametrizeNumericTokens: boolOption('parametrizeNumericTokens', o.parametrizeNumericTokens),
     extraDelimiters: o.extraDelimiters.slice(),
+    splitOnValueChange: boolOption('splitOnValueChange', o.splitOnValueChange),
   };
 }

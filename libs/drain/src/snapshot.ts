@@ -77,13 +77,15 @@ const RULES_ADDED_LATER: GenericRule[] = ['queryPaths', 'bracketed'];
 
 /**
  * Options of a snapshot as its writer applied them: a snapshot from before these options existed
- * routed digit tokens by value and knew none of {@link RULES_ADDED_LATER}, so a restored model
+ * routed digit tokens by value, did not split on value changes and knew none of
+ * {@link RULES_ADDED_LATER}, so a restored model
  * masks and routes exactly as when it was trained.
  */
 function asWritten(options: unknown): Partial<DrainOptions> | undefined {
   if (typeof options !== 'object' || options === null) return options as undefined;
   const o = { ...(options as Partial<DrainOptions>) };
   if (!('parametrizeNumericTokens' in o)) o.parametrizeNumericTokens = false;
+  if (!('splitOnValueChange' in o)) o.splitOnValueChange = false;
   if (!('enabledRules' in o)) o.disabledRules = [...(Array.isArray(o.disabledRules) ? o.disabledRules : []), ...RULES_ADDED_LATER];
   return o;
 }

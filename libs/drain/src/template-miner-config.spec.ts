@@ -67,9 +67,10 @@ describe('TemplateMiner configuration', () => {
     const restored = TemplateMiner.restore(JSON.stringify(miner.snapshot()));
     expect(restored.options).toEqual(miner.options);
     const old = miner.snapshot() as unknown as { options: Record<string, unknown> };
-    for (const k of ['genericMasks', 'disabledRules', 'enabledRules', 'parametrizeNumericTokens', 'extraDelimiters']) delete old.options[k];
+    for (const k of ['genericMasks', 'disabledRules', 'enabledRules', 'parametrizeNumericTokens', 'extraDelimiters', 'splitOnValueChange']) delete old.options[k];
     const fromOld = TemplateMiner.restore(old);
     expect(fromOld.options.parametrizeNumericTokens).toBe(false);
+    expect(fromOld.options.splitOnValueChange).toBe(false);
     expect(fromOld.options.disabledRules).toEqual(['queryPaths', 'bracketed']); // rules the old model did not apply
     expect(fromOld.mask('GET /a?b=1').tokens).toEqual(['GET', '<*>=<*>']);
     expect(new TemplateMiner().mask('GET /a?b=1').tokens).toEqual(['GET', '<*>']);
@@ -141,5 +142,19 @@ describe('the default masks on the kinds of content unseen systems bring (issue:
     const r = new TemplateMiner().add(line);
     expect(r.cluster.template).toBe(template);
     expect(r.params).toEqual(params);
+  });
+});
+
+describe('splitOnValueChange (real Linux lines)', () => {
+  it('keeps user=root and user=guest apart once user=root has held for 5 messages', () => {
+    const auth = contents('Linux').filter((c) => c.startsWith('authentication failure;') && / user=(root|guest)$/.test(c));
+    const root = auth.filter((c) => c.endsWith('user=root')).slice(0, 6);
+    const guest = auth.find((c) => c.endsWith('user=guest'))!;
+    const split = new TemplateMiner();
+    for (const c of root) split.add(c);
+    expect(split.add(guest).change).toBe('created');
+    const merged = new TemplateMiner({ splitOnValueChange: false });
+    for (const c of root) merged.add(c);
+    expect(merged.add(guest).cluster.template).toMatch(/ <\*>$/);
   });
 });

@@ -4,7 +4,8 @@
  * other 11 alone and then scored on the held-out one:
  *
  * 1. threshold and depth: the grid value with the best mean GA on the 11 training systems;
- * 2. each generic rule, and the options collapseParams / parametrizeNumericTokens, in a fixed
+ * 2. each generic rule, and the options collapseParams / parametrizeNumericTokens /
+ *    splitOnValueChange, in a fixed
  *    order: flipped from its current state when that strictly raises the training mean GA.
  *
  * Two starting points: `kept` starts from the shipped defaults (a rule stays unless the
@@ -29,6 +30,7 @@ interface Config {
   rules: Set<GenericRule>;
   collapseParams: boolean;
   parametrizeNumericTokens: boolean;
+  splitOnValueChange: boolean;
 }
 
 /** What one fold chose and scored. */
@@ -39,6 +41,7 @@ export interface Fold {
   rulesOn: string[];
   collapseParams: boolean;
   parametrizeNumericTokens: boolean;
+  splitOnValueChange: boolean;
   trainingMeanGa: number;
   heldOutGa: number;
   heldOutGaDefaults: number;
@@ -70,7 +73,13 @@ export interface LosoResult {
 const SIM_GRID = [0.6, 0.7, 0.8, 0.9];
 const DEPTH_GRID = [4, 5, 6];
 /** Toggles the search may flip, in this order. */
-const TOGGLES: readonly string[] = [...GENERIC_RULES, 'collapseParams', 'parametrizeNumericTokens'];
+const OPTION_TOGGLES = ['collapseParams', 'parametrizeNumericTokens', 'splitOnValueChange'] as const;
+type OptionToggle = (typeof OPTION_TOGGLES)[number];
+const TOGGLES: readonly string[] = [...GENERIC_RULES, ...OPTION_TOGGLES];
+
+function isOption(t: string): t is OptionToggle {
+  return (OPTION_TOGGLES as readonly string[]).includes(t);
+}
 
 function defaults(): Config {
   return {
@@ -79,19 +88,17 @@ function defaults(): Config {
     rules: new Set(GENERIC_RULES.filter((r) => !OPT_IN_RULES.includes(r))),
     collapseParams: DEFAULT_DRAIN_OPTIONS.collapseParams,
     parametrizeNumericTokens: DEFAULT_DRAIN_OPTIONS.parametrizeNumericTokens,
+    splitOnValueChange: DEFAULT_DRAIN_OPTIONS.splitOnValueChange,
   };
 }
 
 function isOn(c: Config, toggle: string): boolean {
-  if (toggle === 'collapseParams') return c.collapseParams;
-  if (toggle === 'parametrizeNumericTokens') return c.parametrizeNumericTokens;
-  return c.rules.has(toggle as GenericRule);
+  return isOption(toggle) ? c[toggle] : c.rules.has(toggle as GenericRule);
 }
 
 function flipped(c: Config, toggle: string): Config {
   const n: Config = { ...c, rules: new Set(c.rules) };
-  if (toggle === 'collapseParams') n.collapseParams = !c.collapseParams;
-  else if (toggle === 'parametrizeNumericTokens') n.parametrizeNumericTokens = !c.parametrizeNumericTokens;
+  if (isOption(toggle)) n[toggle] = !c[toggle];
   else if (n.rules.has(toggle as GenericRule)) n.rules.delete(toggle as GenericRule);
   else n.rules.add(toggle as GenericRule);
   return n;
@@ -104,6 +111,7 @@ export function minerOptions(c: Config): Partial<DrainOptions> {
     depth: c.depth,
     collapseParams: c.collapseParams,
     parametrizeNumericTokens: c.parametrizeNumericTokens,
+    splitOnValueChange: c.splitOnValueChange,
     disabledRules: GENERIC_RULES.filter((r) => !OPT_IN_RULES.includes(r) && !c.rules.has(r)),
     enabledRules: OPT_IN_RULES.filter((r) => c.rules.has(r)),
   };
@@ -179,6 +187,7 @@ function folds(scorer: Scorer, systems: readonly string[], start: Config): { mea
       rulesOn: GENERIC_RULES.filter((r) => c.rules.has(r)),
       collapseParams: c.collapseParams,
       parametrizeNumericTokens: c.parametrizeNumericTokens,
+      splitOnValueChange: c.splitOnValueChange,
       trainingMeanGa: scorer.mean(c, training),
       heldOutGa: scorer.ga(c).get(h)!,
       heldOutGaDefaults: scorer.ga(defaults()).get(h)!,
@@ -193,7 +202,7 @@ export function leaveOneSystemOut(data: readonly SystemData[]): LosoResult {
   const systems = data.map((d) => d.system);
   const base = defaults();
   const kept = folds(scorer, systems, base);
-  const none: Config = { ...base, rules: new Set(), collapseParams: false, parametrizeNumericTokens: false };
+  const none: Config = { ...base, rules: new Set(), collapseParams: false, parametrizeNumericTokens: false, splitOnValueChange: false };
   const strict = folds(scorer, systems, none);
   const baseGa = scorer.ga(base);
   const rules: RuleEffect[] = TOGGLES.map((t) => {
@@ -209,7 +218,7 @@ export function leaveOneSystemOut(data: readonly SystemData[]): LosoResult {
       if (d > 1e-9) helped.push(s);
       else if (d < -1e-9) hurt.push(s);
     }
-    const chosenInFolds = kept.folds.filter((f) => (t === 'collapseParams' ? f.collapseParams : t === 'parametrizeNumericTokens' ? f.parametrizeNumericTokens : f.rulesOn.includes(t))).length;
+    const chosenInFolds = kept.folds.filter((f) => (isOption(t) ? f[t] : f.rulesOn.includes(t))).length;
     const verdict: RuleEffect['verdict'] = hurt.length > 0 ? 'rejected: hurts' : helped.length > 0 ? 'earns its place' : 'no effect on these systems';
     return { rule: t, defaultOn: on, deltaBySystem, helped, hurt, chosenInFolds, verdict };
   });

@@ -49,6 +49,34 @@ export function paramsJson(content: string, params: string[]): string {
   return JSON_UNSAFE.test(content) ? JSON.stringify(params) : `["${params.join('","')}"]`;
 }
 
+/**
+ * The input file in 64 KiB chunks, read synchronously: parsing is the only work of the
+ * process, and a synchronous read from the page cache saves the round trip to the thread pool
+ * per chunk (a profile on a loaded machine showed the process idle 20% of the run waiting for
+ * it; on a quiet one ~1%). Each chunk is valid until the next call.
+ */
+class InputChunks {
+  private fd: number | undefined;
+  private readonly buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'r');
+  }
+
+  /** The next chunk, or undefined at the end of the file. */
+  next(): Buffer | undefined {
+    if (this.fd === undefined) return undefined;
+    const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, null);
+    return n === 0 ? undefined : this.buf.subarray(0, n);
+  }
+
+  /** Closes the file (idempotent). */
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
 /** Registers the `parse` command. */
 export function registerParse(program: Command): void {
   const cmd = program
@@ -186,8 +214,19 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   const logFormat = compileLogFormatFlag('parse', opts.logFormat);
   const drainOptions = await drainOptionsFromFlags('parse', opts);
   checkInputFile(opts.input, { command: 'parse', flag: '--input' });
-  const stream = fs.createReadStream(opts.input, { highWaterMark: READ_CHUNK_BYTES });
-  const output = new Output(opts.out);
+  let input: InputChunks;
+  try {
+    input = new InputChunks(opts.input);
+  } catch (err) {
+    throw new CliError(`parse: cannot read --input '${opts.input}': ${(err as Error).message}`, EXIT.usage, { cause: err });
+  }
+  let output: Output;
+  try {
+    output = new Output(opts.out);
+  } catch (err) {
+    input.close();
+    throw err;
+  }
   const onEpipe = (err: NodeJS.ErrnoException): void => {
     if (err.code === 'EPIPE') output.markClosed();
   };
@@ -217,8 +256,8 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   let carry = '';
   let skipping = false;
   try {
-    for await (const chunk of stream) {
-      const text = decoder.write(chunk as Buffer);
+    for (let chunk = input.next(); chunk !== undefined; chunk = input.next()) {
+      const text = decoder.write(chunk);
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
@@ -265,7 +304,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
     }
     throw err;
   } finally {
-    stream.destroy();
+    input.close();
     process.stdout.off('error', onEpipe);
   }
   const summary: ParseSummary = {

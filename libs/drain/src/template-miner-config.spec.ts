@@ -158,3 +158,13 @@ describe('splitOnValueChange (real Linux lines)', () => {
     expect(merged.add(guest).cluster.template).toMatch(/ <\*>$/);
   });
 });
+
+describe('extractParameters against the miner’s own templates (real lines)', () => {
+  it.each(['HDFS', 'Linux', 'Android'])('%s: every line fits its final template', (system) => {
+    const miner = new TemplateMiner();
+    const lines = contents(system);
+    const ids = lines.map((c) => miner.add(c).cluster.id);
+    const misfits = lines.filter((c, i) => miner.extractParameters(miner.get(ids[i]!)!.template, c) === undefined);
+    expect(misfits).toEqual([]);
+  });
+});

@@ -51,6 +51,7 @@ const R_SINGLE = 256;
 const R_KV = 512;
 const R_QUERY = 1024;
 const R_BRACKETED = 2048;
+const R_REQUEST = 4096;
 const RULE_BITS: Record<string, number> = {
   digits: R_DIGITS,
   wholeValues: R_WHOLE,
@@ -64,6 +65,7 @@ const RULE_BITS: Record<string, number> = {
   keyValues: R_KV,
   queryPaths: R_QUERY,
   bracketed: R_BRACKETED,
+  requestLines: R_REQUEST,
 };
 /** Rules that apply only when enabled (see OPT_IN_RULES in options). */
 const OPT_IN_BITS = R_SINGLE | R_KV;
@@ -139,6 +141,9 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
 
 /** A single-quoted value after a space or delimiter, closed before a space, punctuation or the end. */
 const SINGLE_QUOTED = /(?:^|[\s=:,([{])'([^'\n]{1,256})'(?=$|[\s,;:.)\]}])/g;
+
+/** An HTTP request line (`GET /a/b?c=1 HTTP/1.1`): quoted, it is tokenised, not one value. */
+const REQUEST_LINE = /^[A-Z]{3,7} \S+ HTTP\/\d(?:\.\d)?$/;
 
 /** A double-quoted value (its text becomes one parameter, the quotes stay). */
 const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
@@ -427,7 +432,13 @@ export class Masker {
       collect(m.re, text, 0, add);
     }
     sentinel = String.fromCharCode(SENTINEL);
-    if (quoted) collect(QUOTED, text, 1, add);
+    if (quoted) {
+      // A quoted HTTP request line keeps its method: `"GET <*> <*>"`, not one opaque value.
+      const requests = (this.rules & R_REQUEST) !== 0;
+      collect(QUOTED, text, 1, (at, end) => {
+        if (!requests || !REQUEST_LINE.test(text.slice(at, end))) add(at, end);
+      });
+    }
     if (singleQuoted) collect(SINGLE_QUOTED, text, 1, add);
     if (bracketed) collect(BRACKETED, text, 1, add);
     if (ranges === undefined) return text;

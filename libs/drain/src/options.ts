@@ -42,6 +42,8 @@ export const GENERIC_RULES = [
   'queryPaths',
   /** A bracketed value after `=` or `: ` (`tags=[a, b]`, `opts: {x: 1}`) is one value. */
   'bracketed',
+  /** A quoted HTTP request line (`"GET /a?b=1 HTTP/1.1"`) is tokenised, so its method stays a constant. */
+  'requestLines',
 ] as const;
 
 /** Generic rules that apply only when listed in {@link DrainOptions.enabledRules}. */

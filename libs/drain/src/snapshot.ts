@@ -73,7 +73,7 @@ export function writeSnapshot(
 }
 
 /** Generic rules added after the first snapshots: a snapshot without rule lists did not apply them. */
-const RULES_ADDED_LATER: GenericRule[] = ['queryPaths', 'bracketed'];
+const RULES_ADDED_LATER: GenericRule[] = ['queryPaths', 'bracketed', 'requestLines'];
 
 /**
  * Options of a snapshot as its writer applied them: a snapshot from before these options existed

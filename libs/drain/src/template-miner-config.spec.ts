@@ -71,7 +71,7 @@ describe('TemplateMiner configuration', () => {
     const fromOld = TemplateMiner.restore(old);
     expect(fromOld.options.parametrizeNumericTokens).toBe(false);
     expect(fromOld.options.splitOnValueChange).toBe(false);
-    expect(fromOld.options.disabledRules).toEqual(['queryPaths', 'bracketed']); // rules the old model did not apply
+    expect(fromOld.options.disabledRules).toEqual(['queryPaths', 'bracketed', 'requestLines']); // rules the old model did not apply
     expect(fromOld.mask('GET /a?b=1').tokens).toEqual(['GET', '<*>=<*>']);
     expect(new TemplateMiner().mask('GET /a?b=1').tokens).toEqual(['GET', '<*>']);
     expect(fromOld.options.genericMasks).toBe(true);
@@ -118,6 +118,7 @@ describe('generic rules for content the 12 systems lack', () => {
     ['queryPaths', 'fetch (/api/v1/items?page=2) failed', 'fetch (<*>) failed', ['/api/v1/items?page=2']],
     ['bracketed', 'tags=[alpha, beta, gamma] done', 'tags=[<*>] done', ['alpha, beta, gamma']],
     ['bracketed', 'options: {retries: 3, backoff: exponential} loaded', 'options: {<*>} loaded', ['retries: 3, backoff: exponential']],
+    ['requestLines', '10.0.0.1 "POST /v2/tenant/servers?x=1 HTTP/1.1" status: 202', '<*> "POST <*> <*>" status: <*>', ['10.0.0.1', '/v2/tenant/servers?x=1', 'HTTP/1.1', '202']],
   ])('%s: %s', (rule, line, template, params) => {
     const r = new TemplateMiner().add(line);
     expect(r.cluster.template).toBe(template);

@@ -237,7 +237,8 @@ export class Masker {
     }
     this.rules = rules;
     const quotes = (rules & R_SINGLE) !== 0 ? `"'` : '"';
-    this.contentScan = new RegExp(`[${quotes}\ue000-\ue0ff]${(rules & R_BRACKETED) !== 0 ? '|[=:] ?[[{]' : ''}`);
+    // One character class (a fast native scan); brackets are checked in full only when present.
+    this.contentScan = new RegExp(`[${quotes}${(rules & R_BRACKETED) !== 0 ? '[{' : ''}\ue000-\ue0ff]`);
     this.delimiters = (opts.extraDelimiters ?? []).slice();
   }
 

@@ -64,8 +64,9 @@ describe('Drain configuration file', () => {
   });
 
   it('reads a JSON file with the library option names', async () => {
-    const file = write('drain.json', JSON.stringify({ simThreshold: 0.6, extraMasks: [{ pattern: 'req-[0-9a-f]+', maskWith: 'REQ' }], disabledRules: ['dateWords'] }));
-    expect(await readDrainConfig(file)).toEqual({ simThreshold: 0.6, extraMasks: [{ pattern: 'req-[0-9a-f]+', maskWith: 'REQ' }], disabledRules: ['dateWords'] });
+    const config = { simThreshold: 0.6, extraMasks: [{ pattern: 'req-[0-9a-f]+', maskWith: 'REQ' }], disabledRules: ['dateWords'], enabledRules: ['singleQuoted'], splitOnValueChange: false };
+    const file = write('drain.json', JSON.stringify(config));
+    expect(await readDrainConfig(file)).toEqual(config);
   });
 
   it.each([

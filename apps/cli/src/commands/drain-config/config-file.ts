@@ -29,6 +29,7 @@ export function drainConfigSchema({ z }: Zod) {
   extraMasks: z.array(mask).optional().describe('user masks, before the generic ones (Drain3 masking)'),
   genericMasks: z.boolean().optional().describe('apply the generic masks; false = only extraMasks'),
   disabledRules: z.array(z.enum(GENERIC_RULES)).optional().describe('generic rules switched off'),
+  enabledRules: z.array(z.enum(GENERIC_RULES)).optional().describe('opt-in generic rules switched on (singleQuoted, keyValues)'),
   parametrizeNumericTokens: z.boolean().optional().describe('digit tokens share the <*> tree branch (Drain3 parametrize_numeric_tokens)'),
   extraDelimiters: z.array(z.string().min(1)).optional().describe('strings replaced by a space before tokenising (Drain3 extra_delimiters)'),
   splitOnValueChange: z.boolean().optional().describe('a key=value constant held by 5+ messages that changes value counts against the match'),

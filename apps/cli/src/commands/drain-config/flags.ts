@@ -4,7 +4,7 @@
  * the library, and any problem is a usage error naming the flag or file.
  */
 import type { Command } from 'commander';
-import { DrainError, GENERIC_RULES, resolveDrainOptions, type DrainOptions, type ExtraMask } from '@log-sentinel/drain';
+import { DrainError, GENERIC_RULES, OPT_IN_RULES, resolveDrainOptions, type DrainOptions, type ExtraMask } from '@log-sentinel/drain';
 import { CliError } from '../../cli-error';
 import { readDrainConfig } from './config-file';
 
@@ -20,11 +20,12 @@ export interface DrainFlags {
   extraDelimiter?: string[];
   mask?: string[];
   disableRule?: string[];
+  enableRule?: string[];
 }
 
 /** Names of the Drain flags (for commands that reject them in some modes). */
 export const DRAIN_FLAG_KEYS: readonly (keyof DrainFlags)[] = [
-  'drainConfig', 'simTh', 'depth', 'maxChildren', 'maxClusters', 'parametrizeNumericTokens', 'defaultMasks', 'extraDelimiter', 'mask', 'disableRule',
+  'drainConfig', 'simTh', 'depth', 'maxChildren', 'maxClusters', 'parametrizeNumericTokens', 'defaultMasks', 'extraDelimiter', 'mask', 'disableRule', 'enableRule',
 ];
 
 function int(flag: string, min: number): (v: string) => number {
@@ -56,7 +57,8 @@ export function addDrainFlags(cmd: Command): Command {
     .option('--no-default-masks', 'only the --mask / config masks: masks replace the defaults')
     .option('--extra-delimiter <s>', 'string replaced by a space before tokenising (repeatable)', collect)
     .option('--mask <NAME=REGEX>', 'typed mask: matches become <NAME> (NAME * = <*>), before the generic masks (repeatable)', collect)
-    .option('--disable-rule <rule>', `switch off one generic rule (repeatable): ${GENERIC_RULES.join(', ')}`, collect);
+    .option('--disable-rule <rule>', `switch off one generic rule (repeatable): ${GENERIC_RULES.join(', ')}`, collect)
+    .option('--enable-rule <rule>', `switch on an opt-in generic rule (repeatable): ${OPT_IN_RULES.join(', ')}`, collect);
 }
 
 /** True when any Drain flag was given. */
@@ -85,6 +87,7 @@ export async function drainOptionsFromFlags(command: string, flags: DrainFlags):
   if (flags.extraDelimiter !== undefined) o.extraDelimiters = [...(o.extraDelimiters ?? []), ...flags.extraDelimiter];
   if (flags.mask !== undefined) o.extraMasks = [...(o.extraMasks ?? []), ...flags.mask.map(parseMask)];
   if (flags.disableRule !== undefined) o.disabledRules = [...(o.disabledRules ?? []), ...(flags.disableRule as DrainOptions['disabledRules'])];
+  if (flags.enableRule !== undefined) o.enabledRules = [...(o.enabledRules ?? []), ...(flags.enableRule as DrainOptions['enabledRules'])];
   try {
     resolveDrainOptions(o);
   } catch (err) {

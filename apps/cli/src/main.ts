@@ -3,13 +3,30 @@
  * Each command lives in `./commands/<name>.ts` and exports `register(program)`.
  */
 import { Command, CommanderError } from 'commander';
-import { registerBench } from './commands/bench';
-import { registerParse } from './commands/parse';
-import { registerTrain } from './commands/train';
-import { registerDetect } from './commands/detect';
-import { registerEval } from './commands/eval';
-import { registerFeedback } from './commands/feedback';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CliError, EXIT_CODES_HELP } from './cli-error';
+
+/**
+ * The commands, loaded on demand: a run loads only the module of the command it names (so
+ * `parse` does not pay for onnxruntime), help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, string> = {
+  bench: 'registerBench',
+  parse: 'registerParse',
+  train: 'registerTrain',
+  detect: 'registerDetect',
+  feedback: 'registerFeedback',
+  eval: 'registerEval',
+};
+
+/** Loads `./commands/<name>.js` and returns its register function. */
+async function loadCommand(name: string): Promise<(program: Command) => void> {
+  // A file URL with the extension: import() of a bare CommonJS path fails under Node's ESM loader.
+  const file = pathToFileURL(path.join(__dirname, 'commands', `${name}.js`)).href;
+  const mod = (await import(file)) as Record<string, (program: Command) => void>;
+  return mod[COMMANDS[name]!]!;
+}
 
 const program = new Command('log-sentinel')
   .description('Flags anomalous logs with Drain, DeepLog (ONNX) and an Isolation Forest.')
@@ -35,15 +52,11 @@ ${EXIT_CODES_HELP}
 Docs: docs/architecture.md, docs/api.md, docs/operations.md`,
 );
 
-registerBench(program);
-registerParse(program);
-registerTrain(program);
-registerDetect(program);
-registerFeedback(program);
-registerEval(program);
-
 async function run(): Promise<void> {
   try {
+    const named = process.argv[2];
+    const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+    for (const name of names) (await loadCommand(name))(program);
     await program.parseAsync(process.argv);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -1,7 +1,25 @@
-import { groupingAccuracy, parseCsv } from './accuracy';
+import { groupingAccuracy, normalizeTemplate, parseCsv, parsingAccuracy, templateAccuracy } from './accuracy';
 import { LogFormat } from './log-format';
 import { TemplateMiner } from './template-miner';
 import { loghubFormat, loghubLines, loghubStructured } from './test-data.spec-helper';
+
+describe('parsingAccuracy and templateAccuracy', () => {
+  it('PA counts messages whose template equals the true one after normalising', () => {
+    expect(normalizeTemplate('a  <*> <*> b <*>:<*>')).toBe('a <*> b <*>:<*>');
+    expect(parsingAccuracy(['a <*>', 'a <*> <*>', 'b x'], ['a <*>', 'a <*>', 'b <*>'])).toBeCloseTo(2 / 3);
+    expect(() => parsingAccuracy(['a'], [])).toThrow(RangeError);
+  });
+
+  it('FTA: a found template is correct when its group and its text both match one true template', () => {
+    // True: T1 = {0,1}, T2 = {2}, T3 = {3}. Found: g1 = {0,1} right text; g2 = {2} wrong text; g3 = {3} right text.
+    const r = templateAccuracy([1, 1, 2, 3], ['a <*>', 'a <*>', 'b c', 'd'], ['a <*>', 'a <*>', 'b <*>', 'd']);
+    expect(r.pta).toBeCloseTo(2 / 3);
+    expect(r.rta).toBeCloseTo(2 / 3);
+    expect(r.fta).toBeCloseTo(2 / 3);
+    // Merging two true templates into one group: neither is correct.
+    expect(templateAccuracy([1, 1], ['a <*>', 'a <*>'], ['a x', 'a y'])).toEqual({ pta: 0, rta: 0, fta: 0 });
+  });
+});
 
 describe('groupingAccuracy', () => {
   it('counts a line correct only when its predicted group equals its true group', () => {

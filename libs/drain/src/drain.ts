@@ -27,16 +27,52 @@ export interface TreeNode {
   clusterIds: number[];
 }
 
-/** Parameters of the core algorithm. */
+/** Parameters of the core algorithm (Drain3's names in brackets). */
 export interface DrainCoreOptions {
+  /** Tree depth counting root and leaf (`depth`). */
   depth: number;
+  /** Similarity a message needs to join a cluster (`sim_th`). */
   simThreshold: number;
+  /** Children per inner node before tokens share the `<*>` child (`max_children`). */
   maxChildren: number;
+  /** Clusters kept; the least recently used is evicted beyond it (`max_clusters`). */
   maxClusters: number;
+  /** Tokens holding a digit are routed through the `<*>` child (`parametrize_numeric_tokens`; default false here). */
+  parametrizeNumericTokens?: boolean;
+  /** A `key=value` constant held by 5+ messages that now has another value counts against the match (default false here). */
+  splitOnValueChange?: boolean;
+}
+
+/**
+ * How {@link DrainCore.match} looks for a cluster (Drain3's `full_search_strategy`): `never`
+ * follows the prefix tree only; `fallback` searches every cluster of the message's length when
+ * the tree finds none; `always` searches every cluster of that length.
+ */
+export type MatchStrategy = 'never' | 'fallback' | 'always';
+
+/** The match strategies, for validation. */
+export const MATCH_STRATEGIES: readonly MatchStrategy[] = ['never', 'fallback', 'always'];
+
+/** True when the token holds an ASCII digit. */
+function hasDigit(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Messages after which a cluster's constant tokens count as established (see similarity). */
 const ESTABLISHED_AFTER = 50;
+
+/** Messages after which a constant `key=value` token counts as established (see similarity). */
+const KEY_VALUE_ESTABLISHED_AFTER = 5;
+
+/** True when two different tokens are `key=…` with the same non-empty key (`user=root`, `user=guest`). */
+function sameKey(a: string, b: string): boolean {
+  const eq = a.indexOf('=');
+  return eq > 0 && b.length > eq && b.charCodeAt(eq) === 61 && a.startsWith(b.slice(0, eq));
+}
 
 /** A cluster linked into the LRU list. */
 interface LruCluster extends Cluster {
@@ -97,10 +133,32 @@ export class DrainCore {
 
   /**
    * Finds the cluster a message belongs to without learning: every constant template token must
-   * equal the message's token (`<*>` matches anything).
+   * equal the message's token (`<*>` matches anything; a typed placeholder such as `<IP>` is a
+   * constant, so only a token masked the same way matches it).
    */
-  match(tokens: string[]): Cluster | undefined {
-    return this.search(tokens, 1, true);
+  match(tokens: string[], strategy: MatchStrategy = 'never'): Cluster | undefined {
+    if (strategy === 'always') return this.fullSearch(tokens);
+    const found = this.search(tokens, 1, true);
+    return found === undefined && strategy === 'fallback' ? this.fullSearch(tokens) : found;
+  }
+
+  /** Ids of every cluster holding messages of `length` tokens, in tree order. */
+  clusterIdsOfLength(length: number): number[] {
+    const ids: number[] = [];
+    const node = this.root.get(length);
+    if (node === undefined) return ids;
+    const stack: TreeNode[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const id of n.clusterIds) ids.push(id);
+      const children = [...n.children.values()];
+      for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
+    }
+    return ids;
+  }
+
+  private fullSearch(tokens: string[]): Cluster | undefined {
+    return this.best(this.clusterIdsOfLength(tokens.length), tokens, 1, true);
   }
 
   /** Re-creates a cluster from a snapshot at a given leaf path (used by restore). */
@@ -190,6 +248,7 @@ export class DrainCore {
       // (masked) under template parameters. A constant that held for many messages and now
       // differs counts against the match: long-established constants are rarely variables.
       const established = c.size >= ESTABLISHED_AFTER;
+      const keyValues = this.opts.splitOnValueChange === true;
       let same = 0;
       let params = 0;
       let values = 0;
@@ -204,9 +263,9 @@ export class DrainCore {
           same++;
           equal++;
         }
-        else if (established && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
+        else if ((established || (keyValues && c.size >= KEY_VALUE_ESTABLISHED_AFTER && sameKey(a, b))) && b.indexOf(PARAM) < 0 && a.indexOf(PARAM) < 0) same--;
       }
-      const sim = (includeParams ? same + params : same + values) / n;
+      const sim = n === 0 ? 1 : (includeParams ? same + params : same + values) / n;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;
@@ -226,8 +285,10 @@ export class DrainCore {
       this.root.set(n, node);
     }
     let depth = 1;
-    for (const token of tokens) {
+    const numeric = this.opts.parametrizeNumericTokens === true;
+    for (const t of tokens) {
       if (depth >= this.maxNodeDepth || depth >= n) break;
+      const token = numeric && hasDigit(t) ? PARAM : t;
       let next: TreeNode | undefined = node.children.get(token);
       if (next === undefined) {
         const max = this.opts.maxChildren;

@@ -4,16 +4,19 @@
  */
 export { TemplateMiner, extractParams } from './template-miner';
 export type { AddResult, MatchResult, TemplateInfo, MinerStats } from './template-miner';
-export { DrainCore } from './drain';
-export type { Cluster, ChangeType, TreeNode, DrainCoreOptions } from './drain';
-export { Masker, PARAM } from './masking';
-export type { MaskedMessage } from './masking';
-export { DEFAULT_DRAIN_OPTIONS, resolveDrainOptions } from './options';
-export type { DrainOptions, ExtraMask } from './options';
+export { DrainCore, MATCH_STRATEGIES } from './drain';
+export type { Cluster, ChangeType, TreeNode, DrainCoreOptions, MatchStrategy } from './drain';
+export { Masker, PARAM, MAX_MASK_NAMES } from './masking';
+export type { MaskedMessage, MaskerOptions } from './masking';
+export { ParameterExtractor } from './extract-parameters';
+export type { ExtractedParameter } from './extract-parameters';
+export { DEFAULT_DRAIN_OPTIONS, DRAIN3_DEFAULTS, GENERIC_RULES, OPT_IN_RULES, resolveDrainOptions } from './options';
+export type { DrainOptions, ExtraMask, GenericRule } from './options';
 export { LogFormat, MAX_HEADER_CHARS } from './log-format';
 export type { ParsedLine } from './log-format';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot';
 export type { DrainSnapshot, SnapshotNode } from './snapshot';
 export { DrainError } from './errors';
 export type { DrainErrorCode } from './errors';
-export { groupingAccuracy, parseCsv } from './accuracy';
+export { groupingAccuracy, normalizeTemplate, parseCsv, parsingAccuracy, templateAccuracy } from './accuracy';
+export type { TemplateAccuracy } from './accuracy';

@@ -4,7 +4,7 @@
  * e-mail addresses, and the matches of user masks) by `<*>`, keeping the original text as
  * parameters. The same rules serve every log source.
  */
-import type { ExtraMask } from './options';
+import type { DrainOptions } from './options';
 
 /** The wildcard token of a template. */
 export const PARAM = '<*>';
@@ -24,9 +24,51 @@ const DIGIT = 2;
 const DELIM = 4;
 const SPECIAL = 8;
 const DOT_OR_COLON = 16;
-/** Private-use character standing in for a user-mask match until tokenisation. */
+/**
+ * Private-use characters standing in for mask matches until tokenisation: U+E000 for an untyped
+ * match (`<*>`), U+E001 + k for the k-th distinct mask name. Such characters in the input
+ * itself become U+FFFD.
+ */
 const SENTINEL = 0xe000;
-const SENTINEL_CHAR = String.fromCharCode(SENTINEL);
+/** Last sentinel: at most 255 distinct mask names. */
+const SENTINEL_LAST = 0xe0ff;
+/** Any sentinel character. */
+const SENTINELS = /[\ue000-\ue0ff]/;
+const SENTINELS_ALL = /[\ue000-\ue0ff]/g;
+/** Most distinct mask names a configuration may use. */
+export const MAX_MASK_NAMES = SENTINEL_LAST - SENTINEL;
+
+/** Bits of the generic rules a masker applies. */
+const R_DIGITS = 1;
+const R_WHOLE = 2;
+const R_URLS = 4;
+const R_PATHS = 8;
+const R_EMAILS = 16;
+const R_QUOTED = 32;
+const R_DATES = 64;
+const R_UNITS = 128;
+const R_SINGLE = 256;
+const R_KV = 512;
+const R_QUERY = 1024;
+const R_BRACKETED = 2048;
+const R_REQUEST = 4096;
+const RULE_BITS: Record<string, number> = {
+  digits: R_DIGITS,
+  wholeValues: R_WHOLE,
+  urls: R_URLS,
+  paths: R_PATHS,
+  emails: R_EMAILS,
+  quoted: R_QUOTED,
+  dateWords: R_DATES,
+  units: R_UNITS,
+  singleQuoted: R_SINGLE,
+  keyValues: R_KV,
+  queryPaths: R_QUERY,
+  bracketed: R_BRACKETED,
+  requestLines: R_REQUEST,
+};
+/** Rules that apply only when enabled (see OPT_IN_RULES in options). */
+const OPT_IN_BITS = R_SINGLE | R_KV;
 
 const CLASS = new Uint8Array(128);
 for (const c of ' \t\r\n\v\f') CLASS[c.charCodeAt(0)] = WS;
@@ -37,21 +79,30 @@ CLASS[46] = DOT_OR_COLON; // .
 CLASS[58] |= DOT_OR_COLON; // :
 
 function classOf(c: number): number {
-  return c < 128 ? CLASS[c]! : c === SENTINEL ? SPECIAL : 0;
+  return c < 128 ? CLASS[c]! : c >= SENTINEL && c <= SENTINEL_LAST ? SPECIAL : 0;
 }
 
-/** True when `p[a, b)`, a piece of a token between delimiters, is a value rather than a word. */
-function isValueRange(p: string, a: number, b: number): boolean {
+/** A letter, digit or underscore (the end of a key in `key=value`). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * True when `p[a, b)`, a piece of a token between delimiters, is a value rather than a word
+ * under the generic `rules` (typed mask sentinels do not count: they keep their names).
+ */
+function isValueRange(p: string, a: number, b: number, rules: number): boolean {
   let slashes = 0;
   let at = -1;
+  const digits = (rules & R_DIGITS) !== 0;
   for (let i = a; i < b; i++) {
     const c = p.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === SENTINEL || c === 92 /* \ */) return true;
+    if ((digits && c >= 48 && c <= 57) || c === SENTINEL || c === 92 /* \ */) return true;
     if (c === 47 /* / */) slashes++;
     else if (c === 64 /* @ */) at = i;
   }
-  if (slashes > 0 && b - a > 1 && (p.charCodeAt(a) === 47 || slashes > 1)) return true; // a path
-  if (at > a) {
+  if ((rules & R_PATHS) !== 0 && slashes > 0 && b - a > 1 && (p.charCodeAt(a) === 47 || slashes > 1)) return true; // a path
+  if ((rules & R_EMAILS) !== 0 && at > a) {
     const dot = p.indexOf('.', at);
     if (dot > at + 1 && dot < b) return true; // an e-mail address or user@host
   }
@@ -78,21 +129,29 @@ function collect(re: RegExp, text: string, group: 0 | 1, add: (at: number, end: 
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const v = m[group];
+    const v = group === 0 ? m[0] : (m[1] ?? m[2]);
     if (v === undefined || v === '') {
       if (m[0] === '') re.lastIndex++;
       continue;
     }
-    const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(v); // the capture ends the match but for its closing quote
+    const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(v); // the capture ends the match but for its closing quote or bracket
     add(start, start + v.length);
   }
 }
 
-/** A double quote or the internal placeholder character. */
-const QUOTE_OR_SENTINEL = /["\ue000]/;
+/** A single-quoted value after a space or delimiter, closed before a space, punctuation or the end. */
+const SINGLE_QUOTED = /(?:^|[\s=:,([{])'([^'\n]{1,256})'(?=$|[\s,;:.)\]}])/g;
+
+/** An HTTP request line (`GET /a/b?c=1 HTTP/1.1`): quoted, it is tokenised, not one value. */
+const REQUEST_LINE = /^[A-Z]{3,7} \S+ HTTP\/\d(?:\.\d)?$/;
 
 /** A double-quoted value (its text becomes one parameter, the quotes stay). */
 const QUOTED = /(?:^|[\s=:,([{])"([^"\n]{1,256})"/g;
+
+/** A bracketed value right after `=` or `: ` (`tags=[a, b]`, `opts: {x: 1}`): its inside becomes one parameter. */
+const BRACKETED = /(?:=|: ?)(?:\[([^[\]\n]{1,256})\]|\{([^{}\n]{1,256})\})/g;
+/** A bracket after `=` or `:`. */
+const BRACKET_AFTER_KEY = /[=:] ?[[{]/;
 
 /** Month and weekday abbreviations: parts of timestamps, hence values. */
 const DATE_WORDS = new Set('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun'.split(' '));
@@ -114,18 +173,73 @@ function wholeValueShape(tok: string): string | undefined {
   return tok.slice(0, a) + PARAM + tok.slice(b);
 }
 
+/** The options a {@link Masker} uses. */
+export type MaskerOptions = Pick<DrainOptions, 'extraMasks' | 'maxTokens' | 'collapseParams'> &
+  Partial<Pick<DrainOptions, 'genericMasks' | 'disabledRules' | 'enabledRules' | 'extraDelimiters'>>;
+
+/** A compiled user mask: its regex and the sentinel standing for its matches. */
+interface CompiledMask {
+  re: RegExp;
+  sentinel: string;
+}
+
+/** A request path with a query string (`/a/b?x=1&y=z`, wrapper punctuation kept): its shape, else undefined. */
+function queryPathShape(tok: string): string | undefined {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && OPENERS.includes(tok[a]!)) a++;
+  while (b > a && CLOSERS.includes(tok[b - 1]!)) b--;
+  const q = tok.indexOf('?', a);
+  if (tok.charCodeAt(a) !== 47 /* / */ || q < 0 || q >= b - 1) return undefined;
+  return tok.slice(0, a) + PARAM + tok.slice(b);
+}
+
 /** Masks messages; construct once per configuration and reuse (it holds compiled user masks). */
 export class Masker {
-  private readonly extra: RegExp[];
+  private readonly extra: CompiledMask[];
+  /** Placeholder text by sentinel index: `<*>` for 0, `<NAME>` for the named masks. */
+  private readonly placeholders: string[] = [PARAM];
   private readonly maxTokens: number;
   private readonly collapse: boolean;
+  private readonly generic: boolean;
+  /** Bits of the generic rules applied (0 when generic masks are off). */
+  private readonly rules: number;
+  private readonly delimiters: string[];
   private queue: string[] = [];
   private queuePos = 0;
+  /** Finds anything a content-level rule or a sentinel would act on (one scan per message). */
+  private readonly contentScan: RegExp;
 
-  constructor(opts: { extraMasks: ExtraMask[]; maxTokens: number; collapseParams: boolean }) {
-    this.extra = opts.extraMasks.map((m) => new RegExp(m.pattern, (m.flags ?? '') + 'g'));
+  constructor(opts: MaskerOptions) {
+    const names = new Map<string, number>();
+    this.extra = opts.extraMasks.map((m) => {
+      let k = 0;
+      if (m.maskWith !== undefined && m.maskWith !== '*') {
+        k = names.get(m.maskWith) ?? 0;
+        if (k === 0) {
+          k = names.size + 1;
+          if (k > MAX_MASK_NAMES) throw new RangeError(`at most ${MAX_MASK_NAMES} distinct mask names`);
+          names.set(m.maskWith, k);
+          this.placeholders.push(`<${m.maskWith}>`);
+        }
+      }
+      return { re: new RegExp(m.pattern, (m.flags ?? '') + 'g'), sentinel: String.fromCharCode(SENTINEL + k) };
+    });
     this.maxTokens = opts.maxTokens;
     this.collapse = opts.collapseParams;
+    this.generic = opts.genericMasks ?? true;
+    let rules = 0;
+    if (this.generic) {
+      for (const bit of Object.values(RULE_BITS)) rules |= bit;
+      rules &= ~OPT_IN_BITS;
+      for (const r of opts.enabledRules ?? []) rules |= RULE_BITS[r] ?? 0;
+      for (const r of opts.disabledRules ?? []) rules &= ~(RULE_BITS[r] ?? 0);
+    }
+    this.rules = rules;
+    const quotes = (rules & R_SINGLE) !== 0 ? `"'` : '"';
+    // One character class (a fast native scan); brackets are checked in full only when present.
+    this.contentScan = new RegExp(`[${quotes}${(rules & R_BRACKETED) !== 0 ? '[{' : ''}\ue000-\ue0ff]`);
+    this.delimiters = (opts.extraDelimiters ?? []).slice();
   }
 
   /** Tokenises and masks one message (the content part of a log line). */
@@ -138,9 +252,10 @@ export class Masker {
     out.tokens.length = 0;
     out.originals.length = 0;
     out.inner.length = 0;
-    let s = content;
-    s = this.applyContentMasks(s);
+    let s = this.applyContentMasks(content);
+    for (const d of this.delimiters) if (s.indexOf(d) >= 0) s = s.split(d).join(' ');
     const n = s.length;
+    const rules = this.rules;
     let i = 0;
     for (;;) {
       while (i < n && (classOf(s.charCodeAt(i)) & WS) !== 0) i++;
@@ -158,13 +273,20 @@ export class Masker {
         i++;
       }
       const tok = s.slice(start, i);
-      if ((flags & (DIGIT | SPECIAL)) === 0 && out.tokens.length > 0 && this.mergeUnit(out, tok)) continue;
-      if ((flags & ~DOT_OR_COLON) === 0) {
-        if (tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
+      if (!this.generic) {
+        if ((flags & SPECIAL) !== 0 && this.queue.length > 0) this.maskSentinels(out, tok);
         else this.push(out, tok, tok, null);
+        continue;
       }
-      else if ((flags & (DELIM | SPECIAL)) === 0) this.push(out, PARAM, tok, null); // a word with digits: a value
-      else this.maskToken(out, tok, flags);
+      if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_UNITS) !== 0 && out.tokens.length > 0 && this.mergeUnit(out, tok)) continue;
+      if ((flags & ~DOT_OR_COLON) === 0) {
+        if ((rules & R_DATES) !== 0 && tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
+        else this.push(out, tok, tok, null);
+      } else if ((flags & (DELIM | SPECIAL)) === 0) {
+        // a word with digits: a value
+        if ((rules & R_DIGITS) !== 0) this.push(out, PARAM, tok, null);
+        else this.push(out, tok, tok, null);
+      } else this.maskToken(out, tok, flags);
     }
     return out;
   }
@@ -205,19 +327,58 @@ export class Masker {
     out.inner.push(inner);
   }
 
+  /** A token with mask sentinels and no generic rules: each sentinel becomes its placeholder. */
+  private maskSentinels(out: MaskedMessage, tok: string): void {
+    if (!SENTINELS.test(tok)) {
+      this.push(out, tok, tok, null);
+      return;
+    }
+    const from = this.queuePos;
+    const inner: string[] = [];
+    const masked = this.substitute(tok, 0, tok.length, inner);
+    if (masked === PARAM) this.push(out, PARAM, inner[0]!, null);
+    else this.push(out, masked, this.expandFrom(tok, from), inner);
+  }
+
+  /** `tok[a, b)` with each sentinel replaced by its placeholder; the values it stands for go to `inner`. */
+  private substitute(tok: string, a: number, b: number, inner: string[]): string {
+    let r = '';
+    let copied = a;
+    for (let k = a; k < b; k++) {
+      const c = tok.charCodeAt(k);
+      if (c < SENTINEL || c > SENTINEL_LAST) continue;
+      r += tok.slice(copied, k) + (this.placeholders[c - SENTINEL] ?? PARAM);
+      inner.push(this.queue[this.queuePos++] ?? '');
+      copied = k + 1;
+    }
+    return r + tok.slice(copied, b);
+  }
+
   private maskToken(out: MaskedMessage, tok: string, flags: number): void {
     const from = this.queuePos;
-    if ((flags & SPECIAL) !== 0 && tok.indexOf('://') > 0) {
+    const rules = this.rules;
+    if ((flags & SPECIAL) !== 0 && (rules & R_URLS) !== 0 && tok.indexOf('://') > 0) {
       this.push(out, PARAM, this.restore(tok), null);
       return;
     }
-    const shape = (flags & (DIGIT | DOT_OR_COLON)) === (DIGIT | DOT_OR_COLON) ? wholeValueShape(tok) : undefined;
+    if ((rules & R_QUERY) !== 0 && tok.indexOf('?') > 0) {
+      const shape = queryPathShape(tok);
+      if (shape !== undefined) {
+        const a = shape.indexOf(PARAM);
+        const value = this.restore(tok.slice(a, tok.length - (shape.length - a - PARAM.length)));
+        if (shape === PARAM) this.push(out, PARAM, value, null);
+        else this.push(out, shape, this.expandFrom(tok, from), [value]);
+        return;
+      }
+    }
+    const shape = (rules & R_WHOLE) !== 0 && (flags & (DIGIT | DOT_OR_COLON)) === (DIGIT | DOT_OR_COLON) ? wholeValueShape(tok) : undefined;
     if (shape !== undefined) {
       const value = this.restore(tok.slice(shape.indexOf(PARAM), tok.length - (shape.length - shape.indexOf(PARAM) - PARAM.length)));
       if (shape === PARAM) this.push(out, PARAM, value, null);
       else this.push(out, shape, this.expandFrom(tok, from), [value]);
       return;
     }
+    const typed = this.placeholders.length > 1 && this.queue.length > 0;
     // Build the masked text only from the first value piece on; until then it is the token itself.
     let masked = '';
     let copied = 0; // tok[0, copied) is already in `masked`
@@ -226,10 +387,15 @@ export class Masker {
     const n = tok.length;
     for (let i = 0; i <= n; i++) {
       if (i < n && (classOf(tok.charCodeAt(i)) & DELIM) === 0) continue;
-      if (i > pieceStart && isValueRange(tok, pieceStart, i)) {
-        masked += tok.slice(copied, pieceStart) + PARAM;
-        copied = i;
-        (inner ??= []).push(this.restore(tok.slice(pieceStart, i)));
+      if (i > pieceStart) {
+        if (isValueRange(tok, pieceStart, i, rules) || ((rules & R_KV) !== 0 && pieceStart > 1 && tok.charCodeAt(pieceStart - 1) === 61 /* = */ && isWordChar(tok.charCodeAt(pieceStart - 2)))) {
+          masked += tok.slice(copied, pieceStart) + PARAM;
+          copied = i;
+          (inner ??= []).push(this.restore(tok.slice(pieceStart, i)));
+        } else if (typed && SENTINELS.test(tok.slice(pieceStart, i))) {
+          masked += tok.slice(copied, pieceStart) + this.substitute(tok, pieceStart, i, (inner ??= []));
+          copied = i;
+        }
       }
       pieceStart = i + 1;
     }
@@ -238,7 +404,7 @@ export class Masker {
       return;
     }
     masked += tok.slice(copied);
-    if (masked === PARAM) this.push(out, PARAM, inner![0]!, null);
+    if (masked === PARAM) this.push(out, PARAM, inner[0]!, null);
     else this.push(out, masked, this.expandFrom(tok, from), inner);
   }
 
@@ -249,44 +415,54 @@ export class Masker {
   private applyContentMasks(s: string): string {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
-    if (this.extra.length === 0 && !QUOTE_OR_SENTINEL.test(s)) return s; // one native scan, the common case
-    const text = s.indexOf(SENTINEL_CHAR) >= 0 ? s.split(SENTINEL_CHAR).join('\ufffd') : s;
-    const quoted = text.indexOf('"') >= 0;
-    if (this.extra.length === 0 && !quoted) return text;
-    let ranges: { at: number; end: number }[] | undefined;
+    if (this.extra.length === 0 && !this.contentScan.test(s)) return s; // one native scan, the common case
+    const single = (this.rules & R_SINGLE) !== 0;
+    const bracketed = (this.rules & R_BRACKETED) !== 0 && BRACKET_AFTER_KEY.test(s);
+    const text = SENTINELS.test(s) ? s.replace(SENTINELS_ALL, '\ufffd') : s;
+    const quoted = (this.rules & R_QUOTED) !== 0 && text.indexOf('"') >= 0;
+    const singleQuoted = single && text.indexOf("'") >= 0;
+    if (this.extra.length === 0 && !quoted && !singleQuoted && !bracketed) return text;
+    let ranges: { at: number; end: number; sentinel: string }[] | undefined;
+    let sentinel = '';
     const add = (at: number, end: number): void => {
-      if (ranges === undefined) ranges = [{ at, end }];
-      else if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end });
+      if (ranges === undefined) ranges = [{ at, end, sentinel }];
+      else if (!ranges.some((r) => at < r.end && end > r.at)) ranges.push({ at, end, sentinel });
     };
-    for (const re of this.extra) collect(re, text, 0, add);
-    if (quoted) collect(QUOTED, text, 1, add);
+    for (const m of this.extra) {
+      sentinel = m.sentinel;
+      collect(m.re, text, 0, add);
+    }
+    sentinel = String.fromCharCode(SENTINEL);
+    if (quoted) {
+      // A quoted HTTP request line keeps its method: `"GET <*> <*>"`, not one opaque value.
+      const requests = (this.rules & R_REQUEST) !== 0;
+      collect(QUOTED, text, 1, (at, end) => {
+        if (!requests || !REQUEST_LINE.test(text.slice(at, end))) add(at, end);
+      });
+    }
+    if (singleQuoted) collect(SINGLE_QUOTED, text, 1, add);
+    if (bracketed) collect(BRACKETED, text, 1, add);
     if (ranges === undefined) return text;
-    ranges.sort((x, y) => x.at - y.at);
+    const sorted = (ranges as { at: number; end: number; sentinel: string }[]).sort((x, y) => x.at - y.at);
     let out = '';
     let pos = 0;
-    for (const r of ranges) {
-      out += text.slice(pos, r.at) + SENTINEL_CHAR;
+    for (const r of sorted) {
+      out += text.slice(pos, r.at) + r.sentinel;
       this.queue.push(text.slice(r.at, r.end));
       pos = r.end;
     }
     return out + text.slice(pos);
   }
 
-  /** Replaces the sentinels of a value by the user-mask matches they stand for, consuming them. */
+  /** Replaces the sentinels of a value by the mask matches they stand for, consuming them. */
   private restore(v: string): string {
-    if (this.queue.length === 0 || v.indexOf(SENTINEL_CHAR) < 0) return v;
-    const parts = v.split(SENTINEL_CHAR);
-    let r = parts[0]!;
-    for (let k = 1; k < parts.length; k++) r += (this.queue[this.queuePos++] ?? '') + parts[k]!;
-    return r;
+    if (this.queue.length === 0 || !SENTINELS.test(v)) return v;
+    return v.replace(SENTINELS_ALL, () => this.queue[this.queuePos++] ?? '');
   }
 
   /** Like restore, starting at queue entry `from`, without consuming. */
   private expandFrom(v: string, from: number): string {
-    if (this.queue.length === 0 || v.indexOf(SENTINEL_CHAR) < 0) return v;
-    const parts = v.split(SENTINEL_CHAR);
-    let r = parts[0]!;
-    for (let k = 1; k < parts.length; k++) r += (this.queue[from++] ?? '') + parts[k]!;
-    return r;
+    if (this.queue.length === 0 || !SENTINELS.test(v)) return v;
+    return v.replace(SENTINELS_ALL, () => this.queue[from++] ?? '');
   }
 }

@@ -4,7 +4,7 @@
  */
 import { DrainCore, type Cluster, type TreeNode } from './drain';
 import { DrainError } from './errors';
-import { resolveDrainOptions, type DrainOptions } from './options';
+import { resolveDrainOptions, type DrainOptions, type GenericRule } from './options';
 
 /** Identifies a Drain snapshot. */
 export const SNAPSHOT_FORMAT = 'log-sentinel.drain';
@@ -61,7 +61,7 @@ export function writeSnapshot(
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })) },
+    options: { ...options, extraMasks: options.extraMasks.map((m) => ({ ...m })), disabledRules: options.disabledRules.slice(), enabledRules: options.enabledRules.slice(), extraDelimiters: options.extraDelimiters.slice() },
     lastId: core.lastId,
     evicted: core.evicted,
     messages,
@@ -70,6 +70,24 @@ export function writeSnapshot(
     groups: [...groups].filter(([id]) => core.clusters.has(id)).map(([id, group]) => [id, group] as [number, number]),
     skeletons: [...skeletons].map(([key, group]) => [key, group] as [string, number]),
   };
+}
+
+/** Generic rules added after the first snapshots: a snapshot without rule lists did not apply them. */
+const RULES_ADDED_LATER: GenericRule[] = ['queryPaths', 'bracketed', 'requestLines'];
+
+/**
+ * Options of a snapshot as its writer applied them: a snapshot from before these options existed
+ * routed digit tokens by value, did not split on value changes and knew none of
+ * {@link RULES_ADDED_LATER}, so a restored model
+ * masks and routes exactly as when it was trained.
+ */
+function asWritten(options: unknown): Partial<DrainOptions> | undefined {
+  if (typeof options !== 'object' || options === null) return options as undefined;
+  const o = { ...(options as Partial<DrainOptions>) };
+  if (!('parametrizeNumericTokens' in o)) o.parametrizeNumericTokens = false;
+  if (!('splitOnValueChange' in o)) o.splitOnValueChange = false;
+  if (!('enabledRules' in o)) o.disabledRules = [...(Array.isArray(o.disabledRules) ? o.disabledRules : []), ...RULES_ADDED_LATER];
+  return o;
 }
 
 function bad(message: string): never {
@@ -102,7 +120,7 @@ export function readSnapshot(data: unknown): LoadedSnapshot {
   if (s.version !== SNAPSHOT_VERSION) bad(`unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`);
   let options: DrainOptions;
   try {
-    options = resolveDrainOptions(s.options);
+    options = resolveDrainOptions(asWritten(s.options));
   } catch (err) {
     throw new DrainError('BAD_SNAPSHOT', `invalid Drain snapshot: ${(err as Error).message}`, { cause: err });
   }

@@ -2,8 +2,9 @@
  * The template miner: generic masking + Drain + parameter extraction + snapshots. This is the
  * entry point callers use; {@link DrainCore} is the bare algorithm.
  */
-import { DrainCore, type ChangeType, type Cluster } from './drain';
+import { DrainCore, MATCH_STRATEGIES, type ChangeType, type Cluster, type MatchStrategy } from './drain';
 import { DrainError } from './errors';
+import { ParameterExtractor, type ExtractedParameter } from './extract-parameters';
 import { Masker, PARAM, type MaskedMessage } from './masking';
 import { resolveDrainOptions, type DrainOptions } from './options';
 import { readSnapshot, writeSnapshot, type DrainSnapshot } from './snapshot';
@@ -60,6 +61,7 @@ export class TemplateMiner {
   readonly options: DrainOptions;
   private readonly core: DrainCore;
   private readonly masker: Masker;
+  private readonly extractor: ParameterExtractor;
   private readonly views = new Map<number, TemplateInfo>();
   private readonly scratch: MaskedMessage = { tokens: [], originals: [], inner: [] };
   /** Cluster id → template (group) id. */
@@ -72,6 +74,7 @@ export class TemplateMiner {
     this.options = resolveDrainOptions(options);
     this.core = new DrainCore(this.options);
     this.masker = new Masker(this.options);
+    this.extractor = new ParameterExtractor(this.options.extraMasks, this.options.extraDelimiters);
   }
 
   /** Adds a message: learns from it and returns its cluster, the change and its parameters. */
@@ -86,12 +89,30 @@ export class TemplateMiner {
     return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens) };
   }
 
-  /** Finds the cluster of a message without learning; undefined when no template fits. */
-  match(content: string): MatchResult | undefined {
+  /**
+   * Finds the cluster of a message without learning; undefined when no template fits. A typed
+   * placeholder (`<IP>`) accepts only a token its mask matched. `strategy` (Drain3's
+   * `full_search_strategy`): `never` (default) follows the prefix tree only, `fallback` searches
+   * every cluster of the same length when the tree finds none, `always` searches them all.
+   */
+  match(content: string, strategy: MatchStrategy = 'never'): MatchResult | undefined {
+    if (!MATCH_STRATEGIES.includes(strategy)) {
+      throw new DrainError('BAD_OPTION', `match strategy must be one of ${MATCH_STRATEGIES.join(', ')}, got ${JSON.stringify(strategy)}`);
+    }
     const masked = this.masker.maskInto(content, this.scratch);
-    const cluster = this.core.match(masked.tokens);
+    const cluster = this.core.match(masked.tokens, strategy);
     if (cluster === undefined) return undefined;
     return { cluster: this.info(cluster), params: extractParams(masked, cluster.tokens) };
+  }
+
+  /**
+   * The parameters of `content` under any `template` (Drain3's `extract_parameters`), left to
+   * right with their mask names (`*` for `<*>`), or undefined when the message does not fit.
+   * `exact`: a typed placeholder such as `<IP>` accepts only what a mask named `IP` matches
+   * (otherwise anything, like `<*>`).
+   */
+  extractParameters(template: string, content: string, exact = false): ExtractedParameter[] | undefined {
+    return this.extractor.extract(template, content, exact);
   }
 
   /** Masks and tokenises a message the way the miner sees it (for inspection and tests). */

@@ -1,4 +1,5 @@
 /** Inputs and outputs of the detector engine's Train, Feedback and GetModel operations. */
+import type { DrainOptions } from '@log-sentinel/drain';
 
 /** Options of one training run (TrainOptions on the wire; 0/'' mean "default"). */
 export interface TrainRunOptions {
@@ -30,6 +31,8 @@ export interface TrainRunOptions {
   timeBudgetMs?: number;
   /** Make the new version current (default true). */
   activate?: boolean;
+  /** Drain settings (masks, threshold, …; default: the generic defaults); stored in the model's drain.json. */
+  drain?: Partial<DrainOptions>;
 }
 
 /** Phases reported while training. */

@@ -5,8 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeModelVersion } from '@log-sentinel/model-registry';
 import { DetectorEngine } from './engine';
 import type { DetectRecord } from './record';
+import { trainModelFiles } from './trainer';
 
 const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
 const lines = fs
@@ -62,5 +64,27 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
     const scored = await engine.detect(records.slice(200, 300));
     expect(scored.map((v) => v.recordId)).toEqual(records.slice(200, 300).map((r) => r.id));
     expect(scored.every((v) => v.status === 'scored' && v.modelVersion === info.version)).toBe(true);
+  }, 90_000);
+
+  it('a retrained model keeps the Drain settings of the model it replaces (docs/drain.md, "Configuration")', async () => {
+    const drain = { simThreshold: 0.7, extraMasks: [{ pattern: 'blk_-?\\d+', maskWith: 'BLK' }] };
+    const first = await trainModelFiles(records, { drain, maxEpochs: 2 }, () => undefined);
+    await writeModelVersion(dir, first.files, first.meta);
+    engine = await DetectorEngine.open({
+      modelDir: dir,
+      learningTarget: 200,
+      sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
+      batch: { windowMs: 0, maxBatchItems: 256 },
+      reloadPollMs: 0,
+      trainInWorker: false,
+    });
+    const [v] = await engine.detect([records[0]!]);
+    expect(v!.template).toMatch(/<BLK>/);
+    async function* batches(): AsyncIterable<DetectRecord[]> {
+      yield records;
+    }
+    const { version } = await engine.train(batches(), { maxEpochs: 2 }, () => undefined);
+    const snapshot = JSON.parse(fs.readFileSync(path.join(dir, version, 'drain.json'), 'utf8')) as { options: Record<string, unknown> };
+    expect(snapshot.options).toMatchObject(drain);
   }, 90_000);
 });

@@ -429,7 +429,9 @@ export class DetectorEngine implements DetectorEngineApi {
       sessionField: options.sessionField ?? this.opts.sessions.sessionField,
     };
     const { activate: wanted, ...runOptions } = options;
-    const trained = await runTraining(records, { ...runOptions, ...sessionOpts }, onProgress, {
+    // A retrained model keeps the Drain settings (masks, threshold, …) of the model it replaces.
+    const drain = runOptions.drain ?? this.runtime?.parts.miner.options;
+    const trained = await runTraining(records, { ...runOptions, ...sessionOpts, ...(drain ? { drain } : {}) }, onProgress, {
       inWorker: this.opts.trainInWorker,
       signal: this.trainingAbort.signal,
     });

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { LogFormat } from '@log-sentinel/drain';
+import { LogFormat, type DrainOptions } from '@log-sentinel/drain';
 import { readModelVersion, resolveModelDir, writeModelVersion } from '@log-sentinel/model-registry';
 import { normalizeObject } from '@log-sentinel/schema';
 import type { TrainProgressEvent } from './engine-types';
@@ -32,6 +32,8 @@ export interface OfflineInputOptions {
   sessionField?: string;
   /** ndjson: label holding a pre-parsed event id (the log key; Drain is skipped). */
   keyField?: string;
+  /** train: Drain settings stored in the model (default: the generic defaults). */
+  drain?: Partial<DrainOptions>;
   /** Keep only lines for which this returns true (1-based line number, header fields) — e.g. normal lines for training. */
   filter?: (line: number, fields: Record<string, string>) => boolean;
 }
@@ -94,7 +96,7 @@ export async function trainOffline(
   const trained = await trainModelFiles(
     records,
     {
-      logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField,
+      logFormat: opts.logFormat, sessionRegex: opts.sessionRegex, sessionField: opts.sessionField, keyField: opts.keyField, drain: opts.drain,
       ...(opts.workflowThreshold !== undefined ? { workflowThreshold: opts.workflowThreshold } : {}),
       ...(opts.keyFloorFactor !== undefined ? { keyFloorFactor: opts.keyFloorFactor } : {}),
     },

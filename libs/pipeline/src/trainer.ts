@@ -117,7 +117,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   // 1. Drain: every message → template (cluster ids are stable while templates generalise).
   // (Pre-parsed keys skip Drain: the key is the template id.)
-  const miner = new TemplateMiner();
+  const miner = new TemplateMiner(options.drain ?? {});
   const keyOf = new Array<string>(n);
   const clusterOf = new Array<number>(n);
   const paramsOf = new Array<string[]>(n);

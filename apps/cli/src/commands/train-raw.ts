@@ -1,4 +1,5 @@
 /** `train --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
+import type { DrainOptions } from '@log-sentinel/drain';
 import { DetectorError, trainOffline, type TrainProgressEvent } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '../cli-error';
 import { EPOCH_LABEL, epochNote, stderrProgress } from './keys/progress';
@@ -18,6 +19,8 @@ export interface TrainRawOptions {
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   model?: string;
+  /** Drain settings stored in the model. */
+  drain?: Partial<DrainOptions>;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       keyField: opts.keyField,
       workflowThreshold: opts.workflowThreshold,
       keyFloorFactor: opts.keyFloorFactor,
+      drain: opts.drain,
       out: opts.out,
       onProgress: progress.onProgress,
     });

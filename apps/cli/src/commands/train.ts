@@ -11,11 +11,12 @@ import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
 import { trainKeys } from './keys/train-keys';
 import { trainRaw } from './train-raw';
+import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, type DrainFlags } from './drain-config/flags';
 import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
 
-interface TrainFlags extends CommonModelFlags {
+interface TrainFlags extends CommonModelFlags, DrainFlags {
   input: string;
   out: string;
   model?: string;
@@ -41,7 +42,7 @@ function ensureOutDir(out: string): void {
 
 /** Registers the `train` command. */
 export function registerTrain(program: Command): void {
-  addInputFlags(
+  const cmd = addInputFlags(
     program
       .command('train')
       .addHelpText('after', `\n${EXIT_CODES_HELP}`)
@@ -58,7 +59,8 @@ export function registerTrain(program: Command): void {
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
-    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'))
+    .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
+  addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
       const started = performance.now();
@@ -66,6 +68,7 @@ export function registerTrain(program: Command): void {
       if (o.format !== 'keys') {
         checkInputFile(o.input, { command: 'train', flag: '--input' });
         compileLogFormatFlag('train', o.logFormat);
+        const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
         ensureOutDir(o.out);
         const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
         if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
@@ -75,9 +78,12 @@ export function registerTrain(program: Command): void {
         if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
         if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
         if (o.model !== undefined) raw.model = o.model;
+        if (drain !== undefined) raw.drain = drain;
         await trainRaw(raw);
         return;
       }
+      const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
+      if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
       const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
       ensureOutDir(o.out);
       process.stderr.write('train: training deeplog\n');

@@ -5,12 +5,11 @@ import type { LoadedModel, ModelFile, ModelMeta } from './registry';
 import type { LeaseResult, ModelStore, WriteVersionOptions } from './store';
 
 /**
- * A registry directory. Its training lease is held within this process only: a local
- * directory is served by one detector (sharing one across machines is what S3 is for).
+ * A registry directory. Its training lease is always granted: a local directory is served
+ * by one detector (sharing a model across machines is what the S3 store is for).
  */
 export class LocalModelStore implements ModelStore {
   readonly location: string;
-  private leaseHolder: string | undefined;
 
   constructor(readonly root: string) {
     this.location = root;
@@ -47,23 +46,9 @@ export class LocalModelStore implements ModelStore {
     return pruneVersions(this.root, keep);
   }
 
-  /** {@inheritDoc ModelStore.acquireLease} */
+  /** Always granted: a directory is served by one detector, whose engine runs one training round at a time. */
   acquireLease(holder: string): Promise<LeaseResult> {
-    if (this.leaseHolder !== undefined && this.leaseHolder !== holder) {
-      return Promise.resolve({ ok: false, holder: this.leaseHolder, expiresAtMs: Number.POSITIVE_INFINITY });
-    }
-    this.leaseHolder = holder;
-    return Promise.resolve({
-      ok: true,
-      lease: {
-        holder,
-        renew: () => Promise.resolve(this.leaseHolder === holder),
-        release: () => {
-          if (this.leaseHolder === holder) this.leaseHolder = undefined;
-          return Promise.resolve();
-        },
-      },
-    });
+    return Promise.resolve({ ok: true, lease: { holder, renew: () => Promise.resolve(true), release: () => Promise.resolve() } });
   }
 
   /** Nothing to free. */

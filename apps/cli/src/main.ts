@@ -1,5 +1,5 @@
 /**
- * `log-sentinel` command line: parse, train, detect, eval, bench.
+ * `log-sentinel` command line: parse, train, detect, eval, models, bench.
  * Each command lives in `./commands/<name>.ts` and exports `register(program)`.
  */
 import { Command, CommanderError } from 'commander';
@@ -9,6 +9,7 @@ import { registerTrain } from './commands/train';
 import { registerDetect } from './commands/detect';
 import { registerEval } from './commands/eval';
 import { registerFeedback } from './commands/feedback';
+import { registerModels } from './commands/models';
 import { CliError, EXIT_CODES_HELP } from './cli-error';
 
 const program = new Command('log-sentinel')
@@ -41,6 +42,7 @@ registerTrain(program);
 registerDetect(program);
 registerFeedback(program);
 registerEval(program);
+registerModels(program);
 
 async function run(): Promise<void> {
   try {

@@ -61,7 +61,7 @@ export interface Minio {
   createBucket(name: string): Promise<void>;
   /** Stops the server (SIGTERM), keeping its data. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and data dir. */
+  /** Starts it again on the same port and data dir (no-op while it runs). */
   start(): Promise<void>;
   /** Stops it and deletes its data. */
   destroy(): Promise<void>;
@@ -82,6 +82,7 @@ export async function startMinio(): Promise<Minio> {
   let output = '';
 
   const start = async (): Promise<void> => {
+    if (child && child.exitCode === null) return; // running already
     output = '';
     child = spawn(bin, ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
       env: { ...process.env, MINIO_ROOT_USER: ACCESS_KEY, MINIO_ROOT_PASSWORD: SECRET_KEY, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' },

@@ -14,6 +14,8 @@ export interface TrainRawOptions {
   sessionField?: string;
   keyField?: string;
   model?: string;
+  /** Publishes the new version elsewhere (train --out s3://…) and says where it is. */
+  publish?: (version: string, dir: string) => Promise<{ model_dir: string; dir: string }>;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       process.stderr.write(`train: WARNING degenerate learning data: ${d} — DeepLog of this model does not flag (docs/detector.md, "Learning mode")\n`);
     }
     summary = {
-      format: opts.format, model_dir: opts.out, version: res.version, dir: res.dir, records: res.records,
+      format: opts.format, ...(opts.publish ? await opts.publish(res.version, res.dir) : { model_dir: opts.out, dir: res.dir }), version: res.version, records: res.records,
       ...(await rawVersionFields(res.dir)),
       deeplog_train_s: secondsOf(progress.deeplogMs()), iforest_train_s: null, seconds: secondsOf(performance.now() - started),
     };

@@ -438,8 +438,13 @@ export class DetectorEngine implements DetectorEngineApi {
         this.training = undefined;
         if (err instanceof LeaseHeldError) {
           // another detector trains for this store: keep the records, pick its version up, ask again later
-          this.learningRetryAtMs = this.ctx.nowMs() + (this.opts.leaseRetryMs ?? 5000);
-          this.log.info({ holder: err.holder, store: this.store.location }, 'another detector holds the training lease; waiting for its model');
+          const retryMs = this.opts.leaseRetryMs ?? 5000;
+          this.learningRetryAtMs = this.ctx.nowMs() + retryMs;
+          this.log.info({ holder: err.holder, store: this.store.location, retryMs }, 'another detector holds the training lease; waiting for its model');
+          const retry = setTimeout(() => {
+            if (!this.closed && !this.runtime && !this.training && this.learningBuffer.length >= this.learningGoal) this.startLearningRun();
+          }, retryMs);
+          retry.unref();
           return;
         }
         this.learningBuffer = [];

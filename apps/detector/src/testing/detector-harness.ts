@@ -104,7 +104,7 @@ export async function startDetector(env: Record<string, string>): Promise<Proc> 
 /** SIGTERMs a detector and waits for its exit code. */
 export function stop(p: Proc): Promise<number | null> {
   p.client.close();
-  if (p.child.exitCode !== null) return Promise.resolve(p.child.exitCode);
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve(p.child.exitCode); // exited, or killed by a signal
   return new Promise((resolve) => {
     p.child.once('exit', (code) => resolve(code));
     p.child.kill('SIGTERM');

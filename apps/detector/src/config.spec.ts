@@ -38,7 +38,11 @@ describe('parseConfig', () => {
       s3: { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'k', secretAccessKey: 's' }, timeoutMs: 10_000 },
       leaseTtlMs: 60_000,
       leaseRetryMs: 5000,
+      export: { training: false, detections: false, flushMs: 60_000, maxRows: 10_000 },
     });
+    expect(parseConfig({ MODEL_STORE: 's3://models/x', MODEL_STORE_EXPORT: 'all' }).store?.export).toMatchObject({ training: true, detections: true });
+    expect(() => parseConfig({ MODEL_STORE_EXPORT: 'all' })).toThrow(/MODEL_STORE_EXPORT: exports go to the S3 model store; set MODEL_STORE too/);
+    expect(() => parseConfig({ MODEL_STORE: 's3://models/x', MODEL_STORE_EXPORT: 'yes' })).toThrow(/MODEL_STORE_EXPORT/);
     expect(c.detectorId).toBe('det-a');
     expect(() => parseConfig({ MODEL_STORE: '/var/models' })).toThrow(/MODEL_STORE: must be an s3:\/\/bucket\/prefix URI/);
     expect(() => parseConfig({ MODEL_STORE: 's3://B/x' })).toThrow(/MODEL_STORE: .*bucket name "B" is not valid/);

@@ -62,7 +62,12 @@ async function main(): Promise<void> {
   const engine = await DetectorEngine.open({
     modelDir: config.modelDir,
     ...(store && config.store
-      ? { store, lease: { holder: config.detectorId, ttlMs: config.store.leaseTtlMs }, leaseRetryMs: config.store.leaseRetryMs }
+      ? {
+          store,
+          lease: { holder: config.detectorId, ttlMs: config.store.leaseTtlMs },
+          leaseRetryMs: config.store.leaseRetryMs,
+          export: { ...config.store.export, detectorId: config.detectorId },
+        }
       : {}),
     learningTarget: config.learningTarget,
     sessions: config.sessions,

@@ -3,13 +3,14 @@
  * training lease and both serve its version; promote/rollback reach both; a truncated
  * object is refused while the serving model stays; the store unreachable at start and
  * mid-run (the local copy serves); the lease of a killed learner expires and another
- * detector trains. See docs/detector.md, "Models on object storage".
+ * detector trains; the optional export of training records and detection results. See docs/detector.md, "Models on object storage".
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { gunzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { minioMissing, startMinio, type Minio } from '@log-sentinel/minio-server';
 import { LEASE_OBJECT, openModelStore, s3EnvSchema, s3SettingsFromEnv, type ModelStore } from '@log-sentinel/model-registry';
 import { trainModelFiles } from '@log-sentinel/pipeline';
@@ -148,6 +149,34 @@ jest.setTimeout(240_000);
     const v = (await getModel(other)).version;
     expect(await store.list()).toEqual([v]);
     expect(await store.current()).toBe(v);
+    store.close();
+  });
+
+  it('MODEL_STORE_EXPORT=all: the training records and the detection results land in the store as gzip JSONL, date-partitioned', async () => {
+    const { uri, bucket: name, store } = await bucket();
+    const p = await detector(uri, 'det-x', { DETECTOR_LEARNING_RECORDS: '1200', DETECTOR_TRAIN_MAX_EPOCHS: '3', MODEL_STORE_EXPORT: 'all', MODEL_STORE_EXPORT_FLUSH_MS: '200' });
+    await detect(p, rawFlows.slice(0, 1200));
+    await waitFor('the first model', async () => (await getModel(p)).status === 'scored');
+    const version = (await getModel(p)).version;
+    await detect(p, wire.slice(0, 30));
+    await detect(p, wire.slice(30, 50));
+    const objects = async (kind: string) =>
+      ((await minio.client.send(new ListObjectsV2Command({ Bucket: name, Prefix: `detectors/exports/${kind}/` }))).Contents ?? []).map((o) => o.Key!);
+    const rowsOf = async (key: string) => {
+      const res = await minio.client.send(new GetObjectCommand({ Bucket: name, Key: key }));
+      return gunzipSync(Buffer.from(await res.Body!.transformToByteArray())).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    const day = new Date().toISOString().slice(0, 10);
+    expect(await objects('training')).toEqual([`detectors/exports/training/dt=${day}/${version}.jsonl.gz`]);
+    const training = await rowsOf(`detectors/exports/training/dt=${day}/${version}.jsonl.gz`);
+    expect(training).toHaveLength(1200);
+    expect(training[0]).toMatchObject({ id: rawFlows[0]!.id, message: rawFlows[0]!.message });
+    await waitFor('50 exported detection results', async () => (await Promise.all((await objects('detections')).map(rowsOf))).flat().length === 50, 10_000);
+    const keys = await objects('detections');
+    expect(keys.every((k) => k.startsWith(`detectors/exports/detections/dt=${day}/det-x-`) && k.endsWith('.jsonl.gz'))).toBe(true);
+    const results = (await Promise.all(keys.map(rowsOf))).flat();
+    expect(results.map((r) => r.record_id).sort()).toEqual(wire.slice(0, 50).map((r) => r.id).sort());
+    expect(results.every((r) => r.model_version === version && typeof r.score === 'number' && r.detector === 'det-x')).toBe(true);
     store.close();
   });
 });

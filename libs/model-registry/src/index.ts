@@ -21,7 +21,7 @@ export {
   type ModelMeta,
 } from './registry';
 export { replaceFileAtomic, syncDir, writeFileSynced } from './durable-fs';
-export { previousVersion, type LeaseHolder, type LeaseResult, type ModelStore, type TrainingLease, type WriteVersionOptions } from './store';
+export { previousVersion, type ExportKind, type LeaseHolder, type LeaseResult, type ModelStore, type TrainingLease, type WriteVersionOptions } from './store';
 export { LocalModelStore } from './local-store';
 export { S3ModelStore, type S3ModelStoreOptions } from './s3-store';
 export { LEASE_OBJECT } from './s3-lease';

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { replaceFileAtomic } from './durable-fs';
 import { ModelRegistryError } from './errors';
 import { LocalModelStore } from './local-store';
@@ -37,7 +38,7 @@ import {
 import { S3Lease, LEASE_OBJECT } from './s3-lease';
 import { s3Error, isNotFound, isPreconditionFailed } from './s3-errors';
 import type { S3Location } from './s3-location';
-import type { LeaseResult, ModelStore, WriteVersionOptions } from './store';
+import type { ExportKind, LeaseResult, ModelStore, WriteVersionOptions } from './store';
 
 /** Options of {@link S3ModelStore}. */
 export interface S3ModelStoreOptions {
@@ -162,6 +163,19 @@ export class S3ModelStore implements ModelStore {
   /** {@inheritDoc ModelStore.acquireLease} */
   acquireLease(holder: string, ttlMs: number): Promise<LeaseResult> {
     return S3Lease.acquire({ client: this.client, bucket: this.bucket, key: this.key(LEASE_OBJECT), where: this.location }, holder, ttlMs);
+  }
+
+  /** {@inheritDoc ModelStore.exportRows} */
+  async exportRows(kind: ExportKind, name: string, rows: readonly unknown[], now: Date): Promise<string> {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/.test(name)) throw new ModelRegistryError('MODEL_INVALID_VERSION', `invalid export name ${JSON.stringify(name)}`);
+    const rel = `exports/${kind}/dt=${now.toISOString().slice(0, 10)}/${name}.jsonl.gz`;
+    const body = gzipSync(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(rel), Body: body, ContentType: 'application/gzip' }));
+    } catch (err) {
+      throw s3Error(err, `${this.location}: writing ${rel}`);
+    }
+    return `${this.location}/${rel}`;
   }
 
   /** {@inheritDoc ModelStore.localCurrent} */

@@ -37,6 +37,9 @@ export interface TrainingLease {
 /** Result of {@link ModelStore.acquireLease}: the lease, or who holds it. */
 export type LeaseResult = { ok: true; lease: TrainingLease } | ({ ok: false } & LeaseHolder);
 
+/** What an export holds: the records a model was trained on, or detection results. */
+export type ExportKind = 'training' | 'detections';
+
 /** Versions, manifests and the `current` pointer of one registry, wherever it lives. */
 export interface ModelStore {
   /** Where the store is, for messages: a directory or an `s3://bucket/prefix` URI. */
@@ -55,6 +58,11 @@ export interface ModelStore {
   prune(keep: number): Promise<string[]>;
   /** Takes the store's training lease for `ttlMs` unless another holder has it. */
   acquireLease(holder: string, ttlMs: number): Promise<LeaseResult>;
+  /**
+   * Writes rows as one gzip JSONL object under `exports/<kind>/dt=YYYY-MM-DD/<name>.jsonl.gz`
+   * (date of `now`, UTC) and returns its URI (remote stores only).
+   */
+  exportRows?(kind: ExportKind, name: string, rows: readonly unknown[], now: Date): Promise<string>;
   /** The version the local copy last served, for starting while the store is unreachable (remote stores only). */
   localCurrent?(): Promise<string | undefined>;
   /** Frees connections. Idempotent. */

@@ -17,6 +17,7 @@ import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord, DetectVerdict, SessionVerdictView } from './record';
 import { RegistryWatcher } from './registry-watcher';
 import { LeaseHeldError, LeaseKeeper, type LeaseSettings } from './training-lease';
+import { StoreExporter, type ExportSettings } from './store-export';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
 import { Preprocessor } from './preprocess';
@@ -41,6 +42,8 @@ export interface DetectorEngineOptions {
   lease?: LeaseSettings;
   /** With a shared store: how long to wait before asking again for a lease another detector holds (default 5 s). */
   leaseRetryMs?: number;
+  /** Export training records and/or detection results to the store (S3 stores only). */
+  export?: ExportSettings;
   /** With no model: records to learn from before training the first one. */
   learningTarget: number;
   /** Session store limits and key derivation. */
@@ -68,6 +71,7 @@ export class DetectorEngine implements DetectorEngineApi {
   private readonly log: EngineLogger;
   private readonly store: ModelStore;
   private readonly lease: LeaseKeeper;
+  private readonly exporter: StoreExporter | undefined;
   /** While another detector holds the lease: no learning run before this time. */
   private learningRetryAtMs = 0;
   private learningMiner = new TemplateMiner();
@@ -96,6 +100,7 @@ export class DetectorEngine implements DetectorEngineApi {
   private constructor(private readonly opts: DetectorEngineOptions) {
     this.log = opts.log ?? silentLogger;
     this.store = opts.store ?? new LocalModelStore(opts.modelDir);
+    this.exporter = opts.export && StoreExporter.supported(this.store) ? new StoreExporter(this.store, opts.export, this.log, opts.nowMs) : undefined;
     this.lease = new LeaseKeeper(this.store, opts.lease ?? { holder: `detector-${process.pid}`, ttlMs: 60_000 }, this.log);
     this.learningGoal = opts.learningTarget;
     this.learningPreprocessor = Preprocessor.compile(preprocessFor(opts.trainDefaults ?? {}, opts.sessions));
@@ -159,7 +164,9 @@ export class DetectorEngine implements DetectorEngineApi {
     if (!rt) return this.learn(records, dryRun);
     rt.acquire();
     try {
-      return await scoreBatch(rt, this.ctx, records, dryRun, opts.explain ?? false);
+      const verdicts = await scoreBatch(rt, this.ctx, records, dryRun, opts.explain ?? false);
+      if (!dryRun) this.exporter?.detections(records, verdicts);
+      return verdicts;
     } finally {
       rt.releaseCall();
     }
@@ -316,6 +323,7 @@ export class DetectorEngine implements DetectorEngineApi {
       batching: this.runtime?.batchStats(),
       learning: this.learningBuffer.length,
       closedSessions: { waiting: this.closedOutbox.length, discarded: this.closedDiscarded },
+      ...(this.exporter ? { exports: { written: this.exporter.written, dropped: this.exporter.dropped } } : {}),
     };
   }
 
@@ -330,6 +338,7 @@ export class DetectorEngine implements DetectorEngineApi {
     await this.judging.catch(() => undefined);
     await this.loadChain.catch(() => undefined);
     await this.runtime?.retire(5000);
+    await this.exporter?.flush();
     this.store.close();
   }
 
@@ -486,6 +495,7 @@ export class DetectorEngine implements DetectorEngineApi {
         throw new DetectorError('FAILED_PRECONDITION', `the training lease of ${this.store.location} was lost during training (it expired); the model was not published`);
       }
       const version = newVersionName();
+      await this.exporter?.training(version, records);
       if (activate) this.watcher?.markServing(version); // loaded below, not by the watcher
       const written = await this.store.write(trained.files, trained.meta, { activate, version });
       if (activate) await this.loadVersion(written.version);

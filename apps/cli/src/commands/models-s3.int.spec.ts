@@ -112,3 +112,36 @@ const HDFS_RAW = path.join(root, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.
     expect(json(raw.stdout).pop()).toMatchObject({ format: 'raw', model_dir: 's3://cli-models/raw' });
   });
 });
+
+describe('log-sentinel models on a local registry directory', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'models-dir-cli-'));
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('list, promote, rollback and prune work on --store DIR as on S3', () => {
+    const trainFile = path.join(tmp, 'train');
+    fs.writeFileSync(trainFile, fs.readFileSync(path.join(data, 'hdfs_train'), 'utf8').split('\n').slice(0, 200).join('\n') + '\n');
+    const dir = path.join(tmp, 'models');
+    const versions: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = run('train', '--input', trainFile, '--format', 'keys', '--out', dir, '--epochs', '1', '--threads', '1');
+      expect(r.code).toBe(0);
+      versions.push((JSON.parse(r.stdout.trim().split('\n').pop()!) as { version: string }).version);
+    }
+    const list = run('models', 'list', '--store', dir);
+    expect(list.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { version: string; current: boolean }).current)).toEqual([false, true]);
+    expect(JSON.parse(run('models', 'rollback', '--store', dir).stdout)).toEqual({ current: versions[0], previous: versions[1] });
+    expect(fs.readFileSync(path.join(dir, 'current'), 'utf8').trim()).toBe(versions[0]);
+    expect(JSON.parse(run('models', 'promote', versions[1]!, '--store', dir).stdout)).toEqual({ current: versions[1], previous: versions[0] });
+    expect(JSON.parse(run('models', 'prune', '--keep', '1', '--store', dir).stdout)).toEqual({ deleted: [versions[0]], kept: [versions[1]], current: versions[1] });
+    const missing = run('models', 'promote', 'v-nope', '--store', dir);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/--store: cannot read .*v-nope/);
+    const noKeep = run('models', 'prune', '--keep', '0', '--store', dir);
+    expect(noKeep.code).toBe(2);
+    expect(noKeep.stderr).toMatch(/--keep must be a positive integer/);
+  });
+});

@@ -26,6 +26,9 @@ Examples (from the repository root; testdata/ holds real public logs):
   $ log-sentinel detect --model models/hdfs --input testdata/hdfs_deeplog/hdfs_test_abnormal --format keys --out verdicts.jsonl
   $ log-sentinel train --input app.log --format raw --session-regex 'session=(\\S+)' --out models/app
   $ log-sentinel detect --model models/app --input app.ndjson --format ndjson --session-field session.id
+  $ log-sentinel train --input app.log --format raw --out s3://models/app   # S3 settings: MODEL_STORE_* (docs/detector.md)
+  $ log-sentinel models list --store s3://models/app
+  $ log-sentinel models promote v20260101T000000000Z-ab12 --store s3://models/app
   $ log-sentinel bench drain --skip-accuracy   # data: testdata/ or --data DIR (docs/benchmarks.md)
 
 Services (from the repository root):

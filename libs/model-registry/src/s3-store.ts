@@ -80,26 +80,26 @@ export class S3ModelStore implements ModelStore {
     return version;
   }
 
-  /** {@inheritDoc ModelStore.list} */
+  /** {@inheritDoc ModelStore.list} (one listing of the top-level folders, then a HEAD of each manifest: exports are never walked) */
   async list(): Promise<string[]> {
-    const versions: string[] = [];
+    const candidates: string[] = [];
     const base = this.key('');
     let token: string | undefined;
     do {
       let res;
       try {
-        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base, ContinuationToken: token }));
+        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base, Delimiter: '/', ContinuationToken: token }));
       } catch (err) {
         throw s3Error(err, `${this.location}: listing versions`);
       }
-      for (const o of res.Contents ?? []) {
-        const rel = (o.Key ?? '').slice(base.length);
-        const [version, file, ...rest] = rel.split('/');
-        if (file === MANIFEST_FILE && rest.length === 0 && version && VERSION_RE.test(version) && version !== CURRENT_FILE) versions.push(version);
+      for (const p of res.CommonPrefixes ?? []) {
+        const version = (p.Prefix ?? '').slice(base.length).replace(/\/$/, '');
+        if (VERSION_RE.test(version) && version !== CURRENT_FILE) candidates.push(version);
       }
       token = res.IsTruncated ? res.NextContinuationToken : undefined;
     } while (token);
-    return versions.sort();
+    const complete = await Promise.all(candidates.map((v) => this.exists(`${v}/${MANIFEST_FILE}`)));
+    return candidates.filter((_, i) => complete[i]).sort();
   }
 
   /** {@inheritDoc ModelStore.read} (a version already in the cache is read from there, checksums verified). */

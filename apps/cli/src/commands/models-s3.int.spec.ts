@@ -40,6 +40,7 @@ const HDFS_RAW = path.join(root, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.
       if (r.code !== 0) throw new Error(`train --out ${store} failed: ${r.stderr}`);
       const summary = json(r.stdout).pop()!;
       expect(summary).toMatchObject({ format: 'keys', model_dir: store, dir: `${store}/${summary.version as string}` });
+      expect(Object.keys(summary).slice(0, 5)).toEqual(['format', 'model_dir', 'version', 'dir', 'records']); // the summary's field order is a contract
       versions.push(summary.version as string);
     }
   }, 300_000);
@@ -109,7 +110,9 @@ const HDFS_RAW = path.join(root, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.
     // raw training straight to S3 as well
     const raw = run('train', '--input', HDFS_RAW, '--format', 'raw', '--log-format', '<Date> <Time> <Pid> <Level> <Component>: <Content>', '--out', 's3://cli-models/raw');
     expect(raw.code).toBe(0);
-    expect(json(raw.stdout).pop()).toMatchObject({ format: 'raw', model_dir: 's3://cli-models/raw' });
+    const rawSummary = json(raw.stdout).pop()!;
+    expect(rawSummary).toMatchObject({ format: 'raw', model_dir: 's3://cli-models/raw', dir: `s3://cli-models/raw/${rawSummary.version as string}` });
+    expect(Object.keys(rawSummary).slice(0, 5)).toEqual(['format', 'model_dir', 'version', 'dir', 'records']);
   });
 });
 

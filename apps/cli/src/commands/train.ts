@@ -14,7 +14,7 @@ import { trainRaw } from './train-raw';
 import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
-import { isS3Uri, localModel, trainOut, type TrainOut } from './model-store';
+import { isS3Uri, trainOut, type TrainOut } from './model-store';
 
 interface TrainFlags extends CommonModelFlags {
   input: string;
@@ -74,40 +74,32 @@ export function registerTrain(program: Command): void {
 
 /** Runs `train` into a local registry directory (`s3`: then published there). */
 async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
-    const started = performance.now();
-    // Every check of the flags and the input comes before training (and before --out is created).
-    if (o.format !== 'keys') {
-      checkInputFile(o.input, { command: 'train', flag: '--input' });
-      compileLogFormatFlag('train', o.logFormat);
-      ensureOutDir(o.out);
-      const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
-      if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
-      if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
-      if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
-    if (o.keyField !== undefined) raw.keyField = o.keyField;
-      if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
-      if (o.model === undefined) {
-        await trainRaw(raw);
-        return;
-      }
-      const start = await localModel(o.model);
-      try {
-        await trainRaw({ ...raw, model: start.dir });
-      } finally {
-        await start.cleanup();
-      }
-      return;
-    }
-    const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
+  const started = performance.now();
+  // Every check of the flags and the input comes before training (and before --out is created).
+  if (o.format !== 'keys') {
+    checkInputFile(o.input, { command: 'train', flag: '--input' });
+    compileLogFormatFlag('train', o.logFormat);
     ensureOutDir(o.out);
-    process.stderr.write('train: training deeplog\n');
-    const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability }, stderrProgress({ plainLines: true }));
-    const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
-    process.stdout.write(
-      summaryLine({
-        format: 'keys', ...where, version: r.version, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
-        ...deeplogFields(r.model.training, r.model.vocabulary.size),
-        deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
-      }),
-    );
+    const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
+    if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
+    if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
+    if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+    if (o.keyField !== undefined) raw.keyField = o.keyField;
+    if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
+    if (o.model !== undefined) raw.model = o.model;
+    await trainRaw(raw);
+    return;
+  }
+  const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
+  ensureOutDir(o.out);
+  process.stderr.write('train: training deeplog\n');
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability }, stderrProgress({ plainLines: true }));
+  const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
+  process.stdout.write(
+    summaryLine({
+      format: 'keys', model_dir: where.model_dir, version: r.version, dir: where.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
+      ...deeplogFields(r.model.training, r.model.vocabulary.size),
+      deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
+    }),
+  );
 }

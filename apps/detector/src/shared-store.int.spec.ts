@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as grpc from '@grpc/grpc-js';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { minioMissing, startMinio, type Minio } from '@log-sentinel/minio-server';
 import { LEASE_OBJECT, openModelStore, s3EnvSchema, s3SettingsFromEnv, type ModelStore } from '@log-sentinel/model-registry';
@@ -177,6 +178,33 @@ jest.setTimeout(240_000);
     const results = (await Promise.all(keys.map(rowsOf))).flat();
     expect(results.map((r) => r.record_id).sort()).toEqual(wire.slice(0, 50).map((r) => r.id).sort());
     expect(results.every((r) => r.model_version === version && typeof r.score === 'number' && r.detector === 'det-x')).toBe(true);
+    store.close();
+  });
+
+  it('a Train call while another detector holds the lease fails FAILED_PRECONDITION naming it; once released, Train publishes and both detectors load the version', async () => {
+    const { uri, store } = await bucket();
+    await store.write(trained.files, trained.meta, { version: 'v1' });
+    const both = await Promise.all([detector(uri, 'det-a'), detector(uri, 'det-b')]);
+    const held = await store.acquireLease('det-elsewhere', 60_000);
+    if (!held.ok) throw new Error('the test could not take the lease');
+    const train = (p: Proc) =>
+      new Promise<{ version?: string; error?: grpc.ServiceError }>((resolve) => {
+        const call = p.client.Train();
+        let version = '';
+        call.on('data', (m: { model_version: string }) => (version = m.model_version || version));
+        call.on('end', () => resolve({ version }));
+        call.on('error', (error: grpc.ServiceError) => resolve({ error }));
+        call.write({ options: { activate: true, max_epochs: 2 }, records: wire.slice(0, 400) });
+        call.end();
+      });
+    const denied = await train(both[0]!);
+    expect(denied.error?.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(denied.error?.details).toMatch(/detector det-elsewhere holds the training lease of s3:\/\/shared-\d+\/detectors/);
+    await held.lease.release();
+    const done = await train(both[0]!);
+    expect(done.error).toBeUndefined();
+    await waitFor('both on the trained version', async () => (await Promise.all(both.map(getModel))).every((m) => m.version === done.version), 10_000);
+    expect(await store.list()).toEqual(['v1', done.version]);
     store.close();
   });
 });

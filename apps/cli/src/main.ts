@@ -1,5 +1,5 @@
 /**
- * `log-sentinel` command line: parse, train, detect, eval, bench.
+ * `log-sentinel` command line: parse, train, detect, eval, models, bench.
  * Each command lives in `./commands/<name>.ts` and exports `register(program)`.
  */
 import { Command, CommanderError } from 'commander';
@@ -18,6 +18,7 @@ const COMMANDS: Record<string, string> = {
   detect: 'registerDetect',
   feedback: 'registerFeedback',
   eval: 'registerEval',
+  models: 'registerModels',
 };
 
 /** Loads `./commands/<name>.js` and returns its register function. */
@@ -42,6 +43,9 @@ Examples (from the repository root; testdata/ holds real public logs):
   $ log-sentinel detect --model models/hdfs --input testdata/hdfs_deeplog/hdfs_test_abnormal --format keys --out verdicts.jsonl
   $ log-sentinel train --input app.log --format raw --session-regex 'session=(\\S+)' --out models/app
   $ log-sentinel detect --model models/app --input app.ndjson --format ndjson --session-field session.id
+  $ log-sentinel train --input app.log --format raw --out s3://models/app   # S3 settings: MODEL_STORE_* (docs/detector.md)
+  $ log-sentinel models list --store s3://models/app
+  $ log-sentinel models promote v20260101T000000000Z-ab12 --store s3://models/app
   $ log-sentinel bench drain --skip-accuracy   # data: testdata/ or --data DIR (docs/benchmarks.md)
 
 Services (from the repository root):

@@ -23,4 +23,32 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ DETECTOR_SESSION_MAX: '-1' })).toThrow(/DETECTOR_SESSION_MAX/);
     expect(() => parseConfig({ DETECTOR_SESSION_REGEX: '(' })).toThrow(/DETECTOR_SESSION_REGEX/);
   });
+  it('MODEL_STORE: an s3:// store with its client settings, validated (docs: "Models on object storage")', () => {
+    expect(parseConfig({}).store).toBeUndefined();
+    const c = parseConfig({
+      MODEL_STORE: 's3://models/fleet',
+      MODEL_STORE_ENDPOINT: 'http://127.0.0.1:9000',
+      MODEL_STORE_PATH_STYLE: 'on',
+      MODEL_STORE_ACCESS_KEY_ID: 'k',
+      MODEL_STORE_SECRET_ACCESS_KEY: 's',
+      DETECTOR_ID: 'det-a',
+    });
+    expect(c.store).toEqual({
+      uri: 's3://models/fleet',
+      s3: { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'k', secretAccessKey: 's' }, timeoutMs: 10_000 },
+      leaseTtlMs: 60_000,
+      leaseRetryMs: 5000,
+      export: { training: false, detections: false, flushMs: 60_000, maxRows: 10_000 },
+    });
+    expect(parseConfig({ MODEL_STORE: 's3://models/x', MODEL_STORE_EXPORT: 'all' }).store?.export).toMatchObject({ training: true, detections: true });
+    expect(() => parseConfig({ MODEL_STORE_EXPORT: 'all' })).toThrow(/MODEL_STORE_EXPORT: exports go to the S3 model store; set MODEL_STORE too/);
+    expect(() => parseConfig({ MODEL_STORE: 's3://models/x', MODEL_STORE_EXPORT: 'yes' })).toThrow(/MODEL_STORE_EXPORT/);
+    expect(c.detectorId).toBe('det-a');
+    expect(() => parseConfig({ MODEL_STORE: '/var/models' })).toThrow(/MODEL_STORE: must be an s3:\/\/bucket\/prefix URI/);
+    expect(() => parseConfig({ MODEL_STORE: 's3://B/x' })).toThrow(/MODEL_STORE: .*bucket name "B" is not valid/);
+    expect(() => parseConfig({ MODEL_STORE_ENDPOINT: 'ftp://x' })).toThrow(/MODEL_STORE_ENDPOINT/);
+    expect(() => parseConfig({ MODEL_STORE_PATH_STYLE: 'yes' })).toThrow(/MODEL_STORE_PATH_STYLE/);
+    expect(() => parseConfig({ MODEL_STORE_ACCESS_KEY_ID: 'k' })).toThrow(/MODEL_STORE_ACCESS_KEY_ID and MODEL_STORE_SECRET_ACCESS_KEY go together/);
+    expect(() => parseConfig({ MODEL_STORE_LEASE_TTL_MS: '10' })).toThrow(/MODEL_STORE_LEASE_TTL_MS/);
+  });
 });

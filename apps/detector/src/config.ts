@@ -3,7 +3,9 @@
  * every field described; a bad value stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import * as os from 'node:os';
 import { parseEnv } from '@log-sentinel/env-config';
+import { isS3Uri, parseS3Uri, s3EnvSchema, s3SettingsFromEnv, type S3Settings } from '@log-sentinel/model-registry';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -13,7 +15,22 @@ export const envSchema = z
     DETECTOR_PORT: int(0, 65535).default(50051).describe('gRPC port (0 = any free port, logged at start)'),
     DETECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind (gRPC and metrics)'),
     DETECTOR_METRICS_PORT: int(0, 65535).default(9464).describe('Prometheus `GET /metrics` HTTP port on DETECTOR_HOST (0 = off)'),
-    MODEL_DIR: z.string().min(1).default('./var/models').describe('model registry root: <version>/ dirs and the `current` pointer'),
+    MODEL_DIR: z.string().min(1).default('./var/models').describe('model registry root: <version>/ dirs and the `current` pointer (with MODEL_STORE: the local copy of the versions served)'),
+    MODEL_STORE: z
+      .string()
+      .refine(isS3Uri, 'must be an s3://bucket/prefix URI (unset = the directory MODEL_DIR)')
+      .optional()
+      .describe('`s3://bucket/prefix`: versions, manifests and `current` live in this S3-compatible bucket, shared by every detector pointed at it'),
+    ...s3EnvSchema.shape,
+    MODEL_STORE_LEASE_TTL_MS: int(1000, 3600_000).default(60_000).describe('training lease time to live with MODEL_STORE (renewed every third of it while training)'),
+    MODEL_STORE_LEASE_RETRY_MS: int(100, 3600_000).default(5000).describe('with MODEL_STORE: how long a learning detector waits before asking again for a lease another detector holds'),
+    MODEL_STORE_EXPORT: z
+      .enum(['off', 'training', 'detections', 'all'])
+      .default('off')
+      .describe('with MODEL_STORE: also write training records and/or detection results to the store as gzip JSONL under exports/<kind>/dt=YYYY-MM-DD/'),
+    MODEL_STORE_EXPORT_FLUSH_MS: int(100, 3600_000).default(60_000).describe('longest time a detection result waits before it is exported'),
+    MODEL_STORE_EXPORT_MAX_ROWS: int(1, 1_000_000).default(10_000).describe('detection results per exported object'),
+    DETECTOR_ID: z.string().min(1).max(200).optional().describe('this detector\'s name in the training lease and the exports (default: <hostname>-<pid>)'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
     DETECTOR_LEARNING_RECORDS: int(100, 10_000_000)
       .default(10_000)
@@ -48,8 +65,19 @@ export const envSchema = z
 export interface DetectorConfig {
   /** gRPC bind host and port. */
   server: { host: string; port: number; maxRequestBytes: number; shutdownGraceMs: number };
-  /** Model registry root. */
+  /** Model registry root (with `store`: the local copy). */
   modelDir: string;
+  /** Shared S3 model store, when MODEL_STORE is set. */
+  store?: {
+    uri: string;
+    s3: S3Settings;
+    leaseTtlMs: number;
+    leaseRetryMs: number;
+    /** What is exported to the store, and how detection results are batched. */
+    export: { training: boolean; detections: boolean; flushMs: number; maxRows: number };
+  };
+  /** This detector's holder id in the training lease. */
+  detectorId: string;
   /** pino level. */
   logLevel: string;
   /** Records learned from before the first model. */
@@ -81,7 +109,36 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
       throw new Error(`invalid detector configuration: DETECTOR_SESSION_REGEX: ${(err as Error).message}`);
     }
   }
+  if (e.MODEL_STORE) {
+    try {
+      parseS3Uri(e.MODEL_STORE);
+    } catch (err) {
+      throw new Error(`invalid detector configuration: MODEL_STORE: ${(err as Error).message}`);
+    }
+  }
+  if (e.MODEL_STORE_EXPORT !== 'off' && !e.MODEL_STORE) {
+    throw new Error('invalid detector configuration: MODEL_STORE_EXPORT: exports go to the S3 model store; set MODEL_STORE too');
+  }
+  const keys = s3EnvSchema.safeParse(Object.fromEntries(Object.keys(s3EnvSchema.shape).map((k) => [k, e[k as keyof typeof e]])));
+  if (!keys.success) throw new Error(`invalid detector configuration: ${keys.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return {
+    ...(e.MODEL_STORE
+      ? {
+          store: {
+            uri: e.MODEL_STORE,
+            s3: s3SettingsFromEnv(keys.data),
+            leaseTtlMs: e.MODEL_STORE_LEASE_TTL_MS,
+            leaseRetryMs: e.MODEL_STORE_LEASE_RETRY_MS,
+            export: {
+              training: e.MODEL_STORE_EXPORT === 'training' || e.MODEL_STORE_EXPORT === 'all',
+              detections: e.MODEL_STORE_EXPORT === 'detections' || e.MODEL_STORE_EXPORT === 'all',
+              flushMs: e.MODEL_STORE_EXPORT_FLUSH_MS,
+              maxRows: e.MODEL_STORE_EXPORT_MAX_ROWS,
+            },
+          },
+        }
+      : {}),
+    detectorId: e.DETECTOR_ID ?? `${os.hostname()}-${process.pid}`,
     server: { host: e.DETECTOR_HOST, port: e.DETECTOR_PORT, maxRequestBytes: e.DETECTOR_MAX_REQUEST_BYTES, shutdownGraceMs: e.DETECTOR_SHUTDOWN_GRACE_MS },
     modelDir: e.MODEL_DIR,
     logLevel: e.LOG_LEVEL,

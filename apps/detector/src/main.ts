@@ -4,6 +4,7 @@
  * server and Prometheus endpoint; SIGTERM/SIGINT/SIGHUP (or, under `npm start`, the
  * supervisor going away) drain in-flight calls, then exit.
  */
+import { openModelStore } from '@log-sentinel/model-registry';
 import { DetectorEngine } from '@log-sentinel/pipeline';
 import { loadConfigFromEnv, type DetectorConfig } from './config';
 import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
@@ -56,8 +57,18 @@ async function main(): Promise<void> {
   }
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => stop(sig));
 
+  // MODEL_STORE (S3) shared by every detector, MODEL_DIR its local copy; else MODEL_DIR alone
+  const store = config.store ? openModelStore(config.store.uri, { s3: config.store.s3, cacheDir: config.modelDir }) : undefined;
   const engine = await DetectorEngine.open({
     modelDir: config.modelDir,
+    ...(store && config.store
+      ? {
+          store,
+          lease: { holder: config.detectorId, ttlMs: config.store.leaseTtlMs },
+          leaseRetryMs: config.store.leaseRetryMs,
+          export: { ...config.store.export, detectorId: config.detectorId },
+        }
+      : {}),
     learningTarget: config.learningTarget,
     sessions: config.sessions,
     batch: config.batch,
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
   }
   const info = engine.modelInfo();
   log.info(
-    { port: server.port, host: config.server.host, metricsPort: metricsServer?.port ?? null, modelDir: config.modelDir, model: info.version || null, status: info.status },
+    { port: server.port, host: config.server.host, metricsPort: metricsServer?.port ?? null, modelDir: config.modelDir, modelStore: config.store?.uri ?? null, detectorId: config.detectorId, model: info.version || null, status: info.status },
     'detector listening',
   );
   supervisor.ready({ grpc: server.port, ...(metricsServer ? { metrics: metricsServer.port } : {}) });

@@ -4,119 +4,16 @@
  * Train, hot reload under load, a corrupt/incompatible model refused, bad input, health,
  * reflection and SIGTERM drain. See docs/detector.md for the behaviour each test names.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { LogFormat } from '@log-sentinel/drain';
 import { writeModelVersion } from '@log-sentinel/model-registry';
 import { trainModelFiles, type DetectRecord } from '@log-sentinel/pipeline';
-import { loadDetectorProto, type DetectorClient, type DetectResponse__Output, type LogRecord } from '@log-sentinel/proto';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const HDFS = path.join(ROOT, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
-const fmt = LogFormat.compile('<Date> <Time> <Pid> <Level> <Component>: <Content>');
-const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim());
-
-/** HDFS_2k lines as wire records, session = block id. */
-const wire: LogRecord[] = lines.map((l, i) => {
-  const p = fmt.parse(l);
-  return { id: `r${i + 1}`, message: p.content, level: p.fields.Level, service: 'hdfs', host: 'dn1', session_id: /blk_-?\d+/.exec(p.content)?.[0] ?? '' };
-});
-
-/**
- * HDFS_2k holds about one line per block, which is no sequence to learn. Training data with
- * real sessions: the block life cycle DeepLog's HDFS keys show (allocate, 3 × receiving,
- * 3 × responder terminating / received, 3 × added to the block map), each step a real HDFS_2k
- * content line with the session's own block id, 4 sessions interleaved at a time.
- */
-function exemplar(re: RegExp): string {
-  const c = wire.map((r) => r.message!).find((m) => re.test(m));
-  if (!c) throw new Error(`no HDFS_2k line matches ${re}`);
-  return c;
-}
-const FLOW = [
-  exemplar(/allocateBlock/),
-  ...Array<string>(3).fill(exemplar(/^Receiving block/)),
-  ...[0, 1, 2].flatMap(() => [exemplar(/^PacketResponder \d+ for block .* terminating/), exemplar(/^Received block .* of size .* from/)]),
-  ...Array<string>(3).fill(exemplar(/addStoredBlock: blockMap updated/)),
-];
-function flows(sessions: number): DetectRecord[] {
-  const out: DetectRecord[] = [];
-  for (let s = 0; s < sessions; s += 4) {
-    for (let step = 0; step < FLOW.length; step++) {
-      for (let k = s; k < Math.min(sessions, s + 4); k++) {
-        const blk = `blk_${7000000000000000 + k}`;
-        out.push({ id: `f${k}-${step}`, message: FLOW[step]!.replace(/blk_-?\d+/, blk), level: 'INFO', service: 'hdfs', host: 'dn1', sessionId: blk });
-      }
-    }
-  }
-  return out;
-}
-const domain = flows(120);
-/** The flows as whole raw HDFS lines, with no session id: the detector derives the block ids itself. */
-const rawFlows: LogRecord[] = domain.map((r, i) => ({ id: r.id, message: `081109 2036${String(i % 60).padStart(2, '0')} 148 INFO dfs.DataNode: ${r.message}` }));
-
-interface Proc {
-  child: ChildProcess;
-  port: number;
-  stderr: () => string;
-  client: DetectorClient;
-}
-
-const procs: Proc[] = [];
-
-async function startDetector(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', DETECTOR_RELOAD_POLL_MS: '100', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setInterval(() => {
-      const m = /"port":(\d+).*"detector listening"/.exec(err);
-      if (m) {
-        clearInterval(t);
-        resolve(Number(m[1]));
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(t);
-      reject(new Error(`detector exited ${code}: ${err}`));
-    });
-  });
-  const { grpcType } = loadDetectorProto();
-  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const p = { child, port, stderr: () => err, client };
-  procs.push(p);
-  return p;
-}
-
-function stop(p: Proc): Promise<number | null> {
-  p.client.close();
-  if (p.child.exitCode !== null) return Promise.resolve(p.child.exitCode);
-  return new Promise((resolve) => {
-    p.child.once('exit', (code) => resolve(code));
-    p.child.kill('SIGTERM');
-  });
-}
-
-const unary = <Req, Res>(fn: (req: Req, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void, req: Req): Promise<Res> =>
-  new Promise((resolve, reject) => fn(req, (e, r) => (e ? reject(e) : resolve(r!))));
-const detect = (p: Proc, records: LogRecord[], extra: object = {}) =>
-  unary<object, DetectResponse__Output>(p.client.Detect.bind(p.client) as never, { records, ...extra });
-const getModel = (p: Proc) => unary<object, { version: string; status: string; learning_records: string; vocabulary: number }>(p.client.GetModel.bind(p.client) as never, {});
-const waitFor = async (what: string, cond: () => Promise<boolean> | boolean, ms = 90_000): Promise<void> => {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+import type { DetectResponse__Output, LogRecord } from '@log-sentinel/proto';
+import { ROOT, detect, domain, flows, getModel, procs, rawFlows, startDetector, stop, unary, waitFor, wire } from './testing/detector-harness';
 
 let tmp: string;
 let trained: Awaited<ReturnType<typeof trainModelFiles>>;

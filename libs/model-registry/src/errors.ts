@@ -1,7 +1,13 @@
 /** Stable codes of {@link ModelRegistryError}. */
-export type ModelRegistryErrorCode = 'MODEL_NOT_FOUND' | 'MODEL_CORRUPT' | 'MODEL_INCOMPATIBLE' | 'MODEL_INVALID_VERSION';
+export type ModelRegistryErrorCode =
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_CORRUPT'
+  | 'MODEL_INCOMPATIBLE'
+  | 'MODEL_INVALID_VERSION'
+  /** The object store cannot be reached or refused the request (network, 5xx, credentials, missing bucket). */
+  | 'STORE_UNAVAILABLE';
 
-/** A model directory that is missing, corrupt (checksum, JSON) or of an unknown format. */
+/** A model directory or store that is missing, corrupt (checksum, JSON), of an unknown format or unreachable. */
 export class ModelRegistryError extends Error {
   /** Stable machine-readable code. */
   readonly code: ModelRegistryErrorCode;

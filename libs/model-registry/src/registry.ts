@@ -28,7 +28,7 @@ export type ModelMeta = Pick<Manifest, 'kind'> & Partial<Pick<Manifest, 'trainin
 
 /** A version read from disk with every checksum verified. */
 export interface LoadedModel {
-  /** Absolute path of the version directory. */
+  /** Absolute path of the version directory (or `s3://bucket/prefix/<version>` in an object store). */
   dir: string;
   /** The parsed manifest. */
   manifest: Manifest;
@@ -38,9 +38,11 @@ export interface LoadedModel {
   has(name: string): boolean;
 }
 
-const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** What a version (or model file) name may look like. */
+export const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-function checkName(kind: 'version' | 'file', name: string): void {
+/** Throws MODEL_INVALID_VERSION unless `name` is a valid version or file name. */
+export function checkName(kind: 'version' | 'file', name: string): void {
   if (!VERSION_RE.test(name) || name === CURRENT_FILE || name === MANIFEST_FILE) {
     throw new ModelRegistryError('MODEL_INVALID_VERSION', `invalid ${kind} name ${JSON.stringify(name)}`);
   }
@@ -52,7 +54,29 @@ export function newVersionName(now: Date = new Date()): string {
   return `v${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+/** Hex SHA-256 of some bytes. */
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/** Checks a new version's name and files and builds its manifest (checksums of every file). */
+export function buildManifest(files: ModelFile[], meta: ModelMeta, version: string, now: Date = new Date()): Manifest {
+  checkName('version', version);
+  const entries: Manifest['files'] = {};
+  for (const f of files) {
+    checkName('file', f.name);
+    if (entries[f.name]) throw new ModelRegistryError('MODEL_INVALID_VERSION', `file ${f.name} given twice`);
+    entries[f.name] = { sha256: sha256(f.data), bytes: Buffer.byteLength(f.data) };
+  }
+  return {
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    version,
+    created: now.toISOString(),
+    kind: meta.kind,
+    training: meta.training ?? {},
+    metrics: meta.metrics ?? {},
+    config: meta.config ?? {},
+    files: entries,
+  };
+}
 
 /** Writes a new version under `root` durably; by default makes it `current`. */
 export async function writeModelVersion(
@@ -62,33 +86,13 @@ export async function writeModelVersion(
   opts: { activate?: boolean; version?: string; now?: Date } = {},
 ): Promise<{ version: string; dir: string }> {
   const version = opts.version ?? newVersionName(opts.now);
-  checkName('version', version);
-  const names = new Set<string>();
-  for (const f of files) {
-    checkName('file', f.name);
-    if (names.has(f.name)) throw new ModelRegistryError('MODEL_INVALID_VERSION', `file ${f.name} given twice`);
-    names.add(f.name);
-  }
+  const manifest = buildManifest(files, meta, version, opts.now);
   await fsp.mkdir(root, { recursive: true });
   const dir = path.join(root, version);
   const tmp = path.join(root, `.tmp-${version}-${process.pid}-${randomBytes(3).toString('hex')}`);
   await fsp.mkdir(tmp);
   try {
-    const entries: Manifest['files'] = {};
-    for (const f of files) {
-      await writeFileSynced(path.join(tmp, f.name), f.data);
-      entries[f.name] = { sha256: sha256(f.data), bytes: Buffer.byteLength(f.data) };
-    }
-    const manifest: Manifest = {
-      formatVersion: MANIFEST_FORMAT_VERSION,
-      version,
-      created: (opts.now ?? new Date()).toISOString(),
-      kind: meta.kind,
-      training: meta.training ?? {},
-      metrics: meta.metrics ?? {},
-      config: meta.config ?? {},
-      files: entries,
-    };
+    for (const f of files) await writeFileSynced(path.join(tmp, f.name), f.data);
     await writeFileSynced(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     await syncDir(tmp);
     if (await exists(dir)) throw new ModelRegistryError('MODEL_INVALID_VERSION', `version ${version} already exists in ${root}`);
@@ -183,9 +187,24 @@ export async function readModelVersion(dir: string): Promise<LoadedModel> {
   } catch (err) {
     throw new ModelRegistryError('MODEL_NOT_FOUND', `cannot read ${manifestPath}: ${(err as Error).message}`, { cause: err });
   }
+  return verifyVersion(path.resolve(dir), raw, async (name) => {
+    try {
+      return await fsp.readFile(path.join(dir, name));
+    } catch (err) {
+      throw new ModelRegistryError('MODEL_CORRUPT', `model file ${name} listed in ${manifestPath} cannot be read`, { cause: err });
+    }
+  });
+}
+
+/**
+ * Parses a manifest's text and fetches and verifies every file it lists (size and SHA-256),
+ * whatever holds them (a directory, an object store). `where` names the version in messages.
+ */
+export async function verifyVersion(where: string, manifestText: string, fetchFile: (name: string) => Promise<Buffer>): Promise<LoadedModel> {
+  const manifestPath = `${where}/${MANIFEST_FILE}`;
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(manifestText);
   } catch (err) {
     throw new ModelRegistryError('MODEL_CORRUPT', `${manifestPath} is not valid JSON`, { cause: err });
   }
@@ -193,19 +212,14 @@ export async function readModelVersion(dir: string): Promise<LoadedModel> {
   const contents = new Map<string, Buffer>();
   for (const [name, entry] of Object.entries(manifest.files)) {
     checkName('file', name);
-    let data: Buffer;
-    try {
-      data = await fsp.readFile(path.join(dir, name));
-    } catch (err) {
-      throw new ModelRegistryError('MODEL_CORRUPT', `model file ${name} listed in ${manifestPath} cannot be read`, { cause: err });
-    }
+    const data = await fetchFile(name);
     if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
-      throw new ModelRegistryError('MODEL_CORRUPT', `model file ${path.join(dir, name)} does not match its checksum in the manifest`);
+      throw new ModelRegistryError('MODEL_CORRUPT', `model file ${where}/${name} does not match its checksum in the manifest`);
     }
     contents.set(name, data);
   }
   return {
-    dir: path.resolve(dir),
+    dir: where,
     manifest,
     has: (name) => contents.has(name),
     file(name) {

@@ -4,9 +4,8 @@
  * Detect (a worker thread), and applies operator feedback. Transport-neutral: the gRPC
  * server and tests drive it through {@link DetectorEngineApi}.
  */
-import * as path from 'node:path';
 import { TemplateMiner } from '@log-sentinel/drain';
-import { currentVersion, newVersionName, readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
+import { LocalModelStore, newVersionName, type ModelStore } from '@log-sentinel/model-registry';
 import type { EngineLogger } from './engine-logger';
 import { silentLogger } from './engine-logger';
 import type { DetectorEngineApi, FeedbackOutcome, ModelInfoView, TrainProgressEvent, TrainRunOptions } from './engine-types';
@@ -17,6 +16,8 @@ import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord, DetectVerdict, SessionVerdictView } from './record';
 import { RegistryWatcher } from './registry-watcher';
+import { LeaseHeldError, LeaseKeeper, type LeaseSettings } from './training-lease';
+import { StoreExporter, type ExportSettings } from './store-export';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
 import { Preprocessor } from './preprocess';
@@ -33,8 +34,16 @@ export const MAX_LEARNING_FACTOR = 4;
 
 /** Options of {@link DetectorEngine.open}. */
 export interface DetectorEngineOptions {
-  /** Model registry root (MODEL_DIR). */
+  /** Model registry root (MODEL_DIR); used when `store` is not given. */
   modelDir: string;
+  /** Where versions live (default: the directory `modelDir`); an S3 store makes several detectors share one model. */
+  store?: ModelStore;
+  /** Training lease of the store (default: holder `detector-<pid>`, 60 s). */
+  lease?: LeaseSettings;
+  /** With a shared store: how long to wait before asking again for a lease another detector holds (default 5 s). */
+  leaseRetryMs?: number;
+  /** Export training records and/or detection results to the store (S3 stores only). */
+  export?: ExportSettings;
   /** With no model: records to learn from before training the first one. */
   learningTarget: number;
   /** Session store limits and key derivation. */
@@ -60,6 +69,11 @@ export class DetectorEngine implements DetectorEngineApi {
   private readonly ctx: ScoreContext;
   private readonly watcher: RegistryWatcher | undefined;
   private readonly log: EngineLogger;
+  private readonly store: ModelStore;
+  private readonly lease: LeaseKeeper;
+  private readonly exporter: StoreExporter | undefined;
+  /** While another detector holds the lease: no learning run before this time. */
+  private learningRetryAtMs = 0;
   private learningMiner = new TemplateMiner();
   private readonly learningPreprocessor: Preprocessor;
   private learningBuffer: DetectRecord[] = [];
@@ -85,6 +99,9 @@ export class DetectorEngine implements DetectorEngineApi {
 
   private constructor(private readonly opts: DetectorEngineOptions) {
     this.log = opts.log ?? silentLogger;
+    this.store = opts.store ?? new LocalModelStore(opts.modelDir);
+    this.exporter = opts.export && StoreExporter.supported(this.store) ? new StoreExporter(this.store, opts.export, this.log, opts.nowMs) : undefined;
+    this.lease = new LeaseKeeper(this.store, opts.lease ?? { holder: `detector-${process.pid}`, ttlMs: 60_000 }, this.log);
     this.learningGoal = opts.learningTarget;
     this.learningPreprocessor = Preprocessor.compile(preprocessFor(opts.trainDefaults ?? {}, opts.sessions));
     this.sessions = new SessionStore(
@@ -93,18 +110,28 @@ export class DetectorEngine implements DetectorEngineApi {
     );
     this.ctx = { sessions: this.sessions, sessionKey: compileSessionKey(opts.sessions), nowMs: opts.nowMs ?? Date.now };
     if (opts.reloadPollMs > 0) {
-      this.watcher = new RegistryWatcher(opts.modelDir, opts.reloadPollMs, (v) => this.loadVersion(v), this.log);
+      this.watcher = new RegistryWatcher(this.store.location, () => this.store.current(), opts.reloadPollMs, (v) => this.loadVersion(v), this.log);
     }
   }
 
-  /** Opens the engine: loads `MODEL_DIR/current` when present (else learning mode) and starts the watcher. */
+  /**
+   * Opens the engine: loads the store's `current` version when there is one (else learning
+   * mode) and starts the watcher. A remote store that cannot be reached falls back to the
+   * version its local copy last served.
+   */
   static async open(opts: DetectorEngineOptions): Promise<DetectorEngine> {
     const engine = new DetectorEngine(opts);
+    const store = engine.store;
     let version: string | undefined;
     try {
-      version = await currentVersion(opts.modelDir);
+      version = await store.current();
     } catch (err) {
-      engine.log.error({ err, modelDir: opts.modelDir }, 'model registry pointer unreadable; starting in learning mode');
+      version = await store.localCurrent?.().catch(() => undefined);
+      if (version !== undefined) {
+        engine.log.error({ err, store: store.location, version }, 'model store unreachable at start; serving the local copy of the version it last served');
+      } else {
+        engine.log.error({ err, store: store.location }, 'model registry pointer unreadable; starting in learning mode');
+      }
     }
     if (version !== undefined) {
       try {
@@ -137,7 +164,9 @@ export class DetectorEngine implements DetectorEngineApi {
     if (!rt) return this.learn(records, dryRun);
     rt.acquire();
     try {
-      return await scoreBatch(rt, this.ctx, records, dryRun, opts.explain ?? false);
+      const verdicts = await scoreBatch(rt, this.ctx, records, dryRun, opts.explain ?? false);
+      if (!dryRun) this.exporter?.detections(records, verdicts);
+      return verdicts;
     } finally {
       rt.releaseCall();
     }
@@ -243,10 +272,13 @@ export class DetectorEngine implements DetectorEngineApi {
     const out = await applyFeedback(rt, this.ctx, records, note);
     // Persist as a new version (fine-tuned DeepLog weights + feedback sets) and serve it.
     const version = newVersionName();
-    this.watcher?.markServing(version); // this process loads it below; the watcher need not
-    const written = await writeModelVersion(this.opts.modelDir, out.files, out.meta, { activate: true, version });
-    await this.loadVersion(written.version);
-    return { accepted: out.accepted, templateIds: out.templateIds, windowsLearned: out.windowsLearned, modelVersion: written.version };
+    return this.lease.run(async (stillHeld) => {
+      if (!(await stillHeld())) throw new DetectorError('FAILED_PRECONDITION', 'the training lease was lost; the feedback was not published');
+      this.watcher?.markServing(version); // this process loads it below; the watcher need not
+      const written = await this.store.write(out.files, out.meta, { activate: true, version });
+      await this.loadVersion(written.version);
+      return { accepted: out.accepted, templateIds: out.templateIds, windowsLearned: out.windowsLearned, modelVersion: written.version };
+    });
   }
 
   /** Describes the serving model (or the learning progress). */
@@ -291,6 +323,7 @@ export class DetectorEngine implements DetectorEngineApi {
       batching: this.runtime?.batchStats(),
       learning: this.learningBuffer.length,
       closedSessions: { waiting: this.closedOutbox.length, discarded: this.closedDiscarded },
+      ...(this.exporter ? { exports: { written: this.exporter.written, dropped: this.exporter.dropped } } : {}),
     };
   }
 
@@ -305,15 +338,16 @@ export class DetectorEngine implements DetectorEngineApi {
     await this.judging.catch(() => undefined);
     await this.loadChain.catch(() => undefined);
     await this.runtime?.retire(5000);
+    await this.exporter?.flush();
+    this.store.close();
   }
 
   /** Loads a version of the registry and swaps it in; throws (keeping the old model) when it is corrupt or incompatible. */
   loadVersion(version: string): Promise<void> {
     const next = this.loadChain.then(async () => {
-      const dir = path.join(this.opts.modelDir, version);
       let rt: ModelRuntime;
       try {
-        const loaded = await readModelVersion(dir);
+        const loaded = await this.store.read(version);
         rt = await buildRuntime(loaded, this.opts.batch);
       } catch (err) {
         this.lastRefusal = `${version}: ${(err as Error).message}`;
@@ -372,7 +406,7 @@ export class DetectorEngine implements DetectorEngineApi {
         explanation: `learning: ${Math.min(this.learningBuffer.length, this.learningGoal)}/${this.learningGoal} records collected`,
       };
     }
-    if (!dryRun && !this.training && this.learningBuffer.length >= this.learningGoal) this.startLearningRun();
+    if (!dryRun && !this.training && this.learningBuffer.length >= this.learningGoal && now >= this.learningRetryAtMs) this.startLearningRun();
     return out;
   }
 
@@ -382,7 +416,7 @@ export class DetectorEngine implements DetectorEngineApi {
     this.log.info({ records: records.length }, 'learning target reached; training the first model');
     // Activated unless the learning data is degenerate (DeepLog would not mean anything):
     // then learning goes on, up to MAX_LEARNING_FACTOR × the target, where it is activated anyway.
-    const run = this.trainNow(records, { ...this.opts.trainDefaults, activate: final ? true : 'unless-degenerate' }, (p) => {
+    const run = this.trainNow(records, { ...this.opts.trainDefaults, activate: final ? true : 'unless-degenerate', firstModel: true }, (p) => {
       if (p.phase === 'done') this.log.info({ version: p.modelVersion }, 'first model trained');
     });
     const version = run.then((r) => r.version);
@@ -411,6 +445,17 @@ export class DetectorEngine implements DetectorEngineApi {
       },
       (err: unknown) => {
         this.training = undefined;
+        if (err instanceof LeaseHeldError) {
+          // another detector trains for this store: keep the records, pick its version up, ask again later
+          const retryMs = this.opts.leaseRetryMs ?? 5000;
+          this.learningRetryAtMs = this.ctx.nowMs() + retryMs;
+          this.log.info({ holder: err.holder, store: this.store.location, retryMs }, 'another detector holds the training lease; waiting for its model');
+          const retry = setTimeout(() => {
+            if (!this.closed && !this.runtime && !this.training && this.learningBuffer.length >= this.learningGoal) this.startLearningRun();
+          }, retryMs);
+          retry.unref();
+          return;
+        }
         this.learningBuffer = [];
         this.learningMiner = new TemplateMiner();
         if (!this.closed) this.log.error({ err }, 'training the first model failed; learning starts over');
@@ -420,29 +465,44 @@ export class DetectorEngine implements DetectorEngineApi {
 
   private async trainNow(
     records: DetectRecord[],
-    options: Omit<TrainRunOptions, 'activate'> & { activate?: boolean | 'unless-degenerate' },
+    options: Omit<TrainRunOptions, 'activate'> & { activate?: boolean | 'unless-degenerate'; firstModel?: boolean },
     onProgress: (p: TrainProgressEvent) => void,
   ): Promise<{ version: string; degenerate: string[]; activated: boolean }> {
-    this.trainingAbort = new AbortController();
-    const sessionOpts = {
-      sessionRegex: options.sessionRegex ?? this.opts.sessions.sessionRegex,
-      sessionField: options.sessionField ?? this.opts.sessions.sessionField,
-    };
-    const { activate: wanted, ...runOptions } = options;
-    // A retrained model keeps the Drain settings (masks, threshold, …) of the model it replaces.
-    const drain = runOptions.drain ?? this.runtime?.parts.miner.options;
-    const trained = await runTraining(records, { ...runOptions, ...sessionOpts, ...(drain ? { drain } : {}) }, onProgress, {
-      inWorker: this.opts.trainInWorker,
-      signal: this.trainingAbort.signal,
+    return this.lease.run(async (stillHeld) => {
+      const { activate: wanted, firstModel, ...runOptions } = options;
+      if (firstModel) {
+        // another detector may have published the first model since this one started learning
+        const published = await this.store.current();
+        if (published !== undefined && !this.watcher?.refused.has(published)) {
+          await this.loadVersion(published);
+          onProgress({ phase: 'done', recordsReceived: records.length, fraction: 1, modelVersion: published });
+          return { version: published, degenerate: [], activated: true };
+        }
+      }
+      this.trainingAbort = new AbortController();
+      const sessionOpts = {
+        sessionRegex: options.sessionRegex ?? this.opts.sessions.sessionRegex,
+        sessionField: options.sessionField ?? this.opts.sessions.sessionField,
+      };
+      // A retrained model keeps the Drain settings (masks, threshold, …) of the model it replaces.
+      const drain = runOptions.drain ?? this.runtime?.parts.miner.options;
+      const trained = await runTraining(records, { ...runOptions, ...sessionOpts, ...(drain ? { drain } : {}) }, onProgress, {
+        inWorker: this.opts.trainInWorker,
+        signal: this.trainingAbort.signal,
+      });
+      onProgress({ phase: 'writing', recordsReceived: records.length, fraction: 0.95 });
+      const degenerate = ((trained.meta.metrics as { degenerate?: string[] } | undefined)?.degenerate ?? []).slice();
+      const activate = wanted === 'unless-degenerate' ? degenerate.length === 0 : (wanted ?? true);
+      if (!(await stillHeld())) {
+        throw new DetectorError('FAILED_PRECONDITION', `the training lease of ${this.store.location} was lost during training (it expired); the model was not published`);
+      }
+      const version = newVersionName();
+      await this.exporter?.training(version, records);
+      if (activate) this.watcher?.markServing(version); // loaded below, not by the watcher
+      const written = await this.store.write(trained.files, trained.meta, { activate, version });
+      if (activate) await this.loadVersion(written.version);
+      onProgress({ phase: 'done', recordsReceived: records.length, fraction: 1, modelVersion: written.version });
+      return { version: written.version, degenerate, activated: activate };
     });
-    onProgress({ phase: 'writing', recordsReceived: records.length, fraction: 0.95 });
-    const degenerate = ((trained.meta.metrics as { degenerate?: string[] } | undefined)?.degenerate ?? []).slice();
-    const activate = wanted === 'unless-degenerate' ? degenerate.length === 0 : (wanted ?? true);
-    const version = newVersionName();
-    if (activate) this.watcher?.markServing(version); // loaded below, not by the watcher
-    const written = await writeModelVersion(this.opts.modelDir, trained.files, trained.meta, { activate, version });
-    if (activate) await this.loadVersion(written.version);
-    onProgress({ phase: 'done', recordsReceived: records.length, fraction: 1, modelVersion: written.version });
-    return { version: written.version, degenerate, activated: activate };
   }
 }

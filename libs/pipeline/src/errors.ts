@@ -32,6 +32,7 @@ export function toDetectorError(err: unknown, code: DetectorErrorCode = 'INTERNA
   if (own === 'MODEL_NOT_FOUND' || own === 'MODEL_CORRUPT' || own === 'MODEL_INCOMPATIBLE') {
     return new DetectorError(own, (err as Error).message, { cause: err });
   }
+  if (own === 'STORE_UNAVAILABLE') return new DetectorError('UNAVAILABLE', (err as Error).message, { cause: err });
   if (own === 'MODEL_INVALID_VERSION') return new DetectorError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
   const message = err instanceof Error ? err.message : String(err);
   return new DetectorError(code, message, { cause: err });

@@ -11,7 +11,9 @@ export { SessionStore, type SessionStoreOptions, type SessionState, type Session
 export { MicroBatcher, type MicroBatcherOptions, type MicroBatcherStats } from './micro-batcher';
 export { compileSessionKey, type SessionKeyOptions } from './session-key';
 export { validateRecords, type RequestLimits } from './limits';
-export { RegistryWatcher, type VersionLoader } from './registry-watcher';
+export { RegistryWatcher, type CurrentReader, type VersionLoader } from './registry-watcher';
+export { LeaseHeldError, LeaseKeeper, type LeaseSettings } from './training-lease';
+export { StoreExporter, type ExportSettings } from './store-export';
 export { silentLogger, type EngineLogger } from './engine-logger';
 export type {
   DetectorEngineApi,

@@ -13,6 +13,7 @@ import { addInputFlags, checkKeysFlags, positiveInt, type CommonModelFlags } fro
 import { writeOutput } from './keys/output';
 import { stderrProgress } from './keys/progress';
 import { readKeySessions } from './keys/sessions-file';
+import { localModel } from './model-store';
 
 interface EvalFlags extends CommonModelFlags {
   model: string;
@@ -29,7 +30,7 @@ export function registerEval(program: Command): void {
       .command('eval')
       .addHelpText('after', `\n${EXIT_CODES_HELP}`)
       .description('precision / recall / F1 on labelled sessions; JSON on the last line')
-      .requiredOption('--model <dir>', 'model registry (uses current) or one version directory')
+      .requiredOption('--model <dir>', 'model registry (uses current) or one version directory; or s3://bucket/prefix[/version]')
       .requiredOption('--normal <file>', 'normal sessions (keys format)')
       .requiredOption('--abnormal <file>', 'abnormal sessions (keys format)')
       .option('--scale-normal <n>', 'scale the false-positive rate to this many normal sessions', positiveInt('--scale-normal'))
@@ -39,7 +40,8 @@ export function registerEval(program: Command): void {
     if (o.format !== 'keys') throw new CliError(`eval supports --format keys only (got ${o.format})`);
     const normal = readKeySessions(o.normal, { command: 'eval', flag: '--normal' });
     const abnormal = readKeySessions(o.abnormal, { command: 'eval', flag: '--abnormal' });
-    const models = await loadKeysModels(o.model);
+    const staged = await localModel(o.model);
+    const models = await loadKeysModels(staged.dir).finally(() => staged.cleanup());
     try {
       const progress = stderrProgress();
       const a = await detectKeySessions(models, abnormal, progress);

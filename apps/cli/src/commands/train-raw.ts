@@ -21,6 +21,8 @@ export interface TrainRawOptions {
   model?: string;
   /** Drain settings stored in the model. */
   drain?: Partial<DrainOptions>;
+  /** Publishes the new version elsewhere (train --out s3://…) and says where it is. */
+  publish?: (version: string, dir: string) => Promise<{ model_dir: string; dir: string }>;
 }
 
 /**
@@ -79,8 +81,9 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
     for (const d of res.degenerate) {
       process.stderr.write(`train: WARNING degenerate learning data: ${d} — DeepLog of this model does not flag (docs/detector.md, "Learning mode")\n`);
     }
+    const where = opts.publish ? await opts.publish(res.version, res.dir) : { model_dir: opts.out, dir: res.dir };
     summary = {
-      format: opts.format, model_dir: opts.out, version: res.version, dir: res.dir, records: res.records,
+      format: opts.format, model_dir: where.model_dir, version: res.version, dir: where.dir, records: res.records,
       ...(await rawVersionFields(res.dir)),
       deeplog_train_s: secondsOf(progress.deeplogMs()), iforest_train_s: null, seconds: secondsOf(performance.now() - started),
     };

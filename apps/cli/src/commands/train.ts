@@ -15,6 +15,7 @@ import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, t
 import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
+import { isS3Uri, trainOut, type TrainOut } from './model-store';
 
 interface TrainFlags extends CommonModelFlags, DrainFlags {
   input: string;
@@ -48,7 +49,7 @@ export function registerTrain(program: Command): void {
       .addHelpText('after', `\n${EXIT_CODES_HELP}`)
       .description('train the models on normal data and write a model directory (registry: version + current)')
       .requiredOption('--input <file>', 'training data (normal behaviour)')
-      .requiredOption('--out <dir>', 'model registry directory to write (created if missing)'),
+      .requiredOption('--out <dir>', 'model registry directory to write (created if missing), or s3://bucket/prefix'),
   )
     .option('--model <dir>', 'raw/ndjson: existing model directory to start from')
     .option('--window <n>', 'keys: DeepLog window h (default 10)', positiveInt('--window'))
@@ -63,37 +64,54 @@ export function registerTrain(program: Command): void {
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
       checkKeysFlags(o);
-      const started = performance.now();
-      // Every check of the flags and the input comes before training (and before --out is created).
-      if (o.format !== 'keys') {
-        checkInputFile(o.input, { command: 'train', flag: '--input' });
-        compileLogFormatFlag('train', o.logFormat);
-        const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
-        ensureOutDir(o.out);
-        const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
-        if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
-        if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
-        if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
-        if (o.keyField !== undefined) raw.keyField = o.keyField;
-        if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
-        if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
-        if (o.model !== undefined) raw.model = o.model;
-        if (drain !== undefined) raw.drain = drain;
-        await trainRaw(raw);
+      if (isS3Uri(o.out)) {
+        // checks the flags and the store first, trains into a temp registry, then publishes
+        const out = await trainOut(o.out);
+        try {
+          await train({ ...o, out: out.dir }, out);
+        } finally {
+          await out.cleanup();
+        }
         return;
       }
-      const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
-      if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
-      const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
-      ensureOutDir(o.out);
-      process.stderr.write('train: training deeplog\n');
-      const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
-      process.stdout.write(
-        summaryLine({
-          format: 'keys', model_dir: o.out, version: r.version, dir: r.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
-          ...deeplogFields(r.model.training, r.model.vocabulary.size),
-          deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
-        }),
-      );
+      await train(o, undefined);
     });
+}
+
+/** Runs `train` into a local registry directory (`s3`: then published there). */
+async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
+  const started = performance.now();
+  // Every check of the flags and the input comes before training (and before --out is created).
+  if (o.format !== 'keys') {
+    checkInputFile(o.input, { command: 'train', flag: '--input' });
+    compileLogFormatFlag('train', o.logFormat);
+    const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
+    ensureOutDir(o.out);
+    const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
+    if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
+    if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
+    if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
+    if (o.keyField !== undefined) raw.keyField = o.keyField;
+    if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
+    if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
+    if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
+    if (o.model !== undefined) raw.model = o.model;
+    if (drain !== undefined) raw.drain = drain;
+    await trainRaw(raw);
+    return;
+  }
+  const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
+  if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
+  const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
+  ensureOutDir(o.out);
+  process.stderr.write('train: training deeplog\n');
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
+  const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
+  process.stdout.write(
+    summaryLine({
+      format: 'keys', model_dir: where.model_dir, version: r.version, dir: where.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
+      ...deeplogFields(r.model.training, r.model.vocabulary.size),
+      deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
+    }),
+  );
 }

@@ -30,6 +30,8 @@ export {
   parseDuration,
   parseLimit,
   parseOptionalTime,
+  parseSince,
+  requireParam,
   parsePatternsQuery,
   parseTime,
   type PatternsQuery,

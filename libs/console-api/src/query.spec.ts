@@ -1,4 +1,4 @@
-import { ConsoleQueryError, bucketStarts, niceStep, parseDuration, parsePatternsQuery, parseTime } from './query';
+import { ConsoleQueryError, bucketStarts, niceStep, parseDuration, parsePatternsQuery, parseSince, parseTime, requireParam } from './query';
 
 const NOW = Date.parse('2026-06-01T12:34:56.789Z');
 
@@ -41,5 +41,19 @@ describe('durations and times', () => {
 
   it('picks round steps', () => {
     expect([niceStep(1), niceStep(45_000), niceStep(100_000), niceStep(2 * 86_400_000 + 1)]).toEqual([10_000, 60_000, 120_000, 3 * 86_400_000]);
+  });
+});
+
+describe('parseSince and requireParam', () => {
+  it('takes a time or a duration back from now', () => {
+    expect(parseSince({ since: '15m' }, NOW)?.getTime()).toBe(NOW - 900_000);
+    expect(parseSince({ since: '2026-06-01T00:00:00Z' }, NOW)?.toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(parseSince({}, NOW)).toBeUndefined();
+    expect(() => parseSince({ since: 'soon' }, NOW)).toThrow(/since must be an RFC 3339 time/);
+  });
+
+  it('names a missing parameter', () => {
+    expect(() => requireParam({}, 'group')).toThrow('group is required');
+    expect(requireParam({ group: '' }, 'group', true)).toBe('');
   });
 });

@@ -120,3 +120,19 @@ export function bucketStarts(query: Pick<PatternsQuery, 'startMs' | 'endMs' | 's
   for (let t = query.startMs; t < query.endMs; t += query.stepMs) out.push(t);
   return out;
 }
+
+/** `since`: an RFC 3339 time, unix seconds, or a duration with a unit back from `nowMs` (`15m`, `24h`); undefined when absent. */
+export function parseSince(q: Raw, nowMs: number): Date | undefined {
+  const raw = str(q, 'since');
+  if (raw === undefined) return undefined;
+  if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(raw)) return new Date(nowMs - parseDuration('since', raw));
+  return new Date(parseTime('since', raw));
+}
+
+/** A required string parameter (it may be empty when `allowEmpty`). */
+export function requireParam(q: Raw, name: string, allowEmpty = false): string {
+  const raw = str(q, name);
+  if (raw === undefined || (!allowEmpty && raw === '')) throw new ConsoleQueryError(`${name} is required`);
+  if (raw.length > 1024) throw new ConsoleQueryError(`${name} must be at most 1024 characters`);
+  return raw;
+}

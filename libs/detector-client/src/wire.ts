@@ -1,5 +1,5 @@
 /** Mapping between the collector's records/verdicts and the detector's wire types. */
-import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, SessionVerdict__Output } from '@log-sentinel/proto';
+import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, ModelInfo__Output, SessionVerdict__Output } from '@log-sentinel/proto';
 import type { AnomalyExplanation, AnomalyVerdict, LogRecord, SessionVerdict } from '@log-sentinel/schema';
 
 /** Outcome of scoring records. */
@@ -90,4 +90,35 @@ export function fromWireSessionVerdict(s: SessionVerdict__Output, closedAt: Date
 /** Maps the wire `FeedbackResponse`. */
 export function fromWireFeedback(f: FeedbackResponse__Output): FeedbackOutcome {
   return { accepted: f.accepted, templateIds: [...f.template_ids], windowsLearned: f.windows_learned, modelVersion: f.model_version };
+}
+
+/** What a detector serves (`GetModel`), as the collector shows it. */
+export interface DetectorModelInfo {
+  /** Serving version; empty while learning. */
+  version: string;
+  /** `scored` (a model serves) or `learning`. */
+  status: string;
+  /** Templates Drain knows. */
+  templates: number;
+  /** DeepLog's vocabulary size. */
+  vocabulary: number;
+  /** Records collected for the first model. */
+  learningRecords: number;
+  /** Records the first model waits for. */
+  learningTarget: number;
+  /** Problems an operator must know about. */
+  warnings: string[];
+}
+
+/** Maps a `GetModel` reply. */
+export function fromWireModelInfo(m: ModelInfo__Output): DetectorModelInfo {
+  return {
+    version: m.version,
+    status: m.status,
+    templates: m.templates,
+    vocabulary: m.vocabulary,
+    learningRecords: Number(m.learning_records),
+    learningTarget: Number(m.learning_target),
+    warnings: [...m.warnings],
+  };
 }

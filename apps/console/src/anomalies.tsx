@@ -8,7 +8,7 @@ import type { AnomaliesReply, AnomalyGroupSummary, GroupDocumentsReply, Patterns
 import type { ElasticLogDocument } from '@log-sentinel/schema';
 import { useState } from 'preact/hooks';
 import { getJson, postJson } from './api';
-import { ago, num, reasonText, shortTime } from './format';
+import { num, reasonText, shortTime } from './format';
 import { feedbackMarks, rememberMark, usePolled } from './hooks';
 
 interface FeedbackReply {
@@ -111,7 +111,7 @@ function MarkEffect(props: { templateId: string; at: string }) {
   const s = since.data?.data.find((x) => x.template_id === props.templateId);
   return (
     <span class="chip normal" data-testid="mark-effect">
-      marked normal {ago(props.at)} · since then {num(s?.total ?? 0)} records, <b>{num(s?.flagged ?? 0)} flagged</b>
+      marked normal · since {shortTime(props.at)}: {num(s?.total ?? 0)} records, <b>{num(s?.flagged ?? 0)} flagged</b>
     </span>
   );
 }
@@ -140,8 +140,9 @@ function DocCard(props: { d: ElasticLogDocument; onMarked(templateId: string, at
   const send = async (body: Record<string, unknown>, what: string): Promise<void> => {
     setBusy(true);
     try {
-      const at = new Date().toISOString();
       const r = await postJson<FeedbackReply>('/api/feedback', body);
+      // Counted from the next 10-second bucket (the patterns' resolution): no record before the feedback is counted after it.
+      const at = new Date(Math.ceil(Date.now() / 10_000) * 10_000).toISOString();
       setResult(`${what}: ${r.accepted} record(s) learned as normal; model ${r.model_version}${r.template_ids.length ? `; templates ${r.template_ids.join(', ')} are normal now` : ''}`);
       if (d.template?.id) props.onMarked(d.template.id, at);
     } catch (e) {

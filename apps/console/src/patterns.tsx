@@ -11,6 +11,7 @@ import { usePolled } from './hooks';
 import { Bars, PALETTE, Stacked } from './plot';
 
 const RANGES: Array<[string, string]> = [
+  ['fit', 'fit to the last 24 h of data'],
   ['15m', '15 min'],
   ['1h', '1 hour'],
   ['6h', '6 hours'],
@@ -28,11 +29,21 @@ function Template(props: { text: string }) {
   );
 }
 
+/** Patterns of a range; `fit`: the last 24 hours, then again over the span that has records (about 60 buckets). */
+async function loadPatterns(since: string, search: string): Promise<PatternsReply> {
+  const wide = await getJson<PatternsReply>('/api/patterns', { since: since === 'fit' ? '24h' : since, q: search, limit: 200 });
+  if (since !== 'fit' || wide.data.length === 0) return wide;
+  const first = Math.min(...wide.data.map((s) => Date.parse(s.first_seen)));
+  const last = Math.max(...wide.data.map((s) => Date.parse(s.last_seen)));
+  const pad = Math.max(10_000, (last - first) * 0.05);
+  return getJson<PatternsReply>('/api/patterns', { start: new Date(first - pad).toISOString(), end: new Date(last + pad).toISOString(), q: search, limit: 200 });
+}
+
 /** The Patterns view; `selected` is a template id from the address (#/patterns/ID). */
 export function PatternsView(props: { selected: string | undefined }) {
-  const [since, setSince] = useState('1h');
+  const [since, setSince] = useState('fit');
   const [search, setSearch] = useState('');
-  const patterns = usePolled(() => getJson<PatternsReply>('/api/patterns', { since, q: search, limit: 200 }), [since, search], 10_000);
+  const patterns = usePolled(() => loadPatterns(since, search), [since, search], 10_000);
   const data = patterns.data?.data ?? [];
   const top = data.slice(0, STACKED);
   const rest = data.slice(STACKED);

@@ -53,7 +53,7 @@ export function Stacked(props: { series: Array<{ name: string; samples: Array<[n
               })}
               {i % labelEvery === 0 ? (
                 <text x={i * w + 2} y={height - 4} class="tick">
-                  {shortTime(new Date(t * 1000).toISOString()).slice(-8, -3)}
+                  {shortTime(new Date(t * 1000).toISOString()).slice(-8)}
                 </text>
               ) : null}
             </g>

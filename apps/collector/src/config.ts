@@ -55,7 +55,12 @@ export const envSchema = z
       .default(2000)
       .describe('a detector with no Detect traffic for this long is asked (an empty Detect) for the verdicts of sessions it closed by itself; they are stored as session documents (0 = off)'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
-    API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs, POST /feedback and GET /anomalies (empty = no auth)'),
+    API_KEYS: z
+      .string()
+      .default('')
+      .describe(
+        'comma-separated keys required on POST /logs, POST /feedback, GET /anomalies and the web console (GET /, /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
+      ),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     CONSOLE_DIR: z

@@ -28,11 +28,6 @@ function titleOf(d: ElasticLogDocument): string {
   return d.template?.text || d.anomaly?.explanation?.observed || d.message;
 }
 
-/** The models whose reasons flagged the document. */
-function modelsOf(reasons: readonly string[]): string[] {
-  return [...new Set(reasons.map((r) => r.split('.')[0]))];
-}
-
 /** The Anomalies view. */
 export function AnomaliesView() {
   const [since, setSince] = useState('24h');
@@ -129,6 +124,49 @@ function GroupDetail(props: { group: string; onMarked(templateId: string, at: st
   );
 }
 
+/** Each model's view of the record: what the combined score was made of. */
+function ModelTable(props: { d: ElasticLogDocument }) {
+  const a = props.d.anomaly;
+  const reasons = a?.reasons ?? [];
+  const m = a?.models;
+  if (a?.kind === 'session' || (!m && reasons.length === 0)) return null;
+  const flag = (on: boolean) => <span class={on ? 'bad' : 'ok'}>{on ? 'flagged' : 'normal'}</span>;
+  return (
+    <table class="models" data-testid="models">
+      <tbody>
+        <tr>
+          <th>Drain</th>
+          <td>{flag(reasons.includes('drain.new_template'))}</td>
+          <td class="muted">{reasons.includes('drain.new_template') ? 'a template never seen before' : 'a known template'}</td>
+        </tr>
+        {m?.deeplog || reasons.some((r) => r.startsWith('deeplog.')) ? (
+          <tr>
+            <th>DeepLog</th>
+            <td>{flag(m?.deeplog?.is_anomaly ?? reasons.some((r) => r.startsWith('deeplog.')))}</td>
+            <td class="muted">
+              {m?.deeplog ? (m.deeplog.rank === 0 ? 'a key it never saw in this position' : `rank ${m.deeplog.rank} of its predictions, p=${num(m.deeplog.probability, 3)}`) : ''}
+            </td>
+          </tr>
+        ) : null}
+        {m?.iforest || reasons.includes('iforest.outlier') ? (
+          <tr>
+            <th>Isolation Forest</th>
+            <td>{flag(m?.iforest?.is_anomaly ?? reasons.includes('iforest.outlier'))}</td>
+            <td class="muted">{m?.iforest ? `score ${num(m.iforest.score, 3)} (threshold ${num(m.iforest.threshold, 3)})` : ''}</td>
+          </tr>
+        ) : null}
+        <tr>
+          <th>combined</th>
+          <td>
+            <b>{num(a?.score ?? 0, 3)}</b>
+          </td>
+          <td class="muted">model {a?.model_version || '—'}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
 function DocCard(props: { d: ElasticLogDocument; onMarked(templateId: string, at: string): void }) {
   const { d } = props;
   const a = d.anomaly;
@@ -174,13 +212,7 @@ function DocCard(props: { d: ElasticLogDocument; onMarked(templateId: string, at
       )}
       <div class="explain" data-testid="explanation">
         {ex?.text ? <p class="why">{ex.text}</p> : <p class="why">{(a?.reasons ?? []).map(reasonText).join('; ') || 'flagged'}</p>}
-        <p class="models">
-          Flagged by:{' '}
-          {modelsOf(a?.reasons ?? []).map((m) => (
-            <span class="chip model">{m}</span>
-          ))}
-          <span class="muted"> combined score {num(a?.score ?? 0, 3)}</span>
-        </p>
+        <ModelTable d={d} />
         {ex?.observed || ex?.expected?.length ? (
           <table class="expected">
             <tbody>

@@ -67,6 +67,12 @@ export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
   if (r.session_id) v.sessionId = r.session_id;
   const explanation = r.is_anomaly ? fromWireExplanation(r.explanation, r.explanation_detail) : undefined;
   if (explanation) v.explanation = explanation;
+  // Each model's view is kept for flagged records (what an operator reads next to the explanation).
+  if (r.is_anomaly && (r.deeplog || r.iforest)) {
+    v.models = {};
+    if (r.deeplog) v.models.deeplog = { isAnomaly: r.deeplog.is_anomaly, rank: r.deeplog.rank, probability: r.deeplog.probability };
+    if (r.iforest) v.models.iforest = { isAnomaly: r.iforest.is_anomaly, score: r.iforest.score, threshold: r.iforest.threshold };
+  }
   return v;
 }
 

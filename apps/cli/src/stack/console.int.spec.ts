@@ -121,6 +121,10 @@ describe('web console in Chromium against the demo stack (real detector + collec
     expect(await explanation.locator('.why').textContent()).toBeTruthy();
     expect(await unseen.locator('.doc-head').first().textContent()).toMatch(/model \S+/);
     expect(await explanation.locator('ol.trail li').count()).toBeGreaterThan(1);
+    // Each model's view: Drain found a new template; DeepLog and Isolation Forest with their scores.
+    const models = explanation.locator('[data-testid=models]');
+    expect(await models.locator('tr', { hasText: 'Drain' }).textContent()).toMatch(/flagged.*never seen/);
+    expect(await models.locator('tr', { hasText: 'Isolation Forest' }).textContent()).toMatch(/score \d\.\d+ \(threshold \d\.\d+\)/);
     await shot(page, 'console-explanation.png');
 
     // Patterns: a plot per template, the new one marked; a click shows its lines and parameters.

@@ -104,6 +104,8 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect(g).toMatchObject({ kind: 'record', count: expect.any(Number), services: ['hdfs'] });
     expect(Date.parse(g.first_seen)).toBeLessThanOrEqual(Date.parse(g.last_seen));
     expect(g.latest.anomaly.model_version).toBeTruthy();
+    // each model's own view is stored with the flagged record
+    expect(g.latest.anomaly.models).toMatchObject({ deeplog: { is_anomaly: expect.any(Boolean), rank: expect.any(Number) } });
     const docs = (await get(es, `/api/anomalies/documents?group=${encodeURIComponent(g.group)}`)).body;
     expect(docs.documents).toHaveLength(g.count);
     expect(docs.documents[0]['@timestamp'] >= docs.documents[docs.documents.length - 1]['@timestamp']).toBe(true);

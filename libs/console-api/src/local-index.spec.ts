@@ -74,6 +74,15 @@ describe('LocalIndex', () => {
     ]);
   });
 
+  it('keeps buckets for retentionMs only: a fixed ring per template', () => {
+    const idx = new LocalIndex({ retentionMs: 60_000 });
+    idx.add([doc(1, '2026-06-01T12:00:01Z', RECEIVING, recv('blk_1')), doc(2, '2026-06-01T12:01:01Z', RECEIVING, recv('blk_2'))]);
+    // An older record whose slot already holds a newer bucket is not counted.
+    idx.add([doc(3, '2026-06-01T12:00:02Z', RECEIVING, recv('blk_3'))]);
+    const q = parsePatternsQuery({ start: '2026-06-01T12:00:00Z', end: '2026-06-01T12:02:00Z', step: '1m' }, 0);
+    expect(idx.patterns(q)[0].samples.map((s) => s[1])).toEqual([0, 1]);
+  });
+
   it('is bounded: the least recently seen template and session are dropped', () => {
     const idx = new LocalIndex({ maxTemplates: 1, maxSessions: 1 });
     idx.add([doc(1, '2026-06-01T12:00:01Z', RECEIVING, recv('blk_1'), {}, 'a'), doc(2, '2026-06-01T12:00:02Z', TERMINATING, term('blk_1'), {}, 'b')]);

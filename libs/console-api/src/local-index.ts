@@ -24,29 +24,70 @@ export interface LocalIndexOptions {
   stepsPerSession: number;
 }
 
-/** Defaults: 2,000 templates, 24 h of buckets, 5 examples, 5,000 sessions of 200 steps. */
+/**
+ * Defaults: 1,000 templates with 6 h of 10-second buckets each (a fixed ring of 2,160 slots,
+ * 43 KB per template), 5 examples per template, 2,000 sessions of 100 steps — some 100 MB at
+ * the very most, a few MB for a service with tens of templates.
+ */
 export const DEFAULT_LOCAL_INDEX_OPTIONS: LocalIndexOptions = {
-  maxTemplates: 2000,
-  retentionMs: 86_400_000,
+  maxTemplates: 1000,
+  retentionMs: 6 * 3_600_000,
   examplesPerTemplate: 5,
-  maxSessions: 5000,
-  stepsPerSession: 200,
+  maxSessions: 2000,
+  stepsPerSession: 100,
 };
+
+/**
+ * Counts of one template per 10-second bucket in a fixed ring: slot `b % size` holds bucket
+ * `b` (epoch ms / 10 s) while `bucket[slot] === b`; an older bucket in the slot is stale.
+ */
+class BucketRing {
+  private readonly bucket: Float64Array;
+  /** records, flagged, new-template records: three counters per slot. */
+  private readonly counts: Uint32Array;
+
+  constructor(private readonly size: number) {
+    this.bucket = new Float64Array(size).fill(-1);
+    this.counts = new Uint32Array(size * 3);
+  }
+
+  add(b: number, flagged: boolean, isNew: boolean): void {
+    const slot = b % this.size;
+    if (this.bucket[slot] !== b) {
+      if (this.bucket[slot] > b) return; // older than the ring's window: dropped
+      this.bucket[slot] = b;
+      this.counts.fill(0, slot * 3, slot * 3 + 3);
+    }
+    this.counts[slot * 3]++;
+    if (flagged) this.counts[slot * 3 + 1]++;
+    if (isNew) this.counts[slot * 3 + 2]++;
+  }
+
+  /** Calls `fn` for every live bucket in [fromB, toB). */
+  forEach(fromB: number, toB: number, fn: (b: number, records: number, flagged: number, isNew: number) => void): void {
+    for (let slot = 0; slot < this.size; slot++) {
+      const b = this.bucket[slot];
+      if (b >= fromB && b < toB && this.counts[slot * 3] > 0) fn(b, this.counts[slot * 3], this.counts[slot * 3 + 1], this.counts[slot * 3 + 2]);
+    }
+  }
+}
 
 interface TemplateEntry {
   id: string;
   text: string;
-  /** Bucket start (ms, multiple of MIN_STEP_MS) → [records, flagged, new-template records]. */
-  buckets: Map<number, [number, number, number]>;
+  ring: BucketRing;
   firstMs: number;
   lastMs: number;
   first: string;
   last: string;
-  examples: ElasticLogDocument[];
+  examples: ExampleLine[];
 }
 
+/** What an example keeps of its document (parameters are found when asked for). */
+type ExampleLine = Omit<PatternExample, 'params'>;
+
 interface SessionEntry {
-  steps: ElasticLogDocument[];
+  steps: SessionStep[];
   records: number;
   flagged: number;
   verdict?: ElasticLogDocument;
@@ -82,7 +123,7 @@ export class LocalIndex {
       const sid = d.session?.id;
       if (sid) {
         const s = this.session(sid);
-        s.steps.push(d);
+        s.steps.push(toStep(d));
         if (s.steps.length > this.opts.stepsPerSession) s.steps.shift();
         s.records++;
         if (d.anomaly?.is_anomaly) s.flagged++;
@@ -112,26 +153,17 @@ export class LocalIndex {
     if (t) {
       this.templates.delete(id);
     } else {
-      t = { id, text: d.template?.text ?? '', buckets: new Map(), firstMs: ms, lastMs: ms, first: d['@timestamp'], last: d['@timestamp'], examples: [] };
+      t = { id, text: d.template?.text ?? '', ring: new BucketRing(Math.ceil(this.opts.retentionMs / MIN_STEP_MS)), firstMs: ms, lastMs: ms, first: d['@timestamp'], last: d['@timestamp'], examples: [] };
       if (this.templates.size >= this.opts.maxTemplates) this.templates.delete(this.templates.keys().next().value!);
     }
     this.templates.set(id, t);
     if (d.template?.text) t.text = d.template.text;
-    const b = Math.floor(ms / MIN_STEP_MS) * MIN_STEP_MS;
-    const cell = t.buckets.get(b) ?? [0, 0, 0];
-    cell[0]++;
-    if (d.anomaly?.is_anomaly) cell[1]++;
-    if (d.anomaly?.reasons?.includes('drain.new_template')) cell[2]++;
-    t.buckets.set(b, cell);
+    t.ring.add(Math.floor(ms / MIN_STEP_MS), !!d.anomaly?.is_anomaly, !!d.anomaly?.reasons?.includes('drain.new_template'));
     if (ms < t.firstMs) [t.firstMs, t.first] = [ms, d['@timestamp']];
     if (ms >= t.lastMs) [t.lastMs, t.last] = [ms, d['@timestamp']];
-    t.examples.unshift(d);
+    const { params: _params, ...line } = toExample(d, '');
+    t.examples.unshift(line);
     if (t.examples.length > this.opts.examplesPerTemplate) t.examples.pop();
-    // Drop buckets past retention (checked on the template's own writes: cheap, bounded).
-    const oldest = ms - this.opts.retentionMs;
-    if (t.buckets.size > this.opts.retentionMs / MIN_STEP_MS) {
-      for (const k of t.buckets.keys()) if (k < oldest) t.buckets.delete(k);
-    }
   }
 
   /** Per-template series of a validated query (see `GET /api/patterns`), most records first. */
@@ -147,15 +179,16 @@ export class LocalIndex {
       let isNew = false;
       let firstMs = Infinity;
       let lastMs = -Infinity;
-      for (const [b, [n, f, nw]] of t.buckets) {
-        if (b < q.startMs || b >= q.endMs) continue;
+      t.ring.forEach(Math.floor(q.startMs / MIN_STEP_MS), Math.ceil(q.endMs / MIN_STEP_MS), (b10, n, f, nw) => {
+        const b = b10 * MIN_STEP_MS;
+        if (b < q.startMs || b >= q.endMs) return;
         samples[Math.floor((b - q.startMs) / q.stepMs)][1] += n;
         total += n;
         flagged += f;
         if (nw) isNew = true;
         firstMs = Math.min(firstMs, b);
         lastMs = Math.max(lastMs, b);
-      }
+      });
       if (total === 0) continue;
       out.push({
         pattern: t.text,
@@ -176,22 +209,22 @@ export class LocalIndex {
   examples(templateId: string, limit: number): { pattern: string; examples: PatternExample[] } | undefined {
     const t = this.templates.get(templateId);
     if (!t) return undefined;
-    return { pattern: t.text, examples: t.examples.slice(0, limit).map((d) => toExample(d, t.text)) };
+    return { pattern: t.text, examples: t.examples.slice(0, limit).map((e) => ({ ...e, params: templateParams(t.text, e.message) })) };
   }
 
   /** A session's steps (oldest first) and verdict; undefined when unknown. */
   sessionTimeline(id: string): Omit<SessionReply, 'source'> | undefined {
     const s = this.sessions.get(id);
     if (!s) return undefined;
-    return { session_id: id, steps: s.steps.map(toStep), ...(s.verdict ? { verdict: s.verdict } : {}) };
+    return { session_id: id, steps: [...s.steps], ...(s.verdict ? { verdict: s.verdict } : {}) };
   }
 
   /** Recent sessions: flagged ones (a flagged record or verdict) first, then newest first. */
   sessionList(limit: number): SessionSummary[] {
     const out: SessionSummary[] = [];
     for (const [id, s] of this.sessions) {
-      const first = s.steps[0]?.['@timestamp'] ?? s.verdict?.['@timestamp'] ?? '';
-      const last = s.steps[s.steps.length - 1]?.['@timestamp'] ?? s.verdict?.['@timestamp'] ?? '';
+      const first = s.steps[0]?.timestamp ?? s.verdict?.['@timestamp'] ?? '';
+      const last = s.steps[s.steps.length - 1]?.timestamp ?? s.verdict?.['@timestamp'] ?? '';
       out.push({
         session_id: id,
         records: s.verdict?.session?.records ?? s.records,

@@ -31,9 +31,10 @@ function titleOf(d: ElasticLogDocument): string {
 /** The Anomalies view. */
 export function AnomaliesView() {
   const [since, setSince] = useState('24h');
+  const [kind, setKind] = useState('');
   const [open, setOpen] = useState<string | undefined>(undefined);
   const [marks, setMarks] = useState(feedbackMarks());
-  const groups = usePolled(() => getJson<AnomaliesReply>('/api/anomalies', { since, limit: 200 }), [since], 5000);
+  const groups = usePolled(() => getJson<AnomaliesReply>('/api/anomalies', { since, kind, limit: 200 }), [since, kind], 5000);
   return (
     <section>
       <header class="view-head">
@@ -44,6 +45,14 @@ export function AnomaliesView() {
             {RANGES.map(([v, t]) => (
               <option value={v}>{t}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          Show{' '}
+          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            <option value="">records and sessions</option>
+            <option value="record">records</option>
+            <option value="session">closed sessions</option>
           </select>
         </label>
         <span class="muted">{groups.data ? `${groups.data.groups.length} groups · from ${groups.data.source}` : 'loading…'}</span>
@@ -93,6 +102,11 @@ function GroupRow(props: { g: AnomalyGroupSummary; open: boolean; markedAt: stri
           <span class="chip service">{s}</span>
         ))}
         <span class="muted">max score {num(g.max_score, 2)}</span>
+        {g.kind === 'session' && d.session?.id ? (
+          <a class="chip session" href={`#/sessions/${encodeURIComponent(d.session.id)}`}>
+            the session's timeline
+          </a>
+        ) : null}
         {props.markedAt && d.template?.id ? <MarkEffect templateId={d.template.id} at={props.markedAt} /> : null}
       </div>
       {props.open ? <GroupDetail group={g.group} onMarked={props.onMarked} /> : null}

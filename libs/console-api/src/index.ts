@@ -28,6 +28,7 @@ export {
   bucketStarts,
   niceStep,
   parseDuration,
+  parseKind,
   parseLimit,
   parseOptionalTime,
   parseSince,

@@ -1,4 +1,4 @@
-import { ConsoleQueryError, bucketStarts, niceStep, parseDuration, parsePatternsQuery, parseSince, parseTime, requireParam } from './query';
+import { ConsoleQueryError, bucketStarts, niceStep, parseDuration, parsePatternsQuery, parseKind, parseSince, parseTime, requireParam } from './query';
 
 const NOW = Date.parse('2026-06-01T12:34:56.789Z');
 
@@ -50,6 +50,11 @@ describe('parseSince and requireParam', () => {
     expect(parseSince({ since: '2026-06-01T00:00:00Z' }, NOW)?.toISOString()).toBe('2026-06-01T00:00:00.000Z');
     expect(parseSince({}, NOW)).toBeUndefined();
     expect(() => parseSince({ since: 'soon' }, NOW)).toThrow(/since must be an RFC 3339 time/);
+  });
+
+  it('takes kind record or session', () => {
+    expect([parseKind({}), parseKind({ kind: 'record' }), parseKind({ kind: 'session' })]).toEqual([undefined, 'record', 'session']);
+    expect(() => parseKind({ kind: 'line' })).toThrow('kind must be "record" or "session", got "line"');
   });
 
   it('names a missing parameter', () => {

@@ -136,3 +136,11 @@ export function requireParam(q: Raw, name: string, allowEmpty = false): string {
   if (raw.length > 1024) throw new ConsoleQueryError(`${name} must be at most 1024 characters`);
   return raw;
 }
+
+/** `kind`: `record` or `session`; undefined (both) when absent. */
+export function parseKind(q: Raw): 'record' | 'session' | undefined {
+  const raw = str(q, 'kind');
+  if (raw === undefined || raw === '') return undefined;
+  if (raw !== 'record' && raw !== 'session') throw new ConsoleQueryError(`kind must be "record" or "session", got ${JSON.stringify(raw)}`);
+  return raw;
+}

@@ -7,7 +7,7 @@
  */
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { sortSessions, toExample, toStep, type AnomalyGroupSummary, type PatternExample, type PatternSeries, type PatternsQuery, type SessionReply, type SessionSummary } from '@log-sentinel/console-api';
-import { ES_FIELDS, type ElasticLogDocument } from '@log-sentinel/schema';
+import { ES_FIELDS, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
 import { anomalyFilter } from './anomalies';
 import { ElasticError } from './errors';
 import { indexPattern } from './index-name';
@@ -30,11 +30,11 @@ const value = (a: estypes.AggregationsAggregate | undefined): number => (a as { 
 const topSource = (a: estypes.AggregationsAggregate | undefined): ElasticLogDocument | undefined =>
   (a as estypes.AggregationsTopHitsAggregate | undefined)?.hits.hits[0]?._source as ElasticLogDocument | undefined;
 
-/** Flagged documents per `anomaly.group` since a time: count, first/last seen, services, highest score, newest document; newest last-seen first. */
-export async function searchAnomalyGroups(client: Client, prefix: string, options: { since?: Date; limit: number }): Promise<AnomalyGroupSummary[]> {
+/** Flagged documents (of one kind, or both) per `anomaly.group` since a time: count, first/last seen, services, highest score, newest document; newest last-seen first. */
+export async function searchAnomalyGroups(client: Client, prefix: string, options: { since?: Date; limit: number; kind?: AnomalyKind }): Promise<AnomalyGroupSummary[]> {
   const res = await search(client, prefix, 'grouping anomalies', {
     size: 0,
-    query: anomalyFilter(options.since ? { since: options.since } : {}),
+    query: anomalyFilter({ ...(options.since ? { since: options.since } : {}), ...(options.kind ? { kind: options.kind } : {}) }),
     aggs: {
       groups: {
         terms: { field: ES_FIELDS.group, size: options.limit, order: { last_seen: 'desc' }, missing: '' },

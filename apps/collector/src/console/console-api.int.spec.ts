@@ -101,6 +101,10 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     const shape = (r: any): unknown[] => r.groups.map((g: any) => [g.group, g.kind, g.count, g.services, g.latest.message, g.latest.anomaly.explanation?.observed]);
     expect(shape(fromEs)).toEqual(shape(fromLocal));
     const g = fromEs.groups.find((x: any) => x.latest.message === odd(3));
+    for (const c of [es, local]) {
+      expect((await get(c, '/api/anomalies?since=1h&kind=record')).body.groups.map((x: any) => x.group)).toEqual(fromEs.groups.filter((x: any) => x.kind === 'record').map((x: any) => x.group));
+      expect((await get(c, '/api/anomalies?since=1h&kind=session')).body.groups.every((x: any) => x.kind === 'session')).toBe(true);
+    }
     expect(g).toMatchObject({ kind: 'record', count: expect.any(Number), services: ['hdfs'] });
     expect(Date.parse(g.first_seen)).toBeLessThanOrEqual(Date.parse(g.last_seen));
     expect(g.latest.anomaly.model_version).toBeTruthy();
@@ -174,6 +178,7 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect(await bad('/api/patterns?step=soon')).toMatch(/step must be a duration/);
     expect(await bad('/api/patterns?since=30d&step=10s')).toMatch(/at most 1000/);
     expect(await bad('/api/anomalies?limit=0')).toMatch(/limit must be an integer/);
+    expect(await bad('/api/anomalies?kind=line')).toMatch(/kind must be "record" or "session"/);
     expect(await bad('/api/anomalies?since=yesterday')).toMatch(/since must be/);
     expect(await bad('/api/anomalies/documents')).toMatch(/group is required/);
     expect((await get(es, '/api/patterns/no-such-template/examples')).body).toMatchObject({ error: 'UNKNOWN_TEMPLATE' });

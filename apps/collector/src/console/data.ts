@@ -17,7 +17,7 @@ import {
   type SessionSummary,
 } from '@log-sentinel/console-api';
 import { searchAnomalyGroups, searchGroupDocuments, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from '@log-sentinel/elastic';
-import type { ElasticLogDocument } from '@log-sentinel/schema';
+import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import type { AnomalyStore } from '../anomaly-store';
 
@@ -58,13 +58,13 @@ export class ConsoleData {
     return { source: 'local', value: fromLocal() };
   }
 
-  /** Alert groups since a time, newest last-seen first. */
-  groups(since: Date | undefined, limit: number): Promise<Sourced<AnomalyGroupSummary[]>> {
+  /** Alert groups since a time (of one kind, or both), newest last-seen first. */
+  groups(since: Date | undefined, limit: number, kind?: AnomalyKind): Promise<Sourced<AnomalyGroupSummary[]>> {
     const { indexPrefix, anomalies } = this.deps;
     return this.pick(
       'grouping anomalies',
-      (c) => searchAnomalyGroups(c, indexPrefix, { ...(since ? { since } : {}), limit }),
-      () => summarizeGroups(anomalies.query(since, LOCAL_SCAN, { group: false }), limit),
+      (c) => searchAnomalyGroups(c, indexPrefix, { ...(since ? { since } : {}), limit, ...(kind ? { kind } : {}) }),
+      () => summarizeGroups(anomalies.query(since, LOCAL_SCAN, { group: false, ...(kind ? { kind } : {}) }), limit),
     );
   }
 

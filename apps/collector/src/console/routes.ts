@@ -5,6 +5,7 @@
  * credentials once (any user name, the key as password) and sends them with every request.
  */
 import {
+  parseKind,
   parseLimit,
   parsePatternsQuery,
   parseSince,
@@ -81,7 +82,7 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     handle(async (req, res) => {
       const since = parseSince(query(req), Date.now());
       const limit = parseLimit(query(req), 'limit', 100, 1, 1000);
-      const r = await deps.data.groups(since, limit);
+      const r = await deps.data.groups(since, limit, parseKind(query(req)));
       res.json({ source: r.source, groups: r.value } satisfies AnomaliesReply);
     }),
   );

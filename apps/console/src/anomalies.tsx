@@ -23,8 +23,8 @@ const RANGES: Array<[string, string]> = [
   ['7d', 'last 7 days'],
 ];
 
-function titleOf(d: ElasticLogDocument): string {
-  if (d.anomaly?.kind === 'session') return `Session ${d.session?.id ?? ''}`;
+function titleOf(d: ElasticLogDocument, count = 1): string {
+  if (d.anomaly?.kind === 'session') return `Session ${d.session?.id ?? ''}${count > 1 ? ` and ${count - 1} more like it` : ''}`;
   return d.template?.text || d.anomaly?.explanation?.observed || d.message;
 }
 
@@ -32,9 +32,10 @@ function titleOf(d: ElasticLogDocument): string {
 export function AnomaliesView() {
   const [since, setSince] = useState('24h');
   const [kind, setKind] = useState('');
+  const [by, setBy] = useState('template');
   const [open, setOpen] = useState<string | undefined>(undefined);
   const [marks, setMarks] = useState(feedbackMarks());
-  const groups = usePolled(() => getJson<AnomaliesReply>('/api/anomalies', { since, kind, limit: 200 }), [since, kind], 5000);
+  const groups = usePolled(() => getJson<AnomaliesReply>('/api/anomalies', { since, kind, by, limit: 200 }), [since, kind, by], 5000);
   return (
     <section>
       <header class="view-head">
@@ -53,6 +54,13 @@ export function AnomaliesView() {
             <option value="">records and sessions</option>
             <option value="record">records</option>
             <option value="session">closed sessions</option>
+          </select>
+        </label>
+        <label>
+          Group by{' '}
+          <select value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value)}>
+            <option value="template">template</option>
+            <option value="group">finding (reason and transition)</option>
           </select>
         </label>
         <span class="muted">{groups.data ? `${groups.data.groups.length} groups · from ${groups.data.source}` : 'loading…'}</span>
@@ -86,7 +94,7 @@ function GroupRow(props: { g: AnomalyGroupSummary; open: boolean; markedAt: stri
     <li class={`group ${props.open ? 'open' : ''} ${props.markedAt ? 'marked' : ''}`} data-group={g.group} data-template={d.template?.id ?? ''}>
       <button class="group-head" onClick={props.onToggle} aria-expanded={props.open}>
         <span class={`kind kind-${g.kind}`}>{g.kind}</span>
-        <span class="title">{titleOf(d)}</span>
+        <span class="title">{titleOf(d, g.count)}</span>
         <span class="count" title="flagged documents in this group">×{num(g.count)}</span>
         <span class="when" title={`first ${g.first_seen}, last ${g.last_seen}`}>
           {shortTime(g.first_seen)} – {shortTime(g.last_seen)}

@@ -6,14 +6,26 @@
 import type { ElasticLogDocument } from '@log-sentinel/schema';
 import type { AnomalyGroupSummary } from './types';
 
+/** Key prefix of a per-template group (`template:<template id>`). */
+export const TEMPLATE_GROUP_PREFIX = 'template:';
+
+/** How flagged documents are grouped: `group` = `anomaly.group`; `template` = records per template id (session verdicts per `anomaly.group`). */
+export type GroupBy = 'group' | 'template';
+
+/** The group key of a document. */
+export function groupKey(d: ElasticLogDocument, by: GroupBy): string {
+  if (by === 'template' && d.anomaly?.kind !== 'session') return `${TEMPLATE_GROUP_PREFIX}${d.template?.id ?? ''}`;
+  return d.anomaly?.group ?? '';
+}
+
 /** Services listed per group at most. */
 export const MAX_GROUP_SERVICES = 10;
 
-/** Summaries of `docs` (any order) per group, newest last-seen first, at most `limit`. */
-export function summarizeGroups(docs: readonly ElasticLogDocument[], limit: number): AnomalyGroupSummary[] {
+/** Summaries of `docs` (any order) per group (see {@link groupKey}), newest last-seen first, at most `limit`. */
+export function summarizeGroups(docs: readonly ElasticLogDocument[], limit: number, by: GroupBy = 'group'): AnomalyGroupSummary[] {
   const groups = new Map<string, { s: AnomalyGroupSummary; services: Set<string> }>();
   for (const d of docs) {
-    const key = d.anomaly?.group ?? '';
+    const key = groupKey(d, by);
     const t = d['@timestamp'];
     let g = groups.get(key);
     if (!g) {

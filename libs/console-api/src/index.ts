@@ -28,6 +28,7 @@ export {
   bucketStarts,
   niceStep,
   parseDuration,
+  parseGroupBy,
   parseKind,
   parseLimit,
   parseOptionalTime,
@@ -38,5 +39,5 @@ export {
   type PatternsQuery,
 } from './query';
 export { templateParams } from './params';
-export { MAX_GROUP_SERVICES, summarizeGroups } from './groups';
+export { MAX_GROUP_SERVICES, TEMPLATE_GROUP_PREFIX, groupKey, summarizeGroups, type GroupBy } from './groups';
 export { DEFAULT_LOCAL_INDEX_OPTIONS, LocalIndex, sortSessions, toExample, toStep, type LocalIndexOptions } from './local-index';

@@ -102,5 +102,11 @@ describe('summarizeGroups', () => {
     expect(groups[0]).toMatchObject({ count: 2, first_seen: '2026-06-01T12:00:01Z', last_seen: '2026-06-01T12:00:05Z', services: ['hdfs', 'web'], max_score: 0.95, kind: 'record' });
     expect(groups[0].latest.event.id).toBe('e2');
     expect(summarizeGroups([b1, a2, a1], 1)).toHaveLength(1);
+    // by template: a1, a2 (T2) and b1 (T1) regardless of their anomaly.group
+    const c1 = doc(4, '2026-06-01T12:00:04Z', TERMINATING, term('blk_4'), { is_anomaly: true, group: 'g3' });
+    expect(summarizeGroups([b1, a2, a1, c1], 10, 'template').map((g) => [g.group, g.count])).toEqual([
+      ['template:T2', 3],
+      ['template:T1', 1],
+    ]);
   });
 });

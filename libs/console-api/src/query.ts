@@ -144,3 +144,11 @@ export function parseKind(q: Raw): 'record' | 'session' | undefined {
   if (raw !== 'record' && raw !== 'session') throw new ConsoleQueryError(`kind must be "record" or "session", got ${JSON.stringify(raw)}`);
   return raw;
 }
+
+/** `by`: `group` (the default: `anomaly.group`) or `template`. */
+export function parseGroupBy(q: Raw): 'group' | 'template' {
+  const raw = str(q, 'by');
+  if (raw === undefined || raw === '' || raw === 'group') return 'group';
+  if (raw !== 'template') throw new ConsoleQueryError(`by must be "group" or "template", got ${JSON.stringify(raw)}`);
+  return raw;
+}

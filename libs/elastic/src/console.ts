@@ -6,7 +6,7 @@
  * scripts). No index yet means empty answers. Failures throw {@link ElasticError} `REQUEST_FAILED`.
  */
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { sortSessions, toExample, toStep, type AnomalyGroupSummary, type PatternExample, type PatternSeries, type PatternsQuery, type SessionReply, type SessionSummary } from '@log-sentinel/console-api';
+import { TEMPLATE_GROUP_PREFIX, sortSessions, toExample, toStep, type AnomalyGroupSummary, type PatternExample, type PatternSeries, type PatternsQuery, type SessionReply, type SessionSummary } from '@log-sentinel/console-api';
 import { ES_FIELDS, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
 import { anomalyFilter } from './anomalies';
 import { ElasticError } from './errors';
@@ -30,28 +30,22 @@ const value = (a: estypes.AggregationsAggregate | undefined): number => (a as { 
 const topSource = (a: estypes.AggregationsAggregate | undefined): ElasticLogDocument | undefined =>
   (a as estypes.AggregationsTopHitsAggregate | undefined)?.hits.hits[0]?._source as ElasticLogDocument | undefined;
 
-/** Flagged documents (of one kind, or both) per `anomaly.group` since a time: count, first/last seen, services, highest score, newest document; newest last-seen first. */
-export async function searchAnomalyGroups(client: Client, prefix: string, options: { since?: Date; limit: number; kind?: AnomalyKind }): Promise<AnomalyGroupSummary[]> {
-  const res = await search(client, prefix, 'grouping anomalies', {
-    size: 0,
-    query: anomalyFilter({ ...(options.since ? { since: options.since } : {}), ...(options.kind ? { kind: options.kind } : {}) }),
-    aggs: {
-      groups: {
-        terms: { field: ES_FIELDS.group, size: options.limit, order: { last_seen: 'desc' }, missing: '' },
-        aggs: {
-          first_seen: { min: { field: ES_FIELDS.timestamp } },
-          last_seen: { max: { field: ES_FIELDS.timestamp } },
-          max_score: { max: { field: ES_FIELDS.score } },
-          services: { terms: { field: ES_FIELDS.service, size: 10, order: { _key: 'asc' } } },
-          latest: { top_hits: { size: 1, sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'desc' } }] } },
-        },
-      },
-    },
-  });
-  return bucketsOf(res.aggregations?.['groups']).map((b) => {
+const groupAggs = (field: string, size: number): estypes.AggregationsAggregationContainer => ({
+  terms: { field, size, order: { last_seen: 'desc' }, missing: '' },
+  aggs: {
+    first_seen: { min: { field: ES_FIELDS.timestamp } },
+    last_seen: { max: { field: ES_FIELDS.timestamp } },
+    max_score: { max: { field: ES_FIELDS.score } },
+    services: { terms: { field: ES_FIELDS.service, size: 10, order: { _key: 'asc' } } },
+    latest: { top_hits: { size: 1, sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'desc' } }] } },
+  },
+});
+
+function toSummaries(agg: estypes.AggregationsAggregate | undefined, keyOf: (key: string) => string): AnomalyGroupSummary[] {
+  return bucketsOf(agg).map((b) => {
     const latest = topSource(b['latest'])!;
     return {
-      group: String(b.key),
+      group: keyOf(String(b.key)),
       kind: latest.anomaly?.kind ?? 'record',
       count: b.doc_count,
       first_seen: valueAsString(b['first_seen']),
@@ -61,6 +55,46 @@ export async function searchAnomalyGroups(client: Client, prefix: string, option
       latest,
     };
   });
+}
+
+/**
+ * Flagged documents (of one kind, or both) since a time, summarised per group — `anomaly.group`
+ * (`by: 'group'`), or for records per template (`by: 'template'`, key `template:<id>`; session
+ * verdicts stay per `anomaly.group`): count, first/last seen, services, highest score, newest
+ * document; newest last-seen first.
+ */
+export async function searchAnomalyGroups(
+  client: Client,
+  prefix: string,
+  options: { since?: Date; limit: number; kind?: AnomalyKind; by?: 'group' | 'template' },
+): Promise<AnomalyGroupSummary[]> {
+  const query = anomalyFilter({ ...(options.since ? { since: options.since } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  if (options.by !== 'template') {
+    const res = await search(client, prefix, 'grouping anomalies', { size: 0, query, aggs: { groups: groupAggs(ES_FIELDS.group, options.limit) } });
+    return toSummaries(res.aggregations?.['groups'], (k) => k);
+  }
+  const res = await search(client, prefix, 'grouping anomalies by template', {
+    size: 0,
+    query,
+    aggs: {
+      records: { filter: { bool: { must_not: [SESSION_KIND] } }, aggs: { groups: groupAggs(ES_FIELDS.templateId, options.limit) } },
+      sessions: { filter: SESSION_KIND, aggs: { groups: groupAggs(ES_FIELDS.group, options.limit) } },
+    },
+  });
+  const sub = (name: string): estypes.AggregationsAggregate | undefined => (res.aggregations?.[name] as unknown as Record<string, estypes.AggregationsAggregate> | undefined)?.['groups'];
+  return [...toSummaries(sub('records'), (k) => `${TEMPLATE_GROUP_PREFIX}${k}`), ...toSummaries(sub('sessions'), (k) => k)]
+    .sort((a, b) => (a.last_seen < b.last_seen ? 1 : a.last_seen > b.last_seen ? -1 : a.group < b.group ? -1 : 1))
+    .slice(0, options.limit);
+}
+
+/** A template's flagged record documents, newest first, at most `limit`. */
+export async function searchTemplateAnomalies(client: Client, prefix: string, templateId: string, limit: number): Promise<ElasticLogDocument[]> {
+  const res = await search(client, prefix, `reading flagged records of template ${templateId}`, {
+    size: limit,
+    query: { bool: { filter: [anomalyFilter({ kind: 'record' }), { term: { [ES_FIELDS.templateId]: templateId } }] } },
+    sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'asc' } }],
+  });
+  return res.hits.hits.map((h) => h._source!);
 }
 
 /** A group's flagged documents, newest first, at most `limit`. */

@@ -22,4 +22,4 @@ export {
 export { deleteExpiredIndices } from './retention';
 export { anomalyFilter, findDocuments, findTemplateRecords, searchAnomalies, type AnomalyQueryOptions } from './anomalies';
 export { clusterStatus, type ClusterStatus } from './health';
-export { searchAnomalyGroups, searchGroupDocuments, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from './console';
+export { searchAnomalyGroups, searchGroupDocuments, searchTemplateAnomalies, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from './console';

@@ -106,7 +106,7 @@ describe('web console in Chromium against the demo stack (real detector + collec
     await page.goto(`${url}/`);
     const groups = page.locator('[data-testid=anomaly-groups] > li.group');
     await groups.first().waitFor({ timeout: 15_000 });
-    const api_ = await api('/api/anomalies?since=24h&limit=200');
+    const api_ = await api('/api/anomalies?since=24h&by=template&limit=200');
     expect(api_.source).toBe('local');
     expect(await groups.count()).toBe(api_.groups.length);
     // The injected unseen message is a group of its own, in words.
@@ -165,7 +165,7 @@ describe('web console in Chromium against the demo stack (real detector + collec
 
   it('"This template is normal" calls the feedback API and the template is no longer flagged', async () => {
     // A flagged record whose session we can replay: the same steps under a new session id.
-    const { groups } = await api('/api/anomalies?since=24h&limit=200');
+    const { groups } = await api('/api/anomalies?since=24h&by=template&limit=200');
     const candidates = groups.filter((g: any) => g.kind === 'record' && g.latest.template?.id && g.latest.session?.id && g.latest.anomaly.reasons.includes('deeplog.unexpected_key'));
     expect(candidates.length).toBeGreaterThan(0);
     let probe: { group: any; replay: (tag: string) => Promise<string> } | undefined;

@@ -114,6 +114,14 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect(docs.documents).toHaveLength(g.count);
     expect(docs.documents[0]['@timestamp'] >= docs.documents[docs.documents.length - 1]['@timestamp']).toBe(true);
     expect((await get(local, `/api/anomalies/documents?group=${encodeURIComponent(g.group)}`)).body.documents.map((d: any) => d.message)).toEqual(docs.documents.map((d: any) => d.message));
+    // by template: one group per template of the flagged records, the same from both sources
+    const byTemplate = (await get(es, '/api/anomalies?since=1h&by=template')).body.groups;
+    expect(shape({ groups: byTemplate })).toEqual(shape((await get(local, '/api/anomalies?since=1h&by=template')).body));
+    const t = byTemplate.find((x: any) => x.group === `template:${g.latest.template.id}`);
+    expect(t.count).toBeGreaterThanOrEqual(g.count);
+    const tDocs = (await get(es, `/api/anomalies/documents?group=${encodeURIComponent(t.group)}`)).body.documents;
+    expect(tDocs).toHaveLength(t.count);
+    expect(tDocs.every((d: any) => d.template.id === g.latest.template.id && d.anomaly.is_anomaly)).toBe(true);
   });
 
   it('GET /api/patterns counts every template per time bucket (Loki-like), flagged and new marked — the same from Elasticsearch and the local index', async () => {
@@ -179,6 +187,7 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect(await bad('/api/patterns?since=30d&step=10s')).toMatch(/at most 1000/);
     expect(await bad('/api/anomalies?limit=0')).toMatch(/limit must be an integer/);
     expect(await bad('/api/anomalies?kind=line')).toMatch(/kind must be "record" or "session"/);
+    expect(await bad('/api/anomalies?by=service')).toMatch(/by must be "group" or "template"/);
     expect(await bad('/api/anomalies?since=yesterday')).toMatch(/since must be/);
     expect(await bad('/api/anomalies/documents')).toMatch(/group is required/);
     expect((await get(es, '/api/patterns/no-such-template/examples')).body).toMatchObject({ error: 'UNKNOWN_TEMPLATE' });

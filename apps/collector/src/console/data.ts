@@ -6,7 +6,10 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import {
+  TEMPLATE_GROUP_PREFIX,
+  groupKey,
   summarizeGroups,
+  type GroupBy,
   type AnomalyGroupSummary,
   type ConsoleSource,
   type LocalIndex,
@@ -16,7 +19,7 @@ import {
   type SessionReply,
   type SessionSummary,
 } from '@log-sentinel/console-api';
-import { searchAnomalyGroups, searchGroupDocuments, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from '@log-sentinel/elastic';
+import { searchAnomalyGroups, searchGroupDocuments, searchPatterns, searchTemplateAnomalies, searchSession, searchSessions, searchTemplateExamples } from '@log-sentinel/elastic';
 import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import type { AnomalyStore } from '../anomaly-store';
@@ -59,22 +62,24 @@ export class ConsoleData {
   }
 
   /** Alert groups since a time (of one kind, or both), newest last-seen first. */
-  groups(since: Date | undefined, limit: number, kind?: AnomalyKind): Promise<Sourced<AnomalyGroupSummary[]>> {
+  groups(since: Date | undefined, limit: number, kind: AnomalyKind | undefined, by: GroupBy): Promise<Sourced<AnomalyGroupSummary[]>> {
     const { indexPrefix, anomalies } = this.deps;
     return this.pick(
       'grouping anomalies',
-      (c) => searchAnomalyGroups(c, indexPrefix, { ...(since ? { since } : {}), limit, ...(kind ? { kind } : {}) }),
-      () => summarizeGroups(anomalies.query(since, LOCAL_SCAN, { group: false, ...(kind ? { kind } : {}) }), limit),
+      (c) => searchAnomalyGroups(c, indexPrefix, { ...(since ? { since } : {}), limit, ...(kind ? { kind } : {}), by }),
+      () => summarizeGroups(anomalies.query(since, LOCAL_SCAN, { group: false, ...(kind ? { kind } : {}) }), limit, by),
     );
   }
 
-  /** A group's documents, newest first. */
+  /** A group's documents (`anomaly.group`, or `template:<id>` for a template's flagged records), newest first. */
   groupDocuments(group: string, limit: number): Promise<Sourced<ElasticLogDocument[]>> {
     const { indexPrefix, anomalies } = this.deps;
+    const templateId = group.startsWith(TEMPLATE_GROUP_PREFIX) ? group.slice(TEMPLATE_GROUP_PREFIX.length) : undefined;
+    const by: GroupBy = templateId === undefined ? 'group' : 'template';
     return this.pick(
       'reading an anomaly group',
-      (c) => searchGroupDocuments(c, indexPrefix, group, limit),
-      () => anomalies.query(undefined, LOCAL_SCAN, { group: false }).filter((d) => (d.anomaly?.group ?? '') === group).slice(0, limit),
+      (c) => (templateId === undefined ? searchGroupDocuments(c, indexPrefix, group, limit) : searchTemplateAnomalies(c, indexPrefix, templateId, limit)),
+      () => anomalies.query(undefined, LOCAL_SCAN, { group: false, ...(templateId === undefined ? {} : { kind: 'record' as const }) }).filter((d) => groupKey(d, by) === group).slice(0, limit),
     );
   }
 

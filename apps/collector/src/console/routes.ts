@@ -5,6 +5,7 @@
  * credentials once (any user name, the key as password) and sends them with every request.
  */
 import {
+  parseGroupBy,
   parseKind,
   parseLimit,
   parsePatternsQuery,
@@ -82,7 +83,7 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     handle(async (req, res) => {
       const since = parseSince(query(req), Date.now());
       const limit = parseLimit(query(req), 'limit', 100, 1, 1000);
-      const r = await deps.data.groups(since, limit, parseKind(query(req)));
+      const r = await deps.data.groups(since, limit, parseKind(query(req)), parseGroupBy(query(req)));
       res.json({ source: r.source, groups: r.value } satisfies AnomaliesReply);
     }),
   );

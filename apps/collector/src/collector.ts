@@ -1,6 +1,7 @@
 /**
  * The collector: wires spool, detector client, intake, HTTP, file tailing, Elasticsearch
- * delivery, dead letters, re-scoring, closed-session verdicts and feedback. `start()` then
+ * delivery, dead letters, re-scoring, closed-session verdicts, feedback and the web console
+ * (`console/`: its static files and `/api`). `start()` then
  * `shutdown()` (idempotent, flushes).
  */
 import type { Client } from '@elastic/elasticsearch';

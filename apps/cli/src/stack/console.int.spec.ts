@@ -135,9 +135,14 @@ describe('web console in Chromium against the demo stack (real detector + collec
     expect(await page.locator('[data-testid=patterns] svg.bars').count()).toBe(await rows.count());
     const tls = rows.filter({ hasText: 'TLS handshake' }).first();
     expect(await tls.locator('.chip.new').count()).toBe(1);
-    await page.locator('input[type=search]').fill('Receiving');
-    await until('the search to filter', 10_000, async () => ((await rows.count()) > 0 && (await rows.allTextContents()).every((t) => /receiving/i.test(t)) ? true : undefined)).catch(() => undefined);
+    const all = await rows.count();
+    await page.locator('input[type=search]').fill('tls HANDSHAKE');
+    await until('the search to keep only the TLS template', 15_000, async () => {
+      const texts = await rows.allTextContents();
+      return texts.length === 1 && /TLS handshake/.test(texts[0]!) ? true : undefined;
+    });
     await page.locator('input[type=search]').fill('');
+    await until('every template back', 15_000, async () => ((await rows.count()) === all ? true : undefined));
     await tls.locator('a').click();
     const detail = page.locator('[data-testid=pattern-detail]');
     await detail.locator('table.examples tbody tr').first().waitFor();

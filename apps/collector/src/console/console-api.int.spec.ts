@@ -176,6 +176,24 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect((await get(local, '/api/status')).body.elasticsearch).toBe('disabled');
   });
 
+  it('GET /api/status shows a learning detector’s progress', async () => {
+    const port = await freePort();
+    procs.push(await startDetector(port, path.join(work, 'learning', 'models'), { DETECTOR_LEARNING_RECORDS: '500' }));
+    const c = await startCollector({
+      LOG_SENTINEL_DIR: 'off',
+      SPOOL_DIR: path.join(work, 'learning', 'spool'),
+      COLLECTOR_STATE_DIR: path.join(work, 'learning', 'state'),
+      ELASTIC_ADDR: 'off',
+      DETECTOR_ADDR: `127.0.0.1:${port}`,
+      API_KEYS: KEY,
+    });
+    procs.push(c);
+    expect((await postLogs(c.url, rows('blk_7900000000000078', flowOf('blk_7900000000000078')), 'application/x-ndjson', auth)).status).toBe(200);
+    const s = (await get(c, '/api/status')).body;
+    expect(s.detectors[0].model).toMatchObject({ status: 'learning', version: '', learning_records: flowOf('x').length, learning_target: 500 });
+    await c.stop();
+  });
+
   it('answers bad input with 400 naming the parameter, and unknown things with 404', async () => {
     const bad = async (p: string): Promise<any> => {
       const r = await get(es, p);

@@ -17,7 +17,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/proto/src/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -58,6 +58,7 @@ async function main(): Promise<number> {
   say(`detector:  gRPC ${stack.detectorAddr} (pid ${stack.detector.pid}), models in ${rel(dirs.models)}/`);
   if (env.DETECTOR_METRICS_PORT > 0) say(`detector:  Prometheus http://127.0.0.1:${env.DETECTOR_METRICS_PORT}/metrics`);
   say(`collector: HTTP ${stack.collectorUrl} (pid ${stack.collector.pid}): POST /logs, GET /anomalies, /healthz, /readyz, /metrics`);
+  say(`console:   ${stack.collectorUrl}/ (anomalies, patterns, sessions, status in a browser)`);
   say(`collector: watching ${rel(dirs.watch)}/ for log files; spool in ${rel(dirs.spool)}/`);
   if (!env.ELASTIC_ADDR) {
     say('Elasticsearch: not used (ELASTIC_ADDR unset): records stay in the local store. To add it: npm run es:start, then ELASTIC_ADDR=http://127.0.0.1:9200 npm start');

@@ -1,6 +1,7 @@
 /**
  * The collector: wires spool, detector client, intake, HTTP, file tailing, Elasticsearch
- * delivery, dead letters, re-scoring, closed-session verdicts and feedback. `start()` then
+ * delivery, dead letters, re-scoring, closed-session verdicts, feedback and the web console
+ * (`console/`: its static files and `/api`). `start()` then
  * `shutdown()` (idempotent, flushes).
  */
 import type { Client } from '@elastic/elasticsearch';
@@ -13,7 +14,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
+import { LocalIndex } from '@log-sentinel/console-api';
 import { AnomalyStore } from './anomaly-store';
+import { ApiKeys } from './auth';
+import { ConsoleData } from './console/data';
+import { createConsoleRouter } from './console/routes';
+import { StatusReporter } from './console/status';
 import type { CollectorConfig } from './config';
 import { DetectorClient } from '@log-sentinel/detector-client';
 import { DeadLetterWriter, Delivery, ElasticsearchSink, Rescorer, SessionVerdictSpooler } from '@log-sentinel/elastic-sink';
@@ -36,6 +42,7 @@ export class Collector {
   private anomalies: AnomalyStore | undefined;
   private sessions: SessionVerdictSpooler | undefined;
   private ingestor: Ingestor | undefined;
+  private status: StatusReporter | undefined;
   private elasticReady = false;
   private stopping = false;
   private setupTimer: NodeJS.Timeout | undefined;
@@ -73,8 +80,11 @@ export class Collector {
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
+    // The console's patterns and sessions when Elasticsearch is not there: every stored document.
+    const consoleIndex = new LocalIndex();
     // Closed-session verdicts come once from the detector: into the spool (delivered like records).
     const sessions = new SessionVerdictSpooler(spool, (docs) => {
+      consoleIndex.add(docs);
       const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
       metrics.sessionVerdicts.inc({ flagged: 'true' }, flagged.length);
       metrics.sessionVerdicts.inc({ flagged: 'false' }, docs.length - flagged.length);
@@ -87,7 +97,7 @@ export class Collector {
         onSessionVerdicts: (verdicts) => sessions.add(verdicts),
       });
     }
-    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
+    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, (docs) => consoleIndex.add(docs));
     this.ingestor = ingestor;
 
     const app = createHttpApp({
@@ -102,6 +112,23 @@ export class Collector {
       anomalies: (since, limit, options) => this.queryAnomalies(since, limit, options),
       feedback: (body) => this.feedback(body),
     });
+    this.status = new StatusReporter({
+      metrics,
+      detector: this.detector,
+      readiness: () => this.readiness(),
+      spool: () => ({ depthRecords: spool.stats().unackedRecords, bytes: spool.stats().bytes }),
+      anomalyStoreSize: () => anomalies.size,
+    });
+    app.use(
+      createConsoleRouter({
+        dir: cfg.consoleDir,
+        keys: new ApiKeys(cfg.http.apiKeys),
+        data: new ConsoleData({ elastic: () => (this.elasticUsable ? this.elastic : undefined), indexPrefix: cfg.indexPrefix, anomalies, index: consoleIndex, log }),
+        status: this.status,
+        feedback: (body) => this.feedback(body),
+        log: log.child({ component: 'console' }),
+      }),
+    );
     this.server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(cfg.http.port, cfg.http.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
@@ -219,6 +246,7 @@ export class Collector {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       this.stopping = true;
+      this.status?.stop();
       if (this.setupTimer) clearTimeout(this.setupTimer);
       const closing = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
       this.server?.closeIdleConnections();

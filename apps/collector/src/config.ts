@@ -55,9 +55,18 @@ export const envSchema = z
       .default(2000)
       .describe('a detector with no Detect traffic for this long is asked (an empty Detect) for the verdicts of sessions it closed by itself; they are stored as session documents (0 = off)'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
-    API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs, POST /feedback and GET /anomalies (empty = no auth)'),
+    API_KEYS: z
+      .string()
+      .default('')
+      .describe(
+        'comma-separated keys required on POST /logs, POST /feedback, GET /anomalies and the web console (GET /, /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
+      ),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
+    CONSOLE_DIR: z
+      .string()
+      .default('')
+      .describe('directory of the web console served at GET / (empty = the one `npm run build` writes to apps/console/dist/public; `off` = no console, the /api routes stay)'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
     SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('SIGTERM: time to finish requests and flush before exiting'),
     LOG_SENTINEL_SUPERVISED: z
@@ -101,6 +110,8 @@ export interface CollectorConfig {
     | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
+  /** Directory of the built web console, or undefined when turned off. */
+  consoleDir: string | undefined;
   /** SIGTERM grace. */
   shutdownGraceMs: number;
   /** Started by `npm start`: linked to it over IPC. */
@@ -114,6 +125,9 @@ export class ConfigError extends Error {
 }
 
 const OFF = /^(off|none|false|disabled)$/i;
+
+/** Where `npm run build` puts the web console (apps/console/dist/public), from src/ or dist/. */
+export const BUILT_CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console', 'dist', 'public');
 
 /** Parses an environment object into the typed config; throws {@link ConfigError} naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): CollectorConfig {
@@ -195,6 +209,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           sessionPollMs: e.DETECTOR_SESSION_POLL_MS,
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
+    consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervised: e.LOG_SENTINEL_SUPERVISED === 'on',
   };

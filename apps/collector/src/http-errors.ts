@@ -1,4 +1,5 @@
 /** The one adapter from internal errors to HTTP replies. */
+import { ConsoleQueryError } from '@log-sentinel/console-api';
 import { FeedbackError } from '@log-sentinel/detector-client';
 import { ElasticError } from '@log-sentinel/elastic';
 import { SchemaError } from '@log-sentinel/schema';
@@ -34,6 +35,7 @@ export function httpReplyFor(err: unknown): HttpErrorReply {
   if (err instanceof RequestError) {
     return { status: err.status, body: { error: err.code, message: err.message }, ...(err.status === 503 ? { headers: { 'Retry-After': '5' } } : {}) };
   }
+  if (err instanceof ConsoleQueryError) return { status: err.status, body: { error: err.code, message: err.message } };
   if (err instanceof FeedbackError) {
     if (err.code === 'FEEDBACK_REFUSED') return { status: 422, body: { error: err.code, message: err.message } };
     if (err.code === 'DETECTOR_FAILED') return { status: 502, body: { error: err.code, message: err.message } };

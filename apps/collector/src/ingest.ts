@@ -19,6 +19,8 @@ export class Ingestor {
     private readonly detector: DetectorClient | undefined,
     private readonly anomalies: AnomalyStore,
     private readonly metrics: CollectorMetrics,
+    /** Sees every stored document once it is durable (the console's local index). */
+    private readonly onStored?: (docs: readonly ElasticLogDocument[]) => void,
   ) {}
 
   /**
@@ -35,12 +37,14 @@ export class Ingestor {
     }
     const payloads: string[] = new Array<string>(records.length);
     const flagged: ElasticLogDocument[] = [];
+    const docs: ElasticLogDocument[] | undefined = this.onStored ? [] : undefined;
     let pending = 0;
     for (let i = 0; i < records.length; i++) {
       const v = verdicts[i];
       const { payload, doc } = encodeSpoolRecord(records[i], v);
       payloads[i] = payload;
       if (v.isAnomaly) flagged.push(doc);
+      docs?.push(doc);
       if (v.status === 'pending') pending++;
     }
     try {
@@ -54,6 +58,7 @@ export class Ingestor {
     }
     this.metrics.spooled.inc(records.length);
     if (pending) this.metrics.pending.inc(pending);
+    if (docs) this.onStored!(docs);
     if (flagged.length) {
       this.metrics.flagged.inc(flagged.length);
       void this.anomalies.add(flagged);

@@ -11,7 +11,7 @@ import { pendingVerdict, type LogRecord, type SessionVerdict } from '@log-sentin
 import type { Logger } from 'pino';
 import { CircuitBreaker, type BreakerState } from './breaker';
 import { FeedbackError } from './errors';
-import { fromWireFeedback, fromWireResult, fromWireSessionVerdict, toWireRecord, type FeedbackOutcome, type ScoreOutcome } from './wire';
+import { fromWireFeedback, fromWireModelInfo, fromWireResult, fromWireSessionVerdict, toWireRecord, type DetectorModelInfo, type FeedbackOutcome, type ScoreOutcome } from './wire';
 
 /** Settings of one detector channel. */
 export interface DetectorChannelOptions {
@@ -145,6 +145,16 @@ export class DetectorChannel {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The detector's `GetModel` answer (served version, learning progress); rejects when it does not answer by `deadline`. */
+  modelInfo(deadline: number): Promise<DetectorModelInfo> {
+    return new Promise((resolve, reject) => {
+      this.client.GetModel({}, { deadline }, (err, res) => {
+        if (err || !res) reject(err ?? new Error(`detector ${this.opts.addr} sent no model reply`));
+        else resolve(fromWireModelInfo(res));
+      });
+    });
   }
 
   /** Sends operator feedback (`Feedback`); throws {@link FeedbackError} when it fails. */

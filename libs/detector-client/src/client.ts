@@ -16,7 +16,7 @@ import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { routingKey } from './routing-key';
 import { FeedbackError } from './errors';
-import type { FeedbackOutcome, ScoreOutcome } from './wire';
+import type { DetectorModelInfo, FeedbackOutcome, ScoreOutcome } from './wire';
 
 /** Options of {@link DetectorClient}. */
 export interface DetectorClientOptions {
@@ -171,6 +171,20 @@ export class DetectorClient {
       throw first instanceof FeedbackError ? first : new FeedbackError('DETECTOR_UNAVAILABLE', String(first), { cause: first });
     }
     return settled.map((s, i) => ({ addr: this.channels[i].addr, ...(s as PromiseFulfilledResult<FeedbackOutcome>).value }));
+  }
+
+  /** Each detector's `GetModel` answer, or why there is none (it did not answer within `deadlineMs`); never throws. */
+  async models(deadlineMs = 2000): Promise<Array<{ addr: string; model?: DetectorModelInfo; error?: string }>> {
+    const deadline = Date.now() + deadlineMs;
+    return Promise.all(
+      this.channels.map(async (c) => {
+        try {
+          return { addr: c.addr, model: await c.modelInfo(deadline) };
+        } catch (err) {
+          return { addr: c.addr, error: (err as Error).message };
+        }
+      }),
+    );
   }
 
   /** Stops polling idle detectors for closed sessions. Idempotent. */

@@ -5,7 +5,7 @@
  */
 export { DetectorClient, type DetectorClientOptions, type DetectorClientHooks, type DetectorFeedback } from './client';
 export { DetectorChannel, channelOptions, FLOW_CONTROL_WINDOW_BYTES, type DetectorChannelOptions, type CallHook, type SessionVerdictHook } from './channel';
-export { toWireRecord, fromWireResult, fromWireSessionVerdict, fromWireFeedback, type ScoreOutcome, type FeedbackOutcome } from './wire';
+export { toWireRecord, fromWireResult, fromWireSessionVerdict, fromWireFeedback, fromWireModelInfo, type ScoreOutcome, type FeedbackOutcome, type DetectorModelInfo } from './wire';
 export { FeedbackError, type FeedbackErrorCode } from './errors';
 export { CircuitBreaker, type BreakerState } from './breaker';
 export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';

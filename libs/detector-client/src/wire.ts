@@ -1,5 +1,5 @@
 /** Mapping between the collector's records/verdicts and the detector's wire types. */
-import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, SessionVerdict__Output } from '@log-sentinel/proto';
+import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, ModelInfo__Output, SessionVerdict__Output } from '@log-sentinel/proto';
 import type { AnomalyExplanation, AnomalyVerdict, LogRecord, SessionVerdict } from '@log-sentinel/schema';
 
 /** Outcome of scoring records. */
@@ -67,6 +67,12 @@ export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
   if (r.session_id) v.sessionId = r.session_id;
   const explanation = r.is_anomaly ? fromWireExplanation(r.explanation, r.explanation_detail) : undefined;
   if (explanation) v.explanation = explanation;
+  // Each model's view is kept for flagged records (what an operator reads next to the explanation).
+  if (r.is_anomaly && (r.deeplog || r.iforest)) {
+    v.models = {};
+    if (r.deeplog) v.models.deeplog = { isAnomaly: r.deeplog.is_anomaly, rank: r.deeplog.rank, probability: r.deeplog.probability };
+    if (r.iforest) v.models.iforest = { isAnomaly: r.iforest.is_anomaly, score: r.iforest.score, threshold: r.iforest.threshold };
+  }
   return v;
 }
 
@@ -90,4 +96,35 @@ export function fromWireSessionVerdict(s: SessionVerdict__Output, closedAt: Date
 /** Maps the wire `FeedbackResponse`. */
 export function fromWireFeedback(f: FeedbackResponse__Output): FeedbackOutcome {
   return { accepted: f.accepted, templateIds: [...f.template_ids], windowsLearned: f.windows_learned, modelVersion: f.model_version };
+}
+
+/** What a detector serves (`GetModel`), as the collector shows it. */
+export interface DetectorModelInfo {
+  /** Serving version; empty while learning. */
+  version: string;
+  /** `scored` (a model serves) or `learning`. */
+  status: string;
+  /** Templates Drain knows. */
+  templates: number;
+  /** DeepLog's vocabulary size. */
+  vocabulary: number;
+  /** Records collected for the first model. */
+  learningRecords: number;
+  /** Records the first model waits for. */
+  learningTarget: number;
+  /** Problems an operator must know about. */
+  warnings: string[];
+}
+
+/** Maps a `GetModel` reply. */
+export function fromWireModelInfo(m: ModelInfo__Output): DetectorModelInfo {
+  return {
+    version: m.version,
+    status: m.status,
+    templates: m.templates,
+    vocabulary: m.vocabulary,
+    learningRecords: Number(m.learning_records),
+    learningTarget: Number(m.learning_target),
+    warnings: [...m.warnings],
+  };
 }

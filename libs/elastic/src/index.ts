@@ -22,3 +22,4 @@ export {
 export { deleteExpiredIndices } from './retention';
 export { anomalyFilter, findDocuments, findTemplateRecords, searchAnomalies, type AnomalyQueryOptions } from './anomalies';
 export { clusterStatus, type ClusterStatus } from './health';
+export { searchAnomalyGroups, searchGroupDocuments, searchTemplateAnomalies, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from './console';

@@ -85,6 +85,14 @@ describe('explanations and alert groups', () => {
     expect(fromElasticDocument(JSON.parse(JSON.stringify(doc))).verdict?.explanation).toEqual(explained.explanation);
   });
 
+  it('stores each model’s view of a flagged record under anomaly.models and reads it back', () => {
+    const models = { deeplog: { isAnomaly: true, rank: 0, probability: 0 }, iforest: { isAnomaly: false, score: 0.41, threshold: 0.62 } };
+    const doc = toElasticDocument(record({ message: 'Failed password for root from 1.2.3.4' }), { ...explained, models });
+    expect(doc.anomaly?.models).toEqual({ deeplog: { is_anomaly: true, rank: 0, probability: 0 }, iforest: { is_anomaly: false, score: 0.41, threshold: 0.62 } });
+    expect(fromElasticDocument(JSON.parse(JSON.stringify(doc))).verdict?.models).toEqual(models);
+    expect(toElasticDocument(record({ message: 'a' }), { ...explained, isAnomaly: false, reasons: [], models }).anomaly).not.toHaveProperty('models');
+  });
+
   it('groups a new template by its id whatever else was found, and leaves normal records ungrouped', () => {
     const v = { ...explained, reasons: ['drain.new_template', 'deeplog.unexpected_key', 'iforest.outlier'] };
     expect(toElasticDocument(record({ message: 'a' }), v).anomaly?.group).toBe('drain.new_template:e17');

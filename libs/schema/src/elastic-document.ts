@@ -1,7 +1,7 @@
 import { SchemaError } from './errors';
 import { isPlainObject } from './flatten';
 import { recordGroup } from './anomaly-group';
-import { ANOMALY_STATUSES, type AnomalyExplanation, type AnomalyKind, type AnomalyStatus, type AnomalyVerdict, type LogRecord } from './record';
+import { ANOMALY_STATUSES, type AnomalyExplanation, type AnomalyKind, type AnomalyStatus, type AnomalyVerdict, type LogRecord, type ModelVerdicts } from './record';
 
 /** `anomaly.explanation` as stored (snake_case like the other stored fields). */
 export interface ElasticExplanation {
@@ -13,6 +13,14 @@ export interface ElasticExplanation {
   expected?: Array<{ template_id: string; template: string; probability: number }>;
   /** The session's last templates before the record (or before it closed), oldest first. */
   recent?: string[];
+}
+
+/** `anomaly.models` as stored. */
+export interface ElasticModelVerdicts {
+  /** DeepLog: rank of the observed key (1 = most probable, 0 = unseen) and its probability. */
+  deeplog?: { is_anomaly: boolean; rank: number; probability: number };
+  /** Isolation Forest: score 0..1 and threshold. */
+  iforest?: { is_anomaly: boolean; score: number; threshold: number };
 }
 
 /** `anomaly.*` of a stored document. */
@@ -31,6 +39,8 @@ export interface ElasticAnomaly {
   model_version?: string;
   /** Why it was flagged (flagged records; every session verdict). */
   explanation?: ElasticExplanation;
+  /** Each model's own view (flagged records). */
+  models?: ElasticModelVerdicts;
   /** Alert group of a flagged document (see `anomaly-group.ts`). */
   group?: string;
   /** Reply-only (`GET /anomalies` grouped): documents of this group, this one included. */
@@ -116,6 +126,7 @@ export function toElasticDocument(record: LogRecord, verdict?: AnomalyVerdict): 
     if (verdict.modelVersion !== undefined) doc.anomaly.model_version = verdict.modelVersion;
     if (verdict.isAnomaly) {
       if (verdict.explanation) doc.anomaly.explanation = toElasticExplanation(verdict.explanation);
+      if (verdict.models) doc.anomaly.models = toElasticModels(verdict.models);
       doc.anomaly.group = recordGroup(verdict.reasons, verdict.templateId, verdict.explanation?.recent);
     }
     if (verdict.templateId !== undefined || verdict.template !== undefined) {
@@ -190,7 +201,25 @@ export function fromElasticDocument(source: unknown): StoredRecord {
   if (record.sessionId !== undefined) verdict.sessionId = record.sessionId;
   const explanation = optionalObjectAt(anomaly, 'explanation', 'anomaly.');
   if (explanation) verdict.explanation = fromElasticExplanation(explanation);
+  const models = optionalObjectAt(anomaly, 'models', 'anomaly.');
+  if (models) verdict.models = fromElasticModels(models);
   return { record, verdict };
+}
+
+function toElasticModels(m: ModelVerdicts): ElasticModelVerdicts {
+  const out: ElasticModelVerdicts = {};
+  if (m.deeplog) out.deeplog = { is_anomaly: m.deeplog.isAnomaly, rank: m.deeplog.rank, probability: m.deeplog.probability };
+  if (m.iforest) out.iforest = { is_anomaly: m.iforest.isAnomaly, score: m.iforest.score, threshold: m.iforest.threshold };
+  return out;
+}
+
+function fromElasticModels(m: Record<string, unknown>): ModelVerdicts {
+  const out: ModelVerdicts = {};
+  const d = m['deeplog'] as Record<string, unknown> | undefined;
+  const f = m['iforest'] as Record<string, unknown> | undefined;
+  if (d) out.deeplog = { isAnomaly: d['is_anomaly'] === true, rank: Number(d['rank'] ?? 0), probability: Number(d['probability'] ?? 0) };
+  if (f) out.iforest = { isAnomaly: f['is_anomaly'] === true, score: Number(f['score'] ?? 0), threshold: Number(f['threshold'] ?? 0) };
+  return out;
 }
 
 /** A verdict's explanation as stored under `anomaly.explanation`. */

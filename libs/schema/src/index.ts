@@ -4,6 +4,7 @@
  * and the mapping to and from the Elasticsearch document. Pure: no I/O.
  */
 export type {
+  ModelVerdicts,
   AnomalyExplanation,
   AnomalyKind,
   AnomalyStatus,

@@ -68,6 +68,16 @@ export interface AnomalyVerdict {
   sessionId?: string;
   /** Why it was flagged, in words a person reads (`anomaly.explanation`; set on flagged records). */
   explanation?: AnomalyExplanation;
+  /** Each model's own view of a flagged record (`anomaly.models`). */
+  models?: ModelVerdicts;
+}
+
+/** Each model's own view of one record (`anomaly.models`): what the combined verdict was made of. */
+export interface ModelVerdicts {
+  /** DeepLog: the observed key's rank among its predictions (1 = most probable, 0 = unseen key) and probability. */
+  deeplog?: { isAnomaly: boolean; rank: number; probability: number };
+  /** Isolation Forest: anomaly score 0..1 and the model's threshold. */
+  iforest?: { isAnomaly: boolean; score: number; threshold: number };
 }
 
 /** A template the model expected, with the probability it gave it. */

@@ -5,8 +5,8 @@
  * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import { normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
+import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
 import type { Logger } from 'pino';
 import { httpReplyFor } from '../http-errors';
@@ -43,18 +43,11 @@ function sendError(res: Response, err: unknown): void {
   res.status(reply.status).json(reply.body);
 }
 
-function authorized(header: string | undefined, keys: Buffer[]): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const given = Buffer.from(m[1].trim());
-  return keys.some((k) => k.length === given.length && timingSafeEqual(k, given));
-}
-
 /** Builds the express application. */
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const keys = deps.apiKeys.map((k) => Buffer.from(k));
+  const keys = new ApiKeys(deps.apiKeys);
   let inflight = 0;
 
   app.get('/healthz', (_req, res) => {
@@ -72,7 +65,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   const requireKey = (req: Request, res: Response, next: NextFunction): void => {
-    if (keys.length > 0 && !authorized(req.get('authorization'), keys)) {
+    if (!keys.allows(req.get('authorization'))) {
       res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'UNAUTHORIZED', message: `${req.method} ${req.path} needs Authorization: Bearer <key> with a key from API_KEYS` });
       return;
     }

@@ -35,6 +35,9 @@ export const envSchema = z
     LOG_SENTINEL_DIR: z.string().default('/var/log/log_sentinel').describe('watched directory of log files; `off` = no file input'),
     LOG_SENTINEL_MULTILINE_START: z.string().default('').describe('regex matching the first line of a record; other lines continue it (empty = one record per line)'),
     FILE_POLL_INTERVAL_MS: int(10, 60_000).default(1000).describe('full rescan of the watched directory (safety net behind file events)'),
+    FILE_FINGERPRINT_BYTES: int(64, MiB).default(1024).describe('bytes at the start of a file hashed into its identity (with device + inode); shorter files wait'),
+    FILE_SHORT_IDLE_MS: int(10, 3_600_000).default(2000).describe('a file shorter than FILE_FINGERPRINT_BYTES is read once it has not grown for this long'),
+    FILE_FOLLOW_SYMLINKS: z.enum(['true', 'false']).default('false').describe('follow symbolic links in the watched directory whose target lies outside it'),
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
     SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound; when full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
@@ -90,7 +93,7 @@ export interface CollectorConfig {
   /** Index prefix (also used for naming when Elasticsearch is off). */
   indexPrefix: string;
   /** Watched directory, or undefined when turned off. */
-  files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string } | undefined;
+  files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string; fingerprintBytes: number; shortFileIdleMs: number; followSymlinks: boolean } | undefined;
   /** Spool. */
   spool: { dir: string; maxBytes: number; segmentBytes: number };
   /** State directory (checkpoints, anomaly store, dead letters). */
@@ -178,6 +181,9 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           dir: path.resolve(e.LOG_SENTINEL_DIR),
           ...(multilineStart ? { multilineStart } : {}),
           pollIntervalMs: e.FILE_POLL_INTERVAL_MS,
+          fingerprintBytes: e.FILE_FINGERPRINT_BYTES,
+          shortFileIdleMs: e.FILE_SHORT_IDLE_MS,
+          followSymlinks: e.FILE_FOLLOW_SYMLINKS === 'true',
           checkpointPath: path.join(stateDir, 'file-checkpoints.json'),
         },
     spool: { dir: path.resolve(e.SPOOL_DIR), maxBytes: e.SPOOL_MAX_BYTES, segmentBytes: e.SPOOL_SEGMENT_BYTES },

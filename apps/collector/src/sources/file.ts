@@ -19,6 +19,12 @@ export interface FileSourceOptions {
   multilineStart?: RegExp;
   /** Rescan interval. */
   pollIntervalMs: number;
+  /** Bytes of the identity fingerprint. */
+  fingerprintBytes: number;
+  /** Idle time after which a file shorter than the fingerprint is read. */
+  shortFileIdleMs: number;
+  /** Follow symbolic links leaving the directory. */
+  followSymlinks: boolean;
 }
 
 /** Starts tailing; resolves with the tailer (call `shutdown()` on it). */
@@ -27,6 +33,9 @@ export async function startFileSource(opts: FileSourceOptions, ingestor: Ingesto
     dir: opts.dir,
     checkpointPath: opts.checkpointPath,
     pollIntervalMs: opts.pollIntervalMs,
+    fingerprintBytes: opts.fingerprintBytes,
+    shortFileIdleMs: opts.shortFileIdleMs,
+    followSymlinks: opts.followSymlinks,
     ...(opts.multilineStart ? { startPattern: opts.multilineStart } : {}),
     logger: log,
     onRecords: async (lines: TailRecord[]) => {
@@ -35,7 +44,7 @@ export async function startFileSource(opts: FileSourceOptions, ingestor: Ingesto
       let rejected = 0;
       lines.forEach((l, i) => {
         if (l.text.trim().length === 0) return;
-        const r = normalizeFileLine({ line: l.text, path: l.path, fileIdentity: l.fingerprint, offset: l.offset }, i, { receivedAt, origin: 'file' });
+        const r = normalizeFileLine({ line: l.text, path: l.path, fileIdentity: l.identity, offset: l.offset }, i, { receivedAt, origin: 'file' });
         if (r.ok) records.push(r.record);
         else rejected++;
       });

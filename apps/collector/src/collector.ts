@@ -113,7 +113,8 @@ export class Collector {
 
     if (cfg.files) {
       try {
-        this.tailer = await startFileSource(cfg.files, ingestor, metrics, log.child({ component: 'file' }));
+        const fileDeadLetters = new DeadLetterWriter(this.elastic, cfg.elastic?.indexPrefix ?? 'logs-sentinel', path.join(cfg.stateDir, 'dead-letter.ndjson'));
+        this.tailer = await startFileSource(cfg.files, ingestor, metrics, log.child({ component: 'file' }), fileDeadLetters);
         log.info({ dir: cfg.files.dir }, 'watching directory');
       } catch (err) {
         log.warn({ err, dir: cfg.files.dir }, 'cannot watch the log directory; file input is off (set LOG_SENTINEL_DIR)');

@@ -61,7 +61,7 @@ export class Collector {
     const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, fullRetryAfterMs: 1000 });
     this.spool = spool;
     const rec = spool.recovery;
-    if (rec.tornRecords || rec.corruptRecords) log.warn({ spool: rec }, 'spool recovered after a crash: torn or corrupt records were skipped');
+    if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
     if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
     const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax);
     this.anomalies = anomalies;
@@ -73,6 +73,11 @@ export class Collector {
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
+    if (rec.skippedRegions || rec.corruptRecords) {
+      metrics.spoolSkippedRegions.inc(rec.skippedRegions);
+      metrics.spoolSkippedBytes.inc(rec.skippedBytes);
+      log.error({ spool: rec }, 'spool recovery found damaged records (checksum failures, or regions skipped by resynchronising on the next valid record): the records in them are lost');
+    }
     // Closed-session verdicts come once from the detector: into the spool (delivered like records).
     const sessions = new SessionVerdictSpooler(spool, (docs) => {
       const flagged = docs.filter((d) => d.anomaly?.is_anomaly);

@@ -29,6 +29,10 @@ export class CollectorMetrics {
   readonly spoolFull = new Counter({ name: 'collector_records_spool_full_total', help: 'Records refused with 503 because the spool was full', registers: [this.registry] });
   /** Records acknowledged by Elasticsearch. */
   readonly indexed = new Counter({ name: 'collector_records_indexed_total', help: 'Records acknowledged by Elasticsearch', registers: [this.registry] });
+  /** Damaged regions that spool recovery skipped (resynchronising on the next valid frame); records in them are lost. */
+  readonly spoolSkippedRegions = new Counter({ name: 'collector_spool_recovery_skipped_regions_total', help: 'Damaged spool regions skipped at recovery (records in them lost)', registers: [this.registry] });
+  /** Bytes of those regions. */
+  readonly spoolSkippedBytes = new Counter({ name: 'collector_spool_recovery_skipped_bytes_total', help: 'Bytes of damaged spool regions skipped at recovery', registers: [this.registry] });
   /** Records indexed after an earlier failed attempt or from a previous process's spool. */
   readonly replayed = new Counter({ name: 'collector_records_replayed_total', help: 'Records indexed after a failed attempt or recovered from the spool at start', registers: [this.registry] });
   /** Records sent to the dead letter index/file. */

@@ -1,0 +1,42 @@
+/**
+ * Regression tests of issue 17 ("Hardening") that need the built collector process.
+ * Each test is named after the defect it proves fixed.
+ */
+import { Spool } from '@log-sentinel/spool';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { type CollectorProc, startCollector, tmpDir, until } from './testing/harness';
+
+jest.setTimeout(60_000);
+
+const procs: CollectorProc[] = [];
+afterAll(async () => {
+  for (const p of procs) await p.stop();
+});
+
+describe('collector hardening (issue 17)', () => {
+  it('defect 12 (torn spool): a flipped length bit MUST cost one record; recovery MUST log the skipped region at error level and count it in /metrics', async () => {
+    const dir = await tmpDir('torn');
+    const spoolDir = path.join(dir, 'spool');
+    const payload = (i: number): string => `{"id":"r${i}","ts":"2026-06-01T00:00:00.000Z","st":"pending"}\n{"message":"record ${i}"}`;
+    const s = await Spool.open({ dir: spoolDir });
+    await s.append(Array.from({ length: 1000 }, (_, i) => payload(i)));
+    await s.close();
+    const [seg] = (await fs.readdir(spoolDir)).filter((n) => n.endsWith('.seg'));
+    const file = path.join(spoolDir, seg);
+    const buf = await fs.readFile(file);
+    let pos = 8;
+    for (let i = 0; i < 10; i++) pos += 8 + Buffer.byteLength(payload(i));
+    buf[pos + 3] ^= 0x10; // record 10's length field
+    await fs.writeFile(file, buf);
+
+    const c = await startCollector({ SPOOL_DIR: spoolDir, COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const metrics = await (await fetch(`${c.url}/metrics`)).text();
+    expect(metrics).toMatch(/^collector_spool_recovery_skipped_regions_total 1$/m);
+    expect(metrics).toMatch(new RegExp(`^collector_spool_recovery_skipped_bytes_total ${8 + Buffer.byteLength(payload(10))}$`, 'm'));
+    await until(() => /"level":50[^\n]*spool recovery found damaged records/.test(c.output()), 5000, 'the error-level log line');
+    const line = c.output().split('\n').find((l) => l.includes('spool recovery found damaged records'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 50, spool: { records: 999, skippedRegions: 1 } });
+  });
+});

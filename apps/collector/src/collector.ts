@@ -92,7 +92,7 @@ export class Collector {
         onSessionVerdicts: (verdicts) => sessions.add(verdicts),
       });
     }
-    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics);
+    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, cfg.maxEventAgeMs);
     this.ingestor = ingestor;
 
     const app = createHttpApp({

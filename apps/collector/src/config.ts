@@ -59,6 +59,11 @@ export const envSchema = z
       .describe('a detector with no Detect traffic for this long is asked (an empty Detect) for the verdicts of sessions it closed by itself; they are stored as session documents (0 = off)'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
     API_KEYS: z.string().default('').describe('comma-separated bearer keys required on POST /logs, POST /feedback and GET /anomalies (empty = no auth)'),
+    MAX_EVENT_AGE: z
+      .string()
+      .regex(/^[1-9]\d{0,5}[smhd]$/, 'must be a number with a unit s, m, h or d, e.g. 30d')
+      .default('30d')
+      .describe('oldest accepted event time relative to receipt; older (or more than 1 d ahead) records are indexed by receipt time, the original kept in event.created'),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
@@ -74,6 +79,8 @@ export const envSchema = z
 export interface CollectorConfig {
   /** HTTP listener and request limits. */
   http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxInflightRequests: number };
+  /** Oldest accepted event time relative to receipt, ms (`MAX_EVENT_AGE`). */
+  maxEventAgeMs: number;
   /** pino level. */
   logLevel: string;
   /** Elasticsearch, or undefined when turned off. */
@@ -154,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
   }
   const stateDir = path.resolve(e.COLLECTOR_STATE_DIR);
   return {
+    maxEventAgeMs: Number(e.MAX_EVENT_AGE.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[e.MAX_EVENT_AGE.slice(-1) as 's' | 'm' | 'h' | 'd'],
     http: {
       host: e.COLLECTOR_HOST,
       port: e.COLLECTOR_PORT,

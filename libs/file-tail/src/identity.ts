@@ -70,8 +70,11 @@ export async function identify(file: FileIdentityInput, size: number, idle: bool
   const legacy = legacyFp === undefined ? undefined : ctx.legacy.get(legacyFp);
   const fp = await fingerprintOf(file.fh, ctx.fingerprintBytes, size, idle || legacy !== undefined);
   if (!fp) return { kind: 'wait' };
+  const heads = new Map<number, string | undefined>(); // this file's prefix hash per fingerprint length
   for (const c of ctx.checkpoints.values()) {
-    if (c.offset === 0 || (c.dev === file.dev && c.ino === file.ino) || !(await matchesCheckpoint(file.fh, c, size))) continue;
+    if (c.offset === 0 || c.offset > size || (c.dev === file.dev && c.ino === file.ino)) continue;
+    if (!heads.has(c.fingerprintBytes)) heads.set(c.fingerprintBytes, await hashRange(file.fh, 0, c.fingerprintBytes));
+    if (heads.get(c.fingerprintBytes) !== c.fingerprint || !(await matchesCheckpoint(file.fh, c, size))) continue;
     if (!c.orphaned && ctx.live.has(c)) return { kind: 'wait' }; // a copy of a file still being read
     Object.assign(c, { dev: file.dev, ino: file.ino, birthtimeNs: file.birthtimeNs, orphaned: false });
     return { kind: 'copy', checkpoint: c };

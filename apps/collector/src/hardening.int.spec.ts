@@ -64,4 +64,19 @@ describe('collector hardening (issue 17)', () => {
     const created = await es('POST', `/${prefix}-*/_search`, { size: 0, query: { range: { 'event.created': { lt: '1000-01-01' } } } });
     expect((created['hits'] as { total: { value: number } }).total.value).toBe(4); // event.created is a queryable date
   });
+
+  it('defect 7 (deep JSON): an item nested 6,000 levels MUST be rejected alone (index and reason, no 5xx) while its NDJSON and array neighbours are stored', async () => {
+    const dir = await tmpDir('deep');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const deep = '{"message":"deep","a":' + '['.repeat(6000) + ']'.repeat(6000) + '}';
+    const nd = await postLogs(c.url, ['{"message":"one"}', deep, '{"message":"two"}'].join('\n'));
+    expect(nd.status).toBe(200);
+    expect(nd.body.accepted).toBe(2);
+    expect(nd.body.rejected).toEqual([expect.objectContaining({ index: 1, field: '(item)', reason: 'is nested deeper than 64 levels' })]);
+    const arr = await postLogs(c.url, `[{"message":"one"},${deep},{"message":"two"}]`, 'application/json');
+    expect(arr.status).toBe(200);
+    expect(arr.body.accepted).toBe(2);
+    expect(arr.body.rejected).toEqual([expect.objectContaining({ index: 1 })]);
+  });
 });

@@ -41,4 +41,9 @@ describe('collector config', () => {
     expect(() => parseConfig({ FILE_FINGERPRINT_BYTES: '8' })).toThrow(/FILE_FINGERPRINT_BYTES/);
     expect(() => parseConfig({ FILE_FOLLOW_SYMLINKS: 'yes' })).toThrow(/FILE_FOLLOW_SYMLINKS/);
   });
+
+  it('defect 6 (spool wedge): SPOOL_MAX_BYTES below 2 × SPOOL_SEGMENT_BYTES MUST stop the collector with a message naming both', () => {
+    expect(() => parseConfig({ SPOOL_MAX_BYTES: String(8 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) })).toThrow(/SPOOL_MAX_BYTES .* at least 2 × SPOOL_SEGMENT_BYTES/);
+    expect(parseConfig({ SPOOL_MAX_BYTES: String(32 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) }).spool.maxBytes).toBe(32 * 1024 * 1024);
+  });
 });

@@ -39,7 +39,7 @@ export const envSchema = z
     FILE_SHORT_IDLE_MS: int(10, 3_600_000).default(2000).describe('a file shorter than FILE_FINGERPRINT_BYTES is read once it has not grown for this long'),
     FILE_FOLLOW_SYMLINKS: z.enum(['true', 'false']).default('false').describe('follow symbolic links in the watched directory whose target lies outside it'),
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
-    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound; when full, POST /logs answers 503 + Retry-After and file reading pauses'),
+    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound (at least 2 × SPOOL_SEGMENT_BYTES); when full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
     COLLECTOR_STATE_DIR: z.string().min(1).default('.log-sentinel/state').describe('file checkpoints, local anomaly store, dead-letter file'),
     DETECTOR_ADDR: z
@@ -128,6 +128,11 @@ const OFF = /^(off|none|false|disabled)$/i;
 /** Parses an environment object into the typed config; throws {@link ConfigError} naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): CollectorConfig {
   const e = parseEnv(envSchema, env, (problems) => new ConfigError(`invalid collector configuration: ${problems}`));
+  if (e.SPOOL_MAX_BYTES < 2 * e.SPOOL_SEGMENT_BYTES) {
+    throw new ConfigError(
+      `invalid collector configuration: SPOOL_MAX_BYTES (${e.SPOOL_MAX_BYTES}) must be at least 2 × SPOOL_SEGMENT_BYTES (${2 * e.SPOOL_SEGMENT_BYTES}); a smaller bound can fill with a segment that never seals`,
+    );
+  }
   let multilineStart: RegExp | undefined;
   if (e.LOG_SENTINEL_MULTILINE_START) {
     try {

@@ -39,7 +39,7 @@ async function flipBit(file: string, byte: number, bit: number): Promise<void> {
 
 const all = (n: number, except: number[]): number[] => [...Array(n).keys()].filter((i) => !except.includes(i));
 
-describe('spool recovery (issue 17, defect 12)', () => {
+describe('spool hardening (issue 17, defects 12 and 6)', () => {
   it.each([
     ['a high bit (length beyond the record limit)', 3, 7],
     ['a low bit (a plausible wrong length)', 0, 0],
@@ -65,5 +65,12 @@ describe('spool recovery (issue 17, defect 12)', () => {
     expect(b.recovery).toMatchObject({ records: 98, skippedRegions: 1, tornRecords: 1 });
     expect(await drain(b)).toEqual(all(99, [5]));
     await b.close();
+  });
+
+  it('defect 6 (spool wedge): a size bound below two segments MUST be refused at open, naming both options', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'spool-cfg-'));
+    await expect(Spool.open({ dir, maxTotalBytes: 1000, segmentMaxBytes: 600 })).rejects.toThrow(/maxTotalBytes \(1000\) must be at least 2 × segmentMaxBytes \(1200\)/);
+    const ok = await Spool.open({ dir, maxTotalBytes: 1200, segmentMaxBytes: 600 });
+    await ok.close();
   });
 });

@@ -68,7 +68,7 @@ export class Collector {
     const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, fullRetryAfterMs: 1000 });
     this.spool = spool;
     const rec = spool.recovery;
-    if (rec.tornRecords || rec.corruptRecords) log.warn({ spool: rec }, 'spool recovered after a crash: torn or corrupt records were skipped');
+    if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
     if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
     const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax);
     this.anomalies = anomalies;
@@ -80,6 +80,11 @@ export class Collector {
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
+    if (rec.skippedRegions || rec.corruptRecords) {
+      metrics.spoolSkippedRegions.inc(rec.skippedRegions);
+      metrics.spoolSkippedBytes.inc(rec.skippedBytes);
+      log.error({ spool: rec }, 'spool recovery found damaged records (checksum failures, or regions skipped by resynchronising on the next valid record): the records in them are lost');
+    }
     // The console's patterns and sessions when Elasticsearch is not there: every stored document.
     const consoleIndex = new LocalIndex();
     // Closed-session verdicts come once from the detector: into the spool (delivered like records).
@@ -97,7 +102,7 @@ export class Collector {
         onSessionVerdicts: (verdicts) => sessions.add(verdicts),
       });
     }
-    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, (docs) => consoleIndex.add(docs));
+    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, cfg.maxEventAgeMs, (docs) => consoleIndex.add(docs));
     this.ingestor = ingestor;
 
     const app = createHttpApp({
@@ -140,7 +145,8 @@ export class Collector {
 
     if (cfg.files) {
       try {
-        this.tailer = await startFileSource(cfg.files, ingestor, metrics, log.child({ component: 'file' }));
+        const fileDeadLetters = new DeadLetterWriter(this.elastic, cfg.elastic?.indexPrefix ?? 'logs-sentinel', path.join(cfg.stateDir, 'dead-letter.ndjson'));
+        this.tailer = await startFileSource(cfg.files, ingestor, metrics, log.child({ component: 'file' }), fileDeadLetters);
         log.info({ dir: cfg.files.dir }, 'watching directory');
       } catch (err) {
         log.warn({ err, dir: cfg.files.dir }, 'cannot watch the log directory; file input is off (set LOG_SENTINEL_DIR)');

@@ -32,4 +32,18 @@ describe('collector config', () => {
     expect(() => parseConfig({ ELASTIC_INDEX: 'Bad*Name' })).toThrow(ConfigError);
     expect(() => parseConfig({ SPOOL_MAX_BYTES: '10' })).toThrow(/SPOOL_MAX_BYTES/);
   });
+
+  it('reads MAX_EVENT_AGE (default 30d) and the file identity settings, naming a bad value', () => {
+    expect(parseConfig({}).maxEventAgeMs).toBe(30 * 86_400_000);
+    expect(parseConfig({ MAX_EVENT_AGE: '12h' }).maxEventAgeMs).toBe(12 * 3_600_000);
+    expect(() => parseConfig({ MAX_EVENT_AGE: '30 days' })).toThrow(/MAX_EVENT_AGE/);
+    expect(parseConfig({ LOG_SENTINEL_DIR: '/tmp/x' }).files).toMatchObject({ fingerprintBytes: 1024, shortFileIdleMs: 2000, followSymlinks: false });
+    expect(() => parseConfig({ FILE_FINGERPRINT_BYTES: '8' })).toThrow(/FILE_FINGERPRINT_BYTES/);
+    expect(() => parseConfig({ FILE_FOLLOW_SYMLINKS: 'yes' })).toThrow(/FILE_FOLLOW_SYMLINKS/);
+  });
+
+  it('defect 6 (spool wedge): SPOOL_MAX_BYTES below 2 × SPOOL_SEGMENT_BYTES MUST stop the collector with a message naming both', () => {
+    expect(() => parseConfig({ SPOOL_MAX_BYTES: String(8 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) })).toThrow(/SPOOL_MAX_BYTES .* at least 2 × SPOOL_SEGMENT_BYTES/);
+    expect(parseConfig({ SPOOL_MAX_BYTES: String(32 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) }).spool.maxBytes).toBe(32 * 1024 * 1024);
+  });
 });

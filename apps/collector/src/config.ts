@@ -35,8 +35,11 @@ export const envSchema = z
     LOG_SENTINEL_DIR: z.string().default('/var/log/log_sentinel').describe('watched directory of log files; `off` = no file input'),
     LOG_SENTINEL_MULTILINE_START: z.string().default('').describe('regex matching the first line of a record; other lines continue it (empty = one record per line)'),
     FILE_POLL_INTERVAL_MS: int(10, 60_000).default(1000).describe('full rescan of the watched directory (safety net behind file events)'),
+    FILE_FINGERPRINT_BYTES: int(64, MiB).default(1024).describe('bytes at the start of a file hashed into its identity (with device + inode); shorter files wait'),
+    FILE_SHORT_IDLE_MS: int(10, 3_600_000).default(2000).describe('a file shorter than FILE_FINGERPRINT_BYTES is read once it has not grown for this long'),
+    FILE_FOLLOW_SYMLINKS: z.enum(['true', 'false']).default('false').describe('follow symbolic links in the watched directory whose target lies outside it'),
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
-    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound; when full, POST /logs answers 503 + Retry-After and file reading pauses'),
+    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound (at least 2 × SPOOL_SEGMENT_BYTES); when full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
     COLLECTOR_STATE_DIR: z.string().min(1).default('.log-sentinel/state').describe('file checkpoints, local anomaly store, dead-letter file'),
     DETECTOR_ADDR: z
@@ -61,6 +64,11 @@ export const envSchema = z
       .describe(
         'comma-separated keys required on POST /logs, POST /feedback, GET /anomalies and the web console (GET /, /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
       ),
+    MAX_EVENT_AGE: z
+      .string()
+      .regex(/^[1-9]\d{0,5}[smhd]$/, 'must be a number with a unit s, m, h or d, e.g. 30d')
+      .default('30d')
+      .describe('oldest accepted event time relative to receipt; older (or more than 1 d ahead) records are indexed by receipt time, the original kept in event.created'),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     CONSOLE_DIR: z
@@ -80,6 +88,8 @@ export const envSchema = z
 export interface CollectorConfig {
   /** HTTP listener and request limits. */
   http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxInflightRequests: number };
+  /** Oldest accepted event time relative to receipt, ms (`MAX_EVENT_AGE`). */
+  maxEventAgeMs: number;
   /** pino level. */
   logLevel: string;
   /** Elasticsearch, or undefined when turned off. */
@@ -99,7 +109,7 @@ export interface CollectorConfig {
   /** Index prefix (also used for naming when Elasticsearch is off). */
   indexPrefix: string;
   /** Watched directory, or undefined when turned off. */
-  files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string } | undefined;
+  files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string; fingerprintBytes: number; shortFileIdleMs: number; followSymlinks: boolean } | undefined;
   /** Spool. */
   spool: { dir: string; maxBytes: number; segmentBytes: number };
   /** State directory (checkpoints, anomaly store, dead letters). */
@@ -132,6 +142,11 @@ export const BUILT_CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console', 
 /** Parses an environment object into the typed config; throws {@link ConfigError} naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): CollectorConfig {
   const e = parseEnv(envSchema, env, (problems) => new ConfigError(`invalid collector configuration: ${problems}`));
+  if (e.SPOOL_MAX_BYTES < 2 * e.SPOOL_SEGMENT_BYTES) {
+    throw new ConfigError(
+      `invalid collector configuration: SPOOL_MAX_BYTES (${e.SPOOL_MAX_BYTES}) must be at least 2 × SPOOL_SEGMENT_BYTES (${2 * e.SPOOL_SEGMENT_BYTES}); a smaller bound can fill with a segment that never seals`,
+    );
+  }
   let multilineStart: RegExp | undefined;
   if (e.LOG_SENTINEL_MULTILINE_START) {
     try {
@@ -165,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
   }
   const stateDir = path.resolve(e.COLLECTOR_STATE_DIR);
   return {
+    maxEventAgeMs: Number(e.MAX_EVENT_AGE.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[e.MAX_EVENT_AGE.slice(-1) as 's' | 'm' | 'h' | 'd'],
     http: {
       host: e.COLLECTOR_HOST,
       port: e.COLLECTOR_PORT,
@@ -192,6 +208,9 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           dir: path.resolve(e.LOG_SENTINEL_DIR),
           ...(multilineStart ? { multilineStart } : {}),
           pollIntervalMs: e.FILE_POLL_INTERVAL_MS,
+          fingerprintBytes: e.FILE_FINGERPRINT_BYTES,
+          shortFileIdleMs: e.FILE_SHORT_IDLE_MS,
+          followSymlinks: e.FILE_FOLLOW_SYMLINKS === 'true',
           checkpointPath: path.join(stateDir, 'file-checkpoints.json'),
         },
     spool: { dir: path.resolve(e.SPOOL_DIR), maxBytes: e.SPOOL_MAX_BYTES, segmentBytes: e.SPOOL_SEGMENT_BYTES },

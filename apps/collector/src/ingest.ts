@@ -2,7 +2,7 @@
  * Intake shared by HTTP and files: score records (bounded by the detector deadline), then
  * append them durably to the spool. Resolving means every record is fsynced.
  */
-import { pendingVerdict, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
+import { DEFAULT_MAX_EVENT_AGE_MS, pendingVerdict, windowEventTime, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
 import type { Spool } from '@log-sentinel/spool';
 import type { AnomalyStore } from './anomaly-store';
 import type { DetectorClient } from '@log-sentinel/detector-client';
@@ -19,6 +19,7 @@ export class Ingestor {
     private readonly detector: DetectorClient | undefined,
     private readonly anomalies: AnomalyStore,
     private readonly metrics: CollectorMetrics,
+    private readonly maxEventAgeMs: number = DEFAULT_MAX_EVENT_AGE_MS,
     /** Sees every stored document once it is durable (the console's local index). */
     private readonly onStored?: (docs: readonly ElasticLogDocument[]) => void,
   ) {}
@@ -29,6 +30,10 @@ export class Ingestor {
    */
   async ingest(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // Event times outside [now - MAX_EVENT_AGE, now + 1 d] are indexed by receipt time (every source passes here).
+    let moved = 0;
+    for (const r of records) if (windowEventTime(r, this.maxEventAgeMs)) moved++;
+    if (moved) this.metrics.eventTimeOutOfWindow.inc(moved);
     let verdicts: AnomalyVerdict[];
     if (this.detector) {
       verdicts = (await this.detector.score(records)).verdicts;

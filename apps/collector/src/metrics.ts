@@ -29,6 +29,12 @@ export class CollectorMetrics {
   readonly spoolFull = new Counter({ name: 'collector_records_spool_full_total', help: 'Records refused with 503 because the spool was full', registers: [this.registry] });
   /** Records acknowledged by Elasticsearch. */
   readonly indexed = new Counter({ name: 'collector_records_indexed_total', help: 'Records acknowledged by Elasticsearch', registers: [this.registry] });
+  /** Records whose event time lay outside the accepted window and were indexed by receipt time (`event.created` keeps it). */
+  readonly eventTimeOutOfWindow = new Counter({ name: 'collector_records_event_time_out_of_window_total', help: 'Records indexed by receipt time because their event time was outside [now - MAX_EVENT_AGE, now + 1 d]', registers: [this.registry] });
+  /** Damaged regions that spool recovery skipped (resynchronising on the next valid frame); records in them are lost. */
+  readonly spoolSkippedRegions = new Counter({ name: 'collector_spool_recovery_skipped_regions_total', help: 'Damaged spool regions skipped at recovery (records in them lost)', registers: [this.registry] });
+  /** Bytes of those regions. */
+  readonly spoolSkippedBytes = new Counter({ name: 'collector_spool_recovery_skipped_bytes_total', help: 'Bytes of damaged spool regions skipped at recovery', registers: [this.registry] });
   /** Records indexed after an earlier failed attempt or from a previous process's spool. */
   readonly replayed = new Counter({ name: 'collector_records_replayed_total', help: 'Records indexed after a failed attempt or recovered from the spool at start', registers: [this.registry] });
   /** Records sent to the dead letter index/file. */

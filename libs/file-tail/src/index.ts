@@ -4,6 +4,7 @@
  */
 export { FileTailer, type FileTailerOptions, type FileTailStats, type TailLogger, type TailRecord } from './tailer';
 export { FileTailError, type FileTailErrorCode } from './errors';
-export { CHECKPOINT_VERSION, loadCheckpoints, saveCheckpoints, type Checkpoint } from './checkpoints';
-export { fingerprintOf } from './fingerprint';
+export { CHECKPOINT_VERSION, loadCheckpoints, saveCheckpoints, type Checkpoint, type LegacyCheckpoint, type LoadedCheckpoints } from './checkpoints';
+export { fingerprintOf, hashRange, type Fingerprint } from './fingerprint';
+export { identify, type IdentityResult } from './identity';
 export { splitRecords, type RawRecord, type SplitResult } from './lines';

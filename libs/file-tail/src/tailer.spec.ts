@@ -33,7 +33,7 @@ describe('FileTailer', () => {
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 5) + 'partial');
     const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t.start();
     await until(() => c.got.length === 5);
     await new Promise((r) => setTimeout(r, 150));
@@ -43,16 +43,16 @@ describe('FileTailer', () => {
     expect(c.got[5]).toMatchObject({ text: 'partial done', offset: lines(0, 5).length });
     await t.shutdown();
     await t.shutdown();
-    const saved = [...(await loadCheckpoints(cp)).values()];
+    const saved = [...(await loadCheckpoints(cp)).checkpoints.values()];
     expect(saved[0].offset).toBe((await fs.stat(file)).size);
 
     await fs.appendFile(file, lines(5, 8));
     const c2 = collector();
-    const t2 = new FileTailer({ dir, checkpointPath: cp, onRecords: c2.onRecords, pollIntervalMs: 50 });
+    const t2 = new FileTailer({ dir, checkpointPath: cp, onRecords: c2.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t2.start();
     await until(() => c2.got.length === 3);
     expect(texts(c2.got)).toEqual(expected(5, 8));
-    expect(c2.got[0].fingerprint).toBe(c.got[0].fingerprint);
+    expect(c2.got[0].identity).toBe(c.got[0].identity);
     await t2.shutdown();
   });
 
@@ -64,7 +64,7 @@ describe('FileTailer', () => {
     const t = new FileTailer({
       dir,
       checkpointPath: cp,
-      pollIntervalMs: 50,
+      pollIntervalMs: 50, shortFileIdleMs: 100,
       onRecords: async (r) => {
         if (fail) throw new Error('spool full');
         got.push(...r);
@@ -83,7 +83,7 @@ describe('FileTailer', () => {
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 100));
     const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t.start();
     await until(() => c.got.length >= 100);
     await fs.appendFile(file, lines(100, 150)); // may or may not be read before the rename
@@ -101,7 +101,7 @@ describe('FileTailer', () => {
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 100));
     const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t.start();
     await until(() => c.got.length >= 100);
     await fs.appendFile(file, lines(100, 150));
@@ -120,7 +120,7 @@ describe('FileTailer', () => {
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 50));
     const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50 });
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t.start();
     await until(() => c.got.length === 50);
     await fs.writeFile(file, lines(0, 80, 'new')); // longer than before: only the fingerprint tells
@@ -134,7 +134,7 @@ describe('FileTailer', () => {
     const text = '2024-01-01 ERROR boom\n  at a()\n  at b()\n2024-01-01 INFO ok\n2024-01-01 WARN tail\n  more\n';
     await fs.writeFile(path.join(dir, 'm.log'), text);
     const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, multilineTimeoutMs: 200, startPattern: /^\d{4}-/ });
+    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100, multilineTimeoutMs: 200, startPattern: /^\d{4}-/ });
     await t.start();
     await until(() => c.got.length === 3);
     expect(texts(c.got)).toEqual(['2024-01-01 ERROR boom\n  at a()\n  at b()', '2024-01-01 INFO ok', '2024-01-01 WARN tail\n  more']);
@@ -145,7 +145,7 @@ describe('FileTailer', () => {
   it('refuses a checkpoint file of another version', async () => {
     const { dir, cp } = await setup();
     await fs.mkdir(path.dirname(cp), { recursive: true });
-    await fs.writeFile(cp, JSON.stringify({ version: 2, checkpoints: [] }));
+    await fs.writeFile(cp, JSON.stringify({ version: 99, checkpoints: [] }));
     const t = new FileTailer({ dir, checkpointPath: cp, onRecords: async () => undefined });
     await expect(t.start()).rejects.toMatchObject({ code: 'CHECKPOINT_VERSION' });
   });

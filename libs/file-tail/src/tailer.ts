@@ -1,15 +1,16 @@
 /**
  * Tails every regular file of one directory: reads complete records from a checkpointed
  * offset, hands them to `onRecords`, and moves the checkpoint only once that resolves
- * (the consumer made them durable). Rotation by rename is followed by inode, rotation by
- * copytruncate by content fingerprint, truncation by size and fingerprint checks.
+ * (the consumer made them durable). A file's identity is device + inode + birth time plus
+ * a fingerprint of its first N bytes (see `identity.ts`): rename rotation is followed by
+ * inode, copytruncate by content, truncation by size and fingerprint checks.
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { type Checkpoint, loadCheckpoints, saveCheckpoints } from './checkpoints';
+import { type Checkpoint, type LegacyCheckpoint, loadCheckpoints, saveCheckpoints } from './checkpoints';
 import { FileTailError } from './errors';
-import { fingerprintOf } from './fingerprint';
+import { type FileIdentityInput, identify, matchesCheckpoint, tailHashAt } from './identity';
 import { splitRecords } from './lines';
 
 /** Names never tailed: temporary files and rotated files that logrotate compressed. */
@@ -19,8 +20,8 @@ const COMPRESSED_OR_TEMP = /\.(tmp|gz|bz2|xz|zst|lz4|zip)$/i;
 export interface TailRecord {
   /** Path the file had when the record was read. */
   path: string;
-  /** Content fingerprint of the file: its identity across renames and copies. */
-  fingerprint: string;
+  /** The file's identity (fingerprint + device + inode): the basis of its event ids, kept across renames and copies. */
+  identity: string;
   /** Byte offset of the record's first byte. */
   offset: number;
   /** The record's text, without its final newline. */
@@ -43,8 +44,12 @@ export interface FileTailerOptions {
   checkpointPath: string;
   /** Receives records in file order; resolve only once they are durable. A rejection is retried later. */
   onRecords: (records: TailRecord[]) => Promise<void>;
-  /** Bytes hashed at most for the fingerprint (default 256). */
+  /** Bytes hashed for the fingerprint (default 1024); a shorter file waits until it has them or is idle. */
   fingerprintBytes?: number;
+  /** A file shorter than `fingerprintBytes` is fingerprinted as it is after this long without growing (default 2000). */
+  shortFileIdleMs?: number;
+  /** Follow symbolic links whose target is outside the watched directory (default false: skipped and counted). */
+  followSymlinks?: boolean;
   /** Start-of-record pattern: lines that do not match it continue the previous record. */
   startPattern?: RegExp;
   /** A held multi-line record is emitted after its file is idle this long (default 1000). */
@@ -71,15 +76,14 @@ export interface FileTailStats {
   longLinesSplit: number;
   /** Rejected `onRecords` calls (retried later). */
   deliveryFailures: number;
+  /** Symbolic links skipped (target outside the directory and `followSymlinks` off, or a file tailed directly). */
+  symlinksSkipped: number;
 }
 
-interface FileState {
+interface FileState extends FileIdentityInput {
   path: string;
-  dev: number;
-  ino: number;
   fh: fs.FileHandle;
-  fingerprint?: string;
-  offset: number;
+  cp?: Checkpoint;
   sizeSeen: number;
   changedAtMs: number;
 }
@@ -88,8 +92,10 @@ interface FileState {
 export class FileTailer {
   private readonly opts: Required<Omit<FileTailerOptions, 'startPattern' | 'logger'>> & Pick<FileTailerOptions, 'startPattern' | 'logger'>;
   private checkpoints = new Map<string, Checkpoint>();
+  private legacy = new Map<string, LegacyCheckpoint>();
+  private realDir = '';
+  private readonly skippedLinks = new Set<string>();
   private readonly files = new Map<string, FileState>();
-  private readonly owners = new Map<string, FileState>();
   private readonly dirty = new Set<string>();
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -99,18 +105,20 @@ export class FileTailer {
   private stopped = false;
   private refusing = false;
   private shutdownPromise: Promise<void> | undefined;
-  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0 };
+  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0, symlinksSkipped: 0 };
 
   /** Validates options; nothing is read until {@link start}. */
   constructor(opts: FileTailerOptions) {
     this.opts = {
-      fingerprintBytes: 256,
+      fingerprintBytes: 1024,
+      shortFileIdleMs: 2000,
+      followSymlinks: false,
       multilineTimeoutMs: 1000,
       pollIntervalMs: 1000,
       maxBatchBytes: 1024 * 1024,
       ...opts,
     };
-    for (const key of ['fingerprintBytes', 'multilineTimeoutMs', 'pollIntervalMs', 'maxBatchBytes'] as const) {
+    for (const key of ['fingerprintBytes', 'shortFileIdleMs', 'multilineTimeoutMs', 'pollIntervalMs', 'maxBatchBytes'] as const) {
       const v = this.opts[key];
       if (!Number.isInteger(v) || v <= 0) throw new FileTailError('INVALID_OPTION', `file tailer option ${key} must be a positive integer, got ${v}`);
     }
@@ -118,8 +126,9 @@ export class FileTailer {
 
   /** Loads checkpoints, creates the directory if needed, and starts watching. */
   async start(): Promise<void> {
-    this.checkpoints = await loadCheckpoints(this.opts.checkpointPath);
+    ({ checkpoints: this.checkpoints, legacy: this.legacy } = await loadCheckpoints(this.opts.checkpointPath));
     await fs.mkdir(this.opts.dir, { recursive: true });
+    this.realDir = await fs.realpath(this.opts.dir);
     this.watcher = watch(this.opts.dir, { depth: 0, ignoreInitial: true, persistent: false, ignored: (p: string) => this.ignored(p) });
     for (const ev of ['add', 'change', 'unlink'] as const) this.watcher.on(ev, (p: string) => this.markDirty(p));
     this.watcher.on('error', (err) => this.opts.logger?.warn({ err }, 'file watcher error; the periodic rescan continues'));
@@ -176,10 +185,29 @@ export class FileTailer {
     }
   }
 
+  /** Whether the symbolic link at `p` is tailed: its target must be outside the directory's own files and allowed. */
+  private async linkAllowed(p: string): Promise<boolean> {
+    let target: string;
+    try {
+      target = await fs.realpath(p);
+    } catch {
+      return false; // dangling: nothing to read
+    }
+    const inside = path.dirname(target) === this.realDir; // tailed directly under its own name
+    const allowed = !inside && this.opts.followSymlinks;
+    if (!allowed && !this.skippedLinks.has(p)) {
+      this.skippedLinks.add(p);
+      this.counters.symlinksSkipped++;
+      this.opts.logger?.warn({ path: p, target }, inside ? 'symbolic link to a file of the watched directory skipped (the file is read itself)' : 'symbolic link leaving the watched directory skipped (followSymlinks is off)');
+    }
+    return allowed;
+  }
+
   private async poll(p: string): Promise<void> {
     let st: Stats | undefined;
     try {
-      st = await fs.stat(p);
+      const lst = await fs.lstat(p);
+      st = !lst.isSymbolicLink() ? lst : (await this.linkAllowed(p)) ? await fs.stat(p) : undefined;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
@@ -192,6 +220,7 @@ export class FileTailer {
     }
     if (!st || !st.isFile()) return;
     const { ino, dev } = st;
+    const birthtimeNs = st.birthtimeMs > 0 ? String(Math.round(st.birthtimeMs * 1e6)) : '0';
     if (!state) {
       const moved = [...this.files.values()].find((s) => s.ino === ino && s.dev === dev);
       if (moved) {
@@ -202,7 +231,7 @@ export class FileTailer {
         this.counters.renames++;
         state = moved;
       } else {
-        state = { path: p, dev, ino, fh: await fs.open(p, 'r'), offset: 0, sizeSeen: -1, changedAtMs: Date.now() };
+        state = { path: p, dev, ino, birthtimeNs, fh: await fs.open(p, 'r'), sizeSeen: -1, changedAtMs: Date.now() };
         this.files.set(p, state);
       }
     }
@@ -211,7 +240,6 @@ export class FileTailer {
 
   private async release(state: FileState): Promise<void> {
     this.files.delete(state.path);
-    if (state.fingerprint && this.owners.get(state.fingerprint) === state) this.owners.delete(state.fingerprint);
     await state.fh.close().catch(() => undefined);
   }
 
@@ -222,26 +250,30 @@ export class FileTailer {
       state.sizeSeen = size;
       state.changedAtMs = Date.now();
     }
-    if (state.fingerprint) {
-      const fp = size >= state.offset ? await fingerprintOf(state.fh, this.opts.fingerprintBytes) : undefined;
-      if (size < state.offset || fp !== state.fingerprint) {
+    if (state.cp) {
+      const cp = state.cp;
+      if (!(await matchesCheckpoint(state.fh, cp, size))) {
         // Truncated (copytruncate, or rewritten): the old content keeps its checkpoint for a copy.
         this.counters.truncations++;
-        this.opts.logger?.warn({ path: state.path, offset: state.offset, size }, 'file truncated; reading it from the start');
-        if (this.owners.get(state.fingerprint) === state) this.owners.delete(state.fingerprint);
-        state.fingerprint = undefined;
-        state.offset = 0;
+        this.opts.logger?.warn({ path: state.path, offset: cp.offset, size }, 'file truncated; reading it from the start');
+        cp.orphaned = true;
+        state.cp = undefined;
+        this.scheduleSave();
       }
     }
-    if (!state.fingerprint) {
-      const fp = await fingerprintOf(state.fh, this.opts.fingerprintBytes);
-      if (!fp) return;
-      const owner = this.owners.get(fp);
-      if (owner && owner !== state) return; // A copy of a file still being read: wait until that one lets go.
-      this.owners.set(fp, state);
-      state.fingerprint = fp;
-      const cp = this.checkpoints.get(fp);
-      state.offset = cp && cp.offset <= size ? cp.offset : 0;
+    if (!state.cp) {
+      const idle = final || Date.now() - state.changedAtMs >= this.opts.shortFileIdleMs;
+      const live = new Set<Checkpoint>();
+      for (const s of this.files.values()) if (s.cp) live.add(s.cp);
+      const found = await identify(state, size, idle, { checkpoints: this.checkpoints, legacy: this.legacy, live, fingerprintBytes: this.opts.fingerprintBytes });
+      if (found.kind === 'wait') return;
+      const cp = found.checkpoint;
+      if (found.kind !== 'resume' || cp.path !== state.path) {
+        cp.path = state.path;
+        this.checkpoints.set(cp.identity, cp);
+        this.scheduleSave();
+      }
+      state.cp = cp;
     }
     while (!this.stopped || final) {
       const delivered = await this.deliverNext(state, size, final);
@@ -250,25 +282,25 @@ export class FileTailer {
   }
 
   private async deliverNext(state: FileState, size: number, final: boolean): Promise<boolean> {
-    const fp = state.fingerprint!;
-    const len = Math.min(size - state.offset, this.opts.maxBatchBytes);
+    const cp = state.cp!;
+    const len = Math.min(size - cp.offset, this.opts.maxBatchBytes);
     if (len <= 0) return false;
     const buf = Buffer.allocUnsafe(len);
-    const { bytesRead } = await state.fh.read(buf, 0, len, state.offset);
+    const { bytesRead } = await state.fh.read(buf, 0, len, cp.offset);
     if (bytesRead === 0) return false; // Shrunk since stat: the next poll sees the truncation.
     const chunk = buf.subarray(0, bytesRead);
-    const atEof = state.offset + bytesRead >= size;
+    const atEof = cp.offset + bytesRead >= size;
     const idle = Date.now() - state.changedAtMs >= this.opts.multilineTimeoutMs;
     const lastLineComplete = chunk.length > 0 && chunk[chunk.length - 1] === 10;
-    let { records, consumedTo } = splitRecords(chunk, state.offset, this.opts.startPattern, atEof && lastLineComplete && (idle || final));
+    let { records, consumedTo } = splitRecords(chunk, cp.offset, this.opts.startPattern, atEof && lastLineComplete && (idle || final));
     if (records.length === 0 && !atEof) {
       // One line (or multi-line record) longer than maxBatchBytes: deliver it in pieces.
       this.counters.longLinesSplit++;
-      records = [{ offset: state.offset, endOffset: state.offset + chunk.length, text: chunk.toString('utf8') }];
-      consumedTo = state.offset + chunk.length;
+      records = [{ offset: cp.offset, endOffset: cp.offset + chunk.length, text: chunk.toString('utf8') }];
+      consumedTo = cp.offset + chunk.length;
     }
     if (records.length === 0) return false;
-    const out: TailRecord[] = records.map((r) => ({ path: state.path, fingerprint: fp, offset: r.offset, text: r.text }));
+    const out: TailRecord[] = records.map((r) => ({ path: state.path, identity: cp.identity, offset: r.offset, text: r.text }));
     try {
       await this.opts.onRecords(out);
     } catch (err) {
@@ -281,8 +313,10 @@ export class FileTailer {
     if (this.refusing) this.opts.logger?.info({ path: state.path }, 'records accepted downstream again');
     this.refusing = false;
     this.counters.records += out.length;
-    state.offset = consumedTo;
-    this.checkpoints.set(fp, { fingerprint: fp, offset: consumedTo, path: state.path, updatedAtMs: Date.now() });
+    cp.tailHash = (await tailHashAt(state.fh, consumedTo, cp.fingerprintBytes)) ?? '';
+    cp.offset = consumedTo;
+    cp.path = state.path;
+    cp.updatedAtMs = Date.now();
     this.scheduleSave();
     return true;
   }

@@ -65,8 +65,8 @@ export interface ElasticLogDocument {
   service?: { name: string };
   /** Emitting host (`host.name`). */
   host?: { name: string };
-  /** Identity and provenance (`event.id`, `event.original`, `event.ingested`). */
-  event: { id: string; original: string; ingested: string };
+  /** Identity and provenance (`event.id`, `event.original`, `event.ingested`; `event.created` = an event time outside the accepted window). */
+  event: { id: string; original: string; ingested: string; created?: string };
   /** Unknown input fields, flattened, as strings. */
   labels?: Record<string, string>;
   /** Detector verdict. */
@@ -89,6 +89,7 @@ export const ES_FIELDS = {
   eventId: 'event.id',
   original: 'event.original',
   ingested: 'event.ingested',
+  created: 'event.created',
   labels: 'labels',
   isAnomaly: 'anomaly.is_anomaly',
   score: 'anomaly.score',
@@ -115,6 +116,7 @@ export function toElasticDocument(record: LogRecord, verdict?: AnomalyVerdict): 
     log.file = { path: record.file.path };
     log.offset = record.file.offset;
   }
+  if (record.created !== undefined) doc.event.created = record.created;
   if (Object.keys(log).length > 0) doc.log = log;
   if (record.service !== undefined) doc.service = { name: record.service };
   if (record.host !== undefined) doc.host = { name: record.host };
@@ -167,6 +169,7 @@ export function fromElasticDocument(source: unknown): StoredRecord {
     ingested: stringAt(event, 'ingested', 'event.'),
     origin: file ? 'file' : 'http',
   };
+  if (event['created'] !== undefined) record.created = stringAt(event, 'created', 'event.');
   if (log?.['level'] !== undefined) record.level = stringAt(log, 'level', 'log.');
   if (file) {
     const offset = log?.['offset'];

@@ -1,6 +1,26 @@
 /** Deepest nesting flattened into dotted keys; anything deeper is kept as JSON text. */
 export const MAX_FLATTEN_DEPTH = 16;
 
+/** Deepest nesting of objects and arrays accepted in one item; deeper items are refused (no recursion blows the stack). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Nesting depth of a parsed JSON value, counted without recursion and given up past `limit`
+ * (returns `limit + 1` then): a scalar is 0, `{}` and `[]` are 1.
+ */
+export function jsonDepth(value: unknown, limit: number = MAX_JSON_DEPTH): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > limit) return limit + 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 /** A JSON leaf value (arrays are leaves: they become JSON text in labels). */
 export type FlatValue = string | number | boolean | null | unknown[];
 

@@ -126,3 +126,20 @@ describe('normalizeBody', () => {
     expect(normalizeBody('{"message":"x"}', 'text', ctx).records[0]!.message).toBe('{"message":"x"}');
   });
 });
+
+describe('nesting limit (issue 17, defects 2 and 7)', () => {
+  const deep = (levels: number): string => '{"message":"deep","a":' + '['.repeat(levels) + ']'.repeat(levels) + '}';
+
+  it('defect 7 (deep JSON): an NDJSON item nested 6,000 levels MUST be rejected with its index and reason while its neighbours are accepted', () => {
+    const body = ['{"message":"before"}', deep(6000), '{"message":"after"}'].join('\n');
+    const out = normalizeNdjson(body, ctx);
+    expect(out.records.map((r) => r.message)).toEqual(['before', 'after']);
+    expect(out.errors).toEqual([{ index: 1, field: '(item)', reason: 'is nested deeper than 64 levels' }]);
+  });
+
+  it('defect 7 (deep JSON): a JSON array item nested 6,000 levels MUST be rejected alone; 63 levels are accepted', () => {
+    const out = normalizeJson(`[${deep(62)},${deep(6000)},{"message":"ok"}]`, ctx);
+    expect(out.records.map((r) => r.message)).toEqual(['deep', 'ok']);
+    expect(out.errors.map((e) => e.index)).toEqual([1]);
+  });
+});

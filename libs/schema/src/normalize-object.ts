@@ -1,5 +1,5 @@
 import { eventIdProblem, newEventId } from './event-id';
-import { flattenObject, isPlainObject, labelValue, type FlatValue } from './flatten';
+import { flattenObject, isPlainObject, jsonDepth, labelValue, MAX_JSON_DEPTH, type FlatValue } from './flatten';
 import { levelFromNumber } from './levels';
 import type { FilePosition, LogRecord, NormalizeContext, NormalizeItemResult } from './record';
 import { formatTimestamp, parseTimestamp, TIMESTAMP_FORMS } from './timestamp';
@@ -53,6 +53,9 @@ export function normalizeObject(
 ): NormalizeItemResult {
   if (!isPlainObject(item)) {
     return { ok: false, error: { index, field: '(item)', reason: `must be a JSON object, got ${describe(item)}` } };
+  }
+  if (jsonDepth(item) > MAX_JSON_DEPTH) {
+    return { ok: false, error: { index, field: '(item)', reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` } };
   }
   try {
     return { ok: true, record: build(item, ctx, options) };

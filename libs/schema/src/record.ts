@@ -18,8 +18,10 @@ export interface LogRecord {
   id: string;
   /** Event time, ISO 8601 UTC with milliseconds (`@timestamp`); the receipt time when the input had none. */
   timestamp: string;
-  /** True when the input carried no timestamp and {@link LogRecord.timestamp} is the receipt time. */
+  /** True when {@link LogRecord.timestamp} is the receipt time: the input carried no timestamp, or one outside the accepted window. */
   timestampAssigned: boolean;
+  /** The event time the input gave when it lay outside the accepted window (`event.created`); see `event-time.ts`. */
+  created?: string;
   /** The log message (`message`). Never empty. */
   message: string;
   /** Log level as sent, e.g. `INFO`, `warn`, `ERROR` (`log.level`); pino numbers become names. */

@@ -80,3 +80,79 @@ export function decodeFrames(buf: Buffer, maxRecordBytes: number, maxFrames = In
 export function frameLengthAt(buf: Buffer, pos: number): number | undefined {
   return pos + FRAME_HEADER_BYTES <= buf.length ? FRAME_HEADER_BYTES + buf.readUInt32LE(pos) : undefined;
 }
+
+/** State of the bytes at one position, read as a frame. */
+type FrameAt = 'ok' | 'bad-checksum' | 'invalid' | 'incomplete';
+
+function frameAt(buf: Buffer, pos: number, maxRecordBytes: number): { kind: FrameAt; end: number } {
+  if (pos + FRAME_HEADER_BYTES > buf.length) return { kind: 'incomplete', end: buf.length };
+  const len = buf.readUInt32LE(pos);
+  if (len > maxRecordBytes) return { kind: 'invalid', end: pos };
+  const end = pos + FRAME_HEADER_BYTES + len;
+  if (end > buf.length) return { kind: 'incomplete', end };
+  const ok = crc32(buf.subarray(pos + FRAME_HEADER_BYTES, end)) === buf.readUInt32LE(pos + 4);
+  return { kind: ok ? 'ok' : 'bad-checksum', end };
+}
+
+/** A range of bytes `[start, end)` of a buffer. */
+export interface ByteRange {
+  /** First byte. */
+  start: number;
+  /** Byte past the last one. */
+  end: number;
+}
+
+/** Outcome of {@link scanFrames}. */
+export interface ScanResult {
+  /** Byte ranges to keep, in order: valid frames and frames whose payload alone failed its checksum. */
+  keep: ByteRange[];
+  /** Valid frames. */
+  records: number;
+  /** Frames whose length was trusted but whose payload failed its checksum (kept, skipped by readers). */
+  corrupt: number;
+  /** Damaged regions skipped to resynchronise on the next valid frame (their records are lost). */
+  skippedRegions: number;
+  /** Bytes in those regions. */
+  skippedBytes: number;
+  /** Start of a torn tail (no valid frame after it), or `buf.length` when there is none. */
+  tornAt: number;
+}
+
+/**
+ * Reads a whole segment body for recovery, resynchronising after damage instead of giving
+ * up: a frame whose checksum fails is skipped by its length when a valid frame (or the end)
+ * follows it; otherwise its length is not trusted, and the bytes up to the next position
+ * holding a valid non-empty frame are skipped and counted. Damage with no valid frame
+ * after it is a torn tail (a write cut by a crash).
+ */
+export function scanFrames(buf: Buffer, maxRecordBytes: number): ScanResult {
+  const out: ScanResult = { keep: [], records: 0, corrupt: 0, skippedRegions: 0, skippedBytes: 0, tornAt: buf.length };
+  let pos = 0;
+  while (pos < buf.length) {
+    const here = frameAt(buf, pos, maxRecordBytes);
+    if (here.kind === 'ok') {
+      out.keep.push({ start: pos, end: here.end });
+      out.records++;
+      pos = here.end;
+      continue;
+    }
+    if (here.kind === 'bad-checksum' && (here.end === buf.length || frameAt(buf, here.end, maxRecordBytes).kind === 'ok')) {
+      out.keep.push({ start: pos, end: here.end });
+      out.corrupt++;
+      pos = here.end;
+      continue;
+    }
+    let next = pos + 1;
+    for (; next + FRAME_HEADER_BYTES <= buf.length; next++) {
+      if (buf.readUInt32LE(next) > 0 && frameAt(buf, next, maxRecordBytes).kind === 'ok') break;
+    }
+    if (next + FRAME_HEADER_BYTES > buf.length) {
+      out.tornAt = pos;
+      break;
+    }
+    out.skippedRegions++;
+    out.skippedBytes += next - pos;
+    pos = next;
+  }
+  return out;
+}

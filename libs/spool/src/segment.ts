@@ -1,7 +1,7 @@
 /** On-disk segment files of the spool: naming, creation and crash recovery. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SEGMENT_MAGIC, decodeFrames } from './frame';
+import { SEGMENT_MAGIC, scanFrames } from './frame';
 
 /** File name suffix of a segment. */
 export const SEGMENT_SUFFIX = '.seg';
@@ -38,6 +38,10 @@ export interface RecoveryReport {
   tornRecords: number;
   /** Bytes cut off segment tails. */
   truncatedBytes: number;
+  /** Damaged regions inside segments skipped by resynchronising on the next valid frame (records in them are lost). */
+  skippedRegions: number;
+  /** Bytes in those regions. */
+  skippedBytes: number;
 }
 
 /** Path of segment `seq` in `dir`. */
@@ -77,12 +81,16 @@ export async function createSegment(dir: string, seq: number): Promise<{ segment
 
 /**
  * Opens the segments left in `dir` (oldest first), validating every record: a torn tail
- * (a write cut by a crash) is cut off and counted; files too short to hold the magic are
+ * (a write cut by a crash) is cut off and counted; a damaged region inside a segment is
+ * skipped by resynchronising on the next valid frame, counted, and cut out of the file; files too short to hold the magic are
  * removed; files with a foreign header are renamed `*.bad` and left for an operator.
  */
 export async function recoverSegments(dir: string, maxRecordBytes: number): Promise<{ segments: Segment[]; report: RecoveryReport; badFiles: string[] }> {
-  const names = (await fs.readdir(dir)).filter((n) => n.endsWith(SEGMENT_SUFFIX) && /^\d+\.seg$/.test(n)).sort();
-  const report: RecoveryReport = { segments: 0, records: 0, corruptRecords: 0, tornRecords: 0, truncatedBytes: 0 };
+  const all = await fs.readdir(dir);
+  // A rewrite cut short by a crash: the original segment is still in place.
+  for (const stale of all.filter((n) => /^\d+\.seg\.tmp$/.test(n))) await fs.unlink(path.join(dir, stale));
+  const names = all.filter((n) => n.endsWith(SEGMENT_SUFFIX) && /^\d+\.seg$/.test(n)).sort();
+  const report: RecoveryReport = { segments: 0, records: 0, corruptRecords: 0, tornRecords: 0, truncatedBytes: 0, skippedRegions: 0, skippedBytes: 0 };
   const segments: Segment[] = [];
   const badFiles: string[] = [];
   let changed = false;
@@ -102,11 +110,30 @@ export async function recoverSegments(dir: string, maxRecordBytes: number): Prom
       continue;
     }
     const body = buf.subarray(SEGMENT_MAGIC.length);
-    const decoded = decodeFrames(body, maxRecordBytes);
-    const validEnd = SEGMENT_MAGIC.length + decoded.consumed;
-    if (validEnd < buf.length) {
+    const scan = scanFrames(body, maxRecordBytes);
+    let validEnd = SEGMENT_MAGIC.length + scan.tornAt;
+    if (scan.tornAt < body.length) {
       report.tornRecords++;
-      report.truncatedBytes += buf.length - validEnd;
+      report.truncatedBytes += body.length - scan.tornAt;
+    }
+    if (scan.skippedRegions > 0) {
+      // Rewrite the segment without the damaged regions (temp file, fsync, rename), so the
+      // reader only ever meets whole frames.
+      report.skippedRegions += scan.skippedRegions;
+      report.skippedBytes += scan.skippedBytes;
+      const kept = Buffer.concat([SEGMENT_MAGIC, ...scan.keep.map((r) => body.subarray(r.start, r.end))]);
+      const tmp = `${file}.tmp`;
+      const fh = await fs.open(tmp, 'w');
+      try {
+        await fh.writeFile(kept);
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+      await fs.rename(tmp, file);
+      changed = true;
+      validEnd = kept.length;
+    } else if (validEnd < buf.length) {
       const fh = await fs.open(file, 'r+');
       try {
         await fh.truncate(validEnd);
@@ -115,15 +142,16 @@ export async function recoverSegments(dir: string, maxRecordBytes: number): Prom
         await fh.close();
       }
     }
+    const decoded = { corrupt: scan.corrupt, records: scan.records };
     report.corruptRecords += decoded.corrupt;
-    report.records += decoded.payloads.length;
+    report.records += decoded.records;
     report.segments++;
     segments.push({
       seq: Number(name.slice(0, -SEGMENT_SUFFIX.length)),
       path: file,
       sizeBytes: validEnd,
       sealed: true,
-      records: decoded.payloads.length,
+      records: decoded.records,
       readPos: SEGMENT_MAGIC.length,
       readRecords: 0,
       ackedRecords: 0,

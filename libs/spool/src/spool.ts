@@ -18,7 +18,7 @@ export interface SpoolOptions {
   dir: string;
   /** A segment is sealed and a new one started past this size (default 16 MiB). */
   segmentMaxBytes?: number;
-  /** Bound on bytes on disk plus bytes being written (default 1 GiB); beyond it appends are refused. */
+  /** Bound on bytes on disk plus bytes being written (default 1 GiB; at least 2 × `segmentMaxBytes`); beyond it appends are refused. */
   maxTotalBytes?: number;
   /** Largest accepted record (default 8 MiB). */
   maxRecordBytes?: number;
@@ -116,6 +116,11 @@ export class Spool {
     };
     for (const key of ['segmentMaxBytes', 'maxTotalBytes', 'maxRecordBytes'] as const) {
       if (!Number.isInteger(full[key]) || full[key] <= 0) throw new RangeError(`spool option ${key} must be a positive integer, got ${full[key]}`);
+    }
+    if (full.maxTotalBytes < 2 * full.segmentMaxBytes) {
+      // The active segment is deleted only once sealed: a bound below two segments could fill
+      // up with an unsealable, fully acknowledged active segment and refuse appends for ever.
+      throw new RangeError(`spool option maxTotalBytes (${full.maxTotalBytes}) must be at least 2 × segmentMaxBytes (${2 * full.segmentMaxBytes})`);
     }
     try {
       await fs.mkdir(full.dir, { recursive: true });

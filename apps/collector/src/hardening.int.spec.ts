@@ -1,0 +1,82 @@
+/**
+ * Regression tests of issue 17 ("Hardening") that need the built collector process.
+ * Each test is named after the defect it proves fixed.
+ */
+import { Spool } from '@log-sentinel/spool';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, postLogs, startCollector, tmpDir, until } from './testing/harness';
+
+jest.setTimeout(60_000);
+
+const procs: CollectorProc[] = [];
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const p of procs) await p.stop();
+  for (const p of prefixes) await dropPrefix(p);
+});
+
+describe('collector hardening (issue 17)', () => {
+  it('defect 12 (torn spool): a flipped length bit MUST cost one record; recovery MUST log the skipped region at error level and count it in /metrics', async () => {
+    const dir = await tmpDir('torn');
+    const spoolDir = path.join(dir, 'spool');
+    const payload = (i: number): string => `{"id":"r${i}","ts":"2026-06-01T00:00:00.000Z","st":"pending"}\n{"message":"record ${i}"}`;
+    const s = await Spool.open({ dir: spoolDir });
+    await s.append(Array.from({ length: 1000 }, (_, i) => payload(i)));
+    await s.close();
+    const [seg] = (await fs.readdir(spoolDir)).filter((n) => n.endsWith('.seg'));
+    const file = path.join(spoolDir, seg);
+    const buf = await fs.readFile(file);
+    let pos = 8;
+    for (let i = 0; i < 10; i++) pos += 8 + Buffer.byteLength(payload(i));
+    buf[pos + 3] ^= 0x10; // record 10's length field
+    await fs.writeFile(file, buf);
+
+    const c = await startCollector({ SPOOL_DIR: spoolDir, COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const metrics = await (await fetch(`${c.url}/metrics`)).text();
+    expect(metrics).toMatch(/^collector_spool_recovery_skipped_regions_total 1$/m);
+    expect(metrics).toMatch(new RegExp(`^collector_spool_recovery_skipped_bytes_total ${8 + Buffer.byteLength(payload(10))}$`, 'm'));
+    await until(() => /"level":50[^\n]*spool recovery found damaged records/.test(c.output()), 5000, 'the error-level log line');
+    const line = c.output().split('\n').find((l) => l.includes('spool recovery found damaged records'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 50, spool: { records: 999, skippedRegions: 1 } });
+  });
+
+  it('defect 4 (index explosion): 40 records with 40 distinct days from year 0000 to 9999 MUST land in the one index of the receipt day, each with its original time in event.created', async () => {
+    const dir = await tmpDir('eventtime');
+    const prefix = `it-hard-time-${Date.now()}`;
+    prefixes.push(prefix);
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
+    procs.push(c);
+    const days = Array.from({ length: 40 }, (_, i) => `${String(i * 250).padStart(4, '0')}-03-0${(i % 9) + 1}T10:00:00.000Z`);
+    const body = days.map((ts, i) => JSON.stringify({ '@timestamp': ts, message: `time travel ${i}` })).join('\n');
+    const before = new Date();
+    const r = await postLogs(c.url, body);
+    expect(r.status).toBe(200);
+    await until(async () => (await indexedDocs(prefix)).length === 40, 20_000, '40 documents');
+    const res = await fetch(new URL(`/_cat/indices/${prefix}-*?format=json&h=index`, ES_URL));
+    const indices = ((await res.json()) as Array<{ index: string }>).map((x) => x.index);
+    const receiptDay = before.toISOString().slice(0, 10).replace(/-/g, '.');
+    expect(indices.length).toBeLessThanOrEqual(2); // the receipt day (two only if the test runs across midnight UTC)
+    expect(indices).toContain(`${prefix}-${receiptDay}`);
+    const docs = await indexedDocs(prefix);
+    expect(docs.map((d) => (d['event'] as { created?: string }).created).sort()).toEqual([...days].sort());
+    const created = await es('POST', `/${prefix}-*/_search`, { size: 0, query: { range: { 'event.created': { lt: '1000-01-01' } } } });
+    expect((created['hits'] as { total: { value: number } }).total.value).toBe(4); // event.created is a queryable date
+  });
+
+  it('defect 7 (deep JSON): an item nested 6,000 levels MUST be rejected alone (index and reason, no 5xx) while its NDJSON and array neighbours are stored', async () => {
+    const dir = await tmpDir('deep');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const deep = '{"message":"deep","a":' + '['.repeat(6000) + ']'.repeat(6000) + '}';
+    const nd = await postLogs(c.url, ['{"message":"one"}', deep, '{"message":"two"}'].join('\n'));
+    expect(nd.status).toBe(200);
+    expect(nd.body.accepted).toBe(2);
+    expect(nd.body.rejected).toEqual([expect.objectContaining({ index: 1, field: '(item)', reason: 'is nested deeper than 64 levels' })]);
+    const arr = await postLogs(c.url, `[{"message":"one"},${deep},{"message":"two"}]`, 'application/json');
+    expect(arr.status).toBe(200);
+    expect(arr.body.accepted).toBe(2);
+    expect(arr.body.rejected).toEqual([expect.objectContaining({ index: 1 })]);
+  });
+});

@@ -1,10 +1,11 @@
 /**
  * Local store of flagged documents (records and session verdicts): serves `GET /anomalies`
  * when Elasticsearch is not configured or not reachable, and feedback look-ups then. Bounded (oldest dropped first, counted); kept across
- * restarts in an append-only NDJSON file compacted by temp file + fsync + rename.
+ * restarts in an append-only NDJSON file compacted by an atomic replace (libs/durable-fs).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { replaceFileAtomic } from '@log-sentinel/durable-fs';
 import { groupAnomalies, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
 
 /** Filters of {@link AnomalyStore.query}, as `GET /anomalies` takes them. */
@@ -72,15 +73,7 @@ export class AnomalyStore {
   }
 
   private async compact(): Promise<void> {
-    const tmp = `${this.file}.tmp`;
-    const fh = await fs.open(tmp, 'w');
-    try {
-      await fh.writeFile(this.docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, this.file);
+    await replaceFileAtomic(this.file, this.docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
     this.fileLines = this.docs.length;
   }
 

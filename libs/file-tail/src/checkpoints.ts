@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FileTailError } from './errors';
+import { replaceFileAtomic } from '@log-sentinel/durable-fs';
 
 /** Format version of the checkpoint file. */
 export const CHECKPOINT_VERSION = 2;
@@ -114,21 +115,6 @@ export async function loadCheckpoints(file: string): Promise<LoadedCheckpoints> 
 /** Writes the checkpoints atomically: temp file, fsync, rename, fsync of the directory. */
 export async function saveCheckpoints(file: string, checkpoints: Iterable<Checkpoint>): Promise<void> {
   const body = JSON.stringify({ version: CHECKPOINT_VERSION, checkpoints: [...checkpoints] });
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fh = await fs.open(tmp, 'w');
-  try {
-    await fh.writeFile(body);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await fs.rename(tmp, file);
-  const dh = await fs.open(dir, 'r');
-  try {
-    await dh.sync();
-  } finally {
-    await dh.close();
-  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await replaceFileAtomic(file, body);
 }

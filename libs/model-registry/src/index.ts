@@ -20,7 +20,7 @@ export {
   type ModelFile,
   type ModelMeta,
 } from './registry';
-export { replaceFileAtomic, syncDir, writeFileSynced } from './durable-fs';
+export { replaceFileAtomic, syncDir, writeFileSynced } from '@log-sentinel/durable-fs';
 export { previousVersion, type ExportKind, type LeaseHolder, type LeaseResult, type ModelStore, type TrainingLease, type WriteVersionOptions } from './store';
 export { LocalModelStore } from './local-store';
 export { S3ModelStore, type S3ModelStoreOptions } from './s3-store';

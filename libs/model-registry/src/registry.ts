@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { replaceFileAtomic, syncDir, writeFileSynced } from './durable-fs';
+import { replaceFileAtomic, syncDir, writeFileSynced } from '@log-sentinel/durable-fs';
 import { ModelRegistryError } from './errors';
 import { MANIFEST_FORMAT_VERSION, type Manifest, parseManifest } from './manifest';
 

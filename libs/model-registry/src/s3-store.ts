@@ -18,7 +18,7 @@ import {
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { replaceFileAtomic } from './durable-fs';
+import { replaceFileAtomic } from '@log-sentinel/durable-fs';
 import { ModelRegistryError } from './errors';
 import { LocalModelStore } from './local-store';
 import {

@@ -1,6 +1,7 @@
 /** On-disk segment files of the spool: naming, creation and crash recovery. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { replaceFileAtomic, syncDir } from '@log-sentinel/durable-fs';
 import { SEGMENT_MAGIC, scanFrames } from './frame';
 
 /** File name suffix of a segment. */
@@ -47,16 +48,6 @@ export interface RecoveryReport {
 /** Path of segment `seq` in `dir`. */
 export function segmentPath(dir: string, seq: number): string {
   return path.join(dir, `${seq.toString().padStart(16, '0')}${SEGMENT_SUFFIX}`);
-}
-
-/** fsyncs a directory so that created/renamed/deleted entries are durable. */
-export async function syncDir(dir: string): Promise<void> {
-  const fh = await fs.open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Creates segment `seq` with its magic header, durably (file and directory entry fsynced). */
@@ -117,20 +108,12 @@ export async function recoverSegments(dir: string, maxRecordBytes: number): Prom
       report.truncatedBytes += body.length - scan.tornAt;
     }
     if (scan.skippedRegions > 0) {
-      // Rewrite the segment without the damaged regions (temp file, fsync, rename), so the
-      // reader only ever meets whole frames.
+      // Rewrite the segment without the damaged regions (atomic replace), so the reader only
+      // ever meets whole frames.
       report.skippedRegions += scan.skippedRegions;
       report.skippedBytes += scan.skippedBytes;
       const kept = Buffer.concat([SEGMENT_MAGIC, ...scan.keep.map((r) => body.subarray(r.start, r.end))]);
-      const tmp = `${file}.tmp`;
-      const fh = await fs.open(tmp, 'w');
-      try {
-        await fh.writeFile(kept);
-        await fh.datasync();
-      } finally {
-        await fh.close();
-      }
-      await fs.rename(tmp, file);
+      await replaceFileAtomic(file, kept);
       changed = true;
       validEnd = kept.length;
     } else if (validEnd < buf.length) {

@@ -10,7 +10,8 @@
 import { promises as fs } from 'node:fs';
 import { SpoolError } from './errors';
 import { FRAME_HEADER_BYTES, decodeFrames, encodeFrames, frameLengthAt } from './frame';
-import { type RecoveryReport, type Segment, createSegment, recoverSegments, syncDir } from './segment';
+import { syncDir } from '@log-sentinel/durable-fs';
+import { type RecoveryReport, type Segment, createSegment, recoverSegments } from './segment';
 
 /** Options of {@link Spool.open}. */
 export interface SpoolOptions {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { TemplateMiner } from '@log-sentinel/drain';
+import { syncDirSync } from '@log-sentinel/durable-fs';
 import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error';
 import { addDrainFlags, drainOptionsFromFlags, type DrainFlags } from './drain-config/flags';
 import { checkInputFile } from './input-file';
@@ -179,7 +180,11 @@ class Output {
     return new CliError(`parse: writing --out '${this.out ?? '-'}' failed: ${err.message}`, EXIT.failure, { cause: err });
   }
 
-  /** Writes what is left; for a file: fsync, close, rename into place. */
+  /**
+   * Writes what is left; for a file: fsync, close, rename into place, fsync the directory — the
+   * steps of libs/durable-fs `replaceFileAtomic`, which needs the whole content in memory; this
+   * output is streamed.
+   */
   async finish(): Promise<void> {
     await this.flush();
     await this.pending;
@@ -190,6 +195,7 @@ class Output {
         fs.closeSync(this.fd);
         this.fd = undefined;
         fs.renameSync(this.tmp, this.out!);
+        syncDirSync(path.dirname(path.resolve(this.out!)));
       } catch (err) {
         throw this.writeFailed(err as Error);
       }

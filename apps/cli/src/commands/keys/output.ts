@@ -1,6 +1,5 @@
-/** Writes command output: to a file durably (temp file + fsync + rename) or to stdout. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+/** Writes command output: to a file durably (libs/durable-fs atomic replace) or to stdout. */
+import { replaceFileAtomicSync } from '@log-sentinel/durable-fs';
 import { CliError } from '../../cli-error';
 
 /** Writes `text` to `out` (temp + fsync + rename), or to stdout when `out` is absent or `-`. */
@@ -9,19 +8,9 @@ export async function writeOutput(out: string | undefined, text: string): Promis
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return;
   }
-  const dir = path.dirname(path.resolve(out));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, out);
+    replaceFileAtomicSync(out, text);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new CliError(`--out: cannot write ${out}: ${(err as Error).message}`, undefined, { cause: err });
   }
 }

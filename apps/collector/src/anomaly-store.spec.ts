@@ -16,10 +16,11 @@ const doc = (i: number, group = `drain.new_template:t${i}`, kind: 'record' | 'se
 describe('AnomalyStore', () => {
   it('answers newest first after since, bounded, counting drops, and survives a restart', async () => {
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'anom-')), 'anomalies.ndjson');
-    const store = await AnomalyStore.open(file, 5);
+    const dropped: number[] = [];
+    const store = await AnomalyStore.open(file, 5, { dropped: (n) => dropped.push(n) });
     await store.add([1, 2, 3, 4, 5, 6, 7].map((i) => doc(i)));
     expect(store.size).toBe(5);
-    expect(store.dropped).toBe(2);
+    expect(dropped).toEqual([2]);
     expect(store.query(new Date(at(5)), 10).map((d) => d.event.id)).toEqual(['e7', 'e6', 'e5']);
     expect(store.query(undefined, 2).map((d) => d.event.id)).toEqual(['e7', 'e6']);
     await store.flush();
@@ -45,5 +46,20 @@ describe('AnomalyStore', () => {
     expect(store.query(undefined, 10, { group: false }).every((d) => d.anomaly?.repeats === undefined)).toBe(true);
     expect(store.byEventIds(['e2', 'nope']).map((d) => d.event.id)).toEqual(['e2']);
     expect(store.byTemplate('t1', 2).map((d) => d.event.id)).toEqual(['e3', 'e1']);
+  });
+});
+
+describe('AnomalyStore write errors', () => {
+  it('reports a failed write instead of swallowing it, and keeps the documents in memory', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'anom-'));
+    const file = path.join(dir, 'anomalies.ndjson');
+    const errors: Error[] = [];
+    const store = await AnomalyStore.open(file, 10, { writeFailed: (e) => errors.push(e) });
+    await fs.rm(dir, { recursive: true, force: true }); // the directory is gone: appending fails
+    await store.add([doc(1)]);
+    await store.flush();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/ENOENT/);
+    expect(store.size).toBe(1);
   });
 });

@@ -16,22 +16,29 @@ export interface LocalAnomalyQuery {
   group?: boolean;
 }
 
+/** What the store reports (metrics, logs): never swallowed. */
+export interface AnomalyStoreEvents {
+  /** Oldest documents dropped because the store was full. */
+  dropped?: (count: number) => void;
+  /** Persisting to the file failed (the documents stay in memory; the spool holds the records). */
+  writeFailed?: (err: Error) => void;
+}
+
 /** Bounded store of flagged documents. */
 export class AnomalyStore {
   private docs: ElasticLogDocument[] = [];
   private fileLines = 0;
   private writing: Promise<void> = Promise.resolve();
-  /** Documents dropped because the store was full. */
-  dropped = 0;
 
   private constructor(
     private readonly file: string,
     private readonly max: number,
+    private readonly events: AnomalyStoreEvents,
   ) {}
 
   /** Opens the store, loading what a previous process kept. */
-  static async open(file: string, max: number): Promise<AnomalyStore> {
-    const store = new AnomalyStore(file, max);
+  static async open(file: string, max: number, events: AnomalyStoreEvents = {}): Promise<AnomalyStore> {
+    const store = new AnomalyStore(file, max, events);
     await fs.mkdir(path.dirname(file), { recursive: true });
     try {
       const text = await fs.readFile(file, 'utf8');
@@ -62,13 +69,13 @@ export class AnomalyStore {
     this.docs.push(...docs);
     if (this.docs.length > this.max) {
       const over = this.docs.length - this.max;
-      this.dropped += over;
       this.docs.splice(0, over);
+      this.events.dropped?.(over);
     }
     const text = docs.map((d) => JSON.stringify(d)).join('\n') + '\n';
     this.fileLines += docs.length;
     const compact = this.fileLines > 2 * this.max;
-    this.writing = this.writing.then(() => (compact ? this.compact() : fs.appendFile(this.file, text))).catch(() => undefined);
+    this.writing = this.writing.then(() => (compact ? this.compact() : fs.appendFile(this.file, text))).catch((err: Error) => this.events.writeFailed?.(err));
     return this.writing;
   }
 

@@ -70,7 +70,13 @@ export class Collector {
     const rec = spool.recovery;
     if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
     if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
-    const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax);
+    const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax, {
+      dropped: (n) => this.metrics?.anomalyStoreDropped.inc(n),
+      writeFailed: (err) => {
+        this.metrics?.anomalyStoreWriteErrors.inc();
+        log.error({ err: err.message }, 'writing the local anomaly store failed; its documents stay in memory');
+      },
+    });
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
       spoolUnacked: () => spool.stats().unackedRecords,

@@ -25,8 +25,3 @@ export function toServiceError(err: unknown): Partial<ServiceError> {
   metadata.set('detector-error-code', key);
   return { code: CODE_TO_STATUS[key] ?? status.INTERNAL, details: e.message, metadata };
 }
-
-/** gRPC status name for logs. */
-export function statusName(code: number): string {
-  return status[code] ?? String(code);
-}

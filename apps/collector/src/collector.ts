@@ -5,7 +5,7 @@
  * `shutdown()` (idempotent, flushes).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { createElasticClient, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
+import { createElasticClient, deleteExpiredIndices, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
 import type { FileTailer } from '@log-sentinel/file-tail';
 import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
 import { Spool } from '@log-sentinel/spool';
@@ -46,6 +46,7 @@ export class Collector {
   private elasticReady = false;
   private stopping = false;
   private setupTimer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
   private shutdownPromise: Promise<void> | undefined;
   /** Metrics (available after start). */
   metrics: CollectorMetrics | undefined;
@@ -191,6 +192,7 @@ export class Collector {
         log.info({ template: res.action, node: es.node }, 'Elasticsearch reachable; index template installed; delivering the spool');
         this.delivery!.start();
         this.rescorer?.start();
+        if (es.retention.days > 0) this.startRetention(client, es.indexPrefix, es.retention, log);
       } catch (err) {
         if (!warned) log.warn({ err: (err as Error).message, node: es.node }, 'Elasticsearch not reachable; records stay in the spool and are replayed when it answers');
         warned = true;
@@ -199,6 +201,23 @@ export class Collector {
       }
     };
     void setup();
+  }
+
+  /** Deletes expired daily indices now and every `checkMs` (libs/elastic `deleteExpiredIndices`). */
+  private startRetention(client: Client, prefix: string, retention: { days: number; checkMs: number }, log: Logger): void {
+    const run = async (): Promise<void> => {
+      try {
+        const deleted = await deleteExpiredIndices(client, prefix, retention.days, new Date());
+        if (deleted.length > 0) log.info({ deleted, retentionDays: retention.days }, 'retention: deleted expired daily indices');
+        this.metrics?.retentionDeleted.inc(deleted.length);
+      } catch (err) {
+        this.metrics?.retentionErrors.inc();
+        log.error({ err: (err as Error).message }, 'retention: deleting expired indices failed; retried at the next check');
+      }
+    };
+    void run();
+    this.retentionTimer = setInterval(() => void run(), retention.checkMs);
+    this.retentionTimer.unref();
   }
 
   private readiness(): { ready: boolean; checks: Record<string, string> } {
@@ -260,6 +279,7 @@ export class Collector {
       this.stopping = true;
       this.status?.stop();
       if (this.setupTimer) clearTimeout(this.setupTimer);
+      if (this.retentionTimer) clearInterval(this.retentionTimer);
       const closing = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
       this.server?.closeIdleConnections();
       await this.tailer?.shutdown();

@@ -28,6 +28,8 @@ export const envSchema = z
     ELASTIC_FLUSH_INTERVAL_MS: int(0, 60_000).default(200).describe('how long a partial bulk waits for more records'),
     ELASTIC_BULK_CONCURRENCY: int(1, 64).default(2).describe('_bulk requests in flight at once'),
     ELASTIC_REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000).describe('timeout of one Elasticsearch request'),
+    ELASTIC_RETENTION_DAYS: int(0, 36_500).default(0).describe('daily indices of ELASTIC_INDEX whose whole day is older than this many days are deleted (by exact name, at start and every ELASTIC_RETENTION_CHECK_MS); 0 = keep everything'),
+    ELASTIC_RETENTION_CHECK_MS: int(1000, 86_400_000).default(3_600_000).describe('how often retention runs (with ELASTIC_RETENTION_DAYS > 0)'),
     ELASTIC_RETRY_BASE_MS: int(1, 60_000).default(200).describe('first retry delay (doubles per attempt, with jitter)'),
     ELASTIC_RETRY_MAX_MS: int(1, 600_000).default(10_000).describe('retry delay cap'),
     ELASTIC_ITEM_MAX_ATTEMPTS: int(1, 1000).default(10)
@@ -104,6 +106,8 @@ export interface CollectorConfig {
         bulk: { maxDocs: number; maxBytes: number; flushIntervalMs: number; concurrency: number };
         retry: { baseMs: number; maxMs: number; itemMaxAttempts: number };
         rescoreIntervalMs: number;
+        /** Days of daily indices kept (0 = all) and how often retention runs. */
+        retention: { days: number; checkMs: number };
       }
     | undefined;
   /** Index prefix (also used for naming when Elasticsearch is off). */
@@ -201,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           bulk: { maxDocs: e.ELASTIC_BULK_MAX_DOCS, maxBytes: e.ELASTIC_BULK_MAX_BYTES, flushIntervalMs: e.ELASTIC_FLUSH_INTERVAL_MS, concurrency: e.ELASTIC_BULK_CONCURRENCY },
           retry: { baseMs: e.ELASTIC_RETRY_BASE_MS, maxMs: e.ELASTIC_RETRY_MAX_MS, itemMaxAttempts: e.ELASTIC_ITEM_MAX_ATTEMPTS },
           rescoreIntervalMs: e.RESCORE_INTERVAL_MS,
+          retention: { days: e.ELASTIC_RETENTION_DAYS, checkMs: e.ELASTIC_RETENTION_CHECK_MS },
         },
     files: OFF.test(e.LOG_SENTINEL_DIR)
       ? undefined

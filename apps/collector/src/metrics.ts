@@ -59,6 +59,10 @@ export class CollectorMetrics {
   readonly bulkRequests = new Counter({ name: 'collector_elastic_bulk_requests_total', help: '_bulk requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
   /** Flagged records dropped from the bounded local store. */
   readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });
+  /** Daily indices deleted by retention. */
+  readonly retentionDeleted = new Counter({ name: 'collector_retention_deleted_indices_total', help: 'Daily indices deleted by retention (ELASTIC_RETENTION_DAYS)', registers: [this.registry] });
+  /** Failed retention runs. */
+  readonly retentionErrors = new Counter({ name: 'collector_retention_errors_total', help: 'Retention runs that failed (retried at the next check)', registers: [this.registry] });
   /** Failed writes of the local anomaly store's file. */
   readonly anomalyStoreWriteErrors = new Counter({ name: 'collector_anomaly_store_write_errors_total', help: 'Failed writes of the local anomaly store file (the documents stay in memory)', registers: [this.registry] });
   /** Items refused with 429/503 at the HTTP door. */

@@ -55,6 +55,8 @@ export class Collector {
   constructor(
     private readonly cfg: CollectorConfig,
     private readonly log: Logger,
+    /** Log lines the service logger dropped (service-log `dropped`), served on /metrics. */
+    private readonly logLinesDropped: () => number = () => 0,
   ) {}
 
   /** Port the HTTP server listens on. */
@@ -84,6 +86,7 @@ export class Collector {
       spoolBytes: () => spool.stats().bytes,
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
+      logLinesDropped: this.logLinesDropped,
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;

@@ -20,8 +20,8 @@ async function main(): Promise<void> {
     throw err;
   }
   // Never blocks on an undrained stdout pipe, so SIGTERM is always handled.
-  const { log, flushAndExit } = createServiceLogger({ app: 'collector', level: cfg.logLevel, fd: 1 });
-  const collector = new Collector(cfg, log);
+  const { log, flushAndExit, dropped } = createServiceLogger({ app: 'collector', level: cfg.logLevel, fd: 1 });
+  const collector = new Collector(cfg, log, dropped);
   let stopping = false;
   const stop = (reason: string): void => {
     if (stopping) return;

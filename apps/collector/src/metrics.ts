@@ -13,6 +13,8 @@ export interface GaugeSources {
   elasticUp(): number;
   /** Per detector address: 1 unless its circuit breaker is open, else 0. */
   detectorsUp(): Record<string, number>;
+  /** Log lines the service logger dropped because its output did not drain (0 when unknown). */
+  logLinesDropped?(): number;
 }
 
 /** All collector metrics. */
@@ -78,6 +80,7 @@ export class CollectorMetrics {
     gauge('collector_spool_bytes', 'Bytes of the spool on disk', () => sources.spoolBytes());
     gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
     gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
+    gauge('collector_log_lines_dropped', 'Log lines dropped since start because the log output did not drain', () => sources.logLinesDropped?.() ?? 0);
     new Gauge({
       name: 'collector_detector_up',
       help: "1 unless the detector's circuit breaker is open, per detector address",

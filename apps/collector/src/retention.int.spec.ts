@@ -38,5 +38,6 @@ describe('retention', () => {
     const metrics = await (await fetch(new URL('/metrics', c.url))).text();
     expect(metrics).toMatch(/^collector_retention_deleted_indices_total 2$/m);
     expect(metrics).toMatch(/^collector_retention_errors_total 0$/m);
+    expect(metrics).toMatch(/^collector_log_lines_dropped 0$/m); // the service logger's count (service-log dropped())
   });
 });

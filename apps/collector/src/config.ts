@@ -46,6 +46,11 @@ export const envSchema = z
       .string()
       .default('127.0.0.1:50051')
       .describe('detector gRPC host:port, or a comma-separated list of detectors (each session is routed to one of them by consistent hashing; list the same addresses on every collector); `off` = no scoring (records stored as pending)'),
+    DETECTOR_API_KEY: z
+      .string()
+      .regex(/^[^\r\n,]*$/, 'must be one key on one line')
+      .default('')
+      .describe('bearer key sent to the detectors with every call (one of their DETECTOR_API_KEYS; a DETECTOR_ADMIN_KEYS key for console feedback); empty = none'),
     DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the records are stored pending'),
     DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
     DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once, per detector'),
@@ -116,7 +121,7 @@ export interface CollectorConfig {
   stateDir: string;
   /** Detector client, or undefined when turned off. */
   detector:
-    | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number }
+    | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number; apiKey?: string }
     | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
@@ -226,6 +231,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           breakerFailures: e.DETECTOR_BREAKER_FAILURES,
           breakerResetMs: e.DETECTOR_BREAKER_RESET_MS,
           sessionPollMs: e.DETECTOR_SESSION_POLL_MS,
+          ...(e.DETECTOR_API_KEY.trim() ? { apiKey: e.DETECTOR_API_KEY.trim() } : {}),
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const metrics = new DetectorMetrics(engine);
   const server = await startDetectorServer(
     instrumentEngine(engine, metrics),
-    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, limits: { ...config.limits } },
+    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, keys: config.keys, limits: { ...config.limits } },
     log.child({ component: 'grpc' }),
   );
   running.server = server;

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { detectorServiceDefinition } from './fast-codec';
 import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
+import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
 import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict } from './wire';
 
 /** Server options. */
@@ -20,6 +21,8 @@ export interface DetectorServerOptions {
   port: number;
   /** gRPC max receive message bytes. */
   maxRequestBytes: number;
+  /** Bearer keys (absent or empty = every call allowed). */
+  keys?: DetectorKeys;
   /** Request limits. */
   limits: RequestLimits & { maxInflightRecords: number; maxTrainRecords: number };
 }
@@ -261,7 +264,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     },
   };
 
-  server.addService(detectorServiceDefinition(), handlers);
+  server.addService(detectorServiceDefinition(), guardHandlers(handlers, new KeyCheck(opts.keys ?? { apiKeys: [], adminKeys: [] })));
   const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
   health.addToServer(server);
   // Reflection covers every service served here, health included, so `grpcurl list` shows both.

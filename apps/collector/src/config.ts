@@ -67,7 +67,7 @@ export const envSchema = z
       .string()
       .default('')
       .describe(
-        'comma-separated keys required on POST /logs, POST /feedback, GET /anomalies and the web console (GET /, /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
+        'comma-separated keys required on every endpoint except /healthz and /readyz (POST /logs, POST /feedback, GET /anomalies, GET /metrics, the web console GET / and /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
       ),
     MAX_EVENT_AGE: z
       .string()

@@ -176,7 +176,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
           validateRecords(records, opts.limits);
           received += records.length;
           if (received > opts.limits.maxTrainRecords) {
-            throw new DetectorError('RESOURCE_EXHAUSTED', `training stream exceeds ${opts.limits.maxTrainRecords} records`);
+            throw new DetectorError('INVALID_ARGUMENT', `training stream exceeds ${opts.limits.maxTrainRecords} records (DETECTOR_TRAIN_MAX_RECORDS)`);
           }
           if (records.length > 0) queue.push(records);
           if (queue.length > 8) call.pause();

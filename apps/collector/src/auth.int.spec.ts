@@ -5,7 +5,7 @@
  * that requires keys). See docs/collector.md "API keys" and docs/detector.md "Credentials".
  */
 import * as path from 'node:path';
-import { type CollectorProc, type Proc, freePort, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
+import { type CollectorProc, type Proc, ROOT, freePort, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -64,5 +64,37 @@ describe('collector credentials (issue 17)', () => {
     await until(async () => (await metric(withKey.url, 'collector_records_spooled_total')) >= 20, 20_000, 'keyed records spooled');
     expect(await metric(withKey.url, 'collector_records_pending_total')).toBe(0);
     expect(without.output()).toMatch(/UNAUTHENTICATED|missing key/);
+  });
+
+  it('defect 5 (unauthenticated control): over mTLS with DETECTOR_CLIENT_TLS_* and a key, records are scored; a bad TLS file stops the collector naming the variable', async () => {
+    const tls = path.join(ROOT, 'testdata', 'tls');
+    const dir = await tmpDir('auth-tls');
+    const port = await freePort();
+    const d = await startDetector(port, path.join(dir, 'models'), {
+      DETECTOR_API_KEYS: 'detect-key',
+      DETECTOR_TLS_CERT: path.join(tls, 'server.pem'),
+      DETECTOR_TLS_KEY: path.join(tls, 'server.key'),
+      DETECTOR_TLS_CA: path.join(tls, 'ca.pem'),
+    });
+    procs.push(d);
+    const c = await startCollector({
+      LOG_SENTINEL_DIR: 'off',
+      ELASTIC_ADDR: 'off',
+      DETECTOR_ADDR: `127.0.0.1:${port}`,
+      DETECTOR_SESSION_POLL_MS: '0',
+      SPOOL_DIR: path.join(dir, 'spool'),
+      COLLECTOR_STATE_DIR: path.join(dir, 'state'),
+      DETECTOR_API_KEY: 'detect-key',
+      DETECTOR_CLIENT_TLS_CA: path.join(tls, 'ca.pem'),
+      DETECTOR_CLIENT_TLS_CERT: path.join(tls, 'client.pem'),
+      DETECTOR_CLIENT_TLS_KEY: path.join(tls, 'client.key'),
+    });
+    procs.push(c);
+    expect((await postLogs(c.url, ndjson('tls', 0, 20))).status).toBe(200);
+    await until(async () => (await metric(c.url, 'collector_records_spooled_total')) >= 20, 20_000, 'records spooled');
+    expect(await metric(c.url, 'collector_records_pending_total')).toBe(0);
+    await expect(
+      startCollector({ LOG_SENTINEL_DIR: 'off', ELASTIC_ADDR: 'off', DETECTOR_ADDR: `127.0.0.1:${port}`, SPOOL_DIR: path.join(dir, 'spool2'), COLLECTOR_STATE_DIR: path.join(dir, 'state2'), DETECTOR_CLIENT_TLS_CA: path.join(tls, 'nope.pem') }),
+    ).rejects.toThrow(/DETECTOR_CLIENT_TLS_CA: cannot use/);
   });
 });

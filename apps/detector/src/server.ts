@@ -23,6 +23,8 @@ export interface DetectorServerOptions {
   maxRequestBytes: number;
   /** Bearer keys (absent or empty = every call allowed). */
   keys?: DetectorKeys;
+  /** PEM contents: serve over TLS; with `ca`, require client certificates signed by it. Absent = plaintext. */
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   /** Request limits. */
   limits: RequestLimits & { maxInflightRecords: number; maxTrainRecords: number };
 }
@@ -271,7 +273,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   addReflection(server, { ...definition, [HEALTH_SERVICE]: healthService });
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+    server.bindAsync(`${opts.host}:${opts.port}`, opts.tls ? grpc.ServerCredentials.createSsl(opts.tls.ca ?? null, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], Boolean(opts.tls.ca)) : grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });
 
   widenHttp2Windows(server, log);

@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     timeoutMs: env.DEMO_TIMEOUT_MS,
     ...(env.COLLECTOR_URL ? { collectorUrl: env.COLLECTOR_URL } : {}),
     ...(env.DETECTOR_ADDR ? { detectorAddr: env.DETECTOR_ADDR } : {}),
+    ...(env.DETECTOR_API_KEY ? { detectorApiKey: env.DETECTOR_API_KEY } : {}),
     ...(env.LOG_SENTINEL_DIR ? { watchDir: env.LOG_SENTINEL_DIR } : {}),
     home: env.LOG_SENTINEL_HOME,
     cwd: process.cwd(),

@@ -68,6 +68,7 @@ async function main(): Promise<number> {
   let hinted = false;
   const monitor = new StatusMonitor({
     detectorAddr: stack.detectorAddr,
+    ...(env.DETECTOR_API_KEY ? { detectorApiKey: env.DETECTOR_API_KEY } : {}),
     collectorUrl: stack.collectorUrl,
     intervalMs: env.STACK_STATUS_INTERVAL_MS,
     startupGraceMs: 20_000,

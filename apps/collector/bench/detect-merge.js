@@ -97,7 +97,7 @@ async function main() {
   const base = 51000 + Math.floor(Math.random() * 900);
   const detectors = Array.from({ length: count }, (_, i) =>
     spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-      env: { ...process.env, DETECTOR_PORT: String(base + i), DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', MODEL_DIR: path.join(tmp, `models-${i}`), DETECTOR_LEARNING_RECORDS: '10000000', LOG_LEVEL: 'error' },
+      env: { ...process.env, DETECTOR_API_KEYS: '', DETECTOR_ADMIN_KEYS: '', DETECTOR_PORT: String(base + i), DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', MODEL_DIR: path.join(tmp, `models-${i}`), DETECTOR_LEARNING_RECORDS: '10000000', LOG_LEVEL: 'error' },
       stdio: 'inherit',
     }),
   );

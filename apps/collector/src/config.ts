@@ -2,6 +2,7 @@
  * Collector configuration: the only module that reads `process.env`. One strict zod schema,
  * every field described; a bad value stops the process with a message naming the variable.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseEnv } from '@log-sentinel/env-config';
@@ -48,6 +49,14 @@ export const envSchema = z
       .string()
       .default('127.0.0.1:50051')
       .describe('detector gRPC host:port, or a comma-separated list of detectors (each session is routed to one of them by consistent hashing; list the same addresses on every collector); `off` = no scoring (records stored as pending)'),
+    DETECTOR_API_KEY: z
+      .string()
+      .regex(/^[^\r\n,]*$/, 'must be one key on one line')
+      .default('')
+      .describe('bearer key sent to the detectors with every call (one of their DETECTOR_API_KEYS; a DETECTOR_ADMIN_KEYS key for console feedback); empty = none'),
+    DETECTOR_CLIENT_TLS_CA: z.string().min(1).optional().describe('PEM CA file the detectors\' certificates must chain to: talk to them over TLS (unset = plaintext)'),
+    DETECTOR_CLIENT_TLS_CERT: z.string().min(1).optional().describe('PEM client certificate file for detectors that require one (mTLS; with DETECTOR_CLIENT_TLS_KEY and _CA)'),
+    DETECTOR_CLIENT_TLS_KEY: z.string().min(1).optional().describe('PEM private key file of DETECTOR_CLIENT_TLS_CERT'),
     DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the records are stored pending'),
     DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
     DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once, per detector'),
@@ -64,7 +73,7 @@ export const envSchema = z
       .string()
       .default('')
       .describe(
-        'comma-separated keys required on POST /logs, POST /feedback, GET /anomalies and the web console (GET /, /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
+        'comma-separated keys required on every endpoint except /healthz and /readyz (POST /logs, POST /feedback, GET /anomalies, GET /metrics, the web console GET / and /api/...): `Authorization: Bearer <key>`; the console also takes HTTP Basic with the key as password (empty = no auth)',
       ),
     MAX_EVENT_AGE: z
       .string()
@@ -120,7 +129,7 @@ export interface CollectorConfig {
   stateDir: string;
   /** Detector client, or undefined when turned off. */
   detector:
-    | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number }
+    | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number; apiKey?: string; tls?: { ca: Buffer; cert?: Buffer; key?: Buffer } }
     | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
@@ -170,6 +179,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(e.ELASTIC_INDEX)) {
     throw new ConfigError('invalid collector configuration: ELASTIC_INDEX: must be lower case letters, digits, . _ - and not start with . _ -');
   }
+  const detectorTls = readDetectorTls(e.DETECTOR_CLIENT_TLS_CA, e.DETECTOR_CLIENT_TLS_CERT, e.DETECTOR_CLIENT_TLS_KEY);
   const detectorAddrs = OFF.test(e.DETECTOR_ADDR) ? [] : e.DETECTOR_ADDR.split(',').map((a) => a.trim());
   for (const a of detectorAddrs) {
     if (!/^[^\s:,]+:\d{1,5}$/.test(a)) {
@@ -231,6 +241,8 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           breakerFailures: e.DETECTOR_BREAKER_FAILURES,
           breakerResetMs: e.DETECTOR_BREAKER_RESET_MS,
           sessionPollMs: e.DETECTOR_SESSION_POLL_MS,
+          ...(e.DETECTOR_API_KEY.trim() ? { apiKey: e.DETECTOR_API_KEY.trim() } : {}),
+          ...(detectorTls ? { tls: detectorTls } : {}),
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),
@@ -242,4 +254,24 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
 /** Reads the collector configuration from `process.env`. */
 export function loadConfig(): CollectorConfig {
   return parseConfig(process.env);
+}
+
+/** Reads DETECTOR_CLIENT_TLS_* files (PEM); a ConfigError names the variable that cannot be used. */
+function readDetectorTls(caPath?: string, certPath?: string, keyPath?: string): { ca: Buffer; cert?: Buffer; key?: Buffer } | undefined {
+  if (Boolean(certPath) !== Boolean(keyPath)) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT and DETECTOR_CLIENT_TLS_KEY go together');
+  if (certPath && !caPath) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT needs DETECTOR_CLIENT_TLS_CA (the CA the detectors\' certificates chain to)');
+  if (!caPath) return undefined;
+  const read = (variable: string, file: string): Buffer => {
+    try {
+      const buf = fs.readFileSync(file);
+      if (!buf.toString('latin1').includes('-----BEGIN ')) throw new Error('not a PEM file');
+      return buf;
+    } catch (err) {
+      throw new ConfigError(`invalid collector configuration: ${variable}: cannot use ${JSON.stringify(file)}: ${(err as Error).message}`);
+    }
+  };
+  return {
+    ca: read('DETECTOR_CLIENT_TLS_CA', caPath),
+    ...(certPath && keyPath ? { cert: read('DETECTOR_CLIENT_TLS_CERT', certPath), key: read('DETECTOR_CLIENT_TLS_KEY', keyPath) } : {}),
+  };
 }

@@ -9,6 +9,17 @@ describe('parseConfig', () => {
     expect(c.metricsPort).toBe(9464);
     expect(c.supervised).toBe(false);
   });
+  it('defect 5 (unauthenticated control): binds loopback by default and splits the key lists', () => {
+    expect(parseConfig({}).server.host).toBe('127.0.0.1');
+    expect(parseConfig({}).keys).toEqual({ apiKeys: [], adminKeys: [] });
+    expect(parseConfig({ DETECTOR_API_KEYS: ' a, b ,,', DETECTOR_ADMIN_KEYS: 'c' }).keys).toEqual({ apiKeys: ['a', 'b'], adminKeys: ['c'] });
+  });
+  it('defect 5 (unauthenticated control): TLS files go together; a client CA needs the server pair', () => {
+    expect(parseConfig({}).tls).toBeUndefined();
+    expect(parseConfig({ DETECTOR_TLS_CERT: '/c', DETECTOR_TLS_KEY: '/k', DETECTOR_TLS_CA: '/a' }).tls).toEqual({ certPath: '/c', keyPath: '/k', caPath: '/a' });
+    expect(() => parseConfig({ DETECTOR_TLS_CERT: '/c' })).toThrow(/DETECTOR_TLS_CERT and DETECTOR_TLS_KEY go together/);
+    expect(() => parseConfig({ DETECTOR_TLS_CA: '/a' })).toThrow(/DETECTOR_TLS_CA/);
+  });
   it('turns /metrics off with port 0 and links to the supervisor only when told', () => {
     expect(parseConfig({ DETECTOR_METRICS_PORT: '0', LOG_SENTINEL_SUPERVISED: 'on' })).toMatchObject({ metricsPort: 0, supervised: true });
     expect(() => parseConfig({ DETECTOR_METRICS_PORT: '70000' })).toThrow(/DETECTOR_METRICS_PORT/);

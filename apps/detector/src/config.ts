@@ -13,8 +13,23 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const envSchema = z
   .object({
     DETECTOR_PORT: int(0, 65535).default(50051).describe('gRPC port (0 = any free port, logged at start)'),
-    DETECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind (gRPC and metrics)'),
+    DETECTOR_HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('interface to bind (gRPC and metrics); loopback by default, the container image and compose set 0.0.0.0'),
+    DETECTOR_API_KEYS: z
+      .string()
+      .default('')
+      .describe('comma-separated bearer keys (`authorization: Bearer <key>` metadata) required on Detect, DetectStream and GetModel (empty = no key needed)'),
+    DETECTOR_ADMIN_KEYS: z
+      .string()
+      .default('')
+      .describe('comma-separated bearer keys required on Train, Feedback and CloseSessions, also accepted everywhere (empty = DETECTOR_API_KEYS guard them)'),
     DETECTOR_METRICS_PORT: int(0, 65535).default(9464).describe('Prometheus `GET /metrics` HTTP port on DETECTOR_HOST (0 = off)'),
+    DETECTOR_TLS_CERT: z.string().min(1).optional().describe('PEM certificate chain file: serve gRPC over TLS (with DETECTOR_TLS_KEY)'),
+    DETECTOR_TLS_KEY: z.string().min(1).optional().describe('PEM private key file of DETECTOR_TLS_CERT'),
+    DETECTOR_TLS_CA: z.string().min(1).optional().describe('PEM CA file: with TLS on, require client certificates signed by it (mTLS)'),
     MODEL_DIR: z.string().min(1).default('./var/models').describe('model registry root: <version>/ dirs and the `current` pointer (with MODEL_STORE: the local copy of the versions served)'),
     MODEL_STORE: z
       .string()
@@ -82,6 +97,10 @@ export interface DetectorConfig {
   logLevel: string;
   /** Records learned from before the first model. */
   learningTarget: number;
+  /** TLS files (paths), when gRPC is served over TLS; `caPath` = mTLS. */
+  tls?: { certPath: string; keyPath: string; caPath?: string };
+  /** Bearer keys (empty lists = open). */
+  keys: { apiKeys: string[]; adminKeys: string[] };
   /** Request limits. */
   limits: { maxRecordsPerRequest: number; maxMessageBytes: number; maxInflightRecords: number; maxTrainRecords: number };
   /** Session store limits and key derivation. */
@@ -98,6 +117,8 @@ export interface DetectorConfig {
   supervised: boolean;
 }
 
+/** Splits a comma-separated key list, dropping blanks. */
+const keyList = (v: string): string[] => v.split(',').map((k) => k.trim()).filter(Boolean);
 
 /** Parses an environment object into the typed config; throws an Error naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): DetectorConfig {
@@ -118,6 +139,12 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
   }
   if (e.MODEL_STORE_EXPORT !== 'off' && !e.MODEL_STORE) {
     throw new Error('invalid detector configuration: MODEL_STORE_EXPORT: exports go to the S3 model store; set MODEL_STORE too');
+  }
+  if (Boolean(e.DETECTOR_TLS_CERT) !== Boolean(e.DETECTOR_TLS_KEY)) {
+    throw new Error('invalid detector configuration: DETECTOR_TLS_CERT and DETECTOR_TLS_KEY go together (set both for TLS, or neither)');
+  }
+  if (e.DETECTOR_TLS_CA && !e.DETECTOR_TLS_CERT) {
+    throw new Error('invalid detector configuration: DETECTOR_TLS_CA (client certificates) needs DETECTOR_TLS_CERT and DETECTOR_TLS_KEY');
   }
   const keys = s3EnvSchema.safeParse(Object.fromEntries(Object.keys(s3EnvSchema.shape).map((k) => [k, e[k as keyof typeof e]])));
   if (!keys.success) throw new Error(`invalid detector configuration: ${keys.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -141,6 +168,10 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
     detectorId: e.DETECTOR_ID ?? `${os.hostname()}-${process.pid}`,
     server: { host: e.DETECTOR_HOST, port: e.DETECTOR_PORT, maxRequestBytes: e.DETECTOR_MAX_REQUEST_BYTES, shutdownGraceMs: e.DETECTOR_SHUTDOWN_GRACE_MS },
     modelDir: e.MODEL_DIR,
+    ...(e.DETECTOR_TLS_CERT && e.DETECTOR_TLS_KEY
+      ? { tls: { certPath: e.DETECTOR_TLS_CERT, keyPath: e.DETECTOR_TLS_KEY, ...(e.DETECTOR_TLS_CA ? { caPath: e.DETECTOR_TLS_CA } : {}) } }
+      : {}),
+    keys: { apiKeys: keyList(e.DETECTOR_API_KEYS), adminKeys: keyList(e.DETECTOR_ADMIN_KEYS) },
     logLevel: e.LOG_LEVEL,
     learningTarget: e.DETECTOR_LEARNING_RECORDS,
     limits: {

@@ -10,12 +10,15 @@ import { loadConfigFromEnv, type DetectorConfig } from './config';
 import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
 import { startDetectorServer, type DetectorServer } from './server';
 import { DetectorMetrics, instrumentEngine } from './metrics';
+import { readTlsFiles, type TlsFiles } from './tls';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 
 async function main(): Promise<void> {
   let config: DetectorConfig;
+  let tls: TlsFiles | undefined;
   try {
     config = loadConfigFromEnv();
+    tls = config.tls ? readTlsFiles(config.tls) : undefined;
   } catch (err) {
     process.stderr.write(`detector: ${(err as Error).message}\n`);
     process.exitCode = 2;
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   const metrics = new DetectorMetrics(engine);
   const server = await startDetectorServer(
     instrumentEngine(engine, metrics),
-    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, limits: { ...config.limits } },
+    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, keys: config.keys, ...(tls ? { tls } : {}), limits: { ...config.limits } },
     log.child({ component: 'grpc' }),
   );
   running.server = server;
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
   }
   const info = engine.modelInfo();
   log.info(
-    { port: server.port, host: config.server.host, metricsPort: metricsServer?.port ?? null, modelDir: config.modelDir, modelStore: config.store?.uri ?? null, detectorId: config.detectorId, model: info.version || null, status: info.status },
+    { port: server.port, host: config.server.host, tls: tls ? (tls.ca ? 'mtls' : 'tls') : 'off', metricsPort: metricsServer?.port ?? null, modelDir: config.modelDir, modelStore: config.store?.uri ?? null, detectorId: config.detectorId, model: info.version || null, status: info.status },
     'detector listening',
   );
   supervisor.ready({ grpc: server.port, ...(metricsServer ? { metrics: metricsServer.port } : {}) });

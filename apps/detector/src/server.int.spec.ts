@@ -228,12 +228,12 @@ describe('detector process', () => {
     expect((await detect(p, wire.slice(0, 2))).results.every((r) => r.status === 'learning')).toBe(true);
   }, 120_000);
 
-  it('rejects bad input with INVALID_ARGUMENT / RESOURCE_EXHAUSTED naming the problem', async () => {
+  it('rejects bad input with INVALID_ARGUMENT naming the problem', async () => {
     const dir = path.join(tmp, 'bad');
     await writeModelVersion(dir, trained.files, trained.meta);
     const p = await startDetector({ MODEL_DIR: dir, DETECTOR_MAX_RECORDS_PER_REQUEST: '10', DETECTOR_MAX_MESSAGE_BYTES: '100' });
-    await expect(detect(p, wire.slice(0, 11))).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringMatching(/11 records.*limit is 10/) });
-    await expect(detect(p, [{ id: 'x', message: 'y'.repeat(101) }])).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    await expect(detect(p, wire.slice(0, 11))).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringMatching(/11 records.*limit is 10/) });
+    await expect(detect(p, [{ id: 'x', message: 'y'.repeat(101) }])).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
     await expect(detect(p, [{ id: 'x', message: '   ' }])).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringMatching(/records\[0\].*empty/) });
     await expect(
       unary(p.client.Feedback.bind(p.client) as never, { records: [] }),

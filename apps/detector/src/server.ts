@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { detectorServiceDefinition } from './fast-codec';
 import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
+import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
 import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict } from './wire';
 
 /** Server options. */
@@ -20,6 +21,10 @@ export interface DetectorServerOptions {
   port: number;
   /** gRPC max receive message bytes. */
   maxRequestBytes: number;
+  /** Bearer keys (absent or empty = every call allowed). */
+  keys?: DetectorKeys;
+  /** PEM contents: serve over TLS; with `ca`, require client certificates signed by it. Absent = plaintext. */
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   /** Request limits. */
   limits: RequestLimits & { maxInflightRecords: number; maxTrainRecords: number };
 }
@@ -173,7 +178,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
           validateRecords(records, opts.limits);
           received += records.length;
           if (received > opts.limits.maxTrainRecords) {
-            throw new DetectorError('RESOURCE_EXHAUSTED', `training stream exceeds ${opts.limits.maxTrainRecords} records`);
+            throw new DetectorError('INVALID_ARGUMENT', `training stream exceeds ${opts.limits.maxTrainRecords} records (DETECTOR_TRAIN_MAX_RECORDS)`);
           }
           if (records.length > 0) queue.push(records);
           if (queue.length > 8) call.pause();
@@ -261,14 +266,14 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     },
   };
 
-  server.addService(detectorServiceDefinition(), handlers);
+  server.addService(detectorServiceDefinition(), guardHandlers(handlers, new KeyCheck(opts.keys ?? { apiKeys: [], adminKeys: [] })));
   const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
   health.addToServer(server);
   // Reflection covers every service served here, health included, so `grpcurl list` shows both.
   addReflection(server, { ...definition, [HEALTH_SERVICE]: healthService });
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+    server.bindAsync(`${opts.host}:${opts.port}`, opts.tls ? grpc.ServerCredentials.createSsl(opts.tls.ca ?? null, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], Boolean(opts.tls.ca)) : grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });
 
   widenHttp2Windows(server, log);

@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadDetectorProto, type DetectResult__Output, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
 import { pendingVerdict, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
+import { channelCredentials, withBearerKey, type ChannelTls } from './bearer-key';
 import { CircuitBreaker, type BreakerState } from './breaker';
 import { FeedbackError } from './errors';
 import { fromWireFeedback, fromWireModelInfo, fromWireResult, fromWireSessionVerdict, toWireRecord, type DetectorModelInfo, type FeedbackOutcome, type ScoreOutcome } from './wire';
@@ -23,6 +24,10 @@ export interface DetectorChannelOptions {
   breakerFailures: number;
   /** Open time before a trial call. */
   breakerResetMs: number;
+  /** Bearer key sent with every call (unset = none). */
+  apiKey?: string;
+  /** TLS to the detector (unset = plaintext). */
+  tls?: ChannelTls;
 }
 
 /**
@@ -69,7 +74,7 @@ export class DetectorChannel {
     private readonly onSessionVerdicts: SessionVerdictHook | undefined = undefined,
   ) {
     const { grpcType } = loadDetectorProto();
-    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, grpc.credentials.createInsecure(), channelOptions(opts.breakerResetMs));
+    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, channelCredentials(opts.tls), withBearerKey(channelOptions(opts.breakerResetMs), opts.apiKey));
     this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
   }
 

@@ -16,6 +16,7 @@ import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { routingKey } from './routing-key';
 import { FeedbackError } from './errors';
+import type { ChannelTls } from './bearer-key';
 import type { DetectorModelInfo, FeedbackOutcome, ScoreOutcome } from './wire';
 
 /** Options of {@link DetectorClient}. */
@@ -41,6 +42,10 @@ export interface DetectorClientOptions {
    * verdicts of sessions it closed by itself (0 = never; default 0). Needs `onSessionVerdicts`.
    */
   sessionPollMs?: number;
+  /** Bearer key sent with every call (DETECTOR_API_KEY; unset = none). */
+  apiKey?: string;
+  /** TLS to the detectors (unset = plaintext). */
+  tls?: ChannelTls;
   /** Deadline of a `Feedback` call (it fine-tunes and writes a model version; default 60 s). */
   feedbackDeadlineMs?: number;
 }
@@ -77,7 +82,7 @@ export class DetectorClient {
     const onSessionVerdicts = hooks.onSessionVerdicts?.bind(hooks);
     this.channels = opts.addrs.map(
       (addr) =>
-        new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs }, log, onCall, onSessionVerdicts),
+        new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.tls ? { tls: opts.tls } : {}) }, log, onCall, onSessionVerdicts),
     );
     this.batchers = this.channels.map((c) => new MicroBatcher(c, opts.maxBatch, opts.lingerMs ?? 0));
     const pollMs = opts.sessionPollMs ?? 0;

@@ -11,3 +11,4 @@ export { CircuitBreaker, type BreakerState } from './breaker';
 export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';
 export { routingKey } from './routing-key';
 export { MicroBatcher, type ChunkScorer, type MicroBatcherStats } from './micro-batcher';
+export { bearerKeyInterceptor, withBearerKey, channelCredentials, type ChannelTls } from './bearer-key';

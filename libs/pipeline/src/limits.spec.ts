@@ -14,10 +14,10 @@ describe('validateRecords', () => {
   it('accepts a valid batch', () => {
     expect(code(() => validateRecords([{ id: 'a', message: 'ok' }], limits))).toBeUndefined();
   });
-  it('rejects too many records and oversized messages as RESOURCE_EXHAUSTED', () => {
+  it('defect 14 (limit status): rejects too many records and oversized messages as INVALID_ARGUMENT, as docs/api.md says', () => {
     const r = { id: 'a', message: 'x' };
-    expect(code(() => validateRecords([r, r, r], limits))).toBe('RESOURCE_EXHAUSTED');
-    expect(code(() => validateRecords([{ id: 'a', message: 'é'.repeat(9) }], limits))).toBe('RESOURCE_EXHAUSTED');
+    expect(code(() => validateRecords([r, r, r], limits))).toBe('INVALID_ARGUMENT');
+    expect(code(() => validateRecords([{ id: 'a', message: 'é'.repeat(9) }], limits))).toBe('INVALID_ARGUMENT');
   });
   it('rejects empty messages and bad timestamps as INVALID_ARGUMENT naming the record', () => {
     expect(() => validateRecords([{ id: 'a', message: ' ' }], limits)).toThrow(/records\[0\].*empty/);

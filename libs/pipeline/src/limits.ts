@@ -11,14 +11,15 @@ export interface RequestLimits {
 }
 
 /**
- * Validates a batch: too many records or an oversized message → RESOURCE_EXHAUSTED;
- * a record without id-compatible fields or with a bad timestamp → INVALID_ARGUMENT.
+ * Validates a batch; every problem is INVALID_ARGUMENT (the request itself is wrong, a retry
+ * cannot succeed): too many records, an oversized message, a record without a message or
+ * with a bad timestamp. RESOURCE_EXHAUSTED stays for capacity (records in flight).
  * Errors name the offending record index.
  */
 export function validateRecords(records: DetectRecord[], limits: RequestLimits): void {
   if (records.length > limits.maxRecordsPerRequest) {
     throw new DetectorError(
-      'RESOURCE_EXHAUSTED',
+      'INVALID_ARGUMENT',
       `request has ${records.length} records; the limit is ${limits.maxRecordsPerRequest} per request`,
     );
   }
@@ -28,7 +29,7 @@ export function validateRecords(records: DetectRecord[], limits: RequestLimits):
     // Cheap upper bound first: a UTF-16 length of n is at most 3n UTF-8 bytes.
     if (r.message.length * 3 > limits.maxMessageBytes && Buffer.byteLength(r.message, 'utf8') > limits.maxMessageBytes) {
       throw new DetectorError(
-        'RESOURCE_EXHAUSTED',
+        'INVALID_ARGUMENT',
         `records[${i}] (id ${JSON.stringify(r.id)}): message is ${Buffer.byteLength(r.message, 'utf8')} bytes; the limit is ${limits.maxMessageBytes}`,
       );
     }

@@ -84,6 +84,22 @@ describe('normalizeObject', () => {
     expect(ok({ level: 35, msg: 'custom level' }).level).toBe('35');
   });
 
+  it('defect 14 (labels.__proto__ dropped): a "__proto__" label is refused with a reason naming the field, never silently dropped', () => {
+    for (const [text, field] of [
+      ['{"message":"m","labels":{"__proto__":"x"}}', 'labels.__proto__'],
+      ['{"message":"m","labels.__proto__":"x"}', 'labels.__proto__'],
+      ['{"message":"m","__proto__":"x"}', '__proto__'],
+    ] as const) {
+      const e = rejected(JSON.parse(text));
+      expect(e.field).toBe(field);
+      expect(e.reason).toMatch(/"__proto__" is reserved/);
+    }
+    // a deeper key containing it is an ordinary own label
+    const r = ok(JSON.parse('{"message":"m","labels":{"__proto__":{"a":1}},"x":{"__proto__x":"y"}}'));
+    expect(Object.getPrototypeOf(r.labels)).toBe(Object.prototype);
+    expect(r.labels).toEqual({ '__proto__.a': '1', 'x.__proto__x': 'y' });
+  });
+
   it('keeps every unknown field in labels, including a second alias and client anomaly fields', () => {
     const r = ok({
       '@timestamp': '2024-06-01T12:00:00Z',

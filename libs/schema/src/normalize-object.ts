@@ -142,6 +142,8 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
 
   for (const [key, value] of flat) {
     const label = key.startsWith(LABELS_PREFIX) ? key.slice(LABELS_PREFIX.length) : key;
+    // As an object key "__proto__" would set the prototype instead of storing the label.
+    if (label === '__proto__') throw new FieldProblem(key, 'the label name "__proto__" is reserved (it cannot be kept as a JSON object key); rename the field');
     if (label.length > 0) record.labels[label] = labelValue(value);
   }
   return record;

@@ -33,6 +33,8 @@ export interface DemoOptions {
   collectorUrl?: string;
   /** Detector of the running stack (with collectorUrl). */
   detectorAddr?: string;
+  /** Bearer key for the detector (DETECTOR_API_KEY). */
+  detectorApiKey?: string;
   /** Watched directory of the running stack (with collectorUrl). */
   watchDir?: string;
   /** Local data dir; a started stack lives in `<home>/demo` (wiped first). */
@@ -119,7 +121,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     detectorAddr = stack.detectorAddr;
     opts.write(`Started a demo stack in ${path.relative(opts.cwd, dirs.home)}/: collector ${collectorUrl}, detector ${detectorAddr} (learning target ${opts.learningRecords} records)`);
   }
-  const status = new DetectorStatusClient(detectorAddr);
+  const status = new DetectorStatusClient(detectorAddr, opts.detectorApiKey);
   const died = stack?.firstExit.then((ex): never => {
     const svc = ex.name === 'detector' ? stack!.detector : stack!.collector;
     throw new DemoError('DEMO_STACK_FAILED', `${ex.name} exited during the demo (${describeExit(ex.exit)}):\n${svc.tail(15)}`);

@@ -3,6 +3,7 @@
  * `/readyz`. Probes never throw; they return what they saw.
  */
 import * as grpc from '@grpc/grpc-js';
+import { withBearerKey } from '@log-sentinel/detector-client';
 import { loadDetectorProto, type DetectorClient, type ModelInfo__Output } from '@log-sentinel/proto';
 
 /** What the detector said, or why it could not be asked. */
@@ -24,10 +25,10 @@ export interface CollectorProbe {
 export class DetectorStatusClient {
   private readonly client: DetectorClient;
 
-  /** Connects lazily to `addr` (`host:port`). */
-  constructor(addr: string) {
+  /** Connects lazily to `addr` (`host:port`); `apiKey` is sent as the bearer key (DETECTOR_API_KEY). */
+  constructor(addr: string, apiKey?: string) {
     const { grpcType } = loadDetectorProto();
-    this.client = new grpcType.sentinel.detector.v1.Detector(addr, grpc.credentials.createInsecure());
+    this.client = new grpcType.sentinel.detector.v1.Detector(addr, grpc.credentials.createInsecure(), withBearerKey({}, apiKey));
   }
 
   /** Calls GetModel with a deadline. */

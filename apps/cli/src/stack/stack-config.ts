@@ -24,6 +24,11 @@ export const stackEnvSchema = z
     STACK_STATUS_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000).describe('how often `npm start` polls the services'),
     COLLECTOR_URL: z.url().optional().describe('demo: use the stack already running at this collector URL instead of starting one'),
     DETECTOR_ADDR: z.string().min(1).optional().describe('demo with COLLECTOR_URL: detector host:port to poll (default 127.0.0.1:50051)'),
+    DETECTOR_API_KEY: z
+      .string()
+      .regex(/^[^\r\n,]*$/, 'must be one key on one line')
+      .optional()
+      .describe('bearer key the status probes send to the detector when it sets DETECTOR_API_KEYS (the collector reads the same variable)'),
     LOG_SENTINEL_DIR: z.string().min(1).optional().describe('demo with COLLECTOR_URL: the collector\'s watched directory (default <LOG_SENTINEL_HOME>/watch)'),
     DEMO_SEED: z.coerce.number().int().default(1).describe('demo: seed of the log generator'),
     DEMO_LEARNING_RECORDS: z.coerce.number().int().min(100).max(1_000_000).default(3000).describe('demo: records the detector learns from (its DETECTOR_LEARNING_RECORDS) when the demo starts the stack'),

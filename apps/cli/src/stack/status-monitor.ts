@@ -87,9 +87,9 @@ export class StatusMonitor {
 
   /** Creates a monitor; call `start()` to begin polling. */
   constructor(
-    private readonly opts: { detectorAddr: string; collectorUrl: string; intervalMs: number; startupGraceMs: number; write: (line: string) => void },
+    private readonly opts: { detectorAddr: string; detectorApiKey?: string; collectorUrl: string; intervalMs: number; startupGraceMs: number; write: (line: string) => void },
   ) {
-    this.detector = new DetectorStatusClient(opts.detectorAddr);
+    this.detector = new DetectorStatusClient(opts.detectorAddr, opts.detectorApiKey);
   }
 
   /** Polls once and reports changes; returns the probes. */

@@ -170,7 +170,7 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     expect(s.detectors[0].model).toMatchObject({ status: 'scored', version: expect.stringMatching(/\S/) });
     expect(s.elasticsearch).toBe('reachable');
     expect(s.totals).toMatchObject({ received: 20, spooled: 20, indexed: 20 });
-    const metrics = await (await fetch(`${es.url}/metrics`)).text();
+    const metrics = await (await fetch(`${es.url}/metrics`, { headers: auth })).text();
     expect(metrics).toMatch(new RegExp(`^collector_records_flagged_total ${s.totals.flagged}$`, 'm'));
     expect(typeof s.rates.received_per_second).toBe('number');
     expect((await get(local, '/api/status')).body.elasticsearch).toBe('disabled');

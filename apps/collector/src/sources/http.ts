@@ -59,11 +59,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.status(r.ready ? 200 : 503).json(r);
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
-  });
-
   const requireKey = (req: Request, res: Response, next: NextFunction): void => {
     if (!keys.allows(req.get('authorization'))) {
       res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'UNAUTHORIZED', message: `${req.method} ${req.path} needs Authorization: Bearer <key> with a key from API_KEYS` });
@@ -71,6 +66,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }
     next();
   };
+
+  app.get('/metrics', requireKey, async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
 
   app.get('/anomalies', requireKey, async (req, res) => {
     const kindRaw = req.query.kind;

@@ -217,9 +217,9 @@ export function ndjson(tag: string, from: number, n: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Value of a Prometheus metric (first series, any labels) from `url`/metrics; NaN when absent. */
-export async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+/** Value of a Prometheus metric (first series, any labels) from `url`/metrics (`headers`: e.g. the API key); NaN when absent. */
+export async function metric(url: string, name: string, headers: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers })).text();
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
 }

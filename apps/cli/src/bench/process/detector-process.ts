@@ -36,7 +36,8 @@ export interface StartDetectorOptions {
 export async function startDetector(opts: StartDetectorOptions): Promise<DetectorProcess> {
   const nodeArgs = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(opts.root, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, MODEL_DIR: opts.modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', LOG_LEVEL: 'info', ...opts.env },
+    // the benchmark's own loopback detector: keys of the caller's environment are not applied to it
+    env: { ...process.env, MODEL_DIR: opts.modelDir, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', LOG_LEVEL: 'info', DETECTOR_API_KEYS: '', DETECTOR_ADMIN_KEYS: '', ...opts.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let buf = '';

@@ -5,7 +5,7 @@
 import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, postLogs, startCollector, tmpDir, until } from './testing/harness';
+import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, postLogs, startCollector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -78,5 +78,32 @@ describe('collector hardening (issue 17)', () => {
     expect(arr.status).toBe(200);
     expect(arr.body.accepted).toBe(2);
     expect(arr.body.rejected).toEqual([expect.objectContaining({ index: 1 })]);
+  });
+
+  it('defect 9 (acknowledged, then dead-lettered): a NUL byte in a field name MUST be sanitised (original kept) and a 40,000-character field name refused by index, before the 200; nothing acknowledged is dead-lettered', async () => {
+    const dir = await tmpDir('esrefuse');
+    const prefix = `it-hard-refuse-${Date.now()}`;
+    prefixes.push(prefix);
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
+    procs.push(c);
+    const nul = JSON.stringify({ message: 'nul in a name', 'k\u0000y': 'v', labels: { 'a\u0000': 'w' } });
+    const long = JSON.stringify({ message: 'long name', ['k'.repeat(40_000)]: 'v' });
+    const joined = JSON.stringify({ message: 'long joined name', a: { ['b'.repeat(1000)]: { ['c'.repeat(1000)]: 'v' } } });
+    const r = await postLogs(c.url, [JSON.stringify({ message: 'before' }), nul, long, joined, JSON.stringify({ message: 'after' })].join('\n'));
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(3);
+    expect(r.body.rejected).toEqual([
+      expect.objectContaining({ index: 2, reason: 'field name is 40000 characters; at most 1024 are accepted' }),
+      expect.objectContaining({ index: 3, reason: expect.stringContaining('once nested names are joined; at most 1024') }),
+    ]);
+    const ids = r.body.ids as string[];
+    await until(async () => (await indexedDocs(prefix)).length >= 3, 20_000, '3 documents');
+    await new Promise((res) => setTimeout(res, 1000)); // a dead letter, had there been one, would be written by now
+    const docs = await indexedDocs(prefix);
+    expect(docs.map((d) => (d['event'] as { id: string }).id).sort()).toEqual([...ids].sort());
+    const stored = docs.find((d) => d['message'] === 'nul in a name')!;
+    expect(stored['labels']).toEqual({ 'k\ufffdy': 'v', 'a\ufffd': 'w' });
+    expect((stored['event'] as { original: string }).original).toBe(nul);
+    expect(await metric(c.url, 'collector_records_dead_lettered_total')).toBe(0);
   });
 });

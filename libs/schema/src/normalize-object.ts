@@ -1,5 +1,5 @@
 import { eventIdProblem, newEventId } from './event-id';
-import { flattenObject, isPlainObject, jsonDepth, labelValue, MAX_JSON_DEPTH, type FlatValue } from './flatten';
+import { fieldShapeProblem, flattenObject, isPlainObject, jsonDepth, labelValue, MAX_FIELD_NAME_LENGTH, MAX_JSON_DEPTH, storableFieldName, type FlatValue } from './flatten';
 import { levelFromNumber } from './levels';
 import type { FilePosition, LogRecord, NormalizeContext, NormalizeItemResult } from './record';
 import { formatTimestamp, parseTimestamp, TIMESTAMP_FORMS } from './timestamp';
@@ -57,6 +57,8 @@ export function normalizeObject(
   if (jsonDepth(item) > MAX_JSON_DEPTH) {
     return { ok: false, error: { index, field: '(item)', reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` } };
   }
+  const shape = fieldShapeProblem(item);
+  if (shape) return { ok: false, error: { index, ...shape } };
   try {
     return { ok: true, record: build(item, ctx, options) };
   } catch (err) {
@@ -141,7 +143,10 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
   if (original !== undefined) record.original = original;
 
   for (const [key, value] of flat) {
-    const label = key.startsWith(LABELS_PREFIX) ? key.slice(LABELS_PREFIX.length) : key;
+    const label = storableFieldName(key.startsWith(LABELS_PREFIX) ? key.slice(LABELS_PREFIX.length) : key);
+    if (label.length > MAX_FIELD_NAME_LENGTH) {
+      throw new FieldProblem(`${key.slice(0, 64)}…`, `field name is ${label.length} characters once nested names are joined; at most ${MAX_FIELD_NAME_LENGTH} are accepted`);
+    }
     if (label.length > 0) record.labels[label] = labelValue(value);
   }
   return record;

@@ -111,6 +111,7 @@ export class Collector {
       log: log.child({ component: 'http' }),
       apiKeys: cfg.http.apiKeys,
       maxBodyBytes: cfg.http.maxBodyBytes,
+      maxRecordsPerRequest: cfg.http.maxRecordsPerRequest,
       maxInflightRequests: cfg.http.maxInflightRequests,
       spoolFull: () => spool.isFull(),
       readiness: () => this.readiness(),

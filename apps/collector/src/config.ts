@@ -70,6 +70,9 @@ export const envSchema = z
       .default('30d')
       .describe('oldest accepted event time relative to receipt; older (or more than 1 d ahead) records are indexed by receipt time, the original kept in event.created'),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
+    MAX_RECORDS_PER_REQUEST: int(1, 1_000_000)
+      .default(10_000)
+      .describe('records (non-blank lines, array items) in one POST /logs at most, counted before the body is parsed; more = 413'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     CONSOLE_DIR: z
       .string()
@@ -87,7 +90,7 @@ export const envSchema = z
 /** Typed collector configuration. */
 export interface CollectorConfig {
   /** HTTP listener and request limits. */
-  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxInflightRequests: number };
+  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxRecordsPerRequest: number; maxInflightRequests: number };
   /** Oldest accepted event time relative to receipt, ms (`MAX_EVENT_AGE`). */
   maxEventAgeMs: number;
   /** pino level. */
@@ -186,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
       port: e.COLLECTOR_PORT,
       apiKeys: e.API_KEYS.split(',').map((k) => k.trim()).filter(Boolean),
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxRecordsPerRequest: e.MAX_RECORDS_PER_REQUEST,
       maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
     },
     logLevel: e.LOG_LEVEL,

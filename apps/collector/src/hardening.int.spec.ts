@@ -5,7 +5,7 @@
 import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, postLogs, startCollector, tmpDir, until } from './testing/harness';
+import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, ndjson, postLogs, startCollector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -105,5 +105,33 @@ describe('collector hardening (issue 17)', () => {
     expect(stored['labels']).toEqual({ 'k\ufffdy': 'v', 'a\ufffd': 'w' });
     expect((stored['event'] as { original: string }).original).toBe(nul);
     expect(await metric(c.url, 'collector_records_dead_lettered_total')).toBe(0);
+  });
+
+  it('defect 3 (memory blow-up): 8M one-character lines and a 1M-item array MUST be answered 413 before parsing; an item with too many fields is refused alone; neighbours in normal requests still stored', async () => {
+    const dir = await tmpDir('blowup');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const lines = Buffer.from('a\n'.repeat(8_000_000));
+    const items = Buffer.from(`[${Array.from({ length: 1_000_000 }, () => '{"message":"x"}').join(',')}]`);
+    const [text, array, normal] = await Promise.all([
+      postLogs(c.url, lines, 'text/plain'),
+      postLogs(c.url, items, 'application/json'),
+      postLogs(c.url, ndjson('neighbour', 0, 100)),
+    ]);
+    expect(text.status).toBe(413);
+    expect(text.body).toMatchObject({ error: 'TOO_MANY_RECORDS', message: expect.stringContaining('more than 10000 records') });
+    expect(array.status).toBe(413);
+    expect(array.body.error).toBe('TOO_MANY_RECORDS');
+    expect(normal.status).toBe(200);
+    expect(normal.body.accepted).toBe(100);
+    expect(await metric(c.url, 'collector_http_too_many_records_total')).toBe(2);
+
+    const wide = JSON.stringify({ message: 'wide', ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}`, i])) });
+    const mixed = await postLogs(c.url, [JSON.stringify({ message: 'left' }), wide, JSON.stringify({ message: 'right' })].join('\n'));
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.accepted).toBe(2);
+    expect(mixed.body.rejected).toEqual([{ index: 1, field: '(item)', reason: 'has more than 1000 fields' }]);
+    const limit = await postLogs(c.url, ndjson('at-limit', 0, 10_000));
+    expect(limit.status).toBe(200); // exactly MAX_RECORDS_PER_REQUEST is accepted
   });
 });

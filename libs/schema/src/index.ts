@@ -49,3 +49,4 @@ export {
 } from './elastic-document';
 export { MAX_GROUP_CHARS, groupAnomalies, recordGroup, sessionGroup } from './anomaly-group';
 export { SESSION_EVENT_ID_NAMESPACE, sessionEventId, toSessionDocument } from './session-document';
+export { countBodyItems } from './body-items';

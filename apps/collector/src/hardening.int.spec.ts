@@ -4,6 +4,7 @@
  */
 import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, ndjson, postLogs, startCollector, tmpDir, until } from './testing/harness';
 
@@ -133,5 +134,38 @@ describe('collector hardening (issue 17)', () => {
     expect(mixed.body.rejected).toEqual([{ index: 1, field: '(item)', reason: 'has more than 1000 fields' }]);
     const limit = await postLogs(c.url, ndjson('at-limit', 0, 10_000));
     expect(limit.status).toBe(200); // exactly MAX_RECORDS_PER_REQUEST is accepted
+  });
+
+  it('defect 8 (slow bodies): connections stalling in the body or trickling a body MUST be closed after the HTTP timeouts and counted; POST /logs then answers 200 again', async () => {
+    const dir = await tmpDir('slow');
+    const c = await startCollector({
+      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off',
+      HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000', HTTP_BODY_IDLE_TIMEOUT_MS: '500', MAX_INFLIGHT_REQUESTS: '13',
+    });
+    procs.push(c);
+    const { port } = new URL(c.url);
+    const head = 'POST /logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n';
+    const timers: NodeJS.Timeout[] = [];
+    const open = (first: string, trickle: boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const s = net.connect(Number(port), '127.0.0.1', () => {
+          s.write(first);
+          if (trickle) timers.push(setInterval(() => s.writable && s.write('x'), 200));
+        });
+        s.on('error', () => undefined);
+        s.on('close', () => resolve());
+      });
+    const bodies = Array.from({ length: 10 }, () => open(`${head}partial`, false));
+    const trickles = Array.from({ length: 3 }, () => open(`${head}x`, true));
+    await new Promise((r) => setTimeout(r, 200)); // every slow request admitted
+    const during = await postLogs(c.url, ndjson('during', 0, 1));
+    expect(during.status).toBe(429); // 13 slow bodies hold every slot …
+    await Promise.all([...bodies, ...trickles]);
+    for (const t of timers) clearInterval(t);
+    const after = await postLogs(c.url, ndjson('after', 0, 5));
+    expect(after.status).toBe(200); // … until they are closed
+    const text = await (await fetch(`${c.url}/metrics`)).text();
+    expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="body_idle"\} 10$/m);
+    expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="request"\} 3$/m);
   });
 });

@@ -61,6 +61,8 @@ export class CollectorMetrics {
   readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });
   /** `POST /logs` answered 413 for too many records. */
   readonly tooManyRecords = new Counter({ name: 'collector_http_too_many_records_total', help: 'POST /logs answered 413 for more than MAX_RECORDS_PER_REQUEST records', registers: [this.registry] });
+  /** Connections closed for sending too slowly, by which limit (`headers`, `request`, `body_idle`). */
+  readonly slowClientsClosed = new Counter({ name: 'collector_http_slow_clients_closed_total', help: 'HTTP connections closed because headers, the whole request or a stalled body took too long', labelNames: ['reason'], registers: [this.registry] });
   /** Items refused with 429/503 at the HTTP door. */
   readonly throttled = new Counter({ name: 'collector_http_throttled_total', help: 'POST /logs answered 429/503', labelNames: ['status'], registers: [this.registry] });
 

@@ -27,6 +27,8 @@ export interface HttpDeps {
   maxBodyBytes: number;
   /** Records in one `POST /logs` at most (counted before parsing; more = 413). */
   maxRecordsPerRequest: number;
+  /** A `POST /logs` body silent for this long is cut and its connection closed. */
+  bodyIdleTimeoutMs: number;
   /** Concurrent `POST /logs` at most. */
   maxInflightRequests: number;
   /** True when the spool currently refuses appends. */
@@ -119,7 +121,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post(
     '/logs',
     requireKey,
-    (_req: Request, res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       if (inflight >= deps.maxInflightRequests) {
         deps.metrics.throttled.inc({ status: '429' });
         res.set('Retry-After', '1').status(429).json({ error: 'TOO_MANY_REQUESTS', message: `more than ${deps.maxInflightRequests} requests in progress; retry later` });
@@ -132,10 +134,15 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       }
       inflight++;
       res.on('close', () => inflight--);
+      req.setTimeout(deps.bodyIdleTimeoutMs, () => {
+        deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
+        req.socket.destroy();
+      });
       next();
     },
     rawBody,
     async (req: Request, res: Response) => {
+      req.socket.setTimeout(0); // the body is in: scoring and the fsync are not the client's delay
       try {
         const format = bodyFormatOf(req.get('content-type'));
         const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';

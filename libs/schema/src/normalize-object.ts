@@ -21,6 +21,9 @@ export const FIELD_ALIASES = {
   original: ['event.original'],
 } as const;
 
+/** Longest session id accepted (the detector refuses longer ones). */
+export const MAX_SESSION_ID_LENGTH = 256;
+
 /** Prefix of client labels: `labels.team` becomes the label `team`. */
 const LABELS_PREFIX = 'labels.';
 
@@ -121,6 +124,9 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
   record.service = optionalString(take('service')) ?? ctx.defaultService;
   record.host = optionalString(take('host')) ?? ctx.defaultHost;
   const sessionId = optionalString(take('sessionId'));
+  if (sessionId !== undefined && sessionId.length > MAX_SESSION_ID_LENGTH) {
+    throw new FieldProblem('session.id', `is ${sessionId.length} characters; at most ${MAX_SESSION_ID_LENGTH} are accepted`);
+  }
   if (sessionId !== undefined) record.sessionId = sessionId;
   if (record.service === undefined) delete record.service;
   if (record.host === undefined) delete record.host;

@@ -168,4 +168,24 @@ describe('collector hardening (issue 17)', () => {
     expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="body_idle"\} 10$/m);
     expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="request"\} 3$/m);
   });
+
+  it('defect 8 (slow bodies): a connection that stalls in its headers MUST be answered 408 and closed after HTTP_HEADERS_TIMEOUT_MS, and counted', async () => {
+    const dir = await tmpDir('slowhead');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off', HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000' });
+    procs.push(c);
+    const { port } = new URL(c.url);
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        new Promise<string>((resolve) => {
+          let got = '';
+          const s = net.connect(Number(port), '127.0.0.1', () => s.write('POST /logs HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+          s.on('data', (d) => (got += d.toString()));
+          s.on('error', () => undefined);
+          s.on('close', () => resolve(got));
+        }),
+      ),
+    );
+    expect(replies.every((r) => r.startsWith('HTTP/1.1 408'))).toBe(true);
+    expect(await metric(c.url, 'collector_http_slow_clients_closed_total')).toBe(5);
+  });
 });

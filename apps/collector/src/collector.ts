@@ -28,6 +28,7 @@ import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
+import { listenHttp } from './sources/http-server';
 
 /** A running collector. */
 export class Collector {
@@ -121,7 +122,9 @@ export class Collector {
       log: log.child({ component: 'http' }),
       apiKeys: cfg.http.apiKeys,
       maxBodyBytes: cfg.http.maxBodyBytes,
+      maxRecordsPerRequest: cfg.http.maxRecordsPerRequest,
       maxInflightRequests: cfg.http.maxInflightRequests,
+      bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs,
       spoolFull: () => spool.isFull(),
       readiness: () => this.readiness(),
       anomalies: (since, limit, options) => this.queryAnomalies(since, limit, options),
@@ -144,10 +147,7 @@ export class Collector {
         log: log.child({ component: 'console' }),
       }),
     );
-    this.server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(cfg.http.port, cfg.http.host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    });
-    this.server.keepAliveTimeout = 65_000;
+    this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
     log.info({ port: this.port, host: cfg.http.host }, 'collector listening');
 
     if (cfg.elastic) this.startElastic(cfg.elastic);

@@ -81,6 +81,14 @@ export const envSchema = z
       .default('30d')
       .describe('oldest accepted event time relative to receipt; older (or more than 1 d ahead) records are indexed by receipt time, the original kept in event.created'),
     MAX_BODY_BYTES: int(1024, 1024 * MiB).default(16 * MiB).describe('largest POST /logs body, after gunzip; larger = 413'),
+    MAX_RECORDS_PER_REQUEST: int(1, 1_000_000)
+      .default(10_000)
+      .describe('records (non-blank lines, array items) in one POST /logs at most, counted before the body is parsed; more = 413'),
+    HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000).describe('a client must send the request line and headers within this; else 408 and the connection is closed (counted)'),
+    HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000)
+      .default(60_000)
+      .describe('a client must send a whole request (headers and body) within this (at least HTTP_HEADERS_TIMEOUT_MS); else the connection is closed (counted)'),
+    HTTP_BODY_IDLE_TIMEOUT_MS: int(100, 600_000).default(10_000).describe('a POST /logs body that sends nothing for this long is cut and its connection closed (counted)'),
     MAX_INFLIGHT_REQUESTS: int(1, 100_000).default(256).describe('POST /logs handled at once; beyond it 429 + Retry-After'),
     CONSOLE_DIR: z
       .string()
@@ -98,7 +106,7 @@ export const envSchema = z
 /** Typed collector configuration. */
 export interface CollectorConfig {
   /** HTTP listener and request limits. */
-  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxInflightRequests: number };
+  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxRecordsPerRequest: number; maxInflightRequests: number; headersTimeoutMs: number; requestTimeoutMs: number; bodyIdleTimeoutMs: number };
   /** Oldest accepted event time relative to receipt, ms (`MAX_EVENT_AGE`). */
   maxEventAgeMs: number;
   /** pino level. */
@@ -160,6 +168,9 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
       `invalid collector configuration: SPOOL_MAX_BYTES (${e.SPOOL_MAX_BYTES}) must be at least 2 × SPOOL_SEGMENT_BYTES (${2 * e.SPOOL_SEGMENT_BYTES}); a smaller bound can fill with a segment that never seals`,
     );
   }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`invalid collector configuration: HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   let multilineStart: RegExp | undefined;
   if (e.LOG_SENTINEL_MULTILINE_START) {
     try {
@@ -200,7 +211,11 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
       port: e.COLLECTOR_PORT,
       apiKeys: e.API_KEYS.split(',').map((k) => k.trim()).filter(Boolean),
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxRecordsPerRequest: e.MAX_RECORDS_PER_REQUEST,
       maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
     indexPrefix: e.ELASTIC_INDEX,

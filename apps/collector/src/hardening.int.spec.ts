@@ -4,8 +4,9 @@
  */
 import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
-import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, postLogs, startCollector, tmpDir, until } from './testing/harness';
+import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, ndjson, postLogs, startCollector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -78,5 +79,113 @@ describe('collector hardening (issue 17)', () => {
     expect(arr.status).toBe(200);
     expect(arr.body.accepted).toBe(2);
     expect(arr.body.rejected).toEqual([expect.objectContaining({ index: 1 })]);
+  });
+
+  it('defect 9 (acknowledged, then dead-lettered): a NUL byte in a field name MUST be sanitised (original kept) and a 40,000-character field name refused by index, before the 200; nothing acknowledged is dead-lettered', async () => {
+    const dir = await tmpDir('esrefuse');
+    const prefix = `it-hard-refuse-${Date.now()}`;
+    prefixes.push(prefix);
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
+    procs.push(c);
+    const nul = JSON.stringify({ message: 'nul in a name', 'k\u0000y': 'v', labels: { 'a\u0000': 'w' } });
+    const long = JSON.stringify({ message: 'long name', ['k'.repeat(40_000)]: 'v' });
+    const joined = JSON.stringify({ message: 'long joined name', a: { ['b'.repeat(1000)]: { ['c'.repeat(1000)]: 'v' } } });
+    const r = await postLogs(c.url, [JSON.stringify({ message: 'before' }), nul, long, joined, JSON.stringify({ message: 'after' })].join('\n'));
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(3);
+    expect(r.body.rejected).toEqual([
+      expect.objectContaining({ index: 2, reason: 'field name is 40000 characters; at most 1024 are accepted' }),
+      expect.objectContaining({ index: 3, reason: expect.stringContaining('once nested names are joined; at most 1024') }),
+    ]);
+    const ids = r.body.ids as string[];
+    await until(async () => (await indexedDocs(prefix)).length >= 3, 20_000, '3 documents');
+    await new Promise((res) => setTimeout(res, 1000)); // a dead letter, had there been one, would be written by now
+    const docs = await indexedDocs(prefix);
+    expect(docs.map((d) => (d['event'] as { id: string }).id).sort()).toEqual([...ids].sort());
+    const stored = docs.find((d) => d['message'] === 'nul in a name')!;
+    expect(stored['labels']).toEqual({ 'k\ufffdy': 'v', 'a\ufffd': 'w' });
+    expect((stored['event'] as { original: string }).original).toBe(nul);
+    expect(await metric(c.url, 'collector_records_dead_lettered_total')).toBe(0);
+  });
+
+  it('defect 3 (memory blow-up): 8M one-character lines and a 1M-item array MUST be answered 413 before parsing; an item with too many fields is refused alone; neighbours in normal requests still stored', async () => {
+    const dir = await tmpDir('blowup');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    const lines = Buffer.from('a\n'.repeat(8_000_000));
+    const items = Buffer.from(`[${Array.from({ length: 1_000_000 }, () => '{"message":"x"}').join(',')}]`);
+    const [text, array, normal] = await Promise.all([
+      postLogs(c.url, lines, 'text/plain'),
+      postLogs(c.url, items, 'application/json'),
+      postLogs(c.url, ndjson('neighbour', 0, 100)),
+    ]);
+    expect(text.status).toBe(413);
+    expect(text.body).toMatchObject({ error: 'TOO_MANY_RECORDS', message: expect.stringContaining('more than 10000 records') });
+    expect(array.status).toBe(413);
+    expect(array.body.error).toBe('TOO_MANY_RECORDS');
+    expect(normal.status).toBe(200);
+    expect(normal.body.accepted).toBe(100);
+    expect(await metric(c.url, 'collector_http_too_many_records_total')).toBe(2);
+
+    const wide = JSON.stringify({ message: 'wide', ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}`, i])) });
+    const mixed = await postLogs(c.url, [JSON.stringify({ message: 'left' }), wide, JSON.stringify({ message: 'right' })].join('\n'));
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.accepted).toBe(2);
+    expect(mixed.body.rejected).toEqual([{ index: 1, field: '(item)', reason: 'has more than 1000 fields' }]);
+    const limit = await postLogs(c.url, ndjson('at-limit', 0, 10_000));
+    expect(limit.status).toBe(200); // exactly MAX_RECORDS_PER_REQUEST is accepted
+  });
+
+  it('defect 8 (slow bodies): connections stalling in the body or trickling a body MUST be closed after the HTTP timeouts and counted; POST /logs then answers 200 again', async () => {
+    const dir = await tmpDir('slow');
+    const c = await startCollector({
+      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off',
+      HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000', HTTP_BODY_IDLE_TIMEOUT_MS: '500', MAX_INFLIGHT_REQUESTS: '13',
+    });
+    procs.push(c);
+    const { port } = new URL(c.url);
+    const head = 'POST /logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n';
+    const timers: NodeJS.Timeout[] = [];
+    const open = (first: string, trickle: boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const s = net.connect(Number(port), '127.0.0.1', () => {
+          s.write(first);
+          if (trickle) timers.push(setInterval(() => s.writable && s.write('x'), 200));
+        });
+        s.on('error', () => undefined);
+        s.on('close', () => resolve());
+      });
+    const bodies = Array.from({ length: 10 }, () => open(`${head}partial`, false));
+    const trickles = Array.from({ length: 3 }, () => open(`${head}x`, true));
+    await new Promise((r) => setTimeout(r, 200)); // every slow request admitted
+    const during = await postLogs(c.url, ndjson('during', 0, 1));
+    expect(during.status).toBe(429); // 13 slow bodies hold every slot …
+    await Promise.all([...bodies, ...trickles]);
+    for (const t of timers) clearInterval(t);
+    const after = await postLogs(c.url, ndjson('after', 0, 5));
+    expect(after.status).toBe(200); // … until they are closed
+    const text = await (await fetch(`${c.url}/metrics`)).text();
+    expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="body_idle"\} 10$/m);
+    expect(text).toMatch(/^collector_http_slow_clients_closed_total\{reason="request"\} 3$/m);
+  });
+
+  it('defect 8 (slow bodies): a connection that stalls in its headers MUST be answered 408 and closed after HTTP_HEADERS_TIMEOUT_MS, and counted', async () => {
+    const dir = await tmpDir('slowhead');
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off', HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000' });
+    procs.push(c);
+    const { port } = new URL(c.url);
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        new Promise<string>((resolve) => {
+          let got = '';
+          const s = net.connect(Number(port), '127.0.0.1', () => s.write('POST /logs HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+          s.on('data', (d) => (got += d.toString()));
+          s.on('error', () => undefined);
+          s.on('close', () => resolve(got));
+        }),
+      ),
+    );
+    expect(replies.every((r) => r.startsWith('HTTP/1.1 408'))).toBe(true);
+    expect(await metric(c.url, 'collector_http_slow_clients_closed_total')).toBe(5);
   });
 });

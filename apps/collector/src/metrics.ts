@@ -67,6 +67,10 @@ export class CollectorMetrics {
   readonly retentionErrors = new Counter({ name: 'collector_retention_errors_total', help: 'Retention runs that failed (retried at the next check)', registers: [this.registry] });
   /** Failed writes of the local anomaly store's file. */
   readonly anomalyStoreWriteErrors = new Counter({ name: 'collector_anomaly_store_write_errors_total', help: 'Failed writes of the local anomaly store file (the documents stay in memory)', registers: [this.registry] });
+  /** `POST /logs` answered 413 for too many records. */
+  readonly tooManyRecords = new Counter({ name: 'collector_http_too_many_records_total', help: 'POST /logs answered 413 for more than MAX_RECORDS_PER_REQUEST records', registers: [this.registry] });
+  /** Connections closed for sending too slowly, by which limit (`headers`, `request`, `body_idle`). */
+  readonly slowClientsClosed = new Counter({ name: 'collector_http_slow_clients_closed_total', help: 'HTTP connections closed because headers, the whole request or a stalled body took too long', labelNames: ['reason'], registers: [this.registry] });
   /** Items refused with 429/503 at the HTTP door. */
   readonly throttled = new Counter({ name: 'collector_http_throttled_total', help: 'POST /logs answered 429/503', labelNames: ['status'], registers: [this.registry] });
 

@@ -47,6 +47,9 @@ export const envSchema = z
     MODEL_STORE_EXPORT_MAX_ROWS: int(1, 1_000_000).default(10_000).describe('detection results per exported object'),
     DETECTOR_ID: z.string().min(1).max(200).optional().describe('this detector\'s name in the training lease and the exports (default: <hostname>-<pid>)'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+    DETECTOR_LEARNING_BUFFER_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024)
+      .default(256 * 1024 * 1024)
+      .describe('with no model: bound of the learning buffer (estimated bytes); once a record does not fit, the first model is trained from the records held'),
     DETECTOR_LEARNING_RECORDS: int(100, 10_000_000)
       .default(10_000)
       .describe('with no model: records to learn from before training the first model (N)'),
@@ -101,6 +104,8 @@ export interface DetectorConfig {
   tls?: { certPath: string; keyPath: string; caPath?: string };
   /** Bearer keys (empty lists = open). */
   keys: { apiKeys: string[]; adminKeys: string[] };
+  /** Bound of the learning buffer, estimated bytes. */
+  learningBufferMaxBytes: number;
   /** Request limits. */
   limits: { maxRecordsPerRequest: number; maxMessageBytes: number; maxInflightRecords: number; maxTrainRecords: number };
   /** Session store limits and key derivation. */
@@ -174,6 +179,7 @@ export function parseConfig(env: Record<string, string | undefined>): DetectorCo
     keys: { apiKeys: keyList(e.DETECTOR_API_KEYS), adminKeys: keyList(e.DETECTOR_ADMIN_KEYS) },
     logLevel: e.LOG_LEVEL,
     learningTarget: e.DETECTOR_LEARNING_RECORDS,
+    learningBufferMaxBytes: e.DETECTOR_LEARNING_BUFFER_MAX_BYTES,
     limits: {
       maxRecordsPerRequest: e.DETECTOR_MAX_RECORDS_PER_REQUEST,
       maxMessageBytes: e.DETECTOR_MAX_MESSAGE_BYTES,

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
         }
       : {}),
     learningTarget: config.learningTarget,
+    learningBufferMaxBytes: config.learningBufferMaxBytes,
     sessions: config.sessions,
     batch: config.batch,
     reloadPollMs: config.reloadPollMs,

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeModelVersion } from '@log-sentinel/model-registry';
-import { DetectorEngine } from './engine';
+import { DetectorEngine, estimatedRecordBytes } from './engine';
 import type { DetectRecord } from './record';
 import { trainModelFiles } from './trainer';
 
@@ -86,5 +86,26 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
     const { version } = await engine.train(batches(), { maxEpochs: 2 }, () => undefined);
     const snapshot = JSON.parse(fs.readFileSync(path.join(dir, version, 'drain.json'), 'utf8')) as { options: Record<string, unknown> };
     expect(snapshot.options).toMatchObject(drain);
+  }, 90_000);
+
+  it('defect 10 (unbounded learning buffer): records past DETECTOR_LEARNING_BUFFER_MAX_BYTES are not buffered, and the first model is trained from what is held', async () => {
+    const fat = records.slice(0, 150).map((r) => ({ ...r, labels: { pad: 'x'.repeat(8000) } }));
+    const bound = 100 * estimatedRecordBytes(fat[0]!) + 10;
+    engine = await DetectorEngine.open({
+      modelDir: dir,
+      learningTarget: 1000,
+      learningBufferMaxBytes: bound,
+      sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
+      batch: { windowMs: 0, maxBatchItems: 256 },
+      reloadPollMs: 0,
+      trainInWorker: false,
+      trainDefaults: { maxEpochs: 2 },
+    });
+    await engine.detect(fat.slice(0, 100));
+    expect(engine.modelInfo()).toMatchObject({ learningRecords: 100, status: 'learning' });
+    await engine.detect(fat.slice(100, 150)); // none fits: the buffer holds 100 and the first model is trained from them
+    const info = engine.modelInfo();
+    expect(info.learningRecords).toBeLessThanOrEqual(100);
+    expect(info.status).not.toBe('learning');
   }, 90_000);
 });

@@ -32,6 +32,16 @@ export const MAX_CLOSED_OUTBOX = 100_000;
 /** A degenerate first model is not activated until the learning buffer holds this many times the learning target. */
 export const MAX_LEARNING_FACTOR = 4;
 
+/** Default bound of the learning buffer, estimated bytes. */
+export const DEFAULT_LEARNING_BUFFER_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Rough bytes a buffered record holds (UTF-16 strings plus object overhead). */
+export function estimatedRecordBytes(r: DetectRecord): number {
+  let n = 64 + 2 * (r.id.length + r.message.length + (r.level?.length ?? 0) + (r.service?.length ?? 0) + (r.host?.length ?? 0) + (r.sessionId?.length ?? 0));
+  if (r.labels) for (const k in r.labels) n += 32 + 2 * (k.length + (r.labels[k]?.length ?? 0));
+  return n;
+}
+
 /** Options of {@link DetectorEngine.open}. */
 export interface DetectorEngineOptions {
   /** Model registry root (MODEL_DIR); used when `store` is not given. */
@@ -46,6 +56,8 @@ export interface DetectorEngineOptions {
   export?: ExportSettings;
   /** With no model: records to learn from before training the first one. */
   learningTarget: number;
+  /** With no model: the learning buffer's size bound (estimated bytes, default 256 MiB); once a record does not fit, the first model is trained from what is held. */
+  learningBufferMaxBytes?: number;
   /** Session store limits and key derivation. */
   sessions: { maxSessions: number; ttlMs: number; maxBytes: number; sessionRegex?: string; sessionField?: string };
   /** DeepLog micro-batching. */
@@ -77,6 +89,10 @@ export class DetectorEngine implements DetectorEngineApi {
   private learningMiner = new TemplateMiner();
   private readonly learningPreprocessor: Preprocessor;
   private learningBuffer: DetectRecord[] = [];
+  /** Estimated bytes held by {@link learningBuffer}. */
+  private learningBufferBytes = 0;
+  /** True once a record did not fit under `learningBufferMaxBytes`: the buffer counts as full. */
+  private learningBufferFull = false;
   private training: Promise<string> | undefined;
   private trainingAbort: AbortController | undefined;
   private loadChain: Promise<unknown> = Promise.resolve();
@@ -357,13 +373,19 @@ export class DetectorEngine implements DetectorEngineApi {
       rt.adoptSessionsFrom(old);
       this.runtime = rt;
       this.lastRefusal = undefined;
-      this.learningBuffer = [];
+      this.clearLearningBuffer();
       this.watcher?.markServing(version);
       this.log.info({ version, previous: old?.version ?? null, vocabulary: rt.parts.vocab.size }, 'model version serving');
       if (old) void old.retire();
     });
     this.loadChain = next.catch(() => undefined);
     return next;
+  }
+
+  private clearLearningBuffer(): void {
+    this.learningBuffer = [];
+    this.learningBufferBytes = 0;
+    this.learningBufferFull = false;
   }
 
   private learn(records: DetectRecord[], dryRun: boolean): DetectVerdict[] {
@@ -391,7 +413,15 @@ export class DetectorEngine implements DetectorEngineApi {
         template = a.cluster.template;
         params = a.params;
       }
-      if (!dryRun && this.learningBuffer.length < this.learningGoal) this.learningBuffer.push(r.timestampMs === undefined ? { ...r, timestampMs: prepared.record.timestampMs ?? now } : r);
+      if (!dryRun && this.learningBuffer.length < this.learningGoal) {
+        const size = estimatedRecordBytes(r);
+        if (this.learningBufferBytes + size <= (this.opts.learningBufferMaxBytes ?? DEFAULT_LEARNING_BUFFER_MAX_BYTES)) {
+          this.learningBuffer.push(r.timestampMs === undefined ? { ...r, timestampMs: prepared.record.timestampMs ?? now } : r);
+          this.learningBufferBytes += size;
+        } else {
+          this.learningBufferFull = true;
+        }
+      }
       out[i] = {
         recordId: r.id,
         isAnomaly: false,
@@ -406,7 +436,7 @@ export class DetectorEngine implements DetectorEngineApi {
         explanation: `learning: ${Math.min(this.learningBuffer.length, this.learningGoal)}/${this.learningGoal} records collected`,
       };
     }
-    if (!dryRun && !this.training && this.learningBuffer.length >= this.learningGoal && now >= this.learningRetryAtMs) this.startLearningRun();
+    if (!dryRun && !this.training && (this.learningBuffer.length >= this.learningGoal || this.learningBufferFull) && now >= this.learningRetryAtMs) this.startLearningRun();
     return out;
   }
 
@@ -438,6 +468,7 @@ export class DetectorEngine implements DetectorEngineApi {
           return;
         }
         this.learningGoal = Math.min(this.opts.learningTarget * MAX_LEARNING_FACTOR, records.length * 2);
+        if (this.learningBufferFull) this.clearLearningBuffer(); // it cannot grow under the byte bound: learn from fresh records
         this.log.error(
           { version: r.version, degenerate: r.degenerate, records: records.length, nextTarget: this.learningGoal },
           `model ${r.version} was not activated: its learning data is degenerate (${r.degenerate.join('; ')}); learning goes on until ${this.learningGoal} records`,
@@ -456,7 +487,7 @@ export class DetectorEngine implements DetectorEngineApi {
           retry.unref();
           return;
         }
-        this.learningBuffer = [];
+        this.clearLearningBuffer();
         this.learningMiner = new TemplateMiner();
         if (!this.closed) this.log.error({ err }, 'training the first model failed; learning starts over');
       },

@@ -10,7 +10,7 @@ export type {
 export { SessionStore, type SessionStoreOptions, type SessionState, type SessionStoreStats } from './session-store';
 export { MicroBatcher, type MicroBatcherOptions, type MicroBatcherStats } from './micro-batcher';
 export { compileSessionKey, type SessionKeyOptions } from './session-key';
-export { validateRecords, type RequestLimits } from './limits';
+export { MAX_SESSION_ID_LENGTH, validateRecords, type RequestLimits } from './limits';
 export { RegistryWatcher, type CurrentReader, type VersionLoader } from './registry-watcher';
 export { LeaseHeldError, LeaseKeeper, type LeaseSettings } from './training-lease';
 export { StoreExporter, type ExportSettings } from './store-export';

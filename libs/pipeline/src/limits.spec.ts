@@ -23,4 +23,8 @@ describe('validateRecords', () => {
     expect(() => validateRecords([{ id: 'a', message: ' ' }], limits)).toThrow(/records\[0\].*empty/);
     expect(code(() => validateRecords([{ id: 'a', message: 'x', timestampMs: NaN }], limits))).toBe('INVALID_ARGUMENT');
   });
+  it('defect 10 (unbounded learning buffer): a session id past 256 characters is INVALID_ARGUMENT naming the record', () => {
+    expect(() => validateRecords([{ id: 'a', message: 'x', sessionId: 's'.repeat(257) }], limits)).toThrow(/records\[0\].*session id is 257 characters/);
+    expect(code(() => validateRecords([{ id: 'a', message: 'x', sessionId: 's'.repeat(256) }], limits))).toBeUndefined();
+  });
 });

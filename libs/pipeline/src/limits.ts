@@ -2,6 +2,9 @@
 import { DetectorError } from './errors';
 import type { DetectRecord } from './record';
 
+/** Longest session id accepted (the collector refuses longer ones per item). */
+export const MAX_SESSION_ID_LENGTH = 256;
+
 /** Per-request limits. */
 export interface RequestLimits {
   /** Maximum records in one Detect/Train/Feedback message. */
@@ -36,6 +39,9 @@ export function validateRecords(records: DetectRecord[], limits: RequestLimits):
     if (r.message.trim() === '') throw new DetectorError('INVALID_ARGUMENT', `records[${i}] (id ${JSON.stringify(r.id)}): message is empty`);
     if (r.timestampMs !== undefined && !Number.isFinite(r.timestampMs)) {
       throw new DetectorError('INVALID_ARGUMENT', `records[${i}] (id ${JSON.stringify(r.id)}): timestamp is not a valid time`);
+    }
+    if (r.sessionId !== undefined && r.sessionId.length > MAX_SESSION_ID_LENGTH) {
+      throw new DetectorError('INVALID_ARGUMENT', `records[${i}] (id ${JSON.stringify(r.id)}): session id is ${r.sessionId.length} characters; at most ${MAX_SESSION_ID_LENGTH} are accepted`);
     }
     if (r.id.length > 512) throw new DetectorError('INVALID_ARGUMENT', `records[${i}]: id is longer than 512 characters`);
   }

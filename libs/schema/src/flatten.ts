@@ -21,6 +21,43 @@ export function jsonDepth(value: unknown, limit: number = MAX_JSON_DEPTH): numbe
   return max;
 }
 
+/** Longest field name (dotted path, in UTF-16 units) accepted in one item: Elasticsearch refuses a label whose name and value pass 32 KiB. */
+export const MAX_FIELD_NAME_LENGTH = 1024;
+
+/** Most fields (flattened leaves) accepted in one item. */
+export const MAX_FIELDS_PER_RECORD = 1000;
+
+/**
+ * Why a parsed JSON object cannot be stored, or undefined: more than {@link MAX_FIELDS_PER_RECORD}
+ * fields, or a key longer than {@link MAX_FIELD_NAME_LENGTH}. Walks without recursion and
+ * stops at the first problem, so a huge object costs no more than its own parse did.
+ */
+export function fieldShapeProblem(value: Record<string, unknown>): { field: string; reason: string } | undefined {
+  let fields = 0;
+  const stack: Record<string, unknown>[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (const key in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+      if (key.length > MAX_FIELD_NAME_LENGTH) {
+        return { field: `${key.slice(0, 64)}…`, reason: `field name is ${key.length} characters; at most ${MAX_FIELD_NAME_LENGTH} are accepted` };
+      }
+      const child = v[key];
+      if (isPlainObject(child)) stack.push(child);
+      else if (++fields > MAX_FIELDS_PER_RECORD) return { field: '(item)', reason: `has more than ${MAX_FIELDS_PER_RECORD} fields` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A label name Elasticsearch accepts: NUL (reserved in `flattened` fields) becomes U+FFFD.
+ * The item's original text keeps the name as sent.
+ */
+export function storableFieldName(name: string): string {
+  return name.includes('\u0000') ? name.replace(/\u0000/g, '\ufffd') : name;
+}
+
 /** A JSON leaf value (arrays are leaves: they become JSON text in labels). */
 export type FlatValue = string | number | boolean | null | unknown[];
 

@@ -24,7 +24,7 @@ export { SchemaError, type SchemaErrorCode } from './errors';
 export { FILE_EVENT_ID_NAMESPACE, MAX_EVENT_ID_BYTES, eventIdProblem, fileEventId, newEventId } from './event-id';
 export { TIMESTAMP_FORMS, formatTimestamp, parseTimestamp, type TimestampOptions } from './timestamp';
 export { findLevelInLine, leadingLevel, levelFromNumber } from './levels';
-export { MAX_JSON_DEPTH, flattenObject, jsonDepth } from './flatten';
+export { MAX_FIELDS_PER_RECORD, MAX_FIELD_NAME_LENGTH, MAX_JSON_DEPTH, fieldShapeProblem, flattenObject, jsonDepth, storableFieldName } from './flatten';
 export { DEFAULT_MAX_EVENT_AGE_MS, MAX_EVENT_AHEAD_MS, windowEventTime } from './event-time';
 export { FIELD_ALIASES, normalizeObject, type ItemOptions } from './normalize-object';
 export { MAX_LINE_CHARS, findTimestampInLine, leadingTimestamp, normalizeFileLine, normalizeLine, type FileLine } from './normalize-line';
@@ -49,3 +49,4 @@ export {
 } from './elastic-document';
 export { MAX_GROUP_CHARS, groupAnomalies, recordGroup, sessionGroup } from './anomaly-group';
 export { SESSION_EVENT_ID_NAMESPACE, sessionEventId, toSessionDocument } from './session-document';
+export { countBodyItems } from './body-items';

@@ -164,4 +164,10 @@ describe('normalizeObject', () => {
   it.each([[null], [[1, 2]], ['a line'], [3]])('rejects a non-object item %j with field (item)', (item) => {
     expect(rejected(item)).toEqual({ index: 7, field: '(item)', reason: expect.stringMatching(/must be a JSON object/) });
   });
+
+  it('defect 10 (unbounded learning buffer): a session id past 256 characters rejects its item, before the detector sees it', () => {
+    const ctx = { receivedAt: new Date('2026-06-01T00:00:00Z') };
+    expect(normalizeObject({ message: 'm', session_id: 's'.repeat(6_000_000) }, 3, ctx)).toEqual({ ok: false, error: { index: 3, field: 'session.id', reason: 'is 6000000 characters; at most 256 are accepted' } });
+    expect(normalizeObject({ message: 'm', 'session.id': 's'.repeat(256) }, 0, ctx).ok).toBe(true);
+  });
 });

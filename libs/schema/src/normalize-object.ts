@@ -1,5 +1,5 @@
 import { eventIdProblem, newEventId } from './event-id';
-import { flattenObject, isPlainObject, jsonDepth, labelValue, MAX_JSON_DEPTH, type FlatValue } from './flatten';
+import { fieldShapeProblem, flattenObject, isPlainObject, jsonDepth, labelValue, MAX_FIELD_NAME_LENGTH, MAX_JSON_DEPTH, storableFieldName, type FlatValue } from './flatten';
 import { levelFromNumber } from './levels';
 import type { FilePosition, LogRecord, NormalizeContext, NormalizeItemResult } from './record';
 import { formatTimestamp, parseTimestamp, TIMESTAMP_FORMS } from './timestamp';
@@ -20,6 +20,9 @@ export const FIELD_ALIASES = {
   sessionId: ['session.id', 'session_id'],
   original: ['event.original'],
 } as const;
+
+/** Longest session id accepted (the detector refuses longer ones). */
+export const MAX_SESSION_ID_LENGTH = 256;
 
 /** Prefix of client labels: `labels.team` becomes the label `team`. */
 const LABELS_PREFIX = 'labels.';
@@ -57,6 +60,8 @@ export function normalizeObject(
   if (jsonDepth(item) > MAX_JSON_DEPTH) {
     return { ok: false, error: { index, field: '(item)', reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` } };
   }
+  const shape = fieldShapeProblem(item);
+  if (shape) return { ok: false, error: { index, ...shape } };
   try {
     return { ok: true, record: build(item, ctx, options) };
   } catch (err) {
@@ -119,6 +124,9 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
   record.service = optionalString(take('service')) ?? ctx.defaultService;
   record.host = optionalString(take('host')) ?? ctx.defaultHost;
   const sessionId = optionalString(take('sessionId'));
+  if (sessionId !== undefined && sessionId.length > MAX_SESSION_ID_LENGTH) {
+    throw new FieldProblem('session.id', `is ${sessionId.length} characters; at most ${MAX_SESSION_ID_LENGTH} are accepted`);
+  }
   if (sessionId !== undefined) record.sessionId = sessionId;
   if (record.service === undefined) delete record.service;
   if (record.host === undefined) delete record.host;
@@ -141,9 +149,12 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
   if (original !== undefined) record.original = original;
 
   for (const [key, value] of flat) {
-    const label = key.startsWith(LABELS_PREFIX) ? key.slice(LABELS_PREFIX.length) : key;
+    const label = storableFieldName(key.startsWith(LABELS_PREFIX) ? key.slice(LABELS_PREFIX.length) : key);
     // As an object key "__proto__" would set the prototype instead of storing the label.
     if (label === '__proto__') throw new FieldProblem(key, 'the label name "__proto__" is reserved (it cannot be kept as a JSON object key); rename the field');
+    if (label.length > MAX_FIELD_NAME_LENGTH) {
+      throw new FieldProblem(`${key.slice(0, 64)}…`, `field name is ${label.length} characters once nested names are joined; at most ${MAX_FIELD_NAME_LENGTH} are accepted`);
+    }
     if (label.length > 0) record.labels[label] = labelValue(value);
   }
   return record;

@@ -5,7 +5,7 @@
  * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
+import { countBodyItems, normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
 import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
 import type { Logger } from 'pino';
@@ -25,6 +25,10 @@ export interface HttpDeps {
   apiKeys: string[];
   /** Largest body after decompression. */
   maxBodyBytes: number;
+  /** Records in one `POST /logs` at most (counted before parsing; more = 413). */
+  maxRecordsPerRequest: number;
+  /** A `POST /logs` body silent for this long is cut and its connection closed. */
+  bodyIdleTimeoutMs: number;
   /** Concurrent `POST /logs` at most. */
   maxInflightRequests: number;
   /** True when the spool currently refuses appends. */
@@ -117,7 +121,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post(
     '/logs',
     requireKey,
-    (_req: Request, res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       if (inflight >= deps.maxInflightRequests) {
         deps.metrics.throttled.inc({ status: '429' });
         res.set('Retry-After', '1').status(429).json({ error: 'TOO_MANY_REQUESTS', message: `more than ${deps.maxInflightRequests} requests in progress; retry later` });
@@ -130,13 +134,23 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       }
       inflight++;
       res.on('close', () => inflight--);
+      req.setTimeout(deps.bodyIdleTimeoutMs, () => {
+        deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
+        req.socket.destroy();
+      });
       next();
     },
     rawBody,
     async (req: Request, res: Response) => {
+      req.socket.setTimeout(0); // the body is in: scoring and the fsync are not the client's delay
       try {
         const format = bodyFormatOf(req.get('content-type'));
         const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        if (countBodyItems(body, format, deps.maxRecordsPerRequest) > deps.maxRecordsPerRequest) {
+          deps.metrics.tooManyRecords.inc();
+          res.status(413).json({ error: 'TOO_MANY_RECORDS', message: `more than ${deps.maxRecordsPerRequest} records in one request (MAX_RECORDS_PER_REQUEST); nothing was stored, split the body` });
+          return;
+        }
         const { records, errors } = normalizeBody(body, format, { receivedAt: new Date(), origin: 'http' });
         deps.metrics.received.inc({ source: 'http' }, records.length + errors.length);
         if (errors.length) deps.metrics.rejected.inc({ source: 'http' }, errors.length);

@@ -1,0 +1,51 @@
+/**
+ * The HTTP listener with slow-client limits: headers must arrive within `headersTimeoutMs`,
+ * the whole request within `requestTimeoutMs`; a `POST /logs` body that stalls for
+ * `bodyIdleTimeoutMs` is cut by the route (see `http.ts`). Each slow client closed is counted.
+ */
+import type { Express } from 'express';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { CollectorMetrics } from '../metrics';
+
+/** Timeouts of the listener. */
+export interface HttpTimeouts {
+  /** Longest wait for the request line and headers. */
+  headersTimeoutMs: number;
+  /** Longest wait for a whole request (headers and body). */
+  requestTimeoutMs: number;
+}
+
+/** Starts listening; resolves with the server once bound. */
+export function listenHttp(app: Express, host: string, port: number, timeouts: HttpTimeouts, metrics: CollectorMetrics): Promise<Server> {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // How often expired requests are looked for: the timeouts hold to within this.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersTimeoutMs / 4))),
+    },
+    app,
+  );
+  const dispatched = new WeakSet<Socket>();
+  server.on('request', (req: IncomingMessage) => dispatched.add(req.socket));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      metrics.slowClientsClosed.inc({ reason: dispatched.has(socket) ? 'request' : 'headers' });
+      if (socket.writable && socket.bytesWritten === 0) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    // Node's own handling of other client errors (malformed requests).
+    if (socket.writable && socket.bytesWritten === 0) socket.end(`HTTP/1.1 ${err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    socket.destroy();
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise<Server>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

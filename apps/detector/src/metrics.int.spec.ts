@@ -66,8 +66,12 @@ describe('detector /metrics (real process)', () => {
     let done = false;
     void exited.then(() => (done = true));
     for (;;) {
-      const m = /"port":(\d+),"host":"[^"]*","metricsPort":(\d+|null).*"detector listening"/.exec(stderr());
-      if (m) return { port: Number(m[1]), metricsPort: m[2] === 'null' ? null : Number(m[2]) };
+      // the JSON log line, whatever other fields it carries (tls, model store, …)
+      const line = stderr().split('\n').find((l) => l.includes('"detector listening"'));
+      if (line) {
+        const j = JSON.parse(line) as { port: number; metricsPort: number | null };
+        return { port: j.port, metricsPort: j.metricsPort };
+      }
       if (done) throw new Error(`detector exited before listening:\n${stderr()}`);
       await new Promise((r) => setTimeout(r, 50));
     }

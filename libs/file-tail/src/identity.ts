@@ -5,8 +5,9 @@
  *    holds the checkpoint's first bytes and the bytes just before its offset (rename rotation,
  *    restart). A reused inode with other content fails these checks.
  * 2. A checkpoint of another file whose content this file starts with, through that
- *    checkpoint's offset: a copy (copytruncate). While that file is still read the copy
- *    waits; once that file was truncated (its checkpoint orphaned) or is gone, the copy takes
+ *    checkpoint's offset: a copy (copytruncate). A file that starts like it but is still
+ *    shorter than its offset waits until it stops growing (a copy being written). While that
+ *    file is still read the copy waits; once that file was truncated (its checkpoint orphaned) or is gone, the copy takes
  *    the checkpoint over (same identity, same offset: nothing read twice, no id reused).
  * 3. A format 1 checkpoint with the same first line (upgrade): its offset and identity.
  * 4. Otherwise a new identity: hash of fingerprint, device, inode, birth time and a
@@ -72,9 +73,16 @@ export async function identify(file: FileIdentityInput, size: number, idle: bool
   if (!fp) return { kind: 'wait' };
   const heads = new Map<number, string | undefined>(); // this file's prefix hash per fingerprint length
   for (const c of ctx.checkpoints.values()) {
-    if (c.offset === 0 || c.offset > size || (c.dev === file.dev && c.ino === file.ino)) continue;
+    if (c.offset === 0 || size < c.fingerprintBytes || (c.dev === file.dev && c.ino === file.ino)) continue;
     if (!heads.has(c.fingerprintBytes)) heads.set(c.fingerprintBytes, await hashRange(file.fh, 0, c.fingerprintBytes));
-    if (heads.get(c.fingerprintBytes) !== c.fingerprint || !(await matchesCheckpoint(file.fh, c, size))) continue;
+    if (heads.get(c.fingerprintBytes) !== c.fingerprint) continue;
+    // Starts like that file but holds less than was read of it: a copy still being written
+    // (copytruncate); it waits until it stops growing, else it would be read again from byte 0.
+    if (c.offset > size) {
+      if (!idle) return { kind: 'wait' };
+      continue;
+    }
+    if (!(await matchesCheckpoint(file.fh, c, size))) continue;
     if (!c.orphaned && ctx.live.has(c)) return { kind: 'wait' }; // a copy of a file still being read
     Object.assign(c, { dev: file.dev, ino: file.ino, birthtimeNs: file.birthtimeNs, orphaned: false });
     return { kind: 'copy', checkpoint: c };

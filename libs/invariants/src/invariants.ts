@@ -1,0 +1,307 @@
+/**
+ * Invariants Mining (Lou et al., "Mining Invariants from Console Logs for System Problem
+ * Detection", USENIX ATC 2010): linear relations between the counts of log keys that hold in
+ * every normal session, e.g. count("Receiving block") = count("Received block"), found in
+ * the training sessions' count vectors. A session that breaks one is anomalous.
+ *
+ * Mining, as in the paper and loglizer's implementation: for small sets of keys (2, then 3),
+ * the direction in which the training count vectors vary least (the eigenvector of the
+ * smallest eigenvalue of their Gram matrix) is scaled to small integers and kept when the
+ * training sessions satisfy it exactly. Sets that contain a found invariant's keys are pruned,
+ * and an invariant already implied by the found ones (in their linear span) is not kept, so
+ * there are at most as many invariants as keys.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+
+/** Options of {@link InvariantsModel.mine}. */
+export interface InvariantsOptions {
+  /** Largest number of keys in one invariant (2 or 3; default 3). */
+  maxSize?: number;
+  /** Share of the training sessions that must satisfy an invariant (default 1: all of them). */
+  minSupport?: number;
+  /** Training sessions in which at least one of its keys occurs (default 10), so a relation between rare keys is not taken for a law. */
+  minEvidence?: number;
+  /** Largest absolute integer coefficient (default 3). */
+  maxCoefficient?: number;
+  /** Key sets examined at most (default 200,000); larger sets are skipped when the budget would be exceeded. */
+  maxCandidates?: number;
+}
+
+/** One mined invariant: Σ coefficients[i] × count(keys[i]) = 0 in a normal session. */
+export interface Invariant {
+  /** Log keys, in the training data's order of first appearance. */
+  keys: string[];
+  /** Integer coefficients, one per key; the first is positive. */
+  coefficients: number[];
+  /** Share of the training sessions that satisfy it. */
+  support: number;
+  /** Training sessions in which at least one of its keys occurs. */
+  evidence: number;
+}
+
+/** A broken invariant in one session. */
+export interface Violation {
+  /** The invariant. */
+  invariant: Invariant;
+  /** The session's count of each of its keys. */
+  counts: number[];
+  /** Σ coefficient × count (0 when it holds). */
+  residual: number;
+}
+
+/** Serialised model (`invariants.json`). */
+export interface InvariantsJson {
+  /** Format version. */
+  version: 1;
+  /** Training sessions mined. */
+  sessions: number;
+  /** Options used. */
+  options: Required<InvariantsOptions>;
+  /** The invariants. */
+  invariants: Invariant[];
+}
+
+/** Defaults of {@link InvariantsOptions}. */
+export const INVARIANTS_DEFAULTS: Required<InvariantsOptions> = {
+  maxSize: 3,
+  minSupport: 1,
+  minEvidence: 10,
+  maxCoefficient: 3,
+  maxCandidates: 200_000,
+};
+
+/** Count vectors of sessions, identical ones merged with a weight. */
+interface CountTable {
+  keys: string[];
+  rows: Float64Array[];
+  weights: number[];
+  total: number;
+}
+
+function countTable(sessions: Iterable<readonly string[]>): CountTable {
+  const index = new Map<string, number>();
+  const sparse: Map<number, number>[] = [];
+  for (const s of sessions) {
+    const counts = new Map<number, number>();
+    for (const k of s) {
+      let i = index.get(k);
+      if (i === undefined) {
+        i = index.size;
+        index.set(k, i);
+      }
+      counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    sparse.push(counts);
+  }
+  const m = index.size;
+  const merged = new Map<string, { row: Float64Array; weight: number }>();
+  for (const counts of sparse) {
+    const id = [...counts].sort((a, b) => a[0] - b[0]).map(([i, c]) => `${i}:${c}`).join(',');
+    const seen = merged.get(id);
+    if (seen) {
+      seen.weight++;
+      continue;
+    }
+    const row = new Float64Array(m);
+    for (const [i, c] of counts) row[i] = c;
+    merged.set(id, { row, weight: 1 });
+  }
+  const rows = [...merged.values()];
+  return { keys: [...index.keys()], rows: rows.map((r) => r.row), weights: rows.map((r) => r.weight), total: sparse.length };
+}
+
+/** The k-subsets of 0..m-1 (k ≤ m) in lexicographic order. */
+function* combinations(m: number, k: number): Generator<number[]> {
+  if (k > m) return;
+  const c = Array.from({ length: k }, (_, i) => i);
+  while (true) {
+    yield [...c];
+    let i = k - 1;
+    while (i >= 0 && c[i] === m - k + i) i--;
+    if (i < 0) return;
+    c[i]!++;
+    for (let j = i + 1; j < k; j++) c[j] = c[j - 1]! + 1;
+  }
+}
+
+function choose(m: number, k: number): number {
+  let r = 1;
+  for (let i = 0; i < k; i++) r = (r * (m - i)) / (i + 1);
+  return Math.round(r);
+}
+
+/** Small integers proportional to v, or undefined when v is not (nearly) such a ratio or involves a key with ~0 weight. */
+function integerise(v: readonly number[], maxCoefficient: number): number[] | undefined {
+  const largest = Math.max(...v.map(Math.abs));
+  if (!(largest > 0)) return undefined;
+  if (v.some((x) => Math.abs(x) < 1e-3 * largest)) return undefined;
+  const smallest = Math.min(...v.map(Math.abs));
+  const unit = v.map((x) => x / smallest);
+  for (let mult = 1; mult <= maxCoefficient; mult++) {
+    const scaled = unit.map((x) => x * mult);
+    const rounded = scaled.map(Math.round);
+    if (rounded.some((x) => Math.abs(x) > maxCoefficient || x === 0)) return undefined;
+    if (scaled.every((x, i) => Math.abs(x - rounded[i]!) < 0.05 * mult)) {
+      const sign = rounded[0]! < 0 ? -1 : 1;
+      return rounded.map((x) => x * sign);
+    }
+  }
+  return undefined;
+}
+
+/** A growing basis of the found invariants (as vectors over all keys), to skip implied ones. */
+class Span {
+  private readonly basis: { pivot: number; v: Float64Array }[] = [];
+
+  constructor(private readonly m: number) {}
+
+  /** Adds v unless it lies in the span; returns whether it was new. */
+  add(cols: readonly number[], coefficients: readonly number[]): boolean {
+    const v = new Float64Array(this.m);
+    cols.forEach((c, i) => (v[c] = coefficients[i]!));
+    for (const b of this.basis) {
+      const f = v[b.pivot]!;
+      if (f !== 0) for (let j = 0; j < this.m; j++) v[j]! -= f * b.v[j]!;
+    }
+    let pivot = -1;
+    for (let j = 0; j < this.m; j++) if (Math.abs(v[j]!) > 1e-9 && (pivot < 0 || Math.abs(v[j]!) > Math.abs(v[pivot]!))) pivot = j;
+    if (pivot < 0) return false;
+    const p = v[pivot]!;
+    for (let j = 0; j < this.m; j++) v[j]! /= p;
+    for (const b of this.basis) {
+      const f = b.v[pivot]!;
+      if (f !== 0) for (let j = 0; j < this.m; j++) b.v[j]! -= f * v[j]!;
+    }
+    this.basis.push({ pivot, v });
+    return true;
+  }
+}
+
+/** Mined invariants of a set of normal sessions, and the check of a session against them. */
+export class InvariantsModel {
+  private constructor(
+    /** The invariants. */
+    readonly invariants: readonly Invariant[],
+    /** Training sessions mined. */
+    readonly sessions: number,
+    /** Options used. */
+    readonly options: Required<InvariantsOptions>,
+  ) {}
+
+  /** Mines the invariants of normal sessions (each a sequence of log keys). */
+  static mine(sessions: Iterable<readonly string[]>, options: InvariantsOptions = {}): InvariantsModel {
+    const opts = { ...INVARIANTS_DEFAULTS, ...options };
+    if (!(opts.maxSize >= 2 && opts.maxSize <= 3)) throw new RangeError(`maxSize must be 2 or 3, got ${opts.maxSize}`);
+    if (!(opts.minSupport > 0 && opts.minSupport <= 1)) throw new RangeError(`minSupport must be in (0, 1], got ${opts.minSupport}`);
+    const t = countTable(sessions);
+    const m = t.keys.length;
+    if (t.total === 0 || m < 2) return new InvariantsModel([], t.total, opts);
+    // Gram matrix XᵀWX once; each candidate's is a sub-matrix of it.
+    const gram = Array.from({ length: m }, () => new Float64Array(m));
+    const present: number[][] = Array.from({ length: m }, () => []);
+    t.rows.forEach((row, r) => {
+      const w = t.weights[r]!;
+      const nz: number[] = [];
+      for (let i = 0; i < m; i++) if (row[i] !== 0) nz.push(i);
+      for (const i of nz) {
+        present[i]!.push(r);
+        for (const j of nz) gram[i]![j]! += w * row[i]! * row[j]!;
+      }
+    });
+    const found: Invariant[] = [];
+    const foundCols: number[][] = [];
+    const span = new Span(m);
+    let budget = opts.maxCandidates;
+    for (let size = 2; size <= opts.maxSize; size++) {
+      if (size > m || choose(m, size) > budget) break;
+      for (const cols of combinations(m, size)) {
+        budget--;
+        if (foundCols.some((f) => f.every((c) => cols.includes(c)))) continue;
+        const g = new Matrix(cols.map((i) => cols.map((j) => gram[i]![j]!)));
+        const eig = new EigenvalueDecomposition(g, { assumeSymmetric: true });
+        const values = eig.realEigenvalues;
+        let low = 0;
+        for (let i = 1; i < values.length; i++) if (values[i]! < values[low]!) low = i;
+        const v = eig.eigenvectorMatrix.getColumn(low);
+        const coefficients = integerise(v, opts.maxCoefficient);
+        if (!coefficients) continue;
+        let satisfied = 0;
+        const evidenceRows = new Set<number>();
+        for (const c of cols) for (const r of present[c]!) evidenceRows.add(r);
+        let evidence = 0;
+        for (const r of evidenceRows) {
+          evidence += t.weights[r]!;
+          const row = t.rows[r]!;
+          let s = 0;
+          cols.forEach((c, i) => (s += coefficients[i]! * row[c]!));
+          if (s === 0) satisfied += t.weights[r]!;
+        }
+        if (evidence < opts.minEvidence) continue;
+        const support = (t.total - evidence + satisfied) / t.total;
+        if (support < opts.minSupport) continue;
+        if (!span.add(cols, coefficients)) continue;
+        found.push({ keys: cols.map((c) => t.keys[c]!), coefficients, support, evidence });
+        foundCols.push(cols);
+      }
+    }
+    return new InvariantsModel(found, t.total, opts);
+  }
+
+  /** The invariants a session breaks, given the count of each key in it. */
+  check(counts: (key: string) => number): Violation[] {
+    const out: Violation[] = [];
+    for (const inv of this.invariants) {
+      const c = inv.keys.map(counts);
+      let residual = 0;
+      c.forEach((x, i) => (residual += inv.coefficients[i]! * x));
+      if (residual !== 0) out.push({ invariant: inv, counts: c, residual });
+    }
+    return out;
+  }
+
+  /** The invariants a session (its sequence of keys) breaks. */
+  checkSequence(keys: readonly string[]): Violation[] {
+    const counts = new Map<string, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return this.check((k) => counts.get(k) ?? 0);
+  }
+
+  /** Serialised form (`invariants.json`). */
+  toJSON(): InvariantsJson {
+    return { version: 1, sessions: this.sessions, options: this.options, invariants: [...this.invariants] };
+  }
+
+  /** Reads a serialised model; throws a clear error on a malformed one. */
+  static fromJSON(text: string): InvariantsModel {
+    const j = JSON.parse(text) as Partial<InvariantsJson>;
+    if (j.version !== 1 || !Array.isArray(j.invariants) || typeof j.sessions !== 'number') {
+      throw new Error('invariants.json: not an invariants model (version 1 with "sessions" and "invariants")');
+    }
+    for (const inv of j.invariants) {
+      if (!Array.isArray(inv.keys) || !Array.isArray(inv.coefficients) || inv.keys.length !== inv.coefficients.length || inv.keys.length < 2) {
+        throw new Error('invariants.json: an invariant needs as many keys as integer coefficients (at least 2)');
+      }
+      if (!inv.coefficients.every((c) => Number.isInteger(c) && c !== 0)) throw new Error('invariants.json: coefficients must be non-zero integers');
+    }
+    return new InvariantsModel(j.invariants, j.sessions, { ...INVARIANTS_DEFAULTS, ...(j.options ?? {}) });
+  }
+}
+
+/**
+ * A violation as a person reads it, with `name` turning a key into its text, e.g.
+ * `count("Receiving block <*>") = count("Received block <*>") held in 4,855 of 4,855 training
+ * sessions; here 3 and 2`.
+ */
+export function describeViolation(v: Violation, name: (key: string) => string, sessions: number): string {
+  const inv = v.invariant;
+  const left: string[] = [];
+  const right: string[] = [];
+  inv.keys.forEach((k, i) => {
+    const c = inv.coefficients[i]!;
+    const term = `${Math.abs(c) === 1 ? '' : `${Math.abs(c)}×`}count("${name(k)}")`;
+    (c > 0 ? left : right).push(term);
+  });
+  const held = Math.round(inv.support * sessions);
+  const relation = right.length > 0 ? `${left.join(' + ')} = ${right.join(' + ')}` : `${left.join(' + ')} = 0`;
+  return `${relation} held in ${held.toLocaleString('en-US')} of ${sessions.toLocaleString('en-US')} training sessions; here ${v.counts.join(' and ')}`;
+}

@@ -1,2 +1,2 @@
 export { describeViolation, INVARIANTS_DEFAULTS, InvariantsModel } from './invariants';
-export type { Invariant, InvariantsJson, InvariantsOptions, Violation } from './invariants';
+export type { Invariant, InvariantsJson, InvariantsOptions, LogKey, Violation } from './invariants';

@@ -13,6 +13,9 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
+/** A log key as sessions carry it (numbers are read as their decimal text). */
+export type LogKey = string | number;
+
 /** Options of {@link InvariantsModel.mine}. */
 export interface InvariantsOptions {
   /** Largest number of keys in one invariant (2 or 3; default 3). */
@@ -78,12 +81,13 @@ interface CountTable {
   total: number;
 }
 
-function countTable(sessions: Iterable<readonly string[]>): CountTable {
+function countTable(sessions: Iterable<readonly LogKey[]>): CountTable {
   const index = new Map<string, number>();
   const sparse: Map<number, number>[] = [];
   for (const s of sessions) {
     const counts = new Map<number, number>();
-    for (const k of s) {
+    for (const key of s) {
+      const k = String(key);
       let i = index.get(k);
       if (i === undefined) {
         i = index.size;
@@ -179,6 +183,9 @@ class Span {
 
 /** Mined invariants of a set of normal sessions, and the check of a session against them. */
 export class InvariantsModel {
+  /** Every key some invariant involves (only their counts matter to {@link check}). */
+  readonly involved: ReadonlySet<string>;
+
   private constructor(
     /** The invariants. */
     readonly invariants: readonly Invariant[],
@@ -186,10 +193,12 @@ export class InvariantsModel {
     readonly sessions: number,
     /** Options used. */
     readonly options: Required<InvariantsOptions>,
-  ) {}
+  ) {
+    this.involved = new Set(invariants.flatMap((i) => i.keys));
+  }
 
   /** Mines the invariants of normal sessions (each a sequence of log keys). */
-  static mine(sessions: Iterable<readonly string[]>, options: InvariantsOptions = {}): InvariantsModel {
+  static mine(sessions: Iterable<readonly LogKey[]>, options: InvariantsOptions = {}): InvariantsModel {
     const opts = { ...INVARIANTS_DEFAULTS, ...options };
     if (!(opts.maxSize >= 2 && opts.maxSize <= 3)) throw new RangeError(`maxSize must be 2 or 3, got ${opts.maxSize}`);
     if (!(opts.minSupport > 0 && opts.minSupport <= 1)) throw new RangeError(`minSupport must be in (0, 1], got ${opts.minSupport}`);
@@ -260,9 +269,12 @@ export class InvariantsModel {
   }
 
   /** The invariants a session (its sequence of keys) breaks. */
-  checkSequence(keys: readonly string[]): Violation[] {
+  checkSequence(keys: readonly LogKey[]): Violation[] {
     const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const key of keys) {
+      const k = String(key);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
     return this.check((k) => counts.get(k) ?? 0);
   }
 

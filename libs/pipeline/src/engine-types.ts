@@ -27,6 +27,8 @@ export interface TrainRunOptions {
   keyFloorFactor?: number;
   /** Highest workflow check threshold (default: the pipeline trainer's WORKFLOW_MAX_THRESHOLD; 0 = no workflow check). */
   workflowThreshold?: number;
+  /** Share of the training sessions a mined count invariant must hold in (default: the pipeline trainer's INVARIANTS_MIN_SUPPORT; 0 = no invariants). */
+  invariantsSupport?: number;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
   timeBudgetMs?: number;
   /** Make the new version current (default true). */

@@ -6,6 +6,7 @@
 import { DeepLogDetector, PAD_INDEX, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
+import { InvariantsModel } from '@log-sentinel/invariants';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackFromJson } from './feedback-state';
@@ -50,6 +51,9 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
     ? part(version, MODEL_FILES.feedback, () => feedbackFromJson(loaded.file(MODEL_FILES.feedback).toString('utf8')))
     : emptyFeedback();
   const workflow = loaded.has(MODEL_FILES.workflow) ? part(version, MODEL_FILES.workflow, () => Workflow.fromJSON(loaded.file(MODEL_FILES.workflow).toString('utf8'))) : undefined;
+  const invariants = loaded.has(MODEL_FILES.invariants)
+    ? part(version, MODEL_FILES.invariants, () => InvariantsModel.fromJSON(loaded.file(MODEL_FILES.invariants).toString('utf8')))
+    : undefined;
   let deeplog: DeepLogDetector;
   try {
     deeplog = await DeepLogDetector.load(loaded.file(MODEL_FILES.deeplogOnnx), loaded.file(MODEL_FILES.deeplogJson).toString('utf8'), {
@@ -82,6 +86,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       deeplogVocab: vocab,
       deeplogFlags: (settings.degenerate ?? []).length === 0,
       workflow,
+      invariants,
       padIndex: PAD_INDEX,
       predictor: deeplog,
       outlier,

@@ -6,6 +6,7 @@
 import type { DeepLogModel, DetectionRule, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
+import type { InvariantsModel } from '@log-sentinel/invariants';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, type WindowPrediction } from './prediction-cache';
@@ -55,6 +56,8 @@ export interface ModelRuntimeParts {
   deeplogFlags: boolean;
   /** Workflow check beside the LSTM (libs/deeplog workflow.ts); absent in versions written before it. */
   workflow?: Workflow | undefined;
+  /** Invariants Mining's count relations, checked when a session closes; absent in versions written before it. */
+  invariants?: InvariantsModel | undefined;
   /** Padding index of the vocabulary (never predicted). */
   padIndex: number;
   /** DeepLog predictor. */

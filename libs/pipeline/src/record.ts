@@ -132,4 +132,6 @@ export interface SessionVerdictView {
   recent: string[];
   /** The end-of-session check as readable parts, when it failed. */
   explanationDetail?: ExplanationView;
+  /** The broken count relations, as text (Invariants Mining; absent when none is broken). */
+  invariantsViolated?: string[];
 }

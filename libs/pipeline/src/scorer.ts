@@ -167,7 +167,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       let s = overlay.get(sessionId);
       if (!s) {
         const live = ctx.sessions.peek(sessionId);
-        s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons) } : newSessionState(now, rt.generation);
+        s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons), counts: live.counts && new Map(live.counts) } : newSessionState(now, rt.generation);
         overlay.set(sessionId, s);
       }
       state = s;
@@ -210,6 +210,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
+    if (p.invariants?.involved.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
     pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state };
   }
 

@@ -10,7 +10,7 @@ import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
-import { judgeSessions, MISSING_STEP } from './session-close';
+import { INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
 import { trainModelFiles } from './trainer';
@@ -59,7 +59,8 @@ describe('closing sessions (pre-parsed keys)', () => {
       { id: 'none', state: ctx.sessions.take('none'), status: 'closed' },
     ]);
     expect(vFull).toMatchObject({ sessionId: 'full', isAnomaly: false, records: 5, flaggedRecords: 0, reasons: [] });
-    expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP] });
+    // it also has one "open" and no "close": a count relation every training session kept
+    expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP, INVARIANT_VIOLATED] });
     expect(vCut!.score).toBeGreaterThanOrEqual(0.5);
     expect(vCut!.explanation).toMatch(/ended where normal sessions continue: expected write/);
     expect(vCut!.recent).toEqual(['open', 'auth', 'read']);
@@ -82,9 +83,10 @@ describe('closing sessions (pre-parsed keys)', () => {
 
   it('the workflow graph flags a skipped step and an early end even where the DeepLog rule lets them pass', async () => {
     expect(rt.parts.workflow!.closedBelow).toBeGreaterThan(0);
-    const rule = rt.parts.rule;
+    const { rule, invariants } = rt.parts;
     // every key inside the top g and no floors: DeepLog flags nothing, the workflow still does
     rt.parts.rule = { topG: 1000 };
+    rt.parts.invariants = undefined;
     try {
       const ctx = context();
       const v = await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
@@ -105,6 +107,35 @@ describe('closing sessions (pre-parsed keys)', () => {
       expect(ctx.sessions.peek('dry')).toBeUndefined();
     } finally {
       rt.parts.rule = rule;
+      rt.parts.invariants = invariants;
+    }
+  });
+
+  it('Invariants Mining flags a session whose template counts break a relation every training session kept', async () => {
+    const inv = rt.parts.invariants!;
+    expect(inv.invariants.map((i) => [...i.keys].sort().join('=')).sort()).toEqual(['auth=open', 'close=open', 'open=read']);
+    const { rule, workflow } = rt.parts;
+    // neither the LSTM nor the workflow graph flags anything: only the counts can
+    rt.parts.rule = { topG: 1000 };
+    rt.parts.workflow = undefined;
+    try {
+      const ctx = context();
+      await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
+      await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
+      // a dry run counts on a copy: the live session is unchanged
+      await scoreBatch(rt, ctx, session('skip', ['read']), true);
+      const [skip, twice] = await judgeSessions(rt, [
+        { id: 'skip', state: ctx.sessions.take('skip'), status: 'closed' },
+        { id: 'twice', state: ctx.sessions.take('twice'), status: 'closed' },
+      ]);
+      expect(skip).toMatchObject({ isAnomaly: true, reasons: [INVARIANT_VIOLATED] });
+      expect(skip!.explanation).toBe('count("open") = count("read") held in 80 of 80 training sessions; here 1 and 0');
+      expect(skip!.invariantsViolated).toEqual([skip!.explanation]);
+      expect(skip!.score).toBeGreaterThanOrEqual(0.5);
+      expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
+    } finally {
+      rt.parts.rule = rule;
+      rt.parts.workflow = workflow;
     }
   });
 });

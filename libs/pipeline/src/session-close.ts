@@ -3,9 +3,12 @@
  * top-g predictions after the session's last window, with its calibrated floor — the same
  * rule `--format keys` applies to the end of each line), combined with what the session's
  * records already showed. A session that stops where normal ones continue ("missing step")
- * is flagged `deeplog.missing_step`.
+ * is flagged `deeplog.missing_step`. Then Invariants Mining's count relations: a session whose
+ * counts of templates break a relation every training session kept (one "Received block" short
+ * of its "Receiving block"s) is flagged `invariants.violated`.
  */
 import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
+import { describeViolation } from '@log-sentinel/invariants';
 import type { ModelRuntime } from './model-runtime';
 import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';
@@ -24,6 +27,8 @@ export interface ClosingSession {
 
 /** Reason of a failed end-of-session check. */
 export const MISSING_STEP = 'deeplog.missing_step';
+/** Reason of a session that breaks a mined count invariant. */
+export const INVARIANT_VIOLATED = 'invariants.violated';
 
 /** Judges closing sessions with one batched DeepLog run; one verdict each, in order. */
 export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingSession[]): Promise<SessionVerdictView[]> {
@@ -75,6 +80,20 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         score = Math.max(score, 0.5 + 0.5 * (1 - w.noveltyChance));
         const msg = workflowMessage(rt, p.vocab.keyAt(last), w, 'the session ended there');
         explanation = explanation ? `${explanation}; ${msg}` : msg;
+      }
+    }
+    // Invariants Mining: counts of templates every training session kept in proportion.
+    if (p.invariants && p.deeplogFlags && st.records > 0) {
+      const broken = p.invariants.check((k) => st.counts?.get(k) ?? 0);
+      if (broken.length > 0) {
+        reasons.push(INVARIANT_VIOLATED);
+        const b = broken[0]!;
+        const mass = b.counts.reduce((a, c, j) => a + Math.abs(b.invariant.coefficients[j]! * c), 0);
+        score = Math.max(score, 0.5 + 0.5 * Math.min(1, Math.abs(b.residual) / Math.max(1, mass)));
+        const more = broken.length > 1 ? ` (and ${broken.length - 1} more relation${broken.length > 2 ? 's' : ''})` : '';
+        const msg = `${describeViolation(b, (k) => rt.templateText(k), p.invariants.sessions)}${more}`;
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
+        v.invariantsViolated = broken.map((x) => describeViolation(x, (k) => rt.templateText(k), p.invariants!.sessions));
       }
     }
     v.isAnomaly = reasons.length > 0;

@@ -38,6 +38,8 @@ export interface SessionState {
   reasons: Set<string> | undefined;
   /** Highest record score so far (0..1). */
   maxScore: number;
+  /** Records per template id, of the templates the model's invariants involve (undefined = none counted yet). */
+  counts?: Map<string, number> | undefined;
 }
 
 /** A fresh session state. */

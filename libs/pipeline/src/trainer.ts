@@ -7,6 +7,7 @@
 import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
+import { InvariantsModel } from '@log-sentinel/invariants';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError } from './errors';
@@ -38,6 +39,13 @@ export const TOP_G_MAX_MISS_RATE = 0.001;
 export const WORKFLOW_MAX_THRESHOLD = 0.02;
 /** Leave-one-out false-alarm budget of the workflow check (share of training sessions). */
 export const WORKFLOW_LOO_BUDGET = 0;
+
+/**
+ * Invariants Mining (libs/invariants): the share of the training sessions a count relation
+ * must hold in to be kept. Chosen by `npm run bench deeplog-cv` on training data
+ * (docs/deeplog.md, "Choosing the rule").
+ */
+export const INVARIANTS_MIN_SUPPORT = 0.999;
 
 /** Fewest sessions a learning run must see for DeepLog's statistics to mean anything. */
 export const MIN_TRAIN_SESSIONS = 10;
@@ -193,6 +201,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   // DeepLog's workflow graph: every training session, counted.
   const workflow = Workflow.fromSessions(sequences, { maxThreshold: options.workflowThreshold ?? WORKFLOW_MAX_THRESHOLD, looBudget: WORKFLOW_LOO_BUDGET });
 
+  // Invariants Mining on whole sessions' template counts (0 = off).
+  const invariantsSupport = options.invariantsSupport ?? INVARIANTS_MIN_SUPPORT;
+  const invariants = invariantsSupport > 0 ? InvariantsModel.mine(sessions.values(), { minSupport: invariantsSupport }) : undefined;
+
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(observations, { seed: 42 });
@@ -222,6 +234,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
   ];
+  if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
   const meta: ModelMeta = {
     kind: 'raw',
     training: { records: n, sessions: sessions.size, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
@@ -229,6 +242,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       degenerate,
       workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
+      invariants: invariants ? { count: invariants.invariants.length, minSupport: invariantsSupport } : null,
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
     config: { window: dj.window, topG, ...preprocess },

@@ -16,6 +16,7 @@ export interface TrainRawOptions {
   keyField?: string;
   /** Workflow check threshold (default: the pipeline's; 0 = off). */
   workflowThreshold?: number;
+  invariantsSupport?: number;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   model?: string;
@@ -72,6 +73,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       sessionField: opts.sessionField,
       keyField: opts.keyField,
       workflowThreshold: opts.workflowThreshold,
+      invariantsSupport: opts.invariantsSupport,
       keyFloorFactor: opts.keyFloorFactor,
       drain: opts.drain,
       out: opts.out,

@@ -21,6 +21,7 @@ export const KEY_FIELD = 'key';
 export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' | 'seed' | 'threads' | 'epochs' | 'acceptProbability'> {
   /** Workflow check threshold (default: the pipeline's; 0 = off). */
   workflowThreshold?: number;
+  invariantsSupport?: number;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
@@ -69,6 +70,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   if (opts.epochs !== undefined) run.maxEpochs = opts.epochs;
   if (opts.acceptProbability !== undefined) run.acceptProbability = opts.acceptProbability;
   if (opts.workflowThreshold !== undefined) run.workflowThreshold = opts.workflowThreshold;
+  if (opts.invariantsSupport !== undefined) run.invariantsSupport = opts.invariantsSupport;
   if (opts.keyFloorFactor !== undefined) run.keyFloorFactor = opts.keyFloorFactor;
   if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
   let trained;

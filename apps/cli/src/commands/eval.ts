@@ -3,6 +3,8 @@
  * [--scale-normal N] [--out FILE]`: scores labelled sessions and prints precision, recall,
  * F1, TP/FP/FN as JSON on the last line. With `--scale-normal N` the false-positive rate
  * measured on the normal file is scaled to N normal sessions (e.g. 553366 for full HDFS).
+ * Beside the combined verdict, each model alone: `deeplog` (the LSTM's rule and end check),
+ * `invariants` (Invariants Mining, when the model has it) and `iforest` (the session forest).
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../cli-error';
@@ -57,6 +59,11 @@ export function registerEval(program: Command): void {
         model_version: models.version,
       };
       if (scale !== undefined) result.measured = evalMetrics(a.map((r) => r.is_anomaly), n.map((r) => r.is_anomaly));
+      // each model alone, beside the combined verdict above
+      result.deeplog = evalMetrics(a.map((r) => r.models.deeplog.is_anomaly), n.map((r) => r.models.deeplog.is_anomaly), scale);
+      if (models.runtime.parts.invariants) {
+        result.invariants = evalMetrics(a.map((r) => r.models.invariants?.is_anomaly ?? false), n.map((r) => r.models.invariants?.is_anomaly ?? false), scale);
+      }
       if (models.iforest) {
         result.iforest = evalMetrics(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false), scale);
       }

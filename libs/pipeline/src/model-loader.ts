@@ -6,7 +6,7 @@
 import { DeepLogDetector, PAD_INDEX, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
-import { InvariantsModel } from '@log-sentinel/invariants';
+import { InvariantsModel } from '@log-sentinel/count-models';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackFromJson } from './feedback-state';

@@ -6,7 +6,7 @@
 import type { DeepLogModel, DetectionRule, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
-import type { InvariantsModel } from '@log-sentinel/invariants';
+import type { InvariantsModel } from '@log-sentinel/count-models';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, type WindowPrediction } from './prediction-cache';

@@ -8,7 +8,7 @@
  * of its "Receiving block"s) is flagged `invariants.violated`.
  */
 import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
-import { describeViolation } from '@log-sentinel/invariants';
+import { describeViolation } from '@log-sentinel/count-models';
 import type { ModelRuntime } from './model-runtime';
 import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';

@@ -7,7 +7,7 @@
 import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
-import { InvariantsModel } from '@log-sentinel/invariants';
+import { InvariantsModel } from '@log-sentinel/count-models';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError } from './errors';
@@ -41,7 +41,7 @@ export const WORKFLOW_MAX_THRESHOLD = 0.02;
 export const WORKFLOW_LOO_BUDGET = 0;
 
 /**
- * Invariants Mining (libs/invariants): the share of the training sessions a count relation
+ * Invariants Mining (libs/count-models): the share of the training sessions a count relation
  * must hold in to be kept. Chosen by `npm run bench deeplog-cv` on training data
  * (docs/deeplog.md, "Choosing the rule").
  */

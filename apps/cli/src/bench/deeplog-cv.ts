@@ -20,7 +20,7 @@ import {
   Workflow, WORKFLOW_END, WORKFLOW_START, type LogKey,
 } from '@log-sentinel/deeplog';
 import { DemoLogGenerator } from '@log-sentinel/demo-generator';
-import { InvariantsModel } from '@log-sentinel/invariants';
+import { InvariantsModel } from '@log-sentinel/count-models';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { benchDataDir, benchDataFile } from '../bench-data';
 import { readKeySessions } from '../commands/keys/sessions-file';
@@ -37,7 +37,7 @@ const FLOORS: readonly (readonly [number, number])[] = [[0, 0], [1e-2, 0.1]];
 const WORKFLOW = [-1, 0, 0.001, 0.01];
 const WORKFLOW_MAX = 0.02;
 /**
- * Invariants Mining compared (libs/invariants): the share of the training half an invariant
+ * Invariants Mining compared (libs/count-models): the share of the training half an invariant
  * must hold in (minSupport); -1 = no invariants check.
  */
 const INVARIANTS = [-1, 1, 0.999, 0.99];

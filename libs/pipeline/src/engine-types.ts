@@ -29,6 +29,8 @@ export interface TrainRunOptions {
   workflowThreshold?: number;
   /** Share of the training sessions a mined count invariant must hold in (default: the pipeline trainer's INVARIANTS_MIN_SUPPORT; 0 = no invariants). */
   invariantsSupport?: number;
+  /** Also fit PCA on the sessions' template counts (a baseline, off by default; see docs/deeplog.md). */
+  pca?: boolean;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
   timeBudgetMs?: number;
   /** Make the new version current (default true). */

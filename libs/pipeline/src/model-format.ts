@@ -16,6 +16,8 @@ export const MODEL_FILES = {
   workflow: 'workflow.json',
   /** Invariants Mining's count relations (optional: versions written before it have none). */
   invariants: 'invariants.json',
+  /** PCA on session count vectors (optional: written with `train --pca`). */
+  pca: 'pca.json',
 } as const;
 
 /** Files a version must hold to be served by the detector. */

@@ -6,7 +6,7 @@
 import { DeepLogDetector, PAD_INDEX, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
-import { InvariantsModel } from '@log-sentinel/count-models';
+import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackFromJson } from './feedback-state';
@@ -54,6 +54,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
   const invariants = loaded.has(MODEL_FILES.invariants)
     ? part(version, MODEL_FILES.invariants, () => InvariantsModel.fromJSON(loaded.file(MODEL_FILES.invariants).toString('utf8')))
     : undefined;
+  const pca = loaded.has(MODEL_FILES.pca) ? part(version, MODEL_FILES.pca, () => PcaModel.fromJSON(loaded.file(MODEL_FILES.pca).toString('utf8'))) : undefined;
   let deeplog: DeepLogDetector;
   try {
     deeplog = await DeepLogDetector.load(loaded.file(MODEL_FILES.deeplogOnnx), loaded.file(MODEL_FILES.deeplogJson).toString('utf8'), {
@@ -87,6 +88,8 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       deeplogFlags: (settings.degenerate ?? []).length === 0,
       workflow,
       invariants,
+      pca,
+      countedKeys: new Set([...(invariants?.involved ?? []), ...(pca?.keys ?? [])]),
       padIndex: PAD_INDEX,
       predictor: deeplog,
       outlier,

@@ -6,7 +6,7 @@
 import type { DeepLogModel, DetectionRule, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
-import type { InvariantsModel } from '@log-sentinel/count-models';
+import type { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, type WindowPrediction } from './prediction-cache';
@@ -58,6 +58,10 @@ export interface ModelRuntimeParts {
   workflow?: Workflow | undefined;
   /** Invariants Mining's count relations, checked when a session closes; absent in versions written before it. */
   invariants?: InvariantsModel | undefined;
+  /** PCA on session count vectors, checked when a session closes (only in versions trained with it). */
+  pca?: PcaModel | undefined;
+  /** Templates whose per-session counts the session-level models read (counted in the session state). */
+  countedKeys: ReadonlySet<string>;
   /** Padding index of the vocabulary (never predicted). */
   padIndex: number;
   /** DeepLog predictor. */

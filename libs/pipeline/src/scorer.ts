@@ -210,7 +210,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     };
     state.lastTimestampMs = ts;
     state.records++;
-    if (p.invariants?.involved.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
+    if (p.countedKeys.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
     pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state };
   }
 

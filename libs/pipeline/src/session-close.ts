@@ -5,7 +5,8 @@
  * records already showed. A session that stops where normal ones continue ("missing step")
  * is flagged `deeplog.missing_step`. Then Invariants Mining's count relations: a session whose
  * counts of templates break a relation every training session kept (one "Received block" short
- * of its "Receiving block"s) is flagged `invariants.violated`.
+ * of its "Receiving block"s) is flagged `invariants.violated`; with an optional PCA model, counts far
+ * from the training sessions' normal subspace are flagged `pca.spe`.
  */
 import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
 import { describeViolation } from '@log-sentinel/count-models';
@@ -29,6 +30,8 @@ export interface ClosingSession {
 export const MISSING_STEP = 'deeplog.missing_step';
 /** Reason of a session that breaks a mined count invariant. */
 export const INVARIANT_VIOLATED = 'invariants.violated';
+/** Reason of a session whose count vector lies too far from PCA's normal subspace. */
+export const PCA_SPE = 'pca.spe';
 
 /** Judges closing sessions with one batched DeepLog run; one verdict each, in order. */
 export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingSession[]): Promise<SessionVerdictView[]> {
@@ -94,6 +97,16 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         const msg = `${describeViolation(b, (k) => rt.templateText(k), p.invariants.sessions)}${more}`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
         v.invariantsViolated = broken.map((x) => describeViolation(x, (k) => rt.templateText(k), p.invariants!.sessions));
+      }
+    }
+    // PCA (optional): the squared distance of the session's counts from the normal subspace.
+    if (p.pca && p.deeplogFlags && st.records > 0) {
+      const s = p.pca.score((k) => st.counts?.get(k) ?? 0);
+      if (s.isAnomaly) {
+        reasons.push(PCA_SPE);
+        score = Math.max(score, 0.5 + 0.5 * Math.min(1, (s.spe - s.threshold) / Math.max(s.spe, 1e-12)));
+        const msg = `the session's template counts are far from the normal subspace (PCA squared prediction error ${s.spe.toPrecision(3)} > ${s.threshold.toPrecision(3)})`;
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }
     v.isAnomaly = reasons.length > 0;

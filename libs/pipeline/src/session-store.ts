@@ -38,7 +38,7 @@ export interface SessionState {
   reasons: Set<string> | undefined;
   /** Highest record score so far (0..1). */
   maxScore: number;
-  /** Records per template id, of the templates the model's invariants involve (undefined = none counted yet). */
+  /** Records per template id, of the templates the session-level count models read (undefined = none counted yet). */
   counts?: Map<string, number> | undefined;
 }
 

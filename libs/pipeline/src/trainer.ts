@@ -7,7 +7,7 @@
 import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
-import { InvariantsModel } from '@log-sentinel/count-models';
+import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError } from './errors';
@@ -205,6 +205,8 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const invariantsSupport = options.invariantsSupport ?? INVARIANTS_MIN_SUPPORT;
   const invariants = invariantsSupport > 0 ? InvariantsModel.mine(sessions.values(), { minSupport: invariantsSupport }) : undefined;
 
+  const pca = options.pca ? PcaModel.fit(sessions.values()) : undefined;
+
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(observations, { seed: 42 });
@@ -234,6 +236,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
   ];
+  if (pca) files.push({ name: MODEL_FILES.pca, data: JSON.stringify(pca.toJSON()) });
   if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
   const meta: ModelMeta = {
     kind: 'raw',
@@ -243,6 +246,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       degenerate,
       workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
       invariants: invariants ? { count: invariants.invariants.length, minSupport: invariantsSupport } : null,
+      pca: pca ? { components: pca.components, threshold: pca.threshold } : null,
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
     config: { window: dj.window, topG, ...preprocess },

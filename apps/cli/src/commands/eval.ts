@@ -4,7 +4,8 @@
  * F1, TP/FP/FN as JSON on the last line. With `--scale-normal N` the false-positive rate
  * measured on the normal file is scaled to N normal sessions (e.g. 553366 for full HDFS).
  * Beside the combined verdict, each model alone: `deeplog` (the LSTM's rule and end check),
- * `invariants` (Invariants Mining, when the model has it) and `iforest` (the session forest).
+ * `invariants` (Invariants Mining, when the model has it), `pca` (with `train --pca`) and
+ * `iforest` (the session forest).
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../cli-error';
@@ -63,6 +64,9 @@ export function registerEval(program: Command): void {
       result.deeplog = evalMetrics(a.map((r) => r.models.deeplog.is_anomaly), n.map((r) => r.models.deeplog.is_anomaly), scale);
       if (models.runtime.parts.invariants) {
         result.invariants = evalMetrics(a.map((r) => r.models.invariants?.is_anomaly ?? false), n.map((r) => r.models.invariants?.is_anomaly ?? false), scale);
+      }
+      if (models.runtime.parts.pca) {
+        result.pca = evalMetrics(a.map((r) => r.models.pca?.is_anomaly ?? false), n.map((r) => r.models.pca?.is_anomaly ?? false), scale);
       }
       if (models.iforest) {
         result.iforest = evalMetrics(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false), scale);

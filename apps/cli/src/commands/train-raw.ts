@@ -17,6 +17,7 @@ export interface TrainRawOptions {
   /** Workflow check threshold (default: the pipeline's; 0 = off). */
   workflowThreshold?: number;
   invariantsSupport?: number;
+  pca?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   model?: string;
@@ -74,6 +75,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       keyField: opts.keyField,
       workflowThreshold: opts.workflowThreshold,
       invariantsSupport: opts.invariantsSupport,
+      pca: opts.pca,
       keyFloorFactor: opts.keyFloorFactor,
       drain: opts.drain,
       out: opts.out,

@@ -30,6 +30,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   acceptProbability?: number;
   workflowThreshold?: number;
   invariantsSupport?: number;
+  pca?: boolean;
   keyFloor?: number;
 }
 
@@ -61,6 +62,7 @@ export function registerTrain(program: Command): void {
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--invariants-support <s>', 'Invariants Mining: keep a count relation between templates when at least this share of the training sessions satisfies it; a closing session that breaks one is flagged invariants.violated (default 0.999; 0 = no invariants)', probability('--invariants-support'))
+    .option('--pca', 'also fit PCA on the sessions\' template counts (Xu et al. 2009, TF-IDF, 95 % variance, Q-statistic at 99.95 %); a closing session far from the normal subspace is flagged pca.spe. A baseline, off by default')
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
@@ -96,6 +98,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.keyField !== undefined) raw.keyField = o.keyField;
     if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
     if (o.invariantsSupport !== undefined) raw.invariantsSupport = o.invariantsSupport;
+    if (o.pca) raw.pca = true;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
     if (o.model !== undefined) raw.model = o.model;
@@ -108,7 +111,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
   ensureOutDir(o.out);
   process.stderr.write('train: training deeplog\n');
-  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
   const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
   process.stdout.write(
     summaryLine({

@@ -5,7 +5,7 @@
  * session verdict; `models.deeplog` is DeepLog's part of it (unexpected/unseen keys, the
  * end of the session) and `models.iforest` the session-count forest, reported beside.
  */
-import { compileSessionKey, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
+import { compileSessionKey, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP, PCA_SPE, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
 import type { KeysModels } from './keys-model';
 import type { Progress } from './progress';
 import { keyRecords } from './train-keys';
@@ -42,6 +42,8 @@ export interface KeysDetection {
     iforest?: { is_anomaly: boolean; score: number; threshold: number };
     /** Invariants Mining (when the model has invariants): whether the session's key counts break a mined relation, and which. */
     invariants?: { is_anomaly: boolean; violated: string[] };
+    /** PCA (when the model has it, `train --pca`). */
+    pca?: { is_anomaly: boolean };
   };
 }
 
@@ -96,6 +98,7 @@ export async function detectKeySessions(models: KeysModels, sessions: number[][]
       if (rt.parts.invariants) {
         det.models.invariants = { is_anomaly: v.reasons.includes(INVARIANT_VIOLATED), violated: v.invariantsViolated ?? [] };
       }
+      if (rt.parts.pca) det.models.pca = { is_anomaly: v.reasons.includes(PCA_SPE) };
       if (models.iforest) {
         const f = models.iforest.score(session);
         det.models.iforest = { is_anomaly: f.isAnomaly, score: Number(f.score.toFixed(6)), threshold: Number(f.threshold.toFixed(6)) };

@@ -73,6 +73,22 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     for (const m of ['deeplog', 'invariants', 'iforest']) expect(last[m]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
   });
 
+  it('train --pca adds the PCA baseline: pca.json, a per-session pca verdict, and its own line in eval', async () => {
+    const pcaModels = path.join(tmp, 'pca-models');
+    expect(run('train', '--input', trainFile, '--format', 'keys', '--out', pcaModels, '--epochs', '3', '--threads', '1', '--pca').code).toBe(0);
+    const loaded = await readModelVersion(await resolveModelDir(pcaModels));
+    const pca = JSON.parse(loaded.file('pca.json').toString('utf8')) as { sessions: number; components: number[][]; threshold: number };
+    expect(pca.sessions).toBe(400);
+    expect(pca.components.length).toBeGreaterThan(0);
+    expect(pca.threshold).toBeGreaterThan(0);
+    const r = run('eval', '--model', pcaModels, '--normal', normalFile, '--abnormal', abnormalFile, '--format', 'keys');
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, { recall: number; fp: number }>;
+    // (its recall here may well be 0: trained on normal sessions only, TF-IDF gives the keys every block has no weight)
+    expect(last.pca).toMatchObject({ tp: expect.any(Number), fn: expect.any(Number), fp: expect.any(Number), recall: expect.any(Number) });
+    expect((last.pca as unknown as { tp: number; fn: number }).tp + (last.pca as unknown as { tp: number; fn: number }).fn).toBe(30);
+  });
+
   it.each([
     ['a non-integer key', '5 22 x\n', /line 1: "x" is not a log key/],
     ['an empty session', '5 22\n\n5\n', /line 2: empty session/],

@@ -22,6 +22,7 @@ export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' |
   /** Workflow check threshold (default: the pipeline's; 0 = off). */
   workflowThreshold?: number;
   invariantsSupport?: number;
+  pca?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
@@ -71,6 +72,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   if (opts.acceptProbability !== undefined) run.acceptProbability = opts.acceptProbability;
   if (opts.workflowThreshold !== undefined) run.workflowThreshold = opts.workflowThreshold;
   if (opts.invariantsSupport !== undefined) run.invariantsSupport = opts.invariantsSupport;
+  if (opts.pca) run.pca = true;
   if (opts.keyFloorFactor !== undefined) run.keyFloorFactor = opts.keyFloorFactor;
   if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
   let trained;

@@ -127,6 +127,20 @@ describe('web console in Chromium against the demo stack (real detector + collec
     expect(await models.locator('tr', { hasText: 'Isolation Forest' }).textContent()).toMatch(/score \d\.\d+ \(threshold \d\.\d+\)/);
     await shot(page, 'console-explanation.png');
 
+    // The "Show" drop-down narrows the list to one kind, as the API does with ?kind=.
+    const show = page.locator('label', { hasText: 'Show' }).locator('select');
+    for (const kind of ['record', 'session']) {
+      const expected = (await api(`/api/anomalies?since=24h&by=template&limit=200&kind=${kind}`)).groups.length as number;
+      expect(expected).toBeGreaterThan(0);
+      expect(expected).toBeLessThan(api_.groups.length);
+      await show.selectOption(kind);
+      await until(`only ${kind} groups listed`, 15_000, async () =>
+        (await groups.count()) === expected && (await groups.locator(`.group-head .kind-${kind}`).count()) === expected ? true : undefined,
+      );
+    }
+    await show.selectOption('');
+    await until('every group back', 15_000, async () => ((await groups.count()) === api_.groups.length ? true : undefined));
+
     // Patterns: a plot per template, the new one marked; a click shows its lines and parameters.
     await page.goto(`${url}/#/patterns`);
     const rows = page.locator('[data-testid=patterns] tbody tr');

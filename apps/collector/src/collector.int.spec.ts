@@ -13,7 +13,7 @@ import {
   ES_URL,
   ROOT,
   ToggleProxy,
-  dropPrefix,
+  cleanedUpAfterAll,
   freePort,
   indexedDocs,
   indexedIds,
@@ -39,8 +39,7 @@ const FAST = {
 
 jest.setTimeout(120_000);
 
-const prefixes: string[] = [];
-const procs: CollectorProc[] = [];
+const { procs, prefixes } = cleanedUpAfterAll('kill9');
 
 function newPrefix(tag: string): string {
   const p = `it-coll-${tag}-${Date.now()}`;
@@ -63,11 +62,6 @@ beforeAll(async () => {
   work = await tmpDir('models');
   await trainedModelDir(work);
 }, 300_000);
-
-afterAll(async () => {
-  for (const p of procs) await p.kill9();
-  for (const p of prefixes) await dropPrefix(p);
-});
 
 /** Detect calls the collector made that the detector answered. */
 async function detectorCalls(url: string): Promise<number> {

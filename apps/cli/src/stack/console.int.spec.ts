@@ -12,7 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { RAW_LINE_SESSION_REGEX } from '@log-sentinel/demo-generator';
-import { DEMO_SESSION_IDLE_MS, freePort, runDemo } from './demo-run';
+import { freePort } from '@log-sentinel/loopback-process';
+import { DEMO_SESSION_IDLE_MS, runDemo } from './demo-run';
 import { COLLECTOR_ENTRY, DETECTOR_ENTRY, LocalStack } from './local-stack';
 import { stackDirs } from './stack-config';
 

@@ -91,7 +91,8 @@ describe('collector hardening (issue 17)', () => {
     ]);
     const ids = r.body.ids as string[];
     await until(async () => (await indexedDocs(prefix)).length >= 3, 20_000, '3 documents');
-    await new Promise((res) => setTimeout(res, 1000)); // a dead letter, had there been one, would be written by now
+    // Every spooled record's batch is settled (indexed or dead-lettered) once the queue is empty.
+    await until(async () => (await metric(c.url, 'collector_queue_depth_records')) === 0, 20_000, 'every record delivered');
     const docs = await indexedDocs(prefix);
     expect(docs.map((d) => (d['event'] as { id: string }).id).sort()).toEqual([...ids].sort());
     const stored = docs.find((d) => d['message'] === 'nul in a name')!;

@@ -222,8 +222,10 @@ describe('web console in Chromium against the demo stack (real detector + collec
     await expect(row.locator('[data-testid=feedback-result]').first().textContent({ timeout: 60_000 })).resolves.toMatch(new RegExp(`Template ${templateId} marked normal`));
     await row.locator('[data-testid=mark-effect]').waitFor();
 
-    // After feedback (counted from the next 10-second bucket), the same replay is not flagged, and the console says so.
-    await new Promise((r) => setTimeout(r, 10_500));
+    // After feedback (counted from the next 10-second bucket, the time the console remembers), the same replay is not flagged, and the console says so.
+    const markedAt = Date.parse((await page.evaluate(`JSON.parse(localStorage.getItem('log-sentinel.normal') ?? '{}')`) as Record<string, string>)[templateId]!);
+    expect(markedAt).toBeGreaterThan(Date.now() - 60_000);
+    await until('the bucket the feedback counts from', 15_000, async () => (Date.now() > markedAt ? true : undefined));
     const id = await probe!.replay('after');
     const after = await until('the replay’s verdict after feedback', 10_000, async () => {
       const s = await api(`/api/sessions/${encodeURIComponent(`${probe!.group.latest.session.id}-replay-after`)}`).catch(() => undefined);

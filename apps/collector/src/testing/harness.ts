@@ -185,9 +185,13 @@ export function ndjson(tag: string, from: number, n: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Value of a Prometheus metric (first series, any labels) from `url`/metrics (`headers`: e.g. the API key); NaN when absent. */
+/**
+ * Value of a Prometheus metric from `url`/metrics (`headers`: e.g. the API key): `name` alone is
+ * its first series whatever its labels, `name{label="value"}` that series; NaN when absent.
+ */
 export async function metric(url: string, name: string, headers: Record<string, string> = {}): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { headers })).text();
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  const series = name.includes('{') ? name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : `${name}(?:\\{[^}]*\\})?`;
+  const m = new RegExp(`^${series} (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
 }

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../../apps/cli/src/stack/demo-run';
+import { freePort } from '@log-sentinel/loopback-process';
 import { docCommands, retarget, ROOT, runnerOf, where, type DocCommand } from './doc-commands';
 
 const START = path.join(ROOT, 'apps/cli/dist/start.js');

@@ -4,11 +4,12 @@
 // @grpc/reflection alone could not serve (apps/detector/src/reflection.ts).
 // grpcurl is found via $GRPCURL, PATH, $GOBIN or ~/go/bin; .ci/run installs it. Missing
 // locally: skipped with the reason printed; missing under CI: a failure.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DemoLogGenerator } from '@log-sentinel/demo-generator';
+import { findGoBinary, startDetectorProcess, type DetectorProcess } from '@log-sentinel/loopback-process';
 import { writeModelVersion } from '@log-sentinel/model-registry';
 import { trainModelFiles } from '@log-sentinel/pipeline';
 import { docCommands, retarget, ROOT, runnerOf, where, type DocCommand } from './doc-commands';
@@ -17,13 +18,7 @@ const GRPCURL_INSTALL = 'go install github.com/fullstorydev/grpcurl/cmd/grpcurl@
 
 /** The grpcurl binary to use, or undefined. $GRPCURL, when set, must point at one. */
 function findGrpcurl(): string | undefined {
-  const explicit = process.env['GRPCURL'];
-  if (explicit) {
-    if (!fs.existsSync(explicit)) throw new Error(`GRPCURL=${explicit} does not exist`);
-    return explicit;
-  }
-  const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter), process.env['GOBIN'] ?? '', path.join(os.homedir(), 'go', 'bin')];
-  return dirs.filter(Boolean).map((d) => path.join(d, 'grpcurl')).find((p) => fs.existsSync(p));
+  return findGoBinary('grpcurl', 'GRPCURL');
 }
 
 const grpcurl = findGrpcurl();
@@ -101,7 +96,7 @@ if (!grpcurl && !inCI) {
 } else {
   describe('grpcurl examples of the docs, against the real detector', () => {
     let tmp: string;
-    let child: ChildProcess | undefined;
+    let detector: DetectorProcess | undefined;
     let port = 0;
     let served = '';
 
@@ -116,33 +111,12 @@ if (!grpcurl && !inCI) {
       const trained = await trainModelFiles(records, { maxEpochs: 2 }, () => undefined);
       served = (await writeModelVersion(path.join(tmp, 'models'), trained.files, trained.meta)).version;
 
-      child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-        env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', MODEL_DIR: path.join(tmp, 'models') },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-      port = await new Promise<number>((resolve, reject) => {
-        const t = setInterval(() => {
-          const m = /"port":(\d+).*"detector listening"/.exec(err);
-          if (m) {
-            clearInterval(t);
-            resolve(Number(m[1]));
-          }
-        }, 20);
-        child!.once('exit', (code) => {
-          clearInterval(t);
-          reject(new Error(`detector exited ${code}: ${err}`));
-        });
-      });
+      detector = await startDetectorProcess({ root: ROOT, env: { MODEL_DIR: path.join(tmp, 'models') } });
+      port = detector.port;
     }, 300_000);
 
     afterAll(async () => {
-      if (child && child.exitCode === null) {
-        const exited = new Promise((resolve) => child!.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await detector?.stop();
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
 

@@ -5,7 +5,7 @@
  * that requires keys). See docs/collector.md "API keys" and docs/detector.md "Credentials".
  */
 import * as path from 'node:path';
-import { type CollectorProc, type Proc, ROOT, freePort, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
+import { type CollectorProc, type Proc, ROOT, freePort, metric, ndjson, postLogs, startCollector, startDetector, startIsolatedCollector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -18,8 +18,7 @@ const KEY = 'collector-key-1';
 
 describe('collector credentials (issue 17)', () => {
   it('defect 11 (exposure): with API_KEYS set, GET /metrics, GET /anomalies, POST /logs, POST /feedback and the console MUST answer 401 without the key; /healthz and /readyz stay open', async () => {
-    const dir = await tmpDir('auth-exposure');
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off', API_KEYS: `other,${KEY}` });
+    const c = await startIsolatedCollector('auth-exposure', { API_KEYS: `other,${KEY}` });
     procs.push(c);
     const open = ['/healthz', '/readyz'];
     for (const p of open) expect([p, (await fetch(`${c.url}${p}`)).status]).toEqual([p, 200]);

@@ -5,6 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { loadDetectorProto } from '@log-sentinel/proto';
+import { loadCheckpoints } from '@log-sentinel/file-tail';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ import {
   ES_URL,
   ROOT,
   ToggleProxy,
-  dropPrefix,
+  cleanedUpAfterAll,
   freePort,
   indexedDocs,
   indexedIds,
@@ -39,8 +40,7 @@ const FAST = {
 
 jest.setTimeout(120_000);
 
-const prefixes: string[] = [];
-const procs: CollectorProc[] = [];
+const { procs, prefixes } = cleanedUpAfterAll('kill9');
 
 function newPrefix(tag: string): string {
   const p = `it-coll-${tag}-${Date.now()}`;
@@ -63,11 +63,6 @@ beforeAll(async () => {
   work = await tmpDir('models');
   await trainedModelDir(work);
 }, 300_000);
-
-afterAll(async () => {
-  for (const p of procs) await p.kill9();
-  for (const p of prefixes) await dropPrefix(p);
-});
 
 /** Detect calls the collector made that the detector answered. */
 async function detectorCalls(url: string): Promise<number> {
@@ -97,19 +92,22 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     acked.push(...(first.body.ids as string[]));
     await until(async () => (await indexedIds(prefix)).length === 200, 20_000, '200 documents');
 
+    const unreachable = async (): Promise<number> => (await metric(c.url, 'collector_elastic_bulk_requests_total{outcome="unreachable"}')) || 0;
+    const unreachableBefore = await unreachable();
     proxy.down();
     for (let b = 0; b < 4; b++) {
       const r = await postLogs(c.url, ndjson('during', b * 200, 200));
       expect(r.status).toBe(200); // durable in the spool although Elasticsearch is down
       acked.push(...(r.body.ids as string[]));
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    // The collector tried to deliver them and found Elasticsearch unreachable: nothing more was indexed.
+    await until(async () => (await unreachable()) > unreachableBefore, 20_000, 'a _bulk attempt during the outage');
     expect((await indexedIds(prefix)).length).toBe(200);
     expect(await metric(c.url, 'collector_queue_depth_records')).toBe(800);
 
     proxy.up = true;
     await until(async () => (await indexedIds(prefix)).length >= 1000, 30_000, 'replay of 800 documents');
-    await new Promise((r) => setTimeout(r, 500));
+    await until(async () => (await metric(c.url, 'collector_queue_depth_records')) === 0, 30_000, 'every spooled record acknowledged');
     const ids = await indexedIds(prefix);
     expect(ids.length).toBe(1000);
     expect(new Set(ids)).toEqual(new Set(acked));
@@ -170,7 +168,8 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     const file = path.join(watch, 'app.log');
     const lines = (tag: string, from: number, to: number): string => Array.from({ length: to - from }, (_, i) => `2026-06-01T12:00:00Z INFO ${tag} line ${from + i}\n`).join('');
     await fs.writeFile(file, lines('first', 0, 100));
-    const c = await collector({ ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, LOG_SENTINEL_DIR: watch }, 'rotate');
+    const state = await tmpDir('rotate-state');
+    const c = await collector({ ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, LOG_SENTINEL_DIR: watch, COLLECTOR_STATE_DIR: state }, 'rotate');
     await until(async () => (await indexedIds(prefix)).length === 100, 20_000, '100 file lines');
     // Rename rotation; the writer still appends to the renamed file for a moment.
     await fs.appendFile(file, lines('first', 100, 150));
@@ -184,7 +183,19 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
     await fs.truncate(file, 0);
     await fs.appendFile(file, lines('third', 0, 50));
     await until(async () => (await indexedIds(prefix)).length >= 310, 20_000, 'lines after copytruncate rotation');
-    await new Promise((r) => setTimeout(r, 800));
+    // Nothing is left to read (a re-read would come from here): every file's checkpoint is at its end, and all is delivered.
+    await until(
+      async () => {
+        const { checkpoints } = await loadCheckpoints(path.join(state, 'file-checkpoints.json'));
+        const atEnd = async (name: string): Promise<boolean> => {
+          const size = (await fs.stat(path.join(watch, name))).size;
+          return [...checkpoints.values()].some((cp) => cp.path === path.join(watch, name) && cp.offset === size);
+        };
+        return (await Promise.all((await fs.readdir(watch)).map(atEnd))).every(Boolean) && (await metric(c.url, 'collector_queue_depth_records')) === 0;
+      },
+      20_000,
+      'every rotated file read to its end and delivered',
+    );
     const docs = await indexedDocs(prefix);
     const messages = docs.map((d) => String(d['event'] && (d['event'] as { original: string }).original)).sort();
     const expected = [lines('first', 0, 160), lines('second', 0, 100), lines('third', 0, 50)].join('').trimEnd().split('\n').sort();

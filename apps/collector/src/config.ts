@@ -2,10 +2,10 @@
  * Collector configuration: the only module that reads `process.env`. One strict zod schema,
  * every field described; a bad value stops the process with a message naming the variable.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseEnv } from '@log-sentinel/env-config';
+import { readPemFile } from '@log-sentinel/pem-file';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
@@ -276,15 +276,7 @@ function readDetectorTls(caPath?: string, certPath?: string, keyPath?: string): 
   if (Boolean(certPath) !== Boolean(keyPath)) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT and DETECTOR_CLIENT_TLS_KEY go together');
   if (certPath && !caPath) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT needs DETECTOR_CLIENT_TLS_CA (the CA the detectors\' certificates chain to)');
   if (!caPath) return undefined;
-  const read = (variable: string, file: string): Buffer => {
-    try {
-      const buf = fs.readFileSync(file);
-      if (!buf.toString('latin1').includes('-----BEGIN ')) throw new Error('not a PEM file');
-      return buf;
-    } catch (err) {
-      throw new ConfigError(`invalid collector configuration: ${variable}: cannot use ${JSON.stringify(file)}: ${(err as Error).message}`);
-    }
-  };
+  const read = (variable: string, file: string): Buffer => readPemFile(variable, file, (problem) => new ConfigError(`invalid collector configuration: ${problem}`));
   return {
     ca: read('DETECTOR_CLIENT_TLS_CA', caPath),
     ...(certPath && keyPath ? { cert: read('DETECTOR_CLIENT_TLS_CERT', certPath), key: read('DETECTOR_CLIENT_TLS_KEY', keyPath) } : {}),

@@ -6,25 +6,19 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ES_URL, ROOT, ToggleProxy, dropPrefix, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
+import { ES_URL, ROOT, ToggleProxy, cleanedUpAfterAll, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
 import { copyTrainedModel, flowOf, trainedModelDir } from './testing/trained-model';
 
 jest.setTimeout(240_000);
 
 let work: string;
-const prefixes: string[] = [];
-const procs: Proc[] = [];
+const { procs, prefixes } = cleanedUpAfterAll('kill9');
 
 beforeAll(async () => {
   execFileSync('npx', ['tsc', '-b', 'apps/collector'], { cwd: ROOT, stdio: 'inherit' });
   work = await tmpDir('detection');
   await trainedModelDir(work);
 }, 300_000);
-
-afterAll(async () => {
-  for (const p of procs) await p.kill9();
-  for (const p of prefixes) await dropPrefix(p);
-});
 
 const FAST = { ELASTIC_FLUSH_INTERVAL_MS: '50', ELASTIC_RETRY_BASE_MS: '50', ELASTIC_RETRY_MAX_MS: '400', DETECTOR_DEADLINE_MS: '5000', LOG_SENTINEL_DIR: 'off' };
 

@@ -6,16 +6,11 @@ import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { type CollectorProc, ES_URL, dropPrefix, es, indexedDocs, metric, ndjson, postLogs, startCollector, tmpDir, until } from './testing/harness';
+import { ES_URL, cleanedUpAfterAll, es, indexedDocs, metric, ndjson, postLogs, startIsolatedCollector, tmpDir, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-const procs: CollectorProc[] = [];
-const prefixes: string[] = [];
-afterAll(async () => {
-  for (const p of procs) await p.stop();
-  for (const p of prefixes) await dropPrefix(p);
-});
+const { procs, prefixes } = cleanedUpAfterAll();
 
 describe('collector hardening (issue 17)', () => {
   it('defect 12 (torn spool): a flipped length bit MUST cost one record; recovery MUST log the skipped region at error level and count it in /metrics', async () => {
@@ -33,7 +28,7 @@ describe('collector hardening (issue 17)', () => {
     buf[pos + 3] ^= 0x10; // record 10's length field
     await fs.writeFile(file, buf);
 
-    const c = await startCollector({ SPOOL_DIR: spoolDir, COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    const c = await startIsolatedCollector('torn-run', { SPOOL_DIR: spoolDir });
     procs.push(c);
     const metrics = await (await fetch(`${c.url}/metrics`)).text();
     expect(metrics).toMatch(/^collector_spool_recovery_skipped_regions_total 1$/m);
@@ -44,10 +39,9 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 4 (index explosion): 40 records with 40 distinct days from year 0000 to 9999 MUST land in the one index of the receipt day, each with its original time in event.created', async () => {
-    const dir = await tmpDir('eventtime');
     const prefix = `it-hard-time-${Date.now()}`;
     prefixes.push(prefix);
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
+    const c = await startIsolatedCollector('eventtime', { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
     procs.push(c);
     const days = Array.from({ length: 40 }, (_, i) => `${String(i * 250).padStart(4, '0')}-03-0${(i % 9) + 1}T10:00:00.000Z`);
     const body = days.map((ts, i) => JSON.stringify({ '@timestamp': ts, message: `time travel ${i}` })).join('\n');
@@ -67,8 +61,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 7 (deep JSON): an item nested 6,000 levels MUST be rejected alone (index and reason, no 5xx) while its NDJSON and array neighbours are stored', async () => {
-    const dir = await tmpDir('deep');
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    const c = await startIsolatedCollector('deep');
     procs.push(c);
     const deep = '{"message":"deep","a":' + '['.repeat(6000) + ']'.repeat(6000) + '}';
     const nd = await postLogs(c.url, ['{"message":"one"}', deep, '{"message":"two"}'].join('\n'));
@@ -82,10 +75,9 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 9 (acknowledged, then dead-lettered): a NUL byte in a field name MUST be sanitised (original kept) and a 40,000-character field name refused by index, before the 200; nothing acknowledged is dead-lettered', async () => {
-    const dir = await tmpDir('esrefuse');
     const prefix = `it-hard-refuse-${Date.now()}`;
     prefixes.push(prefix);
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
+    const c = await startIsolatedCollector('esrefuse', { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
     procs.push(c);
     const nul = JSON.stringify({ message: 'nul in a name', 'k\u0000y': 'v', labels: { 'a\u0000': 'w' } });
     const long = JSON.stringify({ message: 'long name', ['k'.repeat(40_000)]: 'v' });
@@ -99,7 +91,8 @@ describe('collector hardening (issue 17)', () => {
     ]);
     const ids = r.body.ids as string[];
     await until(async () => (await indexedDocs(prefix)).length >= 3, 20_000, '3 documents');
-    await new Promise((res) => setTimeout(res, 1000)); // a dead letter, had there been one, would be written by now
+    // Every spooled record's batch is settled (indexed or dead-lettered) once the queue is empty.
+    await until(async () => (await metric(c.url, 'collector_queue_depth_records')) === 0, 20_000, 'every record delivered');
     const docs = await indexedDocs(prefix);
     expect(docs.map((d) => (d['event'] as { id: string }).id).sort()).toEqual([...ids].sort());
     const stored = docs.find((d) => d['message'] === 'nul in a name')!;
@@ -109,8 +102,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 3 (memory blow-up): 8M one-character lines and a 1M-item array MUST be answered 413 before parsing; an item with too many fields is refused alone; neighbours in normal requests still stored', async () => {
-    const dir = await tmpDir('blowup');
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    const c = await startIsolatedCollector('blowup');
     procs.push(c);
     const lines = Buffer.from('a\n'.repeat(8_000_000));
     const items = Buffer.from(`[${Array.from({ length: 1_000_000 }, () => '{"message":"x"}').join(',')}]`);
@@ -137,11 +129,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 8 (slow bodies): connections stalling in the body or trickling a body MUST be closed after the HTTP timeouts and counted; POST /logs then answers 200 again', async () => {
-    const dir = await tmpDir('slow');
-    const c = await startCollector({
-      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off',
-      HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000', HTTP_BODY_IDLE_TIMEOUT_MS: '500', MAX_INFLIGHT_REQUESTS: '13',
-    });
+    const c = await startIsolatedCollector('slow', { HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000', HTTP_BODY_IDLE_TIMEOUT_MS: '500', MAX_INFLIGHT_REQUESTS: '13' });
     procs.push(c);
     const { port } = new URL(c.url);
     const head = 'POST /logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n';
@@ -170,8 +158,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 8 (slow bodies): a connection that stalls in its headers MUST be answered 408 and closed after HTTP_HEADERS_TIMEOUT_MS, and counted', async () => {
-    const dir = await tmpDir('slowhead');
-    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off', HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000' });
+    const c = await startIsolatedCollector('slowhead', { HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '3000' });
     procs.push(c);
     const { port } = new URL(c.url);
     const replies = await Promise.all(

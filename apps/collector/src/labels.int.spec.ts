@@ -2,8 +2,7 @@
  * Issue 17, defect 14 through the built collector: a `labels.__proto__` field is refused with
  * its index and field named, while its neighbours in the same body are stored (docs/api.md).
  */
-import * as path from 'node:path';
-import { type CollectorProc, postLogs, startCollector, tmpDir } from './testing/harness';
+import { type CollectorProc, postLogs, startIsolatedCollector } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -13,8 +12,7 @@ afterAll(async () => {
 });
 
 it('defect 14 (labels.__proto__ dropped): POST /logs refuses the item naming labels.__proto__ and stores its neighbours', async () => {
-  const dir = await tmpDir('proto-label');
-  c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+  c = await startIsolatedCollector('proto-label');
   const body = ['{"message":"first","labels":{"team":"a"}}', '{"message":"second","labels":{"__proto__":"x"}}', '{"message":"third"}'].join('\n');
   const r = await postLogs(c.url, body);
   expect(r.status).toBe(200);

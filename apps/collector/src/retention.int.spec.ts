@@ -2,17 +2,11 @@
  * Retention (docs/elasticsearch.md): with ELASTIC_RETENTION_DAYS the collector deletes its
  * prefix's daily indices older than the retention, by exact name, against a real Elasticsearch.
  */
-import * as path from 'node:path';
-import { type CollectorProc, ES_URL, dropPrefix, es, startCollector, tmpDir, until } from './testing/harness';
+import { ES_URL, cleanedUpAfterAll, es, startIsolatedCollector, until } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-const procs: CollectorProc[] = [];
-const prefixes: string[] = [];
-afterAll(async () => {
-  for (const p of procs) await p.stop();
-  for (const p of prefixes) await dropPrefix(p);
-});
+const { procs, prefixes } = cleanedUpAfterAll();
 
 async function indices(prefix: string): Promise<string[]> {
   const res = await fetch(new URL(`/_cat/indices/${prefix}-*?format=json&h=index`, ES_URL));
@@ -26,11 +20,7 @@ describe('retention', () => {
     prefixes.push(prefix, other);
     const day = (daysAgo: number): string => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '.');
     for (const name of [`${prefix}-2020.01.01`, `${prefix}-${day(40)}`, `${prefix}-${day(5)}`, `${prefix}-deadletter`, `${other}-2020.01.01`]) await es('PUT', `/${name}`, {});
-    const dir = await tmpDir('retention');
-    const c = await startCollector({
-      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off',
-      ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_RETENTION_DAYS: '30', ELASTIC_RETENTION_CHECK_MS: '1000',
-    });
+    const c = await startIsolatedCollector('retention', { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_RETENTION_DAYS: '30', ELASTIC_RETENTION_CHECK_MS: '1000' });
     procs.push(c);
     await until(async () => (await indices(prefix)).length === 2, 20_000, 'the two expired indices deleted');
     expect(await indices(prefix)).toEqual([`${prefix}-${day(5)}`, `${prefix}-deadletter`].sort());

@@ -8,7 +8,8 @@ import type { AnomaliesReply, AnomalyGroupSummary, GroupDocumentsReply, Patterns
 import type { ElasticLogDocument } from '@log-sentinel/schema';
 import { useState } from 'preact/hooks';
 import { getJson, postJson } from './api';
-import { num, reasonText, shortTime } from './format';
+import { Choice, type ChoiceOption } from './controls';
+import { num, reasonText, shortTime, whyFlagged } from './format';
 import { feedbackMarks, rememberMark, usePolled } from './hooks';
 
 interface FeedbackReply {
@@ -17,10 +18,21 @@ interface FeedbackReply {
   model_version: string;
 }
 
-const RANGES: Array<[string, string]> = [
+const RANGES: ChoiceOption[] = [
   ['1h', 'last hour'],
   ['24h', 'last 24 hours'],
   ['7d', 'last 7 days'],
+];
+
+const KINDS: ChoiceOption[] = [
+  ['', 'records and sessions'],
+  ['record', 'records'],
+  ['session', 'closed sessions'],
+];
+
+const GROUP_BY: ChoiceOption[] = [
+  ['template', 'template'],
+  ['group', 'finding (reason and transition)'],
 ];
 
 function titleOf(d: ElasticLogDocument, count = 1): string {
@@ -40,29 +52,9 @@ export function AnomaliesView() {
     <section>
       <header class="view-head">
         <h2>Anomalies</h2>
-        <label>
-          Range{' '}
-          <select value={since} onChange={(e) => setSince((e.target as HTMLSelectElement).value)}>
-            {RANGES.map(([v, t]) => (
-              <option value={v}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Show{' '}
-          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            <option value="">records and sessions</option>
-            <option value="record">records</option>
-            <option value="session">closed sessions</option>
-          </select>
-        </label>
-        <label>
-          Group by{' '}
-          <select value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value)}>
-            <option value="template">template</option>
-            <option value="group">finding (reason and transition)</option>
-          </select>
-        </label>
+        <Choice label="Range" value={since} options={RANGES} onChange={setSince} />
+        <Choice label="Show" value={kind} options={KINDS} onChange={setKind} />
+        <Choice label="Group by" value={by} options={GROUP_BY} onChange={setBy} />
         <span class="muted">{groups.data ? `${groups.data.groups.length} groups · from ${groups.data.source}` : 'loading…'}</span>
       </header>
       {groups.error ? <p class="error">Cannot load anomalies: {groups.error.message}</p> : null}
@@ -233,7 +225,7 @@ function DocCard(props: { d: ElasticLogDocument; onMarked(templateId: string, at
         <pre class="msg">{d.message}</pre>
       )}
       <div class="explain" data-testid="explanation">
-        {ex?.text ? <p class="why">{ex.text}</p> : <p class="why">{(a?.reasons ?? []).map(reasonText).join('; ') || 'flagged'}</p>}
+        <p class="why">{whyFlagged(ex?.text, a?.reasons)}</p>
         <ModelTable d={d} />
         {ex?.observed || ex?.expected?.length ? (
           <table class="expected">

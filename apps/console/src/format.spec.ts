@@ -1,4 +1,4 @@
-import { ago, reasonText, shortTime, templateParts } from './format';
+import { ago, reasonText, shortTime, templateParts, whyFlagged } from './format';
 
 describe('console display helpers', () => {
   it('shows times compactly', () => {
@@ -17,5 +17,13 @@ describe('console display helpers', () => {
       { text: ' src: ', slot: false },
       { text: '<*>', slot: true },
     ]);
+  });
+
+  it("says why something was flagged: the detector's explanation first, else the reasons in words, else 'flagged'", () => {
+    expect(whyFlagged('step 3 was not among the expected', ['deeplog.unexpected_key'])).toBe('step 3 was not among the expected');
+    expect(whyFlagged(undefined, ['drain.new_template', 'iforest.outlier'])).toBe('a line of a kind never seen before; an unusual mix of events (Isolation Forest)');
+    expect(whyFlagged('', ['custom.reason'])).toBe('custom.reason');
+    expect(whyFlagged(undefined, [])).toBe('flagged');
+    expect(whyFlagged(undefined, undefined)).toBe('flagged');
   });
 });

@@ -32,6 +32,11 @@ export function reasonText(code: string): string {
   return REASONS[code] ?? code;
 }
 
+/** Why a record or session was flagged: the detector's explanation, else its reasons in words, else `flagged`. */
+export function whyFlagged(explanation: string | undefined, reasons: readonly string[] | undefined): string {
+  return explanation || (reasons ?? []).map(reasonText).join('; ') || 'flagged';
+}
+
 /** `0.93` → `0.93`; counts with thin separators. */
 export function num(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -6,11 +6,12 @@
 import type { PatternExamplesReply, PatternsReply } from '@log-sentinel/console-api';
 import { useState } from 'preact/hooks';
 import { getJson } from './api';
+import { Choice, type ChoiceOption } from './controls';
 import { num, shortTime, templateParts } from './format';
 import { usePolled } from './hooks';
 import { Bars, PALETTE, Stacked } from './plot';
 
-const RANGES: Array<[string, string]> = [
+const RANGES: ChoiceOption[] = [
   ['fit', 'fit to the last 24 h of data'],
   ['15m', '15 min'],
   ['1h', '1 hour'],
@@ -54,14 +55,7 @@ export function PatternsView(props: { selected: string | undefined }) {
       <header class="view-head">
         <h2>Patterns</h2>
         <input type="search" placeholder="search templates…" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} aria-label="search templates" />
-        <label>
-          Range{' '}
-          <select value={since} onChange={(e) => setSince((e.target as HTMLSelectElement).value)}>
-            {RANGES.map(([v, t]) => (
-              <option value={v}>{t}</option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Range" value={since} options={RANGES} onChange={setSince} />
         <span class="muted">
           {patterns.data ? `${data.length} templates · ${patterns.data.range.step_seconds} s buckets · from ${patterns.data.source}` : 'loading…'}
         </span>

@@ -1,7 +1,7 @@
 /** Sessions view: recent sessions (flagged first) and one session's timeline of templates, the flagged steps highlighted. */
 import type { SessionReply, SessionsReply } from '@log-sentinel/console-api';
 import { getJson } from './api';
-import { num, reasonText, shortTime } from './format';
+import { num, shortTime, whyFlagged } from './format';
 import { usePolled } from './hooks';
 
 /** The Sessions view; `selected` is a session id from the address (#/sessions/ID). */
@@ -51,7 +51,7 @@ function Timeline(props: { id: string }) {
             <code>{st.template ?? st.message}</code>
             {st.is_anomaly ? (
               <div class="why">
-                {st.explanation ?? st.reasons.map(reasonText).join('; ')} <span class="muted">(score {num(st.score, 2)})</span>
+                {whyFlagged(st.explanation, st.reasons)} <span class="muted">(score {num(st.score, 2)})</span>
               </div>
             ) : null}
           </li>
@@ -64,7 +64,7 @@ function Timeline(props: { id: string }) {
               {' '}
               {shortTime(v['@timestamp'])} · {v.session?.records ?? '?'} records · score {num(v.anomaly?.score ?? 0, 2)}
             </span>
-            {v.anomaly?.is_anomaly ? <div class="why">{v.anomaly.explanation?.text ?? (v.anomaly.reasons ?? []).map(reasonText).join('; ')}</div> : null}
+            {v.anomaly?.is_anomaly ? <div class="why">{whyFlagged(v.anomaly.explanation?.text, v.anomaly.reasons)}</div> : null}
           </li>
         ) : null}
       </ol>

@@ -4,12 +4,12 @@
  * the detector with exit 1 and a message naming the variable (docs/operations.md,
  * "Watching it run").
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { DETECTOR_LISTENING, freePort, spawnWatched, waitForLogLine, type WatchedProcess } from '@log-sentinel/loopback-process';
 import { loadDetectorProto, type DetectorClient, type DetectResponse__Output } from '@log-sentinel/proto';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
@@ -23,16 +23,6 @@ const MESSAGES = [
   'BLOCK* NameSystem.addStoredBlock: blockMap updated: 10.250.10.6:50010 is added to blk_-1608999687919862906 size 91178',
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Value of an un-labelled or labelled sample line, 0 when absent. */
 function sample(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
@@ -41,46 +31,31 @@ function sample(text: string, name: string): number {
 
 describe('detector /metrics (real process)', () => {
   const dirs: string[] = [];
-  const children: ChildProcess[] = [];
-  afterAll(() => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  const children: WatchedProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) await c.kill9();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  function run(env: Record<string, string>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  function run(env: Record<string, string>): WatchedProcess {
     if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'det-metrics-'));
     dirs.push(dir);
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', MODEL_DIR: dir, DETECTOR_LEARNING_RECORDS: '1000', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawnWatched(process.execPath, [MAIN], { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', MODEL_DIR: dir, DETECTOR_LEARNING_RECORDS: '1000', LOG_LEVEL: 'info', ...env });
     children.push(child);
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    return { child, stderr: () => err, exited };
+    return child;
   }
 
-  async function listening(stderr: () => string, exited: Promise<number | null>): Promise<{ port: number; metricsPort: number | null }> {
-    let done = false;
-    void exited.then(() => (done = true));
-    for (;;) {
-      // the JSON log line, whatever other fields it carries (tls, model store, …)
-      const line = stderr().split('\n').find((l) => l.includes('"detector listening"'));
-      if (line) {
-        const j = JSON.parse(line) as { port: number; metricsPort: number | null };
-        return { port: j.port, metricsPort: j.metricsPort };
-      }
-      if (done) throw new Error(`detector exited before listening:\n${stderr()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  /** The ports of the "detector listening" line. */
+  async function listening(d: WatchedProcess): Promise<{ port: number; metricsPort: number | null }> {
+    const line = await waitForLogLine(d, DETECTOR_LISTENING, 60_000);
+    return { port: line['port'] as number, metricsPort: line['metricsPort'] as number | null };
   }
 
   it('counts scored records and Detect latency, and reports learning progress', async () => {
     const metricsPort = await freePort();
     const d = run({ DETECTOR_METRICS_PORT: String(metricsPort) });
-    const at = await listening(d.stderr, d.exited);
+    const at = await listening(d);
     expect(at.metricsPort).toBe(metricsPort);
     const scrape = async (): Promise<string> => {
       const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
@@ -109,15 +84,13 @@ describe('detector /metrics (real process)', () => {
     expect(sample(after, 'detector_records_flagged_total')).toBe(0);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
 
-    d.child.kill('SIGTERM');
-    expect(await d.exited).toBe(0);
+    expect(await d.stop()).toBe(0);
   });
 
   it('DETECTOR_METRICS_PORT=0 turns the endpoint off', async () => {
     const d = run({ DETECTOR_METRICS_PORT: '0' });
-    expect((await listening(d.stderr, d.exited)).metricsPort).toBeNull();
-    d.child.kill('SIGTERM');
-    expect(await d.exited).toBe(0);
+    expect((await listening(d)).metricsPort).toBeNull();
+    expect(await d.stop()).toBe(0);
   });
 
   it('a metrics port in use stops the detector with exit 1, naming the variable', async () => {
@@ -126,8 +99,8 @@ describe('detector /metrics (real process)', () => {
     try {
       const d = run({ DETECTOR_METRICS_PORT: String((holder.address() as net.AddressInfo).port) });
       expect(await d.exited).toBe(1);
-      expect(d.stderr()).toMatch(/"code":"METRICS_PORT_IN_USE"/);
-      expect(d.stderr()).toMatch(/set DETECTOR_METRICS_PORT to another port, or 0 to turn \/metrics off/);
+      expect(d.output()).toMatch(/"code":"METRICS_PORT_IN_USE"/);
+      expect(d.output()).toMatch(/set DETECTOR_METRICS_PORT to another port, or 0 to turn \/metrics off/);
     } finally {
       await new Promise<void>((resolve) => holder.close(() => resolve()));
     }

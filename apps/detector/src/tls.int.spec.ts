@@ -60,7 +60,7 @@ describe('defect 5 (unauthenticated control): TLS on the gRPC port', () => {
 
   it('a missing TLS file stops the detector at start with a message naming the variable', async () => {
     await expect(startDetector({ MODEL_DIR: path.join(tmp, 'bad'), DETECTOR_TLS_CERT: path.join(TLS, 'nope.pem'), DETECTOR_TLS_KEY: path.join(TLS, 'server.key') })).rejects.toThrow(
-      /exited 2: detector: invalid detector configuration: DETECTOR_TLS_CERT: cannot use/,
+      /exited 2 before the log line "detector listening": detector: invalid detector configuration: DETECTOR_TLS_CERT: cannot use/,
     );
   });
 });

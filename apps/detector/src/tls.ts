@@ -1,5 +1,5 @@
 /** TLS files of the gRPC server (DETECTOR_TLS_CERT, _KEY, _CA), read once at start. */
-import * as fs from 'node:fs';
+import { readPemFile } from '@log-sentinel/pem-file';
 
 /** PEM contents for the server credentials. */
 export interface TlsFiles {
@@ -13,15 +13,7 @@ export interface TlsFiles {
 
 /** Reads the configured files; throws an Error naming the variable and the path that cannot be read. */
 export function readTlsFiles(paths: { certPath: string; keyPath: string; caPath?: string }): TlsFiles {
-  const read = (variable: string, file: string): Buffer => {
-    try {
-      const buf = fs.readFileSync(file);
-      if (!buf.toString('latin1').includes('-----BEGIN ')) throw new Error('not a PEM file');
-      return buf;
-    } catch (err) {
-      throw new Error(`invalid detector configuration: ${variable}: cannot use ${JSON.stringify(file)}: ${(err as Error).message}`);
-    }
-  };
+  const read = (variable: string, file: string): Buffer => readPemFile(variable, file, (problem) => new Error(`invalid detector configuration: ${problem}`));
   const cert = read('DETECTOR_TLS_CERT', paths.certPath);
   const key = read('DETECTOR_TLS_KEY', paths.keyPath);
   return { cert, key, ...(paths.caPath ? { ca: read('DETECTOR_TLS_CA', paths.caPath) } : {}) };

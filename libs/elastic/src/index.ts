@@ -21,5 +21,4 @@ export {
 } from './documents';
 export { deleteExpiredIndices } from './retention';
 export { anomalyFilter, findDocuments, findTemplateRecords, searchAnomalies, type AnomalyQueryOptions } from './anomalies';
-export { clusterStatus, type ClusterStatus } from './health';
 export { searchAnomalyGroups, searchGroupDocuments, searchTemplateAnomalies, searchPatterns, searchSession, searchSessions, searchTemplateExamples } from './console';

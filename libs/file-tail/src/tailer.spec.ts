@@ -18,6 +18,23 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/**
+ * Resolves once the saved checkpoints put every file of `dir` at its end: nothing is left to
+ * read, so a line delivered twice would have been delivered by now.
+ */
+async function readToEnd(dir: string, cp: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const saved = await loadCheckpoints(cp).catch(() => undefined);
+    const names = await fs.readdir(dir);
+    const sizes = await Promise.all(names.map(async (n) => ({ file: path.join(dir, n), size: (await fs.stat(path.join(dir, n))).size })));
+    const cps = saved ? [...saved.checkpoints.values()] : [];
+    if (sizes.every(({ file, size }) => cps.some((c) => c.path === file && c.offset === size))) return;
+    if (Date.now() > end) throw new Error(`timed out: checkpoints ${JSON.stringify(cps.map((c) => [c.path, c.offset]))}, files ${JSON.stringify(sizes)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function collector(): { got: TailRecord[]; onRecords: (r: TailRecord[]) => Promise<void> } {
   const got: TailRecord[] = [];
   return { got, onRecords: async (r) => void got.push(...r) };
@@ -91,7 +108,7 @@ describe('FileTailer', () => {
     await fs.appendFile(path.join(dir, 'app.log.1'), lines(150, 160)); // the writer still had it open
     await fs.writeFile(file, lines(160, 200));
     await until(() => c.got.length >= 200);
-    await new Promise((r) => setTimeout(r, 300));
+    await readToEnd(dir, cp);
     expect(texts(c.got).sort()).toEqual(expected(0, 200).sort());
     await t.shutdown();
   });
@@ -109,7 +126,7 @@ describe('FileTailer', () => {
     await fs.truncate(file, 0);
     await fs.appendFile(file, lines(150, 200, 'after'));
     await until(() => c.got.length >= 200);
-    await new Promise((r) => setTimeout(r, 300));
+    await readToEnd(dir, cp);
     expect(texts(c.got).sort()).toEqual([...expected(0, 150), ...expected(150, 200, 'after')].sort());
     expect(t.stats().truncations).toBeGreaterThanOrEqual(1);
     await t.shutdown();

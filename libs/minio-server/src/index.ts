@@ -3,4 +3,4 @@
  * tests of the model store, the detector and the CLI. Test support only: nothing shipped
  * imports it.
  */
-export { MINIO_INSTALL, findMinio, freePort, minioMissing, startMinio, type Minio } from './minio-server';
+export { MINIO_INSTALL, findMinio, minioMissing, startMinio, type Minio } from './minio-server';

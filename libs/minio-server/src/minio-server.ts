@@ -4,25 +4,18 @@
  * `.ci/run` installs it (`go install` below). Without it, tests skip locally with a warning
  * and fail under CI (`minioMissing()` says why).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { findGoBinary, freePort, spawnWatched, waitForHttpOk, type WatchedProcess } from '@log-sentinel/loopback-process';
 
 /** How to install the MinIO binary the tests use. */
 export const MINIO_INSTALL = 'go install github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c';
 
 /** The MinIO binary, or undefined. $MINIO, when set, must point at one. */
 export function findMinio(): string | undefined {
-  const explicit = process.env['MINIO'];
-  if (explicit) {
-    if (!fs.existsSync(explicit)) throw new Error(`MINIO=${explicit} does not exist`);
-    return explicit;
-  }
-  const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter), process.env['GOBIN'] ?? '', path.join(os.homedir(), 'go', 'bin')];
-  return dirs.filter(Boolean).map((d) => path.join(d, 'minio')).find((p) => fs.existsSync(p));
+  return findGoBinary('minio', 'MINIO');
 }
 
 /**
@@ -35,18 +28,6 @@ export function minioMissing(spec: string): string | undefined {
   if (process.env['CI'] === 'true' || process.env['CI'] === '1') throw new Error(`${spec}: ${reason}`);
   process.stderr.write(`skipping ${spec}: ${reason}\n`);
   return reason;
-}
-
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 /** A running MinIO. */
@@ -78,39 +59,23 @@ export async function startMinio(): Promise<Minio> {
   const consolePort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minio-data-'));
   const endpoint = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let child: WatchedProcess | undefined;
 
   const start = async (): Promise<void> => {
-    if (child && child.exitCode === null) return; // running already
-    output = '';
-    child = spawn(bin, ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
-      env: { ...process.env, MINIO_ROOT_USER: ACCESS_KEY, MINIO_ROOT_PASSWORD: SECRET_KEY, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    if (child && child.child.exitCode === null) return; // running already
+    child = spawnWatched(bin, ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
+      ...process.env,
+      MINIO_ROOT_USER: ACCESS_KEY,
+      MINIO_ROOT_PASSWORD: SECRET_KEY,
+      MINIO_BROWSER: 'off',
+      MINIO_UPDATE: 'off',
     });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const until = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`minio exited ${child.exitCode}: ${output}`);
-      try {
-        const res = await fetch(`${endpoint}/minio/health/live`, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > until) throw new Error(`minio did not become live on ${endpoint}: ${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForHttpOk(child, `${endpoint}/minio/health/live`, 30_000);
   };
   const stop = async (): Promise<void> => {
     const c = child;
     child = undefined;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-    });
+    await c?.stop();
   };
 
   await start();

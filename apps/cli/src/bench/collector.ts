@@ -11,11 +11,11 @@
  * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort, spawnWatched, waitForHttpOk, type WatchedProcess } from '@log-sentinel/loopback-process';
 import { normalizeNdjson, pendingVerdict, toElasticDocument } from '@log-sentinel/schema';
 import { benchDataDir, benchDataFile } from '../bench-data';
 
@@ -50,43 +50,13 @@ function buildBodies(file: string, total: number, batch: number): Buffer[] {
   return bodies;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = http.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startCollector(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startCollector(env: Record<string, string>): Promise<WatchedProcess & { url: string }> {
   if (!fs.existsSync(COLLECTOR)) throw new Error(`${COLLECTOR} missing: run npm run build`);
   const port = await freePort();
-  const child = spawn(process.execPath, [COLLECTOR], {
-    env: { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const proc = spawnWatched(process.execPath, [COLLECTOR], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env });
   const url = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 20_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return { child, url };
-    } catch {
-      // not yet
-    }
-    if (Date.now() > end || child.exitCode !== null) throw new Error('collector did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stopCollector(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await done;
+  await waitForHttpOk(proc, `${url}/healthz`, 20_000);
+  return { ...proc, url };
 }
 
 /** POSTs every body with `clients` concurrent keep-alive connections; returns seconds taken and records accepted. */
@@ -190,7 +160,7 @@ export async function run(args: string[]): Promise<unknown> {
     };
     progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
   } finally {
-    await stopCollector(a.child);
+    await a.stop();
   }
 
   // 1b. The same spool replayed into the real Elasticsearch by a new collector process.
@@ -205,7 +175,7 @@ export async function run(args: string[]): Promise<unknown> {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         result.replay = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), note: 'process start + spool recovery + delivery, no concurrent intake' };
       } finally {
-        await stopCollector(r.child);
+        await r.stop();
       }
     } finally {
       await deleteIndices(esUrl, [replayPrefix]);
@@ -232,7 +202,7 @@ export async function run(args: string[]): Promise<unknown> {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3) };
       } finally {
-        await stopCollector(b.child);
+        await b.stop();
       }
       // The same documents, straight to _bulk, same bulk size and concurrency as the collector's defaults.
       const template = JSON.parse(fs.readFileSync(TEMPLATE, 'utf8')) as Record<string, unknown>;

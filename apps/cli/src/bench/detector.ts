@@ -19,7 +19,7 @@ import { DetectorEngine, detectOffline, trainOffline } from '@log-sentinel/pipel
 import { DETECTOR_SERVICE, loadDetectorProto, type LogRecord } from '@log-sentinel/proto';
 import { parseTimestamp } from '@log-sentinel/schema';
 import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
-import { startDetector } from './process/detector-process';
+import { startBenchDetector } from './process/detector-process';
 
 const HDFS_FORMAT = '<Date> <Time> <Pid> <Level> <Component>: <Content>';
 const BGL_FORMAT = '<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>';
@@ -85,8 +85,8 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
   log('training the load model on HDFS_2k');
   const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir });
   const profIdx = args.indexOf('--profile');
-  const server = await startDetector({ root, modelDir, ...(profIdx >= 0 ? { profileDir: path.resolve(args[profIdx + 1]!) } : {}) });
-  log(`detector pid ${server.proc.pid} on port ${server.port}, model ${trained.version}`);
+  const server = await startBenchDetector(root, modelDir, profIdx >= 0 ? args[profIdx + 1]! : undefined);
+  log(`detector pid ${server.child.pid} on port ${server.port}, model ${trained.version}`);
   const { definition } = loadDetectorProto();
   const detectDef = (definition[DETECTOR_SERVICE] as grpc.ServiceDefinition).Detect!;
   const encode = (records: LogRecord[]): Buffer => detectDef.requestSerialize({ records });
@@ -107,7 +107,7 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
     for (let w = 0; w < 20; w++) await rawDetect(client, bodies[w % bodies.length]!);
     let done = 0;
     const cpu0 = process.cpuUsage();
-    const serverCpu0 = cpuSeconds(server.proc.pid!);
+    const serverCpu0 = cpuSeconds(server.child.pid!);
     const t0 = performance.now();
     const until = t0 + seconds * 1000;
     await Promise.all(
@@ -121,7 +121,7 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
     );
     const elapsed = (performance.now() - t0) / 1000;
     const clientCpuS = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
-    const serverCpuS = cpuSeconds(server.proc.pid!) - serverCpu0;
+    const serverCpuS = cpuSeconds(server.child.pid!) - serverCpu0;
     const throughput = Math.round(done / elapsed);
     log(`throughput ${throughput} records/s`);
 
@@ -137,12 +137,12 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
     lat.sort((a, b) => a - b);
 
     log(`sessions: ${nSessions} distinct live sessions`);
-    const rssBefore = rssMiB(server.proc.pid!);
+    const rssBefore = rssMiB(server.child.pid!);
     for (let s = 0; s < nSessions; s += batch) {
       const recs = records.slice(0, batch).map((r, i) => ({ ...r, id: `s${s + i}`, session_id: `session-${s + i}` }));
       await rawDetect(client, encode(recs));
     }
-    const rssAfter = rssMiB(server.proc.pid!);
+    const rssAfter = rssMiB(server.child.pid!);
     const code = await server.stop();
 
     // The same engine in this process, no gRPC: how much of a single call is the detector's own work.
@@ -187,7 +187,7 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
     };
   } finally {
     client.close();
-    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
+    await server.kill9();
   }
 }
 

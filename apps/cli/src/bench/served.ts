@@ -24,7 +24,7 @@ import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { readKeySessions } from '../commands/keys/sessions-file';
 import { HDFS_LOG_FORMAT, HDFS_SESSION_REGEX, renderHdfsSessions } from './hdfs/hdfs-render';
 import { runCli } from './process/cli-process';
-import { startDetector } from './process/detector-process';
+import { startBenchDetector } from './process/detector-process';
 import { bglPerLine } from './served/bgl-per-line';
 import { readDetectOutput } from './served/detect-output';
 import { closeSessions, detectLines, detectorClient, waitForModel, type ClosePhase } from './served/served-path';
@@ -92,11 +92,11 @@ async function keysPath(root: string, data: string, tmp: string, name: string, e
  * then the model's own training lines, whole, to count how many of them it flags.
  */
 async function servedPath(root: string, model: string, test: RenderedTest, trainLines: readonly string[], batch: number): Promise<Record<string, unknown>> {
-  const server = await startDetector({ root, modelDir: model });
+  const server = await startBenchDetector(root, model);
   const client = detectorClient(server.port);
   try {
     const version = await waitForModel(client);
-    log(`served: detector pid ${server.proc.pid} port ${server.port} model ${version}; ${test.lines.length} lines in batches of ${batch}`);
+    log(`served: detector pid ${server.child.pid} port ${server.port} model ${version}; ${test.lines.length} lines in batches of ${batch}`);
     const flags = new SessionFlags(test.abnormal);
     const idle: { session_id: string; is_anomaly: boolean }[] = [];
     const detect = await detectLines(
@@ -133,7 +133,7 @@ async function servedPath(root: string, model: string, test: RenderedTest, train
     };
   } finally {
     client.close();
-    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
+    await server.kill9();
   }
 }
 

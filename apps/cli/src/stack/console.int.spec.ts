@@ -12,7 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { RAW_LINE_SESSION_REGEX } from '@log-sentinel/demo-generator';
-import { DEMO_SESSION_IDLE_MS, freePort, runDemo } from './demo-run';
+import { freePort } from '@log-sentinel/loopback-process';
+import { DEMO_SESSION_IDLE_MS, runDemo } from './demo-run';
 import { COLLECTOR_ENTRY, DETECTOR_ENTRY, LocalStack } from './local-stack';
 import { stackDirs } from './stack-config';
 
@@ -127,6 +128,20 @@ describe('web console in Chromium against the demo stack (real detector + collec
     expect(await models.locator('tr', { hasText: 'Isolation Forest' }).textContent()).toMatch(/score \d\.\d+ \(threshold \d\.\d+\)/);
     await shot(page, 'console-explanation.png');
 
+    // The "Show" drop-down narrows the list to one kind, as the API does with ?kind=.
+    const show = page.locator('label', { hasText: 'Show' }).locator('select');
+    for (const kind of ['record', 'session']) {
+      const expected = (await api(`/api/anomalies?since=24h&by=template&limit=200&kind=${kind}`)).groups.length as number;
+      expect(expected).toBeGreaterThan(0);
+      expect(expected).toBeLessThan(api_.groups.length);
+      await show.selectOption(kind);
+      await until(`only ${kind} groups listed`, 15_000, async () =>
+        (await groups.count()) === expected && (await groups.locator(`.group-head .kind-${kind}`).count()) === expected ? true : undefined,
+      );
+    }
+    await show.selectOption('');
+    await until('every group back', 15_000, async () => ((await groups.count()) === api_.groups.length ? true : undefined));
+
     // Patterns: a plot per template, the new one marked; a click shows its lines and parameters.
     await page.goto(`${url}/#/patterns`);
     const rows = page.locator('[data-testid=patterns] tbody tr');
@@ -207,8 +222,10 @@ describe('web console in Chromium against the demo stack (real detector + collec
     await expect(row.locator('[data-testid=feedback-result]').first().textContent({ timeout: 60_000 })).resolves.toMatch(new RegExp(`Template ${templateId} marked normal`));
     await row.locator('[data-testid=mark-effect]').waitFor();
 
-    // After feedback (counted from the next 10-second bucket), the same replay is not flagged, and the console says so.
-    await new Promise((r) => setTimeout(r, 10_500));
+    // After feedback (counted from the next 10-second bucket, the time the console remembers), the same replay is not flagged, and the console says so.
+    const markedAt = Date.parse((await page.evaluate(`JSON.parse(localStorage.getItem('log-sentinel.normal') ?? '{}')`) as Record<string, string>)[templateId]!);
+    expect(markedAt).toBeGreaterThan(Date.now() - 60_000);
+    await until('the bucket the feedback counts from', 15_000, async () => (Date.now() > markedAt ? true : undefined));
     const id = await probe!.replay('after');
     const after = await until('the replay’s verdict after feedback', 10_000, async () => {
       const s = await api(`/api/sessions/${encodeURIComponent(`${probe!.group.latest.session.id}-replay-after`)}`).catch(() => undefined);

@@ -4,8 +4,8 @@
  * anomalies, read the verdicts back from `GET /anomalies`, and score them.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '@log-sentinel/loopback-process';
 import { DemoLogGenerator, RAW_LINE_SESSION_REGEX, scoreDetections, type DetectionScore } from '@log-sentinel/demo-generator';
 import { fetchAnomalies } from './anomalies-query';
 import { deliver, DemoError, WatchedFileFeed } from './demo-feed';
@@ -71,18 +71,6 @@ export interface DemoResult {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs the demo; stops a stack it started, whatever happens. */

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readKeySessions } from '../commands/keys/sessions-file';
 import { renderHdfsSessions } from '../bench/hdfs/hdfs-render';
-import { freePort } from './demo-run';
+import { freePort } from '@log-sentinel/loopback-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const START = path.join(ROOT, 'apps', 'cli', 'dist', 'start.js');

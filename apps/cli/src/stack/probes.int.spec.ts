@@ -1,15 +1,14 @@
 // Issue 17, defect 5: the status probe of `npm start` / `npm run demo` sends DETECTOR_API_KEY,
 // so a detector that requires keys still reports its model; without the key the probe says
 // UNAUTHENTICATED. Real detector process and gRPC client on loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './demo-run';
+import { DETECTOR_LISTENING, freePort, spawnWatched, waitForLogLine, type WatchedProcess } from '@log-sentinel/loopback-process';
 import { DETECTOR_ENTRY } from './local-stack';
 import { DetectorStatusClient } from './probes';
 
-let child: ChildProcess;
+let detector: WatchedProcess;
 let tmp: string;
 let addr: string;
 
@@ -17,27 +16,20 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-auth-'));
   const port = await freePort();
   addr = `127.0.0.1:${port}`;
-  child = spawn(process.execPath, [DETECTOR_ENTRY], {
-    env: { ...process.env, DETECTOR_PORT: String(port), DETECTOR_METRICS_PORT: '0', MODEL_DIR: path.join(tmp, 'models'), DETECTOR_API_KEYS: 'probe-key', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  detector = spawnWatched(process.execPath, [DETECTOR_ENTRY], {
+    ...process.env,
+    DETECTOR_PORT: String(port),
+    DETECTOR_METRICS_PORT: '0',
+    MODEL_DIR: path.join(tmp, 'models'),
+    DETECTOR_API_KEYS: 'probe-key',
+    LOG_LEVEL: 'info',
   });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const until = Date.now() + 30_000;
-  while (!/detector listening/.test(err)) {
-    if (Date.now() > until || child.exitCode !== null) throw new Error(`detector did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  expect(err).toMatch(/"host":"127\.0\.0\.1"/); // loopback when DETECTOR_HOST is unset
+  const listening = await waitForLogLine(detector, DETECTOR_LISTENING, 30_000);
+  expect(listening['host']).toBe('127.0.0.1'); // loopback when DETECTOR_HOST is unset
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-  }
+  await detector?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -17,6 +17,15 @@ describe('ServiceProcess', () => {
     return p;
   };
 
+  /** Resolves once the service's log ends with `line` (it printed it after setting up its signal handler). */
+  const printed = async (s: ServiceProcess, line: string): Promise<void> => {
+    const end = Date.now() + 10_000;
+    while (s.tail(1) !== line) {
+      if (Date.now() > end) throw new Error(`the service never printed ${JSON.stringify(line)}: ${s.tail(5)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
   it('logs output to its file and reports an unrequested exit with its code', async () => {
     const s = ServiceProcess.start({ name: 'x', script: script('a.js', 'console.log("hello"); console.error("boom"); process.exit(3);'), env: {}, logFile: path.join(dir, 'x.log') });
     const exit = await s.exited;
@@ -42,7 +51,7 @@ describe('ServiceProcess', () => {
   it('stop() sends SIGTERM and the service shuts down cleanly', async () => {
     const body = 'process.on("SIGTERM", () => { console.log("bye"); process.exit(0); }); console.log("up"); setInterval(() => {}, 1000);';
     const s = ServiceProcess.start({ name: 'x', script: script('b.js', body), env: {}, logFile: path.join(dir, 'x.log') });
-    await new Promise((r) => setTimeout(r, 300));
+    await printed(s, 'up');
     const exit = await s.stop(5000);
     expect(exit).toEqual({ code: 0, signal: null, requested: true });
     expect(cleanExit(exit)).toBe(true);
@@ -51,8 +60,8 @@ describe('ServiceProcess', () => {
   });
 
   it('stop() escalates to SIGKILL after the grace period', async () => {
-    const s = ServiceProcess.start({ name: 'x', script: script('c.js', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000);'), env: {}, logFile: path.join(dir, 'x.log') });
-    await new Promise((r) => setTimeout(r, 300));
+    const s = ServiceProcess.start({ name: 'x', script: script('c.js', 'process.on("SIGTERM", () => {}); console.log("deaf"); setInterval(() => {}, 1000);'), env: {}, logFile: path.join(dir, 'x.log') });
+    await printed(s, 'deaf');
     const exit = await s.stop(300);
     expect(exit.signal).toBe('SIGKILL');
     expect(cleanExit(exit)).toBe(false);

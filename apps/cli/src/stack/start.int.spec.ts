@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './demo-run';
+import { freePort } from '@log-sentinel/loopback-process';
 import { COLLECTOR_ENTRY, DETECTOR_ENTRY } from './local-stack';
 
 const START = path.resolve(__dirname, '..', '..', 'dist', 'start.js');

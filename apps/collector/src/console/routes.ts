@@ -74,82 +74,60 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
       .status(401)
       .json({ error: 'UNAUTHORIZED', message: `${req.method} ${req.path} needs an API key: Authorization: Bearer <key>, or Basic with the key as password` });
   };
-  const query = (req: Request): Record<string, unknown> => req.query as Record<string, unknown>;
-
   router.use('/api', requireKey);
 
-  router.get(
-    '/api/anomalies',
-    handle(async (req, res) => {
-      const since = parseSince(query(req), Date.now());
-      const limit = parseLimit(query(req), 'limit', 100, 1, 1000);
-      const r = await deps.data.groups(since, limit, parseKind(query(req)), parseGroupBy(query(req)));
-      res.json({ source: r.source, groups: r.value } satisfies AnomaliesReply);
-    }),
-  );
+  /** A GET route of the API whose JSON reply `reply` builds from the request's query (`q`) and path parameters. */
+  const getJson = <T>(route: string, reply: (q: Record<string, unknown>, params: Record<string, string>) => Promise<T>): void => {
+    router.get(
+      route,
+      handle(async (req, res) => {
+        res.json(await reply(req.query as Record<string, unknown>, req.params as Record<string, string>));
+      }),
+    );
+  };
 
-  router.get(
-    '/api/anomalies/documents',
-    handle(async (req, res) => {
-      const group = requireParam(query(req), 'group', true);
-      const limit = parseLimit(query(req), 'limit', 50, 1, 1000);
-      const r = await deps.data.groupDocuments(group, limit);
-      res.json({ source: r.source, group, documents: r.value } satisfies GroupDocumentsReply);
-    }),
-  );
+  getJson('/api/anomalies', async (q) => {
+    const r = await deps.data.groups(parseSince(q, Date.now()), parseLimit(q, 'limit', 100, 1, 1000), parseKind(q), parseGroupBy(q));
+    return { source: r.source, groups: r.value } satisfies AnomaliesReply;
+  });
 
-  router.get(
-    '/api/patterns',
-    handle(async (req, res) => {
-      const q = parsePatternsQuery(query(req), Date.now());
-      const r = await deps.data.patterns(q);
-      res.json({
-        status: 'success',
-        source: r.source,
-        range: { start: q.startMs / 1000, end: q.endMs / 1000, step_seconds: q.stepMs / 1000 },
-        data: r.value,
-      } satisfies PatternsReply);
-    }),
-  );
+  getJson('/api/anomalies/documents', async (q) => {
+    const group = requireParam(q, 'group', true);
+    const r = await deps.data.groupDocuments(group, parseLimit(q, 'limit', 50, 1, 1000));
+    return { source: r.source, group, documents: r.value } satisfies GroupDocumentsReply;
+  });
 
-  router.get(
-    '/api/patterns/:templateId/examples',
-    handle(async (req, res) => {
-      const templateId = String(req.params['templateId']);
-      const limit = parseLimit(query(req), 'limit', 10, 1, 100);
-      const r = await deps.data.examples(templateId, limit);
-      if (r.value.examples.length === 0) throw new RequestError(404, 'UNKNOWN_TEMPLATE', `no stored record has template.id ${JSON.stringify(templateId)}`);
-      res.json({ source: r.source, template_id: templateId, pattern: r.value.pattern, examples: r.value.examples } satisfies PatternExamplesReply);
-    }),
-  );
+  getJson('/api/patterns', async (query) => {
+    const q = parsePatternsQuery(query, Date.now());
+    const r = await deps.data.patterns(q);
+    return {
+      status: 'success',
+      source: r.source,
+      range: { start: q.startMs / 1000, end: q.endMs / 1000, step_seconds: q.stepMs / 1000 },
+      data: r.value,
+    } satisfies PatternsReply;
+  });
 
-  router.get(
-    '/api/sessions',
-    handle(async (req, res) => {
-      const since = parseSince(query(req), Date.now());
-      const limit = parseLimit(query(req), 'limit', 50, 1, 1000);
-      const r = await deps.data.sessions(since, limit);
-      res.json({ source: r.source, sessions: r.value } satisfies SessionsReply);
-    }),
-  );
+  getJson('/api/patterns/:templateId/examples', async (q, params) => {
+    const templateId = String(params['templateId']);
+    const r = await deps.data.examples(templateId, parseLimit(q, 'limit', 10, 1, 100));
+    if (r.value.examples.length === 0) throw new RequestError(404, 'UNKNOWN_TEMPLATE', `no stored record has template.id ${JSON.stringify(templateId)}`);
+    return { source: r.source, template_id: templateId, pattern: r.value.pattern, examples: r.value.examples } satisfies PatternExamplesReply;
+  });
 
-  router.get(
-    '/api/sessions/:id',
-    handle(async (req, res) => {
-      const id = String(req.params['id']);
-      const limit = parseLimit(query(req), 'limit', 200, 1, 1000);
-      const r = await deps.data.session(id, limit);
-      if (!r.value) throw new RequestError(404, 'UNKNOWN_SESSION', `no stored record has session.id ${JSON.stringify(id)}`);
-      res.json({ source: r.source, ...r.value } satisfies SessionReply);
-    }),
-  );
+  getJson('/api/sessions', async (q) => {
+    const r = await deps.data.sessions(parseSince(q, Date.now()), parseLimit(q, 'limit', 50, 1, 1000));
+    return { source: r.source, sessions: r.value } satisfies SessionsReply;
+  });
 
-  router.get(
-    '/api/status',
-    handle(async (_req, res) => {
-      res.json(await deps.status.status());
-    }),
-  );
+  getJson('/api/sessions/:id', async (q, params) => {
+    const id = String(params['id']);
+    const r = await deps.data.session(id, parseLimit(q, 'limit', 200, 1, 1000));
+    if (!r.value) throw new RequestError(404, 'UNKNOWN_SESSION', `no stored record has session.id ${JSON.stringify(id)}`);
+    return { source: r.source, ...r.value } satisfies SessionReply;
+  });
+
+  getJson('/api/status', () => deps.status.status());
 
   router.post(
     '/api/feedback',

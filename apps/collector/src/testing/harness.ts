@@ -3,11 +3,11 @@
  * proxy in front of the real Elasticsearch (to take it "down" and "up"), and small
  * Elasticsearch queries. Used by `*.int.spec.ts` only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DETECTOR_LISTENING, freePort, spawnWatched, waitForHttpOk, waitForLogLine, type WatchedProcess } from '@log-sentinel/loopback-process';
 
 /** Repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -18,17 +18,7 @@ export const DETECTOR_MAIN = path.join(ROOT, 'apps', 'detector', 'dist', 'main.j
 /** The real Elasticsearch of the integration set-up. */
 export const ES_URL = process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200';
 
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export { freePort } from '@log-sentinel/loopback-process';
 
 /** Polls `cond` until true or throws after `ms`. */
 export async function until(cond: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
@@ -45,36 +35,7 @@ export function tmpDir(tag: string): Promise<string> {
 }
 
 /** A child process with its output kept for failure messages. */
-export interface Proc {
-  /** The child. */
-  child: ChildProcess;
-  /** Output so far. */
-  output(): string;
-  /** SIGKILL, wait for exit. */
-  kill9(): Promise<void>;
-  /** SIGTERM, wait for exit; returns the exit code. */
-  stop(): Promise<number | null>;
-}
-
-function startProc(main: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => out,
-    kill9: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+export type Proc = WatchedProcess;
 
 /** A collector process. */
 export interface CollectorProc extends Proc {
@@ -82,42 +43,49 @@ export interface CollectorProc extends Proc {
   url: string;
 }
 
-/** Starts the built collector with `env` (plus loopback port, warn logs) and waits for /healthz. */
+/** Starts the built collector with `env` (plus loopback port, info logs) and waits for /healthz. */
 export async function startCollector(env: Record<string, string>): Promise<CollectorProc> {
   const port = await freePort();
-  const proc = startProc(COLLECTOR_MAIN, { COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  const proc = spawnWatched(process.execPath, [COLLECTOR_MAIN], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
   const url = `http://127.0.0.1:${port}`;
-  await until(
-    async () => {
-      if (proc.child.exitCode !== null) throw new Error(`collector exited: ${proc.output()}`);
-      try {
-        return (await fetch(`${url}/healthz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    20_000,
-    'collector /healthz',
-  );
+  await waitForHttpOk(proc, `${url}/healthz`, 20_000);
   return { ...proc, url };
 }
 
-/** Starts the built detector on `port` with an empty model registry (plus `env`). */
+/**
+ * Starts a collector in a fresh directory (`tmpDir(tag)`: spool and state inside) with file
+ * input, the detector and Elasticsearch off unless `env` turns them on.
+ */
+export async function startIsolatedCollector(tag: string, env: Record<string, string> = {}): Promise<CollectorProc> {
+  const dir = await tmpDir(tag);
+  return startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off', ...env });
+}
+
+/**
+ * What one spec file starts and indexes: the processes pushed to `procs` are stopped (SIGTERM,
+ * or SIGKILL with `kill9`) and the index prefixes pushed to `prefixes` dropped after all its tests.
+ */
+export function cleanedUpAfterAll(how: 'stop' | 'kill9' = 'stop'): { procs: Proc[]; prefixes: string[] } {
+  const tracked = { procs: [] as Proc[], prefixes: [] as string[] };
+  afterAll(async () => {
+    for (const p of tracked.procs) await (how === 'kill9' ? p.kill9() : p.stop());
+    for (const p of tracked.prefixes) await dropPrefix(p);
+  });
+  return tracked;
+}
+
+/** Starts the built detector on `port` with the model registry `modelDir` (plus `env`); resolves once it listens. */
 export async function startDetector(port: number, modelDir: string, env: Record<string, string> = {}): Promise<Proc> {
-  const proc = startProc(DETECTOR_MAIN, { DETECTOR_PORT: String(port), DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', MODEL_DIR: modelDir, LOG_LEVEL: 'warn', ...env });
-  await until(
-    () =>
-      new Promise<boolean>((resolve) => {
-        if (proc.child.exitCode !== null) throw new Error(`detector exited: ${proc.output()}`);
-        const s = net.connect(port, '127.0.0.1', () => {
-          s.destroy();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      }),
-    30_000,
-    'detector port',
-  );
+  const proc = spawnWatched(process.execPath, [DETECTOR_MAIN], {
+    ...process.env,
+    DETECTOR_PORT: String(port),
+    DETECTOR_HOST: '127.0.0.1',
+    DETECTOR_METRICS_PORT: '0',
+    MODEL_DIR: modelDir,
+    LOG_LEVEL: 'info', // its "detector listening" line
+    ...env,
+  });
+  await waitForLogLine(proc, DETECTOR_LISTENING, 30_000);
   return proc;
 }
 
@@ -217,9 +185,13 @@ export function ndjson(tag: string, from: number, n: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Value of a Prometheus metric (first series, any labels) from `url`/metrics (`headers`: e.g. the API key); NaN when absent. */
+/**
+ * Value of a Prometheus metric from `url`/metrics (`headers`: e.g. the API key): `name` alone is
+ * its first series whatever its labels, `name{label="value"}` that series; NaN when absent.
+ */
 export async function metric(url: string, name: string, headers: Record<string, string> = {}): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { headers })).text();
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  const series = name.includes('{') ? name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : `${name}(?:\\{[^}]*\\})?`;
+  const m = new RegExp(`^${series} (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
 }

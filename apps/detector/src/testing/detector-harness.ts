@@ -3,11 +3,12 @@
  * block-life-cycle flows DeepLog can learn, starting and stopping `apps/detector/dist/main.js`
  * on a free loopback port with a real gRPC client, and small call helpers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { LogFormat } from '@log-sentinel/drain';
+import { startDetectorProcess } from '@log-sentinel/loopback-process';
 import type { DetectRecord } from '@log-sentinel/pipeline';
 import { loadDetectorProto, type DetectorClient, type DetectResponse__Output, type LogRecord } from '@log-sentinel/proto';
 
@@ -66,8 +67,11 @@ export const rawFlows: LogRecord[] = domain.map((r, i) => ({ id: r.id, message: 
 export interface Proc {
   child: ChildProcess;
   port: number;
+  /** Its log so far. */
   stderr: () => string;
   client: DetectorClient;
+  /** SIGTERM, then the exit code. */
+  stop: () => Promise<number | null>;
 }
 
 /** Every detector started, for stopAll. */
@@ -75,28 +79,10 @@ export const procs: Proc[] = [];
 
 /** Starts the built detector with these variables on a free port; resolves once it listens. */
 export async function startDetector(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'apps/detector/dist/main.js')], {
-    env: { ...process.env, DETECTOR_PORT: '0', DETECTOR_HOST: '127.0.0.1', DETECTOR_METRICS_PORT: '0', DETECTOR_RELOAD_POLL_MS: '100', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setInterval(() => {
-      const m = /"port":(\d+).*"detector listening"/.exec(err);
-      if (m) {
-        clearInterval(t);
-        resolve(Number(m[1]));
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(t);
-      reject(new Error(`detector exited ${code}: ${err}`));
-    });
-  });
+  const d = await startDetectorProcess({ root: ROOT, env: { DETECTOR_RELOAD_POLL_MS: '100', ...env } });
   const { grpcType } = loadDetectorProto();
-  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const p = { child, port, stderr: () => err, client };
+  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${d.port}`, grpc.credentials.createInsecure());
+  const p = { child: d.child, port: d.port, stderr: d.output, client, stop: d.stop };
   procs.push(p);
   return p;
 }
@@ -104,11 +90,7 @@ export async function startDetector(env: Record<string, string>): Promise<Proc> 
 /** SIGTERMs a detector and waits for its exit code. */
 export function stop(p: Proc): Promise<number | null> {
   p.client.close();
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve(p.child.exitCode); // exited, or killed by a signal
-  return new Promise((resolve) => {
-    p.child.once('exit', (code) => resolve(code));
-    p.child.kill('SIGTERM');
-  });
+  return p.stop();
 }
 
 /** Promise form of a unary gRPC call. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evalMetrics, type EvalMetrics } from '../../commands/keys/metrics';
 import { runCli } from '../process/cli-process';
-import { startDetector } from '../process/detector-process';
+import { startBenchDetector } from '../process/detector-process';
 import { detectorClient, detectLines, waitForModel } from './served-path';
 
 /** BGL header once the label field is stripped (loghub log_formats.json without <Label>). */
@@ -53,7 +53,7 @@ export async function bglPerLine(root: string, file: string, tmp: string, batch:
     commands: [train.command, det.command],
   };
   try {
-    const server = await startDetector({ root, modelDir: model });
+    const server = await startBenchDetector(root, model);
     const client = detectorClient(server.port);
     try {
       await waitForModel(client);

@@ -1,0 +1,142 @@
+/**
+ * The parameter value vector of a log record (DeepLog §3.2): the numeric parameters at the
+ * variable positions of its template, plus the time elapsed since the previous record of
+ * its session, each log-scaled and normalised with the training mean and standard deviation.
+ */
+
+/** One record as the parameter-value model sees it, in arrival order. */
+export interface ValueRecord {
+  /** Log key (template id). */
+  key: string;
+  /** Parameters at the template's variable positions, left to right (Drain's `params`). */
+  params: readonly string[];
+  /** Milliseconds since the previous record of the same session (undefined: first record, or no timestamps). */
+  elapsedMs: number | undefined;
+}
+
+/** One component of a key's vector: a template parameter (1-based position) or the elapsed time. */
+export type ValueDim = { kind: 'param'; position: number } | { kind: 'elapsed' };
+
+/** A number with an optional unit (`97ms`, `90 ms`, `47.09`, `-3`); ids and exponent-looking hex are not numbers. */
+const NUMBER_WITH_UNIT = /^([-+]?\d+(?:\.\d+)?)\s?([A-Za-zµ%]{1,4})?$/;
+
+/** The numeric value of a parameter, or undefined (not a quantity: words, ids, digit strings longer than 15 characters). */
+export function parseQuantity(param: string): number | undefined {
+  if (param.length > 24) return undefined;
+  const m = NUMBER_WITH_UNIT.exec(param.trim());
+  if (!m) return undefined;
+  if (m[1]!.replace(/[-+.]/g, '').length > 15) return undefined;
+  const v = Number(m[1]);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * Values are log-scaled before normalisation: sign(x)·ln(1 + |x|). Durations, sizes and
+ * amounts are heavy-tailed (a log-normal latency's normal spread reaches many standard
+ * deviations on the linear scale); on the log scale a 100× outlier is still far out.
+ */
+export function scaleValue(x: number): number {
+  return Math.sign(x) * Math.log1p(Math.abs(x));
+}
+
+/** Inverse of {@link scaleValue}. */
+export function unscaleValue(y: number): number {
+  return Math.sign(y) * Math.expm1(Math.abs(y));
+}
+
+/** Share of a key's records whose parameter must read as a number for the position to be a dimension. */
+export const NUMERIC_SHARE = 0.95;
+
+/**
+ * The dimensions of a key's vector from its training records: every parameter position that
+ * reads as a number in ≥ {@link NUMERIC_SHARE} of the records and takes more than one value
+ * (a constant carries no distribution to model), then the elapsed time when it is known for
+ * that share of the records after the first of a session and varies.
+ */
+export function chooseDims(records: readonly ValueRecord[]): { dims: ValueDim[]; paramCount: number } {
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.params.length, (counts.get(r.params.length) ?? 0) + 1);
+  const paramCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  const same = records.filter((r) => r.params.length === paramCount);
+  const dims: ValueDim[] = [];
+  for (let p = 0; p < paramCount; p++) {
+    let numeric = 0;
+    let first: number | undefined;
+    let varies = false;
+    for (const r of same) {
+      const v = parseQuantity(r.params[p]!);
+      if (v === undefined) continue;
+      numeric++;
+      if (first === undefined) first = v;
+      else if (v !== first) varies = true;
+    }
+    if (same.length > 0 && numeric >= NUMERIC_SHARE * same.length && varies) dims.push({ kind: 'param', position: p + 1 });
+  }
+  const timed = records.filter((r) => r.elapsedMs !== undefined);
+  if (timed.length > 0 && timed.length >= 0.5 * records.length && timed.some((r) => r.elapsedMs !== timed[0]!.elapsedMs)) dims.push({ kind: 'elapsed' });
+  return { dims, paramCount };
+}
+
+/** The raw (unscaled) values of a record's dimensions; NaN = missing (not a number, another parameter count, no elapsed time). */
+export function rawVector(dims: readonly ValueDim[], paramCount: number, r: { params: readonly string[]; elapsedMs: number | undefined }): Float64Array {
+  const out = new Float64Array(dims.length);
+  dims.forEach((d, i) => {
+    if (d.kind === 'elapsed') out[i] = r.elapsedMs ?? NaN;
+    else out[i] = r.params.length === paramCount ? (parseQuantity(r.params[d.position - 1]!) ?? NaN) : NaN;
+  });
+  return out;
+}
+
+/** Mean and standard deviation per dimension of log-scaled values (NaN skipped); a standard deviation of 0 becomes 1. */
+export function fitNormalisation(raw: readonly Float64Array[], width: number): { mean: number[]; std: number[] } {
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let d = 0; d < width; d++) {
+    let n = 0, s = 0, s2 = 0;
+    for (const v of raw) {
+      const x = v[d]!;
+      if (Number.isNaN(x)) continue;
+      const y = scaleValue(x);
+      n++;
+      s += y;
+      s2 += y * y;
+    }
+    const m = n > 0 ? s / n : 0;
+    const sd = n > 1 ? Math.sqrt(Math.max(0, s2 / n - m * m)) : 0;
+    mean.push(m);
+    std.push(sd > 1e-6 ? sd : 1);
+  }
+  return { mean, std };
+}
+
+/** Normalised vector: (scale(x) − mean) / std; missing stays NaN. */
+export function normalise(raw: Float64Array, norm: { mean: readonly number[]; std: readonly number[] }, out = new Float32Array(raw.length)): Float32Array {
+  for (let d = 0; d < raw.length; d++) {
+    const x = raw[d]!;
+    out[d] = Number.isNaN(x) ? NaN : (scaleValue(x) - norm.mean[d]!) / norm.std[d]!;
+  }
+  return out;
+}
+
+/** A value back from the normalised scale. */
+export function denormalise(y: number, d: number, norm: { mean: readonly number[]; std: readonly number[] }): number {
+  return unscaleValue(y * norm.std[d]! + norm.mean[d]!);
+}
+
+/**
+ * The input window for the next vector: the last `window` vectors of the key, oldest first,
+ * start-padded with zeros (the training mean); a missing component reads as 0 too.
+ */
+export function valueWindow(history: readonly Float32Array[], window: number, width: number, out = new Float32Array(window * width), off = 0): Float32Array {
+  out.fill(0, off, off + window * width);
+  const n = Math.min(history.length, window);
+  for (let i = 0; i < n; i++) {
+    const v = history[history.length - n + i]!;
+    const base = off + (window - n + i) * width;
+    for (let d = 0; d < width; d++) {
+      const x = v[d]!;
+      out[base + d] = Number.isNaN(x) ? 0 : x;
+    }
+  }
+  return out;
+}

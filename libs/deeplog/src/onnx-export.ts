@@ -57,7 +57,8 @@ export function exportOnnx(shape: NetShape, window: number, params: Float32Array
   const values = shape.mode === 'values';
   const Ot = params.slice(layout.ot, layout.ot + H * V);
   const ob = params.slice(layout.ob, layout.ob + V);
-  const initializer: onnx.ITensorProto[] = [int64Tensor('axis0', [0]), int64Tensor('axis1', [1])];
+  // axis1 squeezes between stacked layers only (an unused initializer makes onnxruntime warn)
+  const initializer: onnx.ITensorProto[] = L > 1 ? [int64Tensor('axis0', [0]), int64Tensor('axis1', [1])] : [int64Tensor('axis0', [0])];
   const node: onnx.INodeProto[] = [];
   const ints = onnx.AttributeProto.AttributeType.INTS;
   if (values) {

@@ -27,6 +27,11 @@ export interface TrainRunOptions {
   keyFloorFactor?: number;
   /** Highest workflow check threshold (default: the pipeline trainer's WORKFLOW_MAX_THRESHOLD; 0 = no workflow check). */
   workflowThreshold?: number;
+  /**
+   * Confidence of the parameter-value model's interval (two-sided, in (0, 1)); undefined =
+   * chosen on held-out training vectors (libs/deeplog `trainValueModels`), 0 = no value models.
+   */
+  valueConfidence?: number;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
   timeBudgetMs?: number;
   /** Make the new version current (default true). */

@@ -14,6 +14,8 @@ export const MODEL_FILES = {
   feedback: 'feedback.json',
   /** DeepLog's workflow graph (optional: versions written before it have none). */
   workflow: 'workflow.json',
+  /** DeepLog's parameter-value models (optional), beside their networks `values-<n>.onnx`. */
+  values: 'values.json',
 } as const;
 
 /** Files a version must hold to be served by the detector. */

@@ -4,7 +4,7 @@
  * features. Returns the files and manifest fields; the caller writes them with
  * model-registry. Runs in a worker thread in the detector (./training-runner).
  */
-import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
+import { trainDeepLog, trainValueModels, DEEPLOG_FILES, Workflow, type ValueModelSet, type ValueRecord } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
@@ -103,10 +103,32 @@ export function preprocessFor(options: TrainRunOptions, fallback: { sessionRegex
   };
 }
 
+/**
+ * What the manifest says about the parameter-value models: the interval, how it was chosen,
+ * every modelled key (template, components, records, held-out windows) and every key left
+ * without a model with the reason (too few records, no numeric parameters, time budget).
+ */
+function valueStats(values: ValueModelSet, miner: TemplateMiner, durationMs: number): Record<string, unknown> {
+  const j = values.json;
+  const template = (key: string): string => miner.get(Number(key))?.template ?? key;
+  return {
+    models: j.models.length,
+    confidence: j.confidence,
+    z: j.z,
+    calibration: j.calibration,
+    window: j.window,
+    minRecords: j.minRecords,
+    durationMs,
+    keys: j.models.map((m) => ({ key: m.key, template: template(m.key), dims: m.dims, records: m.training.records, validationWindows: m.training.validationWindows, epochs: m.training.epochs, validationLoss: m.training.validationLoss })),
+    skipped: j.skipped.map((s) => ({ ...s, template: template(s.key) })),
+  };
+}
+
 /** Trains Drain, DeepLog and the record Isolation Forest on `records` (all assumed normal), as they arrive (whole raw lines or content). */
 export async function trainModelFiles(input: DetectRecord[], options: TrainRunOptions, onProgress: (p: TrainProgressEvent) => void): Promise<TrainedModel> {
   if (input.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'no records to train on');
   const started = Date.now();
+  let valuesMs = 0;
   const n = input.length;
   onProgress({ phase: 'parsing', recordsReceived: n, fraction: 0.02 });
   const preprocess = preprocessFor(options);
@@ -145,6 +167,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const sessions = new Map<string, string[]>();
   const lastTs = new Map<string, number>();
   const observations = new Array<RecordObservation>(n);
+  const valueRecords = new Array<ValueRecord>(n);
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     const sid = prepared[i]!.sessionId || sessionKey(r);
@@ -153,7 +176,9 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     if (!seq) sessions.set(sid, (seq = []));
     seq.push(tid);
     const ts = r.timestampMs;
-    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: lastTs.get(sid) };
+    const prev = lastTs.get(sid);
+    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: prev };
+    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ts !== undefined && prev !== undefined ? ts - prev : undefined };
     if (ts !== undefined) lastTs.set(sid, ts);
   }
   const sequences: string[][] = [];
@@ -193,6 +218,19 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   // DeepLog's workflow graph: every training session, counted.
   const workflow = Workflow.fromSessions(sequences, { maxThreshold: options.workflowThreshold ?? WORKFLOW_MAX_THRESHOLD, looBudget: WORKFLOW_LOO_BUDGET });
 
+  // DeepLog's parameter-value models: per key, the numeric parameters and the time since the session's previous record.
+  let values: ValueModelSet | undefined;
+  if (options.valueConfidence !== 0) {
+    onProgress({ phase: 'training_deeplog', recordsReceived: n, fraction: 0.86, message: 'parameter-value models' });
+    const valuesStarted = Date.now();
+    values = await trainValueModels(valueRecords, {
+      ...(options.valueConfidence !== undefined ? { confidence: options.valueConfidence } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs, clock: () => performance.now() } : {}),
+    });
+    valuesMs = Date.now() - valuesStarted;
+  }
+
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(observations, { seed: 42 });
@@ -221,6 +259,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.pipeline, data: JSON.stringify(settings) },
     { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
+    ...(values?.files() ?? []),
   ];
   const meta: ModelMeta = {
     kind: 'raw',
@@ -229,6 +268,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       degenerate,
       workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
+      values: values ? valueStats(values, miner, valuesMs) : { models: 0, disabled: true },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
     config: { window: dj.window, topG, ...preprocess },

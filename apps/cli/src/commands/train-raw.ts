@@ -18,6 +18,8 @@ export interface TrainRawOptions {
   workflowThreshold?: number;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
+  /** Parameter-value model confidence (default: chosen on held-out training vectors; 0 = none). */
+  valueConfidence?: number;
   model?: string;
   /** Drain settings stored in the model. */
   drain?: Partial<DrainOptions>;
@@ -73,6 +75,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       keyField: opts.keyField,
       workflowThreshold: opts.workflowThreshold,
       keyFloorFactor: opts.keyFloorFactor,
+      valueConfidence: opts.valueConfidence,
       drain: opts.drain,
       out: opts.out,
       onProgress: progress.onProgress,

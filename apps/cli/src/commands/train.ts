@@ -30,6 +30,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   acceptProbability?: number;
   workflowThreshold?: number;
   keyFloor?: number;
+  valueConfidence?: number;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -60,6 +61,7 @@ export function registerTrain(program: Command): void {
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
+    .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 0.999999 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
@@ -94,6 +96,10 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.keyField !== undefined) raw.keyField = o.keyField;
     if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
+    if (o.valueConfidence !== undefined) {
+      if (o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
+      raw.valueConfidence = o.valueConfidence;
+    }
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
     if (o.model !== undefined) raw.model = o.model;
     if (drain !== undefined) raw.drain = drain;

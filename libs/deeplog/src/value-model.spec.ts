@@ -32,6 +32,7 @@ describe('parameter value vectors', () => {
     expect(dims).toEqual([{ kind: 'param', position: 3 }, { kind: 'elapsed' }]); // 200 is constant, a1… are words
     expect(Array.from(rawVector(dims, paramCount, recs[2]!))).toEqual([20, NaN]);
     expect(Array.from(rawVector(dims, paramCount, { params: ['x'], elapsedMs: 1 }))).toEqual([NaN, 1]); // another parameter count
+    expect(Array.from(rawVector(dims, paramCount, { params: ['a', '1', '5ms'], elapsedMs: -56000 }))).toEqual([5, NaN]); // time running backwards: missing
   });
 
   it('normalises with the training mean and standard deviation of the log-scaled values', () => {

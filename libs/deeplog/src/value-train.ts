@@ -48,8 +48,8 @@ export interface ValueTrainOptions {
   onKey?: (done: number, total: number) => void;
 }
 
-/** Candidate confidences of the automatic choice, lowest first. */
-export const VALUE_CONFIDENCE_LEVELS = [0.99, 0.999, 0.9999, 0.99999, 0.999999] as const;
+/** Candidate confidences of the automatic choice, lowest first (z 2.58 … 6.47). */
+export const VALUE_CONFIDENCE_LEVELS = [0.99, 0.999, 0.9999, 0.99999, 0.999999, 0.99999999, 0.9999999999] as const;
 
 /** Defaults of {@link ValueTrainOptions}. */
 export const VALUE_TRAIN_DEFAULTS = {

@@ -10,7 +10,7 @@ export interface ValueRecord {
   key: string;
   /** Parameters at the template's variable positions, left to right (Drain's `params`). */
   params: readonly string[];
-  /** Milliseconds since the previous record of the same session (undefined: first record, or no timestamps). */
+  /** Milliseconds since the previous record of the same session (undefined: first record, or no timestamps; a negative value — timestamps out of order — counts as missing). */
   elapsedMs: number | undefined;
 }
 
@@ -72,7 +72,7 @@ export function chooseDims(records: readonly ValueRecord[]): { dims: ValueDim[];
     }
     if (same.length > 0 && numeric >= NUMERIC_SHARE * same.length && varies) dims.push({ kind: 'param', position: p + 1 });
   }
-  const timed = records.filter((r) => r.elapsedMs !== undefined);
+  const timed = records.filter((r) => r.elapsedMs !== undefined && r.elapsedMs >= 0);
   if (timed.length > 0 && timed.length >= 0.5 * records.length && timed.some((r) => r.elapsedMs !== timed[0]!.elapsedMs)) dims.push({ kind: 'elapsed' });
   return { dims, paramCount };
 }
@@ -81,7 +81,8 @@ export function chooseDims(records: readonly ValueRecord[]): { dims: ValueDim[];
 export function rawVector(dims: readonly ValueDim[], paramCount: number, r: { params: readonly string[]; elapsedMs: number | undefined }): Float64Array {
   const out = new Float64Array(dims.length);
   dims.forEach((d, i) => {
-    if (d.kind === 'elapsed') out[i] = r.elapsedMs ?? NaN;
+    // time running backwards (clock skew, records logged out of order) is no duration: missing
+    if (d.kind === 'elapsed') out[i] = r.elapsedMs !== undefined && r.elapsedMs >= 0 ? r.elapsedMs : NaN;
     else out[i] = r.params.length === paramCount ? (parseQuantity(r.params[d.position - 1]!) ?? NaN) : NaN;
   });
   return out;

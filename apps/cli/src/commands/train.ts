@@ -61,7 +61,7 @@ export function registerTrain(program: Command): void {
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
-    .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 0.999999 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
+    .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {

@@ -9,7 +9,7 @@ import { initParams, paramLayout, type ParamLayout } from './params';
 import { SeededRandom } from '@log-sentinel/seeded-random';
 import { collectWindows, scoreIndexedSessions } from './session-scoring';
 import { rankOf } from './scoring';
-import { buildWindows, paddedSession, type WindowSet } from './windows';
+import { buildWindows, paddedSession } from './windows';
 import { END_INDEX, END_TOKEN, Vocabulary, type LogKey } from './vocabulary';
 
 /** Training options; every field has a default chosen on a validation split of HDFS training data. */
@@ -104,7 +104,7 @@ function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
   });
 }
 
-/** Windows {@link trainWindows} learns from: key windows ({@link WindowSet}) or value windows (./value-train). */
+/** Windows {@link trainWindows} learns from: key windows (`WindowSet`, ./windows) or value windows (./value-train). */
 export interface TrainingWindows extends WindowData {
   /** Number of windows. */
   count: number;

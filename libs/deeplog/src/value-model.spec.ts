@@ -38,7 +38,8 @@ describe('parameter value vectors', () => {
   it('normalises with the training mean and standard deviation of the log-scaled values', () => {
     const raw = [Float64Array.of(10, NaN), Float64Array.of(100, 3), Float64Array.of(1000, 3)];
     const norm = fitNormalisation(raw, 2);
-    const logs = [10, 100, 1000].map(scaleValue);
+    const logs = [10, 100, 1000].map((x) => scaleValue(x));
+    expect(norm.scale).toEqual(['log', 'log']); // 10, 100, 1000: symmetric on the log scale
     const m = logs.reduce((a, b) => a + b) / 3;
     expect(norm.mean[0]).toBeCloseTo(m, 6);
     expect(norm.std[0]).toBeCloseTo(Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / 3), 6);
@@ -46,6 +47,10 @@ describe('parameter value vectors', () => {
     const n = raw.map((v) => normalise(v, norm)[0]!);
     expect(n.reduce((a, b) => a + b)).toBeCloseTo(0, 5);
     expect(Number.isNaN(normalise(raw[0]!, norm)[1])).toBe(true);
+    // a uniform count is symmetric as it is: the linear scale
+    const uniform = fitNormalisation(Array.from({ length: 100 }, (_, i) => Float64Array.of(10 + 50 * i)), 1);
+    expect(uniform.scale).toEqual(['linear']);
+    expect(uniform.mean[0]).toBeCloseTo(10 + 50 * 49.5, 6);
   });
 });
 
@@ -59,7 +64,7 @@ describe('Gaussian threshold', () => {
 
   it('flags the component whose error is beyond z standard deviations and names it', () => {
     const m: KeyValueModel = {
-      key: 'k', file: 'values-0.onnx', dims: [{ kind: 'param', position: 2 }, { kind: 'elapsed' }], paramCount: 2,
+      key: 'k', file: 'values-0.onnx', dims: [{ kind: 'param', position: 2 }, { kind: 'elapsed' }], paramCount: 2, scale: ['log', 'log'],
       mean: [Math.log1p(80), Math.log1p(1000)], std: [0.3, 0.5], errorMean: [0, 0.1], errorStd: [1, 0.01],
       training: { records: 100, trainWindows: 80, validationWindows: 20, epochs: 1, bestEpoch: 1, trainLoss: 0, validationLoss: 0 },
     };

@@ -8,7 +8,7 @@ import { DeepLogError } from './errors';
 import { predictWindows } from './lstm';
 import { exportOnnx, importOnnx } from './onnx-export';
 import { paramLayout, type NetShape } from './params';
-import { denormalise, normalise, rawVector, type ValueDim } from './value-vectors';
+import { denormalise, normalise, rawVector, type ValueDim, type ValueScale } from './value-vectors';
 
 /** `format` tag of values.json. */
 export const VALUES_FORMAT = 'log-sentinel.values';
@@ -27,7 +27,8 @@ export interface KeyValueModel {
   dims: ValueDim[];
   /** Parameters of the key's template (a record with another count has no parameter components). */
   paramCount: number;
-  /** Log-scaled training mean and standard deviation per component. */
+  /** Scale of each component (log or linear: the less skewed in training), and its training mean and standard deviation on it. */
+  scale: ValueScale[];
   mean: number[];
   std: number[];
   /** Gaussian of the held-out prediction errors per component (normalised units). */
@@ -130,7 +131,7 @@ function fmt(x: number): string {
  * value the model expected and the interval it accepts, back on the parameter's own scale.
  */
 export function explainValue(m: KeyValueModel, z: number, dim: number, observed: number, predicted: Float32Array, predOff: number, template: string): string {
-  const norm = { mean: m.mean, std: m.std };
+  const norm = m;
   const centre = predicted[predOff + dim]! + m.errorMean[dim]!;
   const half = z * Math.max(MIN_ERROR_STD, m.errorStd[dim]!);
   const expected = denormalise(centre, dim, norm);
@@ -222,6 +223,7 @@ export function parseValuesJson(text: string): ValuesJson {
   for (const m of o.models) {
     const n = Array.isArray(m.dims) ? m.dims.length : 0;
     if (typeof m.key !== 'string' || typeof m.file !== 'string' || n === 0) bad('every model needs key, file and dims');
+    if (!Array.isArray(m.scale) || m.scale.length !== n || !m.scale.every((x) => x === 'log' || x === 'linear')) bad(`model of key ${m.key}: scale must hold ${n} of "log", "linear"`);
     for (const k of ['mean', 'std', 'errorMean', 'errorStd'] as const) {
       if (!Array.isArray(m[k]) || m[k].length !== n || !m[k].every((x) => typeof x === 'number' && Number.isFinite(x))) bad(`model of key ${m.key}: ${k} must hold ${n} numbers`);
     }

@@ -26,7 +26,7 @@ describe('parameter-value ONNX export', () => {
     expect(Array.from(importOnnx(onnx, shape))).toEqual(Array.from(p));
     const json = JSON.stringify({
       format: 'log-sentinel.values', version: 1, window, hidden, layers, confidence: 0.999, z: 3.29, calibration: null, minRecords: 50, skipped: [],
-      models: [{ key: 'k', file: 'values-0.onnx', dims: Array.from({ length: width }, (_, i) => ({ kind: 'param', position: i + 1 })), paramCount: width,
+      models: [{ key: 'k', file: 'values-0.onnx', dims: Array.from({ length: width }, (_, i) => ({ kind: 'param', position: i + 1 })), paramCount: width, scale: new Array(width).fill('log'),
         mean: new Array(width).fill(0), std: new Array(width).fill(1), errorMean: new Array(width).fill(0), errorStd: new Array(width).fill(1),
         training: { records: 0, trainWindows: 0, validationWindows: 0, epochs: 0, bestEpoch: 0, trainLoss: 0, validationLoss: null } }],
     });

@@ -125,7 +125,7 @@ export async function trainValueModels(records: readonly ValueRecord[], options:
       epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, patience: o.patience, threads: 1,
     });
     const model: KeyValueModel = {
-      key, file: `values-${models.length}.onnx`, dims, paramCount, mean: norm.mean, std: norm.std, errorMean: [], errorStd: [],
+      key, file: `values-${models.length}.onnx`, dims, paramCount, scale: norm.scale, mean: norm.mean, std: norm.std, errorMean: [], errorStd: [],
       training: { records: list.length, trainWindows: train.count, validationWindows: val.count, epochs: r.epochs, bestEpoch: r.bestEpoch, trainLoss: r.trainLoss, validationLoss: r.validationLoss },
     };
     const set = new ValueModelSet({ format: VALUES_FORMAT, version: 1, window: o.window, hidden: o.hidden, layers: o.layers, confidence: 0.5, z: 1, calibration: null, minRecords: o.minRecords, models: [model], skipped: [] }, new Map([[key, p]]));

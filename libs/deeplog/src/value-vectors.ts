@@ -30,18 +30,21 @@ export function parseQuantity(param: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** How a component is scaled before normalisation: `log` = sign(x)·ln(1 + |x|), `linear` = as it is. */
+export type ValueScale = 'log' | 'linear';
+
 /**
- * Values are log-scaled before normalisation: sign(x)·ln(1 + |x|). Durations, sizes and
- * amounts are heavy-tailed (a log-normal latency's normal spread reaches many standard
- * deviations on the linear scale); on the log scale a 100× outlier is still far out.
+ * The log scale: sign(x)·ln(1 + |x|). Durations, sizes and amounts are often heavy-tailed (a
+ * log-normal latency's normal spread reaches many standard deviations on the linear scale);
+ * on the log scale a 100× outlier is still far out.
  */
-export function scaleValue(x: number): number {
-  return Math.sign(x) * Math.log1p(Math.abs(x));
+export function scaleValue(x: number, scale: ValueScale = 'log'): number {
+  return scale === 'linear' ? x : Math.sign(x) * Math.log1p(Math.abs(x));
 }
 
 /** Inverse of {@link scaleValue}. */
-export function unscaleValue(y: number): number {
-  return Math.sign(y) * Math.expm1(Math.abs(y));
+export function unscaleValue(y: number, scale: ValueScale = 'log'): number {
+  return scale === 'linear' ? y : Math.sign(y) * Math.expm1(Math.abs(y));
 }
 
 /** Share of a key's records whose parameter must read as a number for the position to be a dimension. */
@@ -88,40 +91,65 @@ export function rawVector(dims: readonly ValueDim[], paramCount: number, r: { pa
   return out;
 }
 
-/** Mean and standard deviation per dimension of log-scaled values (NaN skipped); a standard deviation of 0 becomes 1. */
-export function fitNormalisation(raw: readonly Float64Array[], width: number): { mean: number[]; std: number[] } {
+/** Mean, standard deviation and skewness of the present (non-NaN) values of component `d` on a scale. */
+function moments(raw: readonly Float64Array[], d: number, scale: ValueScale): { mean: number; std: number; skew: number } {
+  let n = 0, s = 0;
+  for (const v of raw) if (!Number.isNaN(v[d]!)) {
+    n++;
+    s += scaleValue(v[d]!, scale);
+  }
+  const mean = n > 0 ? s / n : 0;
+  let m2 = 0, m3 = 0;
+  for (const v of raw) if (!Number.isNaN(v[d]!)) {
+    const e = scaleValue(v[d]!, scale) - mean;
+    m2 += e * e;
+    m3 += e * e * e;
+  }
+  const std = n > 1 ? Math.sqrt(m2 / n) : 0;
+  return { mean, std, skew: std > 1e-12 ? m3 / n / std ** 3 : 0 };
+}
+
+/**
+ * Per component: the scale on which its training values are least skewed (|skewness| of the
+ * log-scaled vs the raw values — a Gaussian of the errors fits a symmetric distribution: a
+ * log-normal latency is symmetric on the log scale, a uniform count on the linear one), and
+ * the mean and standard deviation on that scale (NaN skipped; a standard deviation of 0 becomes 1).
+ */
+export function fitNormalisation(raw: readonly Float64Array[], width: number): { mean: number[]; std: number[]; scale: ValueScale[] } {
   const mean: number[] = [];
   const std: number[] = [];
+  const scale: ValueScale[] = [];
   for (let d = 0; d < width; d++) {
-    let n = 0, s = 0, s2 = 0;
-    for (const v of raw) {
-      const x = v[d]!;
-      if (Number.isNaN(x)) continue;
-      const y = scaleValue(x);
-      n++;
-      s += y;
-      s2 += y * y;
-    }
-    const m = n > 0 ? s / n : 0;
-    const sd = n > 1 ? Math.sqrt(Math.max(0, s2 / n - m * m)) : 0;
-    mean.push(m);
-    std.push(sd > 1e-6 ? sd : 1);
+    const log = moments(raw, d, 'log');
+    const lin = moments(raw, d, 'linear');
+    const pick = Math.abs(lin.skew) < Math.abs(log.skew) ? lin : log;
+    scale.push(pick === lin ? 'linear' : 'log');
+    mean.push(pick.mean);
+    std.push(pick.std > 1e-6 * Math.max(1, Math.abs(pick.mean)) ? pick.std : 1);
   }
-  return { mean, std };
+  return { mean, std, scale };
+}
+
+/** How a key's components are normalised. */
+export interface Normalisation {
+  mean: readonly number[];
+  std: readonly number[];
+  /** Per component (absent = all `log`, the first format). */
+  scale?: readonly ValueScale[] | undefined;
 }
 
 /** Normalised vector: (scale(x) − mean) / std; missing stays NaN. */
-export function normalise(raw: Float64Array, norm: { mean: readonly number[]; std: readonly number[] }, out = new Float32Array(raw.length)): Float32Array {
+export function normalise(raw: Float64Array, norm: Normalisation, out = new Float32Array(raw.length)): Float32Array {
   for (let d = 0; d < raw.length; d++) {
     const x = raw[d]!;
-    out[d] = Number.isNaN(x) ? NaN : (scaleValue(x) - norm.mean[d]!) / norm.std[d]!;
+    out[d] = Number.isNaN(x) ? NaN : (scaleValue(x, norm.scale?.[d]) - norm.mean[d]!) / norm.std[d]!;
   }
   return out;
 }
 
 /** A value back from the normalised scale. */
-export function denormalise(y: number, d: number, norm: { mean: readonly number[]; std: readonly number[] }): number {
-  return unscaleValue(y * norm.std[d]! + norm.mean[d]!);
+export function denormalise(y: number, d: number, norm: Normalisation): number {
+  return unscaleValue(y * norm.std[d]! + norm.mean[d]!, norm.scale?.[d]);
 }
 
 /**

@@ -27,12 +27,15 @@ export interface KeyValueModel {
   dims: ValueDim[];
   /** Parameters of the key's template (a record with another count has no parameter components). */
   paramCount: number;
-  /** Scale of each component (log or linear: the less skewed in training), and its training mean and standard deviation on it. */
+  /** Scale of each component (log or linear: the less skewed in training). */
   scale: ValueScale[];
+  /** Training mean per component, on its scale. */
   mean: number[];
+  /** Training standard deviation per component, on its scale. */
   std: number[];
-  /** Gaussian of the held-out prediction errors per component (normalised units). */
+  /** Mean of the held-out prediction errors per component (normalised units). */
   errorMean: number[];
+  /** Standard deviation of the held-out prediction errors per component (normalised units). */
   errorStd: number[];
   /** Training records of the key, windows trained on and held out, epochs, losses. */
   training: { records: number; trainWindows: number; validationWindows: number; epochs: number; bestEpoch: number; trainLoss: number; validationLoss: number | null };
@@ -50,15 +53,19 @@ export interface SkippedKey {
 
 /** Contents of values.json. */
 export interface ValuesJson {
+  /** Always {@link VALUES_FORMAT}. */
   format: typeof VALUES_FORMAT;
+  /** Layout version. */
   version: 1;
   /** History window h (vectors of the same key before the predicted one). */
   window: number;
-  /** LSTM units per layer and layers of every key's network. */
+  /** LSTM units per layer of every key's network. */
   hidden: number;
+  /** Stacked LSTM layers of every key's network. */
   layers: number;
-  /** Two-sided confidence of the interval (e.g. 0.9999) and its z. */
+  /** Two-sided confidence of the interval (e.g. 0.9999). */
   confidence: number;
+  /** z of that confidence: flagged beyond z standard deviations. */
   z: number;
   /** How `confidence` was chosen: the candidates and the share of held-out vectors each flags. */
   calibration: { maxFlagRate: number; levels: { confidence: number; flagRate: number }[]; validationVectors: number } | null;

@@ -16,14 +16,17 @@ import { chooseDims, fitNormalisation, normalise, rawVector, valueWindow, type V
 export interface ValueTrainOptions {
   /** History window h (default 5). */
   window?: number;
-  /** LSTM units (default 16) and layers (default 1): a few numbers per key need a small network. */
+  /** LSTM units (default 16): a few numbers per key need a small network. */
   hidden?: number;
+  /** Stacked LSTM layers (default 1). */
   layers?: number;
-  /** Maximum epochs per key (default 30; early stopping after `patience` 3 epochs without improvement). */
+  /** Maximum epochs per key (default 30). */
   epochs?: number;
+  /** Epochs without held-out improvement before a key's training stops (default 3). */
   patience?: number;
-  /** Windows per mini-batch (default 32), Adam learning rate (default 0.01). */
+  /** Windows per mini-batch (default 32). */
   batchSize?: number;
+  /** Adam learning rate (default 0.01). */
   learningRate?: number;
   /** Seed of initialisation, hold-out and shuffling (default 1). */
   seed?: number;

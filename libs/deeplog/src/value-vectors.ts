@@ -132,7 +132,9 @@ export function fitNormalisation(raw: readonly Float64Array[], width: number): {
 
 /** How a key's components are normalised. */
 export interface Normalisation {
+  /** Mean per component, on its scale. */
   mean: readonly number[];
+  /** Standard deviation per component, on its scale. */
   std: readonly number[];
   /** Per component (absent = all `log`, the first format). */
   scale?: readonly ValueScale[] | undefined;

@@ -11,8 +11,9 @@ import type { ModelRuntime } from './model-runtime';
 export interface PendingValue {
   /** Log key. */
   key: string;
-  /** Raw values (NaN = missing) and normalised vector. */
+  /** Raw values (NaN = missing). */
   raw: Float64Array;
+  /** Normalised vector (NaN = missing). */
   norm: Float32Array;
   /** Its window's row among the key's windows of the batch. */
   row: number;
@@ -20,16 +21,21 @@ export interface PendingValue {
 
 /** Windows of one batch per key; `overlay` holds dry-run copies of the histories (the live ones stay untouched). */
 export interface ValueBatch {
+  /** Per key, the windows queued in this batch, in order. */
   groups: Map<string, Float32Array[]>;
+  /** Dry run: per key, a copy of the live history the batch appends to (undefined = append to the live one). */
   overlay: Map<string, Float32Array[]> | undefined;
 }
 
 /** The verdict on one record's vector. */
 export interface ValueVerdict {
+  /** Outside the confidence interval. */
   isAnomaly: boolean;
   /** 0..1 on the combined scale: the interval's edge is 0.5. */
   score: number;
+  /** `deeplog.parameter_value`. */
   reason: string;
+  /** Names the offending parameter ('' when not flagged). */
   explanation: string;
 }
 

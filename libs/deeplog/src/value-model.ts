@@ -63,12 +63,12 @@ export interface ValuesJson {
   hidden: number;
   /** Stacked LSTM layers of every key's network. */
   layers: number;
-  /** Two-sided confidence of the interval (e.g. 0.9999). */
+  /** Two-sided confidence of the interval (e.g. 0.9999; 1 when z is beyond what a double tells from 1). */
   confidence: number;
-  /** z of that confidence: flagged beyond z standard deviations. */
+  /** Half-width of the interval: flagged beyond z standard deviations (the rule uses z). */
   z: number;
-  /** How `confidence` was chosen: the candidates and the share of held-out vectors each flags. */
-  calibration: { maxFlagRate: number; levels: { confidence: number; flagRate: number }[]; validationVectors: number } | null;
+  /** How z was chosen: the candidates and the share of held-out vectors each flags. */
+  calibration: { maxFlagRate: number; levels: { z: number; confidence: number; flagRate: number }[]; validationVectors: number } | null;
   /** Fewest training records of a key for a value model. */
   minRecords: number;
   /** Every modelled key. */
@@ -97,6 +97,11 @@ export function zOfConfidence(c: number): number {
     else hi = mid;
   }
   return (lo + hi) / 2;
+}
+
+/** Two-sided confidence of a Gaussian interval of half-width z standard deviations. */
+export function confidenceOfZ(z: number): number {
+  return 1 - erfc(z / Math.SQRT2);
 }
 
 /** Complementary error function (Numerical Recipes' erfcc, relative error < 1.2e-7). */
@@ -225,7 +230,7 @@ export function parseValuesJson(text: string): ValuesJson {
   if (!o || typeof o !== 'object' || o.format !== VALUES_FORMAT) bad(`format must be "${VALUES_FORMAT}"`);
   if (o.version !== 1) bad(`version ${JSON.stringify(o.version)} is not supported (this build reads 1)`);
   for (const k of ['window', 'hidden', 'layers'] as const) if (!Number.isInteger(o[k]) || o[k] < 1) bad(`${k} must be a positive integer`);
-  if (!(o.z > 0) || !(o.confidence > 0 && o.confidence < 1)) bad('confidence must be in (0, 1) with z > 0');
+  if (!(o.z > 0 && Number.isFinite(o.z)) || !(o.confidence > 0 && o.confidence <= 1)) bad('z must be positive (confidence in (0, 1])');
   if (!Array.isArray(o.models) || !Array.isArray(o.skipped)) bad('models and skipped must be lists');
   for (const m of o.models) {
     const n = Array.isArray(m.dims) ? m.dims.length : 0;

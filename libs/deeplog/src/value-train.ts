@@ -3,13 +3,13 @@
  * order are cut into windows (the previous h vectors → the next one), a seeded share is held
  * out, the key model's LSTM trainer (`trainWindows`, value mode: squared error) fits the rest,
  * and the held-out errors give each component's Gaussian. The confidence of the interval is
- * chosen on those held-out vectors only (see {@link VALUE_CONFIDENCE_LEVELS}).
+ * chosen on those held-out vectors only (see {@link VALUE_Z_CANDIDATES}).
  */
 import { SeededRandom } from '@log-sentinel/seeded-random';
 import { DeepLogError } from './errors';
 import { initParams, paramLayout } from './params';
 import { trainWindows, type TrainingWindows } from './trainer';
-import { judgeValue, VALUES_FORMAT, zOfConfidence, type KeyValueModel, type SkippedKey, type ValuesJson, ValueModelSet } from './value-model';
+import { confidenceOfZ, judgeValue, VALUES_FORMAT, zOfConfidence, type KeyValueModel, type SkippedKey, type ValuesJson, ValueModelSet } from './value-model';
 import { chooseDims, fitNormalisation, normalise, rawVector, valueWindow, type ValueRecord } from './value-vectors';
 
 /** Options of {@link trainValueModels}. */
@@ -37,11 +37,11 @@ export interface ValueTrainOptions {
   /** Share of a key's windows held out for the Gaussian and early stopping (default 0.2). */
   validationFraction?: number;
   /**
-   * Two-sided confidence of the interval, or 'auto' (default): the lowest of
-   * {@link VALUE_CONFIDENCE_LEVELS} that flags at most `maxFlagRate` of the held-out vectors.
+   * Two-sided confidence of the interval, or 'auto' (default): the interval of the lowest of
+   * {@link VALUE_Z_CANDIDATES} that flags at most `maxFlagRate` of the held-out vectors.
    */
   confidence?: number | 'auto';
-  /** Largest share of held-out (normal) vectors the automatic confidence may flag (default 0.001). */
+  /** Largest share of held-out (normal) vectors the automatic choice may flag (default 0.001; libs/pipeline sets it per session length). */
   maxFlagRate?: number;
   /** Stop starting new keys after this much time (measured with `clock`); the rest are skipped as `time_budget`. */
   timeBudgetMs?: number;
@@ -51,8 +51,13 @@ export interface ValueTrainOptions {
   onKey?: (done: number, total: number) => void;
 }
 
-/** Candidate confidences of the automatic choice, lowest first (z 2.58 … 6.47). */
-export const VALUE_CONFIDENCE_LEVELS = [0.99, 0.999, 0.9999, 0.99999, 0.999999, 0.99999999, 0.9999999999] as const;
+/**
+ * Candidate half-widths z (in standard deviations) of the automatic choice, lowest first: the
+ * intervals of confidence 0.99, 0.999, … 1 − 1e-10 (z 2.58 … 6.47), then 8, 10, 12, 15, 20 —
+ * errors with an exponential tail (the time between interleaved records) need more than any
+ * confidence a double can tell from 1.
+ */
+export const VALUE_Z_CANDIDATES: readonly number[] = [...[0.99, 0.999, 0.9999, 0.99999, 0.999999, 0.99999999, 0.9999999999].map(zOfConfidence), 8, 10, 12, 15, 20];
 
 /** Defaults of {@link ValueTrainOptions}. */
 export const VALUE_TRAIN_DEFAULTS = {
@@ -79,6 +84,7 @@ export async function trainValueModels(records: readonly ValueRecord[], options:
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new DeepLogError('INVALID_OPTIONS', `${k} must be a positive integer`);
   }
   if (o.confidence !== 'auto') zOfConfidence(o.confidence); // validates
+  if (!(o.maxFlagRate >= 0 && o.maxFlagRate < 1)) throw new DeepLogError('INVALID_OPTIONS', 'maxFlagRate must be in [0, 1)');
   if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new DeepLogError('INVALID_OPTIONS', 'validationFraction must be in (0, 1)');
   const started = o.clock?.() ?? 0;
   const byKey = new Map<string, ValueRecord[]>();
@@ -155,21 +161,18 @@ export async function trainValueModels(records: readonly ValueRecord[], options:
   }
 
   // The interval: the configured confidence, or the lowest candidate flagging at most maxFlagRate of the held-out vectors.
-  let confidence: number;
+  let z: number;
   let calibration: ValuesJson['calibration'] = null;
   if (o.confidence === 'auto') {
     const stats: number[] = [];
     for (const h of heldOut) h.actual.forEach((a, i) => stats.push(judgeValue(h.model, Infinity, a, h.pred, i * a.length).zScore));
-    const levels = VALUE_CONFIDENCE_LEVELS.map((c) => {
-      const z = zOfConfidence(c);
-      return { confidence: c, flagRate: stats.length > 0 ? stats.filter((s) => s > z).length / stats.length : 0 };
-    });
-    confidence = (levels.find((l) => l.flagRate <= o.maxFlagRate) ?? levels[levels.length - 1]!).confidence;
+    const levels = VALUE_Z_CANDIDATES.map((zc) => ({ z: zc, confidence: confidenceOfZ(zc), flagRate: stats.length > 0 ? stats.filter((s) => s > zc).length / stats.length : 0 }));
+    z = (levels.find((l) => l.flagRate <= o.maxFlagRate) ?? levels[levels.length - 1]!).z;
     calibration = { maxFlagRate: o.maxFlagRate, levels, validationVectors: stats.length };
-  } else confidence = o.confidence;
+  } else z = zOfConfidence(o.confidence);
   const json: ValuesJson = {
     format: VALUES_FORMAT, version: 1, window: o.window, hidden: o.hidden, layers: o.layers,
-    confidence, z: zOfConfidence(confidence), calibration, minRecords: o.minRecords, models, skipped,
+    confidence: confidenceOfZ(z), z, calibration, minRecords: o.minRecords, models, skipped,
   };
   return new ValueModelSet(json, params);
 }

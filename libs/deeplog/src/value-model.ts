@@ -147,7 +147,9 @@ export function explainValue(m: KeyValueModel, z: number, dim: number, observed:
   const centre = predicted[predOff + dim]! + m.errorMean[dim]!;
   const half = z * Math.max(MIN_ERROR_STD, m.errorStd[dim]!);
   const expected = denormalise(centre, dim, norm);
-  const lo = denormalise(centre - half, dim, norm), hi = denormalise(centre + half, dim, norm);
+  let lo = denormalise(centre - half, dim, norm);
+  const hi = denormalise(centre + half, dim, norm);
+  if (m.dims[dim]!.kind === 'elapsed') lo = Math.max(0, lo); // a duration: nothing below 0 to accept
   return `${dimName(m.dims[dim]!)} of "${template}" = ${fmt(observed)}, expected ${fmt(expected)} (${fmt(lo)}–${fmt(hi)})`;
 }
 

@@ -2,8 +2,8 @@
  * Scores a batch of records with one model runtime: the model's preprocessing (header,
  * session, key) → Drain template (or the pre-parsed key) → session window → DeepLog's
  * decision rule (libs/deeplog `decideKey`, batched, cached) and DeepLog's workflow graph (a
- * transition never seen after a key with closed successors) → Isolation Forest on per-record
- * features → verdict. The combination rule is documented in docs/detector.md ("Score").
+ * transition never seen after a key with closed successors) → DeepLog's parameter-value
+ * models (./value-scoring) → Isolation Forest on per-record features → verdict. The combination rule is documented in docs/detector.md ("Score").
  */
 import { decideKey, END_INDEX, PAD_INDEX, topIndices, WORKFLOW_START, type TransitionCheck } from '@log-sentinel/deeplog';
 import { judgeParameterValues, queueParameterValue, type PendingValue, type ValueBatch } from './value-scoring';

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SeededRandom } from '@log-sentinel/deeplog';
 import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
+import { applyFeedback } from './feedback';
 import { buildRuntime } from './model-loader';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
@@ -68,6 +69,21 @@ describe('parameter-value check in the scorer', () => {
       const live = await scoreBatch(rt, ctx, slow, false);
       expect(live[1]!.reasons).toContain('deeplog.parameter_value');
       expect(rt.valueHistory.get(key)!.map((v) => Array.from(v))).not.toEqual(before);
+
+      // Feedback: the operator marks it normal; the next version (history carried over) does not flag it again.
+      const fb = await applyFeedback(rt, ctx, [slow[1]!], 'slow query during the backup');
+      const next = await writeModelVersion(path.join(tmp, 'm'), fb.files, fb.meta);
+      const rt2 = await buildRuntime(await readModelVersion(next.dir), { windowMs: 0, maxBatchItems: 1024 });
+      try {
+        expect(rt2.parts.feedback.valueAccepted.get(key)).toBeGreaterThan(rt2.parts.values!.models.z);
+        rt2.adoptSessionsFrom(rt);
+        const again = await scoreBatch(rt2, ctx, [{ ...slow[1]!, id: 'again' }], true);
+        expect(again[0]!.reasons).not.toContain('deeplog.parameter_value');
+        const worse = await scoreBatch(rt2, ctx, [{ ...slow[1]!, id: 'worse', message: slow[1]!.message.replace('9120 ms', '912000 ms') }], true);
+        expect(worse[0]!.reasons).toContain('deeplog.parameter_value');
+      } finally {
+        await rt2.retire(0);
+      }
     } finally {
       await rt.retire(0);
     }

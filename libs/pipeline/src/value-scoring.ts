@@ -79,12 +79,41 @@ export async function judgeParameterValues(rt: ModelRuntime, batch: ValueBatch):
     }),
   );
   const z = set.z;
+  const accepted = rt.parts.feedback.valueAccepted;
   return (v, template) => {
     const m = set.model(v.key)!;
     const pred = preds.get(v.key)!;
     const off = v.row * m.dims.length;
     const d = judgeValue(m, z, v.norm, pred, off);
+    // operator feedback: a distance accepted for the template is normal
+    const ok = accepted.get(v.key);
+    if (d.isAnomaly && ok !== undefined && d.zScore <= ok + 1e-6) return { isAnomaly: false, score: 0.4999, reason: PARAMETER_VALUE, explanation: '' };
     if (!d.isAnomaly) return { isAnomaly: false, score: (0.5 * d.zScore) / z, reason: PARAMETER_VALUE, explanation: '' };
     return { isAnomaly: true, score: 0.5 + 0.5 * (1 - z / d.zScore), reason: PARAMETER_VALUE, explanation: explainValue(m, z, d.dim, v.raw[d.dim]!, pred, off, template) };
   };
+}
+
+/**
+ * The parameter-value distance (z-score) of a record an operator marks normal, for the
+ * feedback state: the highest over the key's live history with and without its last vector
+ * (the record itself when it was scored already) and with and without the elapsed time (its
+ * session's last timestamp may be the record's own). Undefined when the key has no value model.
+ */
+export function acceptedValueZ(rt: ModelRuntime, key: string, params: readonly string[], timestampMs: number | undefined, lastTimestampMs: number | undefined): number | undefined {
+  const set = rt.parts.values?.models;
+  const m = set?.model(key);
+  if (!set || !m) return undefined;
+  const W = set.json.window;
+  const width = m.dims.length;
+  const hist = rt.valueHistory.get(key) ?? [];
+  const elapsed = timestampMs !== undefined && lastTimestampMs !== undefined ? timestampMs - lastTimestampMs : undefined;
+  let worst = 0;
+  for (const e of elapsed !== undefined ? [elapsed, undefined] : [undefined]) {
+    const v = set.vector(key, { params, elapsedMs: e })!;
+    for (const h of [hist, hist.slice(0, -1)]) {
+      const pred = set.predict(key, valueWindow(h, W, width), 1);
+      worst = Math.max(worst, judgeValue(m, set.z, v.norm, pred).zScore);
+    }
+  }
+  return worst;
 }

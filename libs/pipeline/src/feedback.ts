@@ -69,7 +69,7 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     const s2 = state?.lastTimestampMs !== undefined && r.timestampMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
     fb.iforestAccepted.set(tid, Math.max(fb.iforestAccepted.get(tid) ?? 0, s1, s2));
     // Parameter values: this record's distance from the value model's prediction is normal for its template.
-    const z = acceptedValueZ(rt, tid, a?.params ?? [], r.timestampMs, state?.lastTimestampMs);
+    const z = acceptedValueZ(rt, tid, a?.params ?? [], prepared.eventTimeMs, state?.lastEventMs);
     if (z !== undefined) fb.valueAccepted.set(tid, Math.max(fb.valueAccepted.get(tid) ?? 0, z));
   }
   let model;

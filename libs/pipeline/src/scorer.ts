@@ -204,7 +204,10 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     state.keys.push(key >= 0 ? key : padIndex);
     if (state.keys.length > window) state.keys.shift();
     const ts = r.timestampMs ?? (ctx.untimed === 'none' ? undefined : now);
-    const elapsedMs = ts !== undefined && state.lastTimestampMs !== undefined ? ts - state.lastTimestampMs : undefined;
+    // the value model's elapsed time runs on event times only (the line's header, else the record's own), never the receipt time
+    const ev = prepared.eventTimeMs;
+    const elapsedMs = ev !== undefined && state.lastEventMs !== undefined ? ev - state.lastEventMs : undefined;
+    if (ev !== undefined) state.lastEventMs = ev;
     const value = values && key >= 0 && !newTemplate ? queueParameterValue(rt, values, templateId, params, elapsedMs) : undefined;
     obs[i] = {
       templateId,

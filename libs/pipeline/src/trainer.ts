@@ -175,6 +175,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   // 2. Sessions → template sequences, and per-record observations (time since the previous record of the session).
   const sessions = new Map<string, string[]>();
   const lastTs = new Map<string, number>();
+  const lastEvent = new Map<string, number>();
   const observations = new Array<RecordObservation>(n);
   const valueRecords = new Array<ValueRecord>(n);
   for (let i = 0; i < n; i++) {
@@ -187,7 +188,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     const ts = r.timestampMs;
     const prev = lastTs.get(sid);
     observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: prev };
-    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ts !== undefined && prev !== undefined ? ts - prev : undefined };
+    const ev = prepared[i]!.eventTimeMs;
+    const prevEv = lastEvent.get(sid);
+    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ev !== undefined && prevEv !== undefined ? ev - prevEv : undefined };
+    if (ev !== undefined) lastEvent.set(sid, ev);
     if (ts !== undefined) lastTs.set(sid, ts);
   }
   const sequences: string[][] = [];

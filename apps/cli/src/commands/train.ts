@@ -84,6 +84,7 @@ export function registerTrain(program: Command): void {
 async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const started = performance.now();
   // Every check of the flags and the input comes before training (and before --out is created).
+  if (o.valueConfidence !== undefined && o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
   if (o.format !== 'keys') {
     checkInputFile(o.input, { command: 'train', flag: '--input' });
     compileLogFormatFlag('train', o.logFormat);
@@ -96,10 +97,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.keyField !== undefined) raw.keyField = o.keyField;
     if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
-    if (o.valueConfidence !== undefined) {
-      if (o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
-      raw.valueConfidence = o.valueConfidence;
-    }
+    if (o.valueConfidence !== undefined) raw.valueConfidence = o.valueConfidence;
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
     if (o.model !== undefined) raw.model = o.model;
     if (drain !== undefined) raw.drain = drain;

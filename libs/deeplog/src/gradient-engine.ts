@@ -47,8 +47,9 @@ export class GradientEngine {
       params: sab(layout.size), grad: sab(layout.size), batch: sab(opts.maxBatch),
       inputs: sab(data.inputs.length), targets: sab(data.targets.length), weights: sab(data.weights.length),
     };
-    new Int32Array(init.inputs).set(data.inputs);
-    new Int32Array(init.targets).set(data.targets);
+    const values = layout.shape.mode === 'values';
+    (values ? new Float32Array(init.inputs) : new Int32Array(init.inputs)).set(data.inputs);
+    (values ? new Float32Array(init.targets) : new Int32Array(init.targets)).set(data.targets);
     new Float32Array(init.weights).set(data.weights);
     const w = new Worker(script);
     w.unref();

@@ -24,3 +24,11 @@ export { SeededRandom } from '@log-sentinel/seeded-random';
 /** File names of a DeepLog model inside a model-registry version directory. */
 export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;
 export { Workflow, WORKFLOW_START, WORKFLOW_END, WORKFLOW_FORMAT, type WorkflowJson, type TransitionCheck } from './workflow';
+export { VALUE_ONNX_INPUT, VALUE_ONNX_OUTPUT } from './onnx-export';
+export {
+  ValueModelSet, judgeValue, explainValue, dimName, zOfConfidence, confidenceOfZ, parseValuesJson, PARAMETER_VALUE, VALUES_FILE, VALUES_FORMAT, MIN_ERROR_STD,
+  type KeyValueModel, type SkippedKey, type ValuesJson, type ValueDecision,
+} from './value-model';
+export { trainValueModels, VALUE_Z_CANDIDATES, VALUE_TRAIN_DEFAULTS, type ValueTrainOptions } from './value-train';
+export { ValueDetector } from './value-detector';
+export { parseQuantity, chooseDims, rawVector, valueWindow, scaleValue, type ValueRecord, type ValueDim } from './value-vectors';

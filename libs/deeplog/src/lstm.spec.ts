@@ -46,3 +46,47 @@ describe('LstmNet', () => {
     expect(worst).toBeLessThan(2e-2);
   });
 });
+
+describe('LstmNet, value mode (the parameter-value model)', () => {
+  it.each([
+    ['JavaScript kernels', 3, false],
+    ['SIMD WebAssembly kernels', 4, true],
+  ])('backward matches finite differences of ½·squared error with a missing component (gradient check, %s)', (_name, hidden, simd) => {
+    const width = 3;
+    const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'values' });
+    const steps = 4;
+    const rows = 5;
+    const p = initParams(layout, 9);
+    const rnd = new SeededRandom(4);
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5);
+    const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
+    const targets = Float32Array.from({ length: rows * width }, () => rnd.uniform(-1, 1));
+    targets[4] = NaN; // a missing component has no error
+    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
+    const net = new LstmNet(layout, steps, rows, { simd });
+    const lossOfValues = (): number => {
+      const pred = net.forward(p, inputs, 0, rows);
+      let l = 0;
+      for (let i = 0; i < rows * width; i++) if (!Number.isNaN(targets[i]!)) l += 0.5 * weights[Math.floor(i / width)]! * (pred[i]! - targets[i]!) ** 2;
+      return l;
+    };
+    const grad = new Float32Array(layout.size);
+    net.forward(p, inputs, 0, rows);
+    const loss = net.backward(p, grad, targets, weights, 0, 1);
+    expect(loss).toBeCloseTo(lossOfValues(), 4);
+    const eps = 1e-2;
+    let worst = 0;
+    for (let i = 0; i < layout.size; i++) {
+      const keep = p[i]!;
+      p[i] = keep + eps;
+      const up = lossOfValues();
+      p[i] = keep - eps;
+      const down = lossOfValues();
+      p[i] = keep;
+      const numeric = (up - down) / (2 * eps);
+      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
+      worst = Math.max(worst, err);
+    }
+    expect(worst).toBeLessThan(2e-2);
+  });
+});

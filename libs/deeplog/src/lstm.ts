@@ -22,7 +22,9 @@ export class LstmNet {
   private readonly dhNext: Float32Array;
   private readonly dcNext: Float32Array;
   private readonly dGates: Float32Array;
-  private inputs: Int32Array = new Int32Array(0);
+  private inputs: Int32Array | Float32Array = new Int32Array(0);
+  /** Value mode (NetShape.mode 'values'): dense input vectors of width V, linear output, squared error. */
+  private readonly values: boolean;
   private inputsOff = 0;
   private rows = 0;
   private readonly k: KernelSet;
@@ -33,6 +35,7 @@ export class LstmNet {
   constructor(readonly layout: ParamLayout, readonly steps: number, readonly maxRows: number, opts: { simd?: boolean } = {}) {
     this.H = layout.shape.hidden;
     this.V = layout.shape.vocab;
+    this.values = layout.shape.mode === 'values';
     const L = layout.shape.layers;
     const n = steps * maxRows * this.H;
     const total = L * 7 * n + 2 * maxRows * this.V + n + maxRows * 7 * this.H + 2 * layout.size + 64 * (L * 4 + 12);
@@ -61,9 +64,11 @@ export class LstmNet {
 
   /**
    * Forward pass of `rows` windows: `inputs[inputsOff + r*steps + t]` is the key index at
-   * step t of window r. Fills `probs` (rows × V) and keeps the caches for `backward`.
+   * step t of window r (value mode: `inputs[inputsOff + (r*steps + t)*V + d]` is component d
+   * of the vector at step t). Fills `probs` (rows × V: probabilities, or the predicted next
+   * vector in value mode) and keeps the caches for `backward`.
    */
-  forward(params: Float32Array, inputs: Int32Array, inputsOff: number, rows: number): Float32Array {
+  forward(params: Float32Array, inputs: Int32Array | Float32Array, inputsOff: number, rows: number): Float32Array {
     if (rows > this.maxRows) throw new RangeError(`batch of ${rows} exceeds ${this.maxRows}`);
     let p = params;
     if (this.pStage) {
@@ -85,7 +90,15 @@ export class LstmNet {
         for (let r = 0; r < rows; r++) {
           const a = aBase + r * G;
           for (let j = 0; j < G; j++) act[a + j] = p[lo.b + j]!;
-          if (l === 0) {
+          if (l === 0 && this.values) {
+            const x = inputsOff + (r * T + t) * V;
+            for (let d = 0; d < V; d++) {
+              const xv = inputs[x + d]!;
+              if (xv === 0) continue;
+              const w = lo.wt + d * G;
+              for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + xv * p[w + j]!;
+            }
+          } else if (l === 0) {
             const w = lo.wt + inputs[inputsOff + r * T + t]! * G;
             for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + p[w + j]!;
           }
@@ -118,6 +131,7 @@ export class LstmNet {
     const probs = this.probs;
     for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) probs[r * V + v] = p[this.layout.ob + v]!;
     this.k.matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot, V, probs, 0, rows);
+    if (this.values) return probs;
     for (let r = 0; r < rows; r++) {
       const o = r * V;
       let m = -Infinity;
@@ -135,11 +149,14 @@ export class LstmNet {
 
   /**
    * Backward pass after `forward`: adds ∂loss/∂p to `grad` for
-   * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) and returns that loss.
+   * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) and returns that loss. Value mode:
+   * `targets[(off + r)*V + d]` is component d of window r's next vector and
+   * loss = Σ_r scale·weights[r]·½‖prediction − target‖² over the components that are not NaN
+   * (a missing value: no error).
    */
   backward(
     params: Float32Array, gradOut: Float32Array,
-    targets: Int32Array, weights: Float32Array, off: number, scale: number,
+    targets: Int32Array | Float32Array, weights: Float32Array, off: number, scale: number,
   ): number {
     const p = this.pStage ?? params; // forward staged the same parameters
     const grad = this.gStage ?? gradOut;
@@ -152,6 +169,20 @@ export class LstmNet {
     let loss = 0;
     for (let r = 0; r < rows; r++) {
       const w = weights[off + r]! * scale;
+      if (this.values) {
+        const tb = (off + r) * V;
+        for (let v = 0; v < V; v++) {
+          const t = targets[tb + v]!;
+          if (Number.isNaN(t)) {
+            dLogits[r * V + v] = 0;
+            continue;
+          }
+          const diff = probs[r * V + v]! - t;
+          loss += 0.5 * w * diff * diff;
+          dLogits[r * V + v] = w * diff;
+        }
+        continue;
+      }
       const y = targets[off + r]!;
       loss -= w * Math.log(Math.max(probs[r * V + y]!, 1e-30));
       for (let v = 0; v < V; v++) dLogits[r * V + v] = probs[r * V + v]! * w;
@@ -202,6 +233,16 @@ export class LstmNet {
         if (l > 0) {
           this.k.matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
           this.k.matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
+        } else if (this.values) {
+          for (let r = 0; r < rows; r++) {
+            const x = this.inputsOff + (r * T + t) * V;
+            for (let d = 0; d < V; d++) {
+              const xv = this.inputs[x + d]!;
+              if (xv === 0) continue;
+              const w = lo.wt + d * G;
+              for (let j = 0; j < G; j++) grad[w + j] += xv * dG[r * G + j]!;
+            }
+          }
         } else {
           for (let r = 0; r < rows; r++) {
             const w = lo.wt + this.inputs[this.inputsOff + r * T + t]! * G;
@@ -215,14 +256,18 @@ export class LstmNet {
   }
 }
 
-/** Forward pass over `count` windows (key indices, count × steps) in chunks; returns probabilities, count × V. */
-export function predictWindows(layout: ParamLayout, steps: number, params: Float32Array, inputs: Int32Array, count: number, chunkRows = 256): Float32Array {
+/**
+ * Forward pass over `count` windows (key indices, count × steps; value mode: vectors,
+ * count × steps × V) in chunks; returns probabilities (value mode: predicted vectors), count × V.
+ */
+export function predictWindows(layout: ParamLayout, steps: number, params: Float32Array, inputs: Int32Array | Float32Array, count: number, chunkRows = 256): Float32Array {
   const V = layout.shape.vocab;
+  const width = layout.shape.mode === 'values' ? steps * V : steps;
   const out = new Float32Array(count * V);
   const net = new LstmNet(layout, steps, Math.min(chunkRows, Math.max(1, count)));
   for (let s = 0; s < count; s += net.maxRows) {
     const n = Math.min(net.maxRows, count - s);
-    out.set(net.forward(params, inputs, s * steps, n).subarray(0, n * V), s * V);
+    out.set(net.forward(params, inputs, s * width, n).subarray(0, n * V), s * V);
   }
   return out;
 }

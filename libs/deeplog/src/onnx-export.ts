@@ -39,24 +39,39 @@ function lstmTensors(p: Float32Array, layout: ParamLayout, l: number): onnx.ITen
   return [floatTensor(`W${l}`, [1, G, lo.inSize], W), floatTensor(`R${l}`, [1, G, H], R), floatTensor(`B${l}`, [1, 2 * G], B)];
 }
 
+/** Input of an exported parameter-value network: float `[batch, window, width]`. */
+export const VALUE_ONNX_INPUT = 'values';
+/** Output of an exported parameter-value network: the predicted next vector, float `[batch, width]`. */
+export const VALUE_ONNX_OUTPUT = 'prediction';
+
 /**
  * Encodes the network as a standard ONNX model: int32 `keys` [batch, window] → one-hot
  * (Gather on an identity matrix) → stacked ONNX `LSTM` nodes → MatMul + Add → Softmax
- * `probs` [batch, V].
+ * `probs` [batch, V]. Value mode (NetShape.mode 'values'): float `values` [batch, window, V]
+ * → the same LSTM stack → MatMul + Add → `prediction` [batch, V] (no softmax).
  */
 export function exportOnnx(shape: NetShape, window: number, params: Float32Array): Uint8Array {
   const layout = paramLayout(shape);
   if (params.length !== layout.size) throw new DeepLogError('INVALID_MODEL', 'parameter vector does not match the network shape');
   const { vocab: V, hidden: H, layers: L } = shape;
-  const eye = new Float32Array(V * V);
-  for (let i = 0; i < V; i++) eye[i * V + i] = 1;
+  const values = shape.mode === 'values';
   const Ot = params.slice(layout.ot, layout.ot + H * V);
   const ob = params.slice(layout.ob, layout.ob + V);
-  const initializer: onnx.ITensorProto[] = [floatTensor('onehot', [V, V], eye), int64Tensor('axis0', [0]), int64Tensor('axis1', [1])];
-  const node: onnx.INodeProto[] = [
-    { opType: 'Transpose', input: [ONNX_INPUT], output: ['keys_t'], attribute: [{ name: 'perm', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 0] }] },
-    { opType: 'Gather', input: ['onehot', 'keys_t'], output: ['x0'], attribute: [intAttr('axis', 0)] },
-  ];
+  // axis1 squeezes between stacked layers only (an unused initializer makes onnxruntime warn)
+  const initializer: onnx.ITensorProto[] = L > 1 ? [int64Tensor('axis0', [0]), int64Tensor('axis1', [1])] : [int64Tensor('axis0', [0])];
+  const node: onnx.INodeProto[] = [];
+  const ints = onnx.AttributeProto.AttributeType.INTS;
+  if (values) {
+    node.push({ opType: 'Transpose', input: [VALUE_ONNX_INPUT], output: ['x0'], attribute: [{ name: 'perm', type: ints, ints: [1, 0, 2] }] });
+  } else {
+    const eye = new Float32Array(V * V);
+    for (let i = 0; i < V; i++) eye[i * V + i] = 1;
+    initializer.unshift(floatTensor('onehot', [V, V], eye));
+    node.push(
+      { opType: 'Transpose', input: [ONNX_INPUT], output: ['keys_t'], attribute: [{ name: 'perm', type: ints, ints: [1, 0] }] },
+      { opType: 'Gather', input: ['onehot', 'keys_t'], output: ['x0'], attribute: [intAttr('axis', 0)] },
+    );
+  }
   for (let l = 0; l < L; l++) {
     initializer.push(...lstmTensors(params, layout, l));
     const last = l === L - 1;
@@ -70,21 +85,26 @@ export function exportOnnx(shape: NetShape, window: number, params: Float32Array
     else node.push({ opType: 'Squeeze', input: [`yh${l}`, 'axis0'], output: ['h_last'] });
   }
   initializer.push(floatTensor('Ot', [H, V], Ot), floatTensor('ob', [V], ob));
-  node.push(
-    { opType: 'MatMul', input: ['h_last', 'Ot'], output: ['lin'] },
-    { opType: 'Add', input: ['lin', 'ob'], output: ['logits'] },
-    { opType: 'Softmax', input: ['logits'], output: [ONNX_OUTPUT], attribute: [intAttr('axis', -1)] },
-  );
+  node.push({ opType: 'MatMul', input: ['h_last', 'Ot'], output: ['lin'] });
+  if (values) node.push({ opType: 'Add', input: ['lin', 'ob'], output: [VALUE_ONNX_OUTPUT] });
+  else {
+    node.push(
+      { opType: 'Add', input: ['lin', 'ob'], output: ['logits'] },
+      { opType: 'Softmax', input: ['logits'], output: [ONNX_OUTPUT], attribute: [intAttr('axis', -1)] },
+    );
+  }
   const model: onnx.IModelProto = {
     irVersion: IR_VERSION,
     producerName: 'log-sentinel-deeplog',
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     graph: {
-      name: 'deeplog',
+      name: values ? 'deeplog_values' : 'deeplog',
       node,
       initializer,
-      input: [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT32, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
-      output: [{ name: ONNX_OUTPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: V }] } } } }],
+      input: values
+        ? [{ name: VALUE_ONNX_INPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }, { dimValue: V }] } } } }]
+        : [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT32, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
+      output: [{ name: values ? VALUE_ONNX_OUTPUT : ONNX_OUTPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: V }] } } } }],
     },
   };
   return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();

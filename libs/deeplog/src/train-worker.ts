@@ -28,9 +28,10 @@ let views: { params: Float32Array; grad: Float32Array; batch: Int32Array } | und
 
 parentPort?.on('message', (msg: WorkerInit | WorkerTask) => {
   if ('shape' in msg) {
+    const values = msg.shape.mode === 'values';
     const data = {
-      inputs: new Int32Array(msg.inputs),
-      targets: new Int32Array(msg.targets),
+      inputs: values ? new Float32Array(msg.inputs) : new Int32Array(msg.inputs),
+      targets: values ? new Float32Array(msg.targets) : new Int32Array(msg.targets),
       weights: new Float32Array(msg.weights),
     };
     part = new GradientPart(paramLayout(msg.shape), msg.steps, msg.chunkRows, data);

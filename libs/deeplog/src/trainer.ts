@@ -1,6 +1,7 @@
 import { Adam } from './adam';
 import { DeepLogError } from './errors';
 import { GradientEngine } from './gradient-engine';
+import type { WindowData } from './gradient-part';
 import { predictWindows } from './lstm';
 import { DeepLogModel, type ModelConfig } from './model';
 import type { TrainingSummary } from './model-json';
@@ -8,7 +9,7 @@ import { initParams, paramLayout, type ParamLayout } from './params';
 import { SeededRandom } from '@log-sentinel/seeded-random';
 import { collectWindows, scoreIndexedSessions } from './session-scoring';
 import { rankOf } from './scoring';
-import { buildWindows, paddedSession, type WindowSet } from './windows';
+import { buildWindows, paddedSession } from './windows';
 import { END_INDEX, END_TOKEN, Vocabulary, type LogKey } from './vocabulary';
 
 /** Training options; every field has a default chosen on a validation split of HDFS training data. */
@@ -103,12 +104,28 @@ function checkSessions(sessions: readonly (readonly LogKey[])[]): void {
   });
 }
 
-/** Mean weighted cross-entropy of `set` under `params` (forward only). */
-function meanLoss(layout: ParamLayout, window: number, params: Float32Array, set: WindowSet): number {
+/** Windows {@link trainWindows} learns from: key windows (`WindowSet`, ./windows) or value windows (./value-train). */
+export interface TrainingWindows extends WindowData {
+  /** Number of windows. */
+  count: number;
+}
+
+/** Mean weighted cross-entropy of `set` under `params` (forward only); value mode: mean weighted ½ squared error. */
+function meanLoss(layout: ParamLayout, window: number, params: Float32Array, set: TrainingWindows): number {
   if (set.count === 0) return 0;
   const probs = predictWindows(layout, window, params, set.inputs, set.count);
   const V = layout.shape.vocab;
   let loss = 0, w = 0;
+  if (layout.shape.mode === 'values') {
+    for (let i = 0; i < set.count; i++) {
+      for (let d = 0; d < V; d++) {
+        const t = set.targets[i * V + d]!;
+        if (!Number.isNaN(t)) loss += 0.5 * set.weights[i]! * (probs[i * V + d]! - t) ** 2;
+      }
+      w += set.weights[i]!;
+    }
+    return loss / w;
+  }
   for (let i = 0; i < set.count; i++) {
     loss -= set.weights[i]! * Math.log(Math.max(probs[i * V + set.targets[i]!]!, 1e-30));
     w += set.weights[i]!;
@@ -127,7 +144,7 @@ export interface LoopResult { epochs: number; bestEpoch: number; trainLoss: numb
 export type StopReason = 'early-stopping' | 'max-epochs' | 'time-budget';
 
 /** Mini-batch Adam over `train`, early stopping on `val`; leaves the best (or, with `keepLast`, the last) parameters in `params`. */
-export async function trainWindows(layout: ParamLayout, window: number, params: Float32Array, train: WindowSet, val: WindowSet | undefined,
+export async function trainWindows(layout: ParamLayout, window: number, params: Float32Array, train: TrainingWindows, val: TrainingWindows | undefined,
   o: { epochs: number; batchSize: number; learningRate: number; seed: number; patience: number; threads: number; onEpoch?: ((p: EpochProgress) => void) | undefined; keepLast?: boolean; timeBudgetMs?: number | undefined; clock?: (() => number) | undefined }): Promise<LoopResult> {
   const started = o.clock?.() ?? 0;
   const outOfTime = (): boolean => o.timeBudgetMs !== undefined && o.clock !== undefined && o.clock() - started >= o.timeBudgetMs;

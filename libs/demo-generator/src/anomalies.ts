@@ -91,23 +91,45 @@ export function unseenMessage(rng: SeededRandom, scenarioId: string): SessionScr
   return s;
 }
 
-/** A normal-looking record with an abnormal parameter: a huge latency or a huge payment. */
+/** A normal-looking record with an abnormal quantity: a huge payment, or a checkout of hundreds of items. */
 export function abnormalValue(rng: SeededRandom, scenarioId: string, variant: number): SessionScript {
+  const s = userSessionWithCheckout(rng);
+  if (variant % 2 === 0) {
+    const i = indexOfStep(s, 'payment_authorized');
+    const pay = s.steps[i] as SessionStep;
+    const amount = rng.int(20000, 90000) + rng.int(0, 99) / 100;
+    const message = pay.message.replace(/amount=[0-9.]+/, `amount=${money(amount)}`);
+    s.steps[i] = label({ ...pay, message }, 'abnormal_value', scenarioId, `payment amount ${money(amount)} EUR`);
+    return s;
+  }
+  const i = indexOfStep(s, 'checkout_started');
+  const cart = s.steps[i] as SessionStep;
+  const items = rng.int(300, 900);
+  const message = cart.message.replace(/, \d+ items$/, `, ${items} items`);
+  s.steps[i] = label({ ...cart, message }, 'abnormal_value', scenarioId, `checkout of ${items} items`);
+  return s;
+}
+
+/**
+ * A step that took far longer than usual, logged when it completed: a page request of 30–60 s,
+ * or a job that processed its items in over an hour. The record also arrives that much later.
+ */
+export function latencyOutlier(rng: SeededRandom, scenarioId: string, variant: number): SessionScript {
   if (variant % 2 === 0) {
     const s = userSession(rng);
     const i = indexOfStep(s, 'page');
     const page = s.steps[i] as SessionStep;
     const latency = rng.int(30000, 60000);
     const slow = pageRequest(rng, page.host, latency);
-    s.steps[i] = label({ ...slow, delayMs: page.delayMs }, 'abnormal_value', scenarioId, `latency ${latency} ms`);
+    s.steps[i] = label({ ...slow, delayMs: page.delayMs + latency }, 'latency_outlier', scenarioId, `page latency ${latency} ms`);
     return s;
   }
-  const s = userSessionWithCheckout(rng);
-  const i = indexOfStep(s, 'payment_authorized');
-  const pay = s.steps[i] as SessionStep;
-  const amount = rng.int(20000, 90000) + rng.int(0, 99) / 100;
-  const message = pay.message.replace(/amount=[0-9.]+/, `amount=${money(amount)}`);
-  s.steps[i] = label({ ...pay, message }, 'abnormal_value', scenarioId, `payment amount ${money(amount)} EUR`);
+  const s = jobSession(rng);
+  const i = indexOfStep(s, 'job_processed');
+  const step = s.steps[i] as SessionStep;
+  const took = rng.int(3_600_000, 7_200_000);
+  const message = step.message.replace(/in \d+ ms$/, `in ${took} ms`);
+  s.steps[i] = label({ ...step, message, delayMs: step.delayMs + took }, 'latency_outlier', scenarioId, `job took ${Math.round(took / 60000)} min`);
   return s;
 }
 
@@ -124,5 +146,7 @@ export function injectAnomaly(rng: SeededRandom, kind: AnomalyKind, scenarioId: 
       return unseenMessage(rng, scenarioId);
     case 'abnormal_value':
       return abnormalValue(rng, scenarioId, variant);
+    case 'latency_outlier':
+      return latencyOutlier(rng, scenarioId, variant);
   }
 }

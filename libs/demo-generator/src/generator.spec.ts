@@ -66,8 +66,11 @@ describe('DemoLogGenerator', () => {
       expect.stringMatching(/TLS handshake .* certificate has expired/),
     ]);
     const values = byKind('abnormal_value').map((r) => r.message);
-    expect(values.some((m) => Number(/latency=(\d+)ms/.exec(m)?.[1]) >= 30000)).toBe(true);
     expect(values.some((m) => Number(/amount=([\d.]+)/.exec(m)?.[1]) >= 20000)).toBe(true);
+    expect(values.some((m) => Number(/checkout started, (\d+) items/.exec(m)?.[1]) >= 300)).toBe(true);
+    const slow = byKind('latency_outlier').map((r) => r.message);
+    expect(slow.some((m) => Number(/latency=(\d+)ms/.exec(m)?.[1]) >= 30000)).toBe(true);
+    expect(slow.some((m) => Number(/processed \d+ items in (\d+) ms/.exec(m)?.[1]) >= 3_600_000)).toBe(true);
     // Normal values stay far below the injected outliers.
     const normal = records.filter((r) => !r.label).map((r) => r.message);
     expect(Math.max(...normal.map((m) => Number(/latency=(\d+)ms/.exec(m)?.[1] ?? 0)))).toBeLessThan(1000);

@@ -5,6 +5,7 @@ export const ANOMALY_KINDS = [
   'error_burst',
   'unseen_message',
   'abnormal_value',
+  'latency_outlier',
 ] as const;
 
 /** One injected anomaly kind. */

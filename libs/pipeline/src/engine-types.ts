@@ -31,6 +31,11 @@ export interface TrainRunOptions {
   invariantsSupport?: number;
   /** Also fit PCA on the sessions' template counts (a baseline, off by default; see docs/deeplog.md). */
   pca?: boolean;
+  /**
+   * Confidence of the parameter-value model's interval (two-sided, in (0, 1)); undefined =
+   * chosen on held-out training vectors (libs/deeplog `trainValueModels`), 0 = no value models.
+   */
+  valueConfidence?: number;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
   timeBudgetMs?: number;
   /** Make the new version current (default true). */

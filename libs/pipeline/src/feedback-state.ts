@@ -1,6 +1,7 @@
 /**
  * Operator feedback carried by a model version (`feedback.json`): templates marked normal,
- * DeepLog transitions accepted, and per-template Isolation Forest scores accepted. The
+ * DeepLog transitions accepted, and per-template Isolation Forest scores and parameter-value
+ * z-scores accepted. The
  * DeepLog fine-tune is the primary mechanism; these sets guarantee that a record marked
  * normal is not flagged again even where one fine-tune round is not enough.
  */
@@ -13,6 +14,8 @@ export interface FeedbackState {
   acceptedTransitions: Set<string>;
   /** Highest Isolation Forest score accepted per template id. */
   iforestAccepted: Map<string, number>;
+  /** Highest parameter-value z-score (error distance in standard deviations) accepted per template id. */
+  valueAccepted: Map<string, number>;
   /** Feedback rounds applied. */
   rounds: number;
   /** Notes given with feedback, newest last (bounded). */
@@ -24,7 +27,7 @@ export const FEEDBACK_FILE = 'feedback.json';
 
 /** Empty feedback. */
 export function emptyFeedback(): FeedbackState {
-  return { normalTemplates: new Set(), acceptedTransitions: new Set(), iforestAccepted: new Map(), rounds: 0, notes: [] };
+  return { normalTemplates: new Set(), acceptedTransitions: new Set(), iforestAccepted: new Map(), valueAccepted: new Map(), rounds: 0, notes: [] };
 }
 
 /** Serialises feedback to JSON text. */
@@ -35,6 +38,7 @@ export function feedbackToJson(f: FeedbackState): string {
     normalTemplates: [...f.normalTemplates],
     acceptedTransitions: [...f.acceptedTransitions],
     iforestAccepted: Object.fromEntries(f.iforestAccepted),
+    valueAccepted: Object.fromEntries(f.valueAccepted),
     rounds: f.rounds,
     notes: f.notes.slice(-100),
   });
@@ -50,10 +54,13 @@ export function feedbackFromJson(text: string): FeedbackState {
   };
   const acc = j.iforestAccepted;
   if (typeof acc !== 'object' || acc === null) throw new Error('feedback.json: iforestAccepted must be an object');
+  const vacc = j.valueAccepted ?? {}; // absent in files written before the parameter-value model
+  if (typeof vacc !== 'object' || vacc === null) throw new Error('feedback.json: valueAccepted must be an object');
   return {
     normalTemplates: new Set(strings(j.normalTemplates, 'normalTemplates')),
     acceptedTransitions: new Set(strings(j.acceptedTransitions, 'acceptedTransitions')),
     iforestAccepted: new Map(Object.entries(acc as Record<string, number>).filter(([, v]) => typeof v === 'number')),
+    valueAccepted: new Map(Object.entries(vacc as Record<string, number>).filter(([, v]) => typeof v === 'number')),
     rounds: typeof j.rounds === 'number' ? j.rounds : 0,
     notes: strings(j.notes ?? [], 'notes'),
   };

@@ -13,6 +13,7 @@ import { MODEL_FILES, featureParams } from './model-format';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import type { ScoreContext } from './scorer';
+import { acceptedValueZ } from './value-scoring';
 
 /** Result of {@link applyFeedback}. */
 export interface AppliedFeedback {
@@ -39,6 +40,7 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     normalTemplates: new Set(p.feedback.normalTemplates),
     acceptedTransitions: new Set(p.feedback.acceptedTransitions),
     iforestAccepted: new Map(p.feedback.iforestAccepted),
+    valueAccepted: new Map(p.feedback.valueAccepted),
     rounds: p.feedback.rounds + 1,
     notes: note ? [...p.feedback.notes, note] : [...p.feedback.notes],
   };
@@ -66,6 +68,9 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     const s1 = p.outlier.scoreMany([{ ...base, prevTimestampMs: undefined }])[0]!;
     const s2 = state?.lastTimestampMs !== undefined && r.timestampMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
     fb.iforestAccepted.set(tid, Math.max(fb.iforestAccepted.get(tid) ?? 0, s1, s2));
+    // Parameter values: this record's distance from the value model's prediction is normal for its template.
+    const z = acceptedValueZ(rt, tid, a?.params ?? [], prepared.eventTimeMs, state?.lastEventMs);
+    if (z !== undefined) fb.valueAccepted.set(tid, Math.max(fb.valueAccepted.get(tid) ?? 0, z));
   }
   let model;
   try {

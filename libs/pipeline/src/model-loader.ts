@@ -3,7 +3,7 @@
  * {@link ModelRuntime}; anything missing, malformed or mutually inconsistent is refused
  * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
  */
-import { DeepLogDetector, PAD_INDEX, Workflow } from '@log-sentinel/deeplog';
+import { DeepLogDetector, PAD_INDEX, ValueDetector, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -64,11 +64,21 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
   } catch (err) {
     throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: deeplog.onnx/deeplog.json cannot be used: ${(err as Error).message}`, { cause: err });
   }
+  let values: ValueDetector | undefined;
+  if (loaded.has(MODEL_FILES.values)) {
+    try {
+      values = await ValueDetector.load(loaded.file(MODEL_FILES.values).toString('utf8'), (name) => (loaded.has(name) ? loaded.file(name) : undefined));
+    } catch (err) {
+      await deeplog.release();
+      throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: ${MODEL_FILES.values} cannot be used: ${(err as Error).message}`, { cause: err });
+    }
+  }
   const vocab = deeplog.vocabulary;
   // Pre-parsed keys (keyField) are not Drain templates; every other DeepLog key must be one.
   for (const t of settings.preprocess.keyField ? [] : vocab.tokens.slice(2)) {
     if (!miner.get(Number(t)) && !feedback.normalTemplates.has(t)) {
       await deeplog.release();
+      await values?.release();
       throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: DeepLog key ${t} is not a template of drain.json (files from different trainings?)`);
     }
   }
@@ -92,6 +102,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       countedKeys: new Set([...(invariants?.involved ?? []), ...(pca?.keys ?? [])]),
       padIndex: PAD_INDEX,
       predictor: deeplog,
+      values,
       outlier,
       feedback,
       deeplogModel: deeplog.model,

@@ -3,7 +3,7 @@
  * (behind a micro-batcher and a prediction cache), the per-record outlier model and the
  * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
  */
-import type { DeepLogModel, DetectionRule, Vocabulary, Workflow } from '@log-sentinel/deeplog';
+import type { DeepLogModel, DetectionRule, ValueDetector, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -66,6 +66,8 @@ export interface ModelRuntimeParts {
   padIndex: number;
   /** DeepLog predictor. */
   predictor: NextKeyPredictor;
+  /** DeepLog's parameter-value models (values.json), absent in versions without them. */
+  values?: ValueDetector | undefined;
   /** Per-record Isolation Forest (features + forest). */
   outlier: RecordFeatureModel;
   /** Operator feedback carried by the version. */
@@ -93,6 +95,11 @@ export class ModelRuntime {
   previous: { generation: number; vocab: KeyVocabulary } | undefined;
   /** Calls currently scoring with this runtime. */
   inflight = 0;
+  /**
+   * The parameter-value model's history: per log key, its last `window` normalised vectors in
+   * arrival order (DeepLog §3.2 models each key's values as one time series, across sessions).
+   */
+  valueHistory = new Map<string, Float32Array[]>();
   private drained: (() => void) | undefined;
 
   constructor(
@@ -119,6 +126,14 @@ export class ModelRuntime {
   /** Remembers the replaced runtime so sessions keep their windows across a reload (keys remapped by template id). */
   adoptSessionsFrom(old: ModelRuntime | undefined): void {
     this.previous = old ? { generation: old.generation, vocab: old.parts.vocab } : undefined;
+    // the value history carries over to a version with the same value model of a key (e.g. after feedback)
+    const mine = this.parts.values?.models;
+    const theirs = old?.parts.values?.models;
+    if (!mine || !theirs || mine.json.window !== theirs.json.window) return;
+    for (const [key, h] of old!.valueHistory) {
+      const a = mine.model(key), b = theirs.model(key);
+      if (a && b && JSON.stringify([a.dims, a.mean, a.std]) === JSON.stringify([b.dims, b.mean, b.std])) this.valueHistory.set(key, h.slice());
+    }
   }
 
   /** Predictions for windows the cache missed: duplicates are merged, the rest go to onnxruntime in one batched run. */
@@ -168,6 +183,7 @@ export class ModelRuntime {
       });
     }
     await this.parts.predictor.release();
+    await this.parts.values?.release();
   }
 
   private makeBatcher(): MicroBatcher<Int32Array, WindowPrediction> {

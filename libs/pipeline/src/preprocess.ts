@@ -36,6 +36,13 @@ export interface PreparedRecord {
   sessionId: string;
   /** Pre-parsed log key (keyField), undefined = run Drain on the content. */
   key: string | undefined;
+  /**
+   * The event time for durations (the parameter-value model's time since the session's
+   * previous record): the time in the line's own header when there is one, else the
+   * record's timestamp. A collector stamps a line whose time it cannot use (e.g. older than
+   * its window) with the receipt time; the header keeps the event's own clock.
+   */
+  eventTimeMs: number | undefined;
 }
 
 /** Time from header fields: `Timestamp`, else `Date Time`, else `Date`. */
@@ -99,18 +106,17 @@ export class Preprocessor {
         record = { ...r, message: stripped.content };
       }
     }
+    let headerMs: number | undefined;
     if (fields) {
       if (record.level === undefined && fields.Level) record.level = fields.Level;
-      if (record.timestampMs === undefined) {
-        const ts = headerTime(fields);
-        if (ts !== undefined) record.timestampMs = ts;
-      }
+      headerMs = headerTime(fields);
+      if (record.timestampMs === undefined && headerMs !== undefined) record.timestampMs = headerMs;
       if (record.host === undefined) {
         const host = fields.Node ?? fields.Host;
         if (host) record.host = host;
       }
     }
-    return { record, sessionId: this.sessionOf(r, raw), key: s.keyField ? (r.labels?.[s.keyField] ?? undefined) : undefined };
+    return { record, sessionId: this.sessionOf(r, raw), key: s.keyField ? (r.labels?.[s.keyField] ?? undefined) : undefined, eventTimeMs: headerMs ?? r.timestampMs };
   }
 
   private sessionOf(r: DetectRecord, raw: string): string {

@@ -2,10 +2,11 @@
  * Scores a batch of records with one model runtime: the model's preprocessing (header,
  * session, key) → Drain template (or the pre-parsed key) → session window → DeepLog's
  * decision rule (libs/deeplog `decideKey`, batched, cached) and DeepLog's workflow graph (a
- * transition never seen after a key with closed successors) → Isolation Forest on per-record
- * features → verdict. The combination rule is documented in docs/detector.md ("Score").
+ * transition never seen after a key with closed successors) → DeepLog's parameter-value
+ * models (./value-scoring) → Isolation Forest on per-record features → verdict. The combination rule is documented in docs/detector.md ("Score").
  */
 import { decideKey, END_INDEX, PAD_INDEX, topIndices, WORKFLOW_START, type TransitionCheck } from '@log-sentinel/deeplog';
+import { judgeParameterValues, queueParameterValue, type PendingValue, type ValueBatch } from './value-scoring';
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
@@ -58,6 +59,8 @@ interface Pending {
   predIndex: number;
   pred: WindowPrediction | undefined;
   state: SessionState;
+  /** The record's parameter value vector, when its key has a value model. */
+  value: PendingValue | undefined;
 }
 
 /** Padded copy of a session's recent keys as a DeepLog window. */
@@ -131,6 +134,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const batchMisses = new Map<string, number>();
   const overlay = dryRun ? new Map<string, SessionState>() : undefined;
   const now = ctx.nowMs();
+  const values: ValueBatch | undefined = p.values ? { groups: new Map(), overlay: dryRun ? new Map() : undefined } : undefined;
 
   for (let i = 0; i < n; i++) {
     const prepared = p.preprocessor.apply(records[i]!);
@@ -200,6 +204,11 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     state.keys.push(key >= 0 ? key : padIndex);
     if (state.keys.length > window) state.keys.shift();
     const ts = r.timestampMs ?? (ctx.untimed === 'none' ? undefined : now);
+    // the value model's elapsed time runs on event times only (the line's header, else the record's own), never the receipt time
+    const ev = prepared.eventTimeMs;
+    const elapsedMs = ev !== undefined && state.lastEventMs !== undefined ? ev - state.lastEventMs : undefined;
+    if (ev !== undefined) state.lastEventMs = ev;
+    const value = values && key >= 0 && !newTemplate ? queueParameterValue(rt, values, templateId, params, elapsedMs) : undefined;
     obs[i] = {
       templateId,
       params: featureParams(params),
@@ -211,10 +220,13 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     state.lastTimestampMs = ts;
     state.records++;
     if (p.countedKeys.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state };
+    pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state, value };
   }
 
-  const preds: WindowPrediction[] = windows.length > 0 ? await rt.predictWindows(windows, windowKeys) : [];
+  const [preds, valueVerdicts] = await Promise.all([
+    windows.length > 0 ? rt.predictWindows(windows, windowKeys) : Promise.resolve([] as WindowPrediction[]),
+    values ? judgeParameterValues(rt, values) : undefined,
+  ]);
   const scores = p.outlier.scoreMany(obs);
   const threshold = p.outlier.threshold;
   const V = p.vocab.size;
@@ -270,6 +282,16 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
         const msg = workflowMessage(rt, q.prevId, w, `saw "${q.template}"`);
         explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
+    }
+
+    // Parameter values: the key's value vector outside the confidence interval of its prediction error.
+    if (q.value && valueVerdicts) {
+      const v = valueVerdicts(q.value, q.template);
+      if (v.isAnomaly) {
+        (reasons ??= []).push(v.reason);
+        explanation = explanation ? `${explanation}; ${v.explanation}` : v.explanation;
+      }
+      combined = Math.max(combined, v.isAnomaly ? v.score : Math.min(0.4999, v.score));
     }
 
     // Isolation Forest on the per-record features (a score accepted by feedback for the template is normal).

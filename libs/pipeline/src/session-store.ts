@@ -26,6 +26,8 @@ export interface SessionState {
   keys: number[];
   /** Timestamp (ms) of the last record seen, for the time-since-previous feature. */
   lastTimestampMs: number | undefined;
+  /** Event time (ms) of the last record that had one (preprocess `eventTimeMs`), for the parameter-value model's elapsed time. */
+  lastEventMs?: number | undefined;
   /** Last time the session was touched (ms, store clock). */
   touchedMs: number;
   /** Records seen in this session. */

@@ -4,7 +4,7 @@
  * features. Returns the files and manifest fields; the caller writes them with
  * model-registry. Runs in a worker thread in the detector (./training-runner).
  */
-import { trainDeepLog, DEEPLOG_FILES, Workflow } from '@log-sentinel/deeplog';
+import { trainDeepLog, trainValueModels, DEEPLOG_FILES, Workflow, type ValueModelSet, type ValueRecord } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
 import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -46,6 +46,15 @@ export const WORKFLOW_LOO_BUDGET = 0;
  * (docs/deeplog.md, "Choosing the rule").
  */
 export const INVARIANTS_MIN_SUPPORT = 0.999;
+
+/**
+ * Share of normal sessions the parameter-value model may flag, as its automatic interval is
+ * chosen: a session of L records gets L chances of a false alarm, so the held-out vectors
+ * may be flagged at most this rate / the mean session length of the training data (and at
+ * most this rate). Set after the served HDFS benchmark of 23:13 showed a per-vector 0.1 %
+ * flagging 1.8 % of normal 20-record sessions (docs/deeplog.md, "Parameter-value model").
+ */
+export const VALUE_SESSION_FLAG_RATE = 0.001;
 
 /** Fewest sessions a learning run must see for DeepLog's statistics to mean anything. */
 export const MIN_TRAIN_SESSIONS = 10;
@@ -111,10 +120,32 @@ export function preprocessFor(options: TrainRunOptions, fallback: { sessionRegex
   };
 }
 
+/**
+ * What the manifest says about the parameter-value models: the interval, how it was chosen,
+ * every modelled key (template, components, records, held-out windows) and every key left
+ * without a model with the reason (too few records, no numeric parameters, time budget).
+ */
+function valueStats(values: ValueModelSet, miner: TemplateMiner, durationMs: number): Record<string, unknown> {
+  const j = values.json;
+  const template = (key: string): string => miner.get(Number(key))?.template ?? key;
+  return {
+    models: j.models.length,
+    confidence: j.confidence,
+    z: j.z,
+    calibration: j.calibration,
+    window: j.window,
+    minRecords: j.minRecords,
+    durationMs,
+    keys: j.models.map((m) => ({ key: m.key, template: template(m.key), dims: m.dims, records: m.training.records, validationWindows: m.training.validationWindows, epochs: m.training.epochs, validationLoss: m.training.validationLoss })),
+    skipped: j.skipped.map((s) => ({ ...s, template: template(s.key) })),
+  };
+}
+
 /** Trains Drain, DeepLog and the record Isolation Forest on `records` (all assumed normal), as they arrive (whole raw lines or content). */
 export async function trainModelFiles(input: DetectRecord[], options: TrainRunOptions, onProgress: (p: TrainProgressEvent) => void): Promise<TrainedModel> {
   if (input.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'no records to train on');
   const started = Date.now();
+  let valuesMs = 0;
   const n = input.length;
   onProgress({ phase: 'parsing', recordsReceived: n, fraction: 0.02 });
   const preprocess = preprocessFor(options);
@@ -152,7 +183,9 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   // 2. Sessions → template sequences, and per-record observations (time since the previous record of the session).
   const sessions = new Map<string, string[]>();
   const lastTs = new Map<string, number>();
+  const lastEvent = new Map<string, number>();
   const observations = new Array<RecordObservation>(n);
+  const valueRecords = new Array<ValueRecord>(n);
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     const sid = prepared[i]!.sessionId || sessionKey(r);
@@ -161,7 +194,12 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     if (!seq) sessions.set(sid, (seq = []));
     seq.push(tid);
     const ts = r.timestampMs;
-    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: lastTs.get(sid) };
+    const prev = lastTs.get(sid);
+    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: prev };
+    const ev = prepared[i]!.eventTimeMs;
+    const prevEv = lastEvent.get(sid);
+    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ev !== undefined && prevEv !== undefined ? ev - prevEv : undefined };
+    if (ev !== undefined) lastEvent.set(sid, ev);
     if (ts !== undefined) lastTs.set(sid, ts);
   }
   const sequences: string[][] = [];
@@ -206,6 +244,20 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const invariants = invariantsSupport > 0 ? InvariantsModel.mine(sessions.values(), { minSupport: invariantsSupport }) : undefined;
 
   const pca = options.pca ? PcaModel.fit(sessions.values()) : undefined;
+  // DeepLog's parameter-value models: per key, the numeric parameters and the time since the session's previous record.
+  let values: ValueModelSet | undefined;
+  if (options.valueConfidence !== 0) {
+    onProgress({ phase: 'training_deeplog', recordsReceived: n, fraction: 0.86, message: 'parameter-value models' });
+    const valuesStarted = Date.now();
+    const meanSessionLength = n / Math.max(1, sessions.size);
+    values = await trainValueModels(valueRecords, {
+      maxFlagRate: VALUE_SESSION_FLAG_RATE / Math.max(1, meanSessionLength),
+      ...(options.valueConfidence !== undefined ? { confidence: options.valueConfidence } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs, clock: () => performance.now() } : {}),
+    });
+    valuesMs = Date.now() - valuesStarted;
+  }
 
   // 4. Isolation Forest on per-record features.
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
@@ -235,6 +287,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.pipeline, data: JSON.stringify(settings) },
     { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
+    ...(values?.files() ?? []),
   ];
   if (pca) files.push({ name: MODEL_FILES.pca, data: JSON.stringify(pca.toJSON()) });
   if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
@@ -247,6 +300,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
       invariants: invariants ? { count: invariants.invariants.length, minSupport: invariantsSupport } : null,
       pca: pca ? { components: pca.components, threshold: pca.threshold } : null,
+      values: values ? valueStats(values, miner, valuesMs) : { models: 0, disabled: true },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },
     config: { window: dj.window, topG, ...preprocess },

@@ -91,6 +91,7 @@ describe('exit codes', () => {
     ['an unknown flag', ['parse', '--input', 'x', '--bogus'], /unknown option '--bogus'/],
     ['a missing required flag', ['train', '--format', 'keys', '--out', 'x'], /required option '--input <file>' not specified/],
     ['a bad --format', ['detect', '--model', 'm', '--input', 'x', '--format', 'csv'], /argument 'csv' is invalid/],
+    ['a --value-confidence of 1 (no interval)', ['train', '--format', 'raw', '--input', 'x', '--out', 'x', '--value-confidence', '1'], /--value-confidence must be below 1/],
   ])('2: bad usage — %s', (_name, args, message) => {
     const r = run(args);
     expect(r.code).toBe(EXIT.usage);

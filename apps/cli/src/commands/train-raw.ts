@@ -20,6 +20,8 @@ export interface TrainRawOptions {
   pca?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
+  /** Parameter-value model confidence (default: chosen on held-out training vectors; 0 = none). */
+  valueConfidence?: number;
   model?: string;
   /** Drain settings stored in the model. */
   drain?: Partial<DrainOptions>;
@@ -77,6 +79,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       invariantsSupport: opts.invariantsSupport,
       pca: opts.pca,
       keyFloorFactor: opts.keyFloorFactor,
+      valueConfidence: opts.valueConfidence,
       drain: opts.drain,
       out: opts.out,
       onProgress: progress.onProgress,

@@ -32,6 +32,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   invariantsSupport?: number;
   pca?: boolean;
   keyFloor?: number;
+  valueConfidence?: number;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -64,6 +65,7 @@ export function registerTrain(program: Command): void {
     .option('--invariants-support <s>', 'Invariants Mining: keep a count relation between templates when at least this share of the training sessions satisfies it; a closing session that breaks one is flagged invariants.violated (default 0.999; 0 = no invariants)', probability('--invariants-support'))
     .option('--pca', 'also fit PCA on the sessions\' template counts (Xu et al. 2009, TF-IDF, 95 % variance, Q-statistic at 99.95 %); a closing session far from the normal subspace is flagged pca.spe. A baseline, off by default')
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
+    .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
@@ -86,6 +88,7 @@ export function registerTrain(program: Command): void {
 async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const started = performance.now();
   // Every check of the flags and the input comes before training (and before --out is created).
+  if (o.valueConfidence !== undefined && o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
   if (o.format !== 'keys') {
     checkInputFile(o.input, { command: 'train', flag: '--input' });
     compileLogFormatFlag('train', o.logFormat);
@@ -100,6 +103,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.invariantsSupport !== undefined) raw.invariantsSupport = o.invariantsSupport;
     if (o.pca) raw.pca = true;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
+    if (o.valueConfidence !== undefined) raw.valueConfidence = o.valueConfidence;
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
     if (o.model !== undefined) raw.model = o.model;
     if (drain !== undefined) raw.drain = drain;

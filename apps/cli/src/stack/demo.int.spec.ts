@@ -44,6 +44,9 @@ describe('npm run demo (real detector + collector)', () => {
     expect(unseen.every((m) => m.flag.reasons.some((r) => r.startsWith('drain.')))).toBe(true);
     // Error bursts arrive over HTTP and are flagged at the record.
     expect(result.score.byKind.error_burst.recordHits).toBe(2);
+    // Latency outliers (a 30–60 s page over HTTP, an hour-long job in the watched file): DeepLog's parameter-value model flags them.
+    const slow = result.matched.filter((m) => m.record.label?.kind === 'latency_outlier' && m.flag.reasons.includes('deeplog.parameter_value'));
+    expect(slow.length).toBeGreaterThanOrEqual(1);
     expect(result.score.records.recall).toBeGreaterThan(0.3);
     // Not a flag-everything detector: most normal sessions pass clean.
     expect(result.score.records.precision).toBeGreaterThan(0.1);

@@ -7,7 +7,7 @@
  * the other half: its normal sessions give the false-positive rate, synthetic anomalies
  * derived from them (truncations, single-key deletions, adjacent swaps, insertions of a
  * random known key; a variant equal to any training session is dropped) give recall per
- * kind. Every candidate rule (accept probability × key floor × workflow check × invariants) is applied to the same
+ * kind. Every candidate rule (accept probability × key floor × workflow check × invariants × count range) is applied to the same
  * predictions, with the top-g calibrated the way the trainer does it for that rule.
  * Criterion (fixed before the sweep): the mean over the data sets of an F1 proxy whose
  * recall is the mean recall over the four kinds and whose class sizes are the HDFS test
@@ -20,7 +20,7 @@ import {
   Workflow, WORKFLOW_END, WORKFLOW_START, type LogKey,
 } from '@log-sentinel/deeplog';
 import { DemoLogGenerator } from '@log-sentinel/demo-generator';
-import { InvariantsModel } from '@log-sentinel/count-models';
+import { CountRangeModel, InvariantsModel } from '@log-sentinel/count-models';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { benchDataDir, benchDataFile } from '../bench-data';
 import { readKeySessions } from '../commands/keys/sessions-file';
@@ -41,6 +41,8 @@ const WORKFLOW_MAX = 0.02;
  * must hold in (minSupport); -1 = no invariants check.
  */
 const INVARIANTS = [-1, 1, 0.999, 0.99];
+/** The count-range check (libs/count-models count-range.ts) off / on. */
+const COUNTS = [false, true];
 /** Class sizes of the HDFS test set (testdata/README.md) for the F1 proxy. */
 const ABNORMAL = 16_838, NORMAL = 553_366;
 /** The trainer's default g and the share of training transitions allowed beyond the calibrated g (libs/pipeline). */
@@ -49,12 +51,12 @@ const KINDS = ['truncation', 'deletion', 'swap', 'insertion'] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Transition { unseen: boolean; end: boolean; rank: number; p: number }
-interface Rule { accept: number; floorQ: number; floorC: number; workflow: number; invariants: number }
+interface Rule { accept: number; floorQ: number; floorC: number; workflow: number; invariants: number; counts: boolean }
 /**
  * A session's transitions, the lowest novelty chance among its transitions the workflow never saw (Infinity: none)
  * and, per entry of {@link INVARIANTS}, whether it breaks an invariant mined with that support.
  */
-interface Judged { ts: Transition[]; wfMin: number; broken: boolean[] }
+interface Judged { ts: Transition[]; wfMin: number; broken: boolean[]; outOfRange: boolean }
 interface Counts { fp: number; normal: number; caught: Record<Kind, number>; size: Record<Kind, number> }
 
 function synthetic(heldOut: LogKey[][], normal: Set<string>, keys: LogKey[], seed: number): Record<Kind, LogKey[][]> {
@@ -106,7 +108,7 @@ function emptyCounts(): Counts {
 }
 
 function rules(): Rule[] {
-  return ACCEPT.flatMap((accept) => FLOORS.flatMap(([floorQ, floorC]) => WORKFLOW.flatMap((workflow) => INVARIANTS.map((invariants) => ({ accept, floorQ, floorC, workflow, invariants })))));
+  return ACCEPT.flatMap((accept) => FLOORS.flatMap(([floorQ, floorC]) => WORKFLOW.flatMap((workflow) => INVARIANTS.flatMap((invariants) => COUNTS.map((counts) => ({ accept, floorQ, floorC, workflow, invariants, counts }))))));
 }
 
 function workflowMin(wf: Workflow, s: readonly LogKey[]): number {
@@ -142,8 +144,9 @@ export async function crossValidate(name: string, train: LogKey[][], log: (m: st
       const wf = Workflow.fromSessions(halves[k]!, 1);
       const mined = INVARIANTS.map((support) => (support > 0 ? InvariantsModel.mine(halves[k]!, { minSupport: support }) : undefined));
       log(`${name} fold ${k}: invariants ${INVARIANTS.map((b, i) => `${b}→${mined[i]?.invariants.length ?? '-'}`).join(', ')}`);
+      const ranges = CountRangeModel.fit(halves[k]!);
       const judged = async (ss: LogKey[][]): Promise<Judged[]> => (await transitions(det, ss)).map((ts, i) => ({
-        ts, wfMin: workflowMin(wf, ss[i]!), broken: mined.map((m) => (m ? m.checkSequence(ss[i]!).length > 0 : false)),
+        ts, wfMin: workflowMin(wf, ss[i]!), broken: mined.map((m) => (m ? m.checkSequence(ss[i]!).length > 0 : false)), outOfRange: ranges.checkSequence(ss[i]!).length > 0,
       }));
       const tNormal = await judged(heldOut);
       const syn = synthetic(heldOut, normal, keys, 7 + k);
@@ -157,7 +160,7 @@ export async function crossValidate(name: string, train: LogKey[][], log: (m: st
         const keyFloor = r.floorQ > 0 ? r.floorC * lowerQuantile(keyProbs, r.floorQ) : 0;
         const theta = thetaOf.get(r.workflow)!;
         const inv = INVARIANTS.indexOf(r.invariants);
-        const flagged = (j: Judged): boolean => j.broken[inv]! || j.wfMin < theta || j.ts.some((x) => x.unseen
+        const flagged = (j: Judged): boolean => (r.counts && j.outOfRange) || j.broken[inv]! || j.wfMin < theta || j.ts.some((x) => x.unseen
           || (x.end ? x.rank > g || x.p < endFloor : (x.rank > g && !(r.accept > 0 && x.p >= r.accept)) || x.p < keyFloor));
         const tot = totals[i]!;
         tot.fp += tNormal.filter(flagged).length;
@@ -221,13 +224,13 @@ export async function run(args: string[]): Promise<unknown> {
   }), rules().map(emptyCounts));
   const table = rules().map((r, i) => {
     const h = summarise(sets[0]![1][i]!), d = summarise(demo[i]!);
-    return { accept_probability: r.accept, key_floor: r.floorQ > 0 ? `${r.floorC} x q${r.floorQ}` : 'none', workflow_loo_budget: r.workflow, invariants_min_support: r.invariants, hdfs_train: h, demo: d, criterion: Number(((h.f1_proxy + d.f1_proxy) / 2).toFixed(4)) };
+    return { accept_probability: r.accept, key_floor: r.floorQ > 0 ? `${r.floorC} x q${r.floorQ}` : 'none', workflow_loo_budget: r.workflow, invariants_min_support: r.invariants, count_range: r.counts, hdfs_train: h, demo: d, criterion: Number(((h.f1_proxy + d.f1_proxy) / 2).toFixed(4)) };
   });
   const best = table.reduce((a, b) => (b.criterion > a.criterion ? b : a));
   const result = {
     benchmark: 'deeplog-cv', data: 'hdfs_train (2 folds, seed 11) and the demo learning traffic (seeds 1-3, 6,000 records, 2 folds each); training data only',
     criterion: 'mean over the two data sets of the F1 proxy (macro recall over truncation/deletion/swap/insertion; HDFS test class sizes)',
-    chosen: { accept_probability: best.accept_probability, key_floor: best.key_floor, workflow_loo_budget: best.workflow_loo_budget, invariants_min_support: best.invariants_min_support, criterion: best.criterion },
+    chosen: { accept_probability: best.accept_probability, key_floor: best.key_floor, workflow_loo_budget: best.workflow_loo_budget, invariants_min_support: best.invariants_min_support, count_range: best.count_range, criterion: best.criterion },
     sweep: table,
     machine: { cpus: os.cpus().length, loadavg_before: loadBefore.map((x) => Number(x.toFixed(2))), loadavg_after: os.loadavg().map((x) => Number(x.toFixed(2))) },
   };

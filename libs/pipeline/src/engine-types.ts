@@ -31,6 +31,8 @@ export interface TrainRunOptions {
   invariantsSupport?: number;
   /** Also fit PCA on the sessions' template counts (a baseline, off by default; see docs/deeplog.md). */
   pca?: boolean;
+  /** The count-range check on whole sessions (default: the pipeline trainer's COUNT_RANGE_DEFAULT). */
+  countRange?: boolean;
   /**
    * Confidence of the parameter-value model's interval (two-sided, in (0, 1)); undefined =
    * chosen on held-out training vectors (libs/deeplog `trainValueModels`), 0 = no value models.

@@ -31,7 +31,7 @@ export { trainModelFiles, preprocessFor, degenerateReasons, MAX_TRAIN_SESSION_KE
 export { Preprocessor, defaultPreprocess, type PreprocessSettings, type PreparedRecord } from './preprocess';
 export { stripCommonHeader, type StrippedHeader } from './default-header';
 export { deriveSessionId } from './default-session';
-export { INVARIANT_VIOLATED, judgeSessions, PCA_SPE, MISSING_STEP, type ClosingSession } from './session-close';
+export { COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, PCA_SPE, MISSING_STEP, type ClosingSession } from './session-close';
 export { runTraining } from './training-runner';
 export { MODEL_FILES, REQUIRED_FILES, PIPELINE_FORMAT, parsePipelineSettings, type PipelineSettings } from './model-format';
 export { emptyFeedback, feedbackFromJson, feedbackToJson, FEEDBACK_FILE, type FeedbackState } from './feedback-state';

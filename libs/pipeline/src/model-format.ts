@@ -18,6 +18,8 @@ export const MODEL_FILES = {
   invariants: 'invariants.json',
   /** PCA on session count vectors (optional: written with `train --pca`). */
   pca: 'pca.json',
+  /** The count-range check on whole sessions (optional). */
+  counts: 'counts.json',
   /** DeepLog's parameter-value models (optional), beside their networks `values-<n>.onnx`. */
   values: 'values.json',
 } as const;

@@ -6,7 +6,7 @@
 import { DeepLogDetector, PAD_INDEX, ValueDetector, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
-import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackFromJson } from './feedback-state';
@@ -54,6 +54,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
   const invariants = loaded.has(MODEL_FILES.invariants)
     ? part(version, MODEL_FILES.invariants, () => InvariantsModel.fromJSON(loaded.file(MODEL_FILES.invariants).toString('utf8')))
     : undefined;
+  const counts = loaded.has(MODEL_FILES.counts) ? part(version, MODEL_FILES.counts, () => CountRangeModel.fromJSON(loaded.file(MODEL_FILES.counts).toString('utf8'))) : undefined;
   const pca = loaded.has(MODEL_FILES.pca) ? part(version, MODEL_FILES.pca, () => PcaModel.fromJSON(loaded.file(MODEL_FILES.pca).toString('utf8'))) : undefined;
   let deeplog: DeepLogDetector;
   try {
@@ -99,7 +100,8 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       workflow,
       invariants,
       pca,
-      countedKeys: new Set([...(invariants?.involved ?? []), ...(pca?.keys ?? [])]),
+      counts,
+      countedKeys: new Set([...(invariants?.involved ?? []), ...(pca?.keys ?? []), ...(counts?.keys ?? [])]),
       padIndex: PAD_INDEX,
       predictor: deeplog,
       values,

@@ -6,7 +6,7 @@
 import type { DeepLogModel, DetectionRule, ValueDetector, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
-import type { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import type { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, type WindowPrediction } from './prediction-cache';
@@ -60,6 +60,8 @@ export interface ModelRuntimeParts {
   invariants?: InvariantsModel | undefined;
   /** PCA on session count vectors, checked when a session closes (only in versions trained with it). */
   pca?: PcaModel | undefined;
+  /** The count-range check on whole sessions, checked when a session closes (absent in versions written before it or without it). */
+  counts?: CountRangeModel | undefined;
   /** Templates whose per-session counts the session-level models read (counted in the session state). */
   countedKeys: ReadonlySet<string>;
   /** Padding index of the vocabulary (never predicted). */

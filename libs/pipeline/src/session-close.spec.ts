@@ -10,7 +10,8 @@ import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
-import { INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
+import { CountRangeModel } from '@log-sentinel/count-models';
+import { COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
 import { trainModelFiles } from './trainer';
@@ -136,6 +137,28 @@ describe('closing sessions (pre-parsed keys)', () => {
     } finally {
       rt.parts.rule = rule;
       rt.parts.workflow = workflow;
+    }
+  });
+
+  it('the count-range check flags a template held more times than any training session did', async () => {
+    const { rule, workflow, invariants, counts, countedKeys } = rt.parts;
+    rt.parts.rule = { topG: 1000 };
+    rt.parts.workflow = undefined;
+    rt.parts.invariants = undefined;
+    rt.parts.counts = CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close'])));
+    rt.parts.countedKeys = new Set(rt.parts.counts.keys);
+    try {
+      const ctx = context();
+      await scoreBatch(rt, ctx, session('thrice', [...FLOW.slice(0, 4), 'write', 'write', 'close']), false);
+      await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
+      const [thrice, twice] = await judgeSessions(rt, [
+        { id: 'thrice', state: ctx.sessions.take('thrice'), status: 'closed' },
+        { id: 'twice', state: ctx.sessions.take('twice'), status: 'closed' },
+      ]);
+      expect(thrice).toMatchObject({ isAnomaly: true, reasons: [COUNT_OUT_OF_RANGE], explanation: '"write" 3× here; training sessions held it 1–2×' });
+      expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
+    } finally {
+      Object.assign(rt.parts, { rule, workflow, invariants, counts, countedKeys });
     }
   });
 });

@@ -9,7 +9,7 @@
  * from the training sessions' normal subspace are flagged `pca.spe`.
  */
 import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
-import { describeViolation } from '@log-sentinel/count-models';
+import { describeOutOfRange, describeViolation } from '@log-sentinel/count-models';
 import type { ModelRuntime } from './model-runtime';
 import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';
@@ -30,6 +30,8 @@ export interface ClosingSession {
 export const MISSING_STEP = 'deeplog.missing_step';
 /** Reason of a session that breaks a mined count invariant. */
 export const INVARIANT_VIOLATED = 'invariants.violated';
+/** Reason of a session holding a template fewer or more times than any training session did. */
+export const COUNT_OUT_OF_RANGE = 'counts.out_of_range';
 /** Reason of a session whose count vector lies too far from PCA's normal subspace. */
 export const PCA_SPE = 'pca.spe';
 
@@ -97,6 +99,17 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         const msg = `${describeViolation(b, (k) => rt.templateText(k), p.invariants.sessions)}${more}`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
         v.invariantsViolated = broken.map((x) => describeViolation(x, (k) => rt.templateText(k), p.invariants!.sessions));
+      }
+    }
+    // The count-range check: a template held fewer or more times than in any training session.
+    if (p.counts && p.deeplogFlags && st.records > 0) {
+      const out = p.counts.check((k) => st.counts?.get(k) ?? 0);
+      if (out.length > 0) {
+        reasons.push(COUNT_OUT_OF_RANGE);
+        score = Math.max(score, 0.75);
+        const more = out.length > 1 ? ` (and ${out.length - 1} more template${out.length > 2 ? 's' : ''})` : '';
+        const msg = `${describeOutOfRange(out[0]!, (k) => rt.templateText(k))}${more}`;
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }
     // PCA (optional): the squared distance of the session's counts from the normal subspace.

@@ -7,7 +7,7 @@
 import { trainDeepLog, trainValueModels, DEEPLOG_FILES, Workflow, type ValueModelSet, type ValueRecord } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
-import { InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError } from './errors';
@@ -46,6 +46,13 @@ export const WORKFLOW_LOO_BUDGET = 0;
  * (docs/deeplog.md, "Choosing the rule").
  */
 export const INVARIANTS_MIN_SUPPORT = 0.999;
+
+/**
+ * Whether models carry the count-range check on whole sessions (libs/count-models
+ * count-range.ts) unless told otherwise. Decided by `npm run bench deeplog-cv` on training
+ * data (docs/deeplog.md, "Choosing the rule").
+ */
+export const COUNT_RANGE_DEFAULT = false;
 
 /**
  * Share of normal sessions the parameter-value model may flag, as its automatic interval is
@@ -244,6 +251,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const invariants = invariantsSupport > 0 ? InvariantsModel.mine(sessions.values(), { minSupport: invariantsSupport }) : undefined;
 
   const pca = options.pca ? PcaModel.fit(sessions.values()) : undefined;
+  const counts = options.countRange ?? COUNT_RANGE_DEFAULT ? CountRangeModel.fit(sessions.values()) : undefined;
   // DeepLog's parameter-value models: per key, the numeric parameters and the time since the session's previous record.
   let values: ValueModelSet | undefined;
   if (options.valueConfidence !== 0) {
@@ -289,6 +297,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
     ...(values?.files() ?? []),
   ];
+  if (counts) files.push({ name: MODEL_FILES.counts, data: JSON.stringify(counts.toJSON()) });
   if (pca) files.push({ name: MODEL_FILES.pca, data: JSON.stringify(pca.toJSON()) });
   if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
   const meta: ModelMeta = {
@@ -300,6 +309,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
       invariants: invariants ? { count: invariants.invariants.length, minSupport: invariantsSupport } : null,
       pca: pca ? { components: pca.components, threshold: pca.threshold } : null,
+      counts: counts ? { keys: counts.keys.length } : null,
       values: values ? valueStats(values, miner, valuesMs) : { models: 0, disabled: true },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },

@@ -65,6 +65,9 @@ export function registerEval(program: Command): void {
       if (models.runtime.parts.invariants) {
         result.invariants = evalMetrics(a.map((r) => r.models.invariants?.is_anomaly ?? false), n.map((r) => r.models.invariants?.is_anomaly ?? false), scale);
       }
+      if (models.runtime.parts.counts) {
+        result.counts = evalMetrics(a.map((r) => r.models.counts?.is_anomaly ?? false), n.map((r) => r.models.counts?.is_anomaly ?? false), scale);
+      }
       if (models.runtime.parts.pca) {
         result.pca = evalMetrics(a.map((r) => r.models.pca?.is_anomaly ?? false), n.map((r) => r.models.pca?.is_anomaly ?? false), scale);
       }

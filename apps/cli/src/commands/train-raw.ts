@@ -18,6 +18,7 @@ export interface TrainRawOptions {
   workflowThreshold?: number;
   invariantsSupport?: number;
   pca?: boolean;
+  countRange?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   /** Parameter-value model confidence (default: chosen on held-out training vectors; 0 = none). */
@@ -78,6 +79,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       workflowThreshold: opts.workflowThreshold,
       invariantsSupport: opts.invariantsSupport,
       pca: opts.pca,
+      countRange: opts.countRange,
       keyFloorFactor: opts.keyFloorFactor,
       valueConfidence: opts.valueConfidence,
       drain: opts.drain,

@@ -31,6 +31,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   workflowThreshold?: number;
   invariantsSupport?: number;
   pca?: boolean;
+  countRange?: boolean;
   keyFloor?: number;
   valueConfidence?: number;
 }
@@ -64,6 +65,8 @@ export function registerTrain(program: Command): void {
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--invariants-support <s>', 'Invariants Mining: keep a count relation between templates when at least this share of the training sessions satisfies it; a closing session that breaks one is flagged invariants.violated (default 0.999; 0 = no invariants)', probability('--invariants-support'))
     .option('--pca', 'also fit PCA on the sessions\' template counts (Xu et al. 2009, TF-IDF, 95 % variance, Q-statistic at 99.95 %); a closing session far from the normal subspace is flagged pca.spe. A baseline, off by default')
+    .option('--count-range', 'carry the count-range check: a closing session holding a template fewer or more times than any training session did is flagged counts.out_of_range')
+    .option('--no-count-range', 'leave the count-range check out')
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
     .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
@@ -102,6 +105,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
     if (o.invariantsSupport !== undefined) raw.invariantsSupport = o.invariantsSupport;
     if (o.pca) raw.pca = true;
+    if (o.countRange !== undefined) raw.countRange = o.countRange;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
     if (o.valueConfidence !== undefined) raw.valueConfidence = o.valueConfidence;
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
@@ -115,7 +119,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
   ensureOutDir(o.out);
   process.stderr.write('train: training deeplog\n');
-  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, countRange: o.countRange, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
   const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
   process.stdout.write(
     summaryLine({

@@ -5,7 +5,7 @@
  * session verdict; `models.deeplog` is DeepLog's part of it (unexpected/unseen keys, the
  * end of the session) and `models.iforest` the session-count forest, reported beside.
  */
-import { compileSessionKey, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP, PCA_SPE, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
+import { compileSessionKey, COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP, PCA_SPE, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
 import type { KeysModels } from './keys-model';
 import type { Progress } from './progress';
 import { keyRecords } from './train-keys';
@@ -44,6 +44,8 @@ export interface KeysDetection {
     invariants?: { is_anomaly: boolean; violated: string[] };
     /** PCA (when the model has it, `train --pca`). */
     pca?: { is_anomaly: boolean };
+    /** The count-range check (when the model has it). */
+    counts?: { is_anomaly: boolean };
   };
 }
 
@@ -98,6 +100,7 @@ export async function detectKeySessions(models: KeysModels, sessions: number[][]
       if (rt.parts.invariants) {
         det.models.invariants = { is_anomaly: v.reasons.includes(INVARIANT_VIOLATED), violated: v.invariantsViolated ?? [] };
       }
+      if (rt.parts.counts) det.models.counts = { is_anomaly: v.reasons.includes(COUNT_OUT_OF_RANGE) };
       if (rt.parts.pca) det.models.pca = { is_anomaly: v.reasons.includes(PCA_SPE) };
       if (models.iforest) {
         const f = models.iforest.score(session);

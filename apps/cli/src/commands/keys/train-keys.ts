@@ -23,6 +23,7 @@ export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' |
   workflowThreshold?: number;
   invariantsSupport?: number;
   pca?: boolean;
+  countRange?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
   /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
@@ -73,6 +74,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   if (opts.workflowThreshold !== undefined) run.workflowThreshold = opts.workflowThreshold;
   if (opts.invariantsSupport !== undefined) run.invariantsSupport = opts.invariantsSupport;
   if (opts.pca) run.pca = true;
+  if (opts.countRange !== undefined) run.countRange = opts.countRange;
   if (opts.keyFloorFactor !== undefined) run.keyFloorFactor = opts.keyFloorFactor;
   if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
   let trained;

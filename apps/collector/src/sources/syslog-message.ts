@@ -2,7 +2,8 @@
  * Syslog messages (RFC 5424 and RFC 3164/BSD, including rsyslog's ISO-timestamp variant) →
  * the plain objects the normaliser reads, and the TCP framing of RFC 6587 (octet counting
  * `LEN SP MSG`, or a trailing LF). Host, app (`service.name`), pid, severity (`log.level`),
- * facility, msgid and structured data (`<sd-id>.<param>` labels) are parsed; a line without a
+ * facility, msgid and structured data (`<sd-id>.<param>` labels; a `session_id` parameter is the
+ * session) are parsed; a line without a
  * `<PRI>` header is kept whole as the message.
  */
 
@@ -76,7 +77,9 @@ function sdElement(s: string, start: number, out: Record<string, unknown>): numb
     }
     if (i >= s.length) return -1;
     i++;
-    out[`${sdId}.${name[1]}`] = value;
+    // A `session_id` (or `session.id`) parameter of any element is the record's session.
+    if ((name[1] === 'session_id' || name[1] === 'session.id') && out['session.id'] === undefined) out['session.id'] = value;
+    else out[`${sdId}.${name[1]}`] = value;
   }
 }
 

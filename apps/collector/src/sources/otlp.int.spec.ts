@@ -1,7 +1,7 @@
 /**
  * OTLP/HTTP logs through the built collector, sent by the OpenTelemetry JS SDK
  * (@opentelemetry/sdk-logs) with the official exporters (exporter-logs-otlp-http: JSON,
- * exporter-logs-otlp-proto: protobuf, gzip), checked in the real Elasticsearch; plus
+ * exporter-logs-otlp-proto: protobuf, gzip) and by pino-opentelemetry-transport, checked in the real Elasticsearch; plus
  * partialSuccess, overload and bad input (docs/api.md, "OTLP/HTTP logs").
  */
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -10,6 +10,7 @@ import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-o
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import * as http from 'node:http';
+import pino from 'pino';
 import { gzipSync } from 'node:zlib';
 import { type CollectorProc } from '../testing/harness';
 import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
@@ -79,6 +80,25 @@ describe('OTLP/HTTP logs receiver', () => {
     check(await waitForHits(prefix, 2 * N), 'otlpproto');
   });
 
+  it('pino-opentelemetry-transport (pino in a worker thread, protobuf) stores each record once with msg, level and bindings mapped', async () => {
+    const transport = pino.transport({
+      target: require.resolve('pino-opentelemetry-transport'),
+      options: {
+        loggerName: 'pino-otel',
+        serviceVersion: '1.0.0',
+        resourceAttributes: { 'service.name': 'pino-otel-svc', 'host.name': 'pino-otel-host' },
+        logRecordProcessorOptions: { recordProcessorType: 'batch', exporterOptions: { protocol: 'http/protobuf', protobufExporterOptions: { url: `${c.url}/v1/logs` } }, processorConfig: { scheduledDelayMillis: 50 } },
+      },
+    });
+    const logger = pino(transport);
+    for (let i = 0; i < N; i++) logger[i % 6 === 0 ? 'error' : 'info']({ 'session.id': `po-${i % 3}` }, `pinootel record ${i}`);
+    transport.end(); // the worker flushes its batch processor, then exits
+    const m = byMessage((await waitForHits(prefix, 3 * N)).filter((h) => String(h.source.message).startsWith('pinootel record ')));
+    expect(m.size).toBe(N);
+    for (const d of m.values()) expect(d).toHaveLength(1);
+    expect(m.get('pinootel record 6')![0].source).toMatchObject({ service: { name: 'pino-otel-svc' }, host: { name: 'pino-otel-host' }, log: { level: 'error' }, session: { id: 'po-0' } });
+  });
+
   it('answers partialSuccess counting rejected records, in JSON and in protobuf', async () => {
     const body = {
       resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'partial kept' } }, { body: { stringValue: '' } }, {}] }] }],
@@ -93,7 +113,7 @@ describe('OTLP/HTTP logs receiver', () => {
     provider.getLogger('p').emit({ body: 'partial proto kept' });
     await provider.forceFlush();
     await provider.shutdown();
-    const docs = byMessage(await waitForHits(prefix, 2 * N + 2));
+    const docs = byMessage(await waitForHits(prefix, 3 * N + 2));
     expect(docs.get('partial kept')).toHaveLength(1);
     expect(docs.get('partial proto kept')).toHaveLength(1);
     // A protobuf request and its protobuf reply, both through the official definitions.
@@ -145,7 +165,7 @@ describe('OTLP/HTTP overload', () => {
   });
 
   it('when the spool is full answers 503 with Retry-After and an UNAVAILABLE status', async () => {
-    await t?.stop();
+    await t?.kill9(); // the collector of the held-open request is not needed any more
     ({ c: t } = await shipperCollector('otlpfull', { ELASTIC_ADDR: 'off', SPOOL_MAX_BYTES: String(1024 * 1024), SPOOL_SEGMENT_BYTES: String(256 * 1024) }));
     let refused: Response | undefined;
     for (let b = 0; b < 100 && !refused; b++) {

@@ -3,8 +3,8 @@
  * normaliser reads (`FIELD_ALIASES`: `@timestamp`, `message`, `log.level`, `service.name`,
  * `host.name`, `session.id`). ECS (Filebeat, Elastic Agent, ecs-logging) and pino
  * (`msg`, `time`, numeric `level`, `hostname`) need nothing; the others are renamed here:
- * syslog-ng's upper-case macros, winston-elasticsearch (`severity`, `fields`) and python
- * logging handlers (`levelname`, `name`, `asctime`). A rename never overwrites a field the
+ * syslog-ng's upper-case macros, winston-elasticsearch (`severity`, `fields`), python
+ * logging handlers (`levelname`, `asctime`) and a string `log` (Fluent Bit tail, Docker). A rename never overwrites a field the
  * document already has, and every field without a place stays in `labels`.
  */
 
@@ -40,9 +40,15 @@ export function mapShipperFields(doc: Record<string, unknown>): Record<string, u
     }
     out[key] = value;
   }
+  // Fluent Bit's tail input and Docker's json-file driver put the line in a string `log` (ECS `log` is an object).
+  if (typeof out.log === 'string' && !present(out, 'message') && !present(out, 'msg') && !('MESSAGE' in out)) {
+    out.message = out.log;
+    delete out.log;
+  }
   for (const [from, to] of Object.entries(SHIPPER_FIELD_RENAMES)) {
     if (!(from in out)) continue;
     if (present(out, to) || (to === 'message' && present(out, 'msg'))) continue;
+    if ((to === 'timestamp' || to === '@timestamp') && ['@timestamp', 'timestamp', 'time'].some((k) => present(out, k))) continue;
     out[to] = out[from];
     delete out[from];
   }

@@ -68,6 +68,8 @@ export async function startShipperListeners(
         if (server) {
           done.push(new Promise((r) => server!.close(() => r())));
           server.closeIdleConnections();
+          // Requests in progress get 2 s, like on the main port; then their sockets are cut.
+          setTimeout(() => server?.closeAllConnections(), 2000).unref();
         }
         if (syslog) done.push(syslog.close());
         await Promise.all(done);

@@ -10,7 +10,8 @@ import pinoElastic from 'pino-elasticsearch';
 import winston from 'winston';
 import { ElasticsearchTransport } from 'winston-elasticsearch';
 import { gzipSync } from 'node:zlib';
-import { freePort, type CollectorProc } from '../testing/harness';
+import * as path from 'node:path';
+import { freePort, startDetector, tmpDir, type CollectorProc, type Proc } from '../testing/harness';
 import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
 
 jest.setTimeout(120_000);
@@ -203,5 +204,28 @@ describe('Elasticsearch _bulk with API_KEYS', () => {
     }
     const all = await waitForHits(kPrefix, 2);
     expect(byMessage(all).size).toBe(2);
+  });
+});
+
+describe('shipper records take the POST /logs intake', () => {
+  let d: Proc | undefined;
+  let s: CollectorProc | undefined;
+  let sPrefix: string | undefined;
+  afterAll(async () => {
+    await s?.stop();
+    await d?.stop();
+    if (sPrefix) await cleanup(sPrefix);
+  });
+  it('records of _bulk, OTLP and Loki are scored by the real detector before they are stored (status learning, not pending)', async () => {
+    const port = await freePort();
+    d = await startDetector(port, path.join(await tmpDir('shipdet'), 'models'));
+    ({ c: s, prefix: sPrefix } = await shipperCollector('shipscore', { DETECTOR_ADDR: `127.0.0.1:${port}` }));
+    const ns = (BigInt(Date.now()) * 1_000_000n).toString();
+    expect((await fetch(`${s.url}/es/a/_bulk`, { method: 'POST', body: '{"index":{}}\n{"message":"scored via bulk"}\n' })).status).toBe(200);
+    expect((await fetch(`${s.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'scored via otlp' } }] }] }] }) })).status).toBe(200);
+    expect((await fetch(`${s.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ streams: [{ stream: { app: 'x' }, values: [[ns, 'scored via loki']] }] }) })).status).toBe(204);
+    const docs = await waitForHits(sPrefix, 3);
+    expect(docs).toHaveLength(3);
+    for (const h of docs) expect(h.source).toMatchObject({ anomaly: { status: 'learning' }, event: { id: h.id } });
   });
 });

@@ -19,7 +19,7 @@ jest.setTimeout(120_000);
 let c: CollectorProc;
 let prefix: string;
 beforeAll(async () => {
-  ({ c, prefix } = await shipperCollector('loki', { MAX_RECORDS_PER_REQUEST: '500' }));
+  ({ c, prefix } = await shipperCollector('loki', { MAX_RECORDS_PER_REQUEST: '500', MAX_BODY_BYTES: String(512 * 1024) }));
 });
 afterAll(async () => {
   await c?.stop();
@@ -109,5 +109,8 @@ describe('Loki push receiver', () => {
     expect((await post('x', 'application/xml')).status).toBe(415);
     const many = { streams: [{ stream: { app: 'x' }, values: Array.from({ length: 501 }, (_, i) => [String(Date.now() * 1e6), `m${i}`]) }] };
     expect(await post(JSON.stringify(many), 'application/json')).toMatchObject({ status: 413, text: expect.stringMatching(/501 entries/) });
+    const big = JSON.stringify({ streams: [{ stream: { app: 'x' }, values: [[String(Date.now() * 1e6), 'x'.repeat(600 * 1024)]] }] });
+    expect(await post(big, 'application/json')).toMatchObject({ status: 413, type: expect.stringMatching(/text\/plain/) });
+    expect(await post(snappy.compress(Buffer.from(big)), 'application/x-protobuf')).toMatchObject({ status: 413, text: expect.stringMatching(/MAX_BODY_BYTES/) });
   });
 });

@@ -30,7 +30,7 @@ const logsV1 = (require('@opentelemetry/otlp-transformer/build/src/generated/roo
 let c: CollectorProc;
 let prefix: string;
 beforeAll(async () => {
-  ({ c, prefix } = await shipperCollector('otlp', { MAX_RECORDS_PER_REQUEST: '600' }));
+  ({ c, prefix } = await shipperCollector('otlp', { MAX_RECORDS_PER_REQUEST: '600', MAX_BODY_BYTES: String(512 * 1024) }));
 });
 afterAll(async () => {
   await c?.stop();
@@ -139,6 +139,9 @@ describe('OTLP/HTTP logs receiver', () => {
     const many = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: records }] }] }) });
     expect(many.status).toBe(413);
     expect(await many.json()).toMatchObject({ code: 3, message: expect.stringMatching(/601 log records/) });
+    const big = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'x'.repeat(600 * 1024) } }] }] }] }) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: 3, message: expect.stringMatching(/BODY_TOO_LARGE/) });
   });
 });
 

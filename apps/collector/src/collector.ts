@@ -29,11 +29,14 @@ import { CollectorMetrics } from './metrics';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 import { listenHttp } from './sources/http-server';
+import { Admission } from './sources/shipper-intake';
+import { startShipperListeners, type ShipperListeners } from './sources/shippers';
 
 /** A running collector. */
 export class Collector {
   private spool: Spool | undefined;
   private server: Server | undefined;
+  private shippers: ShipperListeners | undefined;
   private tailer: FileTailer | undefined;
   private delivery: Delivery | undefined;
   private rescorer: Rescorer | undefined;
@@ -116,7 +119,10 @@ export class Collector {
     const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, cfg.maxEventAgeMs, (docs) => consoleIndex.add(docs));
     this.ingestor = ingestor;
 
+    // One in-flight limit for the shipper protocols on every port (/es, /v1/logs, /loki, ES_COMPAT_PORT).
+    const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, metrics, spoolFull: () => spool.isFull() });
     const app = createHttpApp({
+      shipperAdmission,
       ingestor,
       metrics,
       log: log.child({ component: 'http' }),
@@ -149,6 +155,20 @@ export class Collector {
     );
     this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
     log.info({ port: this.port, host: cfg.http.host }, 'collector listening');
+    this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, {
+      ingestor,
+      metrics,
+      log: log.child({ component: 'shippers' }),
+      apiKeys: cfg.http.apiKeys,
+      maxBodyBytes: cfg.http.maxBodyBytes,
+      maxRecordsPerRequest: cfg.http.maxRecordsPerRequest,
+      maxInflightRequests: cfg.http.maxInflightRequests,
+      bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs,
+      spoolFull: () => spool.isFull(),
+    }, shipperAdmission);
+    if (cfg.shippers.esCompatPort || this.shippers.syslog) {
+      log.info({ esCompatPort: this.shippers.esCompatPort || undefined, syslogTcpPort: this.shippers.syslog?.tcpPort || undefined, syslogUdpPort: this.shippers.syslog?.udpPort || undefined }, 'shipper listeners started');
+    }
 
     if (cfg.elastic) this.startElastic(cfg.elastic);
     else log.warn('Elasticsearch is turned off (ELASTIC_ADDR=off): records stay in the spool; /anomalies is served from the local store');
@@ -286,6 +306,7 @@ export class Collector {
       const closing = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
       this.server?.closeIdleConnections();
       await this.tailer?.shutdown();
+      await this.shippers?.close();
       // In-flight requests get 2 s to finish; then lingering keep-alive sockets are cut.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([closing, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);

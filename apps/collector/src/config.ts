@@ -100,6 +100,13 @@ export const envSchema = z
       .enum(['on', 'off'])
       .default('off')
       .describe('set by `npm start` only: report readiness over the IPC channel and shut down when it closes (supervisor gone)'),
+    ES_COMPAT_PORT: int(0, 65535)
+      .default(0)
+      .describe('dedicated port serving the Elasticsearch-compatible API (_bulk and probes) at its root, for clients that cannot set a path (0 = off; it is always at /es on COLLECTOR_PORT)'),
+    SYSLOG_HOST: z.string().default('').describe('interface of the syslog listeners (empty = COLLECTOR_HOST)'),
+    SYSLOG_TCP_PORT: int(0, 65535).default(0).describe('syslog over TCP (RFC 5424/3164, octet-counted or newline-framed) on this port (0 = off)'),
+    SYSLOG_UDP_PORT: int(0, 65535).default(0).describe('syslog over UDP (RFC 5424/3164, one message per datagram) on this port (0 = off)'),
+    SYSLOG_MAX_MESSAGE_BYTES: int(480, 1024 * 1024).default(64 * 1024).describe('longest syslog message; a longer TCP frame closes the connection, a longer line is cut (counted as rejected)'),
   })
   .strict();
 
@@ -147,6 +154,8 @@ export interface CollectorConfig {
   shutdownGraceMs: number;
   /** Started by `npm start`: linked to it over IPC. */
   supervised: boolean;
+  /** Shipper listeners besides the HTTP port: the dedicated Elasticsearch port and syslog (0 = off). */
+  shippers: { esCompatPort: number; syslog: { host: string; tcpPort: number; udpPort: number; maxMessageBytes: number } };
 }
 
 /** Thrown for a bad configuration; the message names each bad variable. */
@@ -263,6 +272,10 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervised: e.LOG_SENTINEL_SUPERVISED === 'on',
+    shippers: {
+      esCompatPort: e.ES_COMPAT_PORT,
+      syslog: { host: e.SYSLOG_HOST || e.COLLECTOR_HOST, tcpPort: e.SYSLOG_TCP_PORT, udpPort: e.SYSLOG_UDP_PORT, maxMessageBytes: e.SYSLOG_MAX_MESSAGE_BYTES },
+    },
   };
 }
 

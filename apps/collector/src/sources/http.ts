@@ -1,7 +1,7 @@
 /**
  * HTTP source: `POST /logs` (JSON object/array, NDJSON, text; gzip/deflate bodies; optional
  * bearer keys; 413/429/503 limits), `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`
- * (grouped; `kind`, `group` filters), `POST /feedback`.
+ * (grouped; `kind`, `group` filters), `POST /feedback`; the shipper protocols (`shippers.ts`).
  * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -12,6 +12,8 @@ import type { Logger } from 'pino';
 import { httpReplyFor } from '../http-errors';
 import type { Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
+import type { Admission } from './shipper-intake';
+import { mountShipperRoutes } from './shippers';
 
 /** What the HTTP source needs from the rest of the collector. */
 export interface HttpDeps {
@@ -39,6 +41,8 @@ export interface HttpDeps {
   anomalies(since: Date | undefined, limit: number, options: { kind?: AnomalyKind; group: boolean }): Promise<{ source: string; anomalies: ElasticLogDocument[] }>;
   /** Applies a `POST /feedback` body (unvalidated JSON); throws errors `httpReplyFor` maps. */
   feedback(body: unknown): Promise<FeedbackReply>;
+  /** In-flight limit shared by the shipper protocols (`/es`, `/v1/logs`, `/loki/...`) and `ES_COMPAT_PORT`; default: a new one. */
+  shipperAdmission?: Admission;
 }
 
 function sendError(res: Response, err: unknown): void {
@@ -165,6 +169,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       }
     },
   );
+
+  mountShipperRoutes(app, deps, deps.shipperAdmission);
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;

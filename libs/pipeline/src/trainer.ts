@@ -50,9 +50,10 @@ export const INVARIANTS_MIN_SUPPORT = 0.999;
 /**
  * Whether models carry the count-range check on whole sessions (libs/count-models
  * count-range.ts) unless told otherwise. Decided by `npm run bench deeplog-cv` on training
- * data (docs/deeplog.md, "Choosing the rule").
+ * data: among the rules without the key floor, the criterion prefers it in all 12
+ * (docs/deeplog.md, "Adding the count-range check").
  */
-export const COUNT_RANGE_DEFAULT = false;
+export const COUNT_RANGE_DEFAULT = true;
 
 /**
  * Share of normal sessions the parameter-value model may flag, as its automatic interval is

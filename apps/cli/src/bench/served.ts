@@ -13,7 +13,7 @@
  * (`node apps/cli/dist/main.js`), as a user runs it.
  * JSON on stdout, progress on stderr. Flags: --data DIR (default <repo>/testdata; holds
  * hdfs_deeplog/ and labeled_raw/), --seed N (rendering, default 1), --concurrency N (open
- * blocks, default 50), --batch N (Detect batch, default 500), --skip-plain, --skip-bgl,
+ * blocks, default 50), --batch N (Detect batch, default 500), --skip-plain, --with-key-floor, --skip-bgl,
  * --keep DIR (keep the rendered logs, models and outputs there).
  */
 import * as fs from 'node:fs';
@@ -172,12 +172,14 @@ export async function run(args: string[]): Promise<unknown> {
 
     log('keys path …');
     const keys = await keysPath(root, data, tmp, 'keys', []);
-    const keysPlain = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-plain', ['--accept-probability', '0', '--key-floor', '0', '--workflow-threshold', '0', '--invariants-support', '0']);
+    const keysPlain = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-plain', ['--accept-probability', '0', '--key-floor', '0', '--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
     // the previous default: the accept probability alone; and the key floor the cross-validation preferred
-    const keysNoWorkflow = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-workflow', ['--workflow-threshold', '0', '--invariants-support', '0']);
+    const keysNoWorkflow = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-workflow', ['--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
     // the default without Invariants Mining (the default before it)
-    const keysNoInvariants = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-invariants', ['--invariants-support', '0']);
-    const keysFloor = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-floor', ['--key-floor', '0.1']);
+    const keysNoInvariants = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-invariants', ['--invariants-support', '0', '--no-count-range']);
+    // the default without the count-range check (the default before it)
+    const keysNoCounts = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-counts', ['--no-count-range']);
+    const keysFloor = args.includes('--skip-plain') || !args.includes('--with-key-floor') ? null : await keysPath(root, data, tmp, 'keys-floor', ['--key-floor', '0.1']);
 
     log('CLI raw path …');
     const rawModel = path.join(tmp, 'raw-model');
@@ -231,9 +233,10 @@ export async function run(args: string[]): Promise<unknown> {
       },
       rule: 'a session is flagged when any of its records is flagged or its session verdict is; FP rate on the normal subset scaled to 553,366 normal sessions',
       keys: { ...keys.score, train_s: keys.train_s, detect_s: keys.detect_s, commands: keys.commands },
-      keys_plain: keysPlain ? { rule: 'train --accept-probability 0 --key-floor 0 --workflow-threshold 0 --invariants-support 0 (pure top-g: no accept probability, no key floor, no workflow check, no invariants)', ...keysPlain.score, train_s: keysPlain.train_s, detect_s: keysPlain.detect_s } : null,
-      keys_accept_only: keysNoWorkflow ? { rule: 'train --workflow-threshold 0 --invariants-support 0 (the accept probability alone, the default before the workflow check)', ...keysNoWorkflow.score, train_s: keysNoWorkflow.train_s, detect_s: keysNoWorkflow.detect_s } : null,
-      keys_no_invariants: keysNoInvariants ? { rule: 'train --invariants-support 0 (the default without Invariants Mining, the default before it)', ...keysNoInvariants.score, train_s: keysNoInvariants.train_s, detect_s: keysNoInvariants.detect_s } : null,
+      keys_plain: keysPlain ? { rule: 'train --accept-probability 0 --key-floor 0 --workflow-threshold 0 --invariants-support 0 (pure top-g: no accept probability, no key floor, no workflow check, no invariants, no count range)', ...keysPlain.score, train_s: keysPlain.train_s, detect_s: keysPlain.detect_s } : null,
+      keys_accept_only: keysNoWorkflow ? { rule: 'train --workflow-threshold 0 --invariants-support 0 --no-count-range (the accept probability alone, the default before the workflow check)', ...keysNoWorkflow.score, train_s: keysNoWorkflow.train_s, detect_s: keysNoWorkflow.detect_s } : null,
+      keys_no_invariants: keysNoInvariants ? { rule: 'train --invariants-support 0 --no-count-range (accept probability + workflow check: the default before Invariants Mining)', ...keysNoInvariants.score, train_s: keysNoInvariants.train_s, detect_s: keysNoInvariants.detect_s } : null,
+      keys_no_count_range: keysNoCounts ? { rule: 'train --no-count-range (the default without the count-range check, the default before it)', ...keysNoCounts.score, train_s: keysNoCounts.train_s, detect_s: keysNoCounts.detect_s } : null,
       keys_key_floor: keysFloor ? { rule: 'train --key-floor 0.1 (the key floor the cross-validation preferred; off by default, docs/deeplog.md)', ...keysFloor.score, train_s: keysFloor.train_s, detect_s: keysFloor.detect_s } : null,
       cli_raw: cli,
       cli_raw_plain: { skipped: 'train/detect --format raw expose no pure top-g option (--accept-probability is keys-only); the keys variants above share its DeepLog model' },

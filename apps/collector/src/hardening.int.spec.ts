@@ -295,4 +295,28 @@ describe('collector hardening (issue 17)', () => {
     expect(new Set(await indexedIds(prefix)).size).toBe(150 + n);
     await until(async () => (await fetch(`${c.url}/readyz`)).status === 200, 10_000, '/readyz ready again');
   });
+
+  it('fuzz finding (issue 17): an item too large to store (escaped, with event.original) MUST be refused alone by index over HTTP, and dead-lettered from a file which goes on; neighbours stored', async () => {
+    const dir = await tmpDir('oversized');
+    const watch = path.join(dir, 'watch');
+    await fs.mkdir(watch);
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: watch, FILE_POLL_INTERVAL_MS: '100', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    // 700,000 NUL characters (under the 1 Mi-character line limit) escape to 4.2 MB in message and
+    // again in event.original: above the spool's 8 MiB record limit.
+    const r = await postLogs(c.url, `small\n${'\u0000'.repeat(700_000)}\n\nafter\n`, 'text/plain');
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(2);
+    expect(r.body.rejected).toEqual([{ index: 1, field: '(item)', reason: expect.stringMatching(/^would be \d+ bytes once stored .*; at most \d+ are accepted$/) }]);
+    const alone = await postLogs(c.url, '\u0000'.repeat(700_000), 'text/plain');
+    expect(alone.status).toBe(413);
+    expect(alone.body.error).toBe('RECORD_TOO_LARGE');
+    // The same line in a watched file is dead-lettered and the file goes on.
+    await fs.writeFile(path.join(watch, 'nul.log'), `{"message":"before"}\n${'\u0000'.repeat(700_000)}\n{"message":"after"}\n`);
+    await until(async () => (await metric(c.url, 'collector_records_spooled_total')) === 4, 20_000, 'both neighbours of the NUL line spooled');
+    expect(await metric(c.url, 'collector_records_rejected_total{source="file"}')).toBe(1);
+    const letters = (await fs.readFile(path.join(dir, 'state', 'dead-letter.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { dead_letter: { reason: string } });
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.dead_letter.reason).toMatch(/once stored/);
+  });
 });

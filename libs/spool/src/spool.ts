@@ -77,7 +77,8 @@ export class Spool {
   private readonly dir: string;
   private readonly segmentMaxBytes: number;
   private readonly maxTotalBytes: number;
-  private readonly maxRecordBytes: number;
+  /** Largest record {@link append} takes, bytes (UTF-8 payload). */
+  readonly maxRecordBytes: number;
   private readonly fullRetryAfterMs: number;
   private readonly segmentMaxAgeMs: number;
   private readonly nowMs: () => number;

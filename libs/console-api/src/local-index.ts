@@ -161,8 +161,8 @@ export class LocalIndex {
     t.ring.add(Math.floor(ms / MIN_STEP_MS), !!d.anomaly?.is_anomaly, !!d.anomaly?.reasons?.includes('drain.new_template'));
     if (ms < t.firstMs) [t.firstMs, t.first] = [ms, d['@timestamp']];
     if (ms >= t.lastMs) [t.lastMs, t.last] = [ms, d['@timestamp']];
-    const { params: _params, ...line } = toExample(d, '');
-    t.examples.unshift(line);
+    // Parameters are found when examples are asked for, not for every record.
+    t.examples.unshift(exampleLine(d));
     if (t.examples.length > this.opts.examplesPerTemplate) t.examples.pop();
   }
 
@@ -246,6 +246,10 @@ export function sortSessions(list: SessionSummary[]): SessionSummary[] {
 
 /** A stored record document as an example line of its template. */
 export function toExample(d: ElasticLogDocument, pattern: string): PatternExample {
+  return { ...exampleLine(d), params: templateParams(pattern || d.template?.text || '', d.message) };
+}
+
+function exampleLine(d: ElasticLogDocument): ExampleLine {
   return {
     event_id: d.event.id,
     timestamp: d['@timestamp'],
@@ -253,7 +257,6 @@ export function toExample(d: ElasticLogDocument, pattern: string): PatternExampl
     ...(d.service?.name ? { service: d.service.name } : {}),
     ...(d.session?.id ? { session_id: d.session.id } : {}),
     is_anomaly: !!d.anomaly?.is_anomaly,
-    params: templateParams(pattern || d.template?.text || '', d.message),
   };
 }
 

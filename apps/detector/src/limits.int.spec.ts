@@ -74,4 +74,14 @@ describe('gRPC limits', () => {
     raw.close();
     expect((await detect(p, wire.slice(0, 2))).results).toHaveLength(2);
   });
+
+  it('fuzz finding (issue 17): a timestamp outside google.protobuf.Timestamp\'s range, or with nanos outside [0, 1e9), answers INVALID_ARGUMENT naming the record (it reached the features as NaN: INTERNAL)', async () => {
+    for (const timestamp of [{ seconds: '9007199254740991', nanos: 0 }, { seconds: '253402300800', nanos: 0 }, { seconds: '-62135596801', nanos: 0 }, { seconds: '1700000000', nanos: -1 }, { seconds: '1700000000', nanos: 1_000_000_000 }]) {
+      await expect(detect(p, [{ id: 'ok', message: 'fine' }, { id: 'far', message: 'far away', timestamp }])).rejects.toMatchObject({
+        code: grpc.status.INVALID_ARGUMENT,
+        details: expect.stringMatching(/records\[1\] \(id "far"\): timestamp is not a valid time/),
+      });
+    }
+    await expect(detect(p, [{ id: 'edge', message: 'last second of 9999', timestamp: { seconds: '253402300799', nanos: 999_999_999 } }])).resolves.toBeDefined();
+  });
 });

@@ -80,7 +80,7 @@ export class Collector {
         this.metrics?.anomalyStoreWriteErrors.inc();
         log.error({ err: err.message }, 'writing the local anomaly store failed; its documents stay in memory');
       },
-    });
+    }, cfg.anomalyStoreMaxBytes);
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
       spoolUnacked: () => spool.stats().unackedRecords,

@@ -97,6 +97,7 @@ export const envSchema = z
       .default('')
       .describe('directory of the web console served at GET / (empty = the one `npm run build` writes to apps/console/dist/public; `off` = no console, the /api routes stay)'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
+    ANOMALY_STORE_MAX_BYTES: int(MiB, 64 * 1024 * MiB).default(64 * MiB).describe('bytes (document JSON) the local store of flagged records holds at most; oldest dropped first, counted'),
     SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('SIGTERM: time to finish requests and flush before exiting'),
     LOG_SENTINEL_SUPERVISED: z
       .enum(['on', 'off'])
@@ -143,6 +144,8 @@ export interface CollectorConfig {
     | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
+  /** Bytes (document JSON) the local anomaly store holds at most. */
+  anomalyStoreMaxBytes: number;
   /** Directory of the built web console, or undefined when turned off. */
   consoleDir: string | undefined;
   /** SIGTERM grace. */
@@ -262,6 +265,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           ...(detectorTls ? { tls: detectorTls } : {}),
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
+    anomalyStoreMaxBytes: e.ANOMALY_STORE_MAX_BYTES,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervised: e.LOG_SENTINEL_SUPERVISED === 'on',

@@ -105,6 +105,8 @@ export interface FuzzReport {
   deadLetteredMetric: number;
   /** Peak resident set size of each service, MiB. */
   maxRssMiB: { collector: number; detector: number };
+  /** After the checks: each service's RSS, and the collector's V8 heap in use (nodejs_heap_size_used_bytes), MiB. */
+  endMemoryMiB: { collectorRss: number; collectorHeapUsed: number; detectorRss: number };
   /** Exit codes after SIGTERM (0 = clean). */
   exitCodes: { collector: number | null; detector: number | null };
   /** Wall time of the run, seconds (start-up and checks included). */
@@ -199,6 +201,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const deadLetteredMetric = stack.collector.alive() ? await metricValue(target.collectorUrl, target.apiKey, 'collector_records_dead_lettered_total') : NaN;
   sample();
   clearInterval(sampler);
+  const heapUsed = stack.collector.alive() ? await metricValue(target.collectorUrl, target.apiKey, 'nodejs_heap_size_used_bytes') : NaN;
+  const endMemory = { collectorRss: stack.collector.rssMiB(), collectorHeapUsed: heapUsed / (1024 * 1024), detectorRss: stack.detector.rssMiB() };
   const exitCodes = await stack.stop();
   if (!opts.keepIndices) await dropIndices(opts.esUrl, prefix);
   const maxRss = opts.maxRssMiB ?? 1024;
@@ -230,6 +234,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     delivery: summarise(delivery),
     deadLetteredMetric,
     maxRssMiB: { collector: round(rss.collector), detector: round(rss.detector) },
+    endMemoryMiB: { collectorRss: round(endMemory.collectorRss), collectorHeapUsed: round(endMemory.collectorHeapUsed), detectorRss: round(endMemory.detectorRss) },
     exitCodes,
     durationS: round((Date.now() - started) / 1000),
     sendS: round(sendS),

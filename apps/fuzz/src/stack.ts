@@ -27,6 +27,8 @@ export interface ServiceProc {
   alive(): boolean;
   /** Peak resident set size so far (VmHWM), MiB; NaN once gone. */
   peakRssMiB(): number;
+  /** Resident set size now (VmRSS), MiB; NaN once gone. */
+  rssMiB(): number;
 }
 
 /** A free loopback port. */
@@ -52,15 +54,19 @@ function start(main: string, env: Record<string, string>, logFile: string): Serv
     logFile,
     exit,
     alive: () => child.exitCode === null && child.signalCode === null,
-    peakRssMiB: () => {
-      try {
-        const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return m ? Number(m[1]) / 1024 : NaN;
-      } catch {
-        return NaN;
-      }
-    },
+    peakRssMiB: () => procStatusMiB(child.pid, 'VmHWM'),
+    rssMiB: () => procStatusMiB(child.pid, 'VmRSS'),
   };
+}
+
+/** A `/proc/<pid>/status` memory field in MiB; NaN when the process is gone. */
+function procStatusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 async function until(cond: () => Promise<boolean>, ms: number, what: string, proc?: ServiceProc): Promise<void> {

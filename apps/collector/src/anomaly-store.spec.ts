@@ -62,4 +62,21 @@ describe('AnomalyStore write errors', () => {
     expect(errors[0]!.message).toMatch(/ENOENT/);
     expect(store.size).toBe(1);
   });
+
+  it('fuzz finding (issue 17): is bounded in bytes too: big flagged documents push the oldest out (counted), the newest always stays, also after a restart', async () => {
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'anom-')), 'anomalies.ndjson');
+    const dropped: number[] = [];
+    const big = (i: number): ElasticLogDocument => ({ ...doc(i), message: 'm'.repeat(40_000), event: { ...doc(i).event, original: 'o'.repeat(40_000) } });
+    const store = await AnomalyStore.open(file, 10_000, { dropped: (n) => dropped.push(n) }, 200_000);
+    await store.add([1, 2, 3].map(big)); // ~80 KB each: two fit
+    expect(store.query(undefined, 10).map((d) => d.event.id)).toEqual(['e3', 'e2']);
+    expect(dropped).toEqual([1]);
+    await store.add([big(4), doc(5)]);
+    expect(store.query(undefined, 10).map((d) => d.event.id)).toEqual(['e5', 'e4', 'e3']);
+    const alone = await AnomalyStore.open(path.join(path.dirname(file), 'one.ndjson'), 10, {}, 1000);
+    await alone.add([big(6)]);
+    expect(alone.size).toBe(1); // larger than the bound by itself: kept until a newer one comes
+    await store.flush();
+    expect((await AnomalyStore.open(file, 10_000, {}, 200_000)).query(undefined, 10).map((d) => d.event.id)).toEqual(['e5', 'e4', 'e3']);
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * Local store of flagged documents (records and session verdicts): serves `GET /anomalies`
- * when Elasticsearch is not configured or not reachable, and feedback look-ups then. Bounded (oldest dropped first, counted); kept across
+ * when Elasticsearch is not configured or not reachable, and feedback look-ups then. Bounded
+ * in documents and in bytes (oldest dropped first, counted: flagged records of 1 MiB each once
+ * grew the collector past 4 GB in the issue 17 fuzz run); kept across
  * restarts in an append-only NDJSON file compacted by an atomic replace (libs/durable-fs).
  */
 import { promises as fs } from 'node:fs';
@@ -27,6 +29,9 @@ export interface AnomalyStoreEvents {
 /** Bounded store of flagged documents. */
 export class AnomalyStore {
   private docs: ElasticLogDocument[] = [];
+  /** JSON length of each document in {@link docs}. */
+  private sizes: number[] = [];
+  private bytes = 0;
   private fileLines = 0;
   private writing: Promise<void> = Promise.resolve();
 
@@ -34,11 +39,12 @@ export class AnomalyStore {
     private readonly file: string,
     private readonly max: number,
     private readonly events: AnomalyStoreEvents,
+    private readonly maxBytes: number,
   ) {}
 
   /** Opens the store, loading what a previous process kept. */
-  static async open(file: string, max: number, events: AnomalyStoreEvents = {}): Promise<AnomalyStore> {
-    const store = new AnomalyStore(file, max, events);
+  static async open(file: string, max: number, events: AnomalyStoreEvents = {}, maxBytes = 64 * 1024 * 1024): Promise<AnomalyStore> {
+    const store = new AnomalyStore(file, max, events, maxBytes);
     await fs.mkdir(path.dirname(file), { recursive: true });
     try {
       const text = await fs.readFile(file, 'utf8');
@@ -46,12 +52,14 @@ export class AnomalyStore {
         if (!line) continue;
         try {
           store.docs.push(JSON.parse(line) as ElasticLogDocument);
+          store.sizes.push(line.length);
+          store.bytes += line.length;
           store.fileLines++;
         } catch {
           // A torn last line after a crash: skip it.
         }
       }
-      if (store.docs.length > max) store.docs = store.docs.slice(-max);
+      store.trim();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
@@ -66,17 +74,33 @@ export class AnomalyStore {
   /** Adds flagged documents (persisted in the background; the spool holds the records durably). */
   add(docs: readonly ElasticLogDocument[]): Promise<void> {
     if (docs.length === 0) return this.writing;
+    const lines = docs.map((d) => JSON.stringify(d));
     this.docs.push(...docs);
-    if (this.docs.length > this.max) {
-      const over = this.docs.length - this.max;
-      this.docs.splice(0, over);
-      this.events.dropped?.(over);
+    for (const l of lines) {
+      this.sizes.push(l.length);
+      this.bytes += l.length;
     }
-    const text = docs.map((d) => JSON.stringify(d)).join('\n') + '\n';
+    const over = this.trim();
+    if (over > 0) this.events.dropped?.(over);
+    const text = lines.join('\n') + '\n';
     this.fileLines += docs.length;
     const compact = this.fileLines > 2 * this.max;
     this.writing = this.writing.then(() => (compact ? this.compact() : fs.appendFile(this.file, text))).catch((err: Error) => this.events.writeFailed?.(err));
     return this.writing;
+  }
+
+  /** Drops the oldest documents past `max` documents or `maxBytes` (the newest is always kept); returns how many. */
+  private trim(): number {
+    let over = Math.max(0, this.docs.length - this.max);
+    let bytes = this.bytes;
+    for (let i = 0; i < over; i++) bytes -= this.sizes[i]!;
+    while (bytes > this.maxBytes && over < this.docs.length - 1) bytes -= this.sizes[over++]!;
+    if (over > 0) {
+      this.docs.splice(0, over);
+      this.sizes.splice(0, over);
+      this.bytes = bytes;
+    }
+    return over;
   }
 
   private async compact(): Promise<void> {

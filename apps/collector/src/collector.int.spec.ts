@@ -3,8 +3,6 @@
  * real local Elasticsearch (behind a TCP proxy we can take down), the real detector.
  * Each test names the sentence of docs/collector.md it proves.
  */
-import * as grpc from '@grpc/grpc-js';
-import { loadDetectorProto } from '@log-sentinel/proto';
 import { loadCheckpoints } from '@log-sentinel/file-tail';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -24,7 +22,7 @@ import {
   startDetector,
   tmpDir,
   until,
-  type CollectorProc, metric } from './testing/harness';
+  type CollectorProc, metric, detectorCalls, detectorModel } from './testing/harness';
 import { copyTrainedModel, trainedModelDir } from './testing/trained-model';
 
 const FAST = {
@@ -64,20 +62,9 @@ beforeAll(async () => {
   await trainedModelDir(work);
 }, 300_000);
 
-/** Detect calls the collector made that the detector answered. */
-async function detectorCalls(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return [...text.matchAll(/^collector_detector_latency_seconds_count\{[^}]*outcome="ok"[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-}
 
 /** The detector's GetModel learning_records. */
-function learningRecords(port: number): Promise<number> {
-  const { grpcType } = loadDetectorProto();
-  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  return new Promise<number>((resolve, reject) =>
-    client.GetModel({}, { deadline: Date.now() + 5000 }, (err, res) => (client.close(), err ? reject(err) : resolve(Number(res?.learning_records ?? NaN)))),
-  );
-}
+const learningRecords = async (port: number): Promise<number> => (await detectorModel(port)).learningRecords;
 
 describe('collector delivery guarantees (real Elasticsearch, real processes)', () => {
   it('G2: records accepted while Elasticsearch is unreachable MUST be replayed into it exactly once when it answers again', async () => {

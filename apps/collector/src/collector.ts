@@ -72,7 +72,7 @@ export class Collector {
   async start(): Promise<void> {
     const { cfg, log } = this;
     await fs.mkdir(cfg.stateDir, { recursive: true });
-    const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, fullRetryAfterMs: 1000 });
+    const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000 });
     this.spool = spool;
     const rec = spool.recovery;
     if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
@@ -83,7 +83,7 @@ export class Collector {
         this.metrics?.anomalyStoreWriteErrors.inc();
         log.error({ err: err.message }, 'writing the local anomaly store failed; its documents stay in memory');
       },
-    });
+    }, cfg.anomalyStoreMaxBytes);
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
       spoolUnacked: () => spool.stats().unackedRecords,

@@ -46,4 +46,11 @@ describe('collector config', () => {
     expect(() => parseConfig({ SPOOL_MAX_BYTES: String(8 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) })).toThrow(/SPOOL_MAX_BYTES .* at least 2 × SPOOL_SEGMENT_BYTES/);
     expect(parseConfig({ SPOOL_MAX_BYTES: String(32 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) }).spool.maxBytes).toBe(32 * 1024 * 1024);
   });
+
+  it('defect 6 (spool wedge): SPOOL_SEGMENT_MAX_AGE_MS (default 10 s, 0 = size only) seals segments by age; a bad value names the variable', () => {
+    expect(parseConfig({}).spool.segmentMaxAgeMs).toBe(10_000);
+    expect(parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: '0' }).spool.segmentMaxAgeMs).toBe(0);
+    expect(() => parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: '-5' })).toThrow(/SPOOL_SEGMENT_MAX_AGE_MS/);
+    expect(() => parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: 'soon' })).toThrow(/SPOOL_SEGMENT_MAX_AGE_MS/);
+  });
 });

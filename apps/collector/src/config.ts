@@ -44,6 +44,8 @@ export const envSchema = z
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
     SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound (at least 2 × SPOOL_SEGMENT_BYTES); when full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
+    SPOOL_SEGMENT_MAX_AGE_MS: int(0, 86_400_000).default(10_000)
+      .describe('age (since its first record) at which a spool segment is sealed, so a delivered segment is deleted and its space freed without waiting to fill; 0 = by size only'),
     COLLECTOR_STATE_DIR: z.string().min(1).default('.log-sentinel/state').describe('file checkpoints, local anomaly store, dead-letter file'),
     DETECTOR_ADDR: z
       .string()
@@ -95,6 +97,7 @@ export const envSchema = z
       .default('')
       .describe('directory of the web console served at GET / (empty = the one `npm run build` writes to apps/console/dist/public; `off` = no console, the /api routes stay)'),
     ANOMALY_STORE_MAX: int(10, 10_000_000).default(10_000).describe('flagged records kept in the local store (oldest dropped first, counted)'),
+    ANOMALY_STORE_MAX_BYTES: int(MiB, 64 * 1024 * MiB).default(64 * MiB).describe('bytes (document JSON) the local store of flagged records holds at most; oldest dropped first, counted'),
     SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('SIGTERM: time to finish requests and flush before exiting'),
     LOG_SENTINEL_SUPERVISED: z
       .enum(['on', 'off'])
@@ -139,7 +142,7 @@ export interface CollectorConfig {
   /** Watched directory, or undefined when turned off. */
   files: { dir: string; multilineStart?: RegExp; pollIntervalMs: number; checkpointPath: string; fingerprintBytes: number; shortFileIdleMs: number; followSymlinks: boolean } | undefined;
   /** Spool. */
-  spool: { dir: string; maxBytes: number; segmentBytes: number };
+  spool: { dir: string; maxBytes: number; segmentBytes: number; segmentMaxAgeMs: number };
   /** State directory (checkpoints, anomaly store, dead letters). */
   stateDir: string;
   /** Detector client, or undefined when turned off. */
@@ -148,6 +151,8 @@ export interface CollectorConfig {
     | undefined;
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
+  /** Bytes (document JSON) the local anomaly store holds at most. */
+  anomalyStoreMaxBytes: number;
   /** Directory of the built web console, or undefined when turned off. */
   consoleDir: string | undefined;
   /** SIGTERM grace. */
@@ -252,7 +257,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           followSymlinks: e.FILE_FOLLOW_SYMLINKS === 'true',
           checkpointPath: path.join(stateDir, 'file-checkpoints.json'),
         },
-    spool: { dir: path.resolve(e.SPOOL_DIR), maxBytes: e.SPOOL_MAX_BYTES, segmentBytes: e.SPOOL_SEGMENT_BYTES },
+    spool: { dir: path.resolve(e.SPOOL_DIR), maxBytes: e.SPOOL_MAX_BYTES, segmentBytes: e.SPOOL_SEGMENT_BYTES, segmentMaxAgeMs: e.SPOOL_SEGMENT_MAX_AGE_MS },
     stateDir,
     detector: OFF.test(e.DETECTOR_ADDR)
       ? undefined
@@ -269,6 +274,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           ...(detectorTls ? { tls: detectorTls } : {}),
         },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
+    anomalyStoreMaxBytes: e.ANOMALY_STORE_MAX_BYTES,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervised: e.LOG_SENTINEL_SUPERVISED === 'on',

@@ -6,7 +6,26 @@ import { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ES_URL, cleanedUpAfterAll, es, indexedDocs, metric, ndjson, postLogs, startIsolatedCollector, tmpDir, until } from './testing/harness';
+import {
+  type Proc,
+  ES_URL,
+  ToggleProxy,
+  cleanedUpAfterAll,
+  detectorCalls,
+  detectorModel,
+  es,
+  freePort,
+  indexedDocs,
+  indexedIds,
+  metric,
+  ndjson,
+  postLogs,
+  startCollector,
+  startDetector,
+  startIsolatedCollector,
+  tmpDir,
+  until,
+} from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -174,5 +193,117 @@ describe('collector hardening (issue 17)', () => {
     );
     expect(replies.every((r) => r.startsWith('HTTP/1.1 408'))).toBe(true);
     expect(await metric(c.url, 'collector_http_slow_clients_closed_total')).toBe(5);
+  });
+
+  it('defect 13 (pending becomes learning): pending records re-scored by a detector restarted without a model MUST stay pending, from the spool and in Elasticsearch, and MUST NOT become its training data', async () => {
+    const dir = await tmpDir('learning');
+    const prefix = `it-hard-learning-${Date.now()}`;
+    prefixes.push(prefix);
+    const port = await freePort();
+    const proxy = new ToggleProxy();
+    await proxy.start(new URL(ES_URL));
+    proxy.up = true;
+    const c = await startCollector({
+      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off',
+      ELASTIC_ADDR: `http://127.0.0.1:${proxy.port}`, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50', ELASTIC_RETRY_BASE_MS: '50', ELASTIC_RETRY_MAX_MS: '400',
+      DETECTOR_ADDR: `127.0.0.1:${port}`, DETECTOR_BREAKER_RESET_MS: '300', DETECTOR_DEADLINE_MS: '1500', RESCORE_INTERVAL_MS: '300',
+    });
+    procs.push(c);
+    let learner: Proc | undefined;
+    try {
+      // The detector is down: 60 records reach Elasticsearch as pending, 60 more wait in the spool (Elasticsearch down too).
+      expect((await postLogs(c.url, ndjson('indexed', 0, 60))).status).toBe(200);
+      await until(async () => (await indexedDocs(prefix)).length === 60, 20_000, '60 pending documents');
+      proxy.down();
+      expect((await postLogs(c.url, ndjson('spooled', 0, 60))).status).toBe(200);
+      // The detector comes back without a model; its learning target (100) is below the 120 pending records.
+      learner = await startDetector(port, path.join(dir, 'empty-models'), { DETECTOR_LEARNING_RECORDS: '100' });
+      procs.push(learner);
+      proxy.up = true;
+      // Both re-scoring paths ask it: delivery of the spooled records, and the periodic pass over indexed pending documents.
+      await until(async () => (await indexedDocs(prefix)).length === 120 && (await detectorCalls(c.url)) >= 3, 30_000, '120 documents and 3 answered re-scores');
+      await new Promise((r) => setTimeout(r, 1000)); // a few more re-score passes
+      const docs = await indexedDocs(prefix);
+      expect(docs).toHaveLength(120);
+      expect(new Set(docs.map((d) => (d['anomaly'] as { status: string }).status))).toEqual(new Set(['pending']));
+      expect(docs.filter((d) => String(d['message']).startsWith('spooled')).length).toBe(60);
+      expect(await metric(c.url, 'collector_records_rescored_total')).toBe(0);
+      // Re-scores are dry runs: nothing entered the learning buffer, so no first model was trained from them.
+      expect(await detectorModel(port)).toEqual({ version: '', learningRecords: 0 });
+      // A live record is still learning data, and is stored as learning: the dry run changed nothing else.
+      const live = await postLogs(c.url, ndjson('live', 0, 1));
+      expect(live.status).toBe(200);
+      await until(async () => (await indexedDocs(prefix)).length === 121, 20_000, 'the live record');
+      const liveDoc = (await indexedDocs(prefix)).find((d) => d['message'] === 'live record 0')!;
+      expect((liveDoc['anomaly'] as { status: string }).status).toBe('learning');
+      expect((await detectorModel(port)).learningRecords).toBe(1);
+    } finally {
+      await c.stop();
+      await learner?.stop();
+      await proxy.close();
+    }
+  });
+
+  it('defect 6 (spool wedge): a delivered active segment MUST be sealed by age (SPOOL_SEGMENT_MAX_AGE_MS) so a request refused as full is accepted later; while the spool refuses intake /readyz MUST answer 503 with spool "full"', async () => {
+    const dir = await tmpDir('wedge');
+    const prefix = `it-hard-wedge-${Date.now()}`;
+    prefixes.push(prefix);
+    const c = await startCollector({
+      SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off',
+      ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50',
+      SPOOL_MAX_BYTES: String(1024 * 1024), SPOOL_SEGMENT_BYTES: String(512 * 1024), SPOOL_SEGMENT_MAX_AGE_MS: '6000',
+    });
+    procs.push(c);
+    const big = (tag: string, n: number): string => Array.from({ length: n }, (_, i) => JSON.stringify({ message: `${tag} ${i} ${'x'.repeat(1000)}` })).join('\n');
+    // Fill the active segment below its size bound; everything is delivered, but the segment stays.
+    const started = Date.now();
+    const first = await postLogs(c.url, big('first', 150));
+    expect(first.status).toBe(200);
+    await until(async () => (await indexedIds(prefix)).length === 150, 20_000, '150 documents');
+    const perRecord = (await metric(c.url, 'collector_spool_bytes')) / 150;
+    expect(perRecord).toBeGreaterThan(1000);
+    // A request that fits in an empty spool but not next to the delivered segment is refused …
+    const n = Math.ceil((1024 * 1024 - 150 * perRecord) / perRecord) + 20;
+    const wedged = await postLogs(c.url, big('second', n));
+    expect(Date.now() - started).toBeLessThan(5000); // still before the segment's age bound
+    expect(wedged.status).toBe(503);
+    const notReady = await fetch(`${c.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { checks: { spool: string } }).checks.spool).toBe('full');
+    // … until the segment is sealed by age and deleted: then the same request is accepted.
+    let retried = wedged;
+    const end = Date.now() + 20_000;
+    while (retried.status === 503 && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 500));
+      retried = await postLogs(c.url, big('second', n));
+    }
+    expect(retried.status).toBe(200);
+    await until(async () => (await indexedIds(prefix)).length === 150 + n, 20_000, 'every accepted document');
+    expect(new Set(await indexedIds(prefix)).size).toBe(150 + n);
+    await until(async () => (await fetch(`${c.url}/readyz`)).status === 200, 10_000, '/readyz ready again');
+  });
+
+  it('fuzz finding (issue 17): an item too large to store (escaped, with event.original) MUST be refused alone by index over HTTP, and dead-lettered from a file which goes on; neighbours stored', async () => {
+    const dir = await tmpDir('oversized');
+    const watch = path.join(dir, 'watch');
+    await fs.mkdir(watch);
+    const c = await startCollector({ SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: watch, FILE_POLL_INTERVAL_MS: '100', DETECTOR_ADDR: 'off', ELASTIC_ADDR: 'off' });
+    procs.push(c);
+    // 700,000 NUL characters (under the 1 Mi-character line limit) escape to 4.2 MB in message and
+    // again in event.original: above the spool's 8 MiB record limit.
+    const r = await postLogs(c.url, `small\n${'\u0000'.repeat(700_000)}\n\nafter\n`, 'text/plain');
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(2);
+    expect(r.body.rejected).toEqual([{ index: 1, field: '(item)', reason: expect.stringMatching(/^would be \d+ bytes once stored .*; at most \d+ are accepted$/) }]);
+    const alone = await postLogs(c.url, '\u0000'.repeat(700_000), 'text/plain');
+    expect(alone.status).toBe(413);
+    expect(alone.body.error).toBe('RECORD_TOO_LARGE');
+    // The same line in a watched file is dead-lettered and the file goes on.
+    await fs.writeFile(path.join(watch, 'nul.log'), `{"message":"before"}\n${'\u0000'.repeat(700_000)}\n{"message":"after"}\n`);
+    await until(async () => (await metric(c.url, 'collector_records_spooled_total')) === 4, 20_000, 'both neighbours of the NUL line spooled');
+    expect(await metric(c.url, 'collector_records_rejected_total{source="file"}')).toBe(1);
+    const letters = (await fs.readFile(path.join(dir, 'state', 'dead-letter.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { dead_letter: { reason: string } });
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.dead_letter.reason).toMatch(/once stored/);
   });
 });

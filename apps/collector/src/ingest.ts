@@ -3,11 +3,43 @@
  * append them durably to the spool. Resolving means every record is fsynced.
  */
 import { DEFAULT_MAX_EVENT_AGE_MS, pendingVerdict, windowEventTime, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
-import type { Spool } from '@log-sentinel/spool';
+import { SpoolError, type Spool } from '@log-sentinel/spool';
 import type { AnomalyStore } from './anomaly-store';
 import type { DetectorClient } from '@log-sentinel/detector-client';
 import { encodeSpoolRecord } from '@log-sentinel/elastic-sink';
 import type { CollectorMetrics } from './metrics';
+
+/** Room left in a spool record for what scoring adds (verdict, template text, explanation). */
+const VERDICT_ROOM_BYTES = 256 * 1024;
+
+/**
+ * Records that, stored, would exceed the spool's record limit (a huge item, or one whose
+ * control characters grow six-fold when escaped). Thrown before anything is scored or stored,
+ * with each one's position in the batch, so a source can refuse those items alone and ingest
+ * the rest; a source that does not catch it refuses the whole batch (413), as before.
+ */
+export class OversizedRecordsError extends SpoolError {
+  /** Lists the oversized records. */
+  constructor(
+    /** Positions in the batch, ascending, with their stored size in bytes. */
+    readonly oversized: ReadonlyArray<{ position: number; bytes: number }>,
+    /** Largest stored record accepted, bytes. */
+    readonly limitBytes: number,
+  ) {
+    super('SPOOL_RECORD_TOO_LARGE', `${oversized.length} record(s) would be larger than ${limitBytes} bytes once stored (the first ${oversized[0]?.bytes} bytes); nothing was stored`);
+  }
+
+  /** The per-item reason. */
+  reasonFor(bytes: number): string {
+    return `would be ${bytes} bytes once stored (escaped, with event.original); at most ${this.limitBytes} are accepted`;
+  }
+
+  /** `records` without the oversized ones. */
+  rest<T>(records: readonly T[]): T[] {
+    const skip = new Set(this.oversized.map((o) => o.position));
+    return records.filter((_, i) => !skip.has(i));
+  }
+}
 
 /** Scores and spools records. */
 export class Ingestor {
@@ -26,10 +58,12 @@ export class Ingestor {
 
   /**
    * Scores, then appends to the spool; resolves once every record is durable. Rejects with
-   * a `SpoolError` (`SPOOL_FULL`, …) when they could not be stored: then none is acknowledged.
+   * a `SpoolError` (`SPOOL_FULL`, {@link OversizedRecordsError}, …) when they could not be
+   * stored: then none is acknowledged (and, when oversized, none was scored).
    */
   async ingest(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
+    this.refuseOversized(records);
     // Event times outside [now - MAX_EVENT_AGE, now + 1 d] are indexed by receipt time (every source passes here).
     let moved = 0;
     for (const r of records) if (windowEventTime(r, this.maxEventAgeMs)) moved++;
@@ -68,5 +102,20 @@ export class Ingestor {
       this.metrics.flagged.inc(flagged.length);
       void this.anomalies.add(flagged);
     }
+  }
+
+  /** Throws {@link OversizedRecordsError} when a record's stored form would not fit in a spool record. */
+  private refuseOversized(records: readonly LogRecord[]): void {
+    const limit = this.spool.maxRecordBytes - VERDICT_ROOM_BYTES;
+    let oversized: Array<{ position: number; bytes: number }> | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      // A stored record holds the item's text at most three times (event.original, message,
+      // labels/fields), each character escaped to at most 6 bytes: only large items are encoded.
+      if (18 * (r.original.length + r.message.length) + 4096 <= limit) continue;
+      const bytes = Buffer.byteLength(encodeSpoolRecord(r, pendingVerdict()).payload);
+      if (bytes > limit) (oversized ??= []).push({ position: i, bytes });
+    }
+    if (oversized) throw new OversizedRecordsError(oversized, limit);
   }
 }

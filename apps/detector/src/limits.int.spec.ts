@@ -54,4 +54,34 @@ describe('gRPC limits', () => {
     // still serving
     expect((await detect(p, wire.slice(0, 2))).results).toHaveLength(2);
   });
+
+  it('fuzz finding (issue 17): an undecodable request message answers INVALID_ARGUMENT naming its type, on every method, never INTERNAL; the detector keeps serving', async () => {
+    const raw = new grpc.Client(`127.0.0.1:${p.port}`, grpc.credentials.createInsecure());
+    const call = (method: string, body: Buffer): Promise<{ code: grpc.status; details: string }> =>
+      new Promise((resolve) =>
+        raw.makeUnaryRequest(`/sentinel.detector.v1.Detector/${method}`, (b: Buffer) => b, (b: Buffer) => b, body, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err) =>
+          resolve(err ? { code: err.code, details: err.details } : { code: grpc.status.OK, details: '' }),
+        ),
+      );
+    // field 1 (records) declared 2^35 bytes long; a group that is never closed; a wrong wire type
+    const pastTheEnd = Buffer.from([0x0a, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x41, 0x42]);
+    const openGroup = Buffer.from([0x4b, 0x4b, 0x4b]);
+    for (const [method, type] of [['Detect', 'DetectRequest'], ['Feedback', 'FeedbackRequest'], ['CloseSessions', 'CloseSessionsRequest'], ['GetModel', 'GetModelRequest']]) {
+      for (const body of [pastTheEnd, openGroup]) {
+        expect(await call(method!, body)).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringContaining(`request is not a valid ${type} message`) });
+      }
+    }
+    raw.close();
+    expect((await detect(p, wire.slice(0, 2))).results).toHaveLength(2);
+  });
+
+  it('fuzz finding (issue 17): a timestamp outside google.protobuf.Timestamp\'s range, or with nanos outside [0, 1e9), answers INVALID_ARGUMENT naming the record (it reached the features as NaN: INTERNAL)', async () => {
+    for (const timestamp of [{ seconds: '9007199254740991', nanos: 0 }, { seconds: '253402300800', nanos: 0 }, { seconds: '-62135596801', nanos: 0 }, { seconds: '1700000000', nanos: -1 }, { seconds: '1700000000', nanos: 1_000_000_000 }]) {
+      await expect(detect(p, [{ id: 'ok', message: 'fine' }, { id: 'far', message: 'far away', timestamp }])).rejects.toMatchObject({
+        code: grpc.status.INVALID_ARGUMENT,
+        details: expect.stringMatching(/records\[1\] \(id "far"\): timestamp is not a valid time/),
+      });
+    }
+    await expect(detect(p, [{ id: 'edge', message: 'last second of 9999', timestamp: { seconds: '253402300799', nanos: 999_999_999 } }])).resolves.toBeDefined();
+  });
 });

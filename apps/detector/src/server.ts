@@ -7,7 +7,7 @@ import { HealthImplementation, service as healthService } from 'grpc-health-chec
 import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type DetectResponse, type TrainRequest__Output } from '@log-sentinel/proto';
 import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
-import { detectorServiceDefinition } from './fast-codec';
+import { detectorServiceDefinition, requireDecoded } from './fast-codec';
 import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
 import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
@@ -90,6 +90,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
   /** Scores one request; `newCall` = a unary call (refused once shutdown began; open streams drain). */
   const detectBatch = async (req: DetectRequest__Output, newCall: boolean): Promise<DetectResponse> => {
+    requireDecoded(req, 'DetectRequest');
     const records = fromWireRecords(req.records);
     validateRecords(records, opts.limits);
     admit(records.length, newCall);
@@ -169,6 +170,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
       const optionsReady = new Promise<void>((resolve) => (firstMessage = resolve));
       call.on('data', (req: TrainRequest__Output) => {
         try {
+          requireDecoded(req, 'TrainRequest');
           if (!optionsSeen) {
             optionsSeen = true;
             options = fromWireTrainOptions(req.options);
@@ -226,8 +228,9 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
         );
     },
 
-    GetModel(_call, callback) {
+    GetModel(call, callback) {
       try {
+        requireDecoded(call.request, 'GetModelRequest');
         callback(null, toWireModelInfo(engine.modelInfo()));
       } catch (err) {
         callback(toServiceError(err));
@@ -236,7 +239,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
     CloseSessions(call, callback) {
       const run = async () => {
-        const ids = call.request.session_ids;
+        const ids = requireDecoded(call.request, 'CloseSessionsRequest').session_ids;
         if (ids.length > opts.limits.maxRecordsPerRequest) {
           throw new DetectorError('INVALID_ARGUMENT', `at most ${opts.limits.maxRecordsPerRequest} session ids per CloseSessions call (got ${ids.length})`);
         }
@@ -254,7 +257,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
     Feedback(call, callback) {
       const run = async () => {
-        const records = fromWireRecords(call.request.records);
+        const records = fromWireRecords(requireDecoded(call.request, 'FeedbackRequest').records);
         validateRecords(records, opts.limits);
         if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'feedback needs at least one record');
         return toWireFeedback(await engine.feedback(records, call.request.note));

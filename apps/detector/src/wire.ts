@@ -22,11 +22,22 @@ import type {
 } from '@log-sentinel/pipeline';
 import { timestampSeconds } from './fast-codec';
 
-/** Timestamp → ms since the epoch (undefined when unset); seconds may arrive as string, number or Long. */
+/** Seconds of google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+const MIN_TIMESTAMP_SECONDS = -62_135_596_800;
+const MAX_TIMESTAMP_SECONDS = 253_402_300_799;
+
+/**
+ * Timestamp → ms since the epoch (undefined when unset); seconds may arrive as string, number
+ * or Long. Outside Timestamp's range (or nanos outside [0, 1e9)) it is NaN, which request
+ * validation refuses as INVALID_ARGUMENT: such a time once reached the models' features as
+ * NaN and failed the whole call with INTERNAL (issue 17 fuzzing).
+ */
 function timestampMs(ts: Timestamp__Output | null | undefined): number | undefined {
   if (!ts) return undefined;
   const seconds = timestampSeconds(ts as unknown as Parameters<typeof timestampSeconds>[0]);
-  return seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
+  const nanos = ts.nanos ?? 0;
+  if (!(seconds >= MIN_TIMESTAMP_SECONDS && seconds <= MAX_TIMESTAMP_SECONDS) || !(nanos >= 0 && nanos < 1e9)) return NaN;
+  return seconds * 1000 + Math.floor(nanos / 1e6);
 }
 
 /** ms → Timestamp. */

@@ -109,4 +109,19 @@ describe('summarizeGroups', () => {
       ['template:T1', 1],
     ]);
   });
+
+  it('fuzz finding (issue 17): huge messages are clipped in examples and steps, and sessions are dropped oldest first past maxSessionChars, so memory stays bounded', () => {
+    const idx = new LocalIndex({ maxSessionChars: 20_000 });
+    const huge = 'x'.repeat(1024 * 1024);
+    idx.add([doc(1, '2026-06-01T12:00:01Z', { id: 'T9', text: `${huge} <*>` }, `${huge} 1`, {}, 's0')]);
+    expect(idx.examples('T9', 5)!.examples[0]!.message.length).toBe(2048);
+    expect(idx.examples('T9', 5)!.pattern.length).toBe(4096);
+    const step = idx.sessionTimeline('s0')!.steps[0]!;
+    expect([step.message.length, step.template!.length]).toEqual([512, 512]);
+    for (let i = 1; i <= 40; i++) idx.add([doc(100 + i, '2026-06-01T12:00:02Z', RECEIVING, `${'y'.repeat(600)} ${i}`, {}, `s${i}`)]);
+    // each step holds ~620 characters (the message clipped to 512): about 32 sessions fit in 20,000
+    expect(idx.sessionTimeline('s0')).toBeUndefined();
+    expect(idx.sessionTimeline('s40')).toBeDefined();
+    expect(idx.sessionList(100).length).toBeLessThanOrEqual(33);
+  });
 });

@@ -22,12 +22,26 @@ export interface LocalIndexOptions {
   maxSessions: number;
   /** Steps kept per session (the newest). */
   stepsPerSession: number;
+  /** Characters of the steps' texts held across sessions at most (the least recently seen sessions are dropped). */
+  maxSessionChars: number;
 }
 
 /**
+ * Longest text kept of a message, template or explanation (longer ones end with "…"): the
+ * console shows a few lines, and one 1 MiB record per template or step once grew the
+ * collector past 4 GB in the fuzz suite's 10,000-input run (issue 17).
+ */
+const MAX_EXAMPLE_CHARS = 2048;
+const MAX_STEP_CHARS = 512;
+const MAX_TEMPLATE_CHARS = 4096;
+
+const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
  * Defaults: 1,000 templates with 6 h of 10-second buckets each (a fixed ring of 2,160 slots,
- * 43 KB per template), 5 examples per template, 2,000 sessions of 100 steps — some 100 MB at
- * the very most, a few MB for a service with tens of templates.
+ * 43 KB per template), 5 examples per template (messages clipped to 2,048 characters), 2,000
+ * sessions of 100 steps (texts clipped to 512 characters, 16 Mi characters in all) — some
+ * 100 MB at the very most, a few MB for a service with tens of templates.
  */
 export const DEFAULT_LOCAL_INDEX_OPTIONS: LocalIndexOptions = {
   maxTemplates: 1000,
@@ -35,6 +49,7 @@ export const DEFAULT_LOCAL_INDEX_OPTIONS: LocalIndexOptions = {
   examplesPerTemplate: 5,
   maxSessions: 2000,
   stepsPerSession: 100,
+  maxSessionChars: 16 * 1024 * 1024,
 };
 
 /**
@@ -88,6 +103,8 @@ type ExampleLine = Omit<PatternExample, 'params'>;
 
 interface SessionEntry {
   steps: SessionStep[];
+  /** Characters of the steps' texts. */
+  chars: number;
   records: number;
   flagged: number;
   verdict?: ElasticLogDocument;
@@ -97,6 +114,8 @@ interface SessionEntry {
 export class LocalIndex {
   private readonly templates = new Map<string, TemplateEntry>();
   private readonly sessions = new Map<string, SessionEntry>();
+  /** Characters of every session's steps. */
+  private sessionChars = 0;
   private readonly opts: LocalIndexOptions;
 
   /** An empty index with these bounds. */
@@ -123,8 +142,18 @@ export class LocalIndex {
       const sid = d.session?.id;
       if (sid) {
         const s = this.session(sid);
-        s.steps.push(toStep(d));
-        if (s.steps.length > this.opts.stepsPerSession) s.steps.shift();
+        const step = toStep(d);
+        const chars = stepChars(step);
+        s.steps.push(step);
+        s.chars += chars;
+        this.sessionChars += chars;
+        if (s.steps.length > this.opts.stepsPerSession) {
+          const gone = stepChars(s.steps.shift()!);
+          s.chars -= gone;
+          this.sessionChars -= gone;
+        }
+        // Over the budget: drop the least recently seen sessions (never the one just fed).
+        while (this.sessionChars > this.opts.maxSessionChars && this.sessions.size > 1) this.dropOldestSession();
         s.records++;
         if (d.anomaly?.is_anomaly) s.flagged++;
       }
@@ -141,11 +170,17 @@ export class LocalIndex {
     if (s) {
       this.sessions.delete(id); // re-insert: the map's order is least recently seen first
     } else {
-      s = { steps: [], records: 0, flagged: 0 };
-      if (this.sessions.size >= this.opts.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
+      s = { steps: [], chars: 0, records: 0, flagged: 0 };
+      if (this.sessions.size >= this.opts.maxSessions) this.dropOldestSession();
     }
     this.sessions.set(id, s);
     return s;
+  }
+
+  private dropOldestSession(): void {
+    const [id, s] = this.sessions.entries().next().value!;
+    this.sessions.delete(id);
+    this.sessionChars -= s.chars;
   }
 
   private addToTemplate(id: string, d: ElasticLogDocument, ms: number): void {
@@ -153,16 +188,16 @@ export class LocalIndex {
     if (t) {
       this.templates.delete(id);
     } else {
-      t = { id, text: d.template?.text ?? '', ring: new BucketRing(Math.ceil(this.opts.retentionMs / MIN_STEP_MS)), firstMs: ms, lastMs: ms, first: d['@timestamp'], last: d['@timestamp'], examples: [] };
+      t = { id, text: clip(d.template?.text ?? '', MAX_TEMPLATE_CHARS), ring: new BucketRing(Math.ceil(this.opts.retentionMs / MIN_STEP_MS)), firstMs: ms, lastMs: ms, first: d['@timestamp'], last: d['@timestamp'], examples: [] };
       if (this.templates.size >= this.opts.maxTemplates) this.templates.delete(this.templates.keys().next().value!);
     }
     this.templates.set(id, t);
-    if (d.template?.text) t.text = d.template.text;
+    if (d.template?.text) t.text = clip(d.template.text, MAX_TEMPLATE_CHARS);
     t.ring.add(Math.floor(ms / MIN_STEP_MS), !!d.anomaly?.is_anomaly, !!d.anomaly?.reasons?.includes('drain.new_template'));
     if (ms < t.firstMs) [t.firstMs, t.first] = [ms, d['@timestamp']];
     if (ms >= t.lastMs) [t.lastMs, t.last] = [ms, d['@timestamp']];
-    const { params: _params, ...line } = toExample(d, '');
-    t.examples.unshift(line);
+    // Parameters are found when examples are asked for, not for every record.
+    t.examples.unshift(exampleLine(d));
     if (t.examples.length > this.opts.examplesPerTemplate) t.examples.pop();
   }
 
@@ -246,14 +281,17 @@ export function sortSessions(list: SessionSummary[]): SessionSummary[] {
 
 /** A stored record document as an example line of its template. */
 export function toExample(d: ElasticLogDocument, pattern: string): PatternExample {
+  return { ...exampleLine(d), params: templateParams(pattern || d.template?.text || '', d.message) };
+}
+
+function exampleLine(d: ElasticLogDocument): ExampleLine {
   return {
     event_id: d.event.id,
     timestamp: d['@timestamp'],
-    message: d.message,
+    message: clip(d.message, MAX_EXAMPLE_CHARS),
     ...(d.service?.name ? { service: d.service.name } : {}),
     ...(d.session?.id ? { session_id: d.session.id } : {}),
     is_anomaly: !!d.anomaly?.is_anomaly,
-    params: templateParams(pattern || d.template?.text || '', d.message),
   };
 }
 
@@ -263,11 +301,15 @@ export function toStep(d: ElasticLogDocument): SessionStep {
     event_id: d.event.id,
     timestamp: d['@timestamp'],
     ...(d.template?.id ? { template_id: d.template.id } : {}),
-    ...(d.template?.text ? { template: d.template.text } : {}),
-    message: d.message,
+    ...(d.template?.text ? { template: clip(d.template.text, MAX_STEP_CHARS) } : {}),
+    message: clip(d.message, MAX_STEP_CHARS),
     is_anomaly: !!d.anomaly?.is_anomaly,
     score: d.anomaly?.score ?? 0,
     reasons: d.anomaly?.reasons ?? [],
-    ...(d.anomaly?.explanation?.text ? { explanation: d.anomaly.explanation.text } : {}),
+    ...(d.anomaly?.explanation?.text ? { explanation: clip(d.anomaly.explanation.text, MAX_STEP_CHARS) } : {}),
   };
+}
+
+function stepChars(s: SessionStep): number {
+  return s.message.length + (s.template?.length ?? 0) + (s.explanation?.length ?? 0) + s.event_id.length + 64;
 }

@@ -19,4 +19,19 @@ describe('templateParams', () => {
     expect(templateParams('Verification succeeded', 'Verification succeeded')).toEqual([]);
     expect(templateParams('Receiving block <*> src: <*>', 'Deleting block blk_1 file /x')).toEqual([]);
   });
+
+  it('fuzz finding (issue 17): a long template that does not match is answered [] at once (the old regex backtracked for minutes and held the collector); a long one that matches gives every value', () => {
+    // The shape the fuzz suite found (a long literal tail, a long line that almost matches): over 2 minutes before.
+    expect(templateParams('<*> a <*> b <*> ' + 'x'.repeat(16_000), 'a b '.repeat(30_000) + 'x'.repeat(15_999))).toEqual([]);
+    const template = Array.from({ length: 300 }, (_, i) => `k${i}=<*>`).join(' ') + ' end';
+    expect(templateParams(template, 'x '.repeat(8000))).toEqual([]);
+    expect(templateParams(template, Array.from({ length: 300 }, (_, i) => `k${i}=v ${i}`).join(' ') + ' and over')).toEqual([]);
+    const line = Array.from({ length: 300 }, (_, i) => `k${i}=${i}`).join(' ') + ' end';
+    expect(templateParams(template, line)).toEqual(Array.from({ length: 300 }, (_, i) => String(i)));
+    expect(templateParams('<*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> <*> x', 'a'.repeat(20_000))).toEqual([]);
+  });
+
+  it('a value may hold spaces when the next literal comes later (as the regex allowed)', () => {
+    expect(templateParams('user <*> logged in from <*>', 'user John Smith logged in from 10.0.0.1')).toEqual(['John Smith', '10.0.0.1']);
+  });
 });

@@ -1,4 +1,4 @@
-import { IsolationForestError, RECORD_FEATURE_NAMES, RecordFeatureModel, type RecordObservation, rocAuc, Xoshiro128 } from './index';
+import { IsolationForestError, RECORD_FEATURE_NAMES, levelSeverity, RecordFeatureModel, type RecordObservation, rocAuc, Xoshiro128 } from './index';
 
 /** Synthetic service log: three templates with numeric parameters, regular gaps; planted oddities. */
 function observations(seed: number, n: number): { obs: RecordObservation[]; y: number[] } {
@@ -88,5 +88,13 @@ describe('RecordFeatureModel', () => {
     expect(code(() => model.score({ templateId: 'req', messageLength: 3, timestampMs: Infinity }))).toBe('NON_FINITE_VALUE');
     expect(code(() => model.score({ templateId: 7 as unknown as string, messageLength: 3 }))).toBe('INVALID_INPUT');
     expect(code(() => RecordFeatureModel.fromJSON({}))).toBe('INVALID_MODEL');
+  });
+});
+
+describe('levelSeverity (issue 17 fuzzing)', () => {
+  it('a level named like an Object.prototype member is an unknown level (2), never NaN', () => {
+    for (const level of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', ' Constructor ']) expect(levelSeverity(level)).toBe(2);
+    expect(levelSeverity('ERROR')).toBe(4);
+    expect(levelSeverity(undefined)).toBe(2);
   });
 });

@@ -71,7 +71,10 @@ const SEVERITY: Record<string, number> = {
 /** Severity of a level name (see {@link RECORD_FEATURE_NAMES}). */
 export function levelSeverity(level: string | undefined): number {
   if (level === undefined) return 2;
-  return SEVERITY[level.trim().toLowerCase()] ?? 2;
+  // Own keys only: "constructor", "__proto__" or "toString" must not reach Object.prototype
+  // (a level "constructor" once made this feature NaN and failed the whole Detect call).
+  const key = level.trim().toLowerCase();
+  return Object.hasOwn(SEVERITY, key) ? SEVERITY[key]! : 2;
 }
 
 /** Parses a parameter as a number when it is a plain decimal number, else undefined. */

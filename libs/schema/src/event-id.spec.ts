@@ -29,5 +29,9 @@ describe('event ids', () => {
     expect(eventIdProblem('req-42')).toBeUndefined();
     expect(eventIdProblem('')).toMatch(/empty/);
     expect(eventIdProblem('é'.repeat(300))).toMatch(/512 bytes/);
+    // fuzz finding (issue 17): Elasticsearch stores a lone surrogate as U+FFFD, under another _id
+    expect(eventIdProblem('a\ud907b')).toMatch(/lone surrogate/);
+    expect(eventIdProblem('a\udc00')).toMatch(/lone surrogate/);
+    expect(eventIdProblem('\ud83d\ude00 ok')).toBeUndefined();
   });
 });

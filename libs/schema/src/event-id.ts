@@ -24,9 +24,15 @@ export function fileEventId(fileIdentity: string, offset: number): string {
   return uuidv5(`${fileIdentity}\u0000${offset}`, FILE_EVENT_ID_NAMESPACE);
 }
 
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Returns why `id` cannot be an event id, or undefined when it can. */
 export function eventIdProblem(id: string): string | undefined {
   if (id.length === 0) return 'must not be empty';
   if (Buffer.byteLength(id, 'utf8') > MAX_EVENT_ID_BYTES) return `must be at most ${MAX_EVENT_ID_BYTES} bytes`;
+  // Elasticsearch would store it as U+FFFD: the document would not have the acknowledged id,
+  // and two ids differing only there would overwrite each other (issue 17 fuzzing).
+  if (LONE_SURROGATE.test(id)) return 'must be well-formed Unicode (it holds a lone surrogate)';
   return undefined;
 }

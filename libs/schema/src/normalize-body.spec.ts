@@ -143,3 +143,12 @@ describe('nesting limit (issue 17, defects 2 and 7)', () => {
     expect(out.errors.map((e) => e.index)).toEqual([1]);
   });
 });
+
+describe('item indices of records', () => {
+  it('gives each record the index its item has in rejections (blank lines skipped, rejected items left out)', () => {
+    expect(normalizeNdjson('{"message":"a"}\n\nnot json\n{"message":"b"}\n', ctx).indices).toEqual([0, 3]);
+    expect(normalizeText('a\n\n  \nb\r\nc', ctx).indices).toEqual([0, 3, 4]);
+    expect(normalizeJson('[{"message":"a"},7,"line",{"message":"b"}]', ctx).indices).toEqual([0, 2, 3]);
+    expect(normalizeJson('{"message":"one"}', ctx).indices).toEqual([0]);
+  });
+});

@@ -50,9 +50,9 @@ export function normalizeJson(body: string, ctx: NormalizeContext): NormalizeBat
   }
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) throw new SchemaError('INVALID_BODY', 'body is an empty JSON array');
-    return collect(parsed.map((item, index) => normalizeJsonItem(item, index, ctx)));
+    return collect(parsed.map((item, index) => normalizeJsonItem(item, index, ctx)), parsed.map((_, index) => index));
   }
-  if (typeof parsed === 'object' && parsed !== null) return collect([normalizeObject(parsed, 0, ctx)]);
+  if (typeof parsed === 'object' && parsed !== null) return collect([normalizeObject(parsed, 0, ctx)], [0]);
   throw new SchemaError('INVALID_BODY', `body must be a JSON object or array, got ${describe(parsed)}`);
 }
 
@@ -68,8 +68,10 @@ export function normalizeJsonItem(item: unknown, index: number, ctx: NormalizeCo
  */
 export function normalizeNdjson(body: string, ctx: NormalizeContext): NormalizeBatchResult {
   const results: NormalizeItemResult[] = [];
+  const indices: number[] = [];
   splitLines(body).forEach((line, index) => {
     if (line.trim().length === 0) return;
+    indices.push(index);
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
@@ -80,7 +82,7 @@ export function normalizeNdjson(body: string, ctx: NormalizeContext): NormalizeB
     results.push(normalizeObject(parsed, index, ctx, { original: line }));
   });
   if (results.length === 0) throw new SchemaError('INVALID_BODY', 'NDJSON body has no records');
-  return collect(results);
+  return collect(results, indices);
 }
 
 /**
@@ -89,22 +91,28 @@ export function normalizeNdjson(body: string, ctx: NormalizeContext): NormalizeB
  */
 export function normalizeText(body: string, ctx: NormalizeContext): NormalizeBatchResult {
   const results: NormalizeItemResult[] = [];
+  const indices: number[] = [];
   splitLines(body).forEach((line, index) => {
-    if (line.trim().length > 0) results.push(normalizeLine(line, index, ctx));
+    if (line.trim().length === 0) return;
+    indices.push(index);
+    results.push(normalizeLine(line, index, ctx));
   });
   if (results.length === 0) throw new SchemaError('INVALID_BODY', 'text body has no non-blank line');
-  return collect(results);
+  return collect(results, indices);
 }
 
 function splitLines(body: string): string[] {
   return body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
-function collect(results: NormalizeItemResult[]): NormalizeBatchResult {
-  const out: NormalizeBatchResult = { records: [], errors: [] };
-  for (const r of results) {
-    if (r.ok) out.records.push(r.record);
-    else out.errors.push(r.error);
-  }
+/** Splits item results into records and errors; `itemIndices[i]` is the item index of `results[i]`. */
+function collect(results: NormalizeItemResult[], itemIndices: number[]): NormalizeBatchResult {
+  const out: NormalizeBatchResult = { records: [], errors: [], indices: [] };
+  results.forEach((r, i) => {
+    if (r.ok) {
+      out.records.push(r.record);
+      out.indices.push(itemIndices[i]!);
+    } else out.errors.push(r.error);
+  });
   return out;
 }

@@ -157,6 +157,8 @@ export interface NormalizeBatchResult {
   records: LogRecord[];
   /** Items that were rejected, in input order. */
   errors: ItemError[];
+  /** Item index (as in {@link ItemError.index}) of each record, so a later refusal can name its item. */
+  indices: number[];
 }
 
 /** What the caller knows about the items being normalised. */

@@ -73,4 +73,39 @@ describe('spool hardening (issue 17, defects 12 and 6)', () => {
     const ok = await Spool.open({ dir, maxTotalBytes: 1200, segmentMaxBytes: 600 });
     await ok.close();
   });
+
+  it('defect 6 (spool wedge): a delivered active segment MUST be sealed by age and deleted, so a request refused as full fits afterwards', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'spool-age-'));
+    let now = 1_000_000;
+    const spool = await Spool.open({ dir, segmentMaxBytes: 64 * 1024, maxTotalBytes: 128 * 1024, segmentMaxAgeMs: 200, nowMs: () => now });
+    const kib = (from: number, n: number): Buffer[] => Array.from({ length: n }, (_, i) => Buffer.from(JSON.stringify({ i: from + i, pad: 'x'.repeat(1000) })));
+    await spool.append(kib(0, 60));
+    expect(await drain(spool)).toHaveLength(60); // delivered, but the active segment is not full: it stays
+    expect(spool.stats()).toMatchObject({ segments: 1, unackedRecords: 0 });
+    await expect(spool.append(kib(60, 70))).rejects.toMatchObject({ code: 'SPOOL_FULL' });
+    expect(spool.isFull(70 * 1024)).toBe(true);
+    now += 200; // the segment's age reaches segmentMaxAgeMs: the timer seals it; it is deleted (all acknowledged)
+    const end = Date.now() + 5000;
+    while (spool.stats().segments > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(spool.stats()).toMatchObject({ segments: 0, bytes: 0 });
+    await spool.append(kib(60, 70));
+    expect(await drain(spool)).toEqual([...Array(70).keys()].map((i) => 60 + i));
+    await spool.close();
+  });
+
+  it('defect 6 (spool wedge): under steady appends an old active segment MUST be sealed at the next append; segmentMaxAgeMs 0 seals by size only', async () => {
+    let now = 0;
+    const aged = await Spool.open({ dir: await fs.mkdtemp(path.join(os.tmpdir(), 'spool-age-')), segmentMaxAgeMs: 1000, nowMs: () => now });
+    const bySize = await Spool.open({ dir: await fs.mkdtemp(path.join(os.tmpdir(), 'spool-age-')), segmentMaxAgeMs: 0, nowMs: () => now });
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([aged.append([rec(i)]), bySize.append([rec(i)])]);
+      now += 600;
+    }
+    expect(aged.stats().segments).toBe(3); // sealed at 1,200 ms and 2,400 ms of age
+    expect(bySize.stats().segments).toBe(1);
+    expect(await drain(aged)).toEqual([0, 1, 2, 3, 4]);
+    await aged.close();
+    await bySize.close();
+    await expect(Spool.open({ dir: await fs.mkdtemp(path.join(os.tmpdir(), 'spool-age-')), segmentMaxAgeMs: -1 })).rejects.toThrow(/segmentMaxAgeMs/);
+  });
 });

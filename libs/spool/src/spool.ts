@@ -25,6 +25,14 @@ export interface SpoolOptions {
   maxRecordBytes?: number;
   /** Suggested client wait when full, reported in `SpoolError.retryAfterMs` (default 1000). */
   fullRetryAfterMs?: number;
+  /**
+   * A segment holding records is sealed once this old (ms since its first record; default
+   * 10,000; 0 = by size only), so a delivered active segment is deleted and its space freed
+   * even when no more records arrive to fill it.
+   */
+  segmentMaxAgeMs?: number;
+  /** Clock for segment ages (epoch ms; default `Date.now`). */
+  nowMs?: () => number;
 }
 
 /** Records handed out by {@link Spool.read}; pass it back to {@link Spool.ack}. */
@@ -69,8 +77,14 @@ export class Spool {
   private readonly dir: string;
   private readonly segmentMaxBytes: number;
   private readonly maxTotalBytes: number;
-  private readonly maxRecordBytes: number;
+  /** Largest record {@link append} takes, bytes (UTF-8 payload). */
+  readonly maxRecordBytes: number;
   private readonly fullRetryAfterMs: number;
+  private readonly segmentMaxAgeMs: number;
+  private readonly nowMs: () => number;
+  /** Epoch ms of the active segment's first record (0 = it holds none yet). */
+  private activeSinceMs = 0;
+  private ageTimer: NodeJS.Timeout | undefined;
   private readonly segments: Segment[];
   private readonly recoveredSeqMax: number;
   private nextSeq: number;
@@ -92,6 +106,8 @@ export class Spool {
     this.maxTotalBytes = opts.maxTotalBytes;
     this.maxRecordBytes = opts.maxRecordBytes;
     this.fullRetryAfterMs = opts.fullRetryAfterMs;
+    this.segmentMaxAgeMs = opts.segmentMaxAgeMs;
+    this.nowMs = opts.nowMs;
     this.segments = segments;
     this.recovery = recovery;
     this.recoveredSeqMax = segments.length ? segments[segments.length - 1].seq : 0;
@@ -114,10 +130,13 @@ export class Spool {
       maxTotalBytes: opts.maxTotalBytes ?? 1024 * 1024 * 1024,
       maxRecordBytes: opts.maxRecordBytes ?? 8 * 1024 * 1024,
       fullRetryAfterMs: opts.fullRetryAfterMs ?? 1000,
+      segmentMaxAgeMs: opts.segmentMaxAgeMs ?? 10_000,
+      nowMs: opts.nowMs ?? Date.now,
     };
     for (const key of ['segmentMaxBytes', 'maxTotalBytes', 'maxRecordBytes'] as const) {
       if (!Number.isInteger(full[key]) || full[key] <= 0) throw new RangeError(`spool option ${key} must be a positive integer, got ${full[key]}`);
     }
+    if (!Number.isInteger(full.segmentMaxAgeMs) || full.segmentMaxAgeMs < 0) throw new RangeError(`spool option segmentMaxAgeMs must be a non-negative integer, got ${full.segmentMaxAgeMs}`);
     if (full.maxTotalBytes < 2 * full.segmentMaxBytes) {
       // The active segment is deleted only once sealed: a bound below two segments could fill
       // up with an unsealable, fully acknowledged active segment and refuse appends for ever.
@@ -126,7 +145,9 @@ export class Spool {
     try {
       await fs.mkdir(full.dir, { recursive: true });
       const { segments, report } = await recoverSegments(full.dir, full.maxRecordBytes);
-      return new Spool(full, segments, report);
+      const spool = new Spool(full, segments, report);
+      spool.startAgeTimer();
+      return spool;
     } catch (err) {
       throw new SpoolError('SPOOL_IO', `cannot open spool in ${full.dir}: ${(err as Error).message}`, { cause: err });
     }
@@ -192,7 +213,7 @@ export class Spool {
     for (const p of round) {
       let act = this.active ?? (await this.openActive());
       const hasData = bytes > 0 || act.segment.records > 0;
-      if (hasData && act.segment.sizeBytes + bytes + p.buf.length > this.segmentMaxBytes) {
+      if (hasData && (act.segment.sizeBytes + bytes + p.buf.length > this.segmentMaxBytes || this.activeTooOld())) {
         await this.commit(act, bufs, bytes, count);
         bufs = [];
         bytes = 0;
@@ -211,6 +232,7 @@ export class Spool {
     if (bufs.length === 0) return;
     await act.fh.writev(bufs, act.segment.sizeBytes);
     await act.fh.datasync();
+    if (act.segment.records === 0) this.activeSinceMs = this.nowMs();
     act.segment.sizeBytes += bytes;
     act.segment.records += count;
     this.diskBytes += bytes;
@@ -226,10 +248,31 @@ export class Spool {
     return created;
   }
 
+  /** True when the active segment holds records and is older than `segmentMaxAgeMs`. */
+  private activeTooOld(): boolean {
+    return this.segmentMaxAgeMs > 0 && !!this.active && this.active.segment.records > 0 && this.nowMs() - this.activeSinceMs >= this.segmentMaxAgeMs;
+  }
+
+  /** Seals an old active segment while no write is running (appends keep checking in {@link writeRound}). */
+  private startAgeTimer(): void {
+    if (this.segmentMaxAgeMs === 0) return;
+    const everyMs = Math.max(50, Math.min(1000, Math.floor(this.segmentMaxAgeMs / 4)));
+    this.ageTimer = setInterval(() => {
+      if (this.closed || this.flushRunning || !this.activeTooOld()) return;
+      // `sealActive` clears `active` before its first await: an append arriving meanwhile opens a new segment.
+      this.sealActive().then(
+        () => this.wakeReaders(),
+        () => undefined, // a failed close leaves the file to recovery at the next start
+      );
+    }, everyMs);
+    this.ageTimer.unref?.();
+  }
+
   private async sealActive(): Promise<void> {
     const act = this.active;
     if (!act) return;
     this.active = undefined;
+    this.activeSinceMs = 0;
     act.segment.sealed = true;
     await act.fh.close();
     await this.maybeDelete(act.segment);
@@ -363,6 +406,7 @@ export class Spool {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closed = true;
+      if (this.ageTimer) clearInterval(this.ageTimer);
       while (this.flushRunning) await this.flushing;
       await this.sealActive();
       for (const fh of this.readHandles.values()) await fh.close().catch(() => undefined);

@@ -8,7 +8,7 @@ import type { DeadLetter } from '@log-sentinel/elastic-sink';
 import { FileTailer, type TailRecord } from '@log-sentinel/file-tail';
 import { fileEventId, normalizeFileLine, type LogRecord } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
-import type { Ingestor } from '../ingest';
+import { OversizedRecordsError, type Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
 
 /** Options of {@link startFileSource}. */
@@ -53,27 +53,44 @@ export async function startFileSource(opts: FileSourceOptions, ingestor: Ingesto
       const receivedAt = new Date();
       const records: LogRecord[] = [];
       const poison: DeadLetter[] = [];
+      const recordLines: TailRecord[] = [];
+      const deadLetter = (l: TailRecord, reason: string): void => {
+        const docJson = JSON.stringify({ log: { file: { path: l.path }, offset: l.offset }, event: { original: l.text } });
+        poison.push({ item: { index: FILE_LINE_DEAD_LETTER_INDEX, id: fileEventId(l.identity, l.offset), docJson }, status: 0, reason, attempts: 0 });
+      };
       lines.forEach((l, i) => {
         if (l.text.trim().length === 0) return;
         let reason: string;
         try {
           const r = normalizeFileLine({ line: l.text, path: l.path, fileIdentity: l.identity, offset: l.offset }, i, { receivedAt, origin: 'file' });
-          if (r.ok) return void records.push(r.record);
+          if (r.ok) {
+            records.push(r.record);
+            recordLines.push(l);
+            return;
+          }
           reason = `${r.error.field} ${r.error.reason}`;
         } catch (err) {
           reason = `cannot be read as a record: ${(err as Error).message}`;
         }
-        const docJson = JSON.stringify({ log: { file: { path: l.path }, offset: l.offset }, event: { original: l.text } });
-        poison.push({ item: { index: FILE_LINE_DEAD_LETTER_INDEX, id: fileEventId(l.identity, l.offset), docJson }, status: 0, reason, attempts: 0 });
+        deadLetter(l, reason);
       });
       metrics.received.inc({ source: 'file' }, records.length + poison.length);
+      let stored = records;
+      try {
+        await ingestor.ingest(records);
+      } catch (err) {
+        if (!(err instanceof OversizedRecordsError)) throw err;
+        // Lines too large to store are poison too: dead-lettered; the rest of the batch goes on.
+        for (const o of err.oversized) deadLetter(recordLines[o.position]!, err.reasonFor(o.bytes));
+        stored = err.rest(records);
+      }
       if (poison.length) {
         // Durable before the checkpoint can move past them (a retry rewrites the same ids).
         await deadLetters.write(poison);
         metrics.rejected.inc({ source: 'file' }, poison.length);
         log.warn({ deadLettered: poison.length, path: lines[0]?.path, firstId: poison[0].item.id, reason: poison[0].reason }, 'file lines that cannot be stored were dead-lettered; the file goes on');
       }
-      await ingestor.ingest(records);
+      if (stored !== records) await ingestor.ingest(stored);
     },
   });
   await tailer.start();

@@ -10,7 +10,7 @@ import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
 import type { Logger } from 'pino';
 import { httpReplyFor } from '../http-errors';
-import type { Ingestor } from '../ingest';
+import { OversizedRecordsError, type Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
 import type { Admission } from './shipper-intake';
 import { mountShipperRoutes } from './shippers';
@@ -155,14 +155,29 @@ export function createHttpApp(deps: HttpDeps): express.Express {
           res.status(413).json({ error: 'TOO_MANY_RECORDS', message: `more than ${deps.maxRecordsPerRequest} records in one request (MAX_RECORDS_PER_REQUEST); nothing was stored, split the body` });
           return;
         }
-        const { records, errors } = normalizeBody(body, format, { receivedAt: new Date(), origin: 'http' });
+        const normalized = normalizeBody(body, format, { receivedAt: new Date(), origin: 'http' });
+        let { records, errors } = normalized;
         deps.metrics.received.inc({ source: 'http' }, records.length + errors.length);
         if (errors.length) deps.metrics.rejected.inc({ source: 'http' }, errors.length);
         if (records.length === 0) {
           res.status(400).json({ error: 'NO_VALID_RECORDS', message: 'no item of the body is a valid record; nothing was stored', accepted: 0, rejected: errors });
           return;
         }
-        await deps.ingestor.ingest(records);
+        try {
+          await deps.ingestor.ingest(records);
+        } catch (err) {
+          if (!(err instanceof OversizedRecordsError)) throw err;
+          // Items too large to store are refused alone, by index; their neighbours are stored.
+          const refused = err.oversized.map((o) => ({ index: normalized.indices[o.position]!, field: '(item)', reason: err.reasonFor(o.bytes) }));
+          deps.metrics.rejected.inc({ source: 'http' }, refused.length);
+          errors = [...errors, ...refused].sort((a, b) => a.index - b.index);
+          records = err.rest(records);
+          if (records.length === 0) {
+            res.status(413).json({ error: 'RECORD_TOO_LARGE', message: 'no item of the body fits in a stored record; nothing was stored', accepted: 0, rejected: errors });
+            return;
+          }
+          await deps.ingestor.ingest(records);
+        }
         res.status(200).json({ accepted: records.length, rejected: errors, ids: records.map((r) => r.id) });
       } catch (err) {
         sendError(res, err);

@@ -3,6 +3,8 @@
  * proxy in front of the real Elasticsearch (to take it "down" and "up"), and small
  * Elasticsearch queries. Used by `*.int.spec.ts` only.
  */
+import * as grpc from '@grpc/grpc-js';
+import { loadDetectorProto } from '@log-sentinel/proto';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -194,4 +196,23 @@ export async function metric(url: string, name: string, headers: Record<string, 
   const series = name.includes('{') ? name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : `${name}(?:\\{[^}]*\\})?`;
   const m = new RegExp(`^${series} (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
+}
+
+/** The detector's `GetModel` answer on `port`: serving version ('' while learning) and records in its learning buffer. */
+export function detectorModel(port: number): Promise<{ version: string; learningRecords: number }> {
+  const { grpcType } = loadDetectorProto();
+  const client = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) =>
+    client.GetModel({}, { deadline: Date.now() + 5000 }, (err, res) => {
+      client.close();
+      if (err || !res) reject(err ?? new Error('GetModel answered nothing'));
+      else resolve({ version: res.version, learningRecords: Number(res.learning_records) });
+    }),
+  );
+}
+
+/** Detect calls the collector at `url` made that a detector answered (its latency histogram, outcome "ok"). */
+export async function detectorCalls(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers })).text();
+  return [...text.matchAll(/^collector_detector_latency_seconds_count\{[^}]*outcome="ok"[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }

@@ -305,5 +305,17 @@ describe('collector hardening (issue 17)', () => {
     const letters = (await fs.readFile(path.join(dir, 'state', 'dead-letter.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { dead_letter: { reason: string } });
     expect(letters).toHaveLength(1);
     expect(letters[0]!.dead_letter.reason).toMatch(/once stored/);
+    // A shipper protocol refuses it alone too: Elasticsearch _bulk answers per item.
+    const bulk = await fetch(`${c.url}/es/app/_bulk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `{"index":{}}\n{"message":"bulk neighbour"}\n{"index":{}}\n${JSON.stringify({ message: '\u0000'.repeat(700_000) })}\n`,
+    });
+    expect(bulk.status).toBe(200);
+    const reply = (await bulk.json()) as { errors: boolean; items: Array<{ index: { status: number; error?: { reason: string } } }> };
+    expect(reply.errors).toBe(true);
+    expect(reply.items.map((i) => i.index.status)).toEqual([201, 400]);
+    expect(reply.items[1]!.index.error!.reason).toMatch(/once stored/);
+    await until(async () => (await metric(c.url, 'collector_records_spooled_total')) === 5, 20_000, 'the bulk neighbour spooled');
   });
 });

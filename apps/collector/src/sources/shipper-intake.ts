@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { normalizeObject, type ItemError, type ItemOptions, type LogRecord } from '@log-sentinel/schema';
 import { ApiKeys } from '../auth';
-import type { Ingestor } from '../ingest';
+import { OversizedRecordsError, type Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
 
 /** What the shipper protocols need from the collector (a subset of the HTTP source's deps). */
@@ -108,7 +108,21 @@ export function normalizeItems(items: readonly ShipperItem[], source: string, me
  */
 export async function storeItems(deps: ShipperDeps, items: readonly ShipperItem[], source: string): Promise<ItemOutcome[]> {
   const { records, outcomes } = normalizeItems(items, source, deps.metrics);
-  await deps.ingestor.ingest(records);
+  try {
+    await deps.ingestor.ingest(records);
+  } catch (err) {
+    if (!(err instanceof OversizedRecordsError)) throw err;
+    // Items too large to store are refused alone (one bad item never fails its neighbours); the rest are stored.
+    const refused = new Map(err.oversized.map((o) => [records[o.position]!, o.bytes]));
+    deps.metrics.rejected.inc({ source }, refused.size);
+    const rest = err.rest(records);
+    if (rest.length > 0) await deps.ingestor.ingest(rest);
+    return outcomes.map((o, index) => {
+      if ('ok' in o) return o;
+      const bytes = refused.get(o);
+      return bytes === undefined ? { ok: true, id: o.id } : { ok: false, error: { index, field: '(item)', reason: err.reasonFor(bytes) } };
+    });
+  }
   return outcomes.map((o) => ('ok' in o ? o : { ok: true, id: o.id }));
 }
 

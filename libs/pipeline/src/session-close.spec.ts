@@ -60,8 +60,8 @@ describe('closing sessions (pre-parsed keys)', () => {
       { id: 'none', state: ctx.sessions.take('none'), status: 'closed' },
     ]);
     expect(vFull).toMatchObject({ sessionId: 'full', isAnomaly: false, records: 5, flaggedRecords: 0, reasons: [] });
-    // it also has one "open" and no "close": a count relation every training session kept
-    expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP, INVARIANT_VIOLATED] });
+    // it also has one "open" and no "close": a count relation every training session kept, and a template every one held
+    expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP, INVARIANT_VIOLATED, COUNT_OUT_OF_RANGE] });
     expect(vCut!.score).toBeGreaterThanOrEqual(0.5);
     expect(vCut!.explanation).toMatch(/ended where normal sessions continue: expected write/);
     expect(vCut!.recent).toEqual(['open', 'auth', 'read']);
@@ -84,10 +84,11 @@ describe('closing sessions (pre-parsed keys)', () => {
 
   it('the workflow graph flags a skipped step and an early end even where the DeepLog rule lets them pass', async () => {
     expect(rt.parts.workflow!.closedBelow).toBeGreaterThan(0);
-    const { rule, invariants } = rt.parts;
+    const { rule, invariants, counts } = rt.parts;
     // every key inside the top g and no floors: DeepLog flags nothing, the workflow still does
     rt.parts.rule = { topG: 1000 };
     rt.parts.invariants = undefined;
+    rt.parts.counts = undefined;
     try {
       const ctx = context();
       const v = await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
@@ -109,16 +110,18 @@ describe('closing sessions (pre-parsed keys)', () => {
     } finally {
       rt.parts.rule = rule;
       rt.parts.invariants = invariants;
+      rt.parts.counts = counts;
     }
   });
 
   it('Invariants Mining flags a session whose template counts break a relation every training session kept', async () => {
     const inv = rt.parts.invariants!;
     expect(inv.invariants.map((i) => [...i.keys].sort().join('=')).sort()).toEqual(['auth=open', 'close=open', 'open=read']);
-    const { rule, workflow } = rt.parts;
-    // neither the LSTM nor the workflow graph flags anything: only the counts can
+    const { rule, workflow, counts } = rt.parts;
+    // neither the LSTM, the workflow graph nor the count ranges flag anything: only the relations can
     rt.parts.rule = { topG: 1000 };
     rt.parts.workflow = undefined;
+    rt.parts.counts = undefined;
     try {
       const ctx = context();
       await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
@@ -137,16 +140,17 @@ describe('closing sessions (pre-parsed keys)', () => {
     } finally {
       rt.parts.rule = rule;
       rt.parts.workflow = workflow;
+      rt.parts.counts = counts;
     }
   });
 
   it('the count-range check flags a template held more times than any training session did', async () => {
-    const { rule, workflow, invariants, counts, countedKeys } = rt.parts;
+    const { rule, workflow, invariants, counts } = rt.parts;
     rt.parts.rule = { topG: 1000 };
     rt.parts.workflow = undefined;
     rt.parts.invariants = undefined;
-    rt.parts.counts = CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close'])));
-    rt.parts.countedKeys = new Set(rt.parts.counts.keys);
+    // the model trained with the default carries the same ranges as fitting them here
+    expect(counts!.toJSON()).toEqual(CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']))).toJSON());
     try {
       const ctx = context();
       await scoreBatch(rt, ctx, session('thrice', [...FLOW.slice(0, 4), 'write', 'write', 'close']), false);
@@ -158,7 +162,7 @@ describe('closing sessions (pre-parsed keys)', () => {
       expect(thrice).toMatchObject({ isAnomaly: true, reasons: [COUNT_OUT_OF_RANGE], explanation: '"write" 3× here; training sessions held it 1–2×' });
       expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
     } finally {
-      Object.assign(rt.parts, { rule, workflow, invariants, counts, countedKeys });
+      Object.assign(rt.parts, { rule, workflow, invariants });
     }
   });
 });

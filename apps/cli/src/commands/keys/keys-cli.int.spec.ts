@@ -38,7 +38,7 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     const dir = await resolveModelDir(models);
     const loaded = await readModelVersion(dir);
     expect(loaded.manifest.kind).toBe('keys');
-    for (const f of ['deeplog.onnx', 'deeplog.json', 'iforest.json', 'invariants.json']) expect(loaded.has(f)).toBe(true);
+    for (const f of ['deeplog.onnx', 'deeplog.json', 'iforest.json', 'invariants.json', 'counts.json']) expect(loaded.has(f)).toBe(true);
     const inv = JSON.parse(loaded.file('invariants.json').toString('utf8')) as { sessions: number; options: { minSupport: number }; invariants: unknown[] };
     expect(inv).toMatchObject({ sessions: 400, options: { minSupport: 0.999 } });
     expect(inv.invariants.length).toBeGreaterThan(0);
@@ -55,8 +55,8 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     expect(rows).toHaveLength(30);
     rows.forEach((row, i) => {
       expect(row).toMatchObject({ session: i + 1, is_anomaly: expect.any(Boolean), score: expect.any(Number), reasons: expect.any(Array) });
-      const m = row.models as { deeplog: { is_anomaly: boolean }; invariants: { is_anomaly: boolean; violated: string[] }; iforest: { is_anomaly: boolean; score: number } };
-      expect(row.is_anomaly).toBe(m.deeplog.is_anomaly || m.invariants.is_anomaly);
+      const m = row.models as { deeplog: { is_anomaly: boolean }; invariants: { is_anomaly: boolean; violated: string[] }; counts: { is_anomaly: boolean }; iforest: { is_anomaly: boolean; score: number } };
+      expect(row.is_anomaly).toBe(m.deeplog.is_anomaly || m.invariants.is_anomaly || m.counts.is_anomaly);
       expect(m.invariants.violated.length > 0).toBe(m.invariants.is_anomaly);
       expect(typeof m.iforest.score).toBe('number');
     });
@@ -70,7 +70,7 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     for (const k of ['precision', 'recall', 'f1', 'tp', 'fp', 'fn']) expect(typeof last[k]).toBe('number');
     expect((last.tp as number) + (last.fn as number)).toBe(30);
     // each model alone, beside the combined verdict
-    for (const m of ['deeplog', 'invariants', 'iforest']) expect(last[m]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
+    for (const m of ['deeplog', 'invariants', 'counts', 'iforest']) expect(last[m]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
   });
 
   it('train --pca adds the PCA baseline: pca.json, a per-session pca verdict, and its own line in eval', async () => {

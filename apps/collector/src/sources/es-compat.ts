@@ -13,6 +13,7 @@ import { httpReplyFor } from '../http-errors';
 import { mapShipperFields } from './shipper-fields';
 import { BulkBodyError, bulkLineCount, parseBulkBody, type BulkOperation } from './es-bulk-body';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps, type ShipperItem } from './shipper-intake';
+import { cutIdleBody } from './http-server';
 
 /** The Elasticsearch version the compatibility API reports (clients of 7.x and 8.x accept it). */
 export const ES_COMPAT_VERSION = '8.17.0';
@@ -94,10 +95,7 @@ export function createEsCompatRouter(deps: ShipperDeps, admission: Admission): R
       return;
     }
     res.on('close', entered.leave);
-    req.setTimeout(deps.bodyIdleTimeoutMs, () => {
-      deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
-      req.socket.destroy();
-    });
+    cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
     next();
   };
 

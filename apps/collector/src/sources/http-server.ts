@@ -1,7 +1,7 @@
 /**
  * The HTTP listener with slow-client limits: headers must arrive within `headersTimeoutMs`,
- * the whole request within `requestTimeoutMs`; a `POST /logs` body that stalls for
- * `bodyIdleTimeoutMs` is cut by the route (see `http.ts`). Each slow client closed is counted.
+ * the whole request within `requestTimeoutMs`; a body that stalls for `bodyIdleTimeoutMs` is
+ * cut by its intake route ({@link cutIdleBody}). Each slow client closed is counted.
  */
 import type { Express } from 'express';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -47,5 +47,17 @@ export function listenHttp(app: Express, host: string, port: number, timeouts: H
       server.off('error', reject);
       resolve(server);
     });
+  });
+}
+
+/**
+ * Closes the connection of a request whose body stays silent for `timeoutMs` (a slow client
+ * must not hold an intake slot), counted as `body_idle`. Every HTTP intake route (`POST
+ * /logs`, `_bulk`, OTLP, Loki) arms it before reading the body.
+ */
+export function cutIdleBody(req: IncomingMessage, timeoutMs: number, metrics: CollectorMetrics): void {
+  req.setTimeout(timeoutMs, () => {
+    metrics.slowClientsClosed.inc({ reason: 'body_idle' });
+    req.socket.destroy();
   });
 }

@@ -14,6 +14,7 @@ import { OversizedRecordsError, type Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
 import type { Admission } from './shipper-intake';
 import { mountShipperRoutes } from './shippers';
+import { cutIdleBody } from './http-server';
 
 /** What the HTTP source needs from the rest of the collector. */
 export interface HttpDeps {
@@ -138,10 +139,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       }
       inflight++;
       res.on('close', () => inflight--);
-      req.setTimeout(deps.bodyIdleTimeoutMs, () => {
-        deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
-        req.socket.destroy();
-      });
+      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
       next();
     },
     rawBody,

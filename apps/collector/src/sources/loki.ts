@@ -13,6 +13,7 @@ import { PROTO_ROOT } from '@log-sentinel/proto';
 import { httpReplyFor } from '../http-errors';
 import { countEntries, lokiItems, lokiJsonStreams, lokiProtoStreams, LokiPushError, type LokiStream } from './loki-push';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps } from './shipper-intake';
+import { cutIdleBody } from './http-server';
 
 let pushRequestType: protobuf.Type | undefined;
 
@@ -91,10 +92,7 @@ export function createLokiRouter(deps: ShipperDeps, admission: Admission): Route
       const entered = admission.enter();
       if (entered.refusal) return void sendText(res, entered.refusal.status, `${entered.refusal.code}: ${entered.refusal.message}`, entered.refusal.retryAfterSeconds);
       res.on('close', entered.leave);
-      req.setTimeout(deps.bodyIdleTimeoutMs, () => {
-        deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
-        req.socket.destroy();
-      });
+      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
       next();
     },
     rawBody,

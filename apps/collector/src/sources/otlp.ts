@@ -12,6 +12,7 @@ import * as protobuf from 'protobufjs';
 import { httpReplyFor } from '../http-errors';
 import { countLogRecords, otlpItems, type OtlpLogsRequest } from './otlp-logs';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps } from './shipper-intake';
+import { cutIdleBody } from './http-server';
 
 /** The generated protobufjs message classes we use (the module is typed only as a Root). */
 interface MessageClass {
@@ -92,10 +93,7 @@ export function createOtlpRouter(deps: ShipperDeps, admission: Admission): Route
       const entered = admission.enter();
       if (entered.refusal) return void sendStatus(res, encoding, entered.refusal.status, `${entered.refusal.code}: ${entered.refusal.message}`, entered.refusal.retryAfterSeconds);
       res.on('close', entered.leave);
-      req.setTimeout(deps.bodyIdleTimeoutMs, () => {
-        deps.metrics.slowClientsClosed.inc({ reason: 'body_idle' });
-        req.socket.destroy();
-      });
+      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
       next();
     },
     rawBody,

@@ -6,7 +6,7 @@
  * other keys beside it are ignored. A line that breaks the pairing (not JSON, not one action) fails the whole request,
  * as it does in Elasticsearch.
  */
-import { eventIdProblem } from '@log-sentinel/schema';
+import { countBodyItems, eventIdProblem } from '@log-sentinel/schema';
 
 /** One operation of a bulk body, in order. */
 export type BulkOperation =
@@ -49,20 +49,9 @@ export class BulkBodyError extends Error {
 
 const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
 
-/** Number of operations in a body, counted from non-blank lines without parsing (an upper bound: 2 lines per op). */
+/** Non-blank lines of a body, counted without parsing and given up past `limit` (the shared intake count; an upper bound of 2 lines per op). */
 export function bulkLineCount(body: string, limit: number): number {
-  let count = 0;
-  let blank = true;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 0x0a) {
-      if (!blank && ++count > limit) return limit + 1;
-      blank = true;
-    } else if (blank && c !== 0x20 && c !== 0x09 && c !== 0x0d) {
-      blank = false;
-    }
-  }
-  return blank ? count : count + 1;
+  return countBodyItems(body, 'ndjson', limit);
 }
 
 /** Parses a `_bulk` body; `pathIndex` is the `{index}` of `/{index}/_bulk`. Throws {@link BulkBodyError}. */

@@ -121,17 +121,21 @@ export class Collector {
 
     // One in-flight limit for the shipper protocols on every port (/es, /v1/logs, /loki, ES_COMPAT_PORT).
     const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, metrics, spoolFull: () => spool.isFull() });
-    const app = createHttpApp({
-      shipperAdmission,
+    // What every intake route shares (POST /logs and the shipper protocols, on every port).
+    const intake = {
       ingestor,
       metrics,
-      log: log.child({ component: 'http' }),
       apiKeys: cfg.http.apiKeys,
       maxBodyBytes: cfg.http.maxBodyBytes,
       maxRecordsPerRequest: cfg.http.maxRecordsPerRequest,
       maxInflightRequests: cfg.http.maxInflightRequests,
       bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs,
       spoolFull: () => spool.isFull(),
+    };
+    const app = createHttpApp({
+      ...intake,
+      shipperAdmission,
+      log: log.child({ component: 'http' }),
       readiness: () => this.readiness(),
       anomalies: (since, limit, options) => this.queryAnomalies(since, limit, options),
       feedback: (body) => this.feedback(body),
@@ -155,17 +159,7 @@ export class Collector {
     );
     this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
     log.info({ port: this.port, host: cfg.http.host }, 'collector listening');
-    this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, {
-      ingestor,
-      metrics,
-      log: log.child({ component: 'shippers' }),
-      apiKeys: cfg.http.apiKeys,
-      maxBodyBytes: cfg.http.maxBodyBytes,
-      maxRecordsPerRequest: cfg.http.maxRecordsPerRequest,
-      maxInflightRequests: cfg.http.maxInflightRequests,
-      bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs,
-      spoolFull: () => spool.isFull(),
-    }, shipperAdmission);
+    this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, { ...intake, log: log.child({ component: 'shippers' }) }, shipperAdmission);
     if (cfg.shippers.esCompatPort || this.shippers.syslog) {
       log.info({ esCompatPort: this.shippers.esCompatPort || undefined, syslogTcpPort: this.shippers.syslog?.tcpPort || undefined, syslogUdpPort: this.shippers.syslog?.udpPort || undefined }, 'shipper listeners started');
     }

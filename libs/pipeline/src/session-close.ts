@@ -87,40 +87,38 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }
+    // The session-level count models read the session's template counts.
+    const flag = (reason: string, reasonScore: number, msg: string): void => {
+      reasons.push(reason);
+      score = Math.max(score, reasonScore);
+      explanation = explanation ? `${explanation}; ${msg}` : msg;
+    };
+    const countOf = (k: string): number => st.counts?.get(k) ?? 0;
+    const text = (k: string): string => rt.templateText(k);
+    const judged = p.deeplogFlags && st.records > 0;
     // Invariants Mining: counts of templates every training session kept in proportion.
-    if (p.invariants && p.deeplogFlags && st.records > 0) {
-      const broken = p.invariants.check((k) => st.counts?.get(k) ?? 0);
-      if (broken.length > 0) {
-        reasons.push(INVARIANT_VIOLATED);
-        const b = broken[0]!;
-        const mass = b.counts.reduce((a, c, j) => a + Math.abs(b.invariant.coefficients[j]! * c), 0);
-        score = Math.max(score, 0.5 + 0.5 * Math.min(1, Math.abs(b.residual) / Math.max(1, mass)));
-        const more = broken.length > 1 ? ` (and ${broken.length - 1} more relation${broken.length > 2 ? 's' : ''})` : '';
-        const msg = `${describeViolation(b, (k) => rt.templateText(k), p.invariants.sessions)}${more}`;
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-        v.invariantsViolated = broken.map((x) => describeViolation(x, (k) => rt.templateText(k), p.invariants!.sessions));
-      }
+    const broken = judged && p.invariants ? p.invariants.check(countOf) : [];
+    if (broken.length > 0) {
+      const b = broken[0]!;
+      const mass = b.counts.reduce((a, c, j) => a + Math.abs(b.invariant.coefficients[j]! * c), 0);
+      v.invariantsViolated = broken.map((x) => describeViolation(x, text, p.invariants!.sessions));
+      const more = broken.length > 1 ? ` (and ${broken.length - 1} more relation${broken.length > 2 ? 's' : ''})` : '';
+      flag(INVARIANT_VIOLATED, 0.5 + 0.5 * Math.min(1, Math.abs(b.residual) / Math.max(1, mass)), `${v.invariantsViolated[0]}${more}`);
     }
     // The count-range check: a template held fewer or more times than in any training session.
-    if (p.counts && p.deeplogFlags && st.records > 0) {
-      const out = p.counts.check((k) => st.counts?.get(k) ?? 0);
-      if (out.length > 0) {
-        reasons.push(COUNT_OUT_OF_RANGE);
-        score = Math.max(score, 0.75);
-        const more = out.length > 1 ? ` (and ${out.length - 1} more template${out.length > 2 ? 's' : ''})` : '';
-        const msg = `${describeOutOfRange(out[0]!, (k) => rt.templateText(k))}${more}`;
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-      }
+    const out = judged && p.counts ? p.counts.check(countOf) : [];
+    if (out.length > 0) {
+      const more = out.length > 1 ? ` (and ${out.length - 1} more template${out.length > 2 ? 's' : ''})` : '';
+      flag(COUNT_OUT_OF_RANGE, 0.75, `${describeOutOfRange(out[0]!, text)}${more}`);
     }
     // PCA (optional): the squared distance of the session's counts from the normal subspace.
-    if (p.pca && p.deeplogFlags && st.records > 0) {
-      const s = p.pca.score((k) => st.counts?.get(k) ?? 0);
-      if (s.isAnomaly) {
-        reasons.push(PCA_SPE);
-        score = Math.max(score, 0.5 + 0.5 * Math.min(1, (s.spe - s.threshold) / Math.max(s.spe, 1e-12)));
-        const msg = `the session's template counts are far from the normal subspace (PCA squared prediction error ${s.spe.toPrecision(3)} > ${s.threshold.toPrecision(3)})`;
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-      }
+    const spe = judged && p.pca ? p.pca.score(countOf) : undefined;
+    if (spe?.isAnomaly) {
+      flag(
+        PCA_SPE,
+        0.5 + 0.5 * Math.min(1, (spe.spe - spe.threshold) / Math.max(spe.spe, 1e-12)),
+        `the session's template counts are far from the normal subspace (PCA squared prediction error ${spe.spe.toPrecision(3)} > ${spe.threshold.toPrecision(3)})`,
+      );
     }
     v.isAnomaly = reasons.length > 0;
     v.score = v.isAnomaly ? Math.max(score, 0.5) : Math.min(score, 0.4999);

@@ -8,34 +8,18 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { countBodyItems, normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
 import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
-import type { Logger } from 'pino';
 import { httpReplyFor } from '../http-errors';
-import { OversizedRecordsError, type Ingestor } from '../ingest';
-import type { CollectorMetrics } from '../metrics';
-import type { Admission } from './shipper-intake';
+import { OversizedRecordsError } from '../ingest';
+import type { Admission, ShipperDeps } from './shipper-intake';
 import { mountShipperRoutes } from './shippers';
 import { cutIdleBody } from './http-server';
 
-/** What the HTTP source needs from the rest of the collector. */
-export interface HttpDeps {
-  /** Intake. */
-  ingestor: Ingestor;
-  /** Metrics registry and counters. */
-  metrics: CollectorMetrics;
-  /** Logger. */
-  log: Logger;
-  /** Bearer keys (empty = open). */
-  apiKeys: string[];
-  /** Largest body after decompression. */
-  maxBodyBytes: number;
-  /** Records in one `POST /logs` at most (counted before parsing; more = 413). */
-  maxRecordsPerRequest: number;
-  /** A `POST /logs` body silent for this long is cut and its connection closed. */
-  bodyIdleTimeoutMs: number;
-  /** Concurrent `POST /logs` at most. */
-  maxInflightRequests: number;
-  /** True when the spool currently refuses appends. */
-  spoolFull(): boolean;
+/**
+ * What the HTTP source needs from the rest of the collector: the intake settings every route
+ * shares with the shipper protocols (`POST /logs` counts its own in-flight requests against
+ * `maxInflightRequests`), and what only this app serves.
+ */
+export interface HttpDeps extends ShipperDeps {
   /** Readiness checks. */
   readiness(): { ready: boolean; checks: Record<string, string> };
   /** Flagged documents, from Elasticsearch or the local store. */

@@ -64,9 +64,9 @@ export async function applyFeedback(rt: ModelRuntime, ctx: ScoreContext, records
     const history = keys.slice(-p.window).map((k) => p.vocab.keyAt(k));
     queries.push({ history, next: tid });
     // Isolation Forest: this record's outlierness is normal for its template.
-    const base = { templateId: tid, params: featureParams(a?.params ?? []), level: r.level, messageLength: r.message.length, timestampMs: r.timestampMs };
+    const base = { templateId: tid, params: featureParams(a?.params ?? []), level: r.level, messageLength: r.message.length, timestampMs: prepared.eventTimeMs };
     const s1 = p.outlier.scoreMany([{ ...base, prevTimestampMs: undefined }])[0]!;
-    const s2 = state?.lastTimestampMs !== undefined && r.timestampMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
+    const s2 = state?.lastTimestampMs !== undefined && prepared.eventTimeMs !== undefined ? p.outlier.scoreMany([{ ...base, prevTimestampMs: state.lastTimestampMs }])[0]! : 0;
     fb.iforestAccepted.set(tid, Math.max(fb.iforestAccepted.get(tid) ?? 0, s1, s2));
     // Parameter values: this record's distance from the value model's prediction is normal for its template.
     const z = acceptedValueZ(rt, tid, a?.params ?? [], prepared.eventTimeMs, state?.lastEventMs);

@@ -203,9 +203,10 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
     // An unseen key takes its place in the window as padding, as in DeepLog's session scoring.
     state.keys.push(key >= 0 ? key : padIndex);
     if (state.keys.length > window) state.keys.shift();
-    const ts = r.timestampMs ?? (ctx.untimed === 'none' ? undefined : now);
-    // the value model's elapsed time runs on event times only (the line's header, else the record's own), never the receipt time
+    // time features run on event times (the line's header, else the record's own): a collector's
+    // receipt time would make the gaps between a client's requests look like outliers
     const ev = prepared.eventTimeMs;
+    const ts = ev ?? (ctx.untimed === 'none' ? undefined : now);
     const elapsedMs = ev !== undefined && state.lastEventMs !== undefined ? ev - state.lastEventMs : undefined;
     if (ev !== undefined) state.lastEventMs = ev;
     const value = values && key >= 0 && !newTemplate ? queueParameterValue(rt, values, templateId, params, elapsedMs) : undefined;

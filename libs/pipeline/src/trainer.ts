@@ -190,7 +190,6 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   // 2. Sessions → template sequences, and per-record observations (time since the previous record of the session).
   const sessions = new Map<string, string[]>();
-  const lastTs = new Map<string, number>();
   const lastEvent = new Map<string, number>();
   const observations = new Array<RecordObservation>(n);
   const valueRecords = new Array<ValueRecord>(n);
@@ -201,14 +200,12 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     let seq = sessions.get(sid);
     if (!seq) sessions.set(sid, (seq = []));
     seq.push(tid);
-    const ts = r.timestampMs;
-    const prev = lastTs.get(sid);
-    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ts, prevTimestampMs: prev };
+    // time features run on event times (the line's header, else the record's own), as the scorer's do
     const ev = prepared[i]!.eventTimeMs;
-    const prevEv = lastEvent.get(sid);
-    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ev !== undefined && prevEv !== undefined ? ev - prevEv : undefined };
+    const prev = lastEvent.get(sid);
+    observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ev, prevTimestampMs: prev };
+    valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ev !== undefined && prev !== undefined ? ev - prev : undefined };
     if (ev !== undefined) lastEvent.set(sid, ev);
-    if (ts !== undefined) lastTs.set(sid, ts);
   }
   const sequences: string[][] = [];
   for (const seq of sessions.values()) {

@@ -95,3 +95,22 @@ describe('parameter-value check in the scorer', () => {
     expect((trained.meta.metrics as { values: unknown }).values).toEqual({ models: 0, disabled: true });
   }, 60_000);
 });
+
+describe('time features run on event time', () => {
+  it('a collector\'s receipt times (bursts, then long pauses between requests) do not make records outliers when the lines carry their own time', async () => {
+    const T0 = Date.UTC(2026, 0, 6);
+    // learnt as a collector delivers it: 150 lines per request, each request received a minute after the last
+    const train = requests(300, 1).map((r, i) => ({ ...r, timestampMs: T0 + Math.floor(i / 150) * 60_000 }));
+    const trained = await trainModelFiles(train, { logFormat: FORMAT, sessionRegex: '(req-\\d+-\\d+)', maxEpochs: 3, valueConfidence: 0 }, () => undefined);
+    const { dir } = await writeModelVersion(path.join(tmp, 'time'), trained.files, trained.meta);
+    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    try {
+      // scored as a loaded collector delivers it: every line of a session ten minutes after the one before
+      const score = requests(100, 2, 3000).map((r, i) => ({ ...r, timestampMs: T0 + 3_600_000 + i * 600_000 }));
+      const verdicts = await scoreBatch(rt, context(rt.parts.window), score, false);
+      expect(verdicts.filter((v) => v.reasons.includes('iforest.outlier')).length).toBeLessThanOrEqual(3);
+    } finally {
+      await rt.retire(0);
+    }
+  }, 120_000);
+});

@@ -29,13 +29,18 @@ const IDLE_MS = 10_000;
 interface Doc {
   message?: string;
   session?: { id?: string };
-  anomaly: { kind: string; is_anomaly: boolean; reasons: string[] };
+  anomaly: { kind: string; is_anomaly: boolean; reasons: string[]; explanation?: unknown };
 }
+
+/** How long each POST of the scoring phase took (printed when a bound is missed). */
+const postMs: number[] = [];
 
 async function post(url: string, lines: string[]): Promise<void> {
   for (let i = 0; i < lines.length; i += 2000) {
+    const t0 = Date.now();
     const res = await fetch(`${url}/logs`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: lines.slice(i, i + 2000).join('\n') + '\n' });
     if (res.status !== 200) throw new Error(`POST /logs answered ${res.status}: ${await res.text()}`);
+    postMs.push(Date.now() - t0);
   }
 }
 
@@ -115,6 +120,10 @@ describe('npm start on raw HDFS lines (text/plain, no session ids, no format)', 
     expect(cut.anomaly).toMatchObject({ kind: 'session', is_anomaly: true });
     expect(cut.anomaly.reasons).toContain('deeplog.missing_step');
     // normal blocks closing is not an alert: at most 1% of them are flagged
-    expect(sessionDocs.filter((d) => d.session?.id !== cutBlock).length / normal.length).toBeLessThanOrEqual(0.01);
+    const flaggedBlocks = sessionDocs.filter((d) => d.session?.id !== cutBlock);
+    if (flaggedBlocks.length / normal.length > 0.01) {
+      const why = flaggedBlocks.slice(0, 5).map((d) => JSON.stringify({ session: d.session, anomaly: d.anomaly }));
+      throw new Error(`${flaggedBlocks.length} of ${normal.length} normal blocks flagged at close (bound 1%), e.g.\n${why.join('\n')}\npost times (ms): ${postMs.join(', ')}`);
+    }
   }, 420_000);
 });

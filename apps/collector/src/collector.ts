@@ -158,7 +158,7 @@ export class Collector {
       }),
     );
     this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
-    log.info({ port: this.port, host: cfg.http.host }, 'collector listening');
+    log.info({ port: this.port, host: cfg.http.host, tls: cfg.http.tls ? (cfg.http.tls.ca ? 'mtls' : 'https') : 'off' }, 'collector listening');
     this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, { ...intake, log: log.child({ component: 'shippers' }) }, shipperAdmission);
     if (cfg.shippers.esCompatPort || this.shippers.syslog) {
       log.info({ esCompatPort: this.shippers.esCompatPort || undefined, syslogTcpPort: this.shippers.syslog?.tcpPort || undefined, syslogUdpPort: this.shippers.syslog?.udpPort || undefined }, 'shipper listeners started');

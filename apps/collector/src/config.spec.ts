@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { ConfigError, envSchema, parseConfig } from './config';
 
 describe('collector config', () => {
@@ -52,5 +53,17 @@ describe('collector config', () => {
     expect(parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: '0' }).spool.segmentMaxAgeMs).toBe(0);
     expect(() => parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: '-5' })).toThrow(/SPOOL_SEGMENT_MAX_AGE_MS/);
     expect(() => parseConfig({ SPOOL_SEGMENT_MAX_AGE_MS: 'soon' })).toThrow(/SPOOL_SEGMENT_MAX_AGE_MS/);
+  });
+
+  it('reads COLLECTOR_TLS_CERT/_KEY (HTTPS) and _CA (mTLS), and names the variables when they do not go together or a file is unusable', () => {
+    const tls = path.resolve(__dirname, '..', '..', '..', 'testdata', 'tls');
+    expect(parseConfig({}).http.tls).toBeUndefined();
+    const https = parseConfig({ COLLECTOR_TLS_CERT: path.join(tls, 'server.pem'), COLLECTOR_TLS_KEY: path.join(tls, 'server.key') }).http.tls;
+    expect(https?.cert.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(https?.ca).toBeUndefined();
+    expect(parseConfig({ COLLECTOR_TLS_CERT: path.join(tls, 'server.pem'), COLLECTOR_TLS_KEY: path.join(tls, 'server.key'), COLLECTOR_TLS_CA: path.join(tls, 'ca.pem') }).http.tls?.ca).toBeInstanceOf(Buffer);
+    expect(() => parseConfig({ COLLECTOR_TLS_CERT: path.join(tls, 'server.pem') })).toThrow(/COLLECTOR_TLS_CERT and COLLECTOR_TLS_KEY go together/);
+    expect(() => parseConfig({ COLLECTOR_TLS_CA: path.join(tls, 'ca.pem') })).toThrow(/COLLECTOR_TLS_CA .*needs COLLECTOR_TLS_CERT/);
+    expect(() => parseConfig({ COLLECTOR_TLS_CERT: path.join(tls, 'missing.pem'), COLLECTOR_TLS_KEY: path.join(tls, 'server.key') })).toThrow(/COLLECTOR_TLS_CERT/);
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { parseEnv } from '@log-sentinel/env-config';
 import { readPemFile } from '@log-sentinel/pem-file';
+import type { ServerTls } from './sources/http-server';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
@@ -15,6 +16,9 @@ export const envSchema = z
   .object({
     COLLECTOR_PORT: int(0, 65535).default(8080).describe('HTTP port (0 = any free port, logged at start)'),
     COLLECTOR_HOST: z.string().min(1).default('0.0.0.0').describe('interface to bind'),
+    COLLECTOR_TLS_CERT: z.string().min(1).optional().describe('PEM certificate chain file: serve HTTPS on COLLECTOR_PORT and ES_COMPAT_PORT (with COLLECTOR_TLS_KEY)'),
+    COLLECTOR_TLS_KEY: z.string().min(1).optional().describe('PEM private key file of COLLECTOR_TLS_CERT'),
+    COLLECTOR_TLS_CA: z.string().min(1).optional().describe('PEM CA file: with HTTPS on, require client certificates signed by it (mTLS)'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
     ELASTIC_ADDR: z
       .string()
@@ -116,7 +120,19 @@ export const envSchema = z
 /** Typed collector configuration. */
 export interface CollectorConfig {
   /** HTTP listener and request limits. */
-  http: { host: string; port: number; apiKeys: string[]; maxBodyBytes: number; maxRecordsPerRequest: number; maxInflightRequests: number; headersTimeoutMs: number; requestTimeoutMs: number; bodyIdleTimeoutMs: number };
+  http: {
+    host: string;
+    port: number;
+    apiKeys: string[];
+    maxBodyBytes: number;
+    maxRecordsPerRequest: number;
+    maxInflightRequests: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    bodyIdleTimeoutMs: number;
+    /** HTTPS on the collector's HTTP ports (PEM contents); unset = plain HTTP. */
+    tls?: ServerTls;
+  };
   /** Oldest accepted event time relative to receipt, ms (`MAX_EVENT_AGE`). */
   maxEventAgeMs: number;
   /** pino level. */
@@ -218,6 +234,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
     throw new ConfigError('invalid collector configuration: ELASTIC_USERNAME and ELASTIC_PASSWORD must be set together');
   }
   const stateDir = path.resolve(e.COLLECTOR_STATE_DIR);
+  const serverTls = readServerTls(e.COLLECTOR_TLS_CERT, e.COLLECTOR_TLS_KEY, e.COLLECTOR_TLS_CA);
   return {
     maxEventAgeMs: Number(e.MAX_EVENT_AGE.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[e.MAX_EVENT_AGE.slice(-1) as 's' | 'm' | 'h' | 'd'],
     http: {
@@ -230,6 +247,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,
+      ...(serverTls ? { tls: serverTls } : {}),
     },
     logLevel: e.LOG_LEVEL,
     indexPrefix: e.ELASTIC_INDEX,
@@ -290,14 +308,24 @@ export function loadConfig(): CollectorConfig {
   return parseConfig(process.env);
 }
 
+/** Reads one PEM file named by a variable; a ConfigError names the variable that cannot be used. */
+const readPem = (variable: string, file: string): Buffer => readPemFile(variable, file, (problem) => new ConfigError(`invalid collector configuration: ${problem}`));
+
+/** Reads COLLECTOR_TLS_* files (PEM) for serving HTTPS. */
+function readServerTls(certPath?: string, keyPath?: string, caPath?: string): ServerTls | undefined {
+  if (Boolean(certPath) !== Boolean(keyPath)) throw new ConfigError('invalid collector configuration: COLLECTOR_TLS_CERT and COLLECTOR_TLS_KEY go together (set both for HTTPS, or neither)');
+  if (caPath && !certPath) throw new ConfigError('invalid collector configuration: COLLECTOR_TLS_CA (client certificates) needs COLLECTOR_TLS_CERT and COLLECTOR_TLS_KEY');
+  if (!certPath || !keyPath) return undefined;
+  return { cert: readPem('COLLECTOR_TLS_CERT', certPath), key: readPem('COLLECTOR_TLS_KEY', keyPath), ...(caPath ? { ca: readPem('COLLECTOR_TLS_CA', caPath) } : {}) };
+}
+
 /** Reads DETECTOR_CLIENT_TLS_* files (PEM); a ConfigError names the variable that cannot be used. */
 function readDetectorTls(caPath?: string, certPath?: string, keyPath?: string): { ca: Buffer; cert?: Buffer; key?: Buffer } | undefined {
   if (Boolean(certPath) !== Boolean(keyPath)) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT and DETECTOR_CLIENT_TLS_KEY go together');
   if (certPath && !caPath) throw new ConfigError('invalid collector configuration: DETECTOR_CLIENT_TLS_CERT needs DETECTOR_CLIENT_TLS_CA (the CA the detectors\' certificates chain to)');
   if (!caPath) return undefined;
-  const read = (variable: string, file: string): Buffer => readPemFile(variable, file, (problem) => new ConfigError(`invalid collector configuration: ${problem}`));
   return {
-    ca: read('DETECTOR_CLIENT_TLS_CA', caPath),
-    ...(certPath && keyPath ? { cert: read('DETECTOR_CLIENT_TLS_CERT', certPath), key: read('DETECTOR_CLIENT_TLS_KEY', keyPath) } : {}),
+    ca: readPem('DETECTOR_CLIENT_TLS_CA', caPath),
+    ...(certPath && keyPath ? { cert: readPem('DETECTOR_CLIENT_TLS_CERT', certPath), key: readPem('DETECTOR_CLIENT_TLS_KEY', keyPath) } : {}),
   };
 }

@@ -1,32 +1,47 @@
 /**
  * The HTTP listener with slow-client limits: headers must arrive within `headersTimeoutMs`,
  * the whole request within `requestTimeoutMs`; a body that stalls for `bodyIdleTimeoutMs` is
- * cut by its intake route ({@link cutIdleBody}). Each slow client closed is counted.
+ * cut by its intake route ({@link cutIdleBody}). Each slow client closed is counted. With
+ * `tls` it serves HTTPS, and with a CA it requires client certificates signed by it (mTLS).
  */
 import type { Express } from 'express';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { CollectorMetrics } from '../metrics';
 
-/** Timeouts of the listener. */
-export interface HttpTimeouts {
+/** PEM contents for serving HTTPS: `cert` + `key`; `ca` requires client certificates signed by it. */
+export interface ServerTls {
+  /** Certificate chain. */
+  cert: Buffer;
+  /** Private key of `cert`. */
+  key: Buffer;
+  /** CA of the client certificates (mTLS); unset = no client certificate asked. */
+  ca?: Buffer;
+}
+
+/** Timeouts and transport of the listener. */
+export interface HttpListenerOptions {
   /** Longest wait for the request line and headers. */
   headersTimeoutMs: number;
   /** Longest wait for a whole request (headers and body). */
   requestTimeoutMs: number;
+  /** Serve HTTPS (unset = plain HTTP). */
+  tls?: ServerTls | undefined;
 }
 
 /** Starts listening; resolves with the server once bound. */
-export function listenHttp(app: Express, host: string, port: number, timeouts: HttpTimeouts, metrics: CollectorMetrics): Promise<Server> {
-  const server = createServer(
-    {
-      headersTimeout: timeouts.headersTimeoutMs,
-      requestTimeout: timeouts.requestTimeoutMs,
-      // How often expired requests are looked for: the timeouts hold to within this.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersTimeoutMs / 4))),
-    },
-    app,
-  );
+export function listenHttp(app: Express, host: string, port: number, options: HttpListenerOptions, metrics: CollectorMetrics): Promise<Server> {
+  const limits = {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    // How often expired requests are looked for: the timeouts hold to within this.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(options.headersTimeoutMs / 4))),
+  };
+  const tls = options.tls;
+  const server: Server = tls
+    ? createTlsServer({ ...limits, cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, app)
+    : createServer(limits, app);
   const dispatched = new WeakSet<Socket>();
   server.on('request', (req: IncomingMessage) => dispatched.add(req.socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {

@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from '../config';
-import { listenHttp, type HttpTimeouts } from './http-server';
+import { listenHttp, type HttpListenerOptions } from './http-server';
 import { startSyslog, type SyslogListeners } from './syslog';
 import { createEsCompatRouter } from './es-compat';
 import { createLokiRouter } from './loki';
@@ -45,14 +45,14 @@ export interface ShipperListeners {
 export async function startShipperListeners(
   cfg: CollectorConfig['shippers'],
   host: string,
-  timeouts: HttpTimeouts,
+  listener: HttpListenerOptions,
   deps: ShipperDeps,
   admission: Admission,
 ): Promise<ShipperListeners> {
   let server: Server | undefined;
   let syslog: SyslogListeners | undefined;
   try {
-    if (cfg.esCompatPort > 0) server = await listenHttp(createEsCompatApp(deps, admission), host, cfg.esCompatPort, timeouts, deps.metrics);
+    if (cfg.esCompatPort > 0) server = await listenHttp(createEsCompatApp(deps, admission), host, cfg.esCompatPort, listener, deps.metrics);
     if (cfg.syslog.tcpPort > 0 || cfg.syslog.udpPort > 0) syslog = await startSyslog(cfg.syslog, deps);
   } catch (err) {
     server?.close();

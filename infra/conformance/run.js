@@ -5,9 +5,10 @@
 // Elasticsearch at ELASTIC_ADDR (default http://127.0.0.1:9200). The check: every line is in
 // Elasticsearch exactly once (lost = lines never indexed, duplicated = lines indexed twice),
 // and the throughput from the shipper's start to the last line indexed. With --direct,
-// Filebeat is also run straight to Elasticsearch `_bulk` for comparison (this needs a full
-// Elasticsearch: the integ-test distribution of `npm run es:start` has no `GET /`, which
-// Filebeat requires, and answers it 405). Prints one JSON line per run, then a summary;
+// Filebeat and rsyslog's omelasticsearch are also run straight to Elasticsearch `_bulk` for
+// comparison (Filebeat's needs a full Elasticsearch: the integ-test distribution of
+// `npm run es:start` has no `GET /`, which Filebeat requires, and answers it 405; rsyslog
+// sends `_bulk` without probing). Prints one JSON line per run, then a summary;
 // exits 1 when a run lost or duplicated a line or could not run.
 //
 // Shippers (built once, cached in infra/conformance/.bin, or taken from PATH):
@@ -324,10 +325,14 @@ async function rsyslog(bin, mode) {
   return withRun(`rsyslog-${mode}`, async ({ dir, prefix, file }) => {
     const esPort = await freePort();
     const sysPort = await freePort();
-    const c = await startCollector(dir, prefix, mode === 'omelasticsearch' ? { ES_COMPAT_PORT: String(esPort) } : { SYSLOG_TCP_PORT: String(sysPort), SYSLOG_HOST: '127.0.0.1' });
+    // direct: the same omelasticsearch action straight to Elasticsearch's _bulk, the baseline the collector is compared with
+    const direct = mode === 'direct';
+    const c = direct ? undefined : await startCollector(dir, prefix, mode === 'omelasticsearch' ? { ES_COMPAT_PORT: String(esPort) } : { SYSLOG_TCP_PORT: String(sysPort), SYSLOG_HOST: '127.0.0.1' });
     fs.mkdirSync(path.join(dir, 'rs-work'));
-    const action =
-      mode === 'omelasticsearch'
+    const esUrl = new URL(ES);
+    const action = direct
+      ? `action(type="omelasticsearch" server="${esUrl.hostname}" serverport="${esUrl.port || 9200}" searchIndex="${prefix}-direct" esVersion.major="8" bulkmode="on" template="ls-json" errorFile="${dir}/es-errors.json")`
+      : mode === 'omelasticsearch'
         ? `action(type="omelasticsearch" server="127.0.0.1" serverport="${esPort}" searchIndex="app" bulkmode="on" template="ls-json" errorFile="${dir}/es-errors.json")`
         : `action(type="omfwd" target="127.0.0.1" port="${sysPort}" protocol="tcp" TCP_Framing="octet-counted" template="RSYSLOG_SyslogProtocol23Format")`;
     const cfg = path.join(dir, 'rsyslog.conf');
@@ -336,7 +341,7 @@ async function rsyslog(bin, mode) {
       [
         `global(workDirectory="${dir}/rs-work")`,
         'module(load="imfile")',
-        mode === 'omelasticsearch' ? 'module(load="omelasticsearch")' : '',
+        mode === 'omfwd' ? '' : 'module(load="omelasticsearch")',
         'template(name="ls-json" type="list" option.jsonf="on") {',
         '  property(outname="@timestamp" name="timereported" dateFormat="rfc3339" format="jsonf")',
         '  property(outname="host.name" name="hostname" format="jsonf")',
@@ -352,7 +357,7 @@ async function rsyslog(bin, mode) {
       const p = startProc(bin, ['-n', '-f', cfg, '-i', path.join(dir, 'rsyslogd.pid')], {}, path.join(dir, 'rsyslog.log'));
       return () => p.stop();
     });
-    await c.proc.stop();
+    await c?.proc.stop();
     return r;
   });
 }
@@ -377,6 +382,7 @@ async function rsyslog(bin, mode) {
   if (ONLY.includes('rsyslog')) {
     const bin = ensureRsyslog();
     results.push(await rsyslog(bin, 'omelasticsearch'), await rsyslog(bin, 'omfwd'));
+    if (args.includes('--direct')) results.push(await rsyslog(bin, 'direct'));
   }
   const bad = results.filter((r) => r.error || r.lost || r.duplicated);
   process.stdout.write(JSON.stringify({ summary: results.map((r) => ({ shipper: r.shipper, lost: r.lost, duplicated: r.duplicated, linesPerSecond: r.linesPerSecond, error: r.error })), ok: bad.length === 0 }) + '\n');

@@ -29,9 +29,13 @@ export interface PublishedTraining {
 
 /** What a {@link ModelPublisher} works with. */
 export interface ModelPublisherDeps {
+  /** Where versions are written. */
   store: ModelStore;
+  /** The store's training lease: one detector publishes at a time. */
   lease: LeaseKeeper;
+  /** Exports the training records of a version (S3 stores only). */
   exporter: StoreExporter | undefined;
+  /** The registry watcher, told which version this process serves (and which were refused). */
   watcher: RegistryWatcher | undefined;
   /** Loads a version and serves it (the engine's loadVersion). */
   loadVersion(version: string): Promise<void>;

@@ -25,12 +25,13 @@ function project(kind) {
     },
     testMatch: isInt ? ['**/*.int.spec.ts'] : ['**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(isInt ? [] : ['\\.int\\.spec\\.ts$'])],
+    // Both set-ups compile the libs' WebAssembly kernels (infra/scripts/wasm-build.js).
     ...(isInt
       ? {
           globalSetup: path.join(root, 'infra/testing/global-setup.js'),
           globalTeardown: path.join(root, 'infra/testing/global-teardown.js'),
         }
-      : {}),
+      : { globalSetup: path.join(root, 'infra/testing/wasm-setup.js') }),
   };
 }
 

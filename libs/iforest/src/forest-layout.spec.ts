@@ -3,14 +3,16 @@ import { IsolationForest, Xoshiro128 } from './index';
 import { wasmKernelAvailable } from './wasm-kernel';
 
 describe('scoring kernels', () => {
-  it('WebAssembly and JavaScript kernels give bit-identical path-length sums', () => {
-    expect(wasmKernelAvailable(8, 7)).toBe(true);
+  // ψ 200: depth 8, the kernel's straight walk; ψ 16: depth 4, padded to 8 by the kernel;
+  // ψ 1000: depth 10, two levels through the kernel's loop first.
+  it.each([200, 16, 1000])('WebAssembly and JavaScript kernels give bit-identical path-length sums (maxSamples %i)', (maxSamples) => {
+    expect(wasmKernelAvailable()).toBe(true);
     const rng = new Xoshiro128(9);
     const nRows = 1003; // not a multiple of the kernels' row groups
     const nCols = 7;
     const data = new Float64Array(nRows * nCols);
     for (let i = 0; i < data.length; i++) data[i] = rng.nextDouble() * (i % 5) - 1;
-    const forest = IsolationForest.fitFlat({ data, nRows, nCols }, { seed: 3, maxSamples: 200 });
+    const forest = IsolationForest.fitFlat({ data, nRows, nCols }, { seed: 3, maxSamples });
     const layout = new ForestLayout(forest.trees, forest.maxDepth);
     const viaWasm = new Float64Array(nRows);
     const viaJs = new Float64Array(nRows);

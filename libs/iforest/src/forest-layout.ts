@@ -87,18 +87,9 @@ export class ForestLayout {
    */
   sumPathLengths(data: Float64Array, nRows: number, nCols: number, out: Float64Array): void {
     if (nRows >= WASM_MIN_ROWS && nCols > 0) {
-      if (this.kernel === undefined || (this.kernel !== null && this.kernel.nCols !== nCols)) {
-        this.kernel = wasmKernelAvailable(this.depth, nCols)
-          ? new WasmForestKernel(
-              this.feature,
-              this.threshold,
-              this.pathLength,
-              this.trees.length,
-              this.depth,
-              this.internalPerTree,
-              this.leavesPerTree,
-              nCols,
-            )
+      if (this.kernel === undefined) {
+        this.kernel = wasmKernelAvailable()
+          ? new WasmForestKernel({ feature: this.feature, threshold: this.threshold, pathLength: this.pathLength, depth: this.depth }, this.trees.length)
           : null;
       }
       if (this.kernel !== null) {

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeModelVersion } from '@log-sentinel/model-registry';
-import { DetectorEngine, estimatedRecordBytes } from './engine';
+import { DetectorEngine } from './engine';
+import { estimatedRecordBytes } from './learning-buffer';
 import type { DetectRecord } from './record';
 import { trainModelFiles } from './trainer';
 

@@ -5,25 +5,29 @@
  * A cache belongs to one model generation; fine-tuning or a reload starts a fresh one.
  */
 
+import { LRUCache } from 'lru-cache';
+
 /** One window's prediction: the next-key probabilities over the vocabulary. */
 export interface WindowPrediction {
   /** Next-key probabilities over the vocabulary. */
   probs: Float32Array;
 }
 
-/** Bounded map window-key → prediction (cleared wholesale when full: cheap, no per-hit bookkeeping). */
+/** Bounded map window-key → prediction; the least recently used window goes when full. */
 export class PredictionCache {
-  private readonly map = new Map<string, WindowPrediction>();
+  private readonly lru: LRUCache<string, WindowPrediction>;
   /** Lookups answered from the cache. */
   hits = 0;
   /** Lookups that needed the model. */
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(maxEntries: number) {
+    this.lru = new LRUCache({ max: maxEntries });
+  }
 
-  /** The cached prediction of a window key. */
+  /** The cached prediction of a window key (marks it most recently used). */
   get(key: string): WindowPrediction | undefined {
-    const p = this.map.get(key);
+    const p = this.lru.get(key);
     if (p) this.hits++;
     else this.misses++;
     return p;
@@ -31,13 +35,12 @@ export class PredictionCache {
 
   /** Stores a prediction. */
   set(key: string, p: WindowPrediction): void {
-    if (this.map.size >= this.maxEntries) this.map.clear();
-    this.map.set(key, p);
+    this.lru.set(key, p);
   }
 
   /** Entries held. */
   get size(): number {
-    return this.map.size;
+    return this.lru.size;
   }
 }
 

@@ -35,6 +35,23 @@ describe('SessionStore', () => {
     expect(s.peek('session-9999')).toBeDefined();
   });
 
+  it('reports each session it drops by itself to onDrop: idle past the TTL, evicted by a cap; never a taken one', () => {
+    let now = 0;
+    const dropped: string[] = [];
+    const s = new SessionStore({ maxSessions: 2, ttlMs: 100, maxBytes: 1 << 20, nowMs: () => now, onDrop: (id, _st, why) => dropped.push(`${id}:${why}`) }, 10);
+    s.touch('a');
+    s.touch('b');
+    s.touch('c'); // count cap: a is the least recently used
+    expect(s.take('b')).toBeDefined();
+    now = 150;
+    s.touch('c'); // idle past the TTL: dropped, then a fresh session
+    s.touch('d');
+    now = 300;
+    expect(s.sweep()).toBe(2);
+    expect(dropped).toEqual(['a:evicted', 'c:idle', 'c:idle', 'd:idle']);
+    expect(s.stats()).toMatchObject({ sessions: 0, bytes: 0, evictedLru: 1, expiredTtl: 3 });
+  });
+
   it('rejects nonsensical limits', () => {
     expect(() => new SessionStore({ maxSessions: 0, ttlMs: 1, maxBytes: 1 }, 10)).toThrow(/maxSessions/);
   });

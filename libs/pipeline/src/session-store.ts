@@ -1,7 +1,11 @@
 /**
  * Bounded per-session state: least-recently-used eviction, a time-to-live and a memory cap.
- * Map insertion order is the LRU order (a touch re-inserts the entry at the end).
+ * The LRU order, the memory cap and the count cap are lru-cache's; the idle TTL is checked
+ * here against the session's own `touchedMs`, so a touch costs no clock timers and the
+ * sweep can stop at the first live session from the LRU end.
  */
+
+import { LRUCache } from 'lru-cache';
 
 /** Limits of a {@link SessionStore}. */
 export interface SessionStoreOptions {
@@ -74,9 +78,8 @@ function sessionBytes(id: string, keysCapacity: number): number {
 
 /** A bounded session store (LRU + TTL + memory cap). */
 export class SessionStore {
-  private readonly map = new Map<string, SessionState>();
+  private readonly cache: LRUCache<string, SessionState>;
   private readonly opts: Required<SessionStoreOptions>;
-  private bytes = 0;
   private evictedLru = 0;
   private expiredTtl = 0;
 
@@ -89,95 +92,92 @@ export class SessionStore {
     if (!(opts.ttlMs > 0)) throw new RangeError('ttlMs must be > 0');
     if (!(opts.maxBytes > 0)) throw new RangeError('maxBytes must be > 0');
     this.opts = { nowMs: Date.now, onDrop: () => undefined, ...opts };
+    // No `max`: lru-cache would preallocate arrays of that length (the offline store allows
+    // 10 million sessions); the count cap is enforced in touch() with pop() instead.
+    this.cache = new LRUCache<string, SessionState>({
+      maxSize: opts.maxBytes,
+      sizeCalculation: (_s, id) => sessionBytes(id, this.keysCapacity),
+      dispose: (state, id, reason) => {
+        if (reason !== 'evict') return; // 'delete' = taken, expired or cleared here
+        this.evictedLru++;
+        this.opts.onDrop(id, state, 'evicted');
+      },
+    });
   }
 
   /** Returns the session's state, creating it when absent; marks it most recently used. */
   touch(id: string): SessionState {
     const now = this.opts.nowMs();
-    let s = this.map.get(id);
+    // peek: within LRU_GRANULARITY_MS of the last move the LRU is not reordered (eviction
+    // order is then exact to that granularity, at half the cost); get() moves it to the end.
+    let s = this.cache.peek(id);
     if (s && now - s.touchedMs > this.opts.ttlMs) {
-      this.remove(id);
+      this.cache.delete(id);
       this.expiredTtl++;
-      this.opts.onDrop?.(id, s, 'idle');
+      this.opts.onDrop(id, s, 'idle');
       s = undefined;
     }
     if (s) {
-      // Re-inserting moves the entry to the LRU end; within LRU_GRANULARITY_MS of the last
-      // move it is skipped (eviction order is then exact to that granularity, at half the cost).
       if (now - s.touchedMs >= LRU_GRANULARITY_MS) {
-        this.map.delete(id);
-        this.map.set(id, s);
+        this.cache.get(id);
         s.touchedMs = now;
       }
       return s;
     }
     s = newSessionState(now);
-    this.map.set(id, s);
-    this.bytes += sessionBytes(id, this.keysCapacity);
-    this.enforce();
+    this.cache.set(id, s);
+    while (this.cache.size > this.opts.maxSessions) this.cache.pop();
     return s;
   }
 
   /** Returns the state without creating or touching it (undefined when absent or expired). */
   peek(id: string): SessionState | undefined {
-    const s = this.map.get(id);
+    const s = this.cache.peek(id);
     if (!s || this.opts.nowMs() - s.touchedMs > this.opts.ttlMs) return undefined;
     return s;
   }
 
   /** Removes a session and returns its state (undefined when absent): the session is closed. */
   take(id: string): SessionState | undefined {
-    const s = this.map.get(id);
-    if (s) this.remove(id);
+    const s = this.cache.peek(id);
+    if (s) this.cache.delete(id);
     return s;
   }
 
   /** Ids of every live session, least recently used first. */
   ids(): string[] {
-    return [...this.map.keys()];
+    return [...this.cache.rkeys()];
   }
 
   /** Drops expired sessions from the LRU end (each reported to `onDrop`); call periodically. Returns how many were dropped. */
   sweep(): number {
     const now = this.opts.nowMs();
-    let n = 0;
-    for (const [id, s] of this.map) {
+    const expired: [string, SessionState][] = [];
+    for (const [id, s] of this.cache.rentries() as Generator<[string, SessionState]>) {
       if (now - s.touchedMs <= this.opts.ttlMs) break; // LRU order: the rest are newer
-      this.remove(id);
-      this.opts.onDrop?.(id, s, 'idle');
-      n++;
+      expired.push([id, s]);
     }
-    this.expiredTtl += n;
-    return n;
+    for (const [id, s] of expired) {
+      this.cache.delete(id);
+      this.opts.onDrop(id, s, 'idle');
+    }
+    this.expiredTtl += expired.length;
+    return expired.length;
   }
 
   /** Forgets every session (e.g. when a model with another vocabulary starts serving). */
   clear(keysCapacity = this.keysCapacity): void {
-    this.map.clear();
-    this.bytes = 0;
+    this.cache.clear();
     this.keysCapacity = keysCapacity;
   }
 
   /** Number of live sessions. */
   get size(): number {
-    return this.map.size;
+    return this.cache.size;
   }
 
   /** Current counters. */
   stats(): SessionStoreStats {
-    return { sessions: this.map.size, bytes: this.bytes, evictedLru: this.evictedLru, expiredTtl: this.expiredTtl };
-  }
-
-  private remove(id: string): void {
-    if (this.map.delete(id)) this.bytes -= sessionBytes(id, this.keysCapacity);
-  }
-
-  private enforce(): void {
-    while (this.map.size > this.opts.maxSessions || (this.bytes > this.opts.maxBytes && this.map.size > 1)) {
-      const [oldest, state] = this.map.entries().next().value as [string, SessionState];
-      this.remove(oldest);
-      this.evictedLru++;
-      this.opts.onDrop?.(oldest, state, 'evicted');
-    }
+    return { sessions: this.cache.size, bytes: this.cache.calculatedSize, evictedLru: this.evictedLru, expiredTtl: this.expiredTtl };
   }
 }

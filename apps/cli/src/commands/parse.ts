@@ -43,8 +43,6 @@ export interface ParseSummary {
 
 /** Characters that JSON must escape, or that are not plain ASCII. */
 const JSON_UNSAFE = /["\\\u0000-\u001f\u007f-\uffff]/;
-/** {@link JSON_UNSAFE} but for the line feed: none in a chunk means none in any of its lines. */
-const JSON_UNSAFE_IN_CHUNK = /["\\\u0000-\u0009\u000b-\u001f\u007f-\uffff]/;
 /** A character outside ASCII. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 
@@ -293,8 +291,8 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   /** Whether the output line last built is ASCII (it may then be copied as latin1). */
   let ascii = false;
 
-  /** The JSONL line of one input line; `safe`: the line holds nothing JSON must escape and is ASCII. */
-  const lineJson = (line: string, safe: boolean): string => {
+  /** The JSONL line of one input line. */
+  const lineJson = (line: string): string => {
     lineNo++;
     const content = logFormat === undefined ? line.trim() : logFormat.content(line);
     const r = miner.add(content);
@@ -306,22 +304,20 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
       templateJson.set(id, tj);
       if (templateJson.size > 2 * miner.stats().clusters + 1024) templateJson.clear();
     }
-    ascii = safe && tj.ascii;
+    // Plain parameters (printable ASCII, no quote or backslash: the miner saw every character)
+    // are quoted as they are, without a scan of the message for characters JSON must escape.
+    ascii = r.plain && tj.ascii;
     const params = r.params;
-    const pj = params.length === 0 ? '[]' : safe ? `["${params.join('","')}"]` : paramsJson(content, params);
+    const pj = params.length === 0 ? '[]' : r.plain ? `["${params.join('","')}"]` : paramsJson(content, params);
     return `{"line":${lineNumbers.next()},${tj.json},"params":${pj}}\n`;
   };
 
   const decoder = new StringDecoder('utf8');
   let carry = '';
-  /** Whether every chunk the carried text came from is free of {@link JSON_UNSAFE_IN_CHUNK}. */
-  let carrySafe = true;
   let skipping = false;
   try {
     for (let chunk = input.next(); chunk !== undefined; chunk = input.next()) {
       const text = decoder.write(chunk);
-      // One native scan per chunk instead of one per line: a line of a plain chunk is plain.
-      const chunkSafe = !JSON_UNSAFE_IN_CHUNK.test(text);
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
@@ -338,15 +334,13 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
             truncated++;
           }
         }
-        const json = lineJson(line, chunkSafe && (carry === '' || carrySafe));
+        const json = lineJson(line);
         carry = '';
-        carrySafe = true;
         // Straight into the output buffer: no string of many lines is kept alive.
         if (!output.append(json, ascii)) await output.write(json);
       }
       if (start < text.length && !skipping) {
         carry += text.slice(start);
-        carrySafe &&= chunkSafe;
         if (carry.length > MAX_LINE_CHARS) {
           carry = carry.slice(0, MAX_LINE_CHARS);
           truncated++;
@@ -357,7 +351,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
       progress.tick(lineNo, miner.stats().clusters);
     }
     const rest = carry + decoder.end();
-    if (rest !== '') await output.write(lineJson(rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest, false));
+    if (rest !== '') await output.write(lineJson(rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest));
     await output.finish();
   } catch (err) {
     output.abort();

@@ -83,6 +83,13 @@ class InputChunks {
   }
 }
 
+/** `["a","b"]` for strings that need no escaping (concatenation: cheaper than `join` here). */
+function quotedList(items: string[]): string {
+  let s = '["' + items[0]!;
+  for (let k = 1; k < items.length; k++) s += '","' + items[k]!;
+  return s + '"]';
+}
+
 /** `000` … `999`. */
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, '0'));
 
@@ -308,7 +315,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
     // are quoted as they are, without a scan of the message for characters JSON must escape.
     ascii = r.plain && tj.ascii;
     const params = r.params;
-    const pj = params.length === 0 ? '[]' : r.plain ? `["${params.join('","')}"]` : paramsJson(content, params);
+    const pj = params.length === 0 ? '[]' : r.plain ? quotedList(params) : paramsJson(content, params);
     return `{"line":${lineNumbers.next()},${tj.json},"params":${pj}}\n`;
   };
 

@@ -240,7 +240,7 @@ export class Masker {
    * vectorised search, faster than the class scan); a sentinel is noticed by the tokeniser
    * instead, which then masks the message again with the full scan.
    */
-  private readonly contentChars: string[];
+  private readonly contentChars: string[] | undefined;
   /** Whether the last applyContentMasks call returned the message after the quick check alone. */
   private quickPass = false;
 
@@ -273,8 +273,10 @@ export class Masker {
     const quotes = (rules & R_SINGLE) !== 0 ? `"'` : '"';
     // One character class (a fast native scan); brackets are checked in full only when present.
     this.contentScan = new RegExp(`[${quotes}${(rules & R_BRACKETED) !== 0 ? '[{' : ''}\ue000-\ue0ff]`);
-    this.contentChars = [...quotes, ...((rules & R_BRACKETED) !== 0 ? '[{' : '')];
     this.delimiters = (opts.extraDelimiters ?? []).slice();
+    // A delimiter holding a sentinel character would split the input before the tokeniser could
+    // notice the character: then the full scan, always.
+    this.contentChars = this.delimiters.some((d) => SENTINELS.test(d)) ? undefined : [...quotes, ...((rules & R_BRACKETED) !== 0 ? '[{' : '')];
   }
 
   /** Tokenises and masks one message (the content part of a log line). */
@@ -307,7 +309,9 @@ export class Masker {
       while (i < n && (classOf(s.charCodeAt(i)) & WS) !== 0) i++;
       if (i >= n) break;
       if (out.tokens.length === this.maxTokens - 1) {
-        this.push(out, PARAM, this.restore(s.slice(i).trimEnd()), null);
+        const rest = s.slice(i).trimEnd();
+        if (quick && SENTINELS.test(rest)) return this.maskWith(content, out, true); // unseen by the quick check
+        this.push(out, PARAM, this.restore(rest), null);
         seen |= NOT_PLAIN; // the rest of the message, unexamined
         break;
       }
@@ -473,7 +477,7 @@ export class Masker {
     this.queuePos = 0;
     this.quickPass = false;
     if (this.extra.length === 0) {
-      if (fullScan) {
+      if (fullScan || this.contentChars === undefined) {
         if (!this.contentScan.test(s)) return s;
       } else if (!this.hasContentChar(s)) {
         this.quickPass = true; // the common case
@@ -519,7 +523,7 @@ export class Masker {
   }
 
   private hasContentChar(s: string): boolean {
-    for (const c of this.contentChars) if (s.indexOf(c) >= 0) return true;
+    for (const c of this.contentChars!) if (s.indexOf(c) >= 0) return true;
     return false;
   }
 

@@ -66,6 +66,13 @@ describe('Masker (one default configuration for every source)', () => {
     expect(m.tokens).toEqual(['a', '\ufffd', 'b']);
   });
 
+  it('never confuses input text with its internal placeholder, also in the trailing parameter or next to a delimiter', () => {
+    const small = new Masker({ extraMasks: [], maxTokens: 4, collapseParams: true });
+    expect(small.mask('a b c d \ue000 e').originals[3]).toBe('d \ufffd e');
+    const delimited = new Masker({ extraMasks: [], maxTokens: 256, collapseParams: true, extraDelimiters: ['\ue000'] });
+    expect(delimited.mask('a b \ue000 c').tokens).toEqual(['a', 'b', '\ufffd', 'c']);
+  });
+
   it('bounds the number of tokens; the rest is one trailing parameter', () => {
     const small = new Masker({ extraMasks: [], maxTokens: 4, collapseParams: true });
     const m = small.mask('a b c d e f');

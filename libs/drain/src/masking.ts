@@ -17,6 +17,11 @@ export interface MaskedMessage {
   originals: string[];
   /** For a token holding `<*>` inside a constant shape, the values of its `<*>`s; otherwise null. */
   inner: (string[] | null)[];
+  /**
+   * True when every original and value is printable ASCII without `"` or `\` (so it can be
+   * written into JSON as it is); false when not, or not known.
+   */
+  plain?: boolean;
 }
 
 const WS = 1;
@@ -24,6 +29,10 @@ const DIGIT = 2;
 const DELIM = 4;
 const SPECIAL = 8;
 const DOT_OR_COLON = 16;
+/** Not printable ASCII, or `"` or `\` (see {@link MaskedMessage.plain}); kept out of the rule flags. */
+const NOT_PLAIN = 32;
+/** A sentinel character (see SENTINEL); kept out of the rule flags. */
+const SENTINEL_CHAR = 64;
 /**
  * Private-use characters standing in for mask matches until tokenisation: U+E000 for an untyped
  * match (`<*>`), U+E001 + k for the k-th distinct mask name. Such characters in the input
@@ -78,13 +87,27 @@ for (const c of '/@\\') CLASS[c.charCodeAt(0)] = SPECIAL;
 CLASS[46] = DOT_OR_COLON; // .
 CLASS[58] |= DOT_OR_COLON; // :
 
+/** The class of every UTF-16 code unit (sentinels are SPECIAL): one load, no branch, in the hot loops. */
+const CLASS16 = new Uint8Array(0x10000);
+CLASS16.set(CLASS);
+for (let c = 0; c < 32; c++) if (CLASS16[c] !== WS) CLASS16[c] |= NOT_PLAIN;
+CLASS16[34] |= NOT_PLAIN; // "
+CLASS16[92] |= NOT_PLAIN; // \
+CLASS16.fill(NOT_PLAIN, 0x7f);
+CLASS16.fill(SPECIAL | NOT_PLAIN | SENTINEL_CHAR, SENTINEL, SENTINEL_LAST + 1);
+
 function classOf(c: number): number {
-  return c < 128 ? CLASS[c]! : c >= SENTINEL && c <= SENTINEL_LAST ? SPECIAL : 0;
+  return CLASS16[c]!;
 }
 
 /** A letter, digit or underscore (the end of a key in `key=value`). */
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** A hexadecimal digit. */
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /**
@@ -168,6 +191,9 @@ function wholeValueShape(tok: string): string | undefined {
   while (a < b && OPENERS.includes(tok[a]!)) a++;
   while (b > a && CLOSERS.includes(tok[b - 1]!)) b--;
   if (b - a < 3) return undefined;
+  // What WHOLE_VALUE can start and end with (the end is never a closer): most tokens stop here.
+  const first = tok.charCodeAt(a);
+  if (!(isWordChar(first) || first === 45 /* - */ || first === 58 /* : */) || !isHexDigit(tok.charCodeAt(b - 1))) return undefined;
   const core = tok.slice(a, b);
   if (!WHOLE_VALUE.test(core)) return undefined;
   return tok.slice(0, a) + PARAM + tok.slice(b);
@@ -209,6 +235,14 @@ export class Masker {
   private queuePos = 0;
   /** Finds anything a content-level rule or a sentinel would act on (one scan per message). */
   private readonly contentScan: RegExp;
+  /**
+   * The characters of {@link Masker.contentScan} but the sentinels, each found by `indexOf` (a
+   * vectorised search, faster than the class scan); a sentinel is noticed by the tokeniser
+   * instead, which then masks the message again with the full scan.
+   */
+  private readonly contentChars: string[] | undefined;
+  /** Whether the last applyContentMasks call returned the message after the quick check alone. */
+  private quickPass = false;
 
   constructor(opts: MaskerOptions) {
     const names = new Map<string, number>();
@@ -240,6 +274,9 @@ export class Masker {
     // One character class (a fast native scan); brackets are checked in full only when present.
     this.contentScan = new RegExp(`[${quotes}${(rules & R_BRACKETED) !== 0 ? '[{' : ''}\ue000-\ue0ff]`);
     this.delimiters = (opts.extraDelimiters ?? []).slice();
+    // A delimiter holding a sentinel character would split the input before the tokeniser could
+    // notice the character: then the full scan, always.
+    this.contentChars = this.delimiters.some((d) => SENTINELS.test(d)) ? undefined : [...quotes, ...((rules & R_BRACKETED) !== 0 ? '[{' : '')];
   }
 
   /** Tokenises and masks one message (the content part of a log line). */
@@ -247,21 +284,35 @@ export class Masker {
     return this.maskInto(content, { tokens: [], originals: [], inner: [] });
   }
 
-  /** Like {@link Masker.mask}, filling (and first emptying) the arrays of `out`: no allocation per message. */
+  /**
+   * Like {@link Masker.mask}, into `out` (its arrays are replaced by new ones: allocating three
+   * small arrays costs less than emptying them with `length = 0`, a runtime call in V8).
+   */
   maskInto(content: string, out: MaskedMessage): MaskedMessage {
-    out.tokens.length = 0;
-    out.originals.length = 0;
-    out.inner.length = 0;
-    let s = this.applyContentMasks(content);
+    return this.maskWith(content, out, false);
+  }
+
+  /** {@link Masker.maskInto}; `fullScan`: look for sentinel characters before tokenising. */
+  private maskWith(content: string, out: MaskedMessage, fullScan: boolean): MaskedMessage {
+    out.tokens = [];
+    out.originals = [];
+    out.inner = [];
+    let s = this.applyContentMasks(content, fullScan);
+    const quick = this.quickPass;
     for (const d of this.delimiters) if (s.indexOf(d) >= 0) s = s.split(d).join(' ');
     const n = s.length;
     const rules = this.rules;
     let i = 0;
+    /** The classes of every token character (for {@link MaskedMessage.plain}). */
+    let seen = this.queue.length === 0 ? 0 : NOT_PLAIN;
     for (;;) {
       while (i < n && (classOf(s.charCodeAt(i)) & WS) !== 0) i++;
       if (i >= n) break;
       if (out.tokens.length === this.maxTokens - 1) {
-        this.push(out, PARAM, this.restore(s.slice(i).trimEnd()), null);
+        const rest = s.slice(i).trimEnd();
+        if (quick && SENTINELS.test(rest)) return this.maskWith(content, out, true); // unseen by the quick check
+        this.push(out, PARAM, this.restore(rest), null);
+        seen |= NOT_PLAIN; // the rest of the message, unexamined
         break;
       }
       const start = i;
@@ -272,6 +323,8 @@ export class Masker {
         flags |= cls;
         i++;
       }
+      seen |= flags;
+      flags &= ~(NOT_PLAIN | SENTINEL_CHAR);
       const tok = s.slice(start, i);
       if (!this.generic) {
         if ((flags & SPECIAL) !== 0 && this.queue.length > 0) this.maskSentinels(out, tok);
@@ -286,8 +339,15 @@ export class Masker {
         // a word with digits: a value
         if ((rules & R_DIGITS) !== 0) this.push(out, PARAM, tok, null);
         else this.push(out, tok, tok, null);
+      } else if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_KV) === 0) {
+        // Delimiters but no digit, path, e-mail or sentinel: no rule of maskToken applies.
+        this.push(out, tok, tok, null);
       } else this.maskToken(out, tok, flags);
     }
+    // A sentinel character in the input itself, which the quick check does not look for: again,
+    // with the full scan (it replaces such characters by U+FFFD first).
+    if (quick && (seen & SENTINEL_CHAR) !== 0) return this.maskWith(content, out, true);
+    out.plain = (seen & NOT_PLAIN) === 0;
     return out;
   }
 
@@ -412,10 +472,18 @@ export class Masker {
    * Replaces every user-mask match, and the text inside double quotes, by a sentinel and queues
    * the replaced text, left to right (earlier masks win overlaps).
    */
-  private applyContentMasks(s: string): string {
+  private applyContentMasks(s: string, fullScan: boolean): string {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
-    if (this.extra.length === 0 && !this.contentScan.test(s)) return s; // one native scan, the common case
+    this.quickPass = false;
+    if (this.extra.length === 0) {
+      if (fullScan || this.contentChars === undefined) {
+        if (!this.contentScan.test(s)) return s;
+      } else if (!this.hasContentChar(s)) {
+        this.quickPass = true; // the common case
+        return s;
+      }
+    }
     const single = (this.rules & R_SINGLE) !== 0;
     const bracketed = (this.rules & R_BRACKETED) !== 0 && BRACKET_AFTER_KEY.test(s);
     const text = SENTINELS.test(s) ? s.replace(SENTINELS_ALL, '\ufffd') : s;
@@ -452,6 +520,11 @@ export class Masker {
       pos = r.end;
     }
     return out + text.slice(pos);
+  }
+
+  private hasContentChar(s: string): boolean {
+    for (const c of this.contentChars!) if (s.indexOf(c) >= 0) return true;
+    return false;
   }
 
   /** Replaces the sentinels of a value by the mask matches they stand for, consuming them. */

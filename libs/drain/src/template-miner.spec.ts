@@ -1,7 +1,7 @@
 import { DrainError } from './errors';
 import { LogFormat } from './log-format';
 import { TemplateMiner } from './template-miner';
-import { loghubFormat, loghubLines } from './test-data.spec-helper';
+import { SYSTEMS, loghubFormat, loghubLines } from './test-data.spec-helper';
 
 function contents(system: string, n?: number): string[] {
   const format = LogFormat.compile(loghubFormat(system));
@@ -124,6 +124,42 @@ describe('TemplateMiner', () => {
     expect(() => new TemplateMiner({ depth: 2 })).toThrow(/depth/);
     expect(() => new TemplateMiner({ extraMasks: [{ pattern: '(' }] })).toThrow(/extraMasks\[0\]/);
     expect(() => new TemplateMiner({ nope: 1 } as never)).toThrow(/unknown option nope/);
+  });
+
+  // docs/drain.md: "`plain` MUST be true only when every parameter is printable ASCII without `"` or `\`".
+  it('plain MUST be true only when every parameter is printable ASCII without `"` or `\\`', () => {
+    const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+    const odd = [
+      'user José logged in 12 times',
+      'path C:\\tmp\\x 12 opened',
+      'said "hello there" 12 times',
+      "said 'hi' to 12 people",
+      'tab\tinside 12 and\u0001control 13',
+      'sentinel \ue000 in the input 12',
+      'DEL \u007f char 12',
+      'opts: {a: 1} tags=[x, y] 12',
+    ];
+    const options = [{}, { enabledRules: ['singleQuoted' as const] }, { maxTokens: 3 }, { extraMasks: [{ pattern: '\\d+', maskWith: 'NUM' }] }];
+    let plain = 0;
+    let notPlain = 0;
+    for (const o of options) {
+      const miner = new TemplateMiner(o);
+      const messages = [...SYSTEMS.flatMap((s) => contents(s, 300)), ...odd, ...odd.map((l) => `x ${l} y`)];
+      for (const m of messages) {
+        const r = miner.add(m);
+        if (r.plain) {
+          plain++;
+          for (const p of r.params) expect(p).toMatch(PLAIN);
+        } else notPlain++;
+      }
+    }
+    expect(plain).toBeGreaterThan(5_000); // most real messages are plain: the flag saves parse its scan
+    expect(notPlain).toBeGreaterThan(32);
+    const miner = new TemplateMiner();
+    expect(miner.add('login 12 ok').plain).toBe(true);
+    expect(miner.add('login 13 ok').plain).toBe(true);
+    expect(miner.add('login 1é ok').plain).toBe(false);
+    expect(miner.add('login "a b" ok').plain).toBe(false);
   });
 
   describe('bad input', () => {

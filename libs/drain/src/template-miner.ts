@@ -35,6 +35,8 @@ export interface AddResult {
   change: ChangeType;
   /** Values of the template's `<*>`s for this message, left to right. */
   params: string[];
+  /** True when every parameter is printable ASCII without `"` or `\` (JSON needs no escaping); false when not, or not known. */
+  plain: boolean;
 }
 
 /** Result of {@link TemplateMiner.match}: the matching cluster and the message's parameters. */
@@ -86,7 +88,7 @@ export class TemplateMiner {
       this.views.delete(cluster.id);
       this.assignGroup(cluster, change === 'created');
     }
-    return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens) };
+    return { cluster: this.info(cluster), change, params: extractParams(masked, cluster.tokens), plain: masked.plain === true };
   }
 
   /**

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TemplateMiner } from '@log-sentinel/drain';
 import { CliError } from '../cli-error';
 import { runParse } from './parse';
 
@@ -91,6 +92,24 @@ describe('log-sentinel parse', () => {
     expect(rows[3]!.template.split(' ').length).toBeLessThanOrEqual(256);
     expect(rows[4]!.template).toBe('this line has no HDFS header at all');
     expect(rows[5]!.template_id).toBe(rows[0]!.template_id);
+  });
+
+  it('writes for every line exactly what JSON.stringify of the miner\'s result gives (12 systems, odd characters, chunk edges)', async () => {
+    const systems = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'BGL', 'HPC', 'Windows', 'Linux', 'Android', 'Apache', 'Proxifier', 'OpenSSH'];
+    const odd = ['user José 12 ok', 'path C:\\tmp\\x 12', 'said "hello" 12', 'tab\there 12', 'lone\rcr 12', 'ctl \u0001 12', 'sentinel \ue000 12', 'emoji \u{1f600} 12', 'a\u2028b 12'];
+    const lines: string[] = [];
+    for (const s of systems) lines.push(...fs.readFileSync(path.join(data, 'loghub_2k', s, `${s}_2k.log`), 'utf8').split('\n').slice(0, 400));
+    for (let k = 0; k < 600; k++) lines.push(`evt ${k} ${odd[k % odd.length]!}${'x'.repeat(k % 97)}`); // ends fall on every offset of the 16 KiB chunks
+    const input = path.join(dir, 'mixed.log');
+    fs.writeFileSync(input, lines.join('\n'));
+    const out = path.join(dir, 'out.jsonl');
+    await runParse({ input, out });
+    const miner = new TemplateMiner();
+    const expected = lines.map((l, i) => {
+      const r = miner.add(l.trim());
+      return JSON.stringify({ line: i + 1, template_id: r.cluster.templateId, template: r.cluster.template, params: r.params }) + '\n';
+    });
+    expect(fs.readFileSync(out, 'utf8')).toBe(expected.join(''));
   });
 
   it('names the problem for a missing input, a directory and a bad format', async () => {

@@ -79,6 +79,7 @@ describe('collector with two detectors', () => {
         DETECTOR_ADDR: addrs.join(','),
         DETECTOR_MAX_BATCH: '64',
         DETECTOR_DEADLINE_MS: '1500',
+        DETECTOR_HOLD_MS: '0',
         DETECTOR_BREAKER_RESET_MS: '60000',
       });
       const ring = new HashRing(addrs);
@@ -141,6 +142,7 @@ describe('collector with two detectors', () => {
         RESCORE_INTERVAL_MS: '300',
         DETECTOR_ADDR: addrs.join(','),
         DETECTOR_DEADLINE_MS: '1500',
+        DETECTOR_HOLD_MS: '0',
         DETECTOR_BREAKER_RESET_MS: '300',
       });
       const ring = new HashRing(addrs);

@@ -42,13 +42,13 @@ export class CollectorMetrics {
   /** Records sent to the dead letter index/file. */
   readonly deadLettered = new Counter({ name: 'collector_records_dead_lettered_total', help: 'Records Elasticsearch refused (mapping errors, other 4xx) stored as dead letters', registers: [this.registry] });
   /** Records stored with anomaly.status pending. */
-  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records stored unscored because the detector did not answer', registers: [this.registry] });
+  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records written with anomaly.status pending because no detector answered within DETECTOR_HOLD_MS', registers: [this.registry] });
   /** Pending records scored later. */
-  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later', registers: [this.registry] });
+  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later (dry runs from the pending spool)', registers: [this.registry] });
   /** Flagged records. */
   readonly flagged = new Counter({ name: 'collector_records_flagged_total', help: 'Records the detector flagged as anomalous', registers: [this.registry] });
   /** Closed-session verdicts fsynced to the spool, by `flagged` (true/false). */
-  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts fsynced to the spool', labelNames: ['flagged'], registers: [this.registry] });
+  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts written by the scoring stage', labelNames: ['flagged'], registers: [this.registry] });
   /** Detect call latency, by outcome. */
   readonly detectorLatency = new Histogram({
     name: 'collector_detector_latency_seconds',
@@ -58,6 +58,8 @@ export class CollectorMetrics {
     registers: [this.registry],
   });
   /** _bulk requests, by outcome. */
+  /** Whole `_bulk` (or set-up) requests Elasticsearch refused 401/403: delivery stopped until the credentials are fixed. */
+  readonly authRefused = new Counter({ name: 'collector_elastic_auth_refused_total', help: 'Elasticsearch requests refused 401/403 as a whole; delivery stops (records stay in the spool) until the credentials are fixed and the collector restarted', registers: [this.registry] });
   readonly bulkRequests = new Counter({ name: 'collector_elastic_bulk_requests_total', help: '_bulk requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
   /** Flagged records dropped from the bounded local store. */
   readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });

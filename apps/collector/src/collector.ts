@@ -100,7 +100,7 @@ export class Collector {
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
       spoolUnacked: () => spool.stats().unackedRecords + scoredSpool.stats().unackedRecords,
-      spoolBytes: () => spool.stats().bytes + scoredSpool.stats().bytes + (pendingSpool?.stats().bytes ?? 0),
+      spoolBytes: () => ({ intake: spool.stats().bytes, scored: scoredSpool.stats().bytes, ...(pendingSpool ? { pending: pendingSpool.stats().bytes } : {}) }),
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
       logLinesDropped: this.logLinesDropped,

@@ -260,7 +260,7 @@ describe('collector hardening (issue 17)', () => {
     const first = await postLogs(c.url, big('first', 150));
     expect(first.status).toBe(200);
     await until(async () => (await indexedIds(prefix)).length === 150, 20_000, '150 documents');
-    const perRecord = (await metric(c.url, 'collector_spool_bytes')) / 150;
+    const perRecord = (await metric(c.url, 'collector_spool_bytes{spool="intake"}')) / 150;
     expect(perRecord).toBeGreaterThan(1000);
     // A request that fits in an empty spool but not next to the delivered segment is refused …
     const n = Math.ceil((1024 * 1024 - 150 * perRecord) / perRecord) + 20;

@@ -5,8 +5,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface GaugeSources {
   /** Records in the spool not yet delivered (queue depth). */
   spoolUnacked(): number;
-  /** Bytes of the spool on disk. */
-  spoolBytes(): number;
+  /** Bytes on disk of each spool, by name (`intake`, `scored`, `pending`). */
+  spoolBytes(): Record<string, number>;
   /** Records in the local anomaly store. */
   anomalyStoreSize(): number;
   /** 1 when Elasticsearch answered the last request, else 0. */
@@ -82,8 +82,16 @@ export class CollectorMetrics {
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
     };
-    gauge('collector_queue_depth_records', 'Records in the spool not yet delivered to Elasticsearch', () => sources.spoolUnacked());
-    gauge('collector_spool_bytes', 'Bytes of the spool on disk', () => sources.spoolBytes());
+    gauge('collector_queue_depth_records', 'Records in the intake and scored spools not yet delivered to Elasticsearch', () => sources.spoolUnacked());
+    new Gauge({
+      name: 'collector_spool_bytes',
+      help: 'Bytes on disk, per spool (intake, scored, pending)',
+      labelNames: ['spool'],
+      registers: [this.registry],
+      collect() {
+        for (const [spool, bytes] of Object.entries(sources.spoolBytes())) this.set({ spool }, bytes);
+      },
+    });
     gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
     gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
     gauge('collector_log_lines_dropped', 'Log lines dropped since start because the log output did not drain', () => sources.logLinesDropped?.() ?? 0);

@@ -27,7 +27,7 @@ describe('file source', () => {
     const good = (i: number): string => `2026-06-01T12:00:0${i}Z INFO good line ${i}`;
     await fs.writeFile(file, `${good(0)}\n${poison}\n${good(1)}\n`);
     const spool = await Spool.open({ dir: path.join(root, 'spool'), maxTotalBytes: 64 * 1024 * 1024, segmentMaxBytes: 1024 * 1024, fullRetryAfterMs: 1000 });
-    const metrics = new CollectorMetrics({ spoolUnacked: () => spool.stats().unackedRecords, spoolBytes: () => 0, anomalyStoreSize: () => 0, elasticUp: () => 0, detectorsUp: () => ({}) });
+    const metrics = new CollectorMetrics({ spoolUnacked: () => spool.stats().unackedRecords, spoolBytes: () => ({}), anomalyStoreSize: () => 0, elasticUp: () => 0, detectorsUp: () => ({}) });
     const deadLetterFile = path.join(root, 'dead-letter.ndjson');
     const checkpointPath = path.join(root, 'checkpoints.json');
     const tailer = await startFileSource(

@@ -14,7 +14,7 @@
  * Args: `--records N` (200000), `--batch N` (1000 records per POST), `--clients N` (8),
  * `--intake-records N` (300000), `--intake-batch N` (10), `--intake-clients N` (16),
  * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`,
- * `--latency-seconds N` (20), `--skip-latency`,
+ * `--latency-seconds N` (20), `--skip-latency`, `--skip-spool` (parts 1, 1a and 1b),
  * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
@@ -148,31 +148,34 @@ export async function run(args: string[]): Promise<unknown> {
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
+  const skipSpool = args.includes('--skip-spool');
   progress(`building ${total} records in batches of ${batch}`);
   const bodies = buildBodies(hdfs, total, batch);
   let spooled = 0;
-  const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
-  try {
-    spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
-    progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
-    const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
-    spooled += r.accepted;
-    result.spool = {
-      records: r.accepted,
-      seconds: +r.seconds.toFixed(3),
-      recordsPerSecond: Math.round(r.accepted / r.seconds),
-      batch,
-      clients,
-      target: 50_000,
-      met: r.accepted / r.seconds >= 50_000,
-    };
-    progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
-  } finally {
-    await a.stop();
+  if (!skipSpool) {
+    const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
+    try {
+      spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
+      progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
+      const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
+      spooled += r.accepted;
+      result.spool = {
+        records: r.accepted,
+        seconds: +r.seconds.toFixed(3),
+        recordsPerSecond: Math.round(r.accepted / r.seconds),
+        batch,
+        clients,
+        target: 50_000,
+        met: r.accepted / r.seconds >= 50_000,
+      };
+      progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
+    } finally {
+      await a.stop();
+    }
   }
 
   // 1a. Small POSTs (10 records) into the spool, Elasticsearch down.
-  {
+  if (!skipSpool) {
     const n = arg(args, '--intake-records', 300_000);
     const small = arg(args, '--intake-batch', 10);
     const smallClients = arg(args, '--intake-clients', 16);
@@ -193,7 +196,7 @@ export async function run(args: string[]): Promise<unknown> {
   }
 
   // 1b. The same spool replayed into the real Elasticsearch by a new collector process.
-  if (!args.includes('--skip-es')) {
+  if (!args.includes('--skip-es') && !skipSpool) {
     const replayPrefix = `bench-replay-${Date.now()}`;
     try {
       const started = process.hrtime.bigint();

@@ -26,6 +26,8 @@ export interface LatencyOptions {
   seconds: number;
   /** Added to every detector answer, ms. */
   delayMs: number;
+  /** False: the same load with no detector at all (`DETECTOR_ADDR=off`), the baseline. */
+  detector: boolean;
 }
 
 /** A TCP proxy that delays every chunk from the upstream by `delayMs` (order kept). */
@@ -69,10 +71,10 @@ async function meanDetectSeconds(url: string): Promise<{ calls: number; meanMs: 
 export async function measureSlowDetectorLatency(opts: LatencyOptions): Promise<Record<string, unknown>> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-latency-'));
   // No model and a learning target it never reaches: every call is answered (`learning`), nothing trains.
-  const detector = await startDetectorProcess({ root: opts.root, env: { MODEL_DIR: path.join(tmp, 'models'), DETECTOR_LEARNING_RECORDS: '10000000' } });
-  const proxy = await delayingProxy(detector.port, opts.delayMs);
+  const detector = opts.detector ? await startDetectorProcess({ root: opts.root, env: { MODEL_DIR: path.join(tmp, 'models'), DETECTOR_LEARNING_RECORDS: '10000000' } }) : undefined;
+  const proxy = detector ? await delayingProxy(detector.port, opts.delayMs) : undefined;
   const c = await opts.startCollector({
-    DETECTOR_ADDR: `127.0.0.1:${proxy.port}`,
+    DETECTOR_ADDR: proxy ? `127.0.0.1:${proxy.port}` : 'off',
     ELASTIC_ADDR: 'http://127.0.0.1:9',
     SPOOL_DIR: path.join(tmp, 'spool'),
     COLLECTOR_STATE_DIR: path.join(tmp, 'state'),
@@ -122,7 +124,7 @@ export async function measureSlowDetectorLatency(opts: LatencyOptions): Promise<
       achievedRecordsPerSecond: Math.round((latencies.length * opts.batch) / elapsed),
       batch: opts.batch,
       requests: latencies.length,
-      detectorDelayMs: opts.delayMs,
+      detectorDelayMs: detector ? opts.delayMs : null,
       detectCalls: detect.calls,
       detectMeanMs: detect.meanMs,
       p50Ms: +percentile(latencies, 50).toFixed(2),
@@ -133,8 +135,8 @@ export async function measureSlowDetectorLatency(opts: LatencyOptions): Promise<
     };
   } finally {
     await c.stop();
-    proxy.close();
-    await detector.stop();
+    proxy?.close();
+    await detector?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

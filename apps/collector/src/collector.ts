@@ -140,7 +140,7 @@ export class Collector {
         metrics,
         log: log.child({ component: 'scoring' }),
       },
-      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: 4 << 20, holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs },
+      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs },
     );
     this.stage.start();
 

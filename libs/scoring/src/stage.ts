@@ -57,7 +57,7 @@ export interface ScoringStageParts {
 export interface ScoringStageOptions {
   /** Records read from the intake spool per step. */
   batchRecords: number;
-  /** Payload bytes read per step. */
+  /** Payload bytes read per step; keep it well below the scored spool's size bound (a step is appended whole, with its verdicts). */
   batchBytes: number;
   /** How long the stage holds its position while the detector cannot score, before writing records as pending (ms; 0 = at once). */
   holdMs: number;

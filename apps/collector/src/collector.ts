@@ -104,6 +104,7 @@ export class Collector {
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
       logLinesDropped: this.logLinesDropped,
+      scoringHolding: () => (this.stage?.holding ? 1 : 0),
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;

@@ -15,6 +15,8 @@ export interface GaugeSources {
   detectorsUp(): Record<string, number>;
   /** Log lines the service logger dropped because its output did not drain (0 when unknown). */
   logLinesDropped?(): number;
+  /** 1 while the scoring stage holds its position waiting for a detector (DETECTOR_HOLD_MS), else 0. */
+  scoringHolding?(): number;
 }
 
 /** All collector metrics. */
@@ -94,6 +96,7 @@ export class CollectorMetrics {
     });
     gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
     gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
+    gauge('collector_scoring_holding', '1 while the scoring stage holds its spool position waiting for a detector (DETECTOR_HOLD_MS), else 0', () => sources.scoringHolding?.() ?? 0);
     gauge('collector_log_lines_dropped', 'Log lines dropped since start because the log output did not drain', () => sources.logLinesDropped?.() ?? 0);
     new Gauge({
       name: 'collector_detector_up',

@@ -217,7 +217,7 @@ export class ScoringStage {
       if (!this.downSinceMs) this.downSinceMs = now;
       const leftMs = this.downSinceMs + this.opts.holdMs - now;
       if (leftMs <= 0) return verdicts; // the hold ran out: the rest is written as pending
-      if (!this.holdingLogged) this.log.warn({ holdMs: this.opts.holdMs, records: todo.length }, 'detector cannot score; holding the spool position (intake continues) before storing records as pending');
+      if (!this.holdingLogged) this.log.warn({ holdMs: this.opts.holdMs, records: todo.length }, 'detector cannot score; holding the spool position (intake continues; collector_scoring_holding = 1) before storing records as pending');
       this.holdingLogged = true;
       await this.sleep(Math.min(delay, leftMs));
       if (!this.running) return undefined;

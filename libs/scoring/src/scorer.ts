@@ -1,4 +1,4 @@
-/** What delivery and re-scoring need from a detector client (the collector's `DetectorClient` fits). */
+/** What the scoring stage and its pending re-score need from a detector client (the collector's `DetectorClient` fits). */
 import type { AnomalyVerdict, LogRecord } from '@log-sentinel/schema';
 
 /** Scores records; never throws; records it could not score get the `pending` verdict. */

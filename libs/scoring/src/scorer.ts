@@ -11,4 +11,6 @@ export interface RecordScorer {
    * answer stays `pending`.
    */
   score(records: readonly LogRecord[], options?: { rescore?: boolean }): Promise<{ verdicts: AnomalyVerdict[]; scored: number }>;
+  /** The detector (address) a record is routed to, so each detector gets its own hold; absent = one detector. */
+  detectorFor?(record: LogRecord): string;
 }

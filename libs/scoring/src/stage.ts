@@ -83,9 +83,8 @@ export class ScoringStage {
   private loop: Promise<void> | undefined;
   private stopResolve: () => void = () => undefined;
   private readonly stopSignal = new Promise<void>((resolve) => (this.stopResolve = resolve));
-  /** Epoch ms since the detector has been failing (0 = it answers). */
-  private downSinceMs = 0;
-  private holdingLogged = false;
+  /** Per detector (address; one key without routing): epoch ms since it has been failing. */
+  private readonly downSinceMs = new Map<string, number>();
   private readonly output: OutputWriter;
   private readonly intake: Spool;
   private readonly pendingSpool: Spool | undefined;
@@ -123,7 +122,9 @@ export class ScoringStage {
 
   /** True while records wait for an unreachable detector (the hold), before they are written as pending. */
   get holding(): boolean {
-    return this.downSinceMs > 0 && Date.now() - this.downSinceMs < this.opts.holdMs;
+    const now = Date.now();
+    for (const since of this.downSinceMs.values()) if (now - since < this.opts.holdMs) return true;
+    return false;
   }
 
   /** Starts reading the intake spool. */
@@ -191,35 +192,43 @@ export class ScoringStage {
   }
 
   /**
-   * Verdicts for `records`: attempts again (backoff) while the detector cannot score and
-   * the hold has not run out; then what is left is `pending`. Undefined when stopped.
+   * Verdicts for `records`: records a detector could not score are tried again (backoff)
+   * while that detector has been failing for less than the hold; then they are `pending`.
+   * Each detector has its own hold, so records of a detector that answers never wait for
+   * one that does not beyond the step in hand. Undefined when stopped.
    */
   private async scoreHolding(records: readonly LogRecord[]): Promise<AnomalyVerdict[] | undefined> {
     const verdicts: AnomalyVerdict[] = records.map(() => pendingVerdict());
-    if (!this.scorer) return verdicts;
+    const scorer = this.scorer;
+    if (!scorer) return verdicts;
+    const detectorOf = (r: LogRecord): string => scorer.detectorFor?.(r) ?? 'detector';
     let todo = records.map((_, i) => i);
     let delay = this.opts.retryMs;
     for (;;) {
-      const { verdicts: got } = await this.scorer.score(todo.map((i) => records[i]!));
-      const left: number[] = [];
+      const { verdicts: got } = await scorer.score(todo.map((i) => records[i]!));
+      const now = Date.now();
+      const failing = new Set<string>();
+      const answered = new Set<string>();
       todo.forEach((idx, k) => {
         verdicts[idx] = got[k]!;
-        if (got[k]!.status === 'pending') left.push(idx);
+        (got[k]!.status === 'pending' ? failing : answered).add(detectorOf(records[idx]!));
       });
-      if (left.length === 0) {
-        if (this.downSinceMs) this.log.warn({ downMs: Date.now() - this.downSinceMs }, 'detector answers again; scoring resumed');
-        this.downSinceMs = 0;
-        this.holdingLogged = false;
-        return verdicts;
+      for (const d of answered) {
+        if (failing.has(d) || !this.downSinceMs.has(d)) continue;
+        this.log.warn({ detector: d, downMs: now - this.downSinceMs.get(d)! }, 'detector answers again; scoring resumed');
+        this.downSinceMs.delete(d);
       }
-      todo = left;
-      const now = Date.now();
-      if (!this.downSinceMs) this.downSinceMs = now;
-      const leftMs = this.downSinceMs + this.opts.holdMs - now;
-      if (leftMs <= 0) return verdicts; // the hold ran out: the rest is written as pending
-      if (!this.holdingLogged) this.log.warn({ holdMs: this.opts.holdMs, records: todo.length }, 'detector cannot score; holding the spool position (intake continues; collector_scoring_holding = 1) before storing records as pending');
-      this.holdingLogged = true;
-      await this.sleep(Math.min(delay, leftMs));
+      for (const d of failing) {
+        if (this.downSinceMs.has(d)) continue;
+        this.downSinceMs.set(d, now);
+        this.log.warn({ detector: d, holdMs: this.opts.holdMs }, 'detector cannot score; holding the spool position (intake continues; collector_scoring_holding = 1) before storing its records as pending');
+      }
+      // Still to try: unscored records whose detector is within its hold.
+      const holdLeft = (d: string): number => this.downSinceMs.get(d)! + this.opts.holdMs - now;
+      todo = todo.filter((idx) => verdicts[idx]!.status === 'pending' && holdLeft(detectorOf(records[idx]!)) > 0);
+      if (todo.length === 0) return verdicts; // scored, or the hold ran out: the rest is written as pending
+      const wait = Math.min(delay, ...todo.map((idx) => holdLeft(detectorOf(records[idx]!))));
+      await this.sleep(wait);
       if (!this.running) return undefined;
       delay = Math.min(2000, delay * 2);
     }

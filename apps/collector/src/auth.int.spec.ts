@@ -53,7 +53,7 @@ describe('collector credentials (issue 17)', () => {
     const port = await freePort();
     const d = await startDetector(port, path.join(dir, 'models'), { DETECTOR_API_KEYS: 'detect-key', DETECTOR_ADMIN_KEYS: 'admin-key' });
     procs.push(d);
-    const base = { LOG_SENTINEL_DIR: 'off', ELASTIC_ADDR: 'off', DETECTOR_ADDR: `127.0.0.1:${port}`, DETECTOR_SESSION_POLL_MS: '0' };
+    const base = { LOG_SENTINEL_DIR: 'off', ELASTIC_ADDR: 'off', DETECTOR_ADDR: `127.0.0.1:${port}`, DETECTOR_SESSION_POLL_MS: '0', DETECTOR_HOLD_MS: '0' };
     const withKey = await startCollector({ ...base, SPOOL_DIR: path.join(dir, 'a-spool'), COLLECTOR_STATE_DIR: path.join(dir, 'a-state'), DETECTOR_API_KEY: 'detect-key' });
     const without = await startCollector({ ...base, SPOOL_DIR: path.join(dir, 'b-spool'), COLLECTOR_STATE_DIR: path.join(dir, 'b-state') });
     procs.push(withKey, without);

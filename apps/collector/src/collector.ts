@@ -1,8 +1,9 @@
 /**
- * The collector: wires spool, detector client, intake, HTTP, file tailing, Elasticsearch
- * delivery, dead letters, re-scoring, closed-session verdicts, feedback and the web console
- * (`console/`: its static files and `/api`). `start()` then
- * `shutdown()` (idempotent, flushes).
+ * The collector: wires the record's path — sources (HTTP, shipper protocols, files) →
+ * intake spool → scoring stage (detector client; pending spool; closed-session verdicts) →
+ * scored spool → Elasticsearch delivery (dead letters), and the local sinks (anomaly store,
+ * console index) — plus feedback and the web console (`console/`: its static files and
+ * `/api`). `start()` then `shutdown()` (idempotent, flushes).
  */
 import type { Client } from '@elastic/elasticsearch';
 import { createElasticClient, deleteExpiredIndices, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
@@ -22,7 +23,8 @@ import { createConsoleRouter } from './console/routes';
 import { StatusReporter } from './console/status';
 import type { CollectorConfig } from './config';
 import { DetectorClient } from '@log-sentinel/detector-client';
-import { DeadLetterWriter, Delivery, ElasticsearchSink, Rescorer, SessionVerdictSpooler } from '@log-sentinel/elastic-sink';
+import { DeadLetterWriter, Delivery, ElasticsearchSink } from '@log-sentinel/elastic-sink';
+import { ScoringStage } from '@log-sentinel/scoring';
 import { applyFeedback, parseFeedbackBody, type DocumentLookup, type FeedbackReply } from './feedback';
 import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
@@ -35,19 +37,22 @@ import { startShipperListeners, type ShipperListeners } from './sources/shippers
 /** A running collector. */
 export class Collector {
   private spool: Spool | undefined;
+  private scoredSpool: Spool | undefined;
+  private pendingSpool: Spool | undefined;
+  private stage: ScoringStage | undefined;
   private server: Server | undefined;
   private shippers: ShipperListeners | undefined;
   private tailer: FileTailer | undefined;
   private delivery: Delivery | undefined;
-  private rescorer: Rescorer | undefined;
   private detector: DetectorClient | undefined;
   private elastic: Client | undefined;
   private sink: ElasticsearchSink | undefined;
   private anomalies: AnomalyStore | undefined;
-  private sessions: SessionVerdictSpooler | undefined;
   private ingestor: Ingestor | undefined;
   private status: StatusReporter | undefined;
   private elasticReady = false;
+  /** Set when Elasticsearch refused the set-up requests 401/403 (delivery never started). */
+  private authRefusedReason: string | undefined;
   private stopping = false;
   private setupTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
@@ -72,9 +77,17 @@ export class Collector {
   async start(): Promise<void> {
     const { cfg, log } = this;
     await fs.mkdir(cfg.stateDir, { recursive: true });
-    const spool = await Spool.open({ dir: cfg.spool.dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000 });
+    // Three spools, each bounded by SPOOL_MAX_BYTES: intake (what sources accepted), scored
+    // (what delivery sends to Elasticsearch) and pending (kept for the dry-run re-score).
+    const openSpool = (dir: string): Promise<Spool> => Spool.open({ dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000 });
+    const spool = await openSpool(cfg.spool.dir);
     this.spool = spool;
-    const rec = spool.recovery;
+    // Kept with ELASTIC_ADDR=off too: a later start with Elasticsearch delivers what it holds.
+    const scoredSpool = await openSpool(path.join(cfg.spool.dir, 'scored'));
+    this.scoredSpool = scoredSpool;
+    const pendingSpool = cfg.detector ? await openSpool(path.join(cfg.spool.dir, 'pending')) : undefined;
+    this.pendingSpool = pendingSpool;
+    const rec = sumRecovery([spool, scoredSpool, pendingSpool]);
     if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
     if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
     const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax, {
@@ -86,11 +99,12 @@ export class Collector {
     }, cfg.anomalyStoreMaxBytes);
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
-      spoolUnacked: () => spool.stats().unackedRecords,
-      spoolBytes: () => spool.stats().bytes,
+      spoolUnacked: () => spool.stats().unackedRecords + scoredSpool.stats().unackedRecords,
+      spoolBytes: () => ({ intake: spool.stats().bytes, scored: scoredSpool.stats().bytes, ...(pendingSpool ? { pending: pendingSpool.stats().bytes } : {}) }),
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
       logLinesDropped: this.logLinesDropped,
+      scoringHolding: () => (this.stage?.holding ? 1 : 0),
       detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
@@ -101,23 +115,35 @@ export class Collector {
     }
     // The console's patterns and sessions when Elasticsearch is not there: every stored document.
     const consoleIndex = new LocalIndex();
-    // Closed-session verdicts come once from the detector: into the spool (delivered like records).
-    const sessions = new SessionVerdictSpooler(spool, (docs) => {
-      consoleIndex.add(docs);
-      const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
-      metrics.sessionVerdicts.inc({ flagged: 'true' }, flagged.length);
-      metrics.sessionVerdicts.inc({ flagged: 'false' }, docs.length - flagged.length);
-      void anomalies.add(flagged);
-    }, log.child({ component: 'session-verdicts' }));
-    this.sessions = sessions;
     if (cfg.detector) {
       this.detector = new DetectorClient(cfg.detector, log.child({ component: 'detector-client' }), {
         onCall: (s, outcome, detector) => metrics.detectorLatency.observe({ outcome, detector }, s),
-        onSessionVerdicts: (verdicts) => sessions.add(verdicts),
+        // Closed-session verdicts come once from the detector: through the scoring stage, like records.
+        onSessionVerdicts: (verdicts) => this.stage?.addSessionVerdicts(verdicts),
       });
     }
-    const ingestor = new Ingestor(spool, this.detector, anomalies, metrics, cfg.maxEventAgeMs, (docs) => consoleIndex.add(docs));
+    const ingestor = new Ingestor(spool, metrics, cfg.maxEventAgeMs);
     this.ingestor = ingestor;
+    // The one place records are scored; its output goes to the scored spool and the local sinks.
+    this.stage = new ScoringStage(
+      {
+        intake: spool,
+        output: {
+          scored: scoredSpool,
+          onWritten: (docs) => {
+            consoleIndex.add(docs);
+            const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
+            if (flagged.length) void anomalies.add(flagged);
+          },
+        },
+        ...(pendingSpool ? { pending: pendingSpool } : {}),
+        ...(this.detector ? { scorer: this.detector } : {}),
+        metrics,
+        log: log.child({ component: 'scoring' }),
+      },
+      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs },
+    );
+    this.stage.start();
 
     // One in-flight limit for the shipper protocols on every port (/es, /v1/logs, /loki, ES_COMPAT_PORT).
     const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, metrics, spoolFull: () => spool.isFull() });
@@ -144,7 +170,7 @@ export class Collector {
       metrics,
       detector: this.detector,
       readiness: () => this.readiness(),
-      spool: () => ({ depthRecords: spool.stats().unackedRecords, bytes: spool.stats().bytes }),
+      spool: () => ({ depthRecords: spool.stats().unackedRecords + scoredSpool.stats().unackedRecords, bytes: spool.stats().bytes + scoredSpool.stats().bytes + (pendingSpool?.stats().bytes ?? 0) }),
       anomalyStoreSize: () => anomalies.size,
     });
     app.use(
@@ -190,7 +216,7 @@ export class Collector {
     const log = this.log.child({ component: 'elasticsearch' });
     this.sink = new ElasticsearchSink(client, es.requestTimeoutMs);
     const deadLetters = new DeadLetterWriter(client, es.indexPrefix, path.join(this.cfg.stateDir, 'dead-letter.ndjson'));
-    this.delivery = new Delivery(this.spool!, this.sink, deadLetters, this.detector, this.metrics!, log, {
+    this.delivery = new Delivery(this.scoredSpool!, this.sink, deadLetters, this.metrics!, log, {
       indexPrefix: es.indexPrefix,
       maxDocs: es.bulk.maxDocs,
       maxBytes: es.bulk.maxBytes,
@@ -198,7 +224,6 @@ export class Collector {
       concurrency: es.bulk.concurrency,
       retry: es.retry,
     });
-    if (this.detector) this.rescorer = new Rescorer(client, this.sink, this.detector, es.indexPrefix, this.metrics!, log, es.rescoreIntervalMs);
     let warned = false;
     const setup = async (): Promise<void> => {
       if (this.stopping) return;
@@ -208,9 +233,15 @@ export class Collector {
         this.sink!.reachable = true;
         log.info({ template: res.action, node: es.node }, 'Elasticsearch reachable; index template installed; delivering the spool');
         this.delivery!.start();
-        this.rescorer?.start();
         if (es.retention.days > 0) this.startRetention(client, es.indexPrefix, es.retention, log);
       } catch (err) {
+        const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
+        if (status === 401 || status === 403) {
+          this.metrics!.authRefused.inc();
+          this.authRefusedReason = `Elasticsearch refused the index template request with HTTP ${status}`;
+          log.error({ status, err: (err as Error).message, node: es.node }, 'Elasticsearch refused the collector\'s credentials: delivery stopped; records stay in the spool. Fix ELASTIC_API_KEY / ELASTIC_USERNAME / ELASTIC_PASSWORD (or the role) and restart the collector');
+          return;
+        }
         if (!warned) log.warn({ err: (err as Error).message, node: es.node }, 'Elasticsearch not reachable; records stay in the spool and are replayed when it answers');
         warned = true;
         this.setupTimer = setTimeout(() => void setup(), 2000);
@@ -240,9 +271,12 @@ export class Collector {
   private readiness(): { ready: boolean; checks: Record<string, string> } {
     // Not ready while the spool refuses appends, or has refused one in the last 2 s.
     const full = (this.spool?.isFull() ?? true) || Date.now() - (this.ingestor?.lastFullAtMs ?? 0) < 2000;
-    const elasticsearch = !this.cfg.elastic ? 'disabled' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
+    const refused = this.delivery?.stoppedReason ?? this.authRefusedReason;
+    const elasticsearch = !this.cfg.elastic ? 'disabled' : refused ? 'refused' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
     const detector = !this.detector ? 'disabled' : this.detector.available ? 'up' : 'down';
-    const checks: Record<string, string> = { spool: full ? 'full' : 'ok', elasticsearch, detector };
+    // `holding`: the scoring stage waits for a detector (DETECTOR_HOLD_MS) while intake keeps accepting.
+    const scoring = !this.detector ? 'disabled' : this.stage?.holding ? 'holding' : 'ok';
+    const checks: Record<string, string> = { spool: full ? 'full' : 'ok', elasticsearch, detector, scoring };
     const states = Object.entries(this.detector?.states() ?? {});
     // With several detectors, `detector` is "up" while any answers; `detectors` names each breaker.
     if (states.length > 1) checks.detectors = states.map(([addr, state]) => `${addr}=${state}`).join(',');
@@ -309,10 +343,11 @@ export class Collector {
       await closing;
       // No live Detect calls remain: stop polling, then keep the verdicts already received.
       this.detector?.stopPolling();
-      await this.sessions?.shutdown();
-      await this.rescorer?.shutdown();
+      await this.stage?.shutdown();
       await this.delivery?.shutdown();
       await this.spool?.close();
+      await this.scoredSpool?.close();
+      await this.pendingSpool?.close();
       await this.anomalies?.flush();
       this.detector?.close();
       await this.elastic?.close();
@@ -320,4 +355,14 @@ export class Collector {
     })();
     return this.shutdownPromise;
   }
+}
+
+/** The recovery reports of several spools, added up. */
+function sumRecovery(spools: ReadonlyArray<Spool | undefined>): Spool['recovery'] {
+  const sum = { ...spools[0]!.recovery };
+  for (const sp of spools.slice(1)) {
+    if (!sp) continue;
+    for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += sp.recovery[k];
+  }
+  return sum;
 }

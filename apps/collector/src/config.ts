@@ -63,7 +63,7 @@ export const envSchema = z
     DETECTOR_CLIENT_TLS_CA: z.string().min(1).optional().describe('PEM CA file the detectors\' certificates must chain to: talk to them over TLS (unset = plaintext)'),
     DETECTOR_CLIENT_TLS_CERT: z.string().min(1).optional().describe('PEM client certificate file for detectors that require one (mTLS; with DETECTOR_CLIENT_TLS_KEY and _CA)'),
     DETECTOR_CLIENT_TLS_KEY: z.string().min(1).optional().describe('PEM private key file of DETECTOR_CLIENT_TLS_CERT'),
-    DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the records are stored pending'),
+    DETECTOR_DEADLINE_MS: int(10, 60_000).default(2000).describe('deadline of one Detect call; past it the scoring stage tries again (see DETECTOR_HOLD_MS)'),
     DETECTOR_MAX_BATCH: int(1, 10_000).default(1000).describe('records per Detect call'),
     DETECTOR_CONCURRENCY: int(1, 64).default(4).describe('Detect calls in flight at once, per detector'),
     DETECTOR_BREAKER_FAILURES: int(1, 1000).default(3).describe("consecutive failed calls that open a detector's circuit breaker (one breaker per detector)"),
@@ -74,7 +74,10 @@ export const envSchema = z
     DETECTOR_SESSION_POLL_MS: int(0, 3_600_000)
       .default(2000)
       .describe('a detector with no Detect traffic for this long is asked (an empty Detect) for the verdicts of sessions it closed by itself; they are stored as session documents (0 = off)'),
-    RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often pending records in Elasticsearch are re-scored'),
+    DETECTOR_HOLD_MS: int(0, 86_400_000)
+      .default(30_000)
+      .describe('how long the scoring stage holds its spool position while no detector answers (intake keeps accepting; the spool bounds the backlog) before it writes records as `anomaly.status: "pending"` and keeps them for a dry-run re-score (0 = at once)'),
+    RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often records stored as pending are scored again (dry runs, read from the pending spool) while a detector answers'),
     API_KEYS: z
       .string()
       .default('')
@@ -148,7 +151,6 @@ export interface CollectorConfig {
         requestTimeoutMs: number;
         bulk: { maxDocs: number; maxBytes: number; flushIntervalMs: number; concurrency: number };
         retry: { baseMs: number; maxMs: number; itemMaxAttempts: number };
-        rescoreIntervalMs: number;
         /** Days of daily indices kept (0 = all) and how often retention runs. */
         retention: { days: number; checkMs: number };
       }
@@ -165,6 +167,8 @@ export interface CollectorConfig {
   detector:
     | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number; apiKey?: string; tls?: { ca: Buffer; cert?: Buffer; key?: Buffer } }
     | undefined;
+  /** Scoring stage: the hold before records are written pending, and the pending re-score interval (ms). */
+  scoring: { holdMs: number; rescoreIntervalMs: number };
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
   /** Bytes (document JSON) the local anomaly store holds at most. */
@@ -261,7 +265,6 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           requestTimeoutMs: e.ELASTIC_REQUEST_TIMEOUT_MS,
           bulk: { maxDocs: e.ELASTIC_BULK_MAX_DOCS, maxBytes: e.ELASTIC_BULK_MAX_BYTES, flushIntervalMs: e.ELASTIC_FLUSH_INTERVAL_MS, concurrency: e.ELASTIC_BULK_CONCURRENCY },
           retry: { baseMs: e.ELASTIC_RETRY_BASE_MS, maxMs: e.ELASTIC_RETRY_MAX_MS, itemMaxAttempts: e.ELASTIC_ITEM_MAX_ATTEMPTS },
-          rescoreIntervalMs: e.RESCORE_INTERVAL_MS,
           retention: { days: e.ELASTIC_RETENTION_DAYS, checkMs: e.ELASTIC_RETENTION_CHECK_MS },
         },
     files: OFF.test(e.LOG_SENTINEL_DIR)
@@ -291,6 +294,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           ...(e.DETECTOR_API_KEY.trim() ? { apiKey: e.DETECTOR_API_KEY.trim() } : {}),
           ...(detectorTls ? { tls: detectorTls } : {}),
         },
+    scoring: { holdMs: e.DETECTOR_HOLD_MS, rescoreIntervalMs: e.RESCORE_INTERVAL_MS },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     anomalyStoreMaxBytes: e.ANOMALY_STORE_MAX_BYTES,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),

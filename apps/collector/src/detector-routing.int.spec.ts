@@ -79,6 +79,7 @@ describe('collector with two detectors', () => {
         DETECTOR_ADDR: addrs.join(','),
         DETECTOR_MAX_BATCH: '64',
         DETECTOR_DEADLINE_MS: '1500',
+        DETECTOR_HOLD_MS: '0',
         DETECTOR_BREAKER_RESET_MS: '60000',
       });
       const ring = new HashRing(addrs);
@@ -88,6 +89,8 @@ describe('collector with two detectors', () => {
       expect(expected[1]).toBeGreaterThan(0);
 
       await post(c.url, body(SESSIONS, 'first'), 7);
+      // Scoring runs after the acknowledgement (the scoring stage reads the spool): wait for it.
+      await until(async () => JSON.stringify(await Promise.all(clients.map(learningRecords))) === JSON.stringify(expected), 20_000, 'first records scored');
       expect(await Promise.all(clients.map(learningRecords))).toEqual(expected);
       expect(await metric(c.url, 'collector_records_pending_total')).toBe(0);
 
@@ -95,6 +98,7 @@ describe('collector with two detectors', () => {
       await detectors[1].stop();
       await post(c.url, body(SESSIONS, 'second'), 3);
       const ownedBy1 = expected[1];
+      await until(async () => (await metric(c!.url, 'collector_records_pending_total')) >= ownedBy1, 20_000, 'records of the down detector pending');
       expect(await learningRecords(clients[0])).toBe(2 * expected[0]);
       expect(await metric(c.url, 'collector_records_pending_total')).toBe(ownedBy1);
       // Detector 1's own breaker opens (a record of its session is sent until it does); detector 0's stays closed.
@@ -141,6 +145,7 @@ describe('collector with two detectors', () => {
         RESCORE_INTERVAL_MS: '300',
         DETECTOR_ADDR: addrs.join(','),
         DETECTOR_DEADLINE_MS: '1500',
+        DETECTOR_HOLD_MS: '0',
         DETECTOR_BREAKER_RESET_MS: '300',
       });
       const ring = new HashRing(addrs);

@@ -206,7 +206,7 @@ describe('collector hardening (issue 17)', () => {
     const c = await startCollector({
       SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off',
       ELASTIC_ADDR: `http://127.0.0.1:${proxy.port}`, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50', ELASTIC_RETRY_BASE_MS: '50', ELASTIC_RETRY_MAX_MS: '400',
-      DETECTOR_ADDR: `127.0.0.1:${port}`, DETECTOR_BREAKER_RESET_MS: '300', DETECTOR_DEADLINE_MS: '1500', RESCORE_INTERVAL_MS: '300',
+      DETECTOR_ADDR: `127.0.0.1:${port}`, DETECTOR_BREAKER_RESET_MS: '300', DETECTOR_DEADLINE_MS: '1500', DETECTOR_HOLD_MS: '0', RESCORE_INTERVAL_MS: '300',
     });
     procs.push(c);
     let learner: Proc | undefined;
@@ -220,7 +220,7 @@ describe('collector hardening (issue 17)', () => {
       learner = await startDetector(port, path.join(dir, 'empty-models'), { DETECTOR_LEARNING_RECORDS: '100' });
       procs.push(learner);
       proxy.up = true;
-      // Both re-scoring paths ask it: delivery of the spooled records, and the periodic pass over indexed pending documents.
+      // The pending spool's dry-run passes ask it, for the records indexed and those that waited for Elasticsearch alike.
       await until(async () => (await indexedDocs(prefix)).length === 120 && (await detectorCalls(c.url)) >= 3, 30_000, '120 documents and 3 answered re-scores');
       await new Promise((r) => setTimeout(r, 1000)); // a few more re-score passes
       const docs = await indexedDocs(prefix);
@@ -260,7 +260,7 @@ describe('collector hardening (issue 17)', () => {
     const first = await postLogs(c.url, big('first', 150));
     expect(first.status).toBe(200);
     await until(async () => (await indexedIds(prefix)).length === 150, 20_000, '150 documents');
-    const perRecord = (await metric(c.url, 'collector_spool_bytes')) / 150;
+    const perRecord = (await metric(c.url, 'collector_spool_bytes{spool="intake"}')) / 150;
     expect(perRecord).toBeGreaterThan(1000);
     // A request that fits in an empty spool but not next to the delivered segment is refused …
     const n = Math.ceil((1024 * 1024 - 150 * perRecord) / perRecord) + 20;

@@ -1,15 +1,14 @@
 /**
- * Intake shared by HTTP and files: score records (bounded by the detector deadline), then
- * append them durably to the spool. Resolving means every record is fsynced.
+ * Intake shared by every source (POST /logs, the shipper protocols, files): the event time
+ * rule, then an fsynced append to the intake spool, unscored (`anomaly.status: "pending"`).
+ * Resolving means every record is durable; no detector call is on this path — the scoring
+ * stage (libs/scoring) reads the spool.
  */
-import { DEFAULT_MAX_EVENT_AGE_MS, pendingVerdict, windowEventTime, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
-import { SpoolError, type Spool } from '@log-sentinel/spool';
-import type { AnomalyStore } from './anomaly-store';
-import type { DetectorClient } from '@log-sentinel/detector-client';
-import { encodeSpoolRecord } from '@log-sentinel/elastic-sink';
+import { DEFAULT_MAX_EVENT_AGE_MS, pendingVerdict, windowEventTime, type LogRecord } from '@log-sentinel/schema';
+import { SpoolError, encodeSpoolRecord, type Spool } from '@log-sentinel/spool';
 import type { CollectorMetrics } from './metrics';
 
-/** Room left in a spool record for what scoring adds (verdict, template text, explanation). */
+/** Room left in a spool record for what scoring adds later (verdict, template text, explanation). */
 const VERDICT_ROOM_BYTES = 256 * 1024;
 
 /**
@@ -41,25 +40,21 @@ export class OversizedRecordsError extends SpoolError {
   }
 }
 
-/** Scores and spools records. */
+/** Spools records. */
 export class Ingestor {
   /** Epoch ms of the last append refused because the spool was full (0 = never). */
   lastFullAtMs = 0;
   /** Wires the parts. */
   constructor(
     private readonly spool: Spool,
-    private readonly detector: DetectorClient | undefined,
-    private readonly anomalies: AnomalyStore,
-    private readonly metrics: CollectorMetrics,
+    private readonly metrics: Pick<CollectorMetrics, 'spooled' | 'spoolFull' | 'eventTimeOutOfWindow'>,
     private readonly maxEventAgeMs: number = DEFAULT_MAX_EVENT_AGE_MS,
-    /** Sees every stored document once it is durable (the console's local index). */
-    private readonly onStored?: (docs: readonly ElasticLogDocument[]) => void,
   ) {}
 
   /**
-   * Scores, then appends to the spool; resolves once every record is durable. Rejects with
-   * a `SpoolError` (`SPOOL_FULL`, {@link OversizedRecordsError}, …) when they could not be
-   * stored: then none is acknowledged (and, when oversized, none was scored).
+   * Appends to the intake spool; resolves once every record is durable. Rejects with a
+   * `SpoolError` (`SPOOL_FULL`, {@link OversizedRecordsError}, …) when they could not be
+   * stored: then none is acknowledged.
    */
   async ingest(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -68,24 +63,9 @@ export class Ingestor {
     let moved = 0;
     for (const r of records) if (windowEventTime(r, this.maxEventAgeMs)) moved++;
     if (moved) this.metrics.eventTimeOutOfWindow.inc(moved);
-    let verdicts: AnomalyVerdict[];
-    if (this.detector) {
-      verdicts = (await this.detector.score(records)).verdicts;
-    } else {
-      verdicts = records.map(() => pendingVerdict());
-    }
     const payloads: string[] = new Array<string>(records.length);
-    const flagged: ElasticLogDocument[] = [];
-    const docs: ElasticLogDocument[] | undefined = this.onStored ? [] : undefined;
-    let pending = 0;
-    for (let i = 0; i < records.length; i++) {
-      const v = verdicts[i];
-      const { payload, doc } = encodeSpoolRecord(records[i], v);
-      payloads[i] = payload;
-      if (v.isAnomaly) flagged.push(doc);
-      docs?.push(doc);
-      if (v.status === 'pending') pending++;
-    }
+    const verdict = pendingVerdict();
+    for (let i = 0; i < records.length; i++) payloads[i] = encodeSpoolRecord(records[i], verdict).payload;
     try {
       await this.spool.append(payloads);
     } catch (err) {
@@ -96,12 +76,6 @@ export class Ingestor {
       throw err;
     }
     this.metrics.spooled.inc(records.length);
-    if (pending) this.metrics.pending.inc(pending);
-    if (docs) this.onStored!(docs);
-    if (flagged.length) {
-      this.metrics.flagged.inc(flagged.length);
-      void this.anomalies.add(flagged);
-    }
   }
 
   /** Throws {@link OversizedRecordsError} when a record's stored form would not fit in a spool record. */

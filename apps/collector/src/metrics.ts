@@ -5,8 +5,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface GaugeSources {
   /** Records in the spool not yet delivered (queue depth). */
   spoolUnacked(): number;
-  /** Bytes of the spool on disk. */
-  spoolBytes(): number;
+  /** Bytes on disk of each spool, by name (`intake`, `scored`, `pending`). */
+  spoolBytes(): Record<string, number>;
   /** Records in the local anomaly store. */
   anomalyStoreSize(): number;
   /** 1 when Elasticsearch answered the last request, else 0. */
@@ -15,6 +15,8 @@ export interface GaugeSources {
   detectorsUp(): Record<string, number>;
   /** Log lines the service logger dropped because its output did not drain (0 when unknown). */
   logLinesDropped?(): number;
+  /** 1 while the scoring stage holds its position waiting for a detector (DETECTOR_HOLD_MS), else 0. */
+  scoringHolding?(): number;
 }
 
 /** All collector metrics. */
@@ -42,13 +44,13 @@ export class CollectorMetrics {
   /** Records sent to the dead letter index/file. */
   readonly deadLettered = new Counter({ name: 'collector_records_dead_lettered_total', help: 'Records Elasticsearch refused (mapping errors, other 4xx) stored as dead letters', registers: [this.registry] });
   /** Records stored with anomaly.status pending. */
-  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records stored unscored because the detector did not answer', registers: [this.registry] });
+  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records written with anomaly.status pending because no detector answered within DETECTOR_HOLD_MS', registers: [this.registry] });
   /** Pending records scored later. */
-  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later', registers: [this.registry] });
+  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later (dry runs from the pending spool)', registers: [this.registry] });
   /** Flagged records. */
   readonly flagged = new Counter({ name: 'collector_records_flagged_total', help: 'Records the detector flagged as anomalous', registers: [this.registry] });
   /** Closed-session verdicts fsynced to the spool, by `flagged` (true/false). */
-  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts fsynced to the spool', labelNames: ['flagged'], registers: [this.registry] });
+  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts written by the scoring stage', labelNames: ['flagged'], registers: [this.registry] });
   /** Detect call latency, by outcome. */
   readonly detectorLatency = new Histogram({
     name: 'collector_detector_latency_seconds',
@@ -58,6 +60,8 @@ export class CollectorMetrics {
     registers: [this.registry],
   });
   /** _bulk requests, by outcome. */
+  /** Whole `_bulk` (or set-up) requests Elasticsearch refused 401/403: delivery stopped until the credentials are fixed. */
+  readonly authRefused = new Counter({ name: 'collector_elastic_auth_refused_total', help: 'Elasticsearch requests refused 401/403 as a whole; delivery stops (records stay in the spool) until the credentials are fixed and the collector restarted', registers: [this.registry] });
   readonly bulkRequests = new Counter({ name: 'collector_elastic_bulk_requests_total', help: '_bulk requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
   /** Flagged records dropped from the bounded local store. */
   readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });
@@ -80,10 +84,19 @@ export class CollectorMetrics {
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
     };
-    gauge('collector_queue_depth_records', 'Records in the spool not yet delivered to Elasticsearch', () => sources.spoolUnacked());
-    gauge('collector_spool_bytes', 'Bytes of the spool on disk', () => sources.spoolBytes());
+    gauge('collector_queue_depth_records', 'Records in the intake and scored spools not yet delivered to Elasticsearch', () => sources.spoolUnacked());
+    new Gauge({
+      name: 'collector_spool_bytes',
+      help: 'Bytes on disk, per spool (intake, scored, pending)',
+      labelNames: ['spool'],
+      registers: [this.registry],
+      collect() {
+        for (const [spool, bytes] of Object.entries(sources.spoolBytes())) this.set({ spool }, bytes);
+      },
+    });
     gauge('collector_anomaly_store_records', 'Flagged records in the local store', () => sources.anomalyStoreSize());
     gauge('collector_elasticsearch_up', '1 when the last Elasticsearch request succeeded', () => sources.elasticUp());
+    gauge('collector_scoring_holding', '1 while the scoring stage holds its spool position waiting for a detector (DETECTOR_HOLD_MS), else 0', () => sources.scoringHolding?.() ?? 0);
     gauge('collector_log_lines_dropped', 'Log lines dropped since start because the log output did not drain', () => sources.logLinesDropped?.() ?? 0);
     new Gauge({
       name: 'collector_detector_up',

@@ -122,7 +122,7 @@ export class DetectorChannel {
         this.onCall?.(Number(process.hrtime.bigint() - started) / 1e9, 'error', this.opts.addr);
         if (Date.now() - this.lastErrorLogged > 10_000) {
           this.lastErrorLogged = Date.now();
-          this.log.warn({ err, addr: this.opts.addr, breaker: this.breaker.state }, 'detector call failed; records are stored as pending and re-scored later');
+          this.log.warn({ err, addr: this.opts.addr, breaker: this.breaker.state }, 'detector call failed; the scoring stage tries again (DETECTOR_HOLD_MS), then stores the records as pending');
         }
         return pending();
       }

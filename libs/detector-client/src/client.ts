@@ -4,7 +4,7 @@
  * one session's records always reach the same detector and its DeepLog state lives in one
  * place. Each detector has its own breaker and concurrency; records owned by a detector that
  * does not answer get the `pending` verdict (they are NOT sent to another detector, which
- * would split that session's state) and are re-scored later, as dry runs. It never throws,
+ * would split that session's state); the caller tries again or stores them pending. It never throws,
  * and never waits much past the deadline. It hands the verdicts of sessions the detectors
  * closed by themselves to `onSessionVerdicts`, polling an idle detector for them.
  */

@@ -4,7 +4,7 @@
  * `compileSessionKey`) without a configured session regex or field: the record's session id
  * when it has one, else its service + host stream, spelled `stream:<service>|<host>`
  * exactly as the detector names that session (the detector returns that name as
- * `session_id`, so a record re-scored from Elasticsearch carries it and routes the same way).
+ * `session_id`, so a stored record read back from a spool carries it and routes the same way).
  */
 import type { LogRecord } from '@log-sentinel/schema';
 

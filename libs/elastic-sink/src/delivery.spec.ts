@@ -6,7 +6,7 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
-import { Spool } from '@log-sentinel/spool';
+import { Spool, encodeSpoolRecord } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +14,6 @@ import pino from 'pino';
 import { Delivery, backoffMs, type DeliveryMetrics } from './delivery';
 import { DeadLetterWriter } from './dead-letter';
 import { ElasticsearchSink } from './sink';
-import { encodeSpoolRecord } from './spool-record';
 
 const log = pino({ level: 'silent' });
 
@@ -35,7 +34,7 @@ async function setup(itemMaxAttempts = 5): Promise<{ mock: Mock; spool: Spool; d
   const spool = await Spool.open({ dir: path.join(dir, 'spool') });
   const metrics = new CountingMetrics();
   const deadFile = path.join(dir, 'dead-letter.ndjson');
-  const delivery = new Delivery(spool, new ElasticsearchSink(client, 5000), new DeadLetterWriter(undefined, 'p', deadFile), undefined, metrics, log, {
+  const delivery = new Delivery(spool, new ElasticsearchSink(client, 5000), new DeadLetterWriter(undefined, 'p', deadFile), metrics, log, {
     indexPrefix: 'p',
     maxDocs: 100,
     maxBytes: 1 << 20,
@@ -56,11 +55,11 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise
 
 /** Plain counters standing where the collector passes its prom-client counters. */
 class CountingMetrics implements DeliveryMetrics {
-  readonly counts = { indexed: 0, replayed: 0, deadLettered: 0, rescored: 0, bulkRequests: 0 };
+  readonly counts = { indexed: 0, replayed: 0, deadLettered: 0, authRefused: 0, bulkRequests: 0 };
   readonly indexed = { inc: (n = 1): void => void (this.counts.indexed += n) };
   readonly replayed = { inc: (n = 1): void => void (this.counts.replayed += n) };
   readonly deadLettered = { inc: (n = 1): void => void (this.counts.deadLettered += n) };
-  readonly rescored = { inc: (n = 1): void => void (this.counts.rescored += n) };
+  readonly authRefused = { inc: (n = 1): void => void (this.counts.authRefused += n) };
   readonly bulkRequests = { inc: (_labels: { outcome: string }, n = 1): void => void (this.counts.bulkRequests += n) };
 }
 
@@ -128,6 +127,24 @@ describe('Elasticsearch delivery error paths', () => {
     expect(calls).toBe(3);
     const dead = JSON.parse((await fs.readFile(deadFile, 'utf8')).trim()) as { dead_letter: { reason: string } };
     expect(dead.dead_letter.reason).toMatch(/gave up after 3 attempts: unavailable_shards_exception/);
+  });
+
+  it('G10: a whole _bulk request refused 401/403 MUST stop delivery with an error and the auth metric, not be retried for ever; the records stay in the spool', async () => {
+    const { mock, spool, delivery, metrics } = await setup();
+    let calls = 0;
+    mock.add({ method: 'POST', path: '/_bulk' }, () => {
+      calls++;
+      return new errors.ResponseError({ body: { error: 'security_exception' }, statusCode: 401, headers: {}, warnings: [], meta: {} as never });
+    });
+    await spool.append(['k', 'l'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload));
+    delivery.start();
+    await until(() => delivery.stoppedReason !== undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(1);
+    expect(metrics.counts.authRefused).toBe(1);
+    expect(delivery.stoppedReason).toMatch(/HTTP 401/);
+    expect(spool.stats().unackedRecords).toBe(2);
+    await delivery.shutdown();
   });
 
   it('a whole-request HTTP error is retryable for every item', async () => {

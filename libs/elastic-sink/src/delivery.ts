@@ -1,18 +1,20 @@
 /**
- * Delivery: drains the spool into Elasticsearch, oldest first. Owns batching (count, bytes,
- * flush interval), concurrency and retry: items answered 429/5xx are retried alone with
- * exponential backoff and jitter (dead-lettered after `itemMaxAttempts`); a request
- * that failed as a whole (cluster unreachable, timeout, auth) is retried forever; refused
- * items (mapping errors, other 4xx) go to the dead letters. A spool batch is acknowledged
- * (and its segment deleted) only when every record in it is indexed or dead-lettered.
+ * Delivery: drains the scored spool into Elasticsearch, oldest first. It only writes (the
+ * scoring stage scored every record before): batching (count, bytes, flush interval),
+ * concurrency and retry. Items answered 429/5xx are retried alone with exponential backoff
+ * and jitter (dead-lettered after `itemMaxAttempts`); a request that failed as a whole
+ * (cluster unreachable, timeout, 5xx) is retried forever; a whole request refused 401/403
+ * stops delivery (credentials are wrong: retrying cannot help) with an error log and the
+ * `authRefused` metric, the records staying in the spool; refused items (mapping errors,
+ * other 4xx) go to the dead letters. A spool batch is acknowledged (and its segment
+ * deleted) only when every record in it is indexed or dead-lettered.
  */
 import { dailyIndexName } from '@log-sentinel/elastic';
 import type { Spool, SpoolBatch } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter';
-import type { RecordScorer } from './scorer';
+import { decodeSpoolRecord, type SpooledDoc } from '@log-sentinel/spool';
 import type { ElasticsearchSink, SinkItem } from './sink';
-import { decodeSpoolRecord, recordOfSpooled, withVerdict, type SpooledDoc } from './spool-record';
 
 /** A counter (a prom-client `Counter` fits). */
 export interface CountMetric {
@@ -20,7 +22,7 @@ export interface CountMetric {
   inc(value?: number): void;
 }
 
-/** Counters the delivery loop and the re-scorer update (prom-client counters fit). */
+/** Counters the delivery loop updates (prom-client counters fit). */
 export interface DeliveryMetrics {
   /** Records acknowledged by Elasticsearch. */
   indexed: CountMetric;
@@ -28,8 +30,8 @@ export interface DeliveryMetrics {
   replayed: CountMetric;
   /** Records stored as dead letters. */
   deadLettered: CountMetric;
-  /** Pending records scored later. */
-  rescored: CountMetric;
+  /** Whole `_bulk` requests refused 401/403 (delivery stopped). */
+  authRefused: CountMetric;
   /** `_bulk` requests by outcome (`answered`, `unreachable`). */
   bulkRequests: { inc(labels: { outcome: string }, value?: number): void };
 }
@@ -70,6 +72,8 @@ export class Delivery {
   private loop: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private outage = false;
+  /** Why delivery stopped for good (a 401/403 for the whole request), if it did. */
+  stoppedReason: string | undefined;
   private stopResolve: () => void = () => undefined;
   private readonly stopSignal = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
@@ -78,7 +82,6 @@ export class Delivery {
     private readonly spool: Spool,
     private readonly sink: ElasticsearchSink,
     private readonly deadLetters: DeadLetterWriter,
-    private readonly detector: RecordScorer | undefined,
     private readonly metrics: DeliveryMetrics,
     private readonly log: Logger,
     private readonly opts: DeliveryOptions,
@@ -86,7 +89,7 @@ export class Delivery {
 
   /** Starts draining. */
   start(): void {
-    if (this.running) return;
+    if (this.running || this.stoppedReason) return;
     this.running = true;
     this.loop = this.run();
   }
@@ -147,12 +150,16 @@ export class Delivery {
         todo.push({ item: { index: dailyIndexName(this.opts.indexPrefix, doc.meta.ts), id: doc.meta.id, docJson: doc.docJson }, doc, attempts: 0, replay: b.recovered });
       }
     }
-    await this.rescorePending(todo);
     let attempt = 0;
     while (todo.length > 0) {
       if (!this.running) return; // Not acknowledged: replayed after the restart.
       attempt++;
       const results = await this.sink.send(todo.map((t) => t.item));
+      const refused = results.find((r) => r.kind === 'retryable' && r.scope === 'request' && (r.status === 401 || r.status === 403));
+      if (refused && refused.kind === 'retryable') {
+        this.refuse(refused.status, refused.reason);
+        return; // Not acknowledged: delivered after the credentials are fixed and the collector restarted.
+      }
       this.metrics.bulkRequests.inc({ outcome: results.some((r) => r.kind === 'retryable' && r.scope === 'request') ? 'unreachable' : 'answered' });
       const retry: Pending[] = [];
       let indexed = 0;
@@ -198,27 +205,14 @@ export class Delivery {
     for (const b of batches) await this.spool.ack(b);
   }
 
-  /** Scores records stored as pending when the detector is available again. */
-  private async rescorePending(todo: Pending[]): Promise<void> {
-    if (!this.detector?.available) return;
-    const pending = todo.filter((t) => t.doc.meta.st === 'pending');
-    if (pending.length === 0) return;
-    let records;
-    try {
-      records = pending.map((t) => recordOfSpooled(t.doc));
-    } catch {
-      return;
-    }
-    // A re-score: a dry run, so these old records are not appended to live session windows.
-    const { verdicts } = await this.detector.score(records, { rescore: true });
-    let n = 0;
-    pending.forEach((t, i) => {
-      if (verdicts[i].status === 'pending') return;
-      t.doc = withVerdict(t.doc, verdicts[i]);
-      t.item = { ...t.item, docJson: t.doc.docJson };
-      n++;
-    });
-    if (n) this.metrics.rescored.inc(n);
+  /** Stops delivery for good after a whole-request 401/403: logged once at error, counted. */
+  private refuse(status: number, reason: string): void {
+    this.metrics.authRefused.inc();
+    if (this.stoppedReason) return;
+    this.stoppedReason = `Elasticsearch refused _bulk with HTTP ${status}`;
+    this.running = false;
+    this.stopResolve();
+    this.log.error({ status, reason, spooled: this.spool.stats().unackedRecords }, 'Elasticsearch refused the collector\'s credentials (HTTP %d): delivery stopped; records stay in the spool. Fix ELASTIC_API_KEY / ELASTIC_USERNAME / ELASTIC_PASSWORD (or the role) and restart the collector', status);
   }
 
   private async sleep(ms: number): Promise<void> {

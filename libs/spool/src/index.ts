@@ -6,3 +6,4 @@ export { Spool, type SpoolBatch, type SpoolOptions, type SpoolStats } from './sp
 export { SpoolError, type SpoolErrorCode } from './errors';
 export type { RecoveryReport } from './segment';
 export { decodeFrames, encodeFrames, payloadBytes, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';
+export { encodeSpoolRecord, encodeSessionVerdict, decodeSpoolRecord, recordOfSpooled, spoolPayload, type SpoolMeta, type SpooledDoc } from './record-format';

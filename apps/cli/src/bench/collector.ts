@@ -2,12 +2,20 @@
  * `npm run bench:collector`: the collector process on loopback.
  * 1. Spool: `POST /logs` NDJSON batches with Elasticsearch down (a closed port) and no
  *    detector: accepted records/s (each reply means the records are fsynced). Target ≥ 50,000/s.
+ * 1a. Spool intake with 10-record POSTs (`--intake-batch`) from `--intake-clients` keep-alive
+ *    connections, Elasticsearch down. Target ≥ 150,000 records/s.
  * 1b. Replay: a new collector drains that spool into the real local Elasticsearch (docs/s).
  * 2. Elasticsearch: the same records through the collector into the real local node
  *    (docs/s from the first POST until `_count` reaches N), beside posting the same documents
  *    directly to `_bulk` (same bulk size and concurrency) in the same run; ratio = overhead.
+ *    Target ≥ 0.9.
+ * 3. `POST /logs` latency at `--latency-rate` records/s (2000) in 10-record POSTs with the real
+ *    detector slowed to `--detector-delay-ms` (100) per call (collector-latency.ts), after the
+ *    same load with no detector as a baseline. Target p99 ≤ 10 ms.
  * Args: `--records N` (200000), `--batch N` (1000 records per POST), `--clients N` (8),
+ * `--intake-records N` (300000), `--intake-batch N` (10), `--intake-clients N` (16),
  * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`,
+ * `--latency-seconds N` (20), `--skip-latency`, `--skip-spool` (parts 1, 1a and 1b),
  * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
@@ -18,6 +26,7 @@ import * as path from 'node:path';
 import { freePort, spawnWatched, waitForHttpOk, type WatchedProcess } from '@log-sentinel/loopback-process';
 import { normalizeNdjson, pendingVerdict, toElasticDocument } from '@log-sentinel/schema';
 import { benchDataDir, benchDataFile } from '../bench-data';
+import { measureSlowDetectorLatency } from './collector-latency';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
@@ -140,31 +149,55 @@ export async function run(args: string[]): Promise<unknown> {
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
+  const skipSpool = args.includes('--skip-spool');
   progress(`building ${total} records in batches of ${batch}`);
   const bodies = buildBodies(hdfs, total, batch);
   let spooled = 0;
-  const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
-  try {
-    spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
-    progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
-    const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
-    spooled += r.accepted;
-    result.spool = {
-      records: r.accepted,
-      seconds: +r.seconds.toFixed(3),
-      recordsPerSecond: Math.round(r.accepted / r.seconds),
-      batch,
-      clients,
-      target: 50_000,
-      met: r.accepted / r.seconds >= 50_000,
-    };
-    progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
-  } finally {
-    await a.stop();
+  if (!skipSpool) {
+    const a = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmp, 'spool'), COLLECTOR_STATE_DIR: path.join(tmp, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
+    try {
+      spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
+      progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
+      const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
+      spooled += r.accepted;
+      result.spool = {
+        records: r.accepted,
+        seconds: +r.seconds.toFixed(3),
+        recordsPerSecond: Math.round(r.accepted / r.seconds),
+        batch,
+        clients,
+        target: 50_000,
+        met: r.accepted / r.seconds >= 50_000,
+      };
+      progress(`spool: ${Math.round(r.accepted / r.seconds)} records/s`);
+    } finally {
+      await a.stop();
+    }
+  }
+
+  // 1a. Small POSTs (10 records) into the spool, Elasticsearch down.
+  if (!skipSpool) {
+    const n = arg(args, '--intake-records', 300_000);
+    const small = arg(args, '--intake-batch', 10);
+    const smallClients = arg(args, '--intake-clients', 16);
+    const smallBodies = buildBodies(hdfs, n, small);
+    const tmpSmall = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-small-'));
+    const s = await startCollector({ ELASTIC_ADDR: 'http://127.0.0.1:9', SPOOL_DIR: path.join(tmpSmall, 'spool'), COLLECTOR_STATE_DIR: path.join(tmpSmall, 'state'), SPOOL_MAX_BYTES: String(4 * 1024 ** 3) });
+    try {
+      await postAll(s.url, '/logs', smallBodies.slice(0, 500), smallClients, 'application/x-ndjson'); // warm-up
+      progress(`posting ${n} records in ${small}-record POSTs with ${smallClients} keep-alive clients, Elasticsearch down`);
+      const r = await postAll(s.url, '/logs', smallBodies, smallClients, 'application/x-ndjson');
+      const rate = Math.round(r.accepted / r.seconds);
+      result.spoolSmallPosts = { records: r.accepted, requests: r.replies, seconds: +r.seconds.toFixed(3), recordsPerSecond: rate, requestsPerSecond: Math.round(r.replies / r.seconds), batch: small, clients: smallClients, target: 150_000, met: rate >= 150_000 };
+      progress(`spool, ${small}-record POSTs: ${rate} records/s`);
+    } finally {
+      await s.stop();
+      fs.rmSync(tmpSmall, { recursive: true, force: true });
+    }
   }
 
   // 1b. The same spool replayed into the real Elasticsearch by a new collector process.
-  if (!args.includes('--skip-es')) {
+  if (!args.includes('--skip-es') && !skipSpool) {
     const replayPrefix = `bench-replay-${Date.now()}`;
     try {
       const started = process.hrtime.bigint();
@@ -225,7 +258,8 @@ export async function run(args: string[]): Promise<unknown> {
       const count = await waitCount(esUrl, directPrefix, docs.length, 300_000);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const direct = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), bulkSize, concurrency: 2 };
-      result.elasticsearch = { collector, direct, ratio: +((collector.docsPerSecond as number) / direct.docsPerSecond).toFixed(3) };
+      const ratio = +((collector.docsPerSecond as number) / direct.docsPerSecond).toFixed(3);
+      result.elasticsearch = { collector, direct, ratio, target: 0.9, met: ratio >= 0.9 };
     } finally {
       await deleteIndices(esUrl, [collPrefix, directPrefix]);
       await es(esUrl, 'DELETE', `/_index_template/${collPrefix}`).catch(() => undefined);
@@ -234,6 +268,27 @@ export async function run(args: string[]): Promise<unknown> {
     }
   }
   fs.rmSync(tmp, { recursive: true, force: true });
+
+  // 3. POST /logs latency with a slow detector.
+  if (!args.includes('--skip-latency')) {
+    const latency = (detector: boolean): Promise<Record<string, unknown>> =>
+      measureSlowDetectorLatency({
+        root: ROOT,
+        startCollector,
+        recordsPerSecond: arg(args, '--latency-rate', 2000),
+        batch: 10,
+        seconds: arg(args, '--latency-seconds', 20),
+        delayMs: arg(args, '--detector-delay-ms', 100),
+        detector,
+      });
+    // The baseline first: the same load with no detector, so the two p99s share the machine's state.
+    progress('POST /logs latency at a fixed rate, no detector (baseline)');
+    result.latencyNoDetector = await latency(false);
+    progress(`latency, no detector: ${JSON.stringify(result.latencyNoDetector)}`);
+    progress('POST /logs latency at a fixed rate with the detector slowed');
+    result.latencySlowDetector = await latency(true);
+    progress(`latency: ${JSON.stringify(result.latencySlowDetector)}`);
+  }
   result.loadavg1mAfter = os.loadavg()[0];
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   return result;

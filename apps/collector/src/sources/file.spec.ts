@@ -1,11 +1,10 @@
-import { DeadLetterWriter, decodeSpoolRecord } from '@log-sentinel/elastic-sink';
+import { DeadLetterWriter } from '@log-sentinel/elastic-sink';
 import { loadCheckpoints } from '@log-sentinel/file-tail';
-import { Spool } from '@log-sentinel/spool';
+import { Spool, decodeSpoolRecord } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pino from 'pino';
-import { AnomalyStore } from '../anomaly-store';
 import { Ingestor } from '../ingest';
 import { CollectorMetrics } from '../metrics';
 import { FILE_LINE_DEAD_LETTER_INDEX, startFileSource } from './file';
@@ -28,13 +27,12 @@ describe('file source', () => {
     const good = (i: number): string => `2026-06-01T12:00:0${i}Z INFO good line ${i}`;
     await fs.writeFile(file, `${good(0)}\n${poison}\n${good(1)}\n`);
     const spool = await Spool.open({ dir: path.join(root, 'spool'), maxTotalBytes: 64 * 1024 * 1024, segmentMaxBytes: 1024 * 1024, fullRetryAfterMs: 1000 });
-    const anomalies = await AnomalyStore.open(path.join(root, 'anomalies.ndjson'), 100);
-    const metrics = new CollectorMetrics({ spoolUnacked: () => spool.stats().unackedRecords, spoolBytes: () => 0, anomalyStoreSize: () => 0, elasticUp: () => 0, detectorsUp: () => ({}) });
+    const metrics = new CollectorMetrics({ spoolUnacked: () => spool.stats().unackedRecords, spoolBytes: () => ({}), anomalyStoreSize: () => 0, elasticUp: () => 0, detectorsUp: () => ({}) });
     const deadLetterFile = path.join(root, 'dead-letter.ndjson');
     const checkpointPath = path.join(root, 'checkpoints.json');
     const tailer = await startFileSource(
       { dir, checkpointPath, pollIntervalMs: 50, fingerprintBytes: 1024, shortFileIdleMs: 100, followSymlinks: false },
-      new Ingestor(spool, undefined, anomalies, metrics),
+      new Ingestor(spool, metrics),
       metrics,
       pino({ level: 'silent' }),
       new DeadLetterWriter(undefined, 'logs-sentinel', deadLetterFile),

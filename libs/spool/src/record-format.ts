@@ -1,7 +1,9 @@
 /**
- * The collector's spool record: one line of metadata (event id, target day, detector
- * status) followed by the Elasticsearch document JSON, so delivery builds `_bulk` bodies
- * without re-serialising documents.
+ * The collector's spool record, the one format of its three spools (intake, scored,
+ * pending): one line of metadata (event id, target day, detector status) followed by the
+ * Elasticsearch document JSON. Intake stores each record once with `st: "pending"`; the
+ * scoring stage rewrites it with its verdict; delivery builds `_bulk` bodies from the stored
+ * JSON without re-serialising documents.
  */
 import { fromElasticDocument, toElasticDocument, toSessionDocument, type AnomalyVerdict, type ElasticLogDocument, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 
@@ -11,7 +13,7 @@ export interface SpoolMeta {
   id: string;
   /** `@timestamp` (picks the daily index). */
   ts: string;
-  /** `anomaly.status` (`pending` records are re-scored before or after indexing). */
+  /** `anomaly.status` (`pending`: not scored yet, or the detector could not score it). */
   st: string;
 }
 
@@ -47,14 +49,12 @@ export function decodeSpoolRecord(payload: Buffer): SpooledDoc {
   return { meta, docJson: text.slice(nl + 1) };
 }
 
-/** Rebuilds the record of a spooled document (for re-scoring a pending one). */
+/** Rebuilds the record of a spooled document (for scoring it). */
 export function recordOfSpooled(doc: SpooledDoc): LogRecord {
   return fromElasticDocument(JSON.parse(doc.docJson)).record;
 }
 
-/** Replaces the verdict of a spooled document. */
-export function withVerdict(doc: SpooledDoc, verdict: AnomalyVerdict): SpooledDoc {
-  const record = recordOfSpooled(doc);
-  const next = toElasticDocument(record, verdict);
-  return { meta: { ...doc.meta, st: verdict.status }, docJson: JSON.stringify(next) };
+/** The stored payload of a decoded record (metadata line, newline, document JSON). */
+export function spoolPayload(doc: SpooledDoc): string {
+  return `${JSON.stringify(doc.meta)}\n${doc.docJson}`;
 }

@@ -1,11 +1,11 @@
 import type { ElasticLogDocument, SessionVerdict } from '@log-sentinel/schema';
-import { Spool } from '@log-sentinel/spool';
+import { Spool, decodeSpoolRecord } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pino from 'pino';
 import { SessionVerdictSpooler, type SpoolAppender } from './session-verdicts';
-import { decodeSpoolRecord } from './spool-record';
+
 
 const verdict = (id: string): SessionVerdict => ({
   sessionId: id,

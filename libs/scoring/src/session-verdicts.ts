@@ -1,12 +1,13 @@
 /**
- * Session verdicts into the spool. The detector sends each closed session's verdict once, so
- * the collector must keep it: verdicts are appended to the spool (fsynced) like records and
- * delivered to Elasticsearch by the same delivery loop. An append refused (spool full, I/O
+ * Session verdicts, the scoring stage's second input. The detector sends each closed
+ * session's verdict once (with a Detect reply), so the stage must keep it: verdicts are
+ * appended to the scored spool (fsynced) beside the records' and delivered to Elasticsearch
+ * by the same delivery loop; then the local sinks get them. An append refused (spool full, I/O
  * error) is retried every `retryMs` until it succeeds; nothing is dropped while the process runs.
  */
 import type { ElasticLogDocument, SessionVerdict } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
-import { encodeSessionVerdict } from './spool-record';
+import { encodeSessionVerdict } from '@log-sentinel/spool';
 
 /** What the spooler needs from the spool. */
 export interface SpoolAppender {

@@ -1,4 +1,4 @@
-/** What delivery and re-scoring need from a detector client (the collector's `DetectorClient` fits). */
+/** What the scoring stage and its pending re-score need from a detector client (the collector's `DetectorClient` fits). */
 import type { AnomalyVerdict, LogRecord } from '@log-sentinel/schema';
 
 /** Scores records; never throws; records it could not score get the `pending` verdict. */
@@ -11,4 +11,6 @@ export interface RecordScorer {
    * answer stays `pending`.
    */
   score(records: readonly LogRecord[], options?: { rescore?: boolean }): Promise<{ verdicts: AnomalyVerdict[]; scored: number }>;
+  /** The detector (address) a record is routed to, so each detector gets its own hold; absent = one detector. */
+  detectorFor?(record: LogRecord): string;
 }

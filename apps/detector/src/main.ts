@@ -5,7 +5,7 @@
  * supervisor going away) drain in-flight calls, then exit.
  */
 import { openModelStore } from '@log-sentinel/model-registry';
-import { DetectorEngine } from '@log-sentinel/pipeline';
+import { DetectorEngine, workflowsView } from '@log-sentinel/pipeline';
 import { loadConfigFromEnv, type DetectorConfig } from './config';
 import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
 import { startDetectorServer, type DetectorServer } from './server';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const metrics = new DetectorMetrics(engine);
   const server = await startDetectorServer(
     instrumentEngine(engine, metrics),
-    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, keys: config.keys, ...(tls ? { tls } : {}), limits: { ...config.limits } },
+    { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, keys: config.keys, ...(tls ? { tls } : {}), limits: { ...config.limits }, workflows: () => workflowsView(engine.serving) },
     log.child({ component: 'grpc' }),
   );
   running.server = server;

@@ -5,13 +5,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, service as healthService } from 'grpc-health-check';
 import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type DetectResponse, type TrainRequest__Output } from '@log-sentinel/proto';
-import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits } from '@log-sentinel/pipeline';
+import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits, type WorkflowView } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
 import { detectorServiceDefinition, requireDecoded } from './fast-codec';
 import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
 import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
-import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict } from './wire';
+import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict, toWireWorkflows } from './wire';
 
 /** Server options. */
 export interface DetectorServerOptions {
@@ -27,6 +27,8 @@ export interface DetectorServerOptions {
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   /** Request limits. */
   limits: RequestLimits & { maxInflightRecords: number; maxTrainRecords: number };
+  /** The serving model's workflows, for GetModel with include_workflows (absent = none). */
+  workflows?: () => WorkflowView[];
 }
 
 /** A running detector gRPC server. */
@@ -186,6 +188,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
           if (queue.length > 8) call.pause();
         } catch (err) {
           inputError = err;
+          firstMessage?.(); // bad options fail the call now, not when the client ends its stream
         }
         notify();
       });
@@ -231,7 +234,9 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     GetModel(call, callback) {
       try {
         requireDecoded(call.request, 'GetModelRequest');
-        callback(null, toWireModelInfo(engine.modelInfo()));
+        const info = toWireModelInfo(engine.modelInfo());
+        if (call.request.include_workflows) info.workflows = { types: toWireWorkflows(opts.workflows?.() ?? []) };
+        callback(null, info);
       } catch (err) {
         callback(toServiceError(err));
       }

@@ -6,6 +6,7 @@ import type {
   FeedbackResponse,
   LogRecord__Output,
   ModelInfo,
+  SessionWorkflow,
   TrainOptions__Output,
   TrainProgress,
   Timestamp__Output,
@@ -19,7 +20,9 @@ import type {
   ModelInfoView,
   TrainProgressEvent,
   TrainRunOptions,
+  WorkflowView,
 } from '@log-sentinel/pipeline';
+import { DetectorError } from '@log-sentinel/pipeline';
 import { timestampSeconds } from './fast-codec';
 
 /** Seconds of google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
@@ -125,7 +128,11 @@ export function toWireSessionVerdict(v: SessionVerdictView): SessionVerdict {
   };
 }
 
-/** Wire TrainOptions → pipeline options (0/'' mean default; `activate` defaults to true when options are unset). */
+/**
+ * Wire TrainOptions → pipeline options (0/'' mean default; `activate` defaults to true when
+ * options are unset). `value_confidence`, when set, must be 0 (no value models) or in (0, 1):
+ * anything else is DetectorError('INVALID_ARGUMENT') naming the field, before any training.
+ */
 export function fromWireTrainOptions(o: TrainOptions__Output | null | undefined): TrainRunOptions {
   if (!o) return { activate: true };
   const out: TrainRunOptions = { activate: o.activate };
@@ -136,6 +143,14 @@ export function fromWireTrainOptions(o: TrainOptions__Output | null | undefined)
   if (o.window) out.window = o.window;
   if (o.top_g) out.topG = o.top_g;
   if (o.max_epochs) out.maxEpochs = o.max_epochs;
+  // proto3 `optional`: present when the oneof marker says so (a default 0 would otherwise read as "no value models")
+  if (o._value_confidence === 'value_confidence' && o.value_confidence !== undefined) {
+    const c = Number(o.value_confidence);
+    if (!(c === 0 || (c > 0 && c < 1))) {
+      throw new DetectorError('INVALID_ARGUMENT', `options.value_confidence must be in (0, 1) (e.g. 0.9999), or 0 for no value models; got ${c}`);
+    }
+    out.valueConfidence = c;
+  }
   return out;
 }
 
@@ -175,4 +190,17 @@ export function toWireModelInfo(m: ModelInfoView): ModelInfo {
   };
   if (m.createdMs !== undefined) out.created = toTimestamp(m.createdMs);
   return out;
+}
+
+/** Pipeline workflow views → wire SessionWorkflow messages (GetModel with include_workflows). */
+export function toWireWorkflows(views: readonly WorkflowView[]): SessionWorkflow[] {
+  return views.map((w) => ({
+    session_type: w.sessionType,
+    session_type_template: w.sessionTypeTemplate,
+    sessions: w.sessions,
+    nodes: w.nodes.map((n) => ({ template_id: n.templateId, template: n.template })),
+    edges: w.edges.map((e) => ({ from_template_id: e.from, to_template_id: e.to, count: e.count })),
+    concurrent: w.concurrent.map(([a, b]) => ({ from_template_id: a, to_template_id: b, count: 0 })),
+    loops: w.loops,
+  }));
 }

@@ -199,6 +199,7 @@ export function grpcCase(rng: SeededRandom, variant: string): (t: FuzzTarget) =>
               window: rng.pick([0, 1, 2 ** 31, 4294967295]),
               top_g: rng.pick([0, 1, 100_000]),
               max_epochs: rng.pick([0, 1]),
+              ...(rng.chance(0.5) ? { value_confidence: rng.pick([-1, 0, 0.5, 1, 2, Number.NaN, Number.POSITIVE_INFINITY, 1e-300]) } : {}),
             },
             records: [],
           });

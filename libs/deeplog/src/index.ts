@@ -24,6 +24,7 @@ export { SeededRandom } from '@log-sentinel/seeded-random';
 /** File names of a DeepLog model inside a model-registry version directory. */
 export const DEEPLOG_FILES = { onnx: 'deeplog.onnx', json: 'deeplog.json' } as const;
 export { Workflow, WORKFLOW_START, WORKFLOW_END, WORKFLOW_FORMAT, type WorkflowJson, type TransitionCheck } from './workflow';
+export { SessionWorkflows, WORKFLOWS_FORMAT, type WorkflowsJson, type TypeWorkflow, type WorkflowEdge, type WorkflowSuccessor, type SessionWorkflowsOptions } from './session-workflows';
 export { VALUE_ONNX_INPUT, VALUE_ONNX_OUTPUT } from './onnx-export';
 export {
   ValueModelSet, judgeValue, explainValue, dimName, zOfConfidence, confidenceOfZ, parseValuesJson, PARAMETER_VALUE, VALUES_FILE, VALUES_FORMAT, MIN_ERROR_STD,

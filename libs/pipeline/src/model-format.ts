@@ -14,6 +14,8 @@ export const MODEL_FILES = {
   feedback: 'feedback.json',
   /** DeepLog's workflow graph (optional: versions written before it have none). */
   workflow: 'workflow.json',
+  /** DeepLog's workflows per session type, for operators and explanations (optional: versions written before them have none). */
+  workflows: 'workflows.json',
   /** Invariants Mining's count relations (optional: versions written before it have none). */
   invariants: 'invariants.json',
   /** PCA on session count vectors (optional: written with `train --pca`). */

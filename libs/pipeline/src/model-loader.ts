@@ -3,7 +3,7 @@
  * {@link ModelRuntime}; anything missing, malformed or mutually inconsistent is refused
  * with MODEL_INCOMPATIBLE / MODEL_CORRUPT naming the file.
  */
-import { DeepLogDetector, PAD_INDEX, ValueDetector, Workflow } from '@log-sentinel/deeplog';
+import { DeepLogDetector, PAD_INDEX, SessionWorkflows, ValueDetector, Workflow } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -51,6 +51,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
     ? part(version, MODEL_FILES.feedback, () => feedbackFromJson(loaded.file(MODEL_FILES.feedback).toString('utf8')))
     : emptyFeedback();
   const workflow = loaded.has(MODEL_FILES.workflow) ? part(version, MODEL_FILES.workflow, () => Workflow.fromJSON(loaded.file(MODEL_FILES.workflow).toString('utf8'))) : undefined;
+  const workflows = loaded.has(MODEL_FILES.workflows) ? part(version, MODEL_FILES.workflows, () => SessionWorkflows.fromJSON(loaded.file(MODEL_FILES.workflows).toString('utf8'))) : undefined;
   const invariants = loaded.has(MODEL_FILES.invariants)
     ? part(version, MODEL_FILES.invariants, () => InvariantsModel.fromJSON(loaded.file(MODEL_FILES.invariants).toString('utf8')))
     : undefined;
@@ -98,6 +99,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       deeplogVocab: vocab,
       deeplogFlags: (settings.degenerate ?? []).length === 0,
       workflow,
+      workflows,
       invariants,
       pca,
       counts,

@@ -3,7 +3,7 @@
  * (behind a micro-batcher and a prediction cache), the per-record outlier model and the
  * feedback the operators gave. Built by ./model-loader; swapped whole on hot reload.
  */
-import type { DeepLogModel, DetectionRule, ValueDetector, Vocabulary, Workflow } from '@log-sentinel/deeplog';
+import type { DeepLogModel, DetectionRule, SessionWorkflows, ValueDetector, Vocabulary, Workflow } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -56,6 +56,8 @@ export interface ModelRuntimeParts {
   deeplogFlags: boolean;
   /** Workflow check beside the LSTM (libs/deeplog workflow.ts); absent in versions written before it. */
   workflow?: Workflow | undefined;
+  /** DeepLog's workflows per session type (libs/deeplog session-workflows.ts); absent in versions written before them. */
+  workflows?: SessionWorkflows | undefined;
   /** Invariants Mining's count relations, checked when a session closes; absent in versions written before it. */
   invariants?: InvariantsModel | undefined;
   /** PCA on session count vectors, checked when a session closes (only in versions trained with it). */

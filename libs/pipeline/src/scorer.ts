@@ -14,6 +14,7 @@ import { featureParams } from './model-format';
 import { windowCacheKey } from './prediction-cache';
 import type { DeepLogView, DetectRecord, DetectVerdict, ExplanationView } from './record';
 import { newSessionState, type SessionState, type SessionStore } from './session-store';
+import { expectedAfter } from './workflow-explain';
 
 /** What the scorer needs besides the runtime. */
 export interface ScoreContext {
@@ -257,7 +258,9 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       if (dlAnomaly) {
         (reasons ??= []).push('deeplog.unexpected_key');
         combined = 1;
-        explanation = explanation ? `${explanation}; key unseen by DeepLog` : 'key unseen by DeepLog';
+        const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
+        const msg = after ? `key unseen by DeepLog; ${after}` : 'key unseen by DeepLog';
+        explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     } else {
       const d = decideKey(probs, 0, V, rule, q.key);
@@ -269,7 +272,8 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
       if (dlAnomaly) {
         (reasons ??= []).push('deeplog.unexpected_key');
         expected = topIndices(probs, 0, V, rule.topG, padIndex).map((k) => ({ templateId: p.vocab.keyAt(k), probability: probs[k]! }));
-        const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${dlRank})`;
+        const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
+        const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${dlRank})${after ? `; ${after}` : ''}`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
       }
     }

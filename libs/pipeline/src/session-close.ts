@@ -15,6 +15,7 @@ import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';
 import { adoptKeys, explainParts, windowOf, workflowMessage } from './scorer';
 import type { SessionState } from './session-store';
+import { expectedAfter } from './workflow-explain';
 
 /** A session to judge: its id, its state (taken from the store) and how it was closed. */
 export interface ClosingSession {
@@ -71,7 +72,9 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         score = Math.max(score, 0.5 + 0.5 * d.score);
         const detail = explainParts(rt, '(end of session)', probs, st.keys);
         const next = detail.expected.map((e) => `${e.template} (p=${e.probability.toPrecision(2)})`).join(' or ');
-        const msg = `the session ended where normal sessions continue: expected ${next}`;
+        const lastKey = st.keys.length > 0 ? st.keys[st.keys.length - 1]! : -1;
+        const after = lastKey >= 0 && lastKey !== p.padIndex ? expectedAfter(p.workflows, p.vocab.keyAt(lastKey), (id) => rt.templateText(id)) : undefined;
+        const msg = `the session ended where normal sessions continue: expected ${next}${after ? `; ${after}` : ''}`;
         explanation = explanation ? `${explanation}; ${msg}` : msg;
         v.explanationDetail = detail;
       }

@@ -4,7 +4,7 @@
  * features. Returns the files and manifest fields; the caller writes them with
  * model-registry. Runs in a worker thread in the detector (./training-runner).
  */
-import { trainDeepLog, trainValueModels, DEEPLOG_FILES, Workflow, type ValueModelSet, type ValueRecord } from '@log-sentinel/deeplog';
+import { trainDeepLog, trainValueModels, DEEPLOG_FILES, SessionWorkflows, Workflow, type ValueModelSet, type ValueRecord } from '@log-sentinel/deeplog';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel, type RecordObservation } from '@log-sentinel/iforest';
 import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
@@ -243,6 +243,8 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   // DeepLog's workflow graph: every training session, counted.
   const workflow = Workflow.fromSessions(sequences, { maxThreshold: options.workflowThreshold ?? WORKFLOW_MAX_THRESHOLD, looBudget: WORKFLOW_LOO_BUDGET });
+  // DeepLog §4: the workflow of each session type (served by GetModel, named in explanations).
+  const workflows = SessionWorkflows.build(sequences);
 
   // Invariants Mining on whole sessions' template counts (0 = off).
   const invariantsSupport = options.invariantsSupport ?? INVARIANTS_MIN_SUPPORT;
@@ -292,6 +294,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     { name: MODEL_FILES.iforest, data: JSON.stringify(iforest.toJSON()) },
     { name: MODEL_FILES.pipeline, data: JSON.stringify(settings) },
     { name: MODEL_FILES.workflow, data: JSON.stringify(workflow.toJSON()) },
+    { name: MODEL_FILES.workflows, data: JSON.stringify(workflows.toJSON()) },
     { name: MODEL_FILES.feedback, data: feedbackToJson(emptyFeedback()) },
     ...(values?.files() ?? []),
   ];
@@ -304,7 +307,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     metrics: {
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       degenerate,
-      workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow },
+      workflow: { transitions: workflow.transitions, closedBelow: workflow.closedBelow, sessionTypes: workflows.json.types.map((t) => ({ type: t.type, sessions: t.sessions, keys: t.keys.length })) },
       invariants: invariants ? { count: invariants.invariants.length, minSupport: invariantsSupport } : null,
       pca: pca ? { components: pca.components, threshold: pca.threshold } : null,
       counts: counts ? { keys: counts.keys.length } : null,

@@ -28,6 +28,10 @@ export type * from './generated/sentinel/detector/v1/CloseSessionsResponse';
 export type * from './generated/sentinel/detector/v1/SessionVerdict';
 export type * from './generated/sentinel/detector/v1/Explanation';
 export type * from './generated/sentinel/detector/v1/ExpectedTemplate';
+export type * from './generated/sentinel/detector/v1/Workflows';
+export type * from './generated/sentinel/detector/v1/SessionWorkflow';
+export type * from './generated/sentinel/detector/v1/WorkflowNode';
+export type * from './generated/sentinel/detector/v1/WorkflowEdge';
 export type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp';
 
 /** Directory holding the .proto sources (the repository's `proto/`). */

@@ -12,7 +12,8 @@
  * Plus BGL_2k per line through the CLI and the served path. The CLI is run as a child process
  * (`node apps/cli/dist/main.js`), as a user runs it.
  * JSON on stdout, progress on stderr. Flags: --data DIR (default <repo>/testdata; holds
- * hdfs_deeplog/ and labeled_raw/), --seed N (rendering, default 1), --concurrency N (open
+ * hdfs_deeplog/ and labeled_raw/), --seed N (rendering, default 1), --train-seed N (DeepLog training seed of
+ * every path, default the trainer's), --concurrency N (open
  * blocks, default 50), --batch N (Detect batch, default 500), --skip-plain, --with-key-floor, --skip-bgl,
  * --keep DIR (keep the rendered logs, models and outputs there).
  */
@@ -145,6 +146,9 @@ export async function run(args: string[]): Promise<unknown> {
   if (!args.includes('--skip-bgl')) benchDataFile('served', dataRoot, ['labeled_raw', 'BGL_2k', 'BGL_2k.log'], 'or pass --skip-bgl');
   const data = path.join(dataRoot, 'hdfs_deeplog');
   const seed = intFlag(args, '--seed', 1);
+  // DeepLog training seed of every path (default: the trainer's, 1)
+  const trainSeed = flag(args, '--train-seed');
+  const seedArgs = trainSeed !== undefined ? ['--seed', String(intFlag(args, '--train-seed', 1))] : [];
   const concurrency = intFlag(args, '--concurrency', 50);
   const batch = intFlag(args, '--batch', 500);
   const keep = flag(args, '--keep');
@@ -171,21 +175,21 @@ export async function run(args: string[]): Promise<unknown> {
     log(`rendered ${renderedTrain.lines.length} training and ${test.lines.length} test lines in ${renderS} s into ${tmp}`);
 
     log('keys path …');
-    const keys = await keysPath(root, data, tmp, 'keys', []);
-    const keysPlain = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-plain', ['--accept-probability', '0', '--key-floor', '0', '--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
+    const keys = await keysPath(root, data, tmp, 'keys', seedArgs);
+    const keysPlain = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-plain', [...seedArgs, '--accept-probability', '0', '--key-floor', '0', '--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
     // the previous default: the accept probability alone; and the key floor the cross-validation preferred
-    const keysNoWorkflow = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-workflow', ['--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
+    const keysNoWorkflow = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-workflow', [...seedArgs, '--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
     // the default without Invariants Mining (the default before it)
-    const keysNoInvariants = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-invariants', ['--invariants-support', '0', '--no-count-range']);
+    const keysNoInvariants = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-invariants', [...seedArgs, '--invariants-support', '0', '--no-count-range']);
     // the default without the count-range check (the default before it)
-    const keysNoCounts = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-counts', ['--no-count-range']);
-    const keysFloor = args.includes('--skip-plain') || !args.includes('--with-key-floor') ? null : await keysPath(root, data, tmp, 'keys-floor', ['--key-floor', '0.1']);
+    const keysNoCounts = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-counts', [...seedArgs, '--no-count-range']);
+    const keysFloor = args.includes('--skip-plain') || !args.includes('--with-key-floor') ? null : await keysPath(root, data, tmp, 'keys-floor', [...seedArgs, '--key-floor', '0.1']);
 
     log('CLI raw path …');
     const rawModel = path.join(tmp, 'raw-model');
     const rawTrain = await runCli(
       root,
-      ['train', '--format', 'raw', '--input', trainFile, '--log-format', HDFS_LOG_FORMAT, '--session-regex', HDFS_SESSION_REGEX, '--out', rawModel],
+      ['train', '--format', 'raw', '--input', trainFile, '--log-format', HDFS_LOG_FORMAT, '--session-regex', HDFS_SESSION_REGEX, '--out', rawModel, ...seedArgs],
       'raw train',
       log,
     );

@@ -229,6 +229,17 @@ describe('train', () => {
     for (const keys of shapes) expect(keys).toEqual(SUMMARY_FIELDS);
   });
 
+  it('--seed sets the DeepLog training seed for raw input too (default 1)', () => {
+    const seedOf = (r: Run): number => {
+      const dir = (JSON.parse(r.stdout) as { dir: string }).dir;
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'deeplog.json'), 'utf8')) as { training: { options: { seed: number } } }).training.options.seed;
+    };
+    const seeded = run(['train', ...trainArgs.raw!, '--seed', '5', '--out', f('model-raw-seed')]);
+    expect(seeded.code).toBe(0);
+    expect(seedOf(seeded)).toBe(5);
+    expect(seedOf(results.raw!)).toBe(1);
+  });
+
   it('fills the fields each format has, and null where it has none', () => {
     const parsed = (format: string) => JSON.parse(results[format]!.stdout) as Record<string, unknown>;
     expect(parsed('keys')).toMatchObject({ records: 80 * 12, sessions: 80, templates: null, vocabulary: 10, epochs: 2, iforest_train_s: expect.any(Number) });

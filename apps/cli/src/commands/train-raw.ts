@@ -23,6 +23,8 @@ export interface TrainRawOptions {
   keyFloorFactor?: number;
   /** Parameter-value model confidence (default: chosen on held-out training vectors; 0 = none). */
   valueConfidence?: number;
+  /** DeepLog training seed (default: libs/deeplog's, 1). */
+  seed?: number;
   model?: string;
   /** Drain settings stored in the model. */
   drain?: Partial<DrainOptions>;
@@ -82,6 +84,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       countRange: opts.countRange,
       keyFloorFactor: opts.keyFloorFactor,
       valueConfidence: opts.valueConfidence,
+      seed: opts.seed,
       drain: opts.drain,
       out: opts.out,
       onProgress: progress.onProgress,

@@ -58,7 +58,7 @@ export function registerTrain(program: Command): void {
     .option('--model <dir>', 'raw/ndjson: existing model directory to start from')
     .option('--window <n>', 'keys: DeepLog window h (default 10)', positiveInt('--window'))
     .option('--top-g <n>', 'keys: DeepLog top-g rule (default 9)', positiveInt('--top-g'))
-    .option('--seed <n>', 'keys: random seed (default 1)', positiveInt('--seed'))
+    .option('--seed <n>', 'DeepLog training seed (default 1)', positiveInt('--seed'))
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
     .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
@@ -108,6 +108,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     if (o.countRange !== undefined) raw.countRange = o.countRange;
     if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
     if (o.valueConfidence !== undefined) raw.valueConfidence = o.valueConfidence;
+    if (o.seed !== undefined) raw.seed = o.seed;
     if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
     if (o.model !== undefined) raw.model = o.model;
     if (drain !== undefined) raw.drain = drain;

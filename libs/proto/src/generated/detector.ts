@@ -19,9 +19,13 @@ import type { KeyProbability as _sentinel_detector_v1_KeyProbability, KeyProbabi
 import type { LogRecord as _sentinel_detector_v1_LogRecord, LogRecord__Output as _sentinel_detector_v1_LogRecord__Output } from './sentinel/detector/v1/LogRecord';
 import type { ModelInfo as _sentinel_detector_v1_ModelInfo, ModelInfo__Output as _sentinel_detector_v1_ModelInfo__Output } from './sentinel/detector/v1/ModelInfo';
 import type { SessionVerdict as _sentinel_detector_v1_SessionVerdict, SessionVerdict__Output as _sentinel_detector_v1_SessionVerdict__Output } from './sentinel/detector/v1/SessionVerdict';
+import type { SessionWorkflow as _sentinel_detector_v1_SessionWorkflow, SessionWorkflow__Output as _sentinel_detector_v1_SessionWorkflow__Output } from './sentinel/detector/v1/SessionWorkflow';
 import type { TrainOptions as _sentinel_detector_v1_TrainOptions, TrainOptions__Output as _sentinel_detector_v1_TrainOptions__Output } from './sentinel/detector/v1/TrainOptions';
 import type { TrainProgress as _sentinel_detector_v1_TrainProgress, TrainProgress__Output as _sentinel_detector_v1_TrainProgress__Output } from './sentinel/detector/v1/TrainProgress';
 import type { TrainRequest as _sentinel_detector_v1_TrainRequest, TrainRequest__Output as _sentinel_detector_v1_TrainRequest__Output } from './sentinel/detector/v1/TrainRequest';
+import type { WorkflowEdge as _sentinel_detector_v1_WorkflowEdge, WorkflowEdge__Output as _sentinel_detector_v1_WorkflowEdge__Output } from './sentinel/detector/v1/WorkflowEdge';
+import type { WorkflowNode as _sentinel_detector_v1_WorkflowNode, WorkflowNode__Output as _sentinel_detector_v1_WorkflowNode__Output } from './sentinel/detector/v1/WorkflowNode';
+import type { Workflows as _sentinel_detector_v1_Workflows, Workflows__Output as _sentinel_detector_v1_Workflows__Output } from './sentinel/detector/v1/Workflows';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -56,9 +60,13 @@ export interface ProtoGrpcType {
         LogRecord: MessageTypeDefinition<_sentinel_detector_v1_LogRecord, _sentinel_detector_v1_LogRecord__Output>
         ModelInfo: MessageTypeDefinition<_sentinel_detector_v1_ModelInfo, _sentinel_detector_v1_ModelInfo__Output>
         SessionVerdict: MessageTypeDefinition<_sentinel_detector_v1_SessionVerdict, _sentinel_detector_v1_SessionVerdict__Output>
+        SessionWorkflow: MessageTypeDefinition<_sentinel_detector_v1_SessionWorkflow, _sentinel_detector_v1_SessionWorkflow__Output>
         TrainOptions: MessageTypeDefinition<_sentinel_detector_v1_TrainOptions, _sentinel_detector_v1_TrainOptions__Output>
         TrainProgress: MessageTypeDefinition<_sentinel_detector_v1_TrainProgress, _sentinel_detector_v1_TrainProgress__Output>
         TrainRequest: MessageTypeDefinition<_sentinel_detector_v1_TrainRequest, _sentinel_detector_v1_TrainRequest__Output>
+        WorkflowEdge: MessageTypeDefinition<_sentinel_detector_v1_WorkflowEdge, _sentinel_detector_v1_WorkflowEdge__Output>
+        WorkflowNode: MessageTypeDefinition<_sentinel_detector_v1_WorkflowNode, _sentinel_detector_v1_WorkflowNode__Output>
+        Workflows: MessageTypeDefinition<_sentinel_detector_v1_Workflows, _sentinel_detector_v1_Workflows__Output>
       }
     }
   }

@@ -39,6 +39,9 @@ describe('pathScore', () => {
     const s = pathScore([true, true, false], [true, false, false, false]);
     expect(s).toMatchObject({ tp: 2, fn: 1, fp: 1, fp_est: 138_342, fp_rate: 0.25, recall: 0.6667 });
     expect(s.precision).toBeCloseTo(2 / 138_344, 4);
+    // with its 95 % bootstrap interval, which brackets the estimate
+    expect(s.f1_ci95.low).toBeLessThanOrEqual(s.f1_est);
+    expect(s.f1_ci95.high).toBeGreaterThanOrEqual(s.f1_est);
   });
 
   it('subtracts headline numbers', () => {

@@ -4,6 +4,7 @@
  * any of its records was flagged or its own verdict (session close) flagged it. Scores use
  * the shared HDFS full-scale estimate.
  */
+import { bootstrapF1, type Interval } from '../hdfs/f1-interval';
 import { estimateFullScale } from '../hdfs/full-scale';
 
 /** One path's session-level result. */
@@ -24,6 +25,8 @@ export interface PathScore {
   fp_rate: number;
   normal_sessions: number;
   abnormal_sessions: number;
+  /** 95 % stratified bootstrap interval of `f1_est` over the test sessions (hdfs/f1-interval.ts; 2,000 replicates, seed 1). */
+  f1_ci95: Interval;
 }
 
 /** Scores per-session flags (`abnormal[i]` = verdict on the i-th abnormal session). */
@@ -41,6 +44,7 @@ export function pathScore(abnormalFlags: readonly boolean[], normalFlags: readon
     fp_rate: normalFlags.length ? Number((fp / normalFlags.length).toFixed(6)) : 0,
     normal_sessions: normalFlags.length,
     abnormal_sessions: abnormalFlags.length,
+    f1_ci95: bootstrapF1(abnormalFlags, normalFlags),
   };
 }
 

@@ -1,6 +1,7 @@
 // Original file: sentinel/detector/v1/detector.proto
 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../../google/protobuf/Timestamp';
+import type { Workflows as _sentinel_detector_v1_Workflows, Workflows__Output as _sentinel_detector_v1_Workflows__Output } from '../../../sentinel/detector/v1/Workflows';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ModelInfo {
@@ -25,6 +26,12 @@ export interface ModelInfo {
    * empty when there are none.
    */
   'warnings'?: (string)[];
+  /**
+   * DeepLog's workflows (§4); set only when GetModelRequest.include_workflows is (`optional`
+   * so that clients built before it keep their types).
+   */
+  'workflows'?: (_sentinel_detector_v1_Workflows | null);
+  '_workflows'?: "workflows";
 }
 
 export interface ModelInfo__Output {
@@ -49,4 +56,10 @@ export interface ModelInfo__Output {
    * empty when there are none.
    */
   'warnings': (string)[];
+  /**
+   * DeepLog's workflows (§4); set only when GetModelRequest.include_workflows is (`optional`
+   * so that clients built before it keep their types).
+   */
+  'workflows'?: (_sentinel_detector_v1_Workflows__Output | null);
+  '_workflows'?: "workflows";
 }

@@ -35,6 +35,14 @@ export interface TrainOptions {
    * Drain is skipped.
    */
   'key_field'?: (string);
+  /**
+   * Parameter-value model: two-sided confidence of the interval its prediction errors may fall
+   * in, in (0, 1) (e.g. 0.9999); 0 = no value models; unset = chosen on held-out training
+   * vectors (the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1 % of them). Anything else
+   * is INVALID_ARGUMENT.
+   */
+  'value_confidence'?: (number | string);
+  '_value_confidence'?: "value_confidence";
 }
 
 export interface TrainOptions__Output {
@@ -71,4 +79,12 @@ export interface TrainOptions__Output {
    * Drain is skipped.
    */
   'key_field': (string);
+  /**
+   * Parameter-value model: two-sided confidence of the interval its prediction errors may fall
+   * in, in (0, 1) (e.g. 0.9999); 0 = no value models; unset = chosen on held-out training
+   * vectors (the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1 % of them). Anything else
+   * is INVALID_ARGUMENT.
+   */
+  'value_confidence'?: (number);
+  '_value_confidence'?: "value_confidence";
 }

@@ -189,6 +189,9 @@ describe('console API (real detector, real Elasticsearch, and the local store)',
     });
     procs.push(c);
     expect((await postLogs(c.url, rows('blk_7900000000000078', flowOf('blk_7900000000000078')), 'application/x-ndjson', auth)).status).toBe(200);
+    // the 200 means spooled; the scoring stage hands the records to the detector after it
+    const learnt = flowOf('x').length;
+    await until(async () => (await get(c, '/api/status')).body.detectors[0].model.learning_records >= learnt, 20_000, 'the scoring stage to feed the learning detector');
     const s = (await get(c, '/api/status')).body;
     expect(s.detectors[0].model).toMatchObject({ status: 'learning', version: '', learning_records: flowOf('x').length, learning_target: 500 });
     await c.stop();

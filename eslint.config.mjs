@@ -1,5 +1,6 @@
 // Lint: typescript-eslint (type-aware: no floating promises) and nx module boundaries.
-// Tags: scope:shared|collector|detector|cli, type:app|feature|io|domain|proto|algorithm.
+// Tags: scope:shared|collector|detector|cli|bench, type:app|feature|io|domain|proto|algorithm.
+// apps/bench (scope:bench) may use the CLI's libraries; nothing depends on it.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -43,8 +44,9 @@ export default tseslint.config(
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:io', 'type:domain', 'type:proto', 'type:algorithm'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:io', 'type:domain', 'type:proto', 'type:algorithm'] },
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
-            { sourceTag: 'scope:collector', notDependOnLibsWithTags: ['scope:detector', 'scope:cli'] },
-            { sourceTag: 'scope:detector', notDependOnLibsWithTags: ['scope:collector', 'scope:cli'] },
+            { sourceTag: 'scope:collector', notDependOnLibsWithTags: ['scope:detector', 'scope:cli', 'scope:bench'] },
+            { sourceTag: 'scope:detector', notDependOnLibsWithTags: ['scope:collector', 'scope:cli', 'scope:bench'] },
+            { sourceTag: 'scope:cli', notDependOnLibsWithTags: ['scope:bench'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -34,6 +34,8 @@ export const NOT_RUN: Record<string, string> = {
   'npm ci': 'installs node_modules: the checkout the check runs from is already installed (.ci/run runs it first)',
   'npm start': 'the check itself runs the same stack (apps/cli/dist/start.js) on free ports; start.int.spec.ts tests npm start',
   'npm test': 'the check runs inside npm test',
+  'npm run bench:drain -- --skip-accuracy':
+    'builds the workspace first (npm run build) and measures speed; apps/bench/src/bench-data.int.spec.ts runs the same benchmark (drain --skip-accuracy, on 2,000 lines) as a real process',
   "curl -sS -XPOST http://127.0.0.1:8080/feedback -H 'content-type: application/json' \\\n  -d '{\"template_id\":\"T17\",\"note\":\"known maintenance message\"}'":
     'needs a detector that has learned and flagged template T17; apps/collector/src/detection.int.spec.ts posts the same body for a template it flagged',
   "npx log-sentinel feedback --collector http://127.0.0.1:8080 --template-id T17 --note 'known maintenance message'":

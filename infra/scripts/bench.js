@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench [NAME] [-- args]`: builds, then runs `log-sentinel bench NAME` (data: testdata/,
-// or `-- --data DIR`; docs/benchmarks.md "Data").
+// `npm run bench [NAME] [-- args]`: builds, then runs the benchmark NAME of apps/bench
+// (`node apps/bench/dist/main.js NAME args`; data: testdata/, or `-- --data DIR`; docs/benchmarks.md "Data").
 'use strict';
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -8,7 +8,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 try {
-  execFileSync(process.execPath, [path.join(root, 'apps/cli/dist/main.js'), 'bench', ...process.argv.slice(2)], {
+  execFileSync(process.execPath, [path.join(root, 'apps/bench/dist/main.js'), ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
   });

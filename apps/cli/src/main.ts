@@ -1,5 +1,5 @@
 /**
- * `log-sentinel` command line: parse, train, detect, eval, models, bench.
+ * `log-sentinel` command line: parse, train, detect, eval, models (benchmarks: apps/bench, `npm run bench`).
  * Each command lives in `./commands/<name>.ts` and exports `register(program)`.
  */
 import { Command, CommanderError } from 'commander';
@@ -12,7 +12,6 @@ import { CliError, EXIT_CODES_HELP } from './cli-error';
  * `parse` does not pay for onnxruntime), help and unknown commands load them all.
  */
 const COMMANDS: Record<string, string> = {
-  bench: 'registerBench',
   parse: 'registerParse',
   train: 'registerTrain',
   detect: 'registerDetect',
@@ -46,7 +45,6 @@ Examples (from the repository root; testdata/ holds real public logs):
   $ log-sentinel train --input app.log --format raw --out s3://models/app   # S3 settings: MODEL_STORE_* (docs/detector.md)
   $ log-sentinel models list --store s3://models/app
   $ log-sentinel models promote v20260101T000000000Z-ab12 --store s3://models/app
-  $ log-sentinel bench drain --skip-accuracy   # data: testdata/ or --data DIR (docs/benchmarks.md)
 
 Services (from the repository root):
   npm start       detector (gRPC :50051) + collector (HTTP :8080), no set-up, no Elasticsearch needed

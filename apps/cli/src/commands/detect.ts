@@ -6,14 +6,12 @@
  */
 import type { Command } from 'commander';
 import { EXIT_CODES_HELP } from '../cli-error';
-import { detectKeySessions } from './keys/detect-keys';
-import { loadKeysModels } from './keys/keys-model';
+import { checkInputFile } from '@log-sentinel/cli-kit';
+import { detectKeySessions, loadKeysModels, readKeySessions } from '@log-sentinel/keys-workflow';
 import { addInputFlags, checkKeysFlags, type CommonModelFlags } from './keys/options';
 import { writeOutput } from './keys/output';
 import { stderrProgress } from './keys/progress';
-import { readKeySessions } from './keys/sessions-file';
 import { detectRaw } from './detect-raw';
-import { checkInputFile } from './input-file';
 import { compileLogFormatFlag } from './log-format-flag';
 import { localModel } from './model-store';
 

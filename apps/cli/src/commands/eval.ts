@@ -9,13 +9,10 @@
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../cli-error';
-import { detectKeySessions } from './keys/detect-keys';
-import { loadKeysModels } from './keys/keys-model';
-import { evalMetrics } from './keys/metrics';
+import { detectKeySessions, loadKeysModels, evalMetrics, readKeySessions } from '@log-sentinel/keys-workflow';
 import { addInputFlags, checkKeysFlags, positiveInt, type CommonModelFlags } from './keys/options';
 import { writeOutput } from './keys/output';
 import { stderrProgress } from './keys/progress';
-import { readKeySessions } from './keys/sessions-file';
 import { localModel } from './model-store';
 
 interface EvalFlags extends CommonModelFlags {

@@ -11,7 +11,7 @@ import { TemplateMiner } from '@log-sentinel/drain';
 import { syncDirSync } from '@log-sentinel/durable-fs';
 import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error';
 import { addDrainFlags, drainOptionsFromFlags, type DrainFlags } from './drain-config/flags';
-import { checkInputFile } from './input-file';
+import { checkInputFile } from '@log-sentinel/cli-kit';
 import { compileLogFormatFlag } from './log-format-flag';
 
 /** Longest line kept, in characters; the rest of a longer line is dropped (and counted). */

@@ -8,8 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readKeySessions } from '../commands/keys/sessions-file';
-import { renderHdfsSessions } from '../bench/hdfs/hdfs-render';
+import { readKeySessions } from '@log-sentinel/keys-workflow';
+import { renderHdfsSessions } from '@log-sentinel/hdfs-logs';
 import { freePort } from '@log-sentinel/loopback-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');

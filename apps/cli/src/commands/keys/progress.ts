@@ -4,23 +4,9 @@
  */
 import { SingleBar, Presets } from 'cli-progress';
 
-/** Label of the DeepLog epoch progress of `train`, for every input format. */
-export const EPOCH_LABEL = 'train: deeplog epoch';
+import type { Progress } from '@log-sentinel/keys-workflow';
 
-/** The note beside an epoch's progress: training loss and, when measured, validation loss. */
-export function epochNote(trainLoss: number | undefined, validationLoss: number | null | undefined): string {
-  return `loss ${trainLoss?.toFixed(4) ?? '-'} val ${validationLoss?.toFixed(4) ?? '-'}`;
-}
-
-/** A progress reporter (see {@link stderrProgress} for what it shows where). */
-export interface Progress {
-  /** Starts (or restarts) a bar for `total` steps labelled `label`. */
-  start(label: string, total: number): void;
-  /** Sets the current value. */
-  update(value: number, note?: string): void;
-  /** Stops the bar. */
-  stop(): void;
-}
+export { EPOCH_LABEL, epochNote, type Progress } from '@log-sentinel/keys-workflow';
 
 /** Creates a progress reporter for stderr; `plainLines` writes `<label> <value>/<total> <note>` lines when stderr is not a TTY. */
 export function stderrProgress(opts: { plainLines?: boolean } = {}): Progress {

@@ -4,7 +4,7 @@
  * full HDFS test set (testdata/README.md, "hdfs_deeplog"); true positives and misses are counted on
  * all 16,838 abnormal sessions as they are.
  */
-import { evalMetrics, type EvalMetrics } from '../../commands/keys/metrics';
+import { evalMetrics, type EvalMetrics } from '@log-sentinel/keys-workflow';
 
 /** Normal sessions of the full HDFS test set. */
 export const FULL_HDFS_NORMAL_SESSIONS = 553_366;

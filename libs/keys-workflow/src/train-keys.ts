@@ -8,7 +8,7 @@ import { DeepLogModel, DeepLogError, DEEPLOG_FILES, TRAIN_DEFAULTS, type TrainOp
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
 import { DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
-import { CliError } from '../../cli-error';
+import { CliError } from '@log-sentinel/cli-kit';
 import { EPOCH_LABEL, epochNote, type Progress } from './progress';
 
 /** File of the Isolation Forest session-count model in a keys version (beside the pipeline's files). */

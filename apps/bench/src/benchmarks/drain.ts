@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogFormat, TemplateMiner, groupingAccuracy, parseCsv, parsingAccuracy, templateAccuracy } from '@log-sentinel/drain';
 import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
-import { CliError } from '../cli-error';
+import { CliError } from '@log-sentinel/cli-kit';
 import { runDrain3, type Drain3Result } from './drain3-baseline';
 import { leaveOneSystemOut, losoTable, type SystemData } from './drain-loso';
 

@@ -15,11 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectWindows, DeepLogDetector, indexSession } from '@log-sentinel/deeplog';
-import { detectKeySessions } from '../commands/keys/detect-keys';
-import { loadKeysModels } from '../commands/keys/keys-model';
-import { evalMetrics } from '../commands/keys/metrics';
-import { readKeySessions } from '../commands/keys/sessions-file';
-import { trainKeys } from '../commands/keys/train-keys';
+import { detectKeySessions, loadKeysModels, evalMetrics, readKeySessions, trainKeys } from '@log-sentinel/keys-workflow';
 import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
 import { benchDataDir, benchDataFile } from '../bench-data';
 

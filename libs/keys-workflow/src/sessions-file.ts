@@ -1,7 +1,6 @@
 /** Reads `--format keys` files: one session per line, space-separated integer log keys. */
 import * as fs from 'node:fs';
-import { CliError } from '../../cli-error';
-import { cannotRead, checkInputFile, type InputSource } from '../input-file';
+import { CliError, cannotRead, checkInputFile, type InputSource } from '@log-sentinel/cli-kit';
 
 /** Largest accepted log key (keys are small non-negative integers in the DeepLog format). */
 export const MAX_KEY = 2 ** 31 - 1;

@@ -4,7 +4,7 @@
  * `<command>: cannot read <flag> '<file>': <reason>`, exit 2, before any work starts.
  */
 import * as fs from 'node:fs';
-import { CliError } from '../cli-error';
+import { CliError } from './cli-error';
 
 /** Bytes examined for binary content at the start of an input file. */
 export const SNIFF_BYTES = 1024;

@@ -15,7 +15,7 @@ export type Drain3Result =
 
 /** Runs Drain3 on the first `lines` lines of `input` (whole process, wall clock). */
 export function runDrain3(input: string, lines: number, logFormat: string, workDir: string): Drain3Result {
-  const script = path.join(repoRoot(), 'apps', 'cli', 'src', 'bench', 'drain3_parse.py');
+  const script = path.join(repoRoot(), 'apps', 'bench', 'src', 'benchmarks', 'drain3_parse.py');
   const probe = spawnSync('python3', ['-c', 'import drain3'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) return { ran: false, reason: 'python3 with drain3 is not installed (pip install drain3)' };
   const head = path.join(workDir, 'drain3-input.log');
@@ -34,7 +34,7 @@ export function runDrain3(input: string, lines: number, logFormat: string, workD
     seconds,
     linesPerSecond: Math.round(n! / seconds),
     peakRssMiB: Math.round(rssKiB! / 1024),
-    script: 'apps/cli/src/bench/drain3_parse.py',
+    script: 'apps/bench/src/benchmarks/drain3_parse.py',
     masks: "Drain3's examples/drain3.ini masks (ID, IP, SEQ, HEX, NUM, CMD), its defaults otherwise",
   };
 }

@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { DemoLogGenerator, RAW_LINE_FORMAT, RAW_LINE_SESSION_REGEX, toRawLine, type DemoRecord } from '@log-sentinel/demo-generator';
 import type { DetectorClient } from '@log-sentinel/proto';
 import type { DetectorProcess } from '@log-sentinel/loopback-process';
-import { startBenchDetector } from '../bench/process/detector-process';
-import { detectorClient, waitForModel, type DetectResultOut } from '../bench/served/served-path';
+import { startBenchDetector } from './benchmarks/process/detector-process';
+import { detectorClient, waitForModel, type DetectResultOut } from './benchmarks/served/served-path';
 
-const root = path.resolve(__dirname, '..', '..', '..', '..');
+const root = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(root, 'apps/cli/dist/main.js');
 const REASON = 'deeplog.parameter_value';
 let tmp: string;

@@ -3,7 +3,7 @@ import type { DeepLogDetector } from '@log-sentinel/deeplog';
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, readModelVersion, resolveModelDir } from '@log-sentinel/model-registry';
 import { buildRuntime, DetectorError, type ModelRuntime } from '@log-sentinel/pipeline';
-import { CliError, EXIT } from '../../cli-error';
+import { CliError, EXIT } from '@log-sentinel/cli-kit';
 import { SESSION_IFOREST_FILE } from './train-keys';
 
 /** Loaded models of one version directory. */

@@ -23,7 +23,7 @@ import { DemoLogGenerator } from '@log-sentinel/demo-generator';
 import { CountRangeModel, InvariantsModel } from '@log-sentinel/count-models';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { benchDataDir, benchDataFile } from '../bench-data';
-import { readKeySessions } from '../commands/keys/sessions-file';
+import { readKeySessions } from '@log-sentinel/keys-workflow';
 
 /** Accept probabilities compared (0 = pure top-g). */
 const ACCEPT = [0, 1e-3, 3e-4];

@@ -2,11 +2,11 @@
  * Where the benchmarks find their data: `--data DIR`, by default the repository's own
  * `testdata/`. A missing directory or file is a CliError that names the path and, for the
  * sets testdata/ does not carry, where to get them (docs/benchmarks.md "Data").
- * Lives outside `bench/` because every module there is listed as a benchmark.
+ * Lives outside `benchmarks/` because every module there is listed as a benchmark.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliError } from './cli-error';
+import { CliError } from '@log-sentinel/cli-kit';
 
 /** The public source of each data subdirectory a benchmark may read. */
 export const DATA_SOURCES: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchDataDir, benchDataFile, repoRoot } from './bench-data';
-import { CliError } from './cli-error';
+import { CliError } from '@log-sentinel/cli-kit';
 
 const testdata = path.join(repoRoot(), 'testdata');
 

@@ -1,16 +1,16 @@
-/** `log-sentinel bench` as a real process: default data is testdata/; bad data is one line and exit 2. */
+/** `log-sentinel-bench` (what `npm run bench` runs) as a real process: default data is testdata/; bad data is one line and exit 2. */
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './bench-data';
 
-const bin = path.join(repoRoot(), 'apps', 'cli', 'bin', 'log-sentinel.js');
+const bin = path.join(repoRoot(), 'apps', 'bench', 'dist', 'main.js');
 
 function bench(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [bin, 'bench', ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
 }
 
-describe('log-sentinel bench data', () => {
+describe('log-sentinel-bench data', () => {
   it('runs drain speed on testdata/ by default (parses the real HDFS_2k lines)', () => {
     const r = bench('drain', '--skip-accuracy', '--lines', '2000', '--runs', '1');
     expect(r.status).toBe(0);
@@ -23,7 +23,7 @@ describe('log-sentinel bench data', () => {
     for (const name of ['drain', 'deeplog', 'deeplog-cv', 'iforest', 'detector', 'collector']) {
       const r = bench(name, '--data', missing);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`log-sentinel: data directory ${missing} does not exist or is not a directory (--data DIR: laid out like testdata/, see docs/benchmarks.md)\n`);
+      expect(r.stderr).toBe(`log-sentinel-bench: data directory ${missing} does not exist or is not a directory (--data DIR: laid out like testdata/, see docs/benchmarks.md)\n`);
       expect(r.stdout).toBe('');
     }
   });

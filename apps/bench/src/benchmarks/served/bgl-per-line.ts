@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evalMetrics, type EvalMetrics } from '../../commands/keys/metrics';
+import { evalMetrics, type EvalMetrics } from '@log-sentinel/keys-workflow';
 import { runCli } from '../process/cli-process';
 import { startBenchDetector } from '../process/detector-process';
 import { detectorClient, detectLines, waitForModel } from './served-path';

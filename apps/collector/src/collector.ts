@@ -146,7 +146,7 @@ export class Collector {
     this.stage.start();
 
     // One in-flight limit for the shipper protocols on every port (/es, /v1/logs, /loki, ES_COMPAT_PORT).
-    const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, metrics, spoolFull: () => spool.isFull() });
+    const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs, metrics, spoolFull: () => spool.isFull() });
     // What every intake route shares (POST /logs and the shipper protocols, on every port).
     const intake = {
       ingestor,

@@ -11,7 +11,7 @@ import winston from 'winston';
 import { ElasticsearchTransport } from 'winston-elasticsearch';
 import { gzipSync } from 'node:zlib';
 import * as path from 'node:path';
-import { freePort, startDetector, tmpDir, type CollectorProc, type Proc } from '../testing/harness';
+import { freePort, send, startDetector, tmpDir, type CollectorProc, type Proc } from '../testing/harness';
 import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
 
 jest.setTimeout(120_000);
@@ -30,16 +30,8 @@ afterAll(async () => {
 
 const N = 200;
 
-async function bulk(path: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; text: string }> {
-  const res = await fetch(`${c.url}${path}`, { method, headers: { 'content-type': 'application/x-ndjson', ...headers }, body });
-  const text = await res.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    parsed = { text };
-  }
-  return { status: res.status, body: parsed, headers: res.headers, text };
+function bulk(path: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; text: string }> {
+  return send(`${c.url}${path}`, { method, headers: { 'content-type': 'application/x-ndjson', ...headers }, body });
 }
 
 describe('Elasticsearch _bulk compatibility', () => {

@@ -13,7 +13,6 @@ import { httpReplyFor } from '../http-errors';
 import { mapShipperFields } from './shipper-fields';
 import { BulkBodyError, bulkLineCount, parseBulkBody, type BulkOperation } from './es-bulk-body';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps, type ShipperItem } from './shipper-intake';
-import { cutIdleBody } from './http-server';
 
 /** The Elasticsearch version the compatibility API reports (clients of 7.x and 8.x accept it). */
 export const ES_COMPAT_VERSION = '8.17.0';
@@ -89,14 +88,7 @@ export function createEsCompatRouter(deps: ShipperDeps, admission: Admission): R
 
   const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes, inflate: true });
   const admit = (req: Request, res: Response, next: NextFunction): void => {
-    const entered = admission.enter();
-    if (entered.refusal) {
-      sendEsError(res, entered.refusal.status, 'es_rejected_execution_exception', `${entered.refusal.code}: ${entered.refusal.message}`, entered.refusal.retryAfterSeconds);
-      return;
-    }
-    res.on('close', entered.leave);
-    cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
-    next();
+    if (admission.admit(req, res, (r) => sendEsError(res, r.status, 'es_rejected_execution_exception', `${r.code}: ${r.message}`, r.retryAfterSeconds))) next();
   };
 
   const bulk = async (req: Request, res: Response): Promise<void> => {

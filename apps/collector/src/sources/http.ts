@@ -10,9 +10,8 @@ import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
 import { httpReplyFor } from '../http-errors';
 import { OversizedRecordsError } from '../ingest';
-import type { Admission, ShipperDeps } from './shipper-intake';
+import { Admission, type ShipperDeps } from './shipper-intake';
 import { mountShipperRoutes } from './shippers';
-import { cutIdleBody } from './http-server';
 
 /**
  * What the HTTP source needs from the rest of the collector: the intake settings every route
@@ -41,7 +40,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const keys = new ApiKeys(deps.apiKeys);
-  let inflight = 0;
+  // POST /logs has its own MAX_INFLIGHT_REQUESTS slots; the shipper protocols share another set
+  const logsAdmission = new Admission(deps);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -111,20 +111,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     '/logs',
     requireKey,
     (req: Request, res: Response, next: NextFunction) => {
-      if (inflight >= deps.maxInflightRequests) {
-        deps.metrics.throttled.inc({ status: '429' });
-        res.set('Retry-After', '1').status(429).json({ error: 'TOO_MANY_REQUESTS', message: `more than ${deps.maxInflightRequests} requests in progress; retry later` });
-        return;
-      }
-      if (deps.spoolFull()) {
-        deps.metrics.throttled.inc({ status: '503' });
-        res.set('Retry-After', '1').status(503).json({ error: 'SPOOL_FULL', message: 'the spool is full (Elasticsearch behind); nothing was stored, retry later' });
-        return;
-      }
-      inflight++;
-      res.on('close', () => inflight--);
-      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
-      next();
+      if (logsAdmission.admit(req, res, (r) => void res.set('Retry-After', String(r.retryAfterSeconds)).status(r.status).json({ error: r.code, message: r.message }))) next();
     },
     rawBody,
     async (req: Request, res: Response) => {

@@ -13,7 +13,6 @@ import { PROTO_ROOT } from '@log-sentinel/proto';
 import { httpReplyFor } from '../http-errors';
 import { countEntries, lokiItems, lokiJsonStreams, lokiProtoStreams, LokiPushError, type LokiStream } from './loki-push';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps } from './shipper-intake';
-import { cutIdleBody } from './http-server';
 
 let pushRequestType: protobuf.Type | undefined;
 
@@ -89,11 +88,7 @@ export function createLokiRouter(deps: ShipperDeps, admission: Admission): Route
         res.set('WWW-Authenticate', 'Basic realm="log-sentinel", Bearer');
         return void sendText(res, 401, 'unauthorized: send a key from API_KEYS as Bearer or as the Basic password');
       }
-      const entered = admission.enter();
-      if (entered.refusal) return void sendText(res, entered.refusal.status, `${entered.refusal.code}: ${entered.refusal.message}`, entered.refusal.retryAfterSeconds);
-      res.on('close', entered.leave);
-      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
-      next();
+      if (admission.admit(req, res, (r) => sendText(res, r.status, `${r.code}: ${r.message}`, r.retryAfterSeconds))) next();
     },
     rawBody,
     async (req: Request, res: Response) => {

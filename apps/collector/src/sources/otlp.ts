@@ -12,7 +12,6 @@ import * as protobuf from 'protobufjs';
 import { httpReplyFor } from '../http-errors';
 import { countLogRecords, otlpItems, type OtlpLogsRequest } from './otlp-logs';
 import { Admission, ShipperAuth, storeItems, type ShipperDeps } from './shipper-intake';
-import { cutIdleBody } from './http-server';
 
 /** The generated protobufjs message classes we use (the module is typed only as a Root). */
 interface MessageClass {
@@ -90,11 +89,7 @@ export function createOtlpRouter(deps: ShipperDeps, admission: Admission): Route
         res.set('WWW-Authenticate', 'Bearer');
         return void sendStatus(res, encoding, 401, 'POST /v1/logs needs Authorization: Bearer <key> with a key from API_KEYS');
       }
-      const entered = admission.enter();
-      if (entered.refusal) return void sendStatus(res, encoding, entered.refusal.status, `${entered.refusal.code}: ${entered.refusal.message}`, entered.refusal.retryAfterSeconds);
-      res.on('close', entered.leave);
-      cutIdleBody(req, deps.bodyIdleTimeoutMs, deps.metrics);
-      next();
+      if (admission.admit(req, res, (r) => sendStatus(res, encoding, r.status, `${r.code}: ${r.message}`, r.retryAfterSeconds))) next();
     },
     rawBody,
     async (req: Request, res: Response) => {

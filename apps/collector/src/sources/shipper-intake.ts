@@ -5,11 +5,13 @@
  * (`Ingestor.ingest`: scored once, fsynced to the spool before the 2xx). Each protocol only
  * decodes its wire format into plain objects and words its replies in its own shape.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { normalizeObject, type ItemError, type ItemOptions, type LogRecord } from '@log-sentinel/schema';
 import { ApiKeys } from '../auth';
 import { OversizedRecordsError, type Ingestor } from '../ingest';
 import type { CollectorMetrics } from '../metrics';
+import { cutIdleBody } from './http-server';
 
 /** What the shipper protocols need from the collector (a subset of the HTTP source's deps). */
 export interface ShipperDeps {
@@ -50,7 +52,23 @@ export class Admission {
   private inflight = 0;
 
   /** Wires the limits. */
-  constructor(private readonly deps: Pick<ShipperDeps, 'maxInflightRequests' | 'metrics' | 'spoolFull'>) {}
+  constructor(private readonly deps: Pick<ShipperDeps, 'maxInflightRequests' | 'metrics' | 'spoolFull' | 'bodyIdleTimeoutMs'>) {}
+
+  /**
+   * Admits an intake request before its body is read: enters it (or answers the refusal with
+   * the protocol's own `refuse`), leaves when the response closes, and cuts a body that stalls
+   * ({@link cutIdleBody}). Returns whether the request may go on.
+   */
+  admit(req: IncomingMessage, res: ServerResponse, refuse: (refusal: Refusal) => void): boolean {
+    const entered = this.enter();
+    if (entered.refusal) {
+      refuse(entered.refusal);
+      return false;
+    }
+    res.on('close', entered.leave);
+    cutIdleBody(req, this.deps.bodyIdleTimeoutMs, this.deps.metrics);
+    return true;
+  }
 
   /** Enters one request; returns a refusal, or undefined and a `leave` to call once answered. */
   enter(): { refusal: Refusal; leave?: undefined } | { refusal?: undefined; leave: () => void } {

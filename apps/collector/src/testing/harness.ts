@@ -167,9 +167,9 @@ export async function dropPrefix(prefix: string): Promise<void> {
   await es('DELETE', `/_index_template/${prefix}`);
 }
 
-/** POSTs an NDJSON body; returns status and parsed reply. */
-export async function postLogs(url: string, body: string | Buffer, contentType = 'application/x-ndjson', headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  const res = await fetch(`${url}/logs`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+/** One HTTP request; returns status, headers, the reply text and the reply parsed as JSON (`{ text }` when it is not JSON). */
+export async function send(url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; text: string }> {
+  const res = await fetch(url, init);
   const text = await res.text();
   let parsed: Record<string, unknown> = {};
   try {
@@ -177,7 +177,12 @@ export async function postLogs(url: string, body: string | Buffer, contentType =
   } catch {
     parsed = { text };
   }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return { status: res.status, body: parsed, headers: res.headers, text };
+}
+
+/** POSTs an NDJSON body; returns status and parsed reply. */
+export function postLogs(url: string, body: string | Buffer, contentType = 'application/x-ndjson', headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  return send(`${url}/logs`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
 }
 
 /** NDJSON of `n` distinct records tagged `tag`. */

@@ -46,7 +46,7 @@ export const envSchema = z
     FILE_SHORT_IDLE_MS: int(10, 3_600_000).default(2000).describe('a file shorter than FILE_FINGERPRINT_BYTES is read once it has not grown for this long'),
     FILE_FOLLOW_SYMLINKS: z.enum(['true', 'false']).default('false').describe('follow symbolic links in the watched directory whose target lies outside it'),
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
-    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('spool size bound (at least 2 × SPOOL_SEGMENT_BYTES); when full, POST /logs answers 503 + Retry-After and file reading pauses'),
+    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('size bound of each of the three spools (intake, scored, pending; at least 2 × SPOOL_SEGMENT_BYTES), so the spool directory may hold up to 3 × this; when the intake spool is full, POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
     SPOOL_SEGMENT_MAX_AGE_MS: int(0, 86_400_000).default(10_000)
       .describe('age (since its first record) at which a spool segment is sealed, so a delivered segment is deleted and its space freed without waiting to fill; 0 = by size only'),

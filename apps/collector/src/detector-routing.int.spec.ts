@@ -99,6 +99,8 @@ describe('collector with two detectors', () => {
       await post(c.url, body(SESSIONS, 'second'), 3);
       const ownedBy1 = expected[1];
       await until(async () => (await metric(c!.url, 'collector_records_pending_total')) >= ownedBy1, 20_000, 'records of the down detector pending');
+      // the stage scores detector 0's share on its own: wait for that signal too, not only the pending count
+      await until(async () => (await learningRecords(clients[0])) >= 2 * expected[0], 20_000, "detector 0's second records scored");
       expect(await learningRecords(clients[0])).toBe(2 * expected[0]);
       expect(await metric(c.url, 'collector_records_pending_total')).toBe(ownedBy1);
       // Detector 1's own breaker opens (a record of its session is sent until it does); detector 0's stays closed.

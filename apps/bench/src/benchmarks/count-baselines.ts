@@ -62,11 +62,33 @@ function compare(train: readonly Session[], abnormal: readonly Session[], normal
   };
 }
 
+/** Abnormal sessions that join `normal` training sessions at the HDFS anomaly rate. */
+export function abnormalShare(normal: number): number {
+  return Math.round((normal * HDFS_ABNORMAL) / (HDFS_SESSIONS - HDFS_ABNORMAL));
+}
+
+/**
+ * loglizer's protocol on the DeepLog files: the normal training sessions plus a seeded random
+ * {@link abnormalShare} of the abnormal ones (unlabelled) to train on; the other abnormal
+ * sessions to test.
+ */
+export function loglizerSplit<T>(normalTrain: readonly T[], abnormal: readonly T[], seed: number): { train: T[]; abnormalTest: T[] } {
+  const rng = new SeededRandom(seed);
+  const order = abnormal.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const inTrain = new Set(order.slice(0, abnormalShare(normalTrain.length)));
+  return { train: [...normalTrain, ...abnormal.filter((_, i) => inTrain.has(i))], abnormalTest: abnormal.filter((_, i) => !inTrain.has(i)) };
+}
+
 function parseSeeds(args: readonly string[]): number[] {
   const k = args.indexOf('--seeds');
   if (k < 0) return [1, 2, 3];
-  const seeds = (args[k + 1] ?? '').split(',').map(Number);
-  if (seeds.length === 0 || !seeds.every((s) => Number.isInteger(s))) throw new CliError(`--seeds needs integers separated by commas, got "${args[k + 1] ?? ''}"`);
+  const given = args[k + 1] ?? '';
+  const seeds = given.split(',').map((x) => (/^-?\d+$/.test(x.trim()) ? Number(x) : NaN));
+  if (!seeds.every((s) => Number.isInteger(s))) throw new CliError(`--seeds needs integers separated by commas, got "${given}"`);
   return seeds;
 }
 
@@ -79,22 +101,15 @@ export async function run(args: string[]): Promise<unknown> {
   const abnormal = readKeySessions(abnormalFile!);
   const normal = readKeySessions(normalFile!);
   const started = Date.now();
-  const mixedAbnormal = Math.round((train.length * HDFS_ABNORMAL) / (HDFS_SESSIONS - HDFS_ABNORMAL));
   const mix = seeds.map((seed) => {
-    const rng = new SeededRandom(seed);
-    const order = abnormal.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(0, i);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const inTrain = new Set(order.slice(0, mixedAbnormal));
-    return { seed, ...compare([...train, ...abnormal.filter((_, i) => inTrain.has(i))], abnormal.filter((_, i) => !inTrain.has(i)), normal, seed) };
+    const split = loglizerSplit(train, abnormal, seed);
+    return { seed, ...compare(split.train, split.abnormalTest, normal, seed) };
   });
   const result = {
     bench: 'count-baselines',
     published_loglizer: PUBLISHED,
     deeplog_split: compare(train, abnormal, normal, 1),
-    loglizer_mix: { abnormal_in_training: mixedAbnormal, runs: mix },
+    loglizer_mix: { abnormal_in_training: abnormalShare(train.length), runs: mix },
     normal_sessions: normal.length,
     abnormal_sessions: abnormal.length,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

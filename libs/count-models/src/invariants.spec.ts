@@ -44,19 +44,44 @@ describe('InvariantsModel.mine', () => {
   it('does not take a relation between rare keys for a law (minEvidence) and honours minSupport', () => {
     const rare = [...Array.from({ length: 50 }, () => ['a', 'b']), ['c', 'd'], ['c', 'd']];
     expect(InvariantsModel.mine(rare).invariants.map((i) => i.keys)).toEqual([['a', 'b']]);
-    // one noisy session in 100 breaks a = b: kept only when 99 % support is enough
+    // one noisy session in 100 breaks a = b: kept at the default support (0.98, Lou et al.'s), not when every session must hold it
     const noisy = [...Array.from({ length: 99 }, () => ['a', 'b']), ['a', 'a', 'b']];
-    expect(InvariantsModel.mine(noisy).invariants).toHaveLength(0);
-    const lax = InvariantsModel.mine(noisy, { minSupport: 0.99 });
+    expect(InvariantsModel.mine(noisy, { minSupport: 1 }).invariants).toHaveLength(0);
+    const lax = InvariantsModel.mine(noisy);
+    expect(lax.options.minSupport).toBe(0.98);
     expect(lax.invariants).toHaveLength(1);
     expect(lax.invariants[0]!.support).toBeCloseTo(0.99);
+    // three noisy sessions in 100: below 0.98
+    const noisier = [...Array.from({ length: 97 }, () => ['a', 'b']), ...Array.from({ length: 3 }, () => ['a', 'a', 'b'])];
+    expect(InvariantsModel.mine(noisier).invariants).toHaveLength(0);
   });
 
   it('has nothing to say about too little data, and rejects bad options', () => {
     expect(InvariantsModel.mine([]).invariants).toEqual([]);
     expect(InvariantsModel.mine([['x', 'x']]).invariants).toEqual([]);
-    expect(() => InvariantsModel.mine(training, { maxSize: 4 })).toThrow(/maxSize must be 2 or 3/);
+    expect(() => InvariantsModel.mine(training, { maxSize: 5 })).toThrow(/maxSize must be 2, 3 or 4/);
     expect(() => InvariantsModel.mine(training, { minSupport: 0 })).toThrow(/minSupport/);
+    expect(() => InvariantsModel.mine(training, { epsilon: 0 })).toThrow(/epsilon/);
+    expect(() => InvariantsModel.mine(training, { maxCoefficient: 1.5 })).toThrow(/maxCoefficient/);
+  });
+});
+
+describe('InvariantsModel.mine: the invariant space (Lou et al. step 1)', () => {
+  it('estimates its dimension from the count matrix and stops the search after that many invariants', () => {
+    // keys: alloc, receiving, received, stored, deleted; the sessions span 3 directions
+    // (alloc, replicas, deleted), so the invariant space has dimension 5 - 3 = 2
+    const m = InvariantsModel.mine(training);
+    expect(m.dimension).toBe(2);
+    expect(m.invariants).toHaveLength(2);
+  });
+
+  it('finds a relation whose smallest coefficient needs the scale 2 (2·count(a) = 3·count(b))', () => {
+    // the direction is ∝ (1, -1.5): scale 1 rounds -1.5 to an integer the sessions break; scale 2 gives (2, -3)
+    const s = Array.from({ length: 40 }, (_, i) => [...Array<string>(3 * (1 + (i % 4))).fill('a'), ...Array<string>(2 * (1 + (i % 4))).fill('b')]);
+    const m = InvariantsModel.mine(s);
+    expect(m.invariants.map((i) => [i.keys, i.coefficients])).toEqual([[['a', 'b'], [2, -3]]]);
+    expect(m.checkSequence(['a', 'a', 'a', 'b', 'b'])).toEqual([]);
+    expect(m.checkSequence(['a', 'a', 'b', 'b'])).toHaveLength(1);
   });
 });
 
@@ -67,6 +92,14 @@ describe('InvariantsModel JSON', () => {
     expect(back.invariants).toEqual(m.invariants);
     expect(back.sessions).toBe(60);
     expect(back.checkSequence(block(2).slice(0, -1))).toEqual(m.checkSequence(block(2).slice(0, -1)));
+  });
+
+  it('loads files written before the dimension was stored', () => {
+    const j = InvariantsModel.mine(training).toJSON();
+    const { dimension: _dimension, ...old } = j;
+    const back = InvariantsModel.fromJSON(JSON.stringify(old));
+    expect(back.dimension).toBe(j.invariants.length);
+    expect(back.invariants).toEqual(j.invariants);
   });
 
   it('refuses malformed files with a clear error', () => {

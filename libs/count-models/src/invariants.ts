@@ -1,15 +1,20 @@
 /**
  * Invariants Mining (Lou et al., "Mining Invariants from Console Logs for System Problem
- * Detection", USENIX ATC 2010): linear relations between the counts of log keys that hold in
- * every normal session, e.g. count("Receiving block") = count("Received block"), found in
- * the training sessions' count vectors. A session that breaks one is anomalous.
+ * Detection", USENIX ATC 2010): sparse linear relations with small integer coefficients between
+ * the counts of log keys that hold in (nearly) every normal session, e.g. count("Receiving
+ * block") = count("Received block"). A session that breaks any of them is anomalous.
  *
- * Mining, as in the paper and loglizer's implementation: for small sets of keys (2, then 3),
- * the direction in which the training count vectors vary least (the eigenvector of the
- * smallest eigenvalue of their Gram matrix) is scaled to small integers and kept when the
- * training sessions satisfy it exactly. Sets that contain a found invariant's keys are pruned,
- * and an invariant already implied by the found ones (in their linear span) is not kept, so
- * there are at most as many invariants as keys.
+ * Mining, as the paper describes it:
+ * 1. Estimate the dimension r of the invariant space (the complement of the count matrix's row
+ *    space): the right singular directions of the count matrix, smallest singular value first,
+ *    on which at least `minSupport` of the sessions have |count · v| < `epsilon`.
+ * 2. Search sparse invariants Apriori-style over key sets of growing size (2, 3, … `maxSize`):
+ *    a set's candidate is the direction in which its columns vary least (the eigenvector of the
+ *    smallest eigenvalue of their Gram matrix), scaled so its smallest coefficient is 1, 2 or 3
+ *    (up to `maxCoefficient`) and rounded to integers; it is an invariant when at least
+ *    `minSupport` of the training sessions satisfy it. Sets that contain a found invariant's keys
+ *    are not searched, an invariant implied by the found ones (in their linear span) is not kept,
+ *    and the search stops once r invariants are found.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
@@ -18,13 +23,15 @@ export type LogKey = string | number;
 
 /** Options of {@link InvariantsModel.mine}. */
 export interface InvariantsOptions {
-  /** Largest number of keys in one invariant (2 or 3; default 3). */
+  /** Largest number of keys in one invariant (2 to 4; default 3). */
   maxSize?: number;
-  /** Share of the training sessions that must satisfy an invariant (default 1: all of them). */
+  /** Share of the training sessions that must satisfy an invariant, and that bounds the invariant space's dimension (default 0.98, Lou et al.'s and loglizer's). */
   minSupport?: number;
+  /** A session satisfies a (real-valued) relation when |Σ coefficient × count| < epsilon (default 0.5; for integer relations this means = 0). */
+  epsilon?: number;
   /** Training sessions in which at least one of its keys occurs (default 10), so a relation between rare keys is not taken for a law. */
   minEvidence?: number;
-  /** Largest absolute integer coefficient (default 3). */
+  /** Scales tried for the smallest coefficient, 1 to this (default 3: loglizer's 1, 2, 3). */
   maxCoefficient?: number;
   /** Key sets examined at most (default 200,000); larger sets are skipped when the budget would be exceeded. */
   maxCandidates?: number;
@@ -62,12 +69,15 @@ export interface InvariantsJson {
   options: Required<InvariantsOptions>;
   /** The invariants. */
   invariants: Invariant[];
+  /** Estimated dimension of the invariant space (absent in files written before it was estimated). */
+  dimension?: number;
 }
 
 /** Defaults of {@link InvariantsOptions}. */
 export const INVARIANTS_DEFAULTS: Required<InvariantsOptions> = {
   maxSize: 3,
-  minSupport: 1,
+  minSupport: 0.98,
+  epsilon: 0.5,
   minEvidence: 10,
   maxCoefficient: 3,
   maxCandidates: 200_000,
@@ -134,23 +144,22 @@ function choose(m: number, k: number): number {
   return Math.round(r);
 }
 
-/** Small integers proportional to v, or undefined when v is not (nearly) such a ratio or involves a key with ~0 weight. */
-function integerise(v: readonly number[], maxCoefficient: number): number[] | undefined {
+/**
+ * The integer candidates of direction v: for each scale s = 1 … maxScale, v scaled so its
+ * smallest (absolute) coefficient is s, every coefficient rounded; the first coefficient made
+ * positive. None when a coefficient is ~0 (the relation would not involve that key).
+ */
+function integerCandidates(v: readonly number[], maxScale: number): number[][] {
   const largest = Math.max(...v.map(Math.abs));
-  if (!(largest > 0)) return undefined;
-  if (v.some((x) => Math.abs(x) < 1e-3 * largest)) return undefined;
+  if (!(largest > 0) || v.some((x) => Math.abs(x) < 1e-3 * largest)) return [];
   const smallest = Math.min(...v.map(Math.abs));
-  const unit = v.map((x) => x / smallest);
-  for (let mult = 1; mult <= maxCoefficient; mult++) {
-    const scaled = unit.map((x) => x * mult);
-    const rounded = scaled.map(Math.round);
-    if (rounded.some((x) => Math.abs(x) > maxCoefficient || x === 0)) return undefined;
-    if (scaled.every((x, i) => Math.abs(x - rounded[i]!) < 0.05 * mult)) {
-      const sign = rounded[0]! < 0 ? -1 : 1;
-      return rounded.map((x) => x * sign);
-    }
+  const out: number[][] = [];
+  for (let scale = 1; scale <= maxScale; scale++) {
+    const rounded = v.map((x) => Math.round((x / smallest) * scale));
+    const sign = rounded[0]! < 0 ? -1 : 1;
+    out.push(rounded.map((x) => x * sign + 0));
   }
-  return undefined;
+  return out;
 }
 
 /** A growing basis of the found invariants (as vectors over all keys), to skip implied ones. */
@@ -181,6 +190,30 @@ class Span {
   }
 }
 
+/**
+ * Dimension of the invariant space (step 1 of the mining): the eigenvectors of XᵀX, smallest
+ * eigenvalue first, counted while at least `minSupport` of the sessions have |x · v| < epsilon
+ * on them; the search stops after this many invariants.
+ */
+function invariantSpaceDimension(t: CountTable, gram: readonly Float64Array[], opts: Required<InvariantsOptions>): number {
+  const m = t.keys.length;
+  const eig = new EigenvalueDecomposition(new Matrix(gram.map((g) => Array.from(g))), { assumeSymmetric: true });
+  const order = eig.realEigenvalues.map((l, i) => [l, i] as const).sort((a, b) => a[0] - b[0]);
+  let dimension = 0;
+  for (const [, i] of order) {
+    const v = eig.eigenvectorMatrix.getColumn(i);
+    let near = 0;
+    t.rows.forEach((row, r) => {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += row[j]! * v[j]!;
+      if (Math.abs(s) < opts.epsilon) near += t.weights[r]!;
+    });
+    if (near < opts.minSupport * t.total) break;
+    dimension++;
+  }
+  return dimension;
+}
+
 /** Mined invariants of a set of normal sessions, and the check of a session against them. */
 export class InvariantsModel {
   /** Every key some invariant involves (only their counts matter to {@link check}). */
@@ -193,6 +226,8 @@ export class InvariantsModel {
     readonly sessions: number,
     /** Options used. */
     readonly options: Required<InvariantsOptions>,
+    /** Estimated dimension of the invariant space (the most invariants the search looks for). */
+    readonly dimension: number,
   ) {
     this.involved = new Set(invariants.flatMap((i) => i.keys));
   }
@@ -200,11 +235,13 @@ export class InvariantsModel {
   /** Mines the invariants of normal sessions (each a sequence of log keys). */
   static mine(sessions: Iterable<readonly LogKey[]>, options: InvariantsOptions = {}): InvariantsModel {
     const opts = { ...INVARIANTS_DEFAULTS, ...options };
-    if (!(opts.maxSize >= 2 && opts.maxSize <= 3)) throw new RangeError(`maxSize must be 2 or 3, got ${opts.maxSize}`);
+    if (!(opts.maxSize >= 2 && opts.maxSize <= 4)) throw new RangeError(`maxSize must be 2, 3 or 4, got ${opts.maxSize}`);
     if (!(opts.minSupport > 0 && opts.minSupport <= 1)) throw new RangeError(`minSupport must be in (0, 1], got ${opts.minSupport}`);
+    if (!(opts.epsilon > 0)) throw new RangeError(`epsilon must be positive, got ${opts.epsilon}`);
+    if (!(Number.isInteger(opts.maxCoefficient) && opts.maxCoefficient >= 1)) throw new RangeError(`maxCoefficient must be a positive integer, got ${opts.maxCoefficient}`);
     const t = countTable(sessions);
     const m = t.keys.length;
-    if (t.total === 0 || m < 2) return new InvariantsModel([], t.total, opts);
+    if (t.total === 0 || m < 2) return new InvariantsModel([], t.total, opts, 0);
     // Gram matrix XᵀWX once; each candidate's is a sub-matrix of it.
     const gram = Array.from({ length: m }, () => new Float64Array(m));
     const present: number[][] = Array.from({ length: m }, () => []);
@@ -217,13 +254,15 @@ export class InvariantsModel {
         for (const j of nz) gram[i]![j]! += w * row[i]! * row[j]!;
       }
     });
+    const dimension = invariantSpaceDimension(t, gram, opts);
     const found: Invariant[] = [];
     const foundCols: number[][] = [];
     const span = new Span(m);
     let budget = opts.maxCandidates;
-    for (let size = 2; size <= opts.maxSize; size++) {
+    for (let size = 2; size <= opts.maxSize && found.length < dimension; size++) {
       if (size > m || choose(m, size) > budget) break;
       for (const cols of combinations(m, size)) {
+        if (found.length >= dimension) break;
         budget--;
         if (foundCols.some((f) => f.every((c) => cols.includes(c)))) continue;
         const g = new Matrix(cols.map((i) => cols.map((j) => gram[i]![j]!)));
@@ -232,28 +271,30 @@ export class InvariantsModel {
         let low = 0;
         for (let i = 1; i < values.length; i++) if (values[i]! < values[low]!) low = i;
         const v = eig.eigenvectorMatrix.getColumn(low);
-        const coefficients = integerise(v, opts.maxCoefficient);
-        if (!coefficients) continue;
-        let satisfied = 0;
         const evidenceRows = new Set<number>();
         for (const c of cols) for (const r of present[c]!) evidenceRows.add(r);
         let evidence = 0;
-        for (const r of evidenceRows) {
-          evidence += t.weights[r]!;
-          const row = t.rows[r]!;
-          let s = 0;
-          cols.forEach((c, i) => (s += coefficients[i]! * row[c]!));
-          if (s === 0) satisfied += t.weights[r]!;
-        }
+        for (const r of evidenceRows) evidence += t.weights[r]!;
         if (evidence < opts.minEvidence) continue;
-        const support = (t.total - evidence + satisfied) / t.total;
-        if (support < opts.minSupport) continue;
-        if (!span.add(cols, coefficients)) continue;
-        found.push({ keys: cols.map((c) => t.keys[c]!), coefficients, support, evidence });
-        foundCols.push(cols);
+        for (const coefficients of integerCandidates(v, opts.maxCoefficient)) {
+          let satisfied = 0;
+          for (const r of evidenceRows) {
+            const row = t.rows[r]!;
+            let s = 0;
+            cols.forEach((c, i) => (s += coefficients[i]! * row[c]!));
+            if (Math.abs(s) < opts.epsilon) satisfied += t.weights[r]!;
+          }
+          const support = (t.total - evidence + satisfied) / t.total;
+          if (support < opts.minSupport) continue;
+          if (span.add(cols, coefficients)) {
+            found.push({ keys: cols.map((c) => t.keys[c]!), coefficients, support, evidence });
+            foundCols.push(cols);
+          }
+          break;
+        }
       }
     }
-    return new InvariantsModel(found, t.total, opts);
+    return new InvariantsModel(found, t.total, opts, dimension);
   }
 
   /** The invariants a session breaks, given the count of each key in it. */
@@ -280,7 +321,7 @@ export class InvariantsModel {
 
   /** Serialised form (`invariants.json`). */
   toJSON(): InvariantsJson {
-    return { version: 1, sessions: this.sessions, options: this.options, invariants: [...this.invariants] };
+    return { version: 1, sessions: this.sessions, options: this.options, invariants: [...this.invariants], dimension: this.dimension };
   }
 
   /** Reads a serialised model; throws a clear error on a malformed one. */
@@ -295,7 +336,7 @@ export class InvariantsModel {
       }
       if (!inv.coefficients.every((c) => Number.isInteger(c) && c !== 0)) throw new Error('invariants.json: coefficients must be non-zero integers');
     }
-    return new InvariantsModel(j.invariants, j.sessions, { ...INVARIANTS_DEFAULTS, ...(j.options ?? {}) });
+    return new InvariantsModel(j.invariants, j.sessions, { ...INVARIANTS_DEFAULTS, ...(j.options ?? {}) }, typeof j.dimension === 'number' ? j.dimension : j.invariants.length);
   }
 }
 

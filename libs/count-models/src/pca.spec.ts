@@ -26,6 +26,7 @@ describe('PcaModel', () => {
   const train = sessions(400, 1);
 
   it('keeps the components that hold 95 % of the variance and passes normal sessions', () => {
+    // receive = ack = store exactly: residual eigenvalues of rounding noise must not make the threshold ~0
     const m = PcaModel.fit(train);
     expect(m.components).toBeGreaterThanOrEqual(1);
     expect(m.components).toBeLessThan(m.keys.length);

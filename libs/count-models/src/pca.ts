@@ -5,8 +5,12 @@
  * subspace (the principal components that hold `variance` of the training variance) and the
  * residual subspace. A session whose squared prediction error (SPE, the squared length of its
  * residual part) exceeds the Q-statistic threshold of Jackson and Mudholkar (1979) at
- * confidence `cAlpha` is anomalous. Keys never seen in training carry no weight here (the
- * pipeline flags them on their own).
+ * α = 0.001 (`cAlpha` 3.2905) is anomalous. Keys never seen in training carry no weight here
+ * (loglizer's default, without its out-of-vocabulary column; the pipeline flags them on its own).
+ *
+ * TF-IDF needs training data that holds anomalies, as loglizer's unsupervised split does: on
+ * normal sessions only, a key every session holds gets weight log(1) = 0 and its count is not
+ * seen at all (docs/benchmarks.md, "PCA and Invariants Mining").
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LogKey } from './invariants';
@@ -15,7 +19,7 @@ import type { LogKey } from './invariants';
 export interface PcaOptions {
   /** Share of the training variance the normal subspace keeps (default 0.95, loglizer's). */
   variance?: number;
-  /** Normal deviate of the threshold's confidence (default 3.2905: 99.95 %, loglizer's c_alpha). */
+  /** Normal deviate c_α of the threshold (default 3.2905: α = 0.001, the two-sided 99.9 % deviate loglizer's table gives for it). */
   cAlpha?: number;
   /**
    * Column weighting (default 'tf-idf', as Xu et al. and loglizer): each key's count times
@@ -112,7 +116,7 @@ export class PcaModel {
     const idf = df.map((d) => (opts.weighting === 'none' ? 1 : Math.log(n / d)));
     const mean = new Array<number>(m).fill(0);
     for (const r of rows) for (const [i, c] of r) mean[i]! += (c * idf[i]!) / n;
-    // covariance of the weighted, centred counts
+    // covariance of the weighted, centred counts: YᵀY / n, as loglizer computes it
     const cov = Array.from({ length: m }, () => new Float64Array(m));
     const y = new Float64Array(m);
     for (const r of rows) {
@@ -125,7 +129,7 @@ export class PcaModel {
         for (let k = 0; k < m; k++) ci[k]! += yi * y[k]!;
       }
     }
-    for (const ci of cov) for (let k = 0; k < m; k++) ci[k]! /= n - 1;
+    for (const ci of cov) for (let k = 0; k < m; k++) ci[k]! /= n;
     const eig = new EigenvalueDecomposition(new Matrix(cov.map((c) => Array.from(c))), { assumeSymmetric: true });
     const order = eig.realEigenvalues.map((l, i) => [Math.max(0, l), i] as const).sort((a, b) => b[0] - a[0]);
     const total = order.reduce((a, [l]) => a + l, 0);
@@ -134,7 +138,10 @@ export class PcaModel {
     while (kept < order.length && (total === 0 || acc / total < opts.variance)) acc += order[kept++]![0];
     const vectors = eig.eigenvectorMatrix;
     const components = order.slice(0, kept).map(([, i]) => vectors.getColumn(i));
-    const threshold = qThreshold(order.slice(kept).map(([l]) => l), opts.cAlpha);
+    // Exact count relations (e.g. every "receive" has its "ack") leave residual eigenvalues that
+    // are rounding noise: treat them as 0, and never let the threshold fall below that noise.
+    const noise = 1e-9 * total;
+    const threshold = Math.max(qThreshold(order.slice(kept).map(([l]) => (l < noise ? 0 : l)), opts.cAlpha), noise);
     return new PcaModel({ version: 1, sessions: n, options: opts, keys, idf, mean, components, threshold });
   }
 

@@ -40,6 +40,11 @@ export interface TrainRunOptions {
   valueConfidence?: number;
   /** Wall-time budget of DeepLog training, ms (the best epoch so far is kept; default none). */
   timeBudgetMs?: number;
+  /**
+   * The records are a cut of a live stream (the detector's own learning), not whole sessions:
+   * sessions still open at its end are left out of DeepLog, the workflow and the count models.
+   */
+  liveCut?: boolean;
   /** Make the new version current (default true). */
   activate?: boolean;
   /** Drain settings (masks, threshold, …; default: the generic defaults); stored in the model's drain.json. */

@@ -343,7 +343,7 @@ export class DetectorEngine implements DetectorEngineApi {
     this.log.info({ records: records.length }, 'learning target reached; training the first model');
     // Activated unless the learning data is degenerate (DeepLog would not mean anything):
     // then learning goes on, up to MAX_LEARNING_FACTOR × the target, where it is activated anyway.
-    const run = this.publisher.train(records, { ...this.opts.trainDefaults, activate: final ? true : 'unless-degenerate', firstModel: true }, (p) => {
+    const run = this.publisher.train(records, { ...this.opts.trainDefaults, liveCut: true, activate: final ? true : 'unless-degenerate', firstModel: true }, (p) => {
       if (p.phase === 'done') this.log.info({ version: p.modelVersion }, 'first model trained');
     });
     const version = run.then((r) => r.version);

@@ -17,6 +17,7 @@ import type { DetectRecord } from './record';
 import { compileSessionKey } from './session-key';
 import { Preprocessor, type PreprocessSettings } from './preprocess';
 import { calibrateTopG } from './top-g';
+import { openSessionsAtCut, type CutPoint } from './open-sessions';
 
 /** A trained version, ready for `writeModelVersion`. */
 export interface TrainedModel {
@@ -193,6 +194,8 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const lastEvent = new Map<string, number>();
   const observations = new Array<RecordObservation>(n);
   const valueRecords = new Array<ValueRecord>(n);
+  const cutPoints = new Array<CutPoint>(n);
+  let allTimed = true;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     const sid = prepared[i]!.sessionId || sessionKey(r);
@@ -203,12 +206,21 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
     // time features run on event times (the line's header, else the record's own), as the scorer's do
     const ev = prepared[i]!.eventTimeMs;
     const prev = lastEvent.get(sid);
+    cutPoints[i] = { session: sid, stream: `${r.service ?? ''}\u0000${r.host ?? ''}`, at: ev ?? i };
+    if (ev === undefined) allTimed = false;
     observations[i] = { templateId: tid, params: featureParams(paramsOf[i]!), level: r.level, messageLength: r.message.length, timestampMs: ev, prevTimestampMs: prev };
     valueRecords[i] = { key: tid, params: paramsOf[i]!, elapsedMs: ev !== undefined && prev !== undefined ? ev - prev : undefined };
     if (ev !== undefined) lastEvent.set(sid, ev);
   }
+  // A live learning cut (the detector's own learning): sessions still open where it ends are
+  // left out of the sequence and count models, whose every session must have ended (./open-sessions).
+  // Not when that would leave fewer than half the sessions (stream sessions never end).
+  if (!allTimed) for (let i = 0; i < n; i++) cutPoints[i]!.at = i;
+  const open = options.liveCut ? openSessionsAtCut(cutPoints) : new Set<string>();
+  const leftOut = open.size > 0 && sessions.size - open.size >= Math.max(MIN_TRAIN_SESSIONS, sessions.size / 2) ? open : new Set<string>();
+  const ended = [...sessions].filter(([id]) => !leftOut.has(id)).map(([, seq]) => seq);
   const sequences: string[][] = [];
-  for (const seq of sessions.values()) {
+  for (const seq of ended) {
     for (let s = 0; s < seq.length; s += MAX_TRAIN_SESSION_KEYS) sequences.push(seq.slice(s, s + MAX_TRAIN_SESSION_KEYS));
   }
 
@@ -248,10 +260,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   // Invariants Mining on whole sessions' template counts (0 = off).
   const invariantsSupport = options.invariantsSupport ?? INVARIANTS_MIN_SUPPORT;
-  const invariants = invariantsSupport > 0 ? InvariantsModel.mine(sessions.values(), { minSupport: invariantsSupport }) : undefined;
+  const invariants = invariantsSupport > 0 ? InvariantsModel.mine(ended, { minSupport: invariantsSupport }) : undefined;
 
-  const pca = options.pca ? PcaModel.fit(sessions.values()) : undefined;
-  const counts = options.countRange ?? COUNT_RANGE_DEFAULT ? CountRangeModel.fit(sessions.values()) : undefined;
+  const pca = options.pca ? PcaModel.fit(ended) : undefined;
+  const counts = options.countRange ?? COUNT_RANGE_DEFAULT ? CountRangeModel.fit(ended) : undefined;
   // DeepLog's parameter-value models: per key, the numeric parameters and the time since the session's previous record.
   let values: ValueModelSet | undefined;
   if (options.valueConfidence !== 0) {
@@ -276,10 +288,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 
   const knownTemplates = [...new Set([...miner.clusters().map((c) => c.templateId), ...keyOf])];
   const dj = deeplog.toJSON();
-  const lengths = [...sessions.values()].map((s) => s.length).sort((a, b) => a - b);
+  const lengths = ended.map((s) => s.length).sort((a, b) => a - b);
   const vt = dj.training;
   const degenerate = degenerateReasons({
-    sessions: sessions.size,
+    sessions: ended.length,
     medianSessionLength: lengths[lengths.length >> 1] ?? 0,
     topG,
     defaultTopG: deeplog.config.topG,
@@ -303,7 +315,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
   const meta: ModelMeta = {
     kind: 'raw',
-    training: { records: n, sessions: sessions.size, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
+    training: { records: n, sessions: sessions.size, openAtCut: leftOut.size, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
     metrics: {
       deeplog: { ...dj.training, topG, topGCalibration: cal ?? null },
       degenerate,

@@ -3,6 +3,10 @@
 // - static/: the wire codec the detector and its client run on — protobufjs-cli's static
 //   module (`pbjs -t static-module`, one encoder/decoder per message, no .proto read at run
 //   time) and its TypeScript declarations (`pbts`). int64/uint64 are Long (`--force-long`).
+//   It lives in its own protobufjs root (`-r`, CODEC_ROOT), not in `protobuf.roots.default`:
+//   other generated modules in the same process (winston-loki's `logproto`, OpenTelemetry's
+//   root) share the default root, and a second `google.protobuf.Timestamp` there replaces the
+//   first — the codec's (encode/decode only) broke winston-loki's `verify` (issue 19).
 // - src/generated/: @grpc/proto-loader's types, for stock proto-loader clients (tests, tools).
 // `--check` regenerates into a temp dir and fails (exit 1) when the committed code differs,
 // so stale generated code cannot land.
@@ -16,6 +20,8 @@ const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'libs/proto/src/generated');
 const staticDir = path.join(root, 'libs/proto/static');
 const protoFiles = ['sentinel/detector/v1/detector.proto'];
+/** The codec's own `protobuf.roots` name. */
+const CODEC_ROOT = 'log-sentinel-detector';
 
 function generate(target) {
   fs.rmSync(target, { recursive: true, force: true });
@@ -39,7 +45,7 @@ function generateStatic(target) {
   execFileSync(
     path.join(root, 'node_modules/.bin/pbjs'),
     [
-      '-t', 'static-module', '-w', 'commonjs', '--keep-case', '--force-long',
+      '-t', 'static-module', '-w', 'commonjs', '-r', CODEC_ROOT, '--keep-case', '--force-long',
       // only what the codec uses: encode/decode (no verify, JSON conversion, delimited or RPC stubs)
       '--no-create', '--no-verify', '--no-convert', '--no-delimited', '--no-typeurl', '--no-service',
       '-o', js, ...protoFiles,

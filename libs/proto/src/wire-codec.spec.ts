@@ -7,15 +7,21 @@
 import * as protobuf from 'protobufjs/minimal';
 import { google, Long, timestampFromMs, timestampToMs, wire } from './wire-codec';
 
+/** What generated static modules share: `protobuf.roots.default` (plain namespace objects). */
+function defaultRoot(): Record<string, unknown> {
+  const roots = protobuf.roots as unknown as Record<string, Record<string, unknown> | undefined>;
+  return (roots['default'] ??= {});
+}
+
 describe('wire codec', () => {
   it('registers nothing in protobuf.roots.default (its namespaces live in their own root)', () => {
-    const shared = (protobuf.roots as Record<string, Record<string, unknown> | undefined>)['default'] ?? {};
+    const shared = defaultRoot();
     expect(Object.keys(shared)).not.toContain('google');
     expect(Object.keys(shared)).not.toContain('sentinel');
   });
 
   it('survives another static module redefining google.protobuf.Timestamp in the default root', () => {
-    const shared = ((protobuf.roots as Record<string, Record<string, unknown>>)['default'] ??= {});
+    const shared = defaultRoot();
     const theirs = { protobuf: { Timestamp: { encode: () => { throw new Error('not ours'); } } } };
     shared.google = theirs;
     try {

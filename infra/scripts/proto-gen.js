@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Generates TypeScript types for proto/ into libs/proto/src/generated with
-// @grpc/proto-loader's generator. `--check` regenerates into a temp dir and fails
-// (exit 1) when the committed code differs, so stale generated code cannot land.
+// Generates code for proto/ into libs/proto:
+// - static/: the wire codec the detector and its client run on — protobufjs-cli's static
+//   module (`pbjs -t static-module`, one encoder/decoder per message, no .proto read at run
+//   time) and its TypeScript declarations (`pbts`). int64/uint64 are Long (`--force-long`).
+//   It lives in its own protobufjs root (`-r`, CODEC_ROOT), not in `protobuf.roots.default`:
+//   other generated modules in the same process (winston-loki's `logproto`, OpenTelemetry's
+//   root) share the default root, and a second `google.protobuf.Timestamp` there replaces the
+//   first — the codec's (encode/decode only) broke winston-loki's `verify` (issue 19).
+// - src/generated/: @grpc/proto-loader's types, for stock proto-loader clients (tests, tools).
+// `--check` regenerates into a temp dir and fails (exit 1) when the committed code differs,
+// so stale generated code cannot land.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -10,7 +18,10 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'libs/proto/src/generated');
+const staticDir = path.join(root, 'libs/proto/static');
 const protoFiles = ['sentinel/detector/v1/detector.proto'];
+/** The codec's own `protobuf.roots` name. */
+const CODEC_ROOT = 'log-sentinel-detector';
 
 function generate(target) {
   fs.rmSync(target, { recursive: true, force: true });
@@ -27,6 +38,23 @@ function generate(target) {
   );
 }
 
+function generateStatic(target) {
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  const js = path.join(target, 'detector.js');
+  execFileSync(
+    path.join(root, 'node_modules/.bin/pbjs'),
+    [
+      '-t', 'static-module', '-w', 'commonjs', '-r', CODEC_ROOT, '--keep-case', '--force-long',
+      // only what the codec uses: encode/decode (no verify, JSON conversion, delimited or RPC stubs)
+      '--no-create', '--no-verify', '--no-convert', '--no-delimited', '--no-typeurl', '--no-service',
+      '-o', js, ...protoFiles,
+    ],
+    { cwd: path.join(root, 'proto'), stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  execFileSync(path.join(root, 'node_modules/.bin/pbts'), ['-o', path.join(target, 'detector.d.ts'), js], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -36,18 +64,24 @@ function listFiles(dir, base = dir) {
 
 if (process.argv.includes('--check')) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'proto-gen-'));
-  generate(tmp);
-  const want = listFiles(tmp).sort();
-  const have = fs.existsSync(outDir) ? listFiles(outDir).sort() : [];
-  const stale = want.filter((f) => !have.includes(f) || fs.readFileSync(path.join(tmp, f), 'utf8') !== fs.readFileSync(path.join(outDir, f), 'utf8'));
-  const extra = have.filter((f) => !want.includes(f));
+  const problems = [];
+  for (const [gen, dir] of [[generate, outDir], [generateStatic, staticDir]]) {
+    const t = path.join(tmp, path.basename(dir));
+    gen(t);
+    const want = listFiles(t).sort();
+    const have = fs.existsSync(dir) ? listFiles(dir).sort() : [];
+    const stale = want.filter((f) => !have.includes(f) || fs.readFileSync(path.join(t, f), 'utf8') !== fs.readFileSync(path.join(dir, f), 'utf8'));
+    const extra = have.filter((f) => !want.includes(f));
+    problems.push(...[...stale, ...extra].map((f) => path.relative(root, path.join(dir, f))));
+  }
   fs.rmSync(tmp, { recursive: true, force: true });
-  if (stale.length || extra.length) {
-    process.stderr.write(`proto:check: generated code is stale (${[...stale, ...extra].join(', ')}); run \`npm run proto:gen\`\n`);
+  if (problems.length) {
+    process.stderr.write(`proto:check: generated code is stale (${problems.join(', ')}); run \`npm run proto:gen\`\n`);
     process.exit(1);
   }
   process.stdout.write('proto:check: generated code is up to date\n');
 } else {
   generate(outDir);
-  process.stdout.write(`proto:gen: wrote ${path.relative(root, outDir)}\n`);
+  generateStatic(staticDir);
+  process.stdout.write(`proto:gen: wrote ${path.relative(root, outDir)} and ${path.relative(root, staticDir)}\n`);
 }

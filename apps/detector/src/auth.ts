@@ -8,7 +8,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import type { DetectorHandlers } from '@log-sentinel/proto';
+import type { DetectorHandlers } from './codec';
 
 /** Which key list a method needs. */
 export type MethodAccess = 'api' | 'admin';

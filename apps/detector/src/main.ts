@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   // JSON logs to stderr so stdout stays free; never blocks on an undrained pipe.
-  const { log, flushAndExit } = createServiceLogger({ app: 'detector', level: config.logLevel, fd: 2 });
+  const { log, flushAndExit, dropped } = createServiceLogger({ app: 'detector', level: config.logLevel, fd: 2 });
 
   let stopping = false;
   // What is running so far: a stop request can arrive at any point of the start-up.
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     log: log.child({ component: 'engine' }),
   });
   running.engine = engine;
-  const metrics = new DetectorMetrics(engine);
+  const metrics = new DetectorMetrics(engine, { logLinesDropped: dropped });
   const server = await startDetectorServer(
     instrumentEngine(engine, metrics),
     { host: config.server.host, port: config.server.port, maxRequestBytes: config.server.maxRequestBytes, keys: config.keys, ...(tls ? { tls } : {}), limits: { ...config.limits }, workflows: () => workflowsView(engine.serving) },

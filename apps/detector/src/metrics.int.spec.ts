@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { DETECTOR_LISTENING, freePort, spawnWatched, waitForLogLine, type WatchedProcess } from '@log-sentinel/loopback-process';
+import { DETECTOR_LISTENING, freePort, spawnWatched, waitForLogLine, waitUntil, type WatchedProcess } from '@log-sentinel/loopback-process';
 import { loadDetectorProto, type DetectorClient, type DetectResponse__Output } from '@log-sentinel/proto';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
@@ -68,6 +68,7 @@ describe('detector /metrics (real process)', () => {
     expect(sample(before, 'detector_records_total{status="learning"}')).toBe(0);
     expect(sample(before, 'detector_learning_target_records')).toBe(1000);
     expect(before).toMatch(/^detector_model_info\{version="",status="learning"\} 1$/m);
+    expect(before).toMatch(/^detector_log_lines_dropped 0$/m);
 
     const { grpcType } = loadDetectorProto();
     const client: DetectorClient = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${at.port}`, grpc.credentials.createInsecure());
@@ -84,6 +85,30 @@ describe('detector /metrics (real process)', () => {
     expect(sample(after, 'detector_records_flagged_total')).toBe(0);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
 
+    expect(await d.stop()).toBe(0);
+  });
+
+  it('counts log lines dropped once nobody reads the log output (service-log dropped())', async () => {
+    const metricsPort = await freePort();
+    const d = run({ DETECTOR_METRICS_PORT: String(metricsPort), DETECTOR_LEARNING_RECORDS: '100', DETECTOR_TRAIN_MAX_EPOCHS: '1' });
+    const at = await listening(d);
+    const dropped = async (): Promise<number> => sample(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), 'detector_log_lines_dropped');
+    expect(await dropped()).toBe(0);
+    // Close the read end of the detector's stderr (its log output): the next write fails
+    // with EPIPE and every line after it is dropped and counted.
+    d.child.stderr!.destroy();
+    // Reaching the learning target logs "learning target reached", then "first model trained"
+    // and "model version serving" once the first model is trained.
+    const { grpcType } = loadDetectorProto();
+    const client: DetectorClient = new grpcType.sentinel.detector.v1.Detector(`127.0.0.1:${at.port}`, grpc.credentials.createInsecure());
+    const records = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, message: MESSAGES[i % MESSAGES.length]!, service: 'hdfs', host: 'dn1', session_id: `blk_${Math.floor(i / 5)}` }));
+    await new Promise<DetectResponse__Output>((resolve, reject) => client.Detect({ records }, (err, r) => (err || !r ? reject(err) : resolve(r))));
+    client.close();
+    const count = await waitUntil(d, 'detector_log_lines_dropped > 0', 60_000, async () => {
+      const n = await dropped();
+      return n > 0 ? n : undefined;
+    });
+    expect(count).toBeGreaterThan(0);
     expect(await d.stop()).toBe(0);
   });
 

@@ -8,6 +8,12 @@
 import type { DetectorEngineApi, SessionVerdictView } from '@log-sentinel/pipeline';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What the process reads besides the engine. */
+export interface DetectorMetricSources {
+  /** Log lines the service logger dropped because its output did not drain (service-log `dropped()`). */
+  logLinesDropped(): number;
+}
+
 /** All detector metrics. */
 export class DetectorMetrics {
   /** The registry served on the metrics port. */
@@ -36,8 +42,8 @@ export class DetectorMetrics {
   /** Training runs by outcome. */
   readonly trainRuns = new Counter({ name: 'detector_train_runs_total', help: 'Train calls, by outcome (ok, error)', labelNames: ['outcome'], registers: [this.registry] });
 
-  /** Registers the process metrics and the scrape-time model gauges read from `engine`. */
-  constructor(engine: Pick<DetectorEngineApi, 'modelInfo'>) {
+  /** Registers the process metrics and the scrape-time gauges read from `engine` and `sources`. */
+  constructor(engine: Pick<DetectorEngineApi, 'modelInfo'>, sources: DetectorMetricSources) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'detector_model_info',
@@ -57,6 +63,7 @@ export class DetectorMetrics {
     gauge('detector_model_vocabulary', 'DeepLog vocabulary size of the serving model', () => engine.modelInfo().vocabulary);
     gauge('detector_learning_records', 'Records collected towards the first model (learning mode)', () => engine.modelInfo().learningRecords);
     gauge('detector_learning_target_records', 'Records needed before the first model is trained', () => engine.modelInfo().learningTarget);
+    gauge('detector_log_lines_dropped', 'Log lines dropped since start because the log output did not drain (or was closed)', () => sources.logLinesDropped());
   }
 }
 

@@ -4,10 +4,10 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, service as healthService } from 'grpc-health-check';
-import { DETECTOR_SERVICE, loadDetectorProto, type DetectorHandlers, type DetectRequest__Output, type DetectResponse, type TrainRequest__Output } from '@log-sentinel/proto';
+import { DETECTOR_SERVICE, loadDetectorProto, type wire } from '@log-sentinel/proto';
 import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits, type WorkflowView } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
-import { detectorServiceDefinition, requireDecoded } from './fast-codec';
+import { detectorServiceDefinition, requireDecoded, type Decoded, type DetectorHandlers } from './codec';
 import { addReflection } from './reflection';
 import { toServiceError } from './grpc-errors';
 import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
@@ -73,6 +73,7 @@ function widenHttp2Windows(server: grpc.Server, log: Logger): void {
 
 /** Starts the gRPC server on `opts.host:opts.port`. */
 export async function startDetectorServer(engine: DetectorEngineApi, opts: DetectorServerOptions, log: Logger): Promise<DetectorServer> {
+  // proto/ read once, only for server reflection (descriptors); requests are decoded by the generated codec
   const { definition } = loadDetectorProto();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': opts.maxRequestBytes,
@@ -91,8 +92,8 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
   };
 
   /** Scores one request; `newCall` = a unary call (refused once shutdown began; open streams drain). */
-  const detectBatch = async (req: DetectRequest__Output, newCall: boolean): Promise<DetectResponse> => {
-    requireDecoded(req, 'DetectRequest');
+  const detectBatch = async (msg: Decoded<wire.DetectRequest>, newCall: boolean): Promise<wire.IDetectResponse> => {
+    const req = requireDecoded(msg, 'DetectRequest');
     const records = fromWireRecords(req.records);
     validateRecords(records, opts.limits);
     admit(records.length, newCall);
@@ -121,7 +122,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
       // while the client is not reading (write() returned false), so memory stays bounded.
       let chain = Promise.resolve();
       let failed = false;
-      call.on('data', (req: DetectRequest__Output) => {
+      call.on('data', (req: Decoded<wire.DetectRequest>) => {
         call.pause();
         chain = chain.then(async () => {
           if (failed) return;
@@ -170,9 +171,9 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
       };
       let firstMessage: (() => void) | undefined;
       const optionsReady = new Promise<void>((resolve) => (firstMessage = resolve));
-      call.on('data', (req: TrainRequest__Output) => {
+      call.on('data', (msg: Decoded<wire.TrainRequest>) => {
         try {
-          requireDecoded(req, 'TrainRequest');
+          const req = requireDecoded(msg, 'TrainRequest');
           if (!optionsSeen) {
             optionsSeen = true;
             options = fromWireTrainOptions(req.options);
@@ -233,9 +234,9 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
     GetModel(call, callback) {
       try {
-        requireDecoded(call.request, 'GetModelRequest');
+        const req = requireDecoded(call.request, 'GetModelRequest');
         const info = toWireModelInfo(engine.modelInfo());
-        if (call.request.include_workflows) info.workflows = { types: toWireWorkflows(opts.workflows?.() ?? []) };
+        if (req.include_workflows) info.workflows = { types: toWireWorkflows(opts.workflows?.() ?? []) };
         callback(null, info);
       } catch (err) {
         callback(toServiceError(err));
@@ -244,14 +245,15 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
     CloseSessions(call, callback) {
       const run = async () => {
-        const ids = requireDecoded(call.request, 'CloseSessionsRequest').session_ids;
+        const req = requireDecoded(call.request, 'CloseSessionsRequest');
+        const ids = req.session_ids;
         if (ids.length > opts.limits.maxRecordsPerRequest) {
           throw new DetectorError('INVALID_ARGUMENT', `at most ${opts.limits.maxRecordsPerRequest} session ids per CloseSessions call (got ${ids.length})`);
         }
         ids.forEach((id, i) => {
           if (!id) throw new DetectorError('INVALID_ARGUMENT', `session_ids[${i}] is empty`);
         });
-        const verdicts = await engine.closeSessions(ids, { dryRun: call.request.dry_run });
+        const verdicts = await engine.closeSessions(ids, { dryRun: req.dry_run });
         return { results: verdicts.map(toWireSessionVerdict) };
       };
       run().then(
@@ -262,10 +264,11 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
 
     Feedback(call, callback) {
       const run = async () => {
-        const records = fromWireRecords(requireDecoded(call.request, 'FeedbackRequest').records);
+        const req = requireDecoded(call.request, 'FeedbackRequest');
+        const records = fromWireRecords(req.records);
         validateRecords(records, opts.limits);
         if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'feedback needs at least one record');
-        return toWireFeedback(await engine.feedback(records, call.request.note));
+        return toWireFeedback(await engine.feedback(records, req.note));
       };
       run().then(
         (res) => callback(null, res),

@@ -1,10 +1,17 @@
 import { fromWireRecord, fromWireTrainOptions, toWireResult, toWireWorkflows } from './wire';
 import type { DetectVerdict } from '@log-sentinel/pipeline';
+import { Long, timestampFromMs, wire } from '@log-sentinel/proto';
+
+/** `o` through the generated encoder and decoder: what the server's handlers receive. */
+function decodedOptions(o: wire.ITrainOptions): wire.TrainOptions {
+  return wire.TrainOptions.decode(wire.TrainOptions.encode(o).finish());
+}
 
 describe('wire mapping', () => {
-  it('maps a wire record (seconds as string, number or Long) to a pipeline record', () => {
+  it('maps a decoded wire record (Timestamp seconds as Long) to a pipeline record', () => {
     const base = { id: 'a', message: 'm', level: 'INFO', service: 's', host: 'h', session_id: '', labels: {} };
-    expect(fromWireRecord({ ...base, timestamp: { seconds: '10', nanos: 5_000_000 } })).toEqual({
+    const decoded = (r: wire.ILogRecord): wire.LogRecord => wire.LogRecord.decode(wire.LogRecord.encode(r).finish());
+    expect(fromWireRecord(decoded({ ...base, timestamp: { seconds: Long.fromNumber(10), nanos: 5_000_000 } }))).toEqual({
       id: 'a',
       message: 'm',
       level: 'INFO',
@@ -12,9 +19,11 @@ describe('wire mapping', () => {
       host: 'h',
       timestampMs: 10_005,
     });
-    const long = { toNumber: () => 20 };
-    expect(fromWireRecord({ ...base, timestamp: { seconds: long as unknown as string, nanos: 0 } }).timestampMs).toBe(20_000);
-    expect(fromWireRecord({ ...base, timestamp: null }).timestampMs).toBeUndefined();
+    expect(fromWireRecord(decoded({ ...base, timestamp: timestampFromMs(20_000) })).timestampMs).toBe(20_000);
+    expect(fromWireRecord(decoded({ ...base, timestamp: timestampFromMs(-1_500) })).timestampMs).toBe(-1_500);
+    expect(fromWireRecord(decoded(base)).timestampMs).toBeUndefined();
+    // outside Timestamp's range: NaN, which request validation refuses
+    expect(fromWireRecord(decoded({ ...base, timestamp: { seconds: Long.fromNumber(253_402_300_800), nanos: 0 } })).timestampMs).toBeNaN();
   });
 
   it('sends per-model detail only for flagged results unless asked to explain', () => {
@@ -42,16 +51,15 @@ describe('wire mapping', () => {
 describe('Train options: value_confidence', () => {
   const base = { log_format: '', session_regex: '', session_field: '', window: 0, top_g: 0, max_epochs: 0, activate: true, key_field: '' };
   it('is unset (chosen by training) unless present, 0 turns value models off, (0, 1) sets the interval', () => {
-    expect(fromWireTrainOptions(base).valueConfidence).toBeUndefined();
-    // a default 0 without the presence marker is "unset", not "off"
-    expect(fromWireTrainOptions({ ...base, value_confidence: 0 }).valueConfidence).toBeUndefined();
-    expect(fromWireTrainOptions({ ...base, value_confidence: 0, _value_confidence: 'value_confidence' }).valueConfidence).toBe(0);
-    expect(fromWireTrainOptions({ ...base, value_confidence: 0.9999, _value_confidence: 'value_confidence' }).valueConfidence).toBe(0.9999);
+    // absent on the wire is "unset"; a 0 that was sent is "off" (proto3 `optional` keeps presence)
+    expect(fromWireTrainOptions(decodedOptions(base)).valueConfidence).toBeUndefined();
+    expect(fromWireTrainOptions(decodedOptions({ ...base, value_confidence: 0 })).valueConfidence).toBe(0);
+    expect(fromWireTrainOptions(decodedOptions({ ...base, value_confidence: 0.9999 })).valueConfidence).toBe(0.9999);
   });
 
   it('refuses anything else with INVALID_ARGUMENT naming the field', () => {
     for (const bad of [1, 1.5, -0.1, Number.NaN]) {
-      expect(() => fromWireTrainOptions({ ...base, value_confidence: bad, _value_confidence: 'value_confidence' })).toThrow(
+      expect(() => fromWireTrainOptions(decodedOptions({ ...base, value_confidence: bad }))).toThrow(
         expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/options\.value_confidence must be in \(0, 1\)/) }),
       );
     }
@@ -64,8 +72,8 @@ describe('workflows', () => {
       toWireWorkflows([{ sessionType: '1', sessionTypeTemplate: 'start <*>', sessions: 3, nodes: [{ templateId: '1', template: 'start <*>' }], edges: [{ from: '<start>', to: '1', count: 3 }], concurrent: [['1', '2']], loops: ['2'] }]),
     ).toEqual([
       {
-        session_type: '1', session_type_template: 'start <*>', sessions: 3, nodes: [{ template_id: '1', template: 'start <*>' }],
-        edges: [{ from_template_id: '<start>', to_template_id: '1', count: 3 }], concurrent: [{ from_template_id: '1', to_template_id: '2', count: 0 }], loops: ['2'],
+        session_type: '1', session_type_template: 'start <*>', sessions: Long.fromNumber(3, true), nodes: [{ template_id: '1', template: 'start <*>' }],
+        edges: [{ from_template_id: '<start>', to_template_id: '1', count: Long.fromNumber(3, true) }], concurrent: [{ from_template_id: '1', to_template_id: '2', count: Long.UZERO }], loops: ['2'],
       },
     ]);
   });

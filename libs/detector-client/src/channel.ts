@@ -6,7 +6,7 @@
  * hook; `pollClosedSessions` fetches them with an empty `Detect` when no traffic flows.
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadDetectorProto, type DetectResult__Output, type DetectorClient as GrpcDetectorClient } from '@log-sentinel/proto';
+import { detectorService, type wire } from '@log-sentinel/proto';
 import { pendingVerdict, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 import type { Logger } from 'pino';
 import { channelCredentials, withBearerKey, type ChannelTls } from './bearer-key';
@@ -57,7 +57,7 @@ export type SessionVerdictHook = (verdicts: SessionVerdict[], addr: string) => v
 
 /** gRPC connection to one detector; see the module comment. */
 export class DetectorChannel {
-  private readonly client: GrpcDetectorClient;
+  private readonly client: grpc.Client;
   private readonly breaker: CircuitBreaker;
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
@@ -73,8 +73,7 @@ export class DetectorChannel {
     private readonly onCall: CallHook | undefined,
     private readonly onSessionVerdicts: SessionVerdictHook | undefined = undefined,
   ) {
-    const { grpcType } = loadDetectorProto();
-    this.client = new grpcType.sentinel.detector.v1.Detector(opts.addr, channelCredentials(opts.tls), withBearerKey(channelOptions(opts.breakerResetMs), opts.apiKey));
+    this.client = new grpc.Client(opts.addr, channelCredentials(opts.tls), withBearerKey(channelOptions(opts.breakerResetMs), opts.apiKey));
     this.breaker = new CircuitBreaker(opts.breakerFailures, opts.breakerResetMs);
   }
 
@@ -155,7 +154,7 @@ export class DetectorChannel {
   /** The detector's `GetModel` answer (served version, learning progress); rejects when it does not answer by `deadline`. */
   modelInfo(deadline: number): Promise<DetectorModelInfo> {
     return new Promise((resolve, reject) => {
-      this.client.GetModel({}, { deadline }, (err, res) => {
+      this.unary(detectorService.GetModel, {}, deadline, (err, res) => {
         if (err || !res) reject(err ?? new Error(`detector ${this.opts.addr} sent no model reply`));
         else resolve(fromWireModelInfo(res));
       });
@@ -165,7 +164,7 @@ export class DetectorChannel {
   /** Sends operator feedback (`Feedback`); throws {@link FeedbackError} when it fails. */
   feedback(records: readonly LogRecord[], note: string, deadline: number): Promise<FeedbackOutcome> {
     return new Promise((resolve, reject) => {
-      this.client.Feedback({ records: records.map(toWireRecord), note }, { deadline }, (err, res) => {
+      this.unary(detectorService.Feedback, { records: records.map(toWireRecord), note }, deadline, (err, res) => {
         if (err) reject(FeedbackError.fromGrpc(err, this.opts.addr));
         else if (!res) reject(new FeedbackError('DETECTOR_UNAVAILABLE', `detector ${this.opts.addr} sent no feedback reply`));
         else resolve(fromWireFeedback(res));
@@ -173,10 +172,10 @@ export class DetectorChannel {
     });
   }
 
-  private call(records: readonly LogRecord[], deadline: number, dryRun: boolean): Promise<DetectResult__Output[]> {
+  private call(records: readonly LogRecord[], deadline: number, dryRun: boolean): Promise<wire.IDetectResult[]> {
     if (!dryRun) this.lastLiveCallAtMs = Date.now();
     return new Promise((resolve, reject) => {
-      this.client.Detect({ records: records.map(toWireRecord), dry_run: dryRun }, { deadline }, (err, res) => {
+      this.unary(detectorService.Detect, { records: records.map(toWireRecord), dry_run: dryRun }, deadline, (err, res) => {
         if (err) {
           reject(err);
           return;
@@ -189,6 +188,16 @@ export class DetectorChannel {
         resolve(res?.results ?? []);
       });
     });
+  }
+
+  /** One unary call through the generated codec (`detectorService` of libs/proto). */
+  private unary<Req, Res>(
+    method: { path: string; requestSerialize(value: Req): Buffer; responseDeserialize(bytes: Buffer): Res },
+    request: Req,
+    deadline: number,
+    done: (err: grpc.ServiceError | null, res?: Res) => void,
+  ): void {
+    this.client.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, new grpc.Metadata(), { deadline }, done);
   }
 
   private acquireSlot(deadline: number): Promise<boolean> {

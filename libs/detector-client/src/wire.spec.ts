@@ -1,8 +1,9 @@
-import type { DetectResult__Output } from '@log-sentinel/proto';
-import { fromWireModelInfo, fromWireResult } from './wire';
+import { Long, timestampToMs, wire } from '@log-sentinel/proto';
+import { fromWireModelInfo, fromWireResult, toWireRecord } from './wire';
 
-function result(over: Partial<DetectResult__Output>): DetectResult__Output {
-  return {
+/** A DetectResult as the client receives it: through the generated encoder and decoder. */
+function result(over: wire.IDetectResult): wire.DetectResult {
+  return wire.DetectResult.decode(wire.DetectResult.encode({
     record_id: 'r1',
     is_anomaly: false,
     score: 0.1,
@@ -18,7 +19,7 @@ function result(over: Partial<DetectResult__Output>): DetectResult__Output {
     explanation: '',
     explanation_detail: null,
     ...over,
-  } as DetectResult__Output;
+  }).finish());
 }
 
 describe('fromWireResult: each model’s view', () => {
@@ -42,7 +43,18 @@ describe('fromWireResult: each model’s view', () => {
 
 describe('fromWireModelInfo', () => {
   it('turns the uint64 learning counters into numbers', () => {
-    const m = fromWireModelInfo({ version: '', status: 'learning', created: null, templates: 3, vocabulary: 0, window: 10, top_g: 9, learning_records: '120', learning_target: '1500', manifest_json: '', warnings: ['w'] });
+    const sent = { version: '', status: 'learning', templates: 3, vocabulary: 0, window: 10, top_g: 9, learning_records: Long.fromNumber(120, true), learning_target: Long.fromNumber(1500, true), manifest_json: '', warnings: ['w'] };
+    const m = fromWireModelInfo(wire.ModelInfo.decode(wire.ModelInfo.encode(sent).finish()));
     expect(m).toEqual({ version: '', status: 'learning', templates: 3, vocabulary: 0, learningRecords: 120, learningTarget: 1500, warnings: ['w'] });
+  });
+});
+
+describe('toWireRecord', () => {
+  it('sends the record time as a Timestamp the detector decodes to the same ms', () => {
+    const at = '2026-12-02T03:00:00.123Z';
+    const sent = toWireRecord({ id: 'a', message: 'm', timestamp: at, timestampAssigned: false, labels: {}, original: 'm', ingested: at, origin: 'http' });
+    const got = wire.LogRecord.decode(wire.LogRecord.encode(sent).finish());
+    expect(timestampToMs(got.timestamp!)).toBe(Date.parse('2026-12-02T03:00:00.123Z'));
+    expect(got.timestamp!.nanos).toBe(123_000_000);
   });
 });

@@ -1,5 +1,5 @@
 /** Mapping between the collector's records/verdicts and the detector's wire types. */
-import type { DetectResult__Output, Explanation__Output, FeedbackResponse__Output, LogRecord as WireRecord, ModelInfo__Output, SessionVerdict__Output } from '@log-sentinel/proto';
+import { timestampFromMs, type wire } from '@log-sentinel/proto';
 import type { AnomalyExplanation, AnomalyVerdict, LogRecord, SessionVerdict } from '@log-sentinel/schema';
 
 /** Outcome of scoring records. */
@@ -26,9 +26,9 @@ export interface FeedbackOutcome {
 const MAX_MESSAGE_CHARS = 16 * 1024;
 
 /** Maps a record to the wire type (messages capped at {@link MAX_MESSAGE_CHARS}). */
-export function toWireRecord(r: LogRecord): WireRecord {
+export function toWireRecord(r: LogRecord): wire.ILogRecord {
   const ms = Date.parse(r.timestamp);
-  const out: WireRecord = {
+  const out: wire.ILogRecord = {
     id: r.id,
     message: r.message.length > MAX_MESSAGE_CHARS ? r.message.slice(0, MAX_MESSAGE_CHARS) : r.message,
     level: r.level ?? '',
@@ -37,65 +37,65 @@ export function toWireRecord(r: LogRecord): WireRecord {
     session_id: r.sessionId ?? '',
     labels: r.labels,
   };
-  if (Number.isFinite(ms)) out.timestamp = { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
+  if (Number.isFinite(ms)) out.timestamp = timestampFromMs(ms);
   return out;
 }
 
-const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+const clamp01 = (x: number | null | undefined): number => (typeof x === 'number' && Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
-function fromWireExplanation(text: string, d: Explanation__Output | null): AnomalyExplanation | undefined {
+function fromWireExplanation(text: string, d: wire.IExplanation | null | undefined): AnomalyExplanation | undefined {
   if (!text && !d) return undefined;
   const e: AnomalyExplanation = {};
   if (text) e.text = text;
   if (d?.observed) e.observed = d.observed;
-  if (d?.expected.length) e.expected = d.expected.map((x) => ({ templateId: x.template_id, template: x.template, probability: clamp01(x.probability) }));
-  if (d?.recent.length) e.recent = [...d.recent];
+  if (d?.expected?.length) e.expected = d.expected.map((x) => ({ templateId: x.template_id ?? '', template: x.template ?? '', probability: clamp01(x.probability) }));
+  if (d?.recent?.length) e.recent = [...d.recent];
   return e;
 }
 
 /** Maps one wire result to a verdict. */
-export function fromWireResult(r: DetectResult__Output): AnomalyVerdict {
+export function fromWireResult(r: wire.IDetectResult): AnomalyVerdict {
   const v: AnomalyVerdict = {
-    isAnomaly: r.is_anomaly,
+    isAnomaly: r.is_anomaly === true,
     score: clamp01(r.score),
-    reasons: [...r.reasons],
+    reasons: [...(r.reasons ?? [])],
     status: r.status === 'learning' ? 'learning' : 'scored',
   };
   if (r.model_version) v.modelVersion = r.model_version;
   if (r.template_id) v.templateId = r.template_id;
   if (r.template) v.template = r.template;
   if (r.session_id) v.sessionId = r.session_id;
-  const explanation = r.is_anomaly ? fromWireExplanation(r.explanation, r.explanation_detail) : undefined;
+  const explanation = r.is_anomaly ? fromWireExplanation(r.explanation ?? '', r.explanation_detail) : undefined;
   if (explanation) v.explanation = explanation;
   // Each model's view is kept for flagged records (what an operator reads next to the explanation).
   if (r.is_anomaly && (r.deeplog || r.iforest)) {
     v.models = {};
-    if (r.deeplog) v.models.deeplog = { isAnomaly: r.deeplog.is_anomaly, rank: r.deeplog.rank, probability: r.deeplog.probability };
-    if (r.iforest) v.models.iforest = { isAnomaly: r.iforest.is_anomaly, score: r.iforest.score, threshold: r.iforest.threshold };
+    if (r.deeplog) v.models.deeplog = { isAnomaly: r.deeplog.is_anomaly === true, rank: r.deeplog.rank ?? 0, probability: r.deeplog.probability ?? 0 };
+    if (r.iforest) v.models.iforest = { isAnomaly: r.iforest.is_anomaly === true, score: r.iforest.score ?? 0, threshold: r.iforest.threshold ?? 0 };
   }
   return v;
 }
 
 /** Maps a session verdict the detector sent, stamped with when the collector received it. */
-export function fromWireSessionVerdict(s: SessionVerdict__Output, closedAt: Date): SessionVerdict {
+export function fromWireSessionVerdict(s: wire.ISessionVerdict, closedAt: Date): SessionVerdict {
   return {
-    sessionId: s.session_id,
-    isAnomaly: s.is_anomaly,
+    sessionId: s.session_id ?? '',
+    isAnomaly: s.is_anomaly === true,
     score: clamp01(s.score),
-    reasons: [...s.reasons],
-    modelVersion: s.model_version,
-    explanation: s.explanation,
-    records: s.records,
-    flaggedRecords: s.flagged_records,
-    recent: [...s.recent],
+    reasons: [...(s.reasons ?? [])],
+    modelVersion: s.model_version ?? '',
+    explanation: s.explanation ?? '',
+    records: s.records ?? 0,
+    flaggedRecords: s.flagged_records ?? 0,
+    recent: [...(s.recent ?? [])],
     closedAt: closedAt.toISOString(),
     status: s.status === 'learning' ? 'learning' : 'scored',
   };
 }
 
 /** Maps the wire `FeedbackResponse`. */
-export function fromWireFeedback(f: FeedbackResponse__Output): FeedbackOutcome {
-  return { accepted: f.accepted, templateIds: [...f.template_ids], windowsLearned: f.windows_learned, modelVersion: f.model_version };
+export function fromWireFeedback(f: wire.IFeedbackResponse): FeedbackOutcome {
+  return { accepted: f.accepted ?? 0, templateIds: [...(f.template_ids ?? [])], windowsLearned: f.windows_learned ?? 0, modelVersion: f.model_version ?? '' };
 }
 
 /** What a detector serves (`GetModel`), as the collector shows it. */
@@ -117,14 +117,14 @@ export interface DetectorModelInfo {
 }
 
 /** Maps a `GetModel` reply. */
-export function fromWireModelInfo(m: ModelInfo__Output): DetectorModelInfo {
+export function fromWireModelInfo(m: wire.IModelInfo): DetectorModelInfo {
   return {
-    version: m.version,
-    status: m.status,
-    templates: m.templates,
-    vocabulary: m.vocabulary,
-    learningRecords: Number(m.learning_records),
-    learningTarget: Number(m.learning_target),
-    warnings: [...m.warnings],
+    version: m.version ?? '',
+    status: m.status ?? '',
+    templates: m.templates ?? 0,
+    vocabulary: m.vocabulary ?? 0,
+    learningRecords: m.learning_records ? m.learning_records.toNumber() : 0,
+    learningTarget: m.learning_target ? m.learning_target.toNumber() : 0,
+    warnings: [...(m.warnings ?? [])],
   };
 }

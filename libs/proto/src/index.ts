@@ -1,6 +1,7 @@
 /**
- * proto: the detector wire contract, loaded from `proto/` at runtime with
- * @grpc/proto-loader and typed by the code generated into `./generated`.
+ * proto: the detector wire contract. `./wire-codec` is the codec the detector and its client
+ * run on (static code generated from `proto/`); {@link loadDetectorProto} loads `proto/` with
+ * @grpc/proto-loader (typed by `./generated`) for stock clients and server reflection.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -34,14 +35,14 @@ export type * from './generated/sentinel/detector/v1/WorkflowNode';
 export type * from './generated/sentinel/detector/v1/WorkflowEdge';
 export type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp';
 
+export { DETECTOR_SERVICE, detectorService, google, Long, sentinel, timestampFromMs, timestampParts, timestampToMs, wire, type DetectorService, type WireMethod } from './wire-codec';
+
 /** Directory holding the .proto sources (the repository's `proto/`). */
 export const PROTO_ROOT = path.resolve(__dirname, '..', '..', '..', 'proto');
 
 /** Path of the detector service definition, relative to {@link PROTO_ROOT}. */
 export const DETECTOR_PROTO = 'sentinel/detector/v1/detector.proto';
 
-/** Fully qualified gRPC service name of the detector. */
-export const DETECTOR_SERVICE = 'sentinel.detector.v1.Detector';
 
 /** proto-loader options matching the ones the types were generated with. */
 export const LOADER_OPTIONS: protoLoader.Options = {

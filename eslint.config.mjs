@@ -14,6 +14,14 @@ const ioPackages = [
   'prom-client',
 ];
 
+// Node built-ins that do I/O (files, network, processes, threads): the algorithm and domain
+// libs are pure computations over what they are given, so they may not import these either.
+const ioBuiltins = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'child_process', 'cluster', 'worker_threads', 'readline', 'inspector']
+  .flatMap((m) => [m, `node:${m}`]);
+// The libs tagged type:algorithm or type:domain (kept in step with their project.json tags).
+const pureLibs = ['count-models', 'deeplog', 'demo-generator', 'drain', 'hdfs-logs', 'iforest', 'seeded-random', 'wasm-module', 'console-api', 'env-config', 'schema']
+  .map((l) => `libs/${l}/src/**/*.ts`);
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/proto/src/generated/**', 'libs/proto/static/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
@@ -51,6 +59,21 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    files: pureLibs,
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.spec-helper.ts',
+      // The three exceptions, each the whole of its lib's I/O: reading a shipped WebAssembly
+      // binary at load, and DeepLog's one training thread (its script found on disk and started).
+      'libs/wasm-module/src/index.ts',
+      'libs/deeplog/src/gradient-engine.ts',
+      'libs/deeplog/src/train-worker.ts',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ioBuiltins.map((name) => ({ name, message: 'algorithm and domain libs do no I/O: take data as arguments (see eslint.config.mjs for the three exceptions)' })) }],
     },
   },
   {

@@ -1,20 +1,25 @@
 /**
  * Scores a batch of records with one model runtime: the model's preprocessing (header,
- * session, key) → Drain template (or the pre-parsed key) → session window → DeepLog's
- * decision rule (libs/deeplog `decideKey`, batched, cached) and DeepLog's workflow graph (a
- * transition never seen after a key with closed successors) → DeepLog's parameter-value
- * models (./value-scoring) → Isolation Forest on per-record features → verdict. The combination rule is documented in docs/detector.md ("Score").
+ * session, key) → Drain template (or the pre-parsed key) → session window (./score-prepare)
+ * → DeepLog's decision rule (libs/deeplog `decideKey`, batched, cached) and DeepLog's workflow
+ * graph (a transition never seen after a key with closed successors) → DeepLog's
+ * parameter-value models (./value-scoring) → Isolation Forest on per-record features →
+ * verdict. The combination rule is documented in docs/detector.md ("Score").
  */
 import { decideKey, END_INDEX, PAD_INDEX, topIndices, WORKFLOW_START, type TransitionCheck } from '@log-sentinel/deeplog';
-import { judgeParameterValues, queueParameterValue, type PendingValue, type ValueBatch } from './value-scoring';
 import type { RecordObservation } from '@log-sentinel/iforest';
 import type { ModelRuntime } from './model-runtime';
 import type { WindowPrediction } from './prediction-cache';
-import { featureParams } from './model-format';
-import { windowCacheKey } from './prediction-cache';
 import type { DeepLogView, DetectRecord, DetectVerdict, ExplanationView } from './record';
-import { newSessionState, type SessionState, type SessionStore } from './session-store';
+import { newBatchPrep, prepareRecord, type Pending } from './score-prepare';
+import type { SessionStore } from './session-store';
+import { judgeParameterValues } from './value-scoring';
 import { expectedAfter } from './workflow-explain';
+
+export { adoptKeys, windowOf } from './score-prepare';
+
+/** How a batch's parameter-value vectors were judged (./value-scoring). */
+type ValueVerdicts = Awaited<ReturnType<typeof judgeParameterValues>>;
 
 /** What the scorer needs besides the runtime. */
 export interface ScoreContext {
@@ -44,49 +49,6 @@ export function calibrateDeepLog(rank: number, massAbove: number, topG: number):
   if (rank === 0) return 1;
   if (rank <= topG) return (0.5 * (rank - 1)) / topG;
   return 0.5 + 0.5 * massAbove;
-}
-
-interface Pending {
-  sessionId: string;
-  templateId: string;
-  template: string;
-  params: string[];
-  newTemplate: boolean;
-  key: number;
-  /** The session's previous template id ({@link WORKFLOW_START} at its first record; undefined when unknown or unseen). */
-  prevId: string | undefined;
-  /** The session's keys before this record, joined: the prediction cache key and the explanation's recent templates. */
-  windowKey: string;
-  predIndex: number;
-  pred: WindowPrediction | undefined;
-  state: SessionState;
-  /** The record's parameter value vector, when its key has a value model. */
-  value: PendingValue | undefined;
-}
-
-/** Padded copy of a session's recent keys as a DeepLog window. */
-export function windowOf(keys: readonly number[], window: number, pad: number): Int32Array {
-  const w = new Int32Array(window).fill(pad);
-  const n = Math.min(keys.length, window);
-  for (let i = 0; i < n; i++) w[window - n + i] = keys[keys.length - n + i]!;
-  return w;
-}
-
-/** Brings a session's keys to the runtime's generation: remapped by template id from the runtime it replaced, else dropped. */
-export function adoptKeys(rt: ModelRuntime, state: SessionState): void {
-  if (state.generation === rt.generation) return;
-  const prev = rt.previous;
-  if (prev && state.generation === prev.generation && state.keys.length > 0) {
-    const remapped: number[] = [];
-    for (const k of state.keys) {
-      const idx = k === PAD_INDEX ? PAD_INDEX : rt.parts.vocab.indexOf(prev.vocab.keyAt(k));
-      remapped.push(idx >= 0 ? idx : PAD_INDEX);
-    }
-    state.keys = remapped;
-  } else {
-    state.keys = [];
-  }
-  state.generation = rt.generation;
 }
 
 /** Readable explanation parts: the observed template, the most probable next templates, the session's last templates. */
@@ -126,224 +88,147 @@ const NO_EXPECTED: DeepLogView['expected'] = Object.freeze([]) as unknown as Dee
  */
 export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: DetectRecord[], dryRun: boolean, detail = true): Promise<DetectVerdict[]> {
   const p = rt.parts;
-  const { window, padIndex, feedback, rule } = p;
   const n = records.length;
+  const b = newBatchPrep(rt, dryRun, ctx.nowMs());
   const pending = new Array<Pending>(n);
   const obs = new Array<RecordObservation>(n);
-  const windows: Int32Array[] = [];
-  const windowKeys: string[] = [];
-  const batchMisses = new Map<string, number>();
-  const overlay = dryRun ? new Map<string, SessionState>() : undefined;
-  const now = ctx.nowMs();
-  const values: ValueBatch | undefined = p.values ? { groups: new Map(), overlay: dryRun ? new Map() : undefined } : undefined;
-
   for (let i = 0; i < n; i++) {
-    const prepared = p.preprocessor.apply(records[i]!);
-    const r = prepared.record;
-    const sessionId = prepared.sessionId || ctx.sessionKey(r);
-    let templateId = '';
-    let template = '';
-    let params: string[] = [];
-    let created = false;
-    if (prepared.key !== undefined) {
-      templateId = prepared.key;
-      template = prepared.key;
-    } else if (dryRun) {
-      const m = p.miner.match(r.message);
-      if (m) {
-        templateId = m.cluster.templateId;
-        template = m.cluster.template;
-        params = m.params;
-      } else {
-        created = true;
-        template = p.miner.mask(r.message).tokens.join(' ');
-      }
-    } else {
-      const a = p.miner.add(r.message);
-      templateId = a.cluster.templateId;
-      template = a.cluster.template;
-      params = a.params;
-      created = a.change === 'created';
-    }
-    const newTemplate = created || (templateId !== '' && !p.knownTemplates.has(templateId) && !feedback.normalTemplates.has(templateId));
-
-    let state: SessionState;
-    if (overlay) {
-      let s = overlay.get(sessionId);
-      if (!s) {
-        const live = ctx.sessions.peek(sessionId);
-        s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons), counts: live.counts && new Map(live.counts) } : newSessionState(now, rt.generation);
-        overlay.set(sessionId, s);
-      }
-      state = s;
-    } else {
-      state = ctx.sessions.touch(sessionId);
-    }
-    adoptKeys(rt, state);
-    const key = templateId === '' ? -1 : p.vocab.indexOf(templateId);
-    const last = state.keys.length > 0 ? state.keys[state.keys.length - 1]! : -1;
-    const prevId = state.records === 0 ? WORKFLOW_START : last >= 0 && last !== padIndex ? p.vocab.keyAt(last) : undefined;
-    // Cache key: the session's recent keys (shorter than the window = start-padded).
-    const windowKey = windowCacheKey(state.keys);
-    let predIndex = -1;
-    let pred: WindowPrediction | undefined;
-    {
-      // predicted for unseen keys too: the explanation names what was expected
-      pred = rt.cache.get(windowKey);
-      if (!pred) {
-        const seen = batchMisses.get(windowKey);
-        if (seen !== undefined) predIndex = seen;
-        else {
-          predIndex = windows.length;
-          batchMisses.set(windowKey, predIndex);
-          windows.push(windowOf(state.keys, window, padIndex));
-          windowKeys.push(windowKey);
-        }
-      }
-    }
-    // An unseen key takes its place in the window as padding, as in DeepLog's session scoring.
-    state.keys.push(key >= 0 ? key : padIndex);
-    if (state.keys.length > window) state.keys.shift();
-    // time features run on event times (the line's header, else the record's own): a collector's
-    // receipt time would make the gaps between a client's requests look like outliers
-    const ev = prepared.eventTimeMs;
-    const ts = ev ?? (ctx.untimed === 'none' ? undefined : now);
-    const elapsedMs = ev !== undefined && state.lastEventMs !== undefined ? ev - state.lastEventMs : undefined;
-    if (ev !== undefined) state.lastEventMs = ev;
-    const value = values && key >= 0 && !newTemplate ? queueParameterValue(rt, values, templateId, params, elapsedMs) : undefined;
-    obs[i] = {
-      templateId,
-      params: featureParams(params),
-      level: r.level,
-      messageLength: r.message.length,
-      timestampMs: ts,
-      prevTimestampMs: state.lastTimestampMs,
-    };
-    state.lastTimestampMs = ts;
-    state.records++;
-    if (p.countedKeys.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
-    pending[i] = { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state, value };
+    const r = prepareRecord(rt, ctx, b, records[i]!, dryRun);
+    pending[i] = r.pending;
+    obs[i] = r.obs;
   }
-
   const [preds, valueVerdicts] = await Promise.all([
-    windows.length > 0 ? rt.predictWindows(windows, windowKeys) : Promise.resolve([] as WindowPrediction[]),
-    values ? judgeParameterValues(rt, values) : undefined,
+    b.windows.length > 0 ? rt.predictWindows(b.windows, b.windowKeys) : Promise.resolve([] as WindowPrediction[]),
+    b.values ? judgeParameterValues(rt, b.values) : undefined,
   ]);
   const scores = p.outlier.scoreMany(obs);
-  const threshold = p.outlier.threshold;
-  const V = p.vocab.size;
-
   const out = new Array<DetectVerdict>(n);
   for (let i = 0; i < n; i++) {
     const q = pending[i]!;
-    let reasons: string[] | undefined;
-    let explanation = '';
-    let combined = 0;
-
-    // Drain: a template the model never saw.
-    if (q.newTemplate) {
-      (reasons ??= []).push('drain.new_template');
-      combined = 1;
-      explanation = 'new template';
-    }
-
-    // DeepLog: the one decision rule of libs/deeplog on the session's window.
-    let dlAnomaly = false;
-    let dlRank = 0;
-    let dlProbability = 0;
-    let expected: DeepLogView['expected'] = NO_EXPECTED;
-    const probs = (q.pred ?? preds[q.predIndex]!).probs;
-    if (q.key < 0) {
-      dlAnomaly = p.deeplogFlags && !feedback.normalTemplates.has(q.templateId);
-      if (dlAnomaly) {
-        (reasons ??= []).push('deeplog.unexpected_key');
-        combined = 1;
-        const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
-        const msg = after ? `key unseen by DeepLog; ${after}` : 'key unseen by DeepLog';
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-      }
-    } else {
-      const d = decideKey(probs, 0, V, rule, q.key);
-      dlRank = d.rank ?? 0;
-      dlProbability = d.probability;
-      // a template an operator marked normal is never DeepLog's anomaly (as when it was unseen), nor is an accepted transition
-      dlAnomaly = p.deeplogFlags && d.isAnomaly && !feedback.normalTemplates.has(q.templateId) && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
-      combined = Math.max(combined, d.isAnomaly ? 0.5 + 0.5 * d.score : Math.min(0.4999, calibrateDeepLog(dlRank, d.score, rule.topG)));
-      if (dlAnomaly) {
-        (reasons ??= []).push('deeplog.unexpected_key');
-        expected = topIndices(probs, 0, V, rule.topG, padIndex).map((k) => ({ templateId: p.vocab.keyAt(k), probability: probs[k]! }));
-        const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
-        const msg = `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${dlRank})${after ? `; ${after}` : ''}`;
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-      }
-    }
-
-    // Workflow: a transition training never saw after a key whose successors are closed.
-    if (p.workflow && p.deeplogFlags && q.key >= 0 && q.prevId !== undefined && !feedback.normalTemplates.has(q.templateId)) {
-      const w = p.workflow.check(q.prevId, q.templateId);
-      if (w.isAnomaly && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`)) {
-        (reasons ??= []).push(WORKFLOW_UNEXPECTED);
-        combined = Math.max(combined, 0.5 + 0.5 * (1 - w.noveltyChance));
-        const msg = workflowMessage(rt, q.prevId, w, `saw "${q.template}"`);
-        explanation = explanation ? `${explanation}; ${msg}` : msg;
-      }
-    }
-
-    // Parameter values: the key's value vector outside the confidence interval of its prediction error.
-    if (q.value && valueVerdicts) {
-      const v = valueVerdicts(q.value, q.template);
-      if (v.isAnomaly) {
-        (reasons ??= []).push(v.reason);
-        explanation = explanation ? `${explanation}; ${v.explanation}` : v.explanation;
-      }
-      combined = Math.max(combined, v.isAnomaly ? v.score : Math.min(0.4999, v.score));
-    }
-
-    // Isolation Forest on the per-record features (a score accepted by feedback for the template is normal).
-    const s = scores[i]!;
-    let outlier = s >= threshold;
-    if (outlier) {
-      const accepted = feedback.iforestAccepted.get(q.templateId);
-      if (accepted !== undefined && s <= accepted + 1e-9) outlier = false;
-    }
-    const cal = calibrateIForest(s, threshold);
-    if (outlier) {
-      (reasons ??= []).push('iforest.outlier');
-      explanation = explanation ? `${explanation}; unusual record features` : 'unusual record features';
-      combined = Math.max(combined, cal);
-    } else {
-      combined = Math.max(combined, Math.min(cal, 0.4999));
-    }
-
-    const isAnomaly = reasons !== undefined;
-    if (!isAnomaly && combined >= 0.5) combined = 0.4999;
-    const verdict: DetectVerdict = {
-      recordId: records[i]!.id,
-      isAnomaly,
-      score: combined,
-      reasons: reasons ?? NO_REASONS,
-      templateId: q.templateId,
-      template: q.template,
-      status: 'scored',
-      modelVersion: rt.version,
-      sessionId: q.sessionId,
-      params: q.params,
-      explanation,
-    };
-    const st = q.state;
-    if (combined > st.maxScore) st.maxScore = combined;
-    if (isAnomaly) {
-      st.flagged++;
-      st.reasons ??= new Set();
-      for (const r of reasons!) st.reasons.add(r);
-      // the session's keys before this record are its window key (no copy per record on the hot path)
-      verdict.explanationDetail = explainParts(rt, q.template, probs, q.windowKey === '' ? [] : q.windowKey.split(',').map(Number));
-    }
-    if (detail || isAnomaly) {
-      verdict.deeplog = { isAnomaly: dlAnomaly, rank: dlRank, probability: dlProbability, expected };
-      verdict.iforest = { isAnomaly: outlier, score: s, threshold };
-    }
-    out[i] = verdict;
+    out[i] = judgeRecord(rt, q, records[i]!.id, (q.pred ?? preds[q.predIndex]!).probs, scores[i]!, valueVerdicts, detail);
   }
   return out;
+}
+
+/** What the checks of one record found: reasons, explanation and the combined score so far. */
+interface Findings {
+  reasons: string[] | undefined;
+  explanation: string;
+  combined: number;
+}
+
+/** Adds a reason and its explanation. */
+function flag(f: Findings, reason: string, msg: string): void {
+  (f.reasons ??= []).push(reason);
+  f.explanation = f.explanation ? `${f.explanation}; ${msg}` : msg;
+}
+
+/** DeepLog: the one decision rule of libs/deeplog on the session's window (an unseen key is DeepLog's anomaly). */
+function deeplogCheck(rt: ModelRuntime, q: Pending, probs: Float32Array, f: Findings): DeepLogView {
+  const p = rt.parts;
+  const { feedback, rule } = p;
+  if (q.key < 0) {
+    const isAnomaly = p.deeplogFlags && !feedback.normalTemplates.has(q.templateId);
+    if (isAnomaly) {
+      const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
+      flag(f, 'deeplog.unexpected_key', after ? `key unseen by DeepLog; ${after}` : 'key unseen by DeepLog');
+      f.combined = 1;
+    }
+    return { isAnomaly, rank: 0, probability: 0, expected: NO_EXPECTED };
+  }
+  const V = p.vocab.size;
+  const d = decideKey(probs, 0, V, rule, q.key);
+  const rank = d.rank ?? 0;
+  // a template an operator marked normal is never DeepLog's anomaly (as when it was unseen), nor is an accepted transition
+  const isAnomaly = p.deeplogFlags && d.isAnomaly && !feedback.normalTemplates.has(q.templateId) && !feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`);
+  f.combined = Math.max(f.combined, d.isAnomaly ? 0.5 + 0.5 * d.score : Math.min(0.4999, calibrateDeepLog(rank, d.score, rule.topG)));
+  let expected = NO_EXPECTED;
+  if (isAnomaly) {
+    expected = topIndices(probs, 0, V, rule.topG, p.padIndex).map((k) => ({ templateId: p.vocab.keyAt(k), probability: probs[k]! }));
+    const after = expectedAfter(p.workflows, q.prevId, (id) => rt.templateText(id));
+    flag(f, 'deeplog.unexpected_key', `expected one of [${expected.map((e) => e.templateId).join(' ')}], saw ${q.templateId} (rank ${rank})${after ? `; ${after}` : ''}`);
+  }
+  return { isAnomaly, rank, probability: d.probability, expected };
+}
+
+/** Workflow: a transition training never saw after a key whose successors are closed. */
+function workflowCheck(rt: ModelRuntime, q: Pending, f: Findings): void {
+  const p = rt.parts;
+  if (!p.workflow || !p.deeplogFlags || q.key < 0 || q.prevId === undefined || p.feedback.normalTemplates.has(q.templateId)) return;
+  const w = p.workflow.check(q.prevId, q.templateId);
+  if (!w.isAnomaly || p.feedback.acceptedTransitions.has(`${q.windowKey}>${q.key}`)) return;
+  flag(f, WORKFLOW_UNEXPECTED, workflowMessage(rt, q.prevId, w, `saw "${q.template}"`));
+  f.combined = Math.max(f.combined, 0.5 + 0.5 * (1 - w.noveltyChance));
+}
+
+/** Isolation Forest on the per-record features (a score accepted by feedback for the template is normal). */
+function forestCheck(rt: ModelRuntime, q: Pending, score: number, f: Findings): boolean {
+  const threshold = rt.parts.outlier.threshold;
+  let outlier = score >= threshold;
+  if (outlier) {
+    const accepted = rt.parts.feedback.iforestAccepted.get(q.templateId);
+    if (accepted !== undefined && score <= accepted + 1e-9) outlier = false;
+  }
+  const cal = calibrateIForest(score, threshold);
+  if (outlier) flag(f, 'iforest.outlier', 'unusual record features');
+  f.combined = Math.max(f.combined, outlier ? cal : Math.min(cal, 0.4999));
+  return outlier;
+}
+
+/** Second pass over one record: every check in order, the verdict, and the session's running summary. */
+function judgeRecord(
+  rt: ModelRuntime,
+  q: Pending,
+  recordId: string,
+  probs: Float32Array,
+  score: number,
+  valueVerdicts: ValueVerdicts | undefined,
+  detail: boolean,
+): DetectVerdict {
+  const f: Findings = { reasons: undefined, explanation: '', combined: 0 };
+  // Drain: a template the model never saw.
+  if (q.newTemplate) {
+    flag(f, 'drain.new_template', 'new template');
+    f.combined = 1;
+  }
+  const dl = deeplogCheck(rt, q, probs, f);
+  workflowCheck(rt, q, f);
+  // Parameter values: the key's value vector outside the confidence interval of its prediction error.
+  if (q.value && valueVerdicts) {
+    const v = valueVerdicts(q.value, q.template);
+    if (v.isAnomaly) flag(f, v.reason, v.explanation);
+    f.combined = Math.max(f.combined, v.isAnomaly ? v.score : Math.min(0.4999, v.score));
+  }
+  const outlier = forestCheck(rt, q, score, f);
+
+  const reasons = f.reasons;
+  const isAnomaly = reasons !== undefined;
+  const combined = !isAnomaly && f.combined >= 0.5 ? 0.4999 : f.combined;
+  const verdict: DetectVerdict = {
+    recordId,
+    isAnomaly,
+    score: combined,
+    reasons: reasons ?? NO_REASONS,
+    templateId: q.templateId,
+    template: q.template,
+    status: 'scored',
+    modelVersion: rt.version,
+    sessionId: q.sessionId,
+    params: q.params,
+    explanation: f.explanation,
+  };
+  const st = q.state;
+  if (combined > st.maxScore) st.maxScore = combined;
+  if (isAnomaly) {
+    st.flagged++;
+    st.reasons ??= new Set();
+    for (const r of reasons) st.reasons.add(r);
+    // the session's keys before this record are its window key (no copy per record on the hot path)
+    verdict.explanationDetail = explainParts(rt, q.template, probs, q.windowKey === '' ? [] : q.windowKey.split(',').map(Number));
+  }
+  if (detail || isAnomaly) {
+    verdict.deeplog = dl;
+    verdict.iforest = { isAnomaly: outlier, score, threshold: rt.parts.outlier.threshold };
+  }
+  return verdict;
 }

@@ -1,17 +1,16 @@
 /**
- * gRPC server wiring: the Detector service (handlers map wire ↔ pipeline and errors via
+ * gRPC server wiring: the Detector service (./handlers map wire ↔ pipeline and errors via
  * ./grpc-errors), grpc.health.v1.Health, server reflection, and graceful shutdown.
  */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, service as healthService } from 'grpc-health-check';
-import { DETECTOR_SERVICE, loadDetectorProto, type wire } from '@log-sentinel/proto';
-import { DetectorError, validateRecords, type DetectorEngineApi, type DetectRecord, type RequestLimits, type WorkflowView } from '@log-sentinel/pipeline';
+import { DETECTOR_SERVICE, loadDetectorProto } from '@log-sentinel/proto';
+import type { DetectorEngineApi, RequestLimits, WorkflowView } from '@log-sentinel/pipeline';
 import type { Logger } from 'pino';
-import { detectorServiceDefinition, requireDecoded, type Decoded, type DetectorHandlers } from './codec';
+import { detectorServiceDefinition } from './codec';
 import { addReflection } from './reflection';
-import { toServiceError } from './grpc-errors';
 import { guardHandlers, KeyCheck, type DetectorKeys } from './auth';
-import { fromWireRecords, fromWireTrainOptions, toWireFeedback, toWireModelInfo, toWireProgress, toWireResult, toWireSessionVerdict, toWireWorkflows } from './wire';
+import { createHandlers, Inflight } from './handlers';
 
 /** Server options. */
 export interface DetectorServerOptions {
@@ -79,203 +78,8 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     'grpc.max_receive_message_length': opts.maxRequestBytes,
     'grpc.max_send_message_length': Math.max(opts.maxRequestBytes, 64 << 20),
   });
-  let inflightRecords = 0;
-  let closing = false;
-
-  /** Reserves capacity for n records or throws RESOURCE_EXHAUSTED / UNAVAILABLE. */
-  const admit = (n: number, newCall: boolean): void => {
-    if (closing && newCall) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
-    if (inflightRecords > 0 && inflightRecords + n > opts.limits.maxInflightRecords) {
-      throw new DetectorError('RESOURCE_EXHAUSTED', `detector overloaded: ${inflightRecords} records in flight (limit ${opts.limits.maxInflightRecords}); retry later`);
-    }
-    inflightRecords += n;
-  };
-
-  /** Scores one request; `newCall` = a unary call (refused once shutdown began; open streams drain). */
-  const detectBatch = async (msg: Decoded<wire.DetectRequest>, newCall: boolean): Promise<wire.IDetectResponse> => {
-    const req = requireDecoded(msg, 'DetectRequest');
-    const records = fromWireRecords(req.records);
-    validateRecords(records, opts.limits);
-    admit(records.length, newCall);
-    try {
-      const verdicts = await engine.detect(records, { dryRun: req.dry_run, explain: req.explain });
-      const results = new Array<ReturnType<typeof toWireResult>>(verdicts.length);
-      for (let i = 0; i < verdicts.length; i++) results[i] = toWireResult(verdicts[i]!, req.explain);
-      // sessions the detector closed by itself (idle timeout) reach the client with its next live call
-      const closed = req.dry_run ? [] : engine.takeClosedSessions();
-      return closed.length > 0 ? { results, closed_sessions: closed.map(toWireSessionVerdict) } : { results };
-    } finally {
-      inflightRecords -= records.length;
-    }
-  };
-
-  const handlers: DetectorHandlers = {
-    Detect(call, callback) {
-      detectBatch(call.request, true).then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toServiceError(err)),
-      );
-    },
-
-    DetectStream(call) {
-      // One request at a time, in order: the input is paused while a batch is scored and
-      // while the client is not reading (write() returned false), so memory stays bounded.
-      let chain = Promise.resolve();
-      let failed = false;
-      call.on('data', (req: Decoded<wire.DetectRequest>) => {
-        call.pause();
-        chain = chain.then(async () => {
-          if (failed) return;
-          try {
-            const res = await detectBatch(req, false);
-            const ok = call.write(res);
-            if (!ok && !call.cancelled) {
-              // Wait until the client reads again (or goes away).
-              await new Promise<void>((resolve) => {
-                const done = (): void => {
-                  call.off('drain', done);
-                  call.off('cancelled', done);
-                  resolve();
-                };
-                call.once('drain', done);
-                call.once('cancelled', done);
-              });
-            }
-            call.resume();
-          } catch (err) {
-            failed = true;
-            call.emit('error', toServiceError(err));
-          }
-        });
-      });
-      call.on('end', () => {
-        void chain.then(() => {
-          if (!failed) call.end();
-        });
-      });
-      call.on('error', () => undefined);
-    },
-
-    Train(call) {
-      let optionsSeen = false;
-      let options = fromWireTrainOptions(undefined);
-      let received = 0;
-      const queue: DetectRecord[][] = [];
-      let ended = false;
-      let inputError: unknown;
-      let wake: (() => void) | undefined;
-      const notify = (): void => {
-        const w = wake;
-        wake = undefined;
-        w?.();
-      };
-      let firstMessage: (() => void) | undefined;
-      const optionsReady = new Promise<void>((resolve) => (firstMessage = resolve));
-      call.on('data', (msg: Decoded<wire.TrainRequest>) => {
-        try {
-          const req = requireDecoded(msg, 'TrainRequest');
-          if (!optionsSeen) {
-            optionsSeen = true;
-            options = fromWireTrainOptions(req.options);
-            firstMessage?.();
-          }
-          const records = fromWireRecords(req.records);
-          validateRecords(records, opts.limits);
-          received += records.length;
-          if (received > opts.limits.maxTrainRecords) {
-            throw new DetectorError('INVALID_ARGUMENT', `training stream exceeds ${opts.limits.maxTrainRecords} records (DETECTOR_TRAIN_MAX_RECORDS)`);
-          }
-          if (records.length > 0) queue.push(records);
-          if (queue.length > 8) call.pause();
-        } catch (err) {
-          inputError = err;
-          firstMessage?.(); // bad options fail the call now, not when the client ends its stream
-        }
-        notify();
-      });
-      call.on('end', () => {
-        ended = true;
-        firstMessage?.();
-        notify();
-      });
-      call.on('error', (err) => {
-        inputError = err;
-        ended = true;
-        notify();
-      });
-      async function* batches(): AsyncIterable<DetectRecord[]> {
-        for (;;) {
-          if (inputError) throw inputError;
-          const next = queue.shift();
-          if (next) {
-            if (queue.length <= 2) call.resume();
-            yield next;
-            continue;
-          }
-          if (ended) return;
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-      }
-      void optionsReady
-        .then(() => {
-          if (closing) throw new DetectorError('SHUTTING_DOWN', 'the detector is shutting down');
-          return engine.train(batches(), options, (p) => {
-            call.write(toWireProgress(p));
-          });
-        })
-        .then(
-          () => call.end(),
-          (err: unknown) => {
-            log.warn({ err }, 'training run failed');
-            call.emit('error', toServiceError(err));
-          },
-        );
-    },
-
-    GetModel(call, callback) {
-      try {
-        const req = requireDecoded(call.request, 'GetModelRequest');
-        const info = toWireModelInfo(engine.modelInfo());
-        if (req.include_workflows) info.workflows = { types: toWireWorkflows(opts.workflows?.() ?? []) };
-        callback(null, info);
-      } catch (err) {
-        callback(toServiceError(err));
-      }
-    },
-
-    CloseSessions(call, callback) {
-      const run = async () => {
-        const req = requireDecoded(call.request, 'CloseSessionsRequest');
-        const ids = req.session_ids;
-        if (ids.length > opts.limits.maxRecordsPerRequest) {
-          throw new DetectorError('INVALID_ARGUMENT', `at most ${opts.limits.maxRecordsPerRequest} session ids per CloseSessions call (got ${ids.length})`);
-        }
-        ids.forEach((id, i) => {
-          if (!id) throw new DetectorError('INVALID_ARGUMENT', `session_ids[${i}] is empty`);
-        });
-        const verdicts = await engine.closeSessions(ids, { dryRun: req.dry_run });
-        return { results: verdicts.map(toWireSessionVerdict) };
-      };
-      run().then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toServiceError(err)),
-      );
-    },
-
-    Feedback(call, callback) {
-      const run = async () => {
-        const req = requireDecoded(call.request, 'FeedbackRequest');
-        const records = fromWireRecords(req.records);
-        validateRecords(records, opts.limits);
-        if (records.length === 0) throw new DetectorError('INVALID_ARGUMENT', 'feedback needs at least one record');
-        return toWireFeedback(await engine.feedback(records, req.note));
-      };
-      run().then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toServiceError(err)),
-      );
-    },
-  };
+  const inflight = new Inflight(opts.limits.maxInflightRecords);
+  const handlers = createHandlers(engine, { limits: opts.limits, ...(opts.workflows ? { workflows: opts.workflows } : {}) }, inflight, log);
 
   server.addService(detectorServiceDefinition(), guardHandlers(handlers, new KeyCheck(opts.keys ?? { apiKeys: [], adminKeys: [] })));
   const health = new HealthImplementation({ '': 'SERVING', [DETECTOR_SERVICE]: 'SERVING' });
@@ -295,7 +99,7 @@ export async function startDetectorServer(engine: DetectorEngineApi, opts: Detec
     health,
     shutdown(graceMs: number): Promise<void> {
       shutdownPromise ??= (async () => {
-        closing = true;
+        inflight.closing = true;
         health.setStatus('', 'NOT_SERVING');
         health.setStatus(DETECTOR_SERVICE, 'NOT_SERVING');
         await new Promise<void>((resolve) => {

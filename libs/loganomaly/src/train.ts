@@ -24,7 +24,7 @@ export interface LogAnomalyTrainOptions {
   learningRate?: number;
   /** Epochs without validation improvement before stopping (default 4). */
   patience?: number;
-  /** Lowest weight of a distinct window (default 10, as DeepLog's). */
+  /** Lowest weight of a distinct window (default 100: rare normal transitions fitted; docs/loganomaly.md says how it was chosen). */
   minWindowWeight?: number;
   /** Share of sessions held out for early stopping and the choice of g (default 0.1). */
   validationFraction?: number;
@@ -41,7 +41,7 @@ export interface LogAnomalyTrainOptions {
 /** Defaults of {@link LogAnomalyTrainOptions}. */
 export const LOGANOMALY_DEFAULTS = {
   window: 10, hidden: 64, layers: 2, dims: SEMANTICS_DEFAULTS.dims, epochs: 40, batchSize: 32, learningRate: 0.01, patience: 4,
-  minWindowWeight: 10, validationFraction: 0.1, maxValidationFlagRate: 0.002, seed: 1, threads: 2,
+  minWindowWeight: 100, validationFraction: 0.1, maxValidationFlagRate: 0.002, seed: 1, threads: 2,
 } as const;
 
 /** Windows of padded sessions in the trainer's value-mode layout: one-hot next class, NaN beyond the classes. */

@@ -33,3 +33,7 @@ export {
 export { trainValueModels, VALUE_Z_CANDIDATES, VALUE_TRAIN_DEFAULTS, type ValueTrainOptions } from './value-train';
 export { ValueDetector } from './value-detector';
 export { parseQuantity, chooseDims, rawVector, valueWindow, scaleValue, type ValueRecord, type ValueDim } from './value-vectors';
+/** The LSTM training engine and forward pass, for models built on it (libs/loganomaly). */
+export { trainWindows, type TrainingWindows, type LoopResult } from './trainer';
+export { paramLayout, initParams, type ParamLayout } from './params';
+export { predictWindows } from './lstm';

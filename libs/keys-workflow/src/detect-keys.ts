@@ -6,6 +6,7 @@
  * end of the session) and `models.iforest` the session-count forest, reported beside.
  */
 import { compileSessionKey, COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP, PCA_SPE, scoreBatch, SessionStore, type DetectVerdict } from '@log-sentinel/pipeline';
+import type { UnseenKey } from '@log-sentinel/loganomaly';
 import type { KeysModels } from './keys-model';
 import type { Progress } from './progress';
 import { keyRecords } from './train-keys';
@@ -46,6 +47,8 @@ export interface KeysDetection {
     pca?: { is_anomaly: boolean };
     /** The count-range check (when the model has it). */
     counts?: { is_anomaly: boolean };
+    /** LogAnomaly (when the model has it): top-g on the sequential + quantitative pattern, unseen templates mapped or flagged. */
+    loganomaly?: { is_anomaly: boolean; score: number; reasons: string[]; max_rank: number; top_g: number; unseen: UnseenKey[] };
   };
 }
 
@@ -108,6 +111,13 @@ export async function detectKeySessions(models: KeysModels, sessions: number[][]
       }
       out.push(det);
     });
+    if (models.loganomaly) {
+      const la = models.loganomaly;
+      const verdicts = await la.score(chunk.map((x) => x.map(String)));
+      verdicts.forEach((v, j) => {
+        out[s + j]!.models.loganomaly = { is_anomaly: v.isAnomaly, score: v.score, reasons: v.reasons, max_rank: v.maxRank, top_g: la.model.json.topG, unseen: v.unseen };
+      });
+    }
     progress?.update(Math.min(sessions.length, s + CHUNK_SESSIONS));
   }
   progress?.stop();

@@ -9,3 +9,4 @@ export { MAX_KEY, parseKeySessions, readKeySessions } from './sessions-file';
 export { KEY_FIELD, keyRecords, SESSION_IFOREST_FILE, trainKeys, type TrainKeysOptions, type TrainKeysResult } from './train-keys';
 export { loadKeysModels, type KeysModels } from './keys-model';
 export { detectKeySessions, type KeyFinding, type KeysDetection } from './detect-keys';
+export { parseTemplatesCsv, readTemplatesFile, trainKeysLogAnomaly } from './loganomaly-keys';

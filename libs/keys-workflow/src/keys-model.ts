@@ -4,6 +4,7 @@ import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, readModelVersion, resolveModelDir } from '@log-sentinel/model-registry';
 import { buildRuntime, DetectorError, type ModelRuntime } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '@log-sentinel/cli-kit';
+import { LogAnomalyDetector, LogAnomalyError, LOGANOMALY_FILES } from '@log-sentinel/loganomaly';
 import { SESSION_IFOREST_FILE } from './train-keys';
 
 /** Loaded models of one version directory. */
@@ -18,7 +19,9 @@ export interface KeysModels {
   deeplog: DeepLogDetector;
   /** Isolation Forest on key-count vectors (absent if the version has none). */
   iforest: SessionCountModel | undefined;
-  /** Frees the onnxruntime session. */
+  /** LogAnomaly (absent if the version has none: `train --loganomaly-templates`). */
+  loganomaly: LogAnomalyDetector | undefined;
+  /** Frees the onnxruntime sessions. */
   release(): Promise<void>;
 }
 
@@ -59,12 +62,26 @@ export async function loadKeysModels(modelArg: string): Promise<KeysModels> {
       throw modelError(err, SESSION_IFOREST_FILE);
     }
   }
+  let loganomaly: LogAnomalyDetector | undefined;
+  if (loaded.has(LOGANOMALY_FILES.json)) {
+    try {
+      if (!loaded.has(LOGANOMALY_FILES.onnx)) throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.onnx} is missing`);
+      loganomaly = await LogAnomalyDetector.load(loaded.file(LOGANOMALY_FILES.onnx), loaded.file(LOGANOMALY_FILES.json).toString('utf8'));
+    } catch (err) {
+      await runtime.retire(0);
+      throw modelError(err, LOGANOMALY_FILES.json);
+    }
+  }
   return {
     dir: loaded.dir,
     version: loaded.manifest.version,
     runtime,
     deeplog: runtime.parts.predictor as DeepLogDetector,
     iforest,
-    release: () => runtime.retire(0),
+    loganomaly,
+    release: async () => {
+      await loganomaly?.release();
+      await runtime.retire(0);
+    },
   };
 }

@@ -9,6 +9,8 @@ import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
 import { DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
 import { CliError } from '@log-sentinel/cli-kit';
+import type { KeyTemplate, LogAnomalyModel } from '@log-sentinel/loganomaly';
+import { trainKeysLogAnomaly } from './loganomaly-keys';
 import { EPOCH_LABEL, epochNote, type Progress } from './progress';
 
 /** File of the Isolation Forest session-count model in a keys version (beside the pipeline's files). */
@@ -28,6 +30,8 @@ export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' |
   keyFloorFactor?: number;
   /** Wall-time budget of DeepLog training in seconds (default: none, as for raw input); the best epoch so far is kept. */
   maxTrainSeconds?: number;
+  /** Template text of every key: also train LogAnomaly (libs/loganomaly) and store it beside DeepLog. */
+  loganomalyTemplates?: readonly KeyTemplate[];
   /** Registry root to write (created if missing). */
   out: string;
   /** Input file name, recorded in the manifest. */
@@ -46,6 +50,10 @@ export interface TrainKeysResult {
   deeplogTrainMs: number;
   /** Wall time of the session-count forest fit, ms. */
   iforestTrainMs: number;
+  /** The trained LogAnomaly model (with `loganomalyTemplates`). */
+  loganomaly?: LogAnomalyModel;
+  /** Wall time of LogAnomaly training, ms (0 without it). */
+  loganomalyTrainMs: number;
 }
 
 /** The records of key sessions: session = 1-based line number, the key in the key field. */
@@ -95,15 +103,18 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   const t1 = performance.now();
   const forest = SessionCountModel.fit(sessions, { seed: opts.seed ?? 42 });
   const t2 = performance.now();
+  const la = opts.loganomalyTemplates === undefined ? undefined
+    : await trainKeysLogAnomaly(sessions, opts.loganomalyTemplates, { seed: opts.seed ?? 1, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.window !== undefined ? { window: opts.window } : {}), ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}) });
+  const t3 = performance.now();
   const file = (name: string): Uint8Array | string => trained.files.find((f) => f.name === name)!.data;
   const model = DeepLogModel.fromFiles(file(DEEPLOG_FILES.onnx) as Uint8Array, String(file(DEEPLOG_FILES.json)));
   try {
-    const { version, dir } = await writeModelVersion(opts.out, [...trained.files, { name: SESSION_IFOREST_FILE, data: JSON.stringify(forest.toJSON()) + '\n' }], {
+    const { version, dir } = await writeModelVersion(opts.out, [...trained.files, { name: SESSION_IFOREST_FILE, data: JSON.stringify(forest.toJSON()) + '\n' }, ...(la?.files ?? [])], {
       ...trained.meta,
       kind: 'keys',
-      training: { ...trained.meta.training, input: opts.inputName, iforestTrainMs: Math.round(t2 - t1) },
+      training: { ...trained.meta.training, input: opts.inputName, iforestTrainMs: Math.round(t2 - t1), ...(la ? { loganomalyTrainMs: Math.round(t3 - t2) } : {}) },
     });
-    return { version, dir, model, deeplogTrainMs: t1 - t0, iforestTrainMs: t2 - t1 };
+    return { version, dir, model, deeplogTrainMs: t1 - t0, iforestTrainMs: t2 - t1, ...(la ? { loganomaly: la.model } : {}), loganomalyTrainMs: t3 - t2 };
   } catch (err) {
     if (err instanceof ModelRegistryError || typeof (err as NodeJS.ErrnoException).code === 'string') {
       throw new CliError(`--out: cannot write the model to ${opts.out}: ${(err as Error).message}`, undefined, { cause: err });

@@ -5,7 +5,8 @@
  * measured on the normal file is scaled to N normal sessions (e.g. 553366 for full HDFS).
  * Beside the combined verdict, each model alone: `deeplog` (the LSTM's rule and end check),
  * `invariants` (Invariants Mining, when the model has it), `pca` (with `train --pca`) and
- * `iforest` (the session forest).
+ * `iforest` (the session forest) and `loganomaly` (with `train --loganomaly-templates`; its
+ * rule is pure top-g, `loganomaly_top_g` says which g).
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../cli-error';
@@ -70,6 +71,10 @@ export function registerEval(program: Command): void {
       }
       if (models.iforest) {
         result.iforest = evalMetrics(a.map((r) => r.models.iforest?.is_anomaly ?? false), n.map((r) => r.models.iforest?.is_anomaly ?? false), scale);
+      }
+      if (models.loganomaly) {
+        result.loganomaly = evalMetrics(a.map((r) => r.models.loganomaly?.is_anomaly ?? false), n.map((r) => r.models.loganomaly?.is_anomaly ?? false), scale);
+        result.loganomaly_top_g = models.loganomaly.model.json.topG;
       }
       const line = JSON.stringify(result) + '\n';
       if (o.out !== undefined) await writeOutput(o.out, line);

@@ -42,6 +42,10 @@ export interface TrainSummary {
   deeplog_train_s: number;
   /** Isolation Forest fit wall time, s; null where the run does not time it apart (raw/ndjson). */
   iforest_train_s: number | null;
+  /** LogAnomaly training wall time, s; null without it (`--loganomaly-templates`, keys only). */
+  loganomaly_train_s: number | null;
+  /** The top g LogAnomaly chose on held-out training sessions; null without it. */
+  loganomaly_top_g: number | null;
   /** Wall time of the whole command, s. */
   seconds: number;
 }
@@ -49,7 +53,7 @@ export interface TrainSummary {
 /** Summary fields in output order (the interface's order). */
 export const SUMMARY_FIELDS: readonly (keyof TrainSummary)[] = [
   'format', 'model_dir', 'version', 'dir', 'records', 'sessions', 'templates', 'vocabulary', 'windows', 'distinct_windows',
-  'epochs', 'best_epoch', 'stopped_by', 'validation_loss', 'validation_fp_rate', 'deeplog_train_s', 'iforest_train_s', 'seconds',
+  'epochs', 'best_epoch', 'stopped_by', 'validation_loss', 'validation_fp_rate', 'deeplog_train_s', 'iforest_train_s', 'loganomaly_train_s', 'loganomaly_top_g', 'seconds',
 ];
 
 /** The summary as one JSON line, fields in {@link SUMMARY_FIELDS} order whatever the format. */

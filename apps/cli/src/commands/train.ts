@@ -9,7 +9,7 @@ import { CliError, EXIT_CODES_HELP } from '../cli-error';
 import { addInputFlags, checkKeysFlags, positiveInt, probability, type CommonModelFlags } from './keys/options';
 import { stderrProgress } from './keys/progress';
 import { checkInputFile } from '@log-sentinel/cli-kit';
-import { readKeySessions, trainKeys } from '@log-sentinel/keys-workflow';
+import { readKeySessions, readTemplatesFile, trainKeys } from '@log-sentinel/keys-workflow';
 import { trainRaw } from './train-raw';
 import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, type DrainFlags } from './drain-config/flags';
 import { compileLogFormatFlag } from './log-format-flag';
@@ -33,6 +33,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   countRange?: boolean;
   keyFloor?: number;
   valueConfidence?: number;
+  loganomalyTemplates?: string;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -68,6 +69,7 @@ export function registerTrain(program: Command): void {
     .option('--no-count-range', 'leave the count-range check out')
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
     .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
+    .option('--loganomaly-templates <file>', 'keys: also train LogAnomaly (Meng et al. 2019; semantics from the templates\' own words, top-g chosen on held-out training sessions); the file gives every key\'s template (CSV "EventId,EventTemplate", E<k> = key k, as loghub\'s HDFS_templates.csv)')
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
@@ -92,6 +94,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   // Every check of the flags and the input comes before training (and before --out is created).
   if (o.valueConfidence !== undefined && o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
   if (o.format !== 'keys') {
+    if (o.loganomalyTemplates !== undefined) throw new CliError(`--loganomaly-templates applies to --format keys only (got ${o.format})`);
     checkInputFile(o.input, { command: 'train', flag: '--input' });
     compileLogFormatFlag('train', o.logFormat);
     const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
@@ -117,15 +120,17 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
   if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
   const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });
+  const loganomalyTemplates = o.loganomalyTemplates === undefined ? undefined : readTemplatesFile(o.loganomalyTemplates);
   ensureOutDir(o.out);
   process.stderr.write('train: training deeplog\n');
-  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, countRange: o.countRange, keyFloorFactor: o.keyFloor }, stderrProgress({ plainLines: true }));
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, countRange: o.countRange, keyFloorFactor: o.keyFloor, ...(loganomalyTemplates ? { loganomalyTemplates } : {}) }, stderrProgress({ plainLines: true }));
   const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
   process.stdout.write(
     summaryLine({
       format: 'keys', model_dir: where.model_dir, version: r.version, dir: where.dir, records: sessions.reduce((n, s) => n + s.length, 0), sessions: sessions.length, templates: null,
       ...deeplogFields(r.model.training, r.model.vocabulary.size),
-      deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs), seconds: secondsOf(performance.now() - started),
+      deeplog_train_s: secondsOf(r.deeplogTrainMs), iforest_train_s: secondsOf(r.iforestTrainMs),
+      loganomaly_train_s: r.loganomaly ? secondsOf(r.loganomalyTrainMs) : null, loganomaly_top_g: r.loganomaly?.json.topG ?? null, seconds: secondsOf(performance.now() - started),
     }),
   );
 }

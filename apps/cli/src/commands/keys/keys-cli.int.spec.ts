@@ -89,6 +89,38 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     expect((last.pca as unknown as { tp: number; fn: number }).tp + (last.pca as unknown as { tp: number; fn: number }).fn).toBe(30);
   });
 
+  it('train --loganomaly-templates adds LogAnomaly: its two files, a per-session verdict naming top g and unseen templates, and its own line in eval', async () => {
+    const laModels = path.join(tmp, 'la-models');
+    const templates = path.join(root, 'testdata/loghub_2k/HDFS/HDFS_templates.csv');
+    const t = run('train', '--input', trainFile, '--format', 'keys', '--out', laModels, '--epochs', '3', '--threads', '1', '--loganomaly-templates', templates);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout.trim().split('\n').pop()!)).toMatchObject({ loganomaly_top_g: expect.any(Number), loganomaly_train_s: expect.any(Number) });
+    const loaded = await readModelVersion(await resolveModelDir(laModels));
+    for (const f of ['loganomaly.onnx', 'loganomaly.json']) expect(loaded.has(f)).toBe(true);
+    const out = path.join(tmp, 'la-verdicts.jsonl');
+    expect(run('detect', '--model', laModels, '--input', abnormalFile, '--format', 'keys', '--out', out).code).toBe(0);
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { models: { loganomaly: { is_anomaly: boolean; max_rank: number; top_g: number; reasons: string[]; unseen: { key: string; mappedTo: string | null }[] } } });
+    expect(rows).toHaveLength(30);
+    for (const r of rows) {
+      const la = r.models.loganomaly;
+      expect(la.is_anomaly).toBe(la.max_rank > la.top_g || la.unseen.some((u) => u.mappedTo === null));
+    }
+    const r = run('eval', '--model', laModels, '--normal', normalFile, '--abnormal', abnormalFile, '--format', 'keys');
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, { tp: number; fn: number }>;
+    expect(last.loganomaly!.tp + last.loganomaly!.fn).toBe(30);
+    expect(last.loganomaly_top_g).toEqual(expect.any(Number));
+  });
+
+  it.each([
+    ['a missing file', ['--loganomaly-templates', 'no-such-templates.csv'], /train: cannot read --loganomaly-templates 'no-such-templates.csv'/],
+    ['a file without the header', ['--loganomaly-templates', path.join(data, 'hdfs_train')], /line 1: expected the header "EventId,EventTemplate"/],
+  ])('train rejects %s for --loganomaly-templates with a message naming it', (_n, args, msg) => {
+    const r = run('train', '--input', trainFile, '--format', 'keys', '--out', path.join(tmp, 'never'), '--epochs', '1', ...args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(msg);
+  });
+
   it.each([
     ['a non-integer key', '5 22 x\n', /line 1: "x" is not a log key/],
     ['an empty session', '5 22\n\n5\n', /line 2: empty session/],

@@ -1,0 +1,81 @@
+/**
+ * @jest-environment ./libs/deeplog/testing/onnx-environment.js
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LogAnomalyDetector } from './detector';
+import { LogAnomalyModel } from './model';
+import { scoreSessions, UNEXPECTED_KEY, UNSEEN_TEMPLATE } from './scoring';
+import { trainLogAnomaly } from './train';
+import { WindowEncoder, PAD } from './windows';
+
+const root = path.join(__dirname, '../../..');
+const lines = (f: string): string[][] => fs.readFileSync(path.join(root, f), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+const templates = fs.readFileSync(path.join(root, 'testdata/loghub_2k/HDFS/HDFS_templates.csv'), 'utf8').trim().split('\n').slice(1)
+  .map((l) => ({ key: l.slice(1, l.indexOf(',')), text: l.slice(l.indexOf(',') + 1) }));
+
+describe('WindowEncoder', () => {
+  it('puts the key vector then the running key counts / h at each step, zeros for padding', () => {
+    const enc = new WindowEncoder(Float32Array.from([1, 2, 3, 4]), 2, 2, 3); // key 0 → (1,2), key 1 → (3,4)
+    const out = new Float32Array(3 * enc.width);
+    enc.encode(Int32Array.from([PAD, 1, 1]), 0, out, 0);
+    const third = 1 / 3;
+    expect(Array.from(out)).toEqual([0, 0, 0, 0, 3, 4, 0, third, 3, 4, 0, 2 * third].map(Math.fround));
+  });
+});
+
+describe('LogAnomaly on HDFS keys (small, 3 epochs)', () => {
+  let model: LogAnomalyModel;
+  const train = lines('testdata/hdfs_deeplog/hdfs_train').slice(0, 400);
+  beforeAll(async () => {
+    model = await trainLogAnomaly(train, templates, { epochs: 3, threads: 1, seed: 7 });
+  }, 120_000);
+
+  it('chooses g on the held-out training sessions and records how', () => {
+    const c = model.json.calibration;
+    expect(c.validationSessions).toBeGreaterThan(0);
+    expect(c.flagRateByG).toHaveLength(model.encoder.classes);
+    expect(c.flagRateByG[model.json.topG - 1]).toBeLessThanOrEqual(c.maxValidationFlagRate);
+    if (model.json.topG > 1) expect(c.flagRateByG[model.json.topG - 2]).toBeGreaterThan(c.maxValidationFlagRate);
+  });
+
+  it('ONNX (onnxruntime) equals the TypeScript forward pass; files round-trip', async () => {
+    const det = await LogAnomalyDetector.load(model.toOnnx(), JSON.parse(JSON.stringify(model.json)));
+    try {
+      const sessions = lines('testdata/hdfs_deeplog/hdfs_test_abnormal').slice(0, 50);
+      const ts = await scoreSessions(model, sessions, (x, n) => model.predict(x, n));
+      expect(await det.score(sessions)).toEqual(ts);
+      expect(det.model.params).toEqual(model.params);
+    } finally {
+      await det.release();
+    }
+  });
+
+  it('flags a session whose order breaks the training sequences, not its normal original', async () => {
+    const normal = train[0]!;
+    const broken = [...normal].reverse();
+    const [a, b] = await scoreSessions(model, [normal, broken], (x, n) => model.predict(x, n), { topG: 3 });
+    expect(a!.isAnomaly).toBe(false);
+    expect(b!.reasons).toContain(UNEXPECTED_KEY);
+    expect(b!.maxRank).toBeGreaterThan(3);
+  });
+
+  it('maps an unseen key with a close template (E27 → E26) and flags a far one (E29)', async () => {
+    const s = [...train[0]!];
+    const [near, far, unknown] = await scoreSessions(model, [[...s.slice(0, 3), '27', ...s.slice(3)], [...s.slice(0, 3), '29', ...s.slice(3)], ['999']], (x, n) => model.predict(x, n));
+    expect(near!.unseen).toEqual([expect.objectContaining({ position: 3, key: '27', mappedTo: '26' })]);
+    expect(near!.reasons).not.toContain(UNSEEN_TEMPLATE);
+    expect(far!.unseen).toEqual([expect.objectContaining({ key: '29', mappedTo: null })]);
+    expect(far!.reasons).toContain(UNSEEN_TEMPLATE);
+    expect(unknown!).toMatchObject({ isAnomaly: true, score: 1, unseen: [{ key: '999', mappedTo: null, nearest: null, similarity: 0 }] });
+  });
+
+  it('rejects bad input with named errors', async () => {
+    await expect(trainLogAnomaly([], templates)).rejects.toThrow(/no sessions/);
+    await expect(trainLogAnomaly([['5'], []], templates)).rejects.toThrow(/session 2 is empty/);
+    await expect(trainLogAnomaly([['5', '777']], templates)).rejects.toThrow(/no template text for key\(s\) 777/);
+    await expect(trainLogAnomaly([['5']], templates, { window: 0 })).rejects.toThrow(/window must be a positive integer/);
+    expect(() => LogAnomalyModel.fromFiles(model.toOnnx(), '{"format":"x"}')).toThrow(/not a log-sentinel.loganomaly/);
+    expect(() => LogAnomalyModel.fromFiles(Uint8Array.from([1, 2, 3]), model.json)).toThrow(/loganomaly.onnx/);
+  });
+});

@@ -1,0 +1,124 @@
+import { exportOnnx, importOnnx, paramLayout, predictWindows, VALUE_ONNX_INPUT, VALUE_ONNX_OUTPUT, type ParamLayout } from '@log-sentinel/deeplog';
+import { LogAnomalyError } from './errors';
+import { TemplateSemantics, type SemanticsJson } from './semantics';
+import { WindowEncoder } from './windows';
+
+/** Format tag of `loganomaly.json`. */
+export const LOGANOMALY_FORMAT = 'log-sentinel.loganomaly';
+
+/** File names of a LogAnomaly model inside a model-registry version directory. */
+export const LOGANOMALY_FILES = { onnx: 'loganomaly.onnx', json: 'loganomaly.json' } as const;
+
+/** How top-g was chosen on the validation sessions. */
+export interface TopGCalibration {
+  /** Highest share of validation sessions the chosen g may flag. */
+  maxValidationFlagRate: number;
+  /** Validation sessions (held out of training, all keys known). */
+  validationSessions: number;
+  /** Share of validation sessions flagged at g = 1, 2, … classes. */
+  flagRateByG: number[];
+}
+
+/** `loganomaly.json`. */
+export interface LogAnomalyJson {
+  format: typeof LOGANOMALY_FORMAT;
+  version: 1;
+  /** Window length h. */
+  window: number;
+  /** LSTM units per layer. */
+  hidden: number;
+  /** Stacked LSTM layers. */
+  layers: number;
+  /** Top-g rule: the next key must be among the g highest scored classes. */
+  topG: number;
+  /** Template semantics; its keys are the known keys, in class order (then `<end>`). */
+  semantics: SemanticsJson;
+  /** Template texts of keys not seen in training (used to map them when they occur). */
+  catalogue: Record<string, string>;
+  /** How `topG` was chosen. */
+  calibration: TopGCalibration;
+  /** Training summary. */
+  training: Record<string, number | string | null>;
+  /** ONNX input / output names: float [batch, window, width] → [batch, width]. */
+  onnx: { input: string; output: string };
+}
+
+/** A trained LogAnomaly model: semantics, encoder, LSTM parameters. */
+export class LogAnomalyModel {
+  /** The template semantics (known keys, unseen-template mapping). */
+  readonly semantics: TemplateSemantics;
+  /** Input encoder. */
+  readonly encoder: WindowEncoder;
+  /** LSTM parameter layout (value mode: input width = output width = dims + K). */
+  readonly layout: ParamLayout;
+  private readonly keyIndex: Map<string, number>;
+
+  constructor(readonly json: LogAnomalyJson, readonly params: Float32Array) {
+    this.semantics = new TemplateSemantics(json.semantics);
+    const s = this.semantics;
+    const vectors = new Float32Array(s.keys.length * s.dims);
+    s.keys.forEach((_, i) => vectors.set(s.keyVector(i), i * s.dims));
+    this.encoder = new WindowEncoder(vectors, s.dims, s.keys.length, json.window);
+    this.layout = paramLayout({ vocab: this.encoder.width, hidden: json.hidden, layers: json.layers, mode: 'values' });
+    if (params.length !== this.layout.size) throw new LogAnomalyError('INVALID_MODEL', 'parameters do not match the model shape');
+    this.keyIndex = new Map(s.keys.map((k, i) => [k, i]));
+  }
+
+  /** Class index of a known key (undefined when unseen). */
+  indexOf(key: string): number | undefined {
+    return this.keyIndex.get(key);
+  }
+
+  /** Template text of a key: known keys have none stored, unseen ones from the catalogue. */
+  textOf(key: string): string | undefined {
+    return Object.prototype.hasOwnProperty.call(this.json.catalogue, key) ? this.json.catalogue[key] : undefined;
+  }
+
+  /** TypeScript forward pass: scores (count × width; the first K + 1 are the classes). */
+  predict(inputs: Float32Array, count: number): Float32Array {
+    return predictWindows(this.layout, this.json.window, this.params, inputs, count);
+  }
+
+  /** `loganomaly.onnx` bytes. */
+  toOnnx(): Uint8Array {
+    return exportOnnx(this.layout.shape, this.json.window, this.params);
+  }
+
+  /** Rebuilds a model from `loganomaly.onnx` and `loganomaly.json` (object or text). */
+  static fromFiles(onnxBytes: Uint8Array, json: unknown): LogAnomalyModel {
+    const j = parseJson(json);
+    const width = j.semantics.dims + j.semantics.keys.length;
+    try {
+      return new LogAnomalyModel(j, importOnnx(onnxBytes, { vocab: width, hidden: j.hidden, layers: j.layers, mode: 'values' }));
+    } catch (e) {
+      if (e instanceof LogAnomalyError) throw e;
+      throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.onnx}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  }
+}
+
+/** Default ONNX names (the value-mode graph of libs/deeplog). */
+export const LOGANOMALY_ONNX = { input: VALUE_ONNX_INPUT, output: VALUE_ONNX_OUTPUT } as const;
+
+function parseJson(json: unknown): LogAnomalyJson {
+  let j: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      j = JSON.parse(json);
+    } catch (e) {
+      throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json} is not JSON`, { cause: e });
+    }
+  }
+  const o = j as Partial<LogAnomalyJson> | null;
+  if (!o || typeof o !== 'object' || o.format !== LOGANOMALY_FORMAT || o.version !== 1) {
+    throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: not a ${LOGANOMALY_FORMAT} version 1 document`);
+  }
+  for (const k of ['window', 'hidden', 'layers', 'topG'] as const) {
+    if (!Number.isInteger(o[k]) || (o[k] as number) < 1) throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: ${k} must be a positive integer`);
+  }
+  const s = o.semantics;
+  if (!s || !Array.isArray(s.keys) || !Array.isArray(s.words) || s.keyVectors?.length !== s.keys.length * s.dims || s.wordVectors?.length !== s.words.length * s.dims) {
+    throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: semantics are missing or inconsistent`);
+  }
+  return { ...o, catalogue: o.catalogue ?? {} } as LogAnomalyJson;
+}

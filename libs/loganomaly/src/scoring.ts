@@ -1,0 +1,114 @@
+import type { LogAnomalyModel } from './model';
+import { distinctWindows, encodeRows, paddedIndices } from './windows';
+
+/** Reason of a session whose next key fell outside the top g. */
+export const UNEXPECTED_KEY = 'loganomaly.unexpected_key';
+/** Reason of a session holding a template far from every known one. */
+export const UNSEEN_TEMPLATE = 'loganomaly.unseen_template';
+
+/** Scores windows: inputs count × window × width → outputs count × width. */
+export type WindowScorer = (inputs: Float32Array, count: number) => Promise<Float32Array> | Float32Array;
+
+/** An unseen key of a session and where it went. */
+export interface UnseenKey {
+  /** 0-based position in the session. */
+  position: number;
+  /** The key. */
+  key: string;
+  /** Known key it was mapped to (null = too far, flagged). */
+  mappedTo: string | null;
+  /** Nearest known key and its similarity (0 when the key has no template text). */
+  nearest: string | null;
+  similarity: number;
+}
+
+/** Verdict of one session. */
+export interface LogAnomalyVerdict {
+  /** Flagged: a next key outside the top g, or an unseen template with no near known one. */
+  isAnomaly: boolean;
+  /** 0..1: (largest rank − 1) / classes, 1 for an unmapped unseen template. */
+  score: number;
+  /** Distinct reasons. */
+  reasons: string[];
+  /** Largest rank of an actual next key (the end included); 1 = always the top prediction. */
+  maxRank: number;
+  /** First position whose rank exceeded g (the session length = its end), or null. */
+  firstUnexpected: number | null;
+  /** Unseen keys (mapped or not). */
+  unseen: UnseenKey[];
+}
+
+/** Windows scored per call of the scorer. */
+const CHUNK = 1024;
+
+/** Rank (1 = best) of class `actual` among the first `classes` outputs at `off`. */
+export function classRank(scores: Float32Array, off: number, classes: number, actual: number): number {
+  const a = scores[off + actual]!;
+  let r = 1;
+  for (let c = 0; c < classes; c++) if (c !== actual && scores[off + c]! > a) r++;
+  return r;
+}
+
+/**
+ * Scores sessions of keys with `model` (its top g; `topG` overrides it) through `scorer`
+ * (the TypeScript forward pass or onnxruntime). Unseen keys are mapped to the nearest known
+ * key by their template text (the model's catalogue, or `textOf`) when similar enough;
+ * otherwise the session is flagged {@link UNSEEN_TEMPLATE} and the key scored as its nearest.
+ */
+export async function scoreSessions(model: LogAnomalyModel, sessions: readonly (readonly string[])[], scorer: WindowScorer,
+  opts: { topG?: number; textOf?: (key: string) => string | undefined } = {}): Promise<LogAnomalyVerdict[]> {
+  const g = opts.topG ?? model.json.topG;
+  const h = model.json.window;
+  const enc = model.encoder;
+  const matchCache = new Map<string, { index: number; unseen: Omit<UnseenKey, 'position'> }>();
+  const lookup = (key: string): { index: number; unseen: Omit<UnseenKey, 'position'> | null } => {
+    const known = model.indexOf(key);
+    if (known !== undefined) return { index: known, unseen: null };
+    let m = matchCache.get(key);
+    if (!m) {
+      const text = opts.textOf?.(key) ?? model.textOf(key);
+      if (text === undefined) {
+        m = { index: 0, unseen: { key, mappedTo: null, nearest: null, similarity: 0 } };
+      } else {
+        const t = model.semantics.match(text);
+        m = { index: model.indexOf(t.nearest) ?? 0, unseen: { key, mappedTo: t.key, nearest: t.nearest, similarity: Number(t.similarity.toFixed(4)) } };
+      }
+      matchCache.set(key, m);
+    }
+    return m;
+  };
+  const unseen: UnseenKey[][] = [];
+  const padded = sessions.map((s) => {
+    const u: UnseenKey[] = [];
+    const idx = s.map((k, position) => {
+      const l = lookup(k);
+      if (l.unseen) u.push({ position, ...l.unseen });
+      return l.index;
+    });
+    unseen.push(u);
+    return paddedIndices(idx, h);
+  });
+  const d = distinctWindows(padded, h, enc.keys);
+  const W = enc.width;
+  const ranks = new Int32Array(d.rows.length);
+  for (let s = 0; s < d.rows.length; s += CHUNK) {
+    const rows = d.rows.slice(s, s + CHUNK);
+    const out = await scorer(encodeRows(enc, padded, rows), rows.length);
+    rows.forEach((_, i) => (ranks[s + i] = classRank(out, i * W, enc.classes, d.targets[s + i]!)));
+  }
+  return sessions.map((_, i) => {
+    const rowOf = d.rowOf[i]!;
+    let maxRank = 1;
+    let first: number | null = null;
+    rowOf.forEach((row, pos) => {
+      const r = ranks[row]!;
+      maxRank = Math.max(maxRank, r);
+      if (r > g && first === null) first = pos;
+    });
+    const u = unseen[i]!;
+    const far = u.some((x) => x.mappedTo === null);
+    const reasons = [...(first !== null ? [UNEXPECTED_KEY] : []), ...(far ? [UNSEEN_TEMPLATE] : [])];
+    const score = far ? 1 : (maxRank - 1) / enc.classes;
+    return { isAnomaly: reasons.length > 0, score: Number(score.toFixed(6)), reasons, maxRank, firstUnexpected: first, unseen: u };
+  });
+}

@@ -1,0 +1,122 @@
+import { initParams, paramLayout, trainWindows, type EpochProgress, type TrainingWindows } from '@log-sentinel/deeplog';
+import { SeededRandom } from '@log-sentinel/seeded-random';
+import { LogAnomalyError } from './errors';
+import { LOGANOMALY_FORMAT, LOGANOMALY_ONNX, LogAnomalyModel, type LogAnomalyJson } from './model';
+import { scoreSessions } from './scoring';
+import { TemplateSemantics, SEMANTICS_DEFAULTS, type KeyTemplate } from './semantics';
+import { distinctWindows, encodeRows, paddedIndices, WindowEncoder } from './windows';
+
+/** Training options; every field has a default. */
+export interface LogAnomalyTrainOptions {
+  /** Window length h (default 10, as DeepLog's). */
+  window?: number;
+  /** LSTM units per layer (default 64). */
+  hidden?: number;
+  /** Stacked LSTM layers (default 2). */
+  layers?: number;
+  /** Semantic vector dimensions (default 16). */
+  dims?: number;
+  /** Maximum epochs (default 40). */
+  epochs?: number;
+  /** Distinct windows per mini-batch (default 32). */
+  batchSize?: number;
+  /** Adam learning rate (default 0.01). */
+  learningRate?: number;
+  /** Epochs without validation improvement before stopping (default 4). */
+  patience?: number;
+  /** Lowest weight of a distinct window (default 100: rare normal transitions fitted; docs/loganomaly.md says how it was chosen). */
+  minWindowWeight?: number;
+  /** Share of sessions held out for early stopping and the choice of g (default 0.1). */
+  validationFraction?: number;
+  /** g is the smallest that flags at most this share of the validation sessions (default 0.002). */
+  maxValidationFlagRate?: number;
+  /** Seed of initialisation, split and shuffling (default 1). */
+  seed?: number;
+  /** Gradient threads: 1, or 2 for main + one worker (default 2). */
+  threads?: number;
+  /** Called after every epoch. */
+  onEpoch?: (p: EpochProgress) => void;
+}
+
+/** Defaults of {@link LogAnomalyTrainOptions}. */
+export const LOGANOMALY_DEFAULTS = {
+  window: 10, hidden: 64, layers: 2, dims: SEMANTICS_DEFAULTS.dims, epochs: 40, batchSize: 32, learningRate: 0.01, patience: 4,
+  minWindowWeight: 100, validationFraction: 0.1, maxValidationFlagRate: 0.002, seed: 1, threads: 2,
+} as const;
+
+/** Windows of padded sessions in the trainer's value-mode layout: one-hot next class, NaN beyond the classes. */
+function trainingWindows(enc: WindowEncoder, padded: Int32Array[], minWeight: number): TrainingWindows {
+  const d = distinctWindows(padded, enc.window, enc.keys);
+  const W = enc.width;
+  const targets = new Float32Array(d.rows.length * W).fill(Number.NaN);
+  d.targets.forEach((t, i) => {
+    targets.fill(0, i * W, i * W + enc.classes);
+    targets[i * W + t] = 1;
+  });
+  return { inputs: encodeRows(enc, padded, d.rows), targets, weights: Float32Array.from(d.counts, (c) => Math.max(minWeight, c)), count: d.rows.length };
+}
+
+/**
+ * Trains LogAnomaly (Meng et al., IJCAI'19) on normal sessions of keys: template semantics
+ * from the templates of the keys seen in training (`templates` must name every one; the
+ * others are kept to map unseen keys later), one LSTM on the sequential + quantitative
+ * pattern trained by libs/deeplog's engine (squared error on the one-hot next key), and
+ * top-g chosen on a held-out validation split of the training sessions.
+ */
+export async function trainLogAnomaly(sessions: readonly (readonly string[])[], templates: readonly KeyTemplate[], options: LogAnomalyTrainOptions = {}): Promise<LogAnomalyModel> {
+  const o = { ...LOGANOMALY_DEFAULTS, ...options };
+  for (const k of ['window', 'hidden', 'layers', 'dims', 'epochs', 'batchSize', 'patience', 'threads'] as const) {
+    if (!Number.isInteger(o[k]) || o[k] < 1) throw new LogAnomalyError('INVALID_OPTIONS', `${k} must be a positive integer`);
+  }
+  if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'validationFraction must be in (0, 1)');
+  if (!(o.maxValidationFlagRate >= 0 && o.maxValidationFlagRate < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'maxValidationFlagRate must be in [0, 1)');
+  if (sessions.length === 0) throw new LogAnomalyError('NO_TRAINING_DATA', 'no sessions to train on');
+  sessions.forEach((s, i) => {
+    if (s.length === 0) throw new LogAnomalyError('INVALID_SESSION', `session ${i + 1} is empty`);
+  });
+  const texts = new Map(templates.map((t) => [t.key, t.text]));
+  const keys = [...new Set(sessions.flat())].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const missing = keys.filter((k) => !texts.has(k));
+  if (missing.length > 0) throw new LogAnomalyError('INVALID_TEMPLATES', `no template text for key(s) ${missing.slice(0, 10).join(', ')}`);
+  const semantics = TemplateSemantics.fit(keys.map((key) => ({ key, text: texts.get(key)! })), { dims: o.dims });
+  const catalogue: Record<string, string> = {};
+  for (const [k, t] of texts) if (!keys.includes(k)) catalogue[k] = t;
+
+  const rnd = new SeededRandom(o.seed);
+  const order = rnd.shuffle(Int32Array.from({ length: sessions.length }, (_, i) => i));
+  const nVal = Math.floor(sessions.length * o.validationFraction);
+  const valSessions = Array.from(order.subarray(0, nVal), (i) => sessions[i]!);
+  const trainSessions = Array.from(order.subarray(nVal), (i) => sessions[i]!);
+  const trainKeys = new Set(trainSessions.flat());
+  const valKnown = valSessions.filter((s) => s.every((k) => trainKeys.has(k)));
+
+  const json: LogAnomalyJson = {
+    format: LOGANOMALY_FORMAT, version: 1, window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
+    semantics: semantics.toJSON(), catalogue, calibration: { maxValidationFlagRate: o.maxValidationFlagRate, validationSessions: valKnown.length, flagRateByG: [] },
+    training: {}, onnx: { ...LOGANOMALY_ONNX },
+  };
+  const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout({ vocab: semantics.dims + keys.length, hidden: o.hidden, layers: o.layers, mode: 'values' }).size));
+  const enc = layoutModel.encoder;
+  const toPadded = (s: readonly string[]): Int32Array => paddedIndices(s.map((k) => layoutModel.indexOf(k)!), o.window);
+  const train = trainingWindows(enc, trainSessions.map(toPadded), o.minWindowWeight);
+  const val = valKnown.length > 0 ? trainingWindows(enc, valKnown.map(toPadded), 1) : undefined;
+  const params = initParams(layoutModel.layout, o.seed);
+  const r = await trainWindows(layoutModel.layout, o.window, params, train, val, {
+    epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, patience: o.patience, threads: o.threads, onEpoch: o.onEpoch,
+  });
+  const model = new LogAnomalyModel(json, params);
+
+  // top-g: the smallest g flagging at most maxValidationFlagRate of the held-out sessions
+  const verdicts = await scoreSessions(model, valKnown, (x, n) => model.predict(x, n));
+  const classes = enc.classes;
+  const flagRateByG = Array.from({ length: classes }, (_, g) => (valKnown.length === 0 ? 0 : verdicts.filter((v) => v.maxRank > g + 1).length / valKnown.length));
+  const chosen = flagRateByG.findIndex((rate) => rate <= o.maxValidationFlagRate);
+  json.topG = chosen < 0 ? classes : chosen + 1;
+  json.calibration.flagRateByG = flagRateByG.map((x) => Number(x.toFixed(6)));
+  json.training = {
+    sessions: sessions.length, trainSessions: trainSessions.length, validationSessions: valKnown.length, distinctWindows: train.count, validationWindows: val?.count ?? 0,
+    epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, threads: r.threads, seed: o.seed,
+    dims: semantics.dims, minWindowWeight: o.minWindowWeight, batchSize: o.batchSize, learningRate: o.learningRate,
+  };
+  return new LogAnomalyModel(json, params);
+}

@@ -19,7 +19,7 @@ const ioPackages = [
 const ioBuiltins = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'child_process', 'cluster', 'worker_threads', 'readline', 'inspector']
   .flatMap((m) => [m, `node:${m}`]);
 // The libs tagged type:algorithm or type:domain (kept in step with their project.json tags).
-const pureLibs = ['count-models', 'deeplog', 'demo-generator', 'drain', 'hdfs-logs', 'iforest', 'seeded-random', 'wasm-module', 'console-api', 'env-config', 'schema']
+const pureLibs = ['count-models', 'deeplog', 'demo-generator', 'drain', 'hdfs-logs', 'iforest', 'loganomaly', 'seeded-random', 'wasm-module', 'console-api', 'env-config', 'schema']
   .map((l) => `libs/${l}/src/**/*.ts`);
 
 export default tseslint.config(

@@ -1,6 +1,8 @@
 // Lint: typescript-eslint (type-aware: no floating promises) and nx module boundaries.
 // Tags: scope:shared|collector|detector|cli|bench, type:app|feature|io|domain|proto|algorithm.
 // apps/bench (scope:bench) may use the CLI's libraries; nothing depends on it.
+import fs from 'node:fs';
+import path from 'node:path';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -18,8 +20,15 @@ const ioPackages = [
 // libs are pure computations over what they are given, so they may not import these either.
 const ioBuiltins = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'child_process', 'cluster', 'worker_threads', 'readline', 'inspector']
   .flatMap((m) => [m, `node:${m}`]);
-// The libs tagged type:algorithm or type:domain (kept in step with their project.json tags).
-const pureLibs = ['count-models', 'deeplog', 'demo-generator', 'drain', 'hdfs-logs', 'iforest', 'loganomaly', 'seeded-random', 'wasm-module', 'console-api', 'env-config', 'schema']
+// The libs tagged type:algorithm or type:domain, read from their project.json.
+const libsDir = path.join(import.meta.dirname, 'libs');
+const pureLibs = fs
+  .readdirSync(libsDir)
+  .filter((l) => {
+    const project = path.join(libsDir, l, 'project.json');
+    const tags = fs.existsSync(project) ? (JSON.parse(fs.readFileSync(project, 'utf8')).tags ?? []) : [];
+    return tags.includes('type:algorithm') || tags.includes('type:domain');
+  })
   .map((l) => `libs/${l}/src/**/*.ts`);
 
 export default tseslint.config(

@@ -1,3 +1,5 @@
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** Stable codes of {@link DeepLogError}. */
 export type DeepLogErrorCode =
   | 'INVALID_SESSION'
@@ -8,12 +10,4 @@ export type DeepLogErrorCode =
   | 'TRAINING_FAILED';
 
 /** An error of the DeepLog library; `code` is stable, `cause` carries the underlying error. */
-export class DeepLogError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: DeepLogErrorCode;
-  constructor(code: DeepLogErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DeepLogError';
-    this.code = code;
-  }
-}
+export class DeepLogError extends CodedError<DeepLogErrorCode> {}

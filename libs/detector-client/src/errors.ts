@@ -1,5 +1,6 @@
 /** Errors of the detector client's admin calls (`Feedback`). */
 import * as grpc from '@grpc/grpc-js';
+import { CodedError } from '@log-sentinel/coded-error';
 
 /** Stable codes of {@link FeedbackError}. */
 export type FeedbackErrorCode = 'DETECTOR_UNAVAILABLE' | 'FEEDBACK_REFUSED' | 'DETECTOR_FAILED';
@@ -8,16 +9,7 @@ export type FeedbackErrorCode = 'DETECTOR_UNAVAILABLE' | 'FEEDBACK_REFUSED' | 'D
  * Feedback that did not reach a detector (`DETECTOR_UNAVAILABLE`), that it refused
  * (`FEEDBACK_REFUSED`: bad records, no model yet) or that failed inside it (`DETECTOR_FAILED`).
  */
-export class FeedbackError extends Error {
-  /** Stable code. */
-  readonly code: FeedbackErrorCode;
-  /** Constructs it; `cause` is the gRPC error when there was one. */
-  constructor(code: FeedbackErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'FeedbackError';
-    this.code = code;
-  }
-
+export class FeedbackError extends CodedError<FeedbackErrorCode> {
   /**
    * Maps a gRPC error: INVALID_ARGUMENT / FAILED_PRECONDITION are refusals; UNAVAILABLE,
    * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and CANCELLED mean "not reached, retry"; the rest

@@ -1,15 +1,12 @@
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** Stable codes of {@link FileTailError}. */
 export type FileTailErrorCode = 'CHECKPOINT_UNREADABLE' | 'CHECKPOINT_VERSION' | 'TAIL_IO' | 'INVALID_OPTION';
 
 /** An error of the file tailer, with a stable `code` and the underlying `cause`. */
-export class FileTailError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: FileTailErrorCode;
-
+export class FileTailError extends CodedError<FileTailErrorCode> {
   /** Creates a tailer error. */
   constructor(code: FileTailErrorCode, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'FileTailError';
-    this.code = code;
+    super(code, message, cause === undefined ? undefined : { cause });
   }
 }

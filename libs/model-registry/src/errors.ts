@@ -1,3 +1,5 @@
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** Stable codes of {@link ModelRegistryError}. */
 export type ModelRegistryErrorCode =
   | 'MODEL_NOT_FOUND'
@@ -8,12 +10,4 @@ export type ModelRegistryErrorCode =
   | 'STORE_UNAVAILABLE';
 
 /** A model directory or store that is missing, corrupt (checksum, JSON), of an unknown format or unreachable. */
-export class ModelRegistryError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: ModelRegistryErrorCode;
-  constructor(code: ModelRegistryErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ModelRegistryError';
-    this.code = code;
-  }
-}
+export class ModelRegistryError extends CodedError<ModelRegistryErrorCode> {}

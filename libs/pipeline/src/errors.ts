@@ -1,4 +1,5 @@
 /** Error classes of the detector pipeline; one adapter per transport maps `code` to a status. */
+import { CodedError } from '@log-sentinel/coded-error';
 
 /** Stable machine-readable error codes of the detector. */
 export type DetectorErrorCode =
@@ -14,16 +15,7 @@ export type DetectorErrorCode =
   | 'INTERNAL';
 
 /** An error of the detector with a stable code and the underlying cause. */
-export class DetectorError extends Error {
-  /** Stable code; transports map it to their status codes. */
-  readonly code: DetectorErrorCode;
-
-  constructor(code: DetectorErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DetectorError';
-    this.code = code;
-  }
-}
+export class DetectorError extends CodedError<DetectorErrorCode> {}
 
 /** Returns `err` when it is a DetectorError, else wraps it as INTERNAL (or `code`). */
 export function toDetectorError(err: unknown, code: DetectorErrorCode = 'INTERNAL'): DetectorError {

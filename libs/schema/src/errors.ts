@@ -1,3 +1,5 @@
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** Stable codes of {@link SchemaError}. */
 export type SchemaErrorCode =
   | 'INVALID_JSON'
@@ -9,12 +11,4 @@ export type SchemaErrorCode =
  * A whole input (body, document) that cannot be read at all. Problems with single items of
  * a batch are not thrown: they are reported as {@link ItemError}s beside the good records.
  */
-export class SchemaError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: SchemaErrorCode;
-  constructor(code: SchemaErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SchemaError';
-    this.code = code;
-  }
-}
+export class SchemaError extends CodedError<SchemaErrorCode> {}

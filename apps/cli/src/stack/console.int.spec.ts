@@ -101,6 +101,12 @@ afterAll(async () => {
 
 describe('web console in Chromium against the demo stack (real detector + collector)', () => {
   it('shows the demo’s flagged groups with readable explanations, the pattern plots, a session timeline and the status', async () => {
+    // Session verdicts arrive as the demo's sessions go idle: wait until both kinds are listed,
+    // so the counts below compare one settled list.
+    await until('record and session groups', 60_000, async () => {
+      const kinds = new Set(((await api('/api/anomalies?since=24h&by=template&limit=200')).groups as { kind: string }[]).map((g) => g.kind));
+      return kinds.has('record') && kinds.has('session') ? true : undefined;
+    });
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

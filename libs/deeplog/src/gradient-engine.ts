@@ -48,7 +48,8 @@ export class GradientEngine {
       inputs: sab(data.inputs.length), targets: sab(data.targets.length), weights: sab(data.weights.length),
     };
     const values = layout.shape.mode === 'values';
-    (values ? new Float32Array(init.inputs) : new Int32Array(init.inputs)).set(data.inputs);
+    const denseIn = values || layout.shape.mode === 'dense';
+    (denseIn ? new Float32Array(init.inputs) : new Int32Array(init.inputs)).set(data.inputs);
     (values ? new Float32Array(init.targets) : new Int32Array(init.targets)).set(data.targets);
     new Float32Array(init.weights).set(data.weights);
     const w = new Worker(script);

@@ -3,9 +3,9 @@ import type { ParamLayout } from './params';
 
 /** Training windows as flat arrays (shared with workers when training in parallel). */
 export interface WindowData {
-  /** Key indices, count × steps (value mode: vectors, count × steps × width, Float32Array). */
+  /** Key indices, count × steps (value and dense mode: vectors, count × steps × width, Float32Array). */
   inputs: Int32Array | Float32Array;
-  /** Next-key index per window (value mode: the next vector, count × width, NaN = missing). */
+  /** Next-key (dense mode: next-class) index per window (value mode: the next vector, count × width, NaN = missing). */
   targets: Int32Array | Float32Array;
   /** Weight (multiplicity) per window. */
   weights: Float32Array;
@@ -17,16 +17,17 @@ export class GradientPart {
   private readonly inputs: Int32Array | Float32Array;
   private readonly targets: Int32Array | Float32Array;
   private readonly weights: Float32Array;
-  /** Input entries per window and target entries per window (1 key, or one vector in value mode). */
+  /** Input entries per window (steps keys, or steps vectors in value and dense mode) and target entries per window (1 index, or one vector in value mode). */
   private readonly inWidth: number;
   private readonly outWidth: number;
 
   constructor(layout: ParamLayout, steps: number, private readonly chunkRows: number, private readonly data: WindowData) {
     this.net = new LstmNet(layout, steps, chunkRows);
     const values = layout.shape.mode === 'values';
+    const denseIn = values || layout.shape.mode === 'dense';
     this.outWidth = values ? layout.shape.vocab : 1;
-    this.inWidth = steps * this.outWidth;
-    this.inputs = values ? new Float32Array(chunkRows * this.inWidth) : new Int32Array(chunkRows * steps);
+    this.inWidth = steps * (denseIn ? layout.shape.vocab : 1);
+    this.inputs = denseIn ? new Float32Array(chunkRows * this.inWidth) : new Int32Array(chunkRows * steps);
     this.targets = values ? new Float32Array(chunkRows * this.outWidth) : new Int32Array(chunkRows);
     this.weights = new Float32Array(chunkRows);
   }

@@ -90,3 +90,51 @@ describe('LstmNet, value mode (the parameter-value model)', () => {
     expect(worst).toBeLessThan(2e-2);
   });
 });
+
+describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs/loganomaly)', () => {
+  it.each([
+    ['JavaScript kernels', 3, false],
+    ['SIMD WebAssembly kernels', 4, true],
+  ])('backward matches finite differences of the weighted cross-entropy (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
+    const width = 4;
+    const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'dense' });
+    const steps = 4;
+    const rows = 5;
+    const p = initParams(layout, 10);
+    const rnd = new SeededRandom(5);
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5);
+    const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
+    inputs[3] = 0; // a zero component (padding) contributes nothing
+    const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));
+    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
+    const net = new LstmNet(layout, steps, rows, { simd });
+    expect(net.simd).toBe(simd);
+    const crossEntropy = (): number => {
+      const probs = net.forward(p, inputs, 0, rows);
+      let l = 0;
+      for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
+      return l;
+    };
+    const grad = new Float32Array(layout.size);
+    net.forward(p, inputs, 0, rows);
+    const loss = net.backward(p, grad, targets, weights, 0, 1);
+    expect(loss).toBeCloseTo(crossEntropy(), 4);
+    const eps = 1e-2;
+    let worst = 0;
+    let inputGrad = 0;
+    for (let i = 0; i < layout.size; i++) {
+      const keep = p[i]!;
+      p[i] = keep + eps;
+      const up = crossEntropy();
+      p[i] = keep - eps;
+      const down = crossEntropy();
+      p[i] = keep;
+      const numeric = (up - down) / (2 * eps);
+      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
+      worst = Math.max(worst, err);
+      if (i < layout.layers[0]!.rt) inputGrad = Math.max(inputGrad, Math.abs(grad[i]!));
+    }
+    expect(worst).toBeLessThan(2e-2);
+    expect(inputGrad).toBeGreaterThan(1e-3); // the dense input weights get a gradient (not the one-hot path)
+  });
+});

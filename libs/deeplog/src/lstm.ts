@@ -25,6 +25,8 @@ export class LstmNet {
   private inputs: Int32Array | Float32Array = new Int32Array(0);
   /** Value mode (NetShape.mode 'values'): dense input vectors of width V, linear output, squared error. */
   private readonly values: boolean;
+  /** Dense input vectors of width V (modes 'values' and 'dense'); 'dense' keeps the softmax and cross-entropy. */
+  private readonly denseIn: boolean;
   private inputsOff = 0;
   private rows = 0;
   private readonly k: KernelSet;
@@ -36,6 +38,7 @@ export class LstmNet {
     this.H = layout.shape.hidden;
     this.V = layout.shape.vocab;
     this.values = layout.shape.mode === 'values';
+    this.denseIn = this.values || layout.shape.mode === 'dense';
     const L = layout.shape.layers;
     const n = steps * maxRows * this.H;
     const total = L * 7 * n + 2 * maxRows * this.V + n + maxRows * 7 * this.H + 2 * layout.size + 64 * (L * 4 + 12);
@@ -65,8 +68,8 @@ export class LstmNet {
   /**
    * Forward pass of `rows` windows: `inputs[inputsOff + r*steps + t]` is the key index at
    * step t of window r (value mode: `inputs[inputsOff + (r*steps + t)*V + d]` is component d
-   * of the vector at step t). Fills `probs` (rows × V: probabilities, or the predicted next
-   * vector in value mode) and keeps the caches for `backward`.
+   * of the vector at step t; the same in dense mode). Fills `probs` (rows × V: probabilities,
+   * or the predicted next vector in value mode) and keeps the caches for `backward`.
    */
   forward(params: Float32Array, inputs: Int32Array | Float32Array, inputsOff: number, rows: number): Float32Array {
     if (rows > this.maxRows) throw new RangeError(`batch of ${rows} exceeds ${this.maxRows}`);
@@ -90,7 +93,7 @@ export class LstmNet {
         for (let r = 0; r < rows; r++) {
           const a = aBase + r * G;
           for (let j = 0; j < G; j++) act[a + j] = p[lo.b + j]!;
-          if (l === 0 && this.values) {
+          if (l === 0 && this.denseIn) {
             const x = inputsOff + (r * T + t) * V;
             for (let d = 0; d < V; d++) {
               const xv = inputs[x + d]!;
@@ -149,7 +152,7 @@ export class LstmNet {
 
   /**
    * Backward pass after `forward`: adds ∂loss/∂p to `grad` for
-   * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) and returns that loss. Value mode:
+   * loss = Σ_r scale·weights[r]·(−log probs[r, targets[r]]) (keys and dense mode) and returns that loss. Value mode:
    * `targets[(off + r)*V + d]` is component d of window r's next vector and
    * loss = Σ_r scale·weights[r]·½‖prediction − target‖² over the components that are not NaN
    * (a missing value: no error).
@@ -233,7 +236,7 @@ export class LstmNet {
         if (l > 0) {
           this.k.matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
           this.k.matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
-        } else if (this.values) {
+        } else if (this.denseIn) {
           for (let r = 0; r < rows; r++) {
             const x = this.inputsOff + (r * T + t) * V;
             for (let d = 0; d < V; d++) {
@@ -257,12 +260,12 @@ export class LstmNet {
 }
 
 /**
- * Forward pass over `count` windows (key indices, count × steps; value mode: vectors,
+ * Forward pass over `count` windows (key indices, count × steps; value and dense mode: vectors,
  * count × steps × V) in chunks; returns probabilities (value mode: predicted vectors), count × V.
  */
 export function predictWindows(layout: ParamLayout, steps: number, params: Float32Array, inputs: Int32Array | Float32Array, count: number, chunkRows = 256): Float32Array {
   const V = layout.shape.vocab;
-  const width = layout.shape.mode === 'values' ? steps * V : steps;
+  const width = (layout.shape.mode ?? 'keys') !== 'keys' ? steps * V : steps;
   const out = new Float32Array(count * V);
   const net = new LstmNet(layout, steps, Math.min(chunkRows, Math.max(1, count)));
   for (let s = 0; s < count; s += net.maxRows) {

@@ -48,20 +48,23 @@ export const VALUE_ONNX_OUTPUT = 'prediction';
  * Encodes the network as a standard ONNX model: int32 `keys` [batch, window] → one-hot
  * (Gather on an identity matrix) → stacked ONNX `LSTM` nodes → MatMul + Add → Softmax
  * `probs` [batch, V]. Value mode (NetShape.mode 'values'): float `values` [batch, window, V]
- * → the same LSTM stack → MatMul + Add → `prediction` [batch, V] (no softmax).
+ * → the same LSTM stack → MatMul + Add → `prediction` [batch, V] (no softmax). Dense mode
+ * ('dense'): float `values` [batch, window, V] → the same LSTM stack → MatMul + Add → Softmax
+ * `probs` [batch, V].
  */
 export function exportOnnx(shape: NetShape, window: number, params: Float32Array): Uint8Array {
   const layout = paramLayout(shape);
   if (params.length !== layout.size) throw new DeepLogError('INVALID_MODEL', 'parameter vector does not match the network shape');
   const { vocab: V, hidden: H, layers: L } = shape;
   const values = shape.mode === 'values';
+  const denseIn = values || shape.mode === 'dense';
   const Ot = params.slice(layout.ot, layout.ot + H * V);
   const ob = params.slice(layout.ob, layout.ob + V);
   // axis1 squeezes between stacked layers only (an unused initializer makes onnxruntime warn)
   const initializer: onnx.ITensorProto[] = L > 1 ? [int64Tensor('axis0', [0]), int64Tensor('axis1', [1])] : [int64Tensor('axis0', [0])];
   const node: onnx.INodeProto[] = [];
   const ints = onnx.AttributeProto.AttributeType.INTS;
-  if (values) {
+  if (denseIn) {
     node.push({ opType: 'Transpose', input: [VALUE_ONNX_INPUT], output: ['x0'], attribute: [{ name: 'perm', type: ints, ints: [1, 0, 2] }] });
   } else {
     const eye = new Float32Array(V * V);
@@ -98,10 +101,10 @@ export function exportOnnx(shape: NetShape, window: number, params: Float32Array
     producerName: 'log-sentinel-deeplog',
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     graph: {
-      name: values ? 'deeplog_values' : 'deeplog',
+      name: values ? 'deeplog_values' : denseIn ? 'deeplog_dense' : 'deeplog',
       node,
       initializer,
-      input: values
+      input: denseIn
         ? [{ name: VALUE_ONNX_INPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }, { dimValue: V }] } } } }]
         : [{ name: ONNX_INPUT, type: { tensorType: { elemType: INT32, shape: { dim: [{ dimParam: 'batch' }, { dimValue: window }] } } } }],
       output: [{ name: values ? VALUE_ONNX_OUTPUT : ONNX_OUTPUT, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: V }] } } } }],

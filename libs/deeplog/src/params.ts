@@ -12,8 +12,10 @@ export interface NetShape {
    * 'keys' (default): one-hot key indices in, softmax over the vocabulary out (the key model).
    * 'values': real vectors of width `vocab` in, a linear prediction of the next vector out,
    * squared error (the parameter-value model, ./value-model).
+   * 'dense': real vectors of width `vocab` in (as 'values'), softmax over the `vocab` outputs
+   * and cross-entropy on the next class index (as 'keys'; libs/loganomaly).
    */
-  mode?: 'keys' | 'values';
+  mode?: 'keys' | 'values' | 'dense';
 }
 
 /** Offsets of one LSTM layer's tensors inside the flat parameter vector. */
@@ -76,7 +78,7 @@ export function initParams(layout: ParamLayout, seed: number, out?: Float32Array
   for (let i = 0; i < layout.ob; i++) p[i] = rnd.uniform(-bound, bound);
   // one-hot inputs select a single column: draw it like an embedding row times a weight (wider), so keys are distinct from the start
   const first = layout.layers[0]!;
-  if (layout.shape.mode !== 'values') for (let i = first.wt; i < first.rt; i++) p[i] = rnd.uniform(-2, 2);
+  if ((layout.shape.mode ?? 'keys') === 'keys') for (let i = first.wt; i < first.rt; i++) p[i] = rnd.uniform(-2, 2);
   for (const l of layout.layers) {
     for (let j = 0; j < 4 * H; j++) p[l.b + j] = 0;
     for (let j = 2 * H; j < 3 * H; j++) p[l.b + j] = 1;

@@ -29,8 +29,9 @@ let views: { params: Float32Array; grad: Float32Array; batch: Int32Array } | und
 parentPort?.on('message', (msg: WorkerInit | WorkerTask) => {
   if ('shape' in msg) {
     const values = msg.shape.mode === 'values';
+    const denseIn = values || msg.shape.mode === 'dense';
     const data = {
-      inputs: values ? new Float32Array(msg.inputs) : new Int32Array(msg.inputs),
+      inputs: denseIn ? new Float32Array(msg.inputs) : new Int32Array(msg.inputs),
       targets: values ? new Float32Array(msg.targets) : new Int32Array(msg.targets),
       weights: new Float32Array(msg.weights),
     };

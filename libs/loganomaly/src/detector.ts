@@ -3,7 +3,7 @@ import { LogAnomalyError } from './errors';
 import { LogAnomalyModel, LOGANOMALY_FILES } from './model';
 import { scoreSessions, type LogAnomalyVerdict } from './scoring';
 
-/** LogAnomaly served with onnxruntime-node: `loganomaly.onnx` (the value-mode LSTM graph of libs/deeplog) + `loganomaly.json`. */
+/** LogAnomaly served with onnxruntime-node: `loganomaly.onnx` (the dense-mode LSTM graph of libs/deeplog; older models: value mode, as their json says) + `loganomaly.json`. */
 export class LogAnomalyDetector {
   private constructor(
     /** The model (semantics, encoder, parameters for the TypeScript pass). */

@@ -1,4 +1,4 @@
-import { exportOnnx, importOnnx, paramLayout, predictWindows, VALUE_ONNX_INPUT, VALUE_ONNX_OUTPUT, type ParamLayout } from '@log-sentinel/deeplog';
+import { exportOnnx, importOnnx, ONNX_OUTPUT, paramLayout, predictWindows, VALUE_ONNX_INPUT, type NetShape, type ParamLayout } from '@log-sentinel/deeplog';
 import { LogAnomalyError } from './errors';
 import { TemplateSemantics, type SemanticsJson } from './semantics';
 import { WindowEncoder } from './windows';
@@ -31,6 +31,12 @@ export interface LogAnomalyJson {
   layers: number;
   /** Top-g rule: the next key must be among the g highest scored classes. */
   topG: number;
+  /**
+   * How the LSTM was trained: 'dense' (softmax cross-entropy on the next class; what
+   * `trainLogAnomaly` writes) or 'values' (squared error on the one-hot next class; models
+   * written before the dense mode existed, which have no `mode`).
+   */
+  mode?: 'dense' | 'values';
   /** Template semantics; its keys are the known keys, in class order (then `<end>`). */
   semantics: SemanticsJson;
   /** Template texts of keys not seen in training (used to map them when they occur). */
@@ -49,7 +55,7 @@ export class LogAnomalyModel {
   readonly semantics: TemplateSemantics;
   /** Input encoder. */
   readonly encoder: WindowEncoder;
-  /** LSTM parameter layout (value mode: input width = output width = dims + K). */
+  /** LSTM parameter layout (dense mode: input width = output width = dims + K). */
   readonly layout: ParamLayout;
   private readonly keyIndex: Map<string, number>;
 
@@ -59,7 +65,7 @@ export class LogAnomalyModel {
     const vectors = new Float32Array(s.keys.length * s.dims);
     s.keys.forEach((_, i) => vectors.set(s.keyVector(i), i * s.dims));
     this.encoder = new WindowEncoder(vectors, s.dims, s.keys.length, json.window);
-    this.layout = paramLayout({ vocab: this.encoder.width, hidden: json.hidden, layers: json.layers, mode: 'values' });
+    this.layout = paramLayout(netShape(json, this.encoder.width));
     if (params.length !== this.layout.size) throw new LogAnomalyError('INVALID_MODEL', 'parameters do not match the model shape');
     this.keyIndex = new Map(s.keys.map((k, i) => [k, i]));
   }
@@ -89,7 +95,7 @@ export class LogAnomalyModel {
     const j = parseJson(json);
     const width = j.semantics.dims + j.semantics.keys.length;
     try {
-      return new LogAnomalyModel(j, importOnnx(onnxBytes, { vocab: width, hidden: j.hidden, layers: j.layers, mode: 'values' }));
+      return new LogAnomalyModel(j, importOnnx(onnxBytes, netShape(j, width)));
     } catch (e) {
       if (e instanceof LogAnomalyError) throw e;
       throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.onnx}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -97,8 +103,13 @@ export class LogAnomalyModel {
   }
 }
 
-/** Default ONNX names (the value-mode graph of libs/deeplog). */
-export const LOGANOMALY_ONNX = { input: VALUE_ONNX_INPUT, output: VALUE_ONNX_OUTPUT } as const;
+/** ONNX names of the dense-mode graph of libs/deeplog (float vectors in, softmax out). */
+export const LOGANOMALY_ONNX = { input: VALUE_ONNX_INPUT, output: ONNX_OUTPUT } as const;
+
+/** The LSTM's shape: dense vectors of `width` in, `width` outputs (the first K + 1 are the classes). */
+function netShape(json: Pick<LogAnomalyJson, 'hidden' | 'layers' | 'mode'>, width: number): NetShape {
+  return { vocab: width, hidden: json.hidden, layers: json.layers, mode: json.mode ?? 'values' };
+}
 
 function parseJson(json: unknown): LogAnomalyJson {
   let j: unknown = json;
@@ -113,6 +124,7 @@ function parseJson(json: unknown): LogAnomalyJson {
   if (!o || typeof o !== 'object' || o.format !== LOGANOMALY_FORMAT || o.version !== 1) {
     throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: not a ${LOGANOMALY_FORMAT} version 1 document`);
   }
+  if (o.mode !== undefined && o.mode !== 'dense' && o.mode !== 'values') throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: mode must be "dense" or "values"`);
   for (const k of ['window', 'hidden', 'layers', 'topG'] as const) {
     if (!Number.isInteger(o[k]) || (o[k] as number) < 1) throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: ${k} must be a positive integer`);
   }

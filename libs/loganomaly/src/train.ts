@@ -44,23 +44,18 @@ export const LOGANOMALY_DEFAULTS = {
   minWindowWeight: 100, validationFraction: 0.1, maxValidationFlagRate: 0.002, seed: 1, threads: 2,
 } as const;
 
-/** Windows of padded sessions in the trainer's value-mode layout: one-hot next class, NaN beyond the classes. */
+/** Windows of padded sessions in the trainer's dense-mode layout: encoded vectors in, the next class index as target. */
 function trainingWindows(enc: WindowEncoder, padded: Int32Array[], minWeight: number): TrainingWindows {
   const d = distinctWindows(padded, enc.window, enc.keys);
-  const W = enc.width;
-  const targets = new Float32Array(d.rows.length * W).fill(Number.NaN);
-  d.targets.forEach((t, i) => {
-    targets.fill(0, i * W, i * W + enc.classes);
-    targets[i * W + t] = 1;
-  });
-  return { inputs: encodeRows(enc, padded, d.rows), targets, weights: Float32Array.from(d.counts, (c) => Math.max(minWeight, c)), count: d.rows.length };
+  return { inputs: encodeRows(enc, padded, d.rows), targets: Int32Array.from(d.targets), weights: Float32Array.from(d.counts, (c) => Math.max(minWeight, c)), count: d.rows.length };
 }
 
 /**
  * Trains LogAnomaly (Meng et al., IJCAI'19) on normal sessions of keys: template semantics
  * from the templates of the keys seen in training (`templates` must name every one; the
  * others are kept to map unseen keys later), one LSTM on the sequential + quantitative
- * pattern trained by libs/deeplog's engine (squared error on the one-hot next key), and
+ * pattern trained by libs/deeplog's engine in dense mode (softmax cross-entropy on the next
+ * key, as the paper; the dims − 1 outputs past the K + 1 classes are never a target), and
  * top-g chosen on a held-out validation split of the training sessions.
  */
 export async function trainLogAnomaly(sessions: readonly (readonly string[])[], templates: readonly KeyTemplate[], options: LogAnomalyTrainOptions = {}): Promise<LogAnomalyModel> {
@@ -91,11 +86,11 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
   const valKnown = valSessions.filter((s) => s.every((k) => trainKeys.has(k)));
 
   const json: LogAnomalyJson = {
-    format: LOGANOMALY_FORMAT, version: 1, window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
+    format: LOGANOMALY_FORMAT, version: 1, mode: 'dense', window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
     semantics: semantics.toJSON(), catalogue, calibration: { maxValidationFlagRate: o.maxValidationFlagRate, validationSessions: valKnown.length, flagRateByG: [] },
     training: {}, onnx: { ...LOGANOMALY_ONNX },
   };
-  const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout({ vocab: semantics.dims + keys.length, hidden: o.hidden, layers: o.layers, mode: 'values' }).size));
+  const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout({ vocab: semantics.dims + keys.length, hidden: o.hidden, layers: o.layers, mode: 'dense' }).size));
   const enc = layoutModel.encoder;
   const toPadded = (s: readonly string[]): Int32Array => paddedIndices(s.map((k) => layoutModel.indexOf(k)!), o.window);
   const train = trainingWindows(enc, trainSessions.map(toPadded), o.minWindowWeight);

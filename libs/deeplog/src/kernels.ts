@@ -1,6 +1,9 @@
 /**
  * Float32Array matrix kernels for the LSTM trainer. Row-major; the loops are unrolled by
- * four so each loaded value feeds several multiply-adds (V8 does not vectorise).
+ * four so each loaded value feeds several multiply-adds (V8 does not vectorise). The three
+ * kernels look alike on purpose (deliberate kernel unrolling, issue 19): each walks its
+ * operands in the order that keeps its innermost loop contiguous, which one generic kernel
+ * with strides would not.
  */
 
 /** `C[r,:] += A[r,:] · B` for `rows` rows; A is rows×K, B is K×N, C is rows×N. */

@@ -107,7 +107,12 @@ export interface AnomalyExplanation {
 /** What a stored anomaly document describes (`anomaly.kind`). */
 export type AnomalyKind = 'record' | 'session';
 
-/** The detector's verdict on a whole session, given when the session closed. */
+/**
+ * The detector's verdict on a whole session, given when the session closed. It mirrors the
+ * detector pipeline's SessionVerdictView field for field on purpose: this is the collector's
+ * side of the wire, with the Elasticsearch field each one is stored in, and the collector
+ * does not depend on the detector's pipeline (issue 19).
+ */
 export interface SessionVerdict {
   /** Session id (`session.id`). */
   sessionId: string;

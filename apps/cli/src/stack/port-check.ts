@@ -5,6 +5,7 @@
  * EADDRINUSE while the old process answers the status probes.
  */
 import * as net from 'node:net';
+import { CodedError } from '@log-sentinel/coded-error';
 
 /** A port a service of the stack will listen on. */
 export interface PortClaim {
@@ -18,17 +19,8 @@ export interface PortClaim {
   port: number;
 }
 
-/** Error when a port of the stack cannot be bound. */
-export class PortCheckError extends Error {
-  /** Stable error code: `PORT_IN_USE`, or `PORT_UNAVAILABLE` for other bind failures (EACCES, EADDRNOTAVAIL…). */
-  readonly code: 'PORT_IN_USE' | 'PORT_UNAVAILABLE';
-  /** Creates the error. */
-  constructor(code: PortCheckError['code'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PortCheckError';
-    this.code = code;
-  }
-}
+/** Error when a port of the stack cannot be bound: `PORT_IN_USE`, or `PORT_UNAVAILABLE` for other bind failures (EACCES, EADDRNOTAVAIL…). */
+export class PortCheckError extends CodedError<'PORT_IN_USE' | 'PORT_UNAVAILABLE'> {}
 
 /** Binds and releases `host:port`; resolves with the bind error code, or undefined when it was free. */
 function tryBind(host: string, port: number): Promise<NodeJS.ErrnoException | undefined> {

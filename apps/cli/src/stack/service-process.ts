@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import { CodedError } from '@log-sentinel/coded-error';
 
 /** How a child process ended. */
 export interface ServiceExit {
@@ -32,16 +33,7 @@ export interface ServiceSpec {
 }
 
 /** Error when a service cannot be started or stopped. */
-export class ServiceProcessError extends Error {
-  /** Stable error code. */
-  readonly code: 'SERVICE_NOT_BUILT' | 'SERVICE_SPAWN_FAILED';
-  /** Creates the error. */
-  constructor(code: ServiceProcessError['code'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ServiceProcessError';
-    this.code = code;
-  }
-}
+export class ServiceProcessError extends CodedError<'SERVICE_NOT_BUILT' | 'SERVICE_SPAWN_FAILED'> {}
 
 /** Ports a service reported on its IPC channel once it listened (e.g. `{ http: 8080 }`). */
 export type ServicePorts = Record<string, number>;

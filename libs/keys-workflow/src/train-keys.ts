@@ -7,7 +7,7 @@
 import { DeepLogModel, DeepLogError, DEEPLOG_FILES, TRAIN_DEFAULTS, type TrainOptions } from '@log-sentinel/deeplog';
 import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
-import { DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
+import { definedOnly, DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
 import { CliError } from '@log-sentinel/cli-kit';
 import type { KeyTemplate, LogAnomalyModel } from '@log-sentinel/loganomaly';
 import { trainKeysLogAnomaly } from './loganomaly-keys';
@@ -72,19 +72,23 @@ export function keyRecords(sessions: readonly (readonly number[])[], from = 0): 
 /** Trains the pipeline on normal key sessions and writes a new, current registry version. */
 export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, progress?: Progress): Promise<TrainKeysResult> {
   const t0 = performance.now();
-  const run: TrainRunOptions = { keyField: KEY_FIELD };
-  if (opts.window !== undefined) run.window = opts.window;
-  if (opts.topG !== undefined) run.topG = opts.topG;
-  if (opts.seed !== undefined) run.seed = opts.seed;
-  if (opts.threads !== undefined) run.threads = opts.threads;
-  if (opts.epochs !== undefined) run.maxEpochs = opts.epochs;
-  if (opts.acceptProbability !== undefined) run.acceptProbability = opts.acceptProbability;
-  if (opts.workflowThreshold !== undefined) run.workflowThreshold = opts.workflowThreshold;
-  if (opts.invariantsSupport !== undefined) run.invariantsSupport = opts.invariantsSupport;
-  if (opts.pca) run.pca = true;
-  if (opts.countRange !== undefined) run.countRange = opts.countRange;
-  if (opts.keyFloorFactor !== undefined) run.keyFloorFactor = opts.keyFloorFactor;
-  if (opts.maxTrainSeconds !== undefined) run.timeBudgetMs = opts.maxTrainSeconds * 1000;
+  const run: TrainRunOptions = {
+    keyField: KEY_FIELD,
+    ...definedOnly({
+      window: opts.window,
+      topG: opts.topG,
+      seed: opts.seed,
+      threads: opts.threads,
+      maxEpochs: opts.epochs,
+      acceptProbability: opts.acceptProbability,
+      workflowThreshold: opts.workflowThreshold,
+      invariantsSupport: opts.invariantsSupport,
+      pca: opts.pca || undefined,
+      countRange: opts.countRange,
+      keyFloorFactor: opts.keyFloorFactor,
+      timeBudgetMs: opts.maxTrainSeconds !== undefined ? opts.maxTrainSeconds * 1000 : undefined,
+    }),
+  };
   let trained;
   try {
     let started = false;

@@ -27,6 +27,7 @@ export { DetectorEngine, type DetectorEngineOptions } from './engine';
 export { ModelRuntime, type ModelRuntimeParts, type NextKeyPredictor, type KeyVocabulary } from './model-runtime';
 export { buildRuntime } from './model-loader';
 export { scoreBatch, calibrateDeepLog, calibrateIForest, EXPLAIN_EXPECTED, EXPLAIN_RECENT, type ScoreContext } from './scorer';
+export { definedOnly } from './train-stages';
 export { trainModelFiles, preprocessFor, degenerateReasons, MAX_TRAIN_SESSION_KEYS, TOP_G_MAX_MISS_RATE, type TrainedModel } from './trainer';
 export { calibrateTopG, type TopGCalibration } from './top-g';
 export { workflowsView, type WorkflowView, type WorkflowEdgeView } from './workflow-view';

@@ -11,6 +11,7 @@ import { stderrProgress } from './keys/progress';
 import { checkInputFile } from '@log-sentinel/cli-kit';
 import { readKeySessions, readTemplatesFile, trainKeys } from '@log-sentinel/keys-workflow';
 import { trainRaw } from './train-raw';
+import { definedOnly } from '@log-sentinel/pipeline';
 import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, type DrainFlags } from './drain-config/flags';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
@@ -99,22 +100,27 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     compileLogFormatFlag('train', o.logFormat);
     const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
     ensureOutDir(o.out);
-    const raw: Parameters<typeof trainRaw>[0] = { input: o.input, out: o.out, format: o.format };
-    if (o.logFormat !== undefined) raw.logFormat = o.logFormat;
-    if (o.sessionRegex !== undefined) raw.sessionRegex = o.sessionRegex;
-    if (o.sessionField !== undefined) raw.sessionField = o.sessionField;
-    if (o.keyField !== undefined) raw.keyField = o.keyField;
-    if (o.workflowThreshold !== undefined) raw.workflowThreshold = o.workflowThreshold;
-    if (o.invariantsSupport !== undefined) raw.invariantsSupport = o.invariantsSupport;
-    if (o.pca) raw.pca = true;
-    if (o.countRange !== undefined) raw.countRange = o.countRange;
-    if (o.keyFloor !== undefined) raw.keyFloorFactor = o.keyFloor;
-    if (o.valueConfidence !== undefined) raw.valueConfidence = o.valueConfidence;
-    if (o.seed !== undefined) raw.seed = o.seed;
-    if (s3) raw.publish = (v, dir) => s3.publish(v, dir);
-    if (o.model !== undefined) raw.model = o.model;
-    if (drain !== undefined) raw.drain = drain;
-    await trainRaw(raw);
+    await trainRaw({
+      input: o.input,
+      out: o.out,
+      format: o.format,
+      ...definedOnly({
+        logFormat: o.logFormat,
+        sessionRegex: o.sessionRegex,
+        sessionField: o.sessionField,
+        keyField: o.keyField,
+        workflowThreshold: o.workflowThreshold,
+        invariantsSupport: o.invariantsSupport,
+        pca: o.pca || undefined,
+        countRange: o.countRange,
+        keyFloorFactor: o.keyFloor,
+        valueConfidence: o.valueConfidence,
+        seed: o.seed,
+        publish: s3 ? (v: string, dir: string) => s3.publish(v, dir) : undefined,
+        model: o.model,
+        drain,
+      }),
+    });
     return;
   }
   const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);

@@ -5,7 +5,7 @@
  * model-registry. Runs in a worker thread in the detector (./training-runner). The stages
  * are in ./train-stages, the tuned defaults in ./train-defaults.
  */
-import { DEEPLOG_FILES, type DeepLogModel, type ValueModelSet } from '@log-sentinel/deeplog';
+import { DEEPLOG_FILES, type DeepLogModel, type TrainingSummary, type ValueModelSet } from '@log-sentinel/deeplog';
 import type { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { ModelFile, ModelMeta } from '@log-sentinel/model-registry';
@@ -145,7 +145,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const { deeplog, workflow, workflows, topG } = seq;
   const knownTemplates = [...new Set([...miner.clusters().map((c) => c.templateId), ...mined.keyOf])];
   const dj = deeplog.toJSON();
-  const degenerate = degenerateReasons(learningStats(ended, deeplog, topG));
+  const degenerate = degenerateReasons(learningStats(ended, deeplog, dj.training, topG));
   const settings: PipelineSettings = { format: PIPELINE_FORMAT, formatVersion: 2, preprocess, knownTemplates, topG, degenerate };
   const files: ModelFile[] = [
     { name: MODEL_FILES.drain, data: JSON.stringify(miner.snapshot()) },
@@ -181,9 +181,8 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
 }
 
 /** What {@link degenerateReasons} reads, from the sessions DeepLog learnt from and the trained model. */
-function learningStats(ended: readonly string[][], deeplog: DeepLogModel, topG: number): LearningStats {
+function learningStats(ended: readonly string[][], deeplog: DeepLogModel, vt: TrainingSummary, topG: number): LearningStats {
   const lengths = ended.map((x) => x.length).sort((a, b) => a - b);
-  const vt = deeplog.toJSON().training;
   return {
     sessions: ended.length,
     medianSessionLength: lengths[lengths.length >> 1] ?? 0,

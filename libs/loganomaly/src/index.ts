@@ -8,7 +8,7 @@
 export { LogAnomalyError, type LogAnomalyErrorCode } from './errors';
 export { TemplateSemantics, templateWords, SEMANTICS_DEFAULTS, type KeyTemplate, type SemanticsOptions, type SemanticsJson, type TemplateMatch } from './semantics';
 export { WindowEncoder, PAD } from './windows';
-export { LogAnomalyModel, LOGANOMALY_FILES, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, type LogAnomalyJson, type TopGCalibration } from './model';
-export { scoreSessions, classRank, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyVerdict, type UnseenKey, type WindowScorer } from './scoring';
+export { LogAnomalyModel, chooseTopG, LOGANOMALY_FILES, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, type LogAnomalyJson, type TopGCalibration, type TopGRule } from './model';
+export { scoreSessions, rankSessions, classRank, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyVerdict, type SessionRanks, type UnseenKey, type WindowScorer } from './scoring';
 export { trainLogAnomaly, LOGANOMALY_DEFAULTS, type LogAnomalyTrainOptions } from './train';
 export { LogAnomalyDetector } from './detector';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportOnnx } from '@log-sentinel/deeplog';
 import { LogAnomalyDetector } from './detector';
-import { LogAnomalyModel } from './model';
+import { chooseTopG, LogAnomalyModel } from './model';
 import { scoreSessions, UNEXPECTED_KEY, UNSEEN_TEMPLATE } from './scoring';
 import { trainLogAnomaly } from './train';
 import { WindowEncoder, PAD } from './windows';
@@ -36,8 +36,23 @@ describe('LogAnomaly on HDFS keys (small, 6 epochs: cross-entropy starts from lo
     const c = model.json.calibration;
     expect(c.validationSessions).toBeGreaterThan(0);
     expect(c.flagRateByG).toHaveLength(model.encoder.classes);
-    expect(c.flagRateByG[model.json.topG - 1]).toBeLessThanOrEqual(c.maxValidationFlagRate);
-    if (model.json.topG > 1) expect(c.flagRateByG[model.json.topG - 2]).toBeGreaterThan(c.maxValidationFlagRate);
+    expect(c.missRateByG).toHaveLength(model.encoder.classes);
+    expect(c.validationTransitions).toBeGreaterThan(c.validationSessions);
+    const curve = c.rule!.per === 'session' ? c.flagRateByG : c.missRateByG!;
+    expect(curve[model.json.topG - 1]).toBeLessThanOrEqual(c.rule!.budget);
+    if (model.json.topG > 1) expect(curve[model.json.topG - 2]).toBeGreaterThan(c.rule!.budget);
+    // a transition is missed at g only inside a session flagged at g
+    for (let g = 0; g < c.flagRateByG.length; g++) if (c.flagRateByG[g] === 0) expect(c.missRateByG![g]).toBe(0);
+  });
+
+  it('chooses g by either curve: the smallest g within the budget, every class when none is', () => {
+    const curves = { flagRateByG: [0.5, 0.01, 0.004, 0], missRateByG: [0.1, 0.001, 0.0002, 0] };
+    expect(chooseTopG(curves, { per: 'session', budget: 0.002 })).toBe(4);
+    expect(chooseTopG(curves, { per: 'session', budget: 0.01 })).toBe(2);
+    expect(chooseTopG(curves, { per: 'transition', budget: 0.001 })).toBe(2);
+    expect(chooseTopG(curves, { per: 'transition', budget: 0.0001 })).toBe(4);
+    expect(chooseTopG({ flagRateByG: [0.5, 0.2] }, { per: 'session', budget: 0.1 })).toBe(2);
+    expect(() => chooseTopG({ flagRateByG: [0.5] }, { per: 'transition', budget: 0.1 })).toThrow(/per-transition/);
   });
 
   it('ONNX (onnxruntime) equals the TypeScript forward pass; files round-trip', async () => {

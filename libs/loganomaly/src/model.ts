@@ -9,14 +9,38 @@ export const LOGANOMALY_FORMAT = 'log-sentinel.loganomaly';
 /** File names of a LogAnomaly model inside a model-registry version directory. */
 export const LOGANOMALY_FILES = { onnx: 'loganomaly.onnx', json: 'loganomaly.json' } as const;
 
+/**
+ * How g is chosen from the validation curves: the smallest g whose share of validation
+ * `sessions` flagged (a session is flagged when any of its next keys falls outside the top g)
+ * or of validation `transitions` missed (next keys and ends ranked below g) is at most `budget`.
+ */
+export interface TopGRule {
+  per: 'session' | 'transition';
+  budget: number;
+}
+
 /** How top-g was chosen on the validation sessions. */
 export interface TopGCalibration {
-  /** Highest share of validation sessions the chosen g may flag. */
-  maxValidationFlagRate: number;
+  /** The rule (models written before it existed have only `maxValidationFlagRate`: a per-session rule). */
+  rule?: TopGRule;
+  /** Highest share of validation sessions the chosen g may flag (per-session rule; kept for older readers). */
+  maxValidationFlagRate?: number;
   /** Validation sessions (held out of training, all keys known). */
   validationSessions: number;
+  /** Next keys and ends of the validation sessions. */
+  validationTransitions?: number;
   /** Share of validation sessions flagged at g = 1, 2, … classes. */
   flagRateByG: number[];
+  /** Share of validation transitions ranked below g, at g = 1, 2, … classes. */
+  missRateByG?: number[];
+}
+
+/** g chosen by `rule` from the validation curves (the number of classes when no g meets the budget). */
+export function chooseTopG(c: Pick<TopGCalibration, 'flagRateByG' | 'missRateByG'>, rule: TopGRule): number {
+  const curve = rule.per === 'session' ? c.flagRateByG : c.missRateByG;
+  if (!curve) throw new LogAnomalyError('INVALID_MODEL', `no validation curve for a per-${rule.per} rule`);
+  const i = curve.findIndex((rate) => rate <= rule.budget);
+  return i < 0 ? curve.length : i + 1;
 }
 
 /** `loganomaly.json`. */

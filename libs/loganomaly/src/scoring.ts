@@ -49,15 +49,22 @@ export function classRank(scores: Float32Array, off: number, classes: number, ac
   return r;
 }
 
+/** Ranks of every next key (and the end) of each session, and its unseen keys. */
+export interface SessionRanks {
+  /** Per position 0..n (n = the end): rank (1 = best) of the actual next class. */
+  ranks: Int32Array;
+  /** Unseen keys (mapped or not). */
+  unseen: UnseenKey[];
+}
+
 /**
- * Scores sessions of keys with `model` (its top g; `topG` overrides it) through `scorer`
- * (the TypeScript forward pass or onnxruntime). Unseen keys are mapped to the nearest known
- * key by their template text (the model's catalogue, or `textOf`) when similar enough;
- * otherwise the session is flagged {@link UNSEEN_TEMPLATE} and the key scored as its nearest.
+ * Ranks, through `scorer` (the TypeScript forward pass or onnxruntime), every next key and
+ * the end of each session of keys. Unseen keys are mapped to the nearest known key by their
+ * template text (the model's catalogue, or `textOf`) when similar enough; a key too far from
+ * every known one is scored as its nearest and listed with `mappedTo: null`.
  */
-export async function scoreSessions(model: LogAnomalyModel, sessions: readonly (readonly string[])[], scorer: WindowScorer,
-  opts: { topG?: number; textOf?: (key: string) => string | undefined } = {}): Promise<LogAnomalyVerdict[]> {
-  const g = opts.topG ?? model.json.topG;
+export async function rankSessions(model: LogAnomalyModel, sessions: readonly (readonly string[])[], scorer: WindowScorer,
+  opts: { textOf?: (key: string) => string | undefined } = {}): Promise<SessionRanks[]> {
   const h = model.json.window;
   const enc = model.encoder;
   const matchCache = new Map<string, { index: number; unseen: Omit<UnseenKey, 'position'> }>();
@@ -90,25 +97,34 @@ export async function scoreSessions(model: LogAnomalyModel, sessions: readonly (
   });
   const d = distinctWindows(padded, h, enc.keys);
   const W = enc.width;
-  const ranks = new Int32Array(d.rows.length);
+  const rowRanks = new Int32Array(d.rows.length);
   for (let s = 0; s < d.rows.length; s += CHUNK) {
     const rows = d.rows.slice(s, s + CHUNK);
     const out = await scorer(encodeRows(enc, padded, rows), rows.length);
-    rows.forEach((_, i) => (ranks[s + i] = classRank(out, i * W, enc.classes, d.targets[s + i]!)));
+    rows.forEach((_, i) => (rowRanks[s + i] = classRank(out, i * W, enc.classes, d.targets[s + i]!)));
   }
-  return sessions.map((_, i) => {
-    const rowOf = d.rowOf[i]!;
+  return d.rowOf.map((rowOf, i) => ({ ranks: rowOf.map((row) => rowRanks[row]!), unseen: unseen[i]! }));
+}
+
+/**
+ * Scores sessions of keys with `model` (its top g; `topG` overrides it) through `scorer`:
+ * a next key (or the end) ranked below g flags {@link UNEXPECTED_KEY}; an unseen key too far
+ * from every known template flags {@link UNSEEN_TEMPLATE} (see {@link rankSessions}).
+ */
+export async function scoreSessions(model: LogAnomalyModel, sessions: readonly (readonly string[])[], scorer: WindowScorer,
+  opts: { topG?: number; textOf?: (key: string) => string | undefined } = {}): Promise<LogAnomalyVerdict[]> {
+  const g = opts.topG ?? model.json.topG;
+  const classes = model.encoder.classes;
+  return (await rankSessions(model, sessions, scorer, opts)).map(({ ranks, unseen: u }) => {
     let maxRank = 1;
     let first: number | null = null;
-    rowOf.forEach((row, pos) => {
-      const r = ranks[row]!;
+    ranks.forEach((r, pos) => {
       maxRank = Math.max(maxRank, r);
       if (r > g && first === null) first = pos;
     });
-    const u = unseen[i]!;
     const far = u.some((x) => x.mappedTo === null);
     const reasons = [...(first !== null ? [UNEXPECTED_KEY] : []), ...(far ? [UNSEEN_TEMPLATE] : [])];
-    const score = far ? 1 : (maxRank - 1) / enc.classes;
+    const score = far ? 1 : (maxRank - 1) / classes;
     return { isAnomaly: reasons.length > 0, score: Number(score.toFixed(6)), reasons, maxRank, firstUnexpected: first, unseen: u };
   });
 }

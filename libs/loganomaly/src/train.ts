@@ -1,8 +1,8 @@
 import { initParams, paramLayout, trainWindows, type EpochProgress, type TrainingWindows } from '@log-sentinel/deeplog';
 import { SeededRandom } from '@log-sentinel/seeded-random';
 import { LogAnomalyError } from './errors';
-import { LOGANOMALY_FORMAT, LOGANOMALY_ONNX, LogAnomalyModel, type LogAnomalyJson } from './model';
-import { scoreSessions } from './scoring';
+import { chooseTopG, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, LogAnomalyModel, type LogAnomalyJson, type TopGRule } from './model';
+import { rankSessions } from './scoring';
 import { TemplateSemantics, SEMANTICS_DEFAULTS, type KeyTemplate } from './semantics';
 import { distinctWindows, encodeRows, paddedIndices, WindowEncoder } from './windows';
 
@@ -28,8 +28,8 @@ export interface LogAnomalyTrainOptions {
   minWindowWeight?: number;
   /** Share of sessions held out for early stopping and the choice of g (default 0.1). */
   validationFraction?: number;
-  /** g is the smallest that flags at most this share of the validation sessions (default 0.002). */
-  maxValidationFlagRate?: number;
+  /** How g is chosen from the held-out validation sessions (default {@link LOGANOMALY_DEFAULTS}`.topGRule`; docs/loganomaly.md says how it was chosen). */
+  topGRule?: TopGRule;
   /** Seed of initialisation, split and shuffling (default 1). */
   seed?: number;
   /** Gradient threads: 1, or 2 for main + one worker (default 2). */
@@ -41,7 +41,7 @@ export interface LogAnomalyTrainOptions {
 /** Defaults of {@link LogAnomalyTrainOptions}. */
 export const LOGANOMALY_DEFAULTS = {
   window: 10, hidden: 64, layers: 2, dims: SEMANTICS_DEFAULTS.dims, epochs: 40, batchSize: 32, learningRate: 0.01, patience: 4,
-  minWindowWeight: 100, validationFraction: 0.1, maxValidationFlagRate: 0.002, seed: 1, threads: 2,
+  minWindowWeight: 100, validationFraction: 0.1, topGRule: { per: 'session', budget: 0.002 } as TopGRule, seed: 1, threads: 2,
 } as const;
 
 /** Windows of padded sessions in the trainer's dense-mode layout: encoded vectors in, the next class index as target. */
@@ -64,7 +64,8 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new LogAnomalyError('INVALID_OPTIONS', `${k} must be a positive integer`);
   }
   if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'validationFraction must be in (0, 1)');
-  if (!(o.maxValidationFlagRate >= 0 && o.maxValidationFlagRate < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'maxValidationFlagRate must be in [0, 1)');
+  if (!['session', 'transition'].includes(o.topGRule.per)) throw new LogAnomalyError('INVALID_OPTIONS', "topGRule.per must be 'session' or 'transition'");
+  if (!(o.topGRule.budget >= 0 && o.topGRule.budget < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'topGRule.budget must be in [0, 1)');
   if (sessions.length === 0) throw new LogAnomalyError('NO_TRAINING_DATA', 'no sessions to train on');
   sessions.forEach((s, i) => {
     if (s.length === 0) throw new LogAnomalyError('INVALID_SESSION', `session ${i + 1} is empty`);
@@ -87,7 +88,7 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
 
   const json: LogAnomalyJson = {
     format: LOGANOMALY_FORMAT, version: 1, mode: 'dense', window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
-    semantics: semantics.toJSON(), catalogue, calibration: { maxValidationFlagRate: o.maxValidationFlagRate, validationSessions: valKnown.length, flagRateByG: [] },
+    semantics: semantics.toJSON(), catalogue, calibration: { rule: { ...o.topGRule }, validationSessions: valKnown.length, flagRateByG: [] },
     training: {}, onnx: { ...LOGANOMALY_ONNX },
   };
   const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout({ vocab: semantics.dims + keys.length, hidden: o.hidden, layers: o.layers, mode: 'dense' }).size));
@@ -101,13 +102,16 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
   });
   const model = new LogAnomalyModel(json, params);
 
-  // top-g: the smallest g flagging at most maxValidationFlagRate of the held-out sessions
-  const verdicts = await scoreSessions(model, valKnown, (x, n) => model.predict(x, n));
+  // top-g from the held-out sessions' ranks (the rule picks one of the two curves)
+  const ranked = await rankSessions(model, valKnown, (x, n) => model.predict(x, n));
   const classes = enc.classes;
-  const flagRateByG = Array.from({ length: classes }, (_, g) => (valKnown.length === 0 ? 0 : verdicts.filter((v) => v.maxRank > g + 1).length / valKnown.length));
-  const chosen = flagRateByG.findIndex((rate) => rate <= o.maxValidationFlagRate);
-  json.topG = chosen < 0 ? classes : chosen + 1;
-  json.calibration.flagRateByG = flagRateByG.map((x) => Number(x.toFixed(6)));
+  const transitions = ranked.reduce((a, r) => a + r.ranks.length, 0);
+  const maxRanks = ranked.map((r) => r.ranks.reduce((a, b) => Math.max(a, b), 1));
+  const rate = (n: number, of: number): number => (of === 0 ? 0 : Number((n / of).toFixed(6)));
+  json.calibration.flagRateByG = Array.from({ length: classes }, (_, g) => rate(maxRanks.filter((m) => m > g + 1).length, valKnown.length));
+  json.calibration.missRateByG = Array.from({ length: classes }, (_, g) => rate(ranked.reduce((a, r) => a + r.ranks.filter((x) => x > g + 1).length, 0), transitions));
+  json.calibration.validationTransitions = transitions;
+  json.topG = chooseTopG(json.calibration, o.topGRule);
   json.training = {
     sessions: sessions.length, trainSessions: trainSessions.length, validationSessions: valKnown.length, distinctWindows: train.count, validationWindows: val?.count ?? 0,
     epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, threads: r.threads, seed: o.seed,

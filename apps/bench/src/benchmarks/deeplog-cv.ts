@@ -16,14 +16,13 @@
  */
 import * as os from 'node:os';
 import {
-  collectWindows, DeepLogDetector, END_INDEX, indexSession, keyProbabilities, lowerQuantile, rankOf, SeededRandom, trainDeepLog,
+  collectWindows, DeepLogDetector, END_INDEX, indexSession, keyProbabilities, lowerQuantile, rankOf, trainDeepLog,
   Workflow, WORKFLOW_END, WORKFLOW_START, type LogKey,
 } from '@log-sentinel/deeplog';
-import { DemoLogGenerator } from '@log-sentinel/demo-generator';
 import { CountRangeModel, InvariantsModel } from '@log-sentinel/count-models';
-import { TemplateMiner } from '@log-sentinel/drain';
 import { benchDataDir, benchDataFile } from '../bench-data';
 import { readKeySessions } from '@log-sentinel/keys-workflow';
+import { addCounts, demoKeySessions, emptyCounts, halves, KINDS, summarise, synthetic, type Counts, type Kind } from './cv/synthetic';
 
 /** Accept probabilities compared (0 = pure top-g). */
 const ACCEPT = [0, 1e-3, 3e-4];
@@ -43,12 +42,8 @@ const WORKFLOW_MAX = 0.02;
 const INVARIANTS = [-1, 1, 0.999, 0.99];
 /** The count-range check (libs/count-models count-range.ts) off / on. */
 const COUNTS = [false, true];
-/** Class sizes of the HDFS test set (testdata/README.md) for the F1 proxy. */
-const ABNORMAL = 16_838, NORMAL = 553_366;
 /** The trainer's default g and the share of training transitions allowed beyond the calibrated g (libs/pipeline). */
 const DEFAULT_G = 9, MAX_MISS = 0.001;
-const KINDS = ['truncation', 'deletion', 'swap', 'insertion'] as const;
-type Kind = (typeof KINDS)[number];
 
 interface Transition { unseen: boolean; end: boolean; rank: number; p: number }
 interface Rule { accept: number; floorQ: number; floorC: number; workflow: number; invariants: number; counts: boolean }
@@ -57,31 +52,6 @@ interface Rule { accept: number; floorQ: number; floorC: number; workflow: numbe
  * and, per entry of {@link INVARIANTS}, whether it breaks an invariant mined with that support.
  */
 interface Judged { ts: Transition[]; wfMin: number; broken: boolean[]; outOfRange: boolean }
-interface Counts { fp: number; normal: number; caught: Record<Kind, number>; size: Record<Kind, number> }
-
-function synthetic(heldOut: LogKey[][], normal: Set<string>, keys: LogKey[], seed: number): Record<Kind, LogKey[][]> {
-  const rnd = new SeededRandom(seed);
-  const out: Record<Kind, LogKey[][]> = { truncation: [], deletion: [], swap: [], insertion: [] };
-  const add = (k: Kind, s: LogKey[]): void => {
-    if (s.length > 0 && !normal.has(s.join(' '))) out[k].push(s);
-  };
-  for (const s of heldOut) {
-    for (let L = 1; L < s.length; L++) add('truncation', s.slice(0, L));
-    for (let r = 0; r < 3; r++) {
-      const p = Math.floor(rnd.next() * s.length);
-      add('deletion', [...s.slice(0, p), ...s.slice(p + 1)]);
-      if (s.length > 1) {
-        const q = Math.floor(rnd.next() * (s.length - 1));
-        const t = s.slice();
-        [t[q], t[q + 1]] = [t[q + 1]!, t[q]!];
-        if (t[q] !== t[q + 1]) add('swap', t);
-      }
-      const ip = Math.floor(rnd.next() * (s.length + 1));
-      add('insertion', [...s.slice(0, ip), keys[Math.floor(rnd.next() * keys.length)]!, ...s.slice(ip)]);
-    }
-  }
-  return out;
-}
 
 async function transitions(det: DeepLogDetector, sessions: LogKey[][]): Promise<Transition[][]> {
   const W = det.window, V = det.vocabulary.size;
@@ -103,10 +73,6 @@ function calibratedG(train: readonly Transition[][], accept: number, vocab: numb
   return g;
 }
 
-function emptyCounts(): Counts {
-  return { fp: 0, normal: 0, caught: { truncation: 0, deletion: 0, swap: 0, insertion: 0 }, size: { truncation: 0, deletion: 0, swap: 0, insertion: 0 } };
-}
-
 function rules(): Rule[] {
   return ACCEPT.flatMap((accept) => FLOORS.flatMap(([floorQ, floorC]) => WORKFLOW.flatMap((workflow) => INVARIANTS.flatMap((invariants) => COUNTS.map((counts) => ({ accept, floorQ, floorC, workflow, invariants, counts }))))));
 }
@@ -123,28 +89,27 @@ function workflowMin(wf: Workflow, s: readonly LogKey[]): number {
 
 /** Runs the 2-fold cross-validation on one data set's sessions; returns the counts per rule (same order as {@link rules}). */
 export async function crossValidate(name: string, train: LogKey[][], log: (m: string) => void, foldSeed = 11): Promise<Counts[]> {
-  const idx = new SeededRandom(foldSeed).shuffle(Int32Array.from({ length: train.length }, (_, i) => i));
-  const halves = [0, 1].map((k) => Array.from(idx).filter((_, i) => i % 2 === k).map((i) => train[i]!));
+  const folds = halves(train, foldSeed);
   const normal = new Set(train.map((s) => s.join(' ')));
   const keys = [...new Set(train.flat())];
   const all = rules();
   const totals = all.map(emptyCounts);
   for (const k of [0, 1]) {
-    const heldOut = halves[1 - k]!;
-    log(`${name} fold ${k}: training on ${halves[k]!.length} sessions …`);
+    const heldOut = folds[1 - k]!;
+    log(`${name} fold ${k}: training on ${folds[k]!.length} sessions …`);
     const t0 = performance.now();
-    const model = await trainDeepLog(halves[k]!, { acceptProbability: 0, keyFloorQuantile: 0, timeBudgetMs: 100_000, clock: () => performance.now() });
+    const model = await trainDeepLog(folds[k]!, { acceptProbability: 0, keyFloorQuantile: 0, timeBudgetMs: 100_000, clock: () => performance.now() });
     log(`${name} fold ${k}: ${model.training.epochs} epochs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const keyProbs = keyProbabilities(model, halves[k]!);
+    const keyProbs = keyProbabilities(model, folds[k]!);
     const det = await DeepLogDetector.create(model);
     try {
       const endFloor = model.config.keyMinProbability?.['<end>'] ?? 0;
-      const tTrain = await transitions(det, halves[k]!);
+      const tTrain = await transitions(det, folds[k]!);
       // closedBelow 1: check() flags every novel transition; the sweep compares the novelty chance itself
-      const wf = Workflow.fromSessions(halves[k]!, 1);
-      const mined = INVARIANTS.map((support) => (support > 0 ? InvariantsModel.mine(halves[k]!, { minSupport: support }) : undefined));
+      const wf = Workflow.fromSessions(folds[k]!, 1);
+      const mined = INVARIANTS.map((support) => (support > 0 ? InvariantsModel.mine(folds[k]!, { minSupport: support }) : undefined));
       log(`${name} fold ${k}: invariants ${INVARIANTS.map((b, i) => `${b}→${mined[i]?.invariants.length ?? '-'}`).join(', ')}`);
-      const ranges = CountRangeModel.fit(halves[k]!);
+      const ranges = CountRangeModel.fit(folds[k]!);
       const judged = async (ss: LogKey[][]): Promise<Judged[]> => (await transitions(det, ss)).map((ts, i) => ({
         ts, wfMin: workflowMin(wf, ss[i]!), broken: mined.map((m) => (m ? m.checkSequence(ss[i]!).length > 0 : false)), outOfRange: ranges.checkSequence(ss[i]!).length > 0,
       }));
@@ -153,7 +118,7 @@ export async function crossValidate(name: string, train: LogKey[][], log: (m: st
       const tSyn = {} as Record<Kind, Judged[]>;
       for (const kind of KINDS) tSyn[kind] = await judged(syn[kind]);
       const gOf = new Map(ACCEPT.map((a) => [a, calibratedG(tTrain, a, det.vocabulary.size)]));
-      const thetaOf = new Map(WORKFLOW.map((b) => [b, b >= 0 ? Workflow.fromSessions(halves[k]!, { maxThreshold: WORKFLOW_MAX, looBudget: b }).closedBelow : 0]));
+      const thetaOf = new Map(WORKFLOW.map((b) => [b, b >= 0 ? Workflow.fromSessions(folds[k]!, { maxThreshold: WORKFLOW_MAX, looBudget: b }).closedBelow : 0]));
       log(`${name} fold ${k}: workflow thresholds ${[...thetaOf].map(([b, t]) => `${b}→${t.toPrecision(3)}`).join(', ')}`);
       all.forEach((r, i) => {
         const g = gOf.get(r.accept)!;
@@ -177,51 +142,15 @@ export async function crossValidate(name: string, train: LogKey[][], log: (m: st
   return totals;
 }
 
-function f1Proxy(recall: number, fpRate: number): number {
-  const tp = recall * ABNORMAL, fp = fpRate * NORMAL;
-  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
-  return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-}
-
-function summarise(t: Counts): { held_out_fp: string; recall_by_kind: Record<string, string>; macro_recall: number; pooled_recall: number; f1_proxy: number; f1_proxy_pooled: number } {
-  const macro = KINDS.reduce((a, k) => a + (t.size[k] ? t.caught[k] / t.size[k] : 1), 0) / KINDS.length;
-  const pooled = KINDS.reduce((a, k) => a + t.caught[k], 0) / Math.max(1, KINDS.reduce((a, k) => a + t.size[k], 0));
-  const fpRate = t.fp / t.normal;
-  return {
-    held_out_fp: `${t.fp}/${t.normal}`,
-    recall_by_kind: Object.fromEntries(KINDS.map((k) => [k, `${t.caught[k]}/${t.size[k]}`])),
-    macro_recall: Number(macro.toFixed(4)), pooled_recall: Number(pooled.toFixed(4)),
-    f1_proxy: Number(f1Proxy(macro, fpRate).toFixed(4)), f1_proxy_pooled: Number(f1Proxy(pooled, fpRate).toFixed(4)),
-  };
-}
-
-/** The demo's learning traffic as Drain-template sessions (6,000 records: each half is the size of the demo's learning set). */
-export function demoSessions(seed: number, records = 6000): LogKey[][] {
-  const gen = new DemoLogGenerator({ seed, startMs: Date.UTC(2026, 0, 1) });
-  const miner = new TemplateMiner();
-  const sessions = new Map<string, LogKey[]>();
-  const recs = gen.learningPhase(records);
-  const ids = recs.map((r) => miner.add(r.message).cluster.id);
-  recs.forEach((r, i) => {
-    let s = sessions.get(r.sessionId);
-    if (!s) sessions.set(r.sessionId, (s = []));
-    s.push(String(ids[i]));
-  });
-  return [...sessions.values()];
-}
-
 /** Runs the cross-validation on `hdfs_train` and the demo's learning traffic and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
   const hdfs = readKeySessions(benchDataFile('deeplog-cv', benchDataDir(args), ['hdfs_deeplog', 'hdfs_train'])).map((s) => s.map(String));
   const loadBefore = os.loadavg();
   const log = (m: string): void => void process.stderr.write(`bench:deeplog-cv ${m}\n`);
   const sets: [string, Counts[]][] = [['hdfs_train', await crossValidate('hdfs_train', hdfs, log)]];
-  for (const seed of [1, 2, 3]) sets.push([`demo seed ${seed}`, await crossValidate(`demo seed ${seed}`, demoSessions(seed), log)]);
+  for (const seed of [1, 2, 3]) sets.push([`demo seed ${seed}`, await crossValidate(`demo seed ${seed}`, demoKeySessions(seed).sessions, log)]);
   // the demo seeds are one data set: their counts add up
-  const demo = sets.slice(1).reduce((acc, [, c]) => acc.map((t, i) => {
-    const u = c[i]!;
-    return { fp: t.fp + u.fp, normal: t.normal + u.normal, caught: Object.fromEntries(KINDS.map((k) => [k, t.caught[k] + u.caught[k]])) as Record<Kind, number>, size: Object.fromEntries(KINDS.map((k) => [k, t.size[k] + u.size[k]])) as Record<Kind, number> };
-  }), rules().map(emptyCounts));
+  const demo = sets.slice(1).reduce((acc, [, c]) => acc.map((t, i) => addCounts(t, c[i]!)), rules().map(emptyCounts));
   const table = rules().map((r, i) => {
     const h = summarise(sets[0]![1][i]!), d = summarise(demo[i]!);
     return { accept_probability: r.accept, key_floor: r.floorQ > 0 ? `${r.floorC} x q${r.floorQ}` : 'none', workflow_loo_budget: r.workflow, invariants_min_support: r.invariants, count_range: r.counts, hdfs_train: h, demo: d, criterion: Number(((h.f1_proxy + d.f1_proxy) / 2).toFixed(4)) };

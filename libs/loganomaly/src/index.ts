@@ -9,6 +9,6 @@ export { LogAnomalyError, type LogAnomalyErrorCode } from './errors';
 export { TemplateSemantics, templateWords, SEMANTICS_DEFAULTS, type KeyTemplate, type SemanticsOptions, type SemanticsJson, type TemplateMatch } from './semantics';
 export { WindowEncoder, PAD } from './windows';
 export { LogAnomalyModel, chooseTopG, LOGANOMALY_FILES, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, type LogAnomalyJson, type TopGCalibration, type TopGRule } from './model';
-export { scoreSessions, rankSessions, classRank, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyVerdict, type SessionRanks, type UnseenKey, type WindowScorer } from './scoring';
+export { scoreSessions, rankSessions, classRank, KeyResolver, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyVerdict, type ResolvedKey, type SessionRanks, type UnseenKey, type WindowScorer } from './scoring';
 export { trainLogAnomaly, LOGANOMALY_DEFAULTS, type LogAnomalyTrainOptions } from './train';
 export { LogAnomalyDetector } from './detector';

@@ -49,6 +49,43 @@ export function classRank(scores: Float32Array, off: number, classes: number, ac
   return r;
 }
 
+/** A key resolved to a class index: known, mapped to its nearest known key, or too far (`unseen.mappedTo` null). */
+export interface ResolvedKey {
+  /** Class index the key is scored as (its own, or its nearest known key's). */
+  index: number;
+  /** Set for an unseen key: where it went. */
+  unseen: Omit<UnseenKey, 'position'> | null;
+}
+
+/**
+ * Resolves keys to class indices: a known key is its own class; an unseen key is mapped to its
+ * nearest known key by its template text (`textOf`, else the model's catalogue) when similar
+ * enough, and otherwise scored as its nearest and marked too far. Remembers each unseen key.
+ */
+export class KeyResolver {
+  private readonly cache = new Map<string, ResolvedKey>();
+
+  constructor(private readonly model: LogAnomalyModel, private readonly textOf?: (key: string) => string | undefined) {}
+
+  /** The class of `key` (`text`: its template text when the caller has it). */
+  resolve(key: string, text?: string): ResolvedKey {
+    const known = this.model.indexOf(key);
+    if (known !== undefined) return { index: known, unseen: null };
+    let m = this.cache.get(key);
+    if (!m) {
+      const t = text ?? this.textOf?.(key) ?? this.model.textOf(key);
+      if (t === undefined) {
+        m = { index: 0, unseen: { key, mappedTo: null, nearest: null, similarity: 0 } };
+      } else {
+        const near = this.model.semantics.match(t);
+        m = { index: this.model.indexOf(near.nearest) ?? 0, unseen: { key, mappedTo: near.key, nearest: near.nearest, similarity: Number(near.similarity.toFixed(4)) } };
+      }
+      this.cache.set(key, m);
+    }
+    return m;
+  }
+}
+
 /** Ranks of every next key (and the end) of each session, and its unseen keys. */
 export interface SessionRanks {
   /** Per position 0..n (n = the end): rank (1 = best) of the actual next class. */
@@ -67,23 +104,8 @@ export async function rankSessions(model: LogAnomalyModel, sessions: readonly (r
   opts: { textOf?: (key: string) => string | undefined } = {}): Promise<SessionRanks[]> {
   const h = model.json.window;
   const enc = model.encoder;
-  const matchCache = new Map<string, { index: number; unseen: Omit<UnseenKey, 'position'> }>();
-  const lookup = (key: string): { index: number; unseen: Omit<UnseenKey, 'position'> | null } => {
-    const known = model.indexOf(key);
-    if (known !== undefined) return { index: known, unseen: null };
-    let m = matchCache.get(key);
-    if (!m) {
-      const text = opts.textOf?.(key) ?? model.textOf(key);
-      if (text === undefined) {
-        m = { index: 0, unseen: { key, mappedTo: null, nearest: null, similarity: 0 } };
-      } else {
-        const t = model.semantics.match(text);
-        m = { index: model.indexOf(t.nearest) ?? 0, unseen: { key, mappedTo: t.key, nearest: t.nearest, similarity: Number(t.similarity.toFixed(4)) } };
-      }
-      matchCache.set(key, m);
-    }
-    return m;
-  };
+  const resolver = new KeyResolver(model, opts.textOf);
+  const lookup = (key: string) => resolver.resolve(key);
   const unseen: UnseenKey[][] = [];
   const padded = sessions.map((s) => {
     const u: UnseenKey[] = [];

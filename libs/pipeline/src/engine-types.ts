@@ -31,6 +31,8 @@ export interface TrainRunOptions {
   invariantsSupport?: number;
   /** Also fit PCA on the sessions' template counts (a baseline, off by default; see docs/deeplog.md). */
   pca?: boolean;
+  /** Also train LogAnomaly on the sessions, with Drain's templates as their meaning (off by default; see docs/loganomaly.md). */
+  loganomaly?: boolean;
   /** The count-range check on whole sessions (default: the pipeline trainer's COUNT_RANGE_DEFAULT). */
   countRange?: boolean;
   /**

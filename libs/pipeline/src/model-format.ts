@@ -24,6 +24,9 @@ export const MODEL_FILES = {
   counts: 'counts.json',
   /** DeepLog's parameter-value models (optional), beside their networks `values-<n>.onnx`. */
   values: 'values.json',
+  /** LogAnomaly (optional: written with `train --loganomaly`), its network and its semantics + calibration. */
+  loganomalyOnnx: 'loganomaly.onnx',
+  loganomalyJson: 'loganomaly.json',
 } as const;
 
 /** Files a version must hold to be served by the detector. */

@@ -7,6 +7,7 @@ import { DeepLogDetector, PAD_INDEX, SessionWorkflows, ValueDetector, Workflow }
 import { TemplateMiner } from '@log-sentinel/drain';
 import { RecordFeatureModel } from '@log-sentinel/iforest';
 import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import { LogAnomalyDetector } from '@log-sentinel/loganomaly';
 import type { LoadedModel } from '@log-sentinel/model-registry';
 import { DetectorError } from './errors';
 import { emptyFeedback, feedbackFromJson } from './feedback-state';
@@ -75,12 +76,24 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: ${MODEL_FILES.values} cannot be used: ${(err as Error).message}`, { cause: err });
     }
   }
+  let loganomaly: LogAnomalyDetector | undefined;
+  if (loaded.has(MODEL_FILES.loganomalyJson)) {
+    try {
+      if (!loaded.has(MODEL_FILES.loganomalyOnnx)) throw new Error(`${MODEL_FILES.loganomalyOnnx} is missing`);
+      loganomaly = await LogAnomalyDetector.load(loaded.file(MODEL_FILES.loganomalyOnnx), loaded.file(MODEL_FILES.loganomalyJson).toString('utf8'));
+    } catch (err) {
+      await deeplog.release();
+      await values?.release();
+      throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: ${MODEL_FILES.loganomalyJson} cannot be used: ${(err as Error).message}`, { cause: err });
+    }
+  }
   const vocab = deeplog.vocabulary;
   // Pre-parsed keys (keyField) are not Drain templates; every other DeepLog key must be one.
   for (const t of settings.preprocess.keyField ? [] : vocab.tokens.slice(2)) {
     if (!miner.get(Number(t)) && !feedback.normalTemplates.has(t)) {
       await deeplog.release();
       await values?.release();
+      await loganomaly?.release();
       throw new DetectorError('MODEL_INCOMPATIBLE', `model ${version}: DeepLog key ${t} is not a template of drain.json (files from different trainings?)`);
     }
   }
@@ -103,6 +116,7 @@ export async function buildRuntime(loaded: LoadedModel, batch: MicroBatcherOptio
       invariants,
       pca,
       counts,
+      loganomaly,
       countedKeys: new Set([...(invariants?.involved ?? []), ...(pca?.keys ?? []), ...(counts?.keys ?? [])]),
       padIndex: PAD_INDEX,
       predictor: deeplog,

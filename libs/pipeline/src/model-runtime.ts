@@ -7,6 +7,7 @@ import type { DeepLogModel, DetectionRule, SessionWorkflows, ValueDetector, Voca
 import type { TemplateMiner } from '@log-sentinel/drain';
 import type { RecordFeatureModel } from '@log-sentinel/iforest';
 import type { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import type { KeyResolver, LogAnomalyDetector } from '@log-sentinel/loganomaly';
 import type { Manifest } from '@log-sentinel/model-registry';
 import { MicroBatcher, type MicroBatcherOptions } from './micro-batcher';
 import { PredictionCache, type WindowPrediction } from './prediction-cache';
@@ -64,6 +65,8 @@ export interface ModelRuntimeParts {
   pca?: PcaModel | undefined;
   /** The count-range check on whole sessions, checked when a session closes (absent in versions written before it or without it). */
   counts?: CountRangeModel | undefined;
+  /** LogAnomaly, ranking each session's templates as they come and judging it when it closes (only in versions trained with it). */
+  loganomaly?: LogAnomalyDetector | undefined;
   /** Templates whose per-session counts the session-level models read (counted in the session state). */
   countedKeys: ReadonlySet<string>;
   /** Padding index of the vocabulary (never predicted). */
@@ -104,6 +107,8 @@ export class ModelRuntime {
    * arrival order (DeepLog §3.2 models each key's values as one time series, across sessions).
    */
   valueHistory = new Map<string, Float32Array[]>();
+  /** LogAnomaly's resolver of template ids to its classes (./loganomaly-scoring), made on first use. */
+  loganomalyResolver: KeyResolver | undefined;
   private drained: (() => void) | undefined;
 
   constructor(
@@ -188,6 +193,7 @@ export class ModelRuntime {
     }
     await this.parts.predictor.release();
     await this.parts.values?.release();
+    await this.parts.loganomaly?.release();
   }
 
   private makeBatcher(): MicroBatcher<Int32Array, WindowPrediction> {

@@ -12,6 +12,7 @@ import { windowCacheKey, type WindowPrediction } from './prediction-cache';
 import type { DetectRecord } from './record';
 import type { ScoreContext } from './scorer';
 import { newSessionState, type SessionState } from './session-store';
+import { copyLogAnomalyState, queueLogAnomaly, type LogAnomalyBatch } from './loganomaly-scoring';
 import { queueParameterValue, type PendingValue, type ValueBatch } from './value-scoring';
 
 /** A record after the first pass: what the checks of the second pass read. */
@@ -70,6 +71,8 @@ export interface BatchPrep {
   overlay: Map<string, SessionState> | undefined;
   /** Parameter-value vectors to judge in one run per key. */
   values: ValueBatch | undefined;
+  /** LogAnomaly's windows to rank in one run. */
+  loganomaly: LogAnomalyBatch | undefined;
   /** The batch's clock reading. */
   now: number;
 }
@@ -82,6 +85,7 @@ export function newBatchPrep(rt: ModelRuntime, dryRun: boolean, now: number): Ba
     misses: new Map(),
     overlay: dryRun ? new Map() : undefined,
     values: rt.parts.values ? { groups: new Map(), overlay: dryRun ? new Map() : undefined } : undefined,
+    loganomaly: rt.parts.loganomaly ? { windows: [] } : undefined,
     now,
   };
 }
@@ -105,7 +109,7 @@ function sessionStateFor(rt: ModelRuntime, ctx: ScoreContext, b: BatchPrep, sess
   let s = b.overlay.get(sessionId);
   if (!s) {
     const live = ctx.sessions.peek(sessionId);
-    s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons), counts: live.counts && new Map(live.counts) } : newSessionState(b.now, rt.generation);
+    s = live ? { ...live, keys: live.keys.slice(), reasons: live.reasons && new Set(live.reasons), counts: live.counts && new Map(live.counts), loganomaly: live.loganomaly && copyLogAnomalyState(live.loganomaly) } : newSessionState(b.now, rt.generation);
     b.overlay.set(sessionId, s);
   }
   return s;
@@ -157,5 +161,6 @@ export function prepareRecord(rt: ModelRuntime, ctx: ScoreContext, b: BatchPrep,
   state.lastTimestampMs = ts;
   state.records++;
   if (p.countedKeys.has(templateId)) (state.counts ??= new Map()).set(templateId, (state.counts.get(templateId) ?? 0) + 1);
+  if (b.loganomaly) queueLogAnomaly(rt, b.loganomaly, state, templateId, template);
   return { pending: { sessionId, templateId, template, params, newTemplate, key, prevId, windowKey, predIndex, pred, state, value }, obs };
 }

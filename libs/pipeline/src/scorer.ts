@@ -13,6 +13,7 @@ import type { WindowPrediction } from './prediction-cache';
 import type { DeepLogView, DetectRecord, DetectVerdict, ExplanationView } from './record';
 import { newBatchPrep, prepareRecord, type Pending } from './score-prepare';
 import type { SessionStore } from './session-store';
+import { rankLogAnomalyBatch } from './loganomaly-scoring';
 import { judgeParameterValues } from './value-scoring';
 import { expectedAfter } from './workflow-explain';
 
@@ -100,6 +101,7 @@ export async function scoreBatch(rt: ModelRuntime, ctx: ScoreContext, records: D
   const [preds, valueVerdicts] = await Promise.all([
     b.windows.length > 0 ? rt.predictWindows(b.windows, b.windowKeys) : Promise.resolve([] as WindowPrediction[]),
     b.values ? judgeParameterValues(rt, b.values) : undefined,
+    b.loganomaly ? rankLogAnomalyBatch(rt, b.loganomaly) : undefined,
   ]);
   const scores = p.outlier.scoreMany(obs);
   const out = new Array<DetectVerdict>(n);

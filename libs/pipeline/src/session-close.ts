@@ -6,7 +6,8 @@
  * is flagged `deeplog.missing_step`. Then Invariants Mining's count relations: a session whose
  * counts of templates break a relation every training session kept (one "Received block" short
  * of its "Receiving block"s) is flagged `invariants.violated`; with an optional PCA model, counts far
- * from the training sessions' normal subspace are flagged `pca.spe`.
+ * from the training sessions' normal subspace are flagged `pca.spe`; with an optional LogAnomaly
+ * model, its verdict on the session's templates and end (./loganomaly-scoring) joins them.
  */
 import { decideKey, END_INDEX, WORKFLOW_END } from '@log-sentinel/deeplog';
 import { describeOutOfRange, describeViolation } from '@log-sentinel/count-models';
@@ -15,6 +16,7 @@ import { windowCacheKey } from './prediction-cache';
 import type { SessionCloseStatus, SessionVerdictView } from './record';
 import { adoptKeys, explainParts, windowOf, workflowMessage } from './scorer';
 import type { SessionState } from './session-store';
+import { judgeLogAnomalyClose } from './loganomaly-scoring';
 import { expectedAfter } from './workflow-explain';
 
 /** A session to judge: its id, its state (taken from the store) and how it was closed. */
@@ -51,7 +53,10 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
     windows.push(windowOf(st.keys, p.window, p.padIndex));
     keys.push(windowCacheKey(st.keys));
   }
-  const preds = windows.length > 0 ? await rt.predictWindows(windows, keys) : [];
+  const [preds, la] = await Promise.all([
+    windows.length > 0 ? rt.predictWindows(windows, keys) : Promise.resolve([]),
+    judgeLogAnomalyClose(rt, closing.map((c) => c.state)),
+  ]);
   return closing.map((c, i) => {
     const st = c.state;
     if (!st) {
@@ -122,6 +127,13 @@ export async function judgeSessions(rt: ModelRuntime, closing: readonly ClosingS
         0.5 + 0.5 * Math.min(1, (spe.spe - spe.threshold) / Math.max(spe.spe, 1e-12)),
         `the session's template counts are far from the normal subspace (PCA squared prediction error ${spe.spe.toPrecision(3)} > ${spe.threshold.toPrecision(3)})`,
       );
+    }
+    // LogAnomaly (optional): the session's templates and its end ranked by its LSTM, unseen ones by their meaning.
+    const l = la[i];
+    if (l && st.records > 0) {
+      for (const r of l.reasons) reasons.push(r);
+      if (l.reasons.length > 0) score = Math.max(score, l.score);
+      if (l.explanation) explanation = explanation ? `${explanation}; ${l.explanation}` : l.explanation;
     }
     v.isAnomaly = reasons.length > 0;
     v.score = v.isAnomaly ? Math.max(score, 0.5) : Math.min(score, 0.4999);

@@ -5,6 +5,7 @@
  * sweep can stop at the first live session from the LRU end.
  */
 
+import type { UnseenKey } from '@log-sentinel/loganomaly';
 import { LRUCache } from 'lru-cache';
 
 /** Limits of a {@link SessionStore}. */
@@ -46,6 +47,24 @@ export interface SessionState {
   maxScore: number;
   /** Records per template id, of the templates the session-level count models read (undefined = none counted yet). */
   counts?: Map<string, number> | undefined;
+  /** LogAnomaly's view of the session (versions trained with it; ./loganomaly-scoring). */
+  loganomaly?: LogAnomalySessionState | undefined;
+}
+
+/** What a session remembers for LogAnomaly. */
+export interface LogAnomalySessionState {
+  /** Its last h template ids, oldest first (ids, not class indices: they survive a model reload). */
+  recent: string[];
+  /** Templates ranked so far (records of the session). */
+  steps: number;
+  /** Largest rank of a next template so far (1 = always the top prediction). */
+  maxRank: number;
+  /** 0-based position of the first template ranked below g, or null. */
+  firstUnexpected: number | null;
+  /** Its rank and template id. */
+  unexpected: { rank: number; templateId: string } | null;
+  /** Unseen templates too far from every known one (the first few). */
+  far: UnseenKey[];
 }
 
 /** A fresh session state. */

@@ -7,6 +7,7 @@ import { trainDeepLog, trainValueModels, SessionWorkflows, Workflow, type DeepLo
 import { TemplateMiner, type DrainOptions } from '@log-sentinel/drain';
 import type { RecordObservation } from '@log-sentinel/iforest';
 import { CountRangeModel, InvariantsModel, PcaModel } from '@log-sentinel/count-models';
+import { trainLogAnomaly, type LogAnomalyModel } from '@log-sentinel/loganomaly';
 import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { featureParams } from './model-format';
 import { openSessionsAtCut, type CutPoint } from './open-sessions';
@@ -185,6 +186,24 @@ export function fitCountModels(ended: readonly string[][], options: TrainRunOpti
     ...(options.pca ? { pca: PcaModel.fit(ended) } : {}),
     ...((options.countRange ?? COUNT_RANGE_DEFAULT) ? { counts: CountRangeModel.fit(ended) } : {}),
   };
+}
+
+/**
+ * LogAnomaly on the sessions (ids of Drain templates), each template's text its meaning;
+ * undefined unless asked for. Every template Drain knows is given, so one no training
+ * session holds can still be mapped by its text when it occurs.
+ */
+export async function fitLogAnomaly(ended: readonly string[][], miner: TemplateMiner, options: TrainRunOptions, records: number,
+  onProgress: (p: TrainProgressEvent) => void): Promise<{ model: LogAnomalyModel; durationMs: number } | undefined> {
+  if (!options.loganomaly) return undefined;
+  onProgress({ phase: 'training_deeplog', recordsReceived: records, fraction: 0.8, message: 'LogAnomaly' });
+  const started = Date.now();
+  const texts = new Map<string, string>();
+  for (const c of miner.clusters()) if (!texts.has(c.templateId)) texts.set(c.templateId, c.template);
+  // pre-parsed keys have no template: the key is its own text
+  for (const k of new Set(ended.flat())) if (!texts.has(k)) texts.set(k, k);
+  const model = await trainLogAnomaly(ended, [...texts].map(([key, text]) => ({ key, text })), definedOnly({ seed: options.seed, threads: options.threads }));
+  return { model, durationMs: Date.now() - started };
 }
 
 /** DeepLog's parameter-value models (per key: numeric parameters and the time since the session's previous record); undefined when switched off. */

@@ -15,7 +15,7 @@ import { emptyFeedback, feedbackToJson } from './feedback-state';
 import { MODEL_FILES, PIPELINE_FORMAT, type PipelineSettings } from './model-format';
 import type { DetectRecord } from './record';
 import { Preprocessor, type PreprocessSettings } from './preprocess';
-import { endedSessions, fitCountModels, fitValueModels, groupSessions, mineTemplates, trainingSequences, trainSequenceModels } from './train-stages';
+import { endedSessions, fitCountModels, fitLogAnomaly, fitValueModels, groupSessions, mineTemplates, trainingSequences, trainSequenceModels } from './train-stages';
 
 export {
   TOP_G_MAX_MISS_RATE,
@@ -135,6 +135,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   const seq = await trainSequenceModels(sequences, options, n, onProgress);
   const count = fitCountModels(ended, options);
   const values = await fitValueModels(grouped, options, n, onProgress);
+  const loganomaly = await fitLogAnomaly(ended, mined.miner, options, n, onProgress);
 
   onProgress({ phase: 'training_iforest', recordsReceived: n, fraction: 0.88 });
   const iforest = RecordFeatureModel.fit(grouped.observations, { seed: 42 });
@@ -162,6 +163,10 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
   if (counts) files.push({ name: MODEL_FILES.counts, data: JSON.stringify(counts.toJSON()) });
   if (pca) files.push({ name: MODEL_FILES.pca, data: JSON.stringify(pca.toJSON()) });
   if (invariants) files.push({ name: MODEL_FILES.invariants, data: JSON.stringify(invariants.toJSON()) });
+  if (loganomaly) {
+    files.push({ name: MODEL_FILES.loganomalyOnnx, data: loganomaly.model.toOnnx() });
+    files.push({ name: MODEL_FILES.loganomalyJson, data: JSON.stringify(loganomaly.model.json) });
+  }
   const meta: ModelMeta = {
     kind: 'raw',
     training: { records: n, sessions: grouped.sessions.size, openAtCut: leftOut, trainingSequences: sequences.length, templates: knownTemplates.length, durationMs: Date.now() - started },
@@ -172,6 +177,7 @@ export async function trainModelFiles(input: DetectRecord[], options: TrainRunOp
       invariants: invariants ? { count: invariants.invariants.length, minSupport: count.invariantsSupport } : null,
       pca: pca ? { components: pca.components, threshold: pca.threshold } : null,
       counts: counts ? { keys: counts.keys.length } : null,
+      loganomaly: loganomaly ? { topG: loganomaly.model.json.topG, rule: loganomaly.model.json.calibration.rule ?? null, durationMs: loganomaly.durationMs, ...loganomaly.model.json.training } : null,
       values: values ? valueStats(values.set, miner, values.durationMs) : { models: 0, disabled: true },
       iforest: { threshold: iforest.threshold, trainingFlaggedRate: flagged / n },
     },

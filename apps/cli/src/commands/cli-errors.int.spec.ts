@@ -92,6 +92,8 @@ describe('exit codes', () => {
     ['a missing required flag', ['train', '--format', 'keys', '--out', 'x'], /required option '--input <file>' not specified/],
     ['a bad --format', ['detect', '--model', 'm', '--input', 'x', '--format', 'csv'], /argument 'csv' is invalid/],
     ['a --value-confidence of 1 (no interval)', ['train', '--format', 'raw', '--input', 'x', '--out', 'x', '--value-confidence', '1'], /--value-confidence must be below 1/],
+    ['--loganomaly with --format keys (no template text)', ['train', '--format', 'keys', '--input', 'x', '--out', 'x', '--loganomaly'], /--loganomaly applies to --format raw and ndjson; for --format keys give --loganomaly-templates/],
+    ['--loganomaly-templates with --format raw', ['train', '--format', 'raw', '--input', 'x', '--out', 'x', '--loganomaly-templates', 'x'], /--loganomaly-templates applies to --format keys only \(got raw\); use --loganomaly/],
   ])('2: bad usage — %s', (_name, args, message) => {
     const r = run(args);
     expect(r.code).toBe(EXIT.usage);

@@ -18,6 +18,8 @@ export interface TrainRawOptions {
   workflowThreshold?: number;
   invariantsSupport?: number;
   pca?: boolean;
+  /** Also train LogAnomaly. */
+  loganomaly?: boolean;
   countRange?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
@@ -81,6 +83,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       workflowThreshold: opts.workflowThreshold,
       invariantsSupport: opts.invariantsSupport,
       pca: opts.pca,
+      loganomaly: opts.loganomaly,
       countRange: opts.countRange,
       keyFloorFactor: opts.keyFloorFactor,
       valueConfidence: opts.valueConfidence,

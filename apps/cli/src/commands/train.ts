@@ -31,6 +31,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   workflowThreshold?: number;
   invariantsSupport?: number;
   pca?: boolean;
+  loganomaly?: boolean;
   countRange?: boolean;
   keyFloor?: number;
   valueConfidence?: number;
@@ -66,6 +67,7 @@ export function registerTrain(program: Command): void {
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--invariants-support <s>', 'Invariants Mining: keep a count relation between templates when at least this share of the training sessions satisfies it; a closing session that breaks one is flagged invariants.violated (default 0.999, chosen on training data; Lou et al. and loglizer use 0.98; 0 = no invariants)', probability('--invariants-support'))
     .option('--pca', 'also fit PCA on the sessions\' template counts (Xu et al. 2009 as loglizer runs it: TF-IDF, zero-mean, 95 % variance, Q-statistic at alpha 0.001); a closing session far from the normal subspace is flagged pca.spe. A baseline, off by default')
+    .option('--loganomaly', 'raw/ndjson: also train LogAnomaly (Meng et al. 2019) with Drain\'s templates as their meaning; the detector ranks each session\'s templates with it and flags a closing session loganomaly.unexpected_key or loganomaly.unseen_template (docs/loganomaly.md). Off by default')
     .option('--count-range', 'carry the count-range check (the default): a closing session holding a template fewer or more times than any training session did is flagged counts.out_of_range')
     .option('--no-count-range', 'leave the count-range check out')
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
@@ -95,7 +97,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   // Every check of the flags and the input comes before training (and before --out is created).
   if (o.valueConfidence !== undefined && o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
   if (o.format !== 'keys') {
-    if (o.loganomalyTemplates !== undefined) throw new CliError(`--loganomaly-templates applies to --format keys only (got ${o.format})`);
+    if (o.loganomalyTemplates !== undefined) throw new CliError(`--loganomaly-templates applies to --format keys only (got ${o.format}); use --loganomaly`);
     checkInputFile(o.input, { command: 'train', flag: '--input' });
     compileLogFormatFlag('train', o.logFormat);
     const drain = hasDrainFlags(o) ? await drainOptionsFromFlags('train', o) : undefined;
@@ -112,6 +114,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
         workflowThreshold: o.workflowThreshold,
         invariantsSupport: o.invariantsSupport,
         pca: o.pca || undefined,
+        loganomaly: o.loganomaly || undefined,
         countRange: o.countRange,
         keyFloorFactor: o.keyFloor,
         valueConfidence: o.valueConfidence,
@@ -123,6 +126,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
     });
     return;
   }
+  if (o.loganomaly) throw new CliError('--loganomaly applies to --format raw and ndjson; for --format keys give --loganomaly-templates FILE (keys have no template text)');
   const drainFlag = DRAIN_FLAG_KEYS.find((k) => o[k] !== undefined);
   if (drainFlag !== undefined) throw new CliError(`--${drainFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to --format keys (no Drain: the keys are the templates)`);
   const sessions = readKeySessions(o.input, { command: 'train', flag: '--input' });

@@ -1,0 +1,122 @@
+/**
+ * LogAnomaly in the scorer (libs/loganomaly; versions trained with `train --loganomaly`). Each
+ * record of a session queues one window — the session's last h templates before it, as
+ * LogAnomaly encodes them — with the record's template as the class to rank; a batch's windows
+ * go to onnxruntime in one run, and the session remembers the largest rank and any template too
+ * far from every known one. When the session closes, the end of the session is ranked the same
+ * way and the session is judged: a next template (or the end) ranked below g is
+ * `loganomaly.unexpected_key`, an unmapped unseen template `loganomaly.unseen_template` — the
+ * rule `detect --format keys` applies to a whole session, applied record by record.
+ */
+import { classRank, KeyResolver, PAD, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyDetector } from '@log-sentinel/loganomaly';
+import type { ModelRuntime } from './model-runtime';
+import type { LogAnomalySessionState, SessionState } from './session-store';
+
+/** Unseen templates remembered per session for the explanation. */
+const FAR_KEPT = 3;
+
+/** A deep copy (dry runs judge a copy of the live session). */
+export function copyLogAnomalyState(s: LogAnomalySessionState): LogAnomalySessionState {
+  return { ...s, recent: s.recent.slice(), far: s.far.slice() };
+}
+
+/** Windows of one batch: encoded inputs, the class to rank and the session each belongs to. */
+export interface LogAnomalyBatch {
+  windows: { recent: string[]; target: number; state: LogAnomalySessionState; templateId: string }[];
+}
+
+/** The detector's resolver of template ids (one per runtime; it remembers unseen templates). */
+function resolverOf(rt: ModelRuntime): KeyResolver {
+  return (rt.loganomalyResolver ??= new KeyResolver(rt.parts.loganomaly!.model, (id) => rt.templateText(id)));
+}
+
+/** Encodes windows of template ids (each at most h, oldest first) into one input block. */
+function encodeWindows(rt: ModelRuntime, la: LogAnomalyDetector, windows: readonly (readonly string[])[]): Float32Array {
+  const enc = la.model.encoder;
+  const h = enc.window;
+  const resolver = resolverOf(rt);
+  const step = h * enc.width;
+  const inputs = new Float32Array(windows.length * step);
+  const padded = new Int32Array(h);
+  windows.forEach((w, i) => {
+    padded.fill(PAD);
+    w.forEach((id, j) => (padded[h - w.length + j] = resolver.resolve(id).index));
+    enc.encode(padded, 0, inputs, i * step);
+  });
+  return inputs;
+}
+
+/** Queues the record's template against the session's window and moves the window on. */
+export function queueLogAnomaly(rt: ModelRuntime, batch: LogAnomalyBatch, state: SessionState, templateId: string, template: string): void {
+  const la = rt.parts.loganomaly!;
+  // a dry run's template Drain has not learnt has no id: its text stands for it
+  if (templateId === '') templateId = template;
+  const s = (state.loganomaly ??= { recent: [], steps: 0, maxRank: 1, firstUnexpected: null, unexpected: null, far: [] });
+  const r = resolverOf(rt).resolve(templateId);
+  if (r.unseen?.mappedTo === null && s.far.length < FAR_KEPT && !s.far.some((f) => f.key === templateId)) s.far.push({ position: s.steps, ...r.unseen });
+  batch.windows.push({ recent: s.recent.slice(), target: r.index, state: s, templateId });
+  s.recent.push(templateId);
+  if (s.recent.length > la.model.json.window) s.recent.shift();
+}
+
+/** Ranks a batch's windows in one onnxruntime run and updates their sessions. */
+export async function rankLogAnomalyBatch(rt: ModelRuntime, batch: LogAnomalyBatch): Promise<void> {
+  const la = rt.parts.loganomaly!;
+  if (batch.windows.length === 0) return;
+  const out = await la.predict(encodeWindows(rt, la, batch.windows.map((w) => w.recent)), batch.windows.length);
+  const { classes, width } = la.model.encoder;
+  const g = la.model.json.topG;
+  batch.windows.forEach((w, i) => {
+    const rank = classRank(out, i * width, classes, w.target);
+    const s = w.state;
+    if (rank > s.maxRank) s.maxRank = rank;
+    if (rank > g && s.firstUnexpected === null) {
+      s.firstUnexpected = s.steps;
+      s.unexpected = { rank, templateId: w.templateId };
+    }
+    s.steps++;
+  });
+}
+
+/** LogAnomaly's part of a closing session's verdict. */
+export interface LogAnomalyClose {
+  reasons: string[];
+  score: number;
+  explanation: string;
+}
+
+/** Ranks the end of each closing session that LogAnomaly followed and judges it; undefined where it followed none. */
+export async function judgeLogAnomalyClose(rt: ModelRuntime, states: readonly (SessionState | undefined)[]): Promise<(LogAnomalyClose | undefined)[]> {
+  const la = rt.parts.loganomaly;
+  if (!la) return states.map(() => undefined);
+  const followed = states.map((st) => (st?.loganomaly && st.loganomaly.steps > 0 ? st.loganomaly : undefined));
+  const idx = followed.flatMap((s, i) => (s ? [i] : []));
+  if (idx.length === 0) return states.map(() => undefined);
+  const out = await la.predict(encodeWindows(rt, la, idx.map((i) => followed[i]!.recent)), idx.length);
+  const { classes, width, keys: end } = la.model.encoder;
+  const g = la.model.json.topG;
+  const result = new Array<LogAnomalyClose | undefined>(states.length).fill(undefined);
+  idx.forEach((si, j) => {
+    const s = followed[si]!;
+    const endRank = classRank(out, j * width, classes, end);
+    const reasons: string[] = [];
+    const parts: string[] = [];
+    let score = (Math.max(s.maxRank, endRank) - 1) / classes;
+    if (s.unexpected) {
+      reasons.push(UNEXPECTED_KEY);
+      parts.push(`LogAnomaly: the template "${rt.templateText(s.unexpected.templateId)}" at position ${s.firstUnexpected! + 1} ranked ${s.unexpected.rank} of ${classes} (top-g ${g})`);
+    } else if (endRank > g) {
+      reasons.push(UNEXPECTED_KEY);
+      parts.push(`LogAnomaly: the session ended where its end ranked ${endRank} of ${classes} (top-g ${g})`);
+    }
+    if (s.far.length > 0) {
+      reasons.push(UNSEEN_TEMPLATE);
+      score = 1;
+      const f = s.far[0]!;
+      const nearest = f.nearest === null ? 'no template text' : `nearest known "${rt.templateText(f.nearest)}", similarity ${f.similarity}`;
+      parts.push(`LogAnomaly: the template "${rt.templateText(f.key)}" is unlike every known one (${nearest})`);
+    }
+    result[si] = { reasons, score: reasons.length > 0 ? 0.5 + 0.5 * score : score, explanation: parts.join('; ') };
+  });
+  return result;
+}

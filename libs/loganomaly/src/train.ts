@@ -41,7 +41,7 @@ export interface LogAnomalyTrainOptions {
 /** Defaults of {@link LogAnomalyTrainOptions}. */
 export const LOGANOMALY_DEFAULTS = {
   window: 10, hidden: 64, layers: 2, dims: SEMANTICS_DEFAULTS.dims, epochs: 40, batchSize: 32, learningRate: 0.01, patience: 4,
-  minWindowWeight: 100, validationFraction: 0.1, topGRule: { per: 'session', budget: 0.002 } as TopGRule, seed: 1, threads: 2,
+  minWindowWeight: 100, validationFraction: 0.1, topGRule: { per: 'session', budget: 0.01 } as TopGRule, seed: 1, threads: 2,
 } as const;
 
 /** Windows of padded sessions in the trainer's dense-mode layout: encoded vectors in, the next class index as target. */

@@ -242,6 +242,18 @@ describe('train', () => {
     expect(seedOf(results.raw!)).toBe(1);
   });
 
+  it('--format raw --loganomaly trains LogAnomaly beside DeepLog and reports its time and g (null without it)', () => {
+    const r = run(['train', ...trainArgs.raw!, '--loganomaly', '--out', f('model-raw-la')]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { dir: string; loganomaly_train_s: unknown; loganomaly_top_g: unknown };
+    expect(summary.loganomaly_train_s).toEqual(expect.any(Number));
+    expect(summary.loganomaly_top_g).toEqual(expect.any(Number));
+    for (const file of ['loganomaly.onnx', 'loganomaly.json']) expect(fs.existsSync(path.join(summary.dir, file))).toBe(true);
+    const d = run(['detect', '--format', 'raw', '--model', f('model-raw-la'), '--input', f('app.log'), '--out', f('detect-la.jsonl')]);
+    expect(d.code).toBe(0);
+    expect(JSON.parse(results.raw!.stdout)).toMatchObject({ loganomaly_train_s: null, loganomaly_top_g: null });
+  });
+
   it('fills the fields each format has, and null where it has none', () => {
     const parsed = (format: string) => JSON.parse(results[format]!.stdout) as Record<string, unknown>;
     expect(parsed('keys')).toMatchObject({ records: 80 * 12, sessions: 80, templates: null, vocabulary: 10, epochs: 2, iforest_train_s: expect.any(Number) });

@@ -100,7 +100,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
     summary = {
       format: opts.format, model_dir: where.model_dir, version: res.version, dir: where.dir, records: res.records,
       ...(await rawVersionFields(res.dir)),
-      deeplog_train_s: secondsOf(progress.deeplogMs()), iforest_train_s: null, loganomaly_train_s: null, loganomaly_top_g: null, seconds: secondsOf(performance.now() - started),
+      deeplog_train_s: secondsOf(progress.deeplogMs()), iforest_train_s: null, seconds: secondsOf(performance.now() - started),
     };
   } catch (err) {
     progress.stop();

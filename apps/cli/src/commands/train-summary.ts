@@ -81,7 +81,7 @@ export function deeplogFields(t: TrainingSummary, vocabularySize: number): Pick<
 }
 
 /** Reads the DeepLog fields and session/template counts of a raw/ndjson version the pipeline just wrote. */
-export async function rawVersionFields(dir: string): Promise<Pick<TrainSummary, 'sessions' | 'templates'> & ReturnType<typeof deeplogFields>> {
+export async function rawVersionFields(dir: string): Promise<Pick<TrainSummary, 'sessions' | 'templates' | 'loganomaly_train_s' | 'loganomaly_top_g'> & ReturnType<typeof deeplogFields>> {
   const loaded = await readModelVersion(dir);
   const dj = parseModelJson(loaded.file(DEEPLOG_FILES.json));
   const count = (k: string): number => {
@@ -89,5 +89,11 @@ export async function rawVersionFields(dir: string): Promise<Pick<TrainSummary, 
     if (typeof v !== 'number') throw new Error(`${dir}/manifest.json: training.${k} is not a number`);
     return v;
   };
-  return { sessions: count('sessions'), templates: count('templates'), ...deeplogFields(dj.training, dj.vocabulary.length) };
+  // LogAnomaly (train --loganomaly): its training time and g from the manifest's metrics
+  const la = loaded.manifest.metrics['loganomaly'] as { topG?: unknown; durationMs?: unknown } | null | undefined;
+  return {
+    sessions: count('sessions'), templates: count('templates'), ...deeplogFields(dj.training, dj.vocabulary.length),
+    loganomaly_train_s: typeof la?.durationMs === 'number' ? secondsOf(la.durationMs) : null,
+    loganomaly_top_g: typeof la?.topG === 'number' ? la.topG : null,
+  };
 }

@@ -154,7 +154,7 @@ describe('FileTailer', () => {
   it.each([
     ['longer', 60],
     ['shorter (a short read)', 12],
-  ])('G15: a file truncated and rewritten %s while a read pass is delivering MUST have each new line delivered exactly once, under its new identity', async (_, newLines) => {
+  ])('G18: a file truncated and rewritten %s while a read pass is delivering MUST have each new line delivered exactly once, under its new identity', async (_, newLines) => {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 40, 'old line'));

@@ -1,4 +1,4 @@
-import { caseSeed, generateCase, KIND_WEIGHTS } from './generate';
+import { caseSeed, casesOfVariant, generateCase, KIND_WEIGHTS, variantNames } from './generate';
 
 describe('seeded fuzz inputs', () => {
   it('case i of seed s is the same input whatever ran before it (re-run one with --case)', () => {
@@ -17,5 +17,14 @@ describe('seeded fuzz inputs', () => {
       counts[k] = (counts[k] ?? 0) + 1;
     }
     for (const [kind, weight] of KIND_WEIGHTS) expect(Math.abs(counts[kind]! / 100 - weight)).toBeLessThan(2);
+  });
+
+  it('--variant picks exactly the cases of one kind/variant, and names the choices when it is unknown', () => {
+    const picked = casesOfVariant(17, 2000, 'file/truncate');
+    const expected = Array.from({ length: 2000 }, (_, i) => generateCase(17, i)).filter((c) => c.kind === 'file' && c.variant === 'truncate').map((c) => c.index);
+    expect(picked).toEqual(expected);
+    expect(picked.length).toBeGreaterThan(5);
+    expect(variantNames()).toContain('file/truncate');
+    expect(() => casesOfVariant(17, 10, 'file/nope')).toThrow(/--variant must be one of .*file\/truncate.*got "file\/nope"/);
   });
 });

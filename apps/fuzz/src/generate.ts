@@ -50,3 +50,24 @@ export function generateCase(seed: number, index: number): FuzzCase {
     }
   }
 }
+
+/** Every `kind/variant` name the generator draws, e.g. `file/truncate`. */
+export function variantNames(): string[] {
+  const of = (kind: CaseKind, variants: ReadonlyArray<[string, number]>): string[] => variants.map(([v]) => `${kind}/${v}`);
+  return [...of('http-body', BODY_VARIANTS), ...of('http-header', HEADER_VARIANTS), ...of('file', FILE_VARIANTS), ...of('grpc', GRPC_VARIANTS)];
+}
+
+/**
+ * The indices among cases 0 .. inputs-1 of `seed` whose `kind/variant` is `name` (one kind
+ * of input run many times, e.g. `file/truncate` to hunt a race); throws on an unknown name.
+ */
+export function casesOfVariant(seed: number, inputs: number, name: string): number[] {
+  const known = variantNames();
+  if (!known.includes(name)) throw new Error(`--variant must be one of ${known.join(', ')}; got "${name}"`);
+  const out: number[] = [];
+  for (let i = 0; i < inputs; i++) {
+    const c = generateCase(seed, i);
+    if (`${c.kind}/${c.variant}` === name) out.push(i);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz [-- --seed N --inputs N --case N,M --concurrency N --out FILE --keep]`:
+ * `npm run fuzz [-- --seed N --inputs N --case N,M | --variant KIND/VARIANT --concurrency N --out FILE --keep]`:
  * seeded hostile inputs against a real collector, detector and Elasticsearch; prints the
  * report as JSON (stdout or --out), progress on stderr; exits 1 when a check failed.
  */
@@ -7,9 +7,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { casesOfVariant } from './generate';
 import { runFuzz } from './run';
 
-const USAGE = 'usage: npm run fuzz -- [--seed N] [--inputs N] [--case N,M,…] [--concurrency N] [--max-rss-mib N] [--work DIR] [--out FILE] [--keep]';
+const USAGE = 'usage: npm run fuzz -- [--seed N] [--inputs N] [--case N,M,… | --variant KIND/VARIANT] [--concurrency N] [--max-rss-mib N] [--work DIR] [--out FILE] [--keep]';
 
 function int(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
         seed: { type: 'string' },
         inputs: { type: 'string' },
         case: { type: 'string' },
+        variant: { type: 'string' },
         concurrency: { type: 'string' },
         'max-rss-mib': { type: 'string' },
         work: { type: 'string' },
@@ -39,10 +41,15 @@ async function main(): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const cases = values.case?.split(',').map((c) => int('case', c.trim(), 0, 0));
+    if (values.case !== undefined && values.variant !== undefined) throw new Error('--case and --variant cannot be combined');
+    const seed = int('seed', values.seed, 1, 0);
+    const inputs = int('inputs', values.inputs, 10_000, 1);
+    // --variant: only the cases of that kind among the first --inputs (e.g. file/truncate, to hunt a race).
+    const cases = values.variant !== undefined ? casesOfVariant(seed, inputs, values.variant) : values.case?.split(',').map((c) => int('case', c.trim(), 0, 0));
+    if (cases?.length === 0) throw new Error(`no case of --variant ${values.variant} among the first ${inputs} inputs of seed ${seed}; raise --inputs`);
     opts = {
-      seed: int('seed', values.seed, 1, 0),
-      inputs: int('inputs', values.inputs, 10_000, 1),
+      seed,
+      inputs,
       ...(cases ? { cases } : {}),
       concurrency: int('concurrency', values.concurrency, 4, 1),
       maxRssMiB: int('max-rss-mib', values['max-rss-mib'], 1024, 1),

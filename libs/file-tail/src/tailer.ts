@@ -78,6 +78,8 @@ export interface FileTailStats {
   deliveryFailures: number;
   /** Symbolic links skipped (target outside the directory and `followSymlinks` off, or a file tailed directly). */
   symlinksSkipped: number;
+  /** Reads dropped because the file was truncated or rewritten during them (its lines are read again under its new identity). */
+  changedWhileRead: number;
 }
 
 interface FileState extends FileIdentityInput {
@@ -105,7 +107,7 @@ export class FileTailer {
   private stopped = false;
   private refusing = false;
   private shutdownPromise: Promise<void> | undefined;
-  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0, symlinksSkipped: 0 };
+  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0, symlinksSkipped: 0, changedWhileRead: 0 };
 
   /** Validates options; nothing is read until {@link start}. */
   constructor(opts: FileTailerOptions) {
@@ -287,7 +289,9 @@ export class FileTailer {
     if (len <= 0) return false;
     const buf = Buffer.allocUnsafe(len);
     const { bytesRead } = await state.fh.read(buf, 0, len, cp.offset);
-    if (bytesRead === 0) return false; // Shrunk since stat: the next poll sees the truncation.
+    // A short read: the file shrank since its size was taken (truncated, perhaps already
+    // rewritten). What came back may be the new content: nothing is delivered from it.
+    if (bytesRead < len) return this.changedWhileRead(state, cp.offset, bytesRead, len);
     const chunk = buf.subarray(0, bytesRead);
     const atEof = cp.offset + bytesRead >= size;
     const idle = Date.now() - state.changedAtMs >= this.opts.multilineTimeoutMs;
@@ -300,6 +304,14 @@ export class FileTailer {
       consumedTo = cp.offset + chunk.length;
     }
     if (records.length === 0) return false;
+    // The size and identity were checked before this read, not during it: a copytruncate (or
+    // any rewrite) in between would have these bytes delivered under the old identity, then
+    // read again from byte 0 under the new one, with other event ids. So the file must still
+    // hold the checkpoint's first bytes and the bytes before its offset after the read, and the
+    // new tail hash is taken before that check.
+    const tailHash = (await tailHashAt(state.fh, consumedTo, cp.fingerprintBytes)) ?? '';
+    const { size: sizeNow } = await state.fh.stat();
+    if (sizeNow < consumedTo || !(await matchesCheckpoint(state.fh, cp, sizeNow))) return this.changedWhileRead(state, cp.offset, bytesRead, len);
     const out: TailRecord[] = records.map((r) => ({ path: state.path, identity: cp.identity, offset: r.offset, text: r.text }));
     try {
       await this.opts.onRecords(out);
@@ -313,12 +325,20 @@ export class FileTailer {
     if (this.refusing) this.opts.logger?.info({ path: state.path }, 'records accepted downstream again');
     this.refusing = false;
     this.counters.records += out.length;
-    cp.tailHash = (await tailHashAt(state.fh, consumedTo, cp.fingerprintBytes)) ?? '';
+    cp.tailHash = tailHash;
     cp.offset = consumedTo;
     cp.path = state.path;
     cp.updatedAtMs = Date.now();
     this.scheduleSave();
     return true;
+  }
+
+  /** Drops a read the file no longer vouches for; the file is polled again at once (truncation check, new identity). */
+  private changedWhileRead(state: FileState, offset: number, bytesRead: number, len: number): false {
+    this.counters.changedWhileRead++;
+    this.opts.logger?.warn({ path: state.path, offset, bytesRead, requested: len }, 'file truncated or rewritten while it was read; the read is dropped and the file checked again');
+    this.dirty.add(state.path);
+    return false;
   }
 
   private scheduleSave(): void {

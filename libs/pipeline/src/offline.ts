@@ -88,7 +88,7 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
 
 /** Trains every model on a file and writes a registry version (activated) under `out`. */
 export async function trainOffline(
-  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined; invariantsSupport?: number | undefined; pca?: boolean | undefined; loganomaly?: boolean | undefined; countRange?: boolean | undefined; keyFloorFactor?: number | undefined; valueConfidence?: number | undefined; seed?: number | undefined },
+  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined; invariantsSupport?: number | undefined; pca?: boolean | undefined; loganomaly?: boolean | undefined; countRange?: boolean | undefined; keyFloorFactor?: number | undefined; acceptProbability?: number | undefined; valueConfidence?: number | undefined; seed?: number | undefined },
 ): Promise<{ version: string; dir: string; records: number; degenerate: string[] }> {
   const records: DetectRecord[] = [];
   for await (const r of readOfflineRecords(opts)) records.push(r.record);
@@ -103,6 +103,7 @@ export async function trainOffline(
       ...(opts.loganomaly ? { loganomaly: true } : {}),
       ...(opts.countRange !== undefined ? { countRange: opts.countRange } : {}),
       ...(opts.keyFloorFactor !== undefined ? { keyFloorFactor: opts.keyFloorFactor } : {}),
+      ...(opts.acceptProbability !== undefined ? { acceptProbability: opts.acceptProbability } : {}),
       ...(opts.valueConfidence !== undefined ? { valueConfidence: opts.valueConfidence } : {}),
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     },

@@ -254,6 +254,17 @@ describe('train', () => {
     expect(JSON.parse(results.raw!.stdout)).toMatchObject({ loganomaly_train_s: null, loganomaly_top_g: null });
   });
 
+  it('--accept-probability reaches DeepLog for raw input too (0 = pure top-g; default 3e-4)', () => {
+    const acceptOf = (r: Run): number => {
+      const dir = (JSON.parse(r.stdout) as { dir: string }).dir;
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'deeplog.json'), 'utf8')) as { training: { options: { acceptProbability: number } } }).training.options.acceptProbability;
+    };
+    const plain = run(['train', ...trainArgs.raw!, '--accept-probability', '0', '--out', f('model-raw-plain')]);
+    expect(plain.code).toBe(0);
+    expect(acceptOf(plain)).toBe(0);
+    expect(acceptOf(results.raw!)).toBe(3e-4);
+  });
+
   it('fills the fields each format has, and null where it has none', () => {
     const parsed = (format: string) => JSON.parse(results[format]!.stdout) as Record<string, unknown>;
     expect(parsed('keys')).toMatchObject({ records: 80 * 12, sessions: 80, templates: null, vocabulary: 10, epochs: 2, iforest_train_s: expect.any(Number) });

@@ -23,6 +23,8 @@ export interface TrainRawOptions {
   countRange?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
+  /** DeepLog accept probability (default: libs/deeplog's; 0 = pure top-g). */
+  acceptProbability?: number;
   /** Parameter-value model confidence (default: chosen on held-out training vectors; 0 = none). */
   valueConfidence?: number;
   /** DeepLog training seed (default: libs/deeplog's, 1). */
@@ -86,6 +88,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       loganomaly: opts.loganomaly,
       countRange: opts.countRange,
       keyFloorFactor: opts.keyFloorFactor,
+      acceptProbability: opts.acceptProbability,
       valueConfidence: opts.valueConfidence,
       seed: opts.seed,
       drain: opts.drain,

@@ -63,7 +63,7 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'DeepLog training seed (default 1)', positiveInt('--seed'))
     .option('--threads <n>', 'keys: training threads, 1 or 2 (default 2)', positiveInt('--threads'))
     .option('--epochs <n>', 'keys: maximum DeepLog epochs (default 60; early stopping may end sooner)', positiveInt('--epochs'))
-    .option('--accept-probability <p>', 'keys: a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
+    .option('--accept-probability <p>', 'a key outside the top g is still normal when DeepLog gives it at least p (default 3e-4; 0 = pure top-g)', probability('--accept-probability'))
     .option('--key-floor <f>', 'a key DeepLog gives less than f × the 1% quantile of the probabilities of its training keys is flagged whatever its rank (default 0 = no key floor; 0.1 is what the cross-validation preferred, docs/deeplog.md)', probability('--key-floor'))
     .option('--invariants-support <s>', 'Invariants Mining: keep a count relation between templates when at least this share of the training sessions satisfies it; a closing session that breaks one is flagged invariants.violated (default 0.999, chosen on training data; Lou et al. and loglizer use 0.98; 0 = no invariants)', probability('--invariants-support'))
     .option('--pca', 'also fit PCA on the sessions\' template counts (Xu et al. 2009 as loglizer runs it: TF-IDF, zero-mean, 95 % variance, Q-statistic at alpha 0.001); a closing session far from the normal subspace is flagged pca.spe. A baseline, off by default')
@@ -117,6 +117,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
         loganomaly: o.loganomaly || undefined,
         countRange: o.countRange,
         keyFloorFactor: o.keyFloor,
+        acceptProbability: o.acceptProbability,
         valueConfidence: o.valueConfidence,
         seed: o.seed,
         publish: s3 ? (v: string, dir: string) => s3.publish(v, dir) : undefined,

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CodedError } from '@log-sentinel/coded-error';
 import { parseEnv } from '@log-sentinel/env-config';
 import { readPemFile } from '@log-sentinel/pem-file';
 import type { ServerTls } from './sources/http-server';
@@ -184,9 +185,11 @@ export interface CollectorConfig {
 }
 
 /** Thrown for a bad configuration; the message names each bad variable. */
-export class ConfigError extends Error {
-  /** Stable code. */
-  readonly code = 'INVALID_CONFIG';
+export class ConfigError extends CodedError<'INVALID_CONFIG'> {
+  /** Creates the error (its code is always `INVALID_CONFIG`). */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_CONFIG', message, options);
+  }
 }
 
 const OFF = /^(off|none|false|disabled)$/i;

@@ -10,6 +10,32 @@ function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int3
   return loss;
 }
 
+/**
+ * Gradient check: the analytic gradient of `loss` (backward after a forward pass of `inputs`),
+ * after checking backward returns the loss itself, and the worst relative difference from
+ * central finite differences over every parameter.
+ */
+function gradientCheck(
+  net: LstmNet, p: Float32Array, inputs: Int32Array | Float32Array, targets: Int32Array | Float32Array, weights: Float32Array, loss: () => number,
+): { grad: Float32Array; worst: number } {
+  const grad = new Float32Array(net.layout.size);
+  net.forward(p, inputs, 0, weights.length);
+  expect(net.backward(p, grad, targets, weights, 0, 1)).toBeCloseTo(loss(), 4);
+  const eps = 1e-2;
+  let worst = 0;
+  for (let i = 0; i < p.length; i++) {
+    const keep = p[i]!;
+    p[i] = keep + eps;
+    const up = loss();
+    p[i] = keep - eps;
+    const down = loss();
+    p[i] = keep;
+    const numeric = (up - down) / (2 * eps);
+    worst = Math.max(worst, Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!)));
+  }
+  return { grad, worst };
+}
+
 describe('LstmNet', () => {
   it.each([
     ['JavaScript kernels', 3, false],
@@ -26,24 +52,7 @@ describe('LstmNet', () => {
     const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
     const net = new LstmNet(layout, steps, rows, { simd });
     expect(net.simd).toBe(simd);
-    const grad = new Float32Array(layout.size);
-    net.forward(p, inputs, 0, rows);
-    const loss = net.backward(p, grad, targets, weights, 0, 1);
-    expect(loss).toBeCloseTo(lossOf(net, p, inputs, targets, weights), 4);
-    const eps = 1e-2;
-    let worst = 0;
-    for (let i = 0; i < layout.size; i++) {
-      const keep = p[i]!;
-      p[i] = keep + eps;
-      const up = lossOf(net, p, inputs, targets, weights);
-      p[i] = keep - eps;
-      const down = lossOf(net, p, inputs, targets, weights);
-      p[i] = keep;
-      const numeric = (up - down) / (2 * eps);
-      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
-      worst = Math.max(worst, err);
-    }
-    expect(worst).toBeLessThan(2e-2);
+    expect(gradientCheck(net, p, inputs, targets, weights, () => lossOf(net, p, inputs, targets, weights)).worst).toBeLessThan(2e-2);
   });
 });
 
@@ -70,24 +79,7 @@ describe('LstmNet, value mode (the parameter-value model)', () => {
       for (let i = 0; i < rows * width; i++) if (!Number.isNaN(targets[i]!)) l += 0.5 * weights[Math.floor(i / width)]! * (pred[i]! - targets[i]!) ** 2;
       return l;
     };
-    const grad = new Float32Array(layout.size);
-    net.forward(p, inputs, 0, rows);
-    const loss = net.backward(p, grad, targets, weights, 0, 1);
-    expect(loss).toBeCloseTo(lossOfValues(), 4);
-    const eps = 1e-2;
-    let worst = 0;
-    for (let i = 0; i < layout.size; i++) {
-      const keep = p[i]!;
-      p[i] = keep + eps;
-      const up = lossOfValues();
-      p[i] = keep - eps;
-      const down = lossOfValues();
-      p[i] = keep;
-      const numeric = (up - down) / (2 * eps);
-      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
-      worst = Math.max(worst, err);
-    }
-    expect(worst).toBeLessThan(2e-2);
+    expect(gradientCheck(net, p, inputs, targets, weights, lossOfValues).worst).toBeLessThan(2e-2);
   });
 });
 
@@ -115,26 +107,9 @@ describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs
       for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
       return l;
     };
-    const grad = new Float32Array(layout.size);
-    net.forward(p, inputs, 0, rows);
-    const loss = net.backward(p, grad, targets, weights, 0, 1);
-    expect(loss).toBeCloseTo(crossEntropy(), 4);
-    const eps = 1e-2;
-    let worst = 0;
-    let inputGrad = 0;
-    for (let i = 0; i < layout.size; i++) {
-      const keep = p[i]!;
-      p[i] = keep + eps;
-      const up = crossEntropy();
-      p[i] = keep - eps;
-      const down = crossEntropy();
-      p[i] = keep;
-      const numeric = (up - down) / (2 * eps);
-      const err = Math.abs(numeric - grad[i]!) / Math.max(1e-2, Math.abs(numeric) + Math.abs(grad[i]!));
-      worst = Math.max(worst, err);
-      if (i < layout.layers[0]!.rt) inputGrad = Math.max(inputGrad, Math.abs(grad[i]!));
-    }
+    const { grad, worst } = gradientCheck(net, p, inputs, targets, weights, crossEntropy);
     expect(worst).toBeLessThan(2e-2);
+    const inputGrad = Math.max(...Array.from(grad.subarray(0, layout.layers[0]!.rt), Math.abs));
     expect(inputGrad).toBeGreaterThan(1e-3); // the dense input weights get a gradient (not the one-hot path)
   });
 });

@@ -13,6 +13,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const MiB = 1024 * 1024;
 
 /** Environment variables of the collector, with defaults. */
+// One zod field per variable: the declarations look alike because each is range, default and description, not repeated logic.
 export const envSchema = z
   .object({
     COLLECTOR_PORT: int(0, 65535).default(8080).describe('HTTP port (0 = any free port, logged at start)'),

@@ -20,6 +20,7 @@ export interface GaugeSources {
 }
 
 /** All collector metrics. */
+// One declaration per counter: the lines look alike because each is a name, help text and labels, not repeated logic.
 export class CollectorMetrics {
   /** The registry served on `/metrics`. */
   readonly registry = new Registry();

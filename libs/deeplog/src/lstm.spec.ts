@@ -1,5 +1,5 @@
 import { LstmNet } from './lstm';
-import { initParams, paramLayout } from './params';
+import { initParams, paramLayout, type ParamLayout } from './params';
 import { SeededRandom } from '@log-sentinel/seeded-random';
 
 function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int32Array, weights: Float32Array): number {
@@ -8,6 +8,14 @@ function lossOf(net: LstmNet, p: Float32Array, inputs: Int32Array, targets: Int3
   let loss = 0;
   for (let r = 0; r < rows; r++) loss -= weights[r]! * Math.log(probs[r * net.layout.shape.vocab + targets[r]!]!);
   return loss;
+}
+
+/** Seeded initial parameters, each moved by up to ±0.5 (breaks symmetry everywhere, biases too), and the random source, to draw the inputs from next. */
+function perturbedParams(layout: ParamLayout, paramSeed: number, randomSeed: number): { p: Float32Array; rnd: SeededRandom } {
+  const p = initParams(layout, paramSeed);
+  const rnd = new SeededRandom(randomSeed);
+  for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5);
+  return { p, rnd };
 }
 
 /**
@@ -44,9 +52,7 @@ describe('LstmNet', () => {
     const layout = paramLayout({ vocab: 5, hidden, layers: 2 });
     const steps = 4;
     const rows = 5;
-    const p = initParams(layout, 7);
-    const rnd = new SeededRandom(3);
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5); // break symmetry everywhere, biases too
+    const { p, rnd } = perturbedParams(layout, 7, 3);
     const inputs = Int32Array.from({ length: rows * steps }, () => Math.floor(rnd.next() * 5));
     const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * 5));
     const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
@@ -65,9 +71,7 @@ describe('LstmNet, value mode (the parameter-value model)', () => {
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'values' });
     const steps = 4;
     const rows = 5;
-    const p = initParams(layout, 9);
-    const rnd = new SeededRandom(4);
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5);
+    const { p, rnd } = perturbedParams(layout, 9, 4);
     const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
     const targets = Float32Array.from({ length: rows * width }, () => rnd.uniform(-1, 1));
     targets[4] = NaN; // a missing component has no error
@@ -92,9 +96,7 @@ describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'dense' });
     const steps = 4;
     const rows = 5;
-    const p = initParams(layout, 10);
-    const rnd = new SeededRandom(5);
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! + rnd.uniform(-0.5, 0.5);
+    const { p, rnd } = perturbedParams(layout, 10, 5);
     const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
     inputs[3] = 0; // a zero component (padding) contributes nothing
     const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));

@@ -44,11 +44,14 @@ function gradientCheck(
   return { grad, worst };
 }
 
+/** Each gradient check runs on both kernel sets: name, hidden units, SIMD. */
+const KERNELS: [string, number, boolean][] = [
+  ['JavaScript kernels', 3, false],
+  ['SIMD WebAssembly kernels', 4, true],
+];
+
 describe('LstmNet', () => {
-  it.each([
-    ['JavaScript kernels', 3, false],
-    ['SIMD WebAssembly kernels', 4, true],
-  ])('backward matches finite differences of the loss (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
+  it.each(KERNELS)('backward matches finite differences of the loss (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
     const layout = paramLayout({ vocab: 5, hidden, layers: 2 });
     const steps = 4;
     const rows = 5;
@@ -63,10 +66,7 @@ describe('LstmNet', () => {
 });
 
 describe('LstmNet, value mode (the parameter-value model)', () => {
-  it.each([
-    ['JavaScript kernels', 3, false],
-    ['SIMD WebAssembly kernels', 4, true],
-  ])('backward matches finite differences of ½·squared error with a missing component (gradient check, %s)', (_name, hidden, simd) => {
+  it.each(KERNELS)('backward matches finite differences of ½·squared error with a missing component (gradient check, %s)', (_name, hidden, simd) => {
     const width = 3;
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'values' });
     const steps = 4;
@@ -88,10 +88,7 @@ describe('LstmNet, value mode (the parameter-value model)', () => {
 });
 
 describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs/loganomaly)', () => {
-  it.each([
-    ['JavaScript kernels', 3, false],
-    ['SIMD WebAssembly kernels', 4, true],
-  ])('backward matches finite differences of the weighted cross-entropy (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
+  it.each(KERNELS)('backward matches finite differences of the weighted cross-entropy (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
     const width = 4;
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'dense' });
     const steps = 4;

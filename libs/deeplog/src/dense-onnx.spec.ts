@@ -7,6 +7,7 @@ import { ONNX_OUTPUT } from './model-json';
 import { VALUE_ONNX_INPUT } from './onnx-export';
 
 describe('dense-mode ONNX export (dense vectors in, softmax out: libs/loganomaly)', () => {
+  // A table of net shapes like the other float-mode ONNX spec's; the shared steps are in float-net.spec-helper.
   it.each([
     ['width 5, 1 × 8', 5, 8, 1, 4],
     ['width 31, 2 × 64, h = 10 (LogAnomaly on HDFS)', 31, 64, 2, 10],

@@ -66,6 +66,7 @@ describe('LstmNet', () => {
 });
 
 describe('LstmNet, value mode (the parameter-value model)', () => {
+  // Each mode states its own shapes, seeds and loss in place; the shared steps are perturbedParams and gradientCheck.
   it.each(KERNELS)('backward matches finite differences of ½·squared error with a missing component (gradient check, %s)', (_name, hidden, simd) => {
     const width = 3;
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'values' });

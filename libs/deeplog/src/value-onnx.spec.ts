@@ -8,6 +8,7 @@ import { VALUES_FILE } from './value-model';
 import { trainValueModels } from './value-train';
 
 describe('parameter-value ONNX export', () => {
+  // A table of net shapes like the other float-mode ONNX spec's; the shared steps are in float-net.spec-helper.
   it.each([
     ['one component, 1 × 16', 1, 16, 1, 5],
     ['three components, 2 × 8', 3, 8, 2, 4],

@@ -8,6 +8,7 @@ const ctx: NormalizeContext = { receivedAt: new Date('2026-11-22T16:00:00.000Z')
 const schemaError = (code: string, more: object = {}): Error => expect.objectContaining({ name: 'SchemaError', code, ...more }) as Error;
 
 describe('bodyFormatOf', () => {
+  // Cases as data rows (input → expected); the same shape in other specs' tables is data, not repeated code.
   it.each([
     [undefined, 'json'],
     ['application/json; charset=utf-8', 'json'],

@@ -91,52 +91,55 @@ function goBin() {
   return go;
 }
 
-function ensureFilebeat() {
-  const out = path.join(BIN, 'filebeat');
+/** BIN/name, built by `build(go, out)` the first time only (announced with `what`). */
+function ensureBuilt(name, what, build) {
+  const out = path.join(BIN, name);
   if (fs.existsSync(out)) return out;
   fs.mkdirSync(BIN, { recursive: true });
   const go = goBin();
-  log('building Filebeat 7.17.29 from the Go module proxy (first time only, ~3 min)');
-  const info = JSON.parse(execFileSync(go, ['mod', 'download', '-json', 'github.com/elastic/beats/v7@v7.17.29'], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } }));
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'beats-'));
-  fs.cpSync(info.Dir, src, { recursive: true });
-  execFileSync('chmod', ['-R', 'u+w', src]);
-  execFileSync(go, ['build', '-o', out, './filebeat'], { cwd: src, stdio: ['ignore', 'inherit', 'inherit'] });
-  fs.rmSync(src, { recursive: true, force: true });
+  log(what);
+  build(go, out);
   return out;
 }
 
+function ensureFilebeat() {
+  return ensureBuilt('filebeat', 'building Filebeat 7.17.29 from the Go module proxy (first time only, ~3 min)', (go, out) => {
+    const info = JSON.parse(execFileSync(go, ['mod', 'download', '-json', 'github.com/elastic/beats/v7@v7.17.29'], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } }));
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'beats-'));
+    fs.cpSync(info.Dir, src, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', src]);
+    execFileSync(go, ['build', '-o', out, './filebeat'], { cwd: src, stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.rmSync(src, { recursive: true, force: true });
+  });
+}
+
 function ensureOtelcol() {
-  const out = path.join(BIN, 'otelcol-sentinel');
-  if (fs.existsSync(out)) return out;
-  fs.mkdirSync(BIN, { recursive: true });
-  const go = goBin();
-  log('building the OpenTelemetry Collector (filelog, otlphttp) with builder v0.165.0 (first time only, ~5 min)');
-  const gopath = execFileSync(go, ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
-  execFileSync(go, ['install', 'go.opentelemetry.io/collector/cmd/builder@v0.165.0'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'otelcol-'));
-  const manifest = path.join(work, 'manifest.yaml');
-  fs.writeFileSync(
-    manifest,
-    [
-      'dist:',
-      '  name: otelcol-sentinel',
-      '  description: OpenTelemetry Collector for Log Sentinel conformance',
-      `  output_path: ${work}/dist`,
-      'receivers:',
-      '  - gomod: github.com/open-telemetry/opentelemetry-collector-contrib/receiver/filelogreceiver v0.165.0',
-      'exporters:',
-      '  - gomod: go.opentelemetry.io/collector/exporter/otlphttpexporter v0.165.0',
-      'processors:',
-      '  - gomod: go.opentelemetry.io/collector/processor/batchprocessor v0.165.0',
-      '',
-    ].join('\n'),
-  );
-  execFileSync(path.join(gopath, 'bin', 'builder'), ['--config', manifest], { stdio: ['ignore', 'inherit', 'inherit'] });
-  fs.copyFileSync(path.join(work, 'dist', 'otelcol-sentinel'), out);
-  fs.chmodSync(out, 0o755);
-  fs.rmSync(work, { recursive: true, force: true });
-  return out;
+  return ensureBuilt('otelcol-sentinel', 'building the OpenTelemetry Collector (filelog, otlphttp) with builder v0.165.0 (first time only, ~5 min)', (go, out) => {
+    const gopath = execFileSync(go, ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
+    execFileSync(go, ['install', 'go.opentelemetry.io/collector/cmd/builder@v0.165.0'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'otelcol-'));
+    const manifest = path.join(work, 'manifest.yaml');
+    fs.writeFileSync(
+      manifest,
+      [
+        'dist:',
+        '  name: otelcol-sentinel',
+        '  description: OpenTelemetry Collector for Log Sentinel conformance',
+        `  output_path: ${work}/dist`,
+        'receivers:',
+        '  - gomod: github.com/open-telemetry/opentelemetry-collector-contrib/receiver/filelogreceiver v0.165.0',
+        'exporters:',
+        '  - gomod: go.opentelemetry.io/collector/exporter/otlphttpexporter v0.165.0',
+        'processors:',
+        '  - gomod: go.opentelemetry.io/collector/processor/batchprocessor v0.165.0',
+        '',
+      ].join('\n'),
+    );
+    execFileSync(path.join(gopath, 'bin', 'builder'), ['--config', manifest], { stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.copyFileSync(path.join(work, 'dist', 'otelcol-sentinel'), out);
+    fs.chmodSync(out, 0o755);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 }
 
 function ensureRsyslog() {

@@ -4,9 +4,10 @@
  * anomalies and prints the flagged records with precision and recall.
  */
 import { DemoError } from './stack/demo-feed';
+import { runEntryPoint } from './stack/entry-point';
 import { runDemo } from './stack/demo-run';
 import { ServiceProcessError } from './stack/service-process';
-import { parseStackEnv, processEnv, StackConfigError } from './stack/stack-config';
+import { parseStackEnv, processEnv } from './stack/stack-config';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -41,13 +42,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof StackConfigError || err instanceof ServiceProcessError || err instanceof DemoError;
-    process.stderr.write(`log-sentinel demo: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = err instanceof StackConfigError ? 2 : 1;
-  },
-);
+runEntryPoint('demo', main, [ServiceProcessError, DemoError]);

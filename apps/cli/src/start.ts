@@ -6,10 +6,11 @@
  * (they stop themselves if it is killed) and "ready" is reported only once they said so.
  */
 import * as path from 'node:path';
+import { runEntryPoint } from './stack/entry-point';
 import { cleanExit, describeExit, LocalStack, stackPortClaims, type LocalStackOptions } from './stack/local-stack';
 import { checkPortsFree, PortCheckError } from './stack/port-check';
 import { ServiceProcessError, type ServiceProcess } from './stack/service-process';
-import { parseStackEnv, processEnv, StackConfigError, stackDirs } from './stack/stack-config';
+import { parseStackEnv, processEnv, stackDirs } from './stack/stack-config';
 import { StatusMonitor } from './stack/status-monitor';
 
 // After a terminal hang-up, writes to it fail (EIO): keep stopping the services regardless.
@@ -102,13 +103,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof StackConfigError || err instanceof ServiceProcessError || err instanceof PortCheckError;
-    process.stderr.write(`log-sentinel start: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = err instanceof StackConfigError ? 2 : 1;
-  },
-);
+runEntryPoint('start', main, [ServiceProcessError, PortCheckError]);

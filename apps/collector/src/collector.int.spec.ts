@@ -4,13 +4,11 @@
  * Each test names the sentence of docs/collector.md it proves.
  */
 import { loadCheckpoints } from '@log-sentinel/file-tail';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   ES_URL,
-  ROOT,
   ToggleProxy,
   cleanedUpAfterAll,
   freePort,
@@ -23,7 +21,7 @@ import {
   tmpDir,
   until,
   type CollectorProc, metric, detectorCalls, detectorModel } from './testing/harness';
-import { copyTrainedModel, trainedModelDir } from './testing/trained-model';
+import { copyTrainedModel, trainedModelBeforeAll } from './testing/trained-model';
 
 const FAST = {
   ELASTIC_FLUSH_INTERVAL_MS: '50',
@@ -40,13 +38,8 @@ const FAST = {
 
 jest.setTimeout(120_000);
 
-const { procs, prefixes } = cleanedUpAfterAll('kill9');
-
-function newPrefix(tag: string): string {
-  const p = `it-coll-${tag}-${Date.now()}`;
-  prefixes.push(p);
-  return p;
-}
+const { procs, newPrefix: newIndexPrefix } = cleanedUpAfterAll('kill9');
+const newPrefix = (tag: string): string => newIndexPrefix(`coll-${tag}`);
 
 async function collector(env: Record<string, string>, tag: string): Promise<CollectorProc> {
   const dir = await tmpDir(tag);
@@ -55,14 +48,7 @@ async function collector(env: Record<string, string>, tag: string): Promise<Coll
   return c;
 }
 
-let work: string;
-
-beforeAll(async () => {
-  // The detector is built by `npm test` (npm run build) or its owner; only the collector is rebuilt here.
-  execFileSync('npx', ['tsc', '-b', 'apps/collector'], { cwd: ROOT, stdio: 'inherit' });
-  work = await tmpDir('models');
-  await trainedModelDir(work);
-}, 300_000);
+const work = trainedModelBeforeAll('models');
 
 
 /** The detector's GetModel learning_records. */
@@ -215,7 +201,7 @@ describe('collector delivery guarantees (real Elasticsearch, real processes)', (
       await learner.stop();
     }
 
-    const detector = await startDetector(port, await copyTrainedModel(work, path.join(await tmpDir('models'), 'models')));
+    const detector = await startDetector(port, await copyTrainedModel(work(), path.join(await tmpDir('models'), 'models')));
     try {
       await until(
         async () => (await indexedDocs(prefix)).every((d) => (d['anomaly'] as { status: string }).status !== 'pending'),

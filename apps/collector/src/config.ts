@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CodedError } from '@log-sentinel/coded-error';
 import { parseEnv } from '@log-sentinel/env-config';
 import { readPemFile } from '@log-sentinel/pem-file';
 import type { ServerTls } from './sources/http-server';
@@ -12,6 +13,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const MiB = 1024 * 1024;
 
 /** Environment variables of the collector, with defaults. */
+// One zod field per variable: the declarations look alike because each is range, default and description, not repeated logic.
 export const envSchema = z
   .object({
     COLLECTOR_PORT: int(0, 65535).default(8080).describe('HTTP port (0 = any free port, logged at start)'),
@@ -184,9 +186,11 @@ export interface CollectorConfig {
 }
 
 /** Thrown for a bad configuration; the message names each bad variable. */
-export class ConfigError extends Error {
-  /** Stable code. */
-  readonly code = 'INVALID_CONFIG';
+export class ConfigError extends CodedError<'INVALID_CONFIG'> {
+  /** Creates the error (its code is always `INVALID_CONFIG`). */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_CONFIG', message, options);
+  }
 }
 
 const OFF = /^(off|none|false|disabled)$/i;

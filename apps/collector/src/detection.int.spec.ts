@@ -7,18 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { ES_URL, ROOT, ToggleProxy, cleanedUpAfterAll, freePort, indexedDocs, postLogs, startCollector, startDetector, tmpDir, until, type CollectorProc, type Proc } from './testing/harness';
-import { copyTrainedModel, flowOf, trainedModelDir } from './testing/trained-model';
+import { copyTrainedModel, flowOf, trainedModelBeforeAll } from './testing/trained-model';
 
 jest.setTimeout(240_000);
 
-let work: string;
-const { procs, prefixes } = cleanedUpAfterAll('kill9');
-
-beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-b', 'apps/collector'], { cwd: ROOT, stdio: 'inherit' });
-  work = await tmpDir('detection');
-  await trainedModelDir(work);
-}, 300_000);
+const { procs, newPrefix } = cleanedUpAfterAll('kill9');
+const work = trainedModelBeforeAll('detection');
 
 const FAST = { ELASTIC_FLUSH_INTERVAL_MS: '50', ELASTIC_RETRY_BASE_MS: '50', ELASTIC_RETRY_MAX_MS: '400', DETECTOR_DEADLINE_MS: '5000', LOG_SENTINEL_DIR: 'off' };
 
@@ -46,10 +40,9 @@ async function postFeedback(url: string, body: unknown): Promise<{ status: numbe
 describe('detection through the collector (real detector with a trained model, real Elasticsearch)', () => {
   it('S1: every closed-session verdict MUST be stored as a session document exactly once, even across an Elasticsearch outage and a kill -9 of the collector', async () => {
     const dir = await tmpDir('sessions');
-    const prefix = `it-coll-sessions-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('coll-sessions');
     const port = await freePort();
-    const detector = await startDetector(port, await copyTrainedModel(work, path.join(dir, 'models')), { DETECTOR_SESSION_TTL_MS: '1500' });
+    const detector = await startDetector(port, await copyTrainedModel(work(), path.join(dir, 'models')), { DETECTOR_SESSION_TTL_MS: '1500' });
     procs.push(detector);
     const proxy = new ToggleProxy();
     await proxy.start(new URL(ES_URL));
@@ -109,10 +102,9 @@ describe('detection through the collector (real detector with a trained model, r
   /** A collector in front of a detector serving its own copy of the trained model; one session with the same unknown message 3×. */
   async function flaggedTemplate(tag: string): Promise<{ c: CollectorProc; detector: Proc; prefix: string; blk: string; odd: (n: number) => string; oddIds: string[] }> {
     const dir = await tmpDir(tag);
-    const prefix = `it-coll-${tag}-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix(`coll-${tag}`);
     const port = await freePort();
-    const detector = await startDetector(port, await copyTrainedModel(work, path.join(dir, 'models')));
+    const detector = await startDetector(port, await copyTrainedModel(work(), path.join(dir, 'models')));
     procs.push(detector);
     const c = await startCollector({ ...FAST, SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, DETECTOR_ADDR: `127.0.0.1:${port}` });
     procs.push(c);

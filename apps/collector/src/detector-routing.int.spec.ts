@@ -42,6 +42,26 @@ function body(sessions: Session[], tag: string): string[] {
   return rows;
 }
 
+/** A collector in `dir` routing over the detectors `addrs`, writing pending at once when a detector does not answer within 1.5 s. */
+function routingCollector(dir: string, addrs: string[], env: Record<string, string>): Promise<CollectorProc> {
+  return startCollector({
+    SPOOL_DIR: path.join(dir, 'spool'),
+    COLLECTOR_STATE_DIR: path.join(dir, 'state'),
+    LOG_SENTINEL_DIR: 'off',
+    DETECTOR_ADDR: addrs.join(','),
+    DETECTOR_DEADLINE_MS: '1500',
+    DETECTOR_HOLD_MS: '0',
+    ...env,
+  });
+}
+
+/** How the collector's ring routes {@link SESSIONS} over `addrs`: each session's detector, and the records each detector owns. */
+function routing(addrs: string[]): { owner: number[]; records: number[] } {
+  const ring = new HashRing(addrs);
+  const owner = SESSIONS.map((s) => ring.ownerIndex(routingKey(s.key)));
+  return { owner, records: addrs.map((_, d) => SESSIONS.reduce((n, s, i) => n + (owner[i] === d ? s.size : 0), 0)) };
+}
+
 async function post(url: string, rows: string[], parts: number): Promise<void> {
   const per = Math.ceil(rows.length / parts);
   for (let i = 0; i < rows.length; i += per) {
@@ -71,20 +91,8 @@ describe('collector with two detectors', () => {
     const clients = addrs.map((a) => new grpcType.sentinel.detector.v1.Detector(a, grpc.credentials.createInsecure()));
     let c: CollectorProc | undefined;
     try {
-      c = await startCollector({
-        SPOOL_DIR: path.join(dir, 'spool'),
-        COLLECTOR_STATE_DIR: path.join(dir, 'state'),
-        LOG_SENTINEL_DIR: 'off',
-        ELASTIC_ADDR: 'off',
-        DETECTOR_ADDR: addrs.join(','),
-        DETECTOR_MAX_BATCH: '64',
-        DETECTOR_DEADLINE_MS: '1500',
-        DETECTOR_HOLD_MS: '0',
-        DETECTOR_BREAKER_RESET_MS: '60000',
-      });
-      const ring = new HashRing(addrs);
-      const owner = SESSIONS.map((s) => ring.ownerIndex(routingKey(s.key)));
-      const expected = [0, 1].map((d) => SESSIONS.reduce((n, s, i) => n + (owner[i] === d ? s.size : 0), 0));
+      c = await routingCollector(dir, addrs, { ELASTIC_ADDR: 'off', DETECTOR_MAX_BATCH: '64', DETECTOR_BREAKER_RESET_MS: '60000' });
+      const { owner, records: expected } = routing(addrs);
       expect(expected[0]).toBeGreaterThan(0); // both detectors own sessions, or the test proves nothing
       expect(expected[1]).toBeGreaterThan(0);
 
@@ -137,22 +145,14 @@ describe('collector with two detectors', () => {
     const detectors: Proc[] = [await startDetector(ports[0], models[0], { DETECTOR_METRICS_PORT: String(metricsPorts[0]) })];
     let c: CollectorProc | undefined;
     try {
-      c = await startCollector({
-        SPOOL_DIR: path.join(dir, 'spool'),
-        COLLECTOR_STATE_DIR: path.join(dir, 'state'),
-        LOG_SENTINEL_DIR: 'off',
+      c = await routingCollector(dir, addrs, {
         ELASTIC_ADDR: ES_URL,
         ELASTIC_INDEX: prefix,
         ELASTIC_FLUSH_INTERVAL_MS: '50',
         RESCORE_INTERVAL_MS: '300',
-        DETECTOR_ADDR: addrs.join(','),
-        DETECTOR_DEADLINE_MS: '1500',
-        DETECTOR_HOLD_MS: '0',
         DETECTOR_BREAKER_RESET_MS: '300',
       });
-      const ring = new HashRing(addrs);
-      const owner = SESSIONS.map((s) => ring.ownerIndex(routingKey(s.key)));
-      const expected = [0, 1].map((d) => SESSIONS.reduce((n, s, i) => n + (owner[i] === d ? s.size : 0), 0));
+      const { records: expected } = routing(addrs);
       const total = expected[0] + expected[1];
       await post(c.url, body(SESSIONS, 'late'), 4);
       await until(async () => (await indexedDocs(prefix)).length === total, 30_000, `${total} documents`);

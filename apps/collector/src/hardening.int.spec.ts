@@ -29,7 +29,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const { procs, prefixes } = cleanedUpAfterAll();
+const { procs, newPrefix } = cleanedUpAfterAll();
 
 describe('collector hardening (issue 17)', () => {
   it('defect 12 (torn spool): a flipped length bit MUST cost one record; recovery MUST log the skipped region at error level and count it in /metrics', async () => {
@@ -58,8 +58,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 4 (index explosion): 40 records with 40 distinct days from year 0000 to 9999 MUST land in the one index of the receipt day, each with its original time in event.created', async () => {
-    const prefix = `it-hard-time-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('hard-time');
     const c = await startIsolatedCollector('eventtime', { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
     procs.push(c);
     const days = Array.from({ length: 40 }, (_, i) => `${String(i * 250).padStart(4, '0')}-03-0${(i % 9) + 1}T10:00:00.000Z`);
@@ -94,8 +93,7 @@ describe('collector hardening (issue 17)', () => {
   });
 
   it('defect 9 (acknowledged, then dead-lettered): a NUL byte in a field name MUST be sanitised (original kept) and a 40,000-character field name refused by index, before the 200; nothing acknowledged is dead-lettered', async () => {
-    const prefix = `it-hard-refuse-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('hard-refuse');
     const c = await startIsolatedCollector('esrefuse', { ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50' });
     procs.push(c);
     const nul = JSON.stringify({ message: 'nul in a name', 'k\u0000y': 'v', labels: { 'a\u0000': 'w' } });
@@ -197,8 +195,7 @@ describe('collector hardening (issue 17)', () => {
 
   it('defect 13 (pending becomes learning): pending records re-scored by a detector restarted without a model MUST stay pending, from the spool and in Elasticsearch, and MUST NOT become its training data', async () => {
     const dir = await tmpDir('learning');
-    const prefix = `it-hard-learning-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('hard-learning');
     const port = await freePort();
     const proxy = new ToggleProxy();
     await proxy.start(new URL(ES_URL));
@@ -246,8 +243,7 @@ describe('collector hardening (issue 17)', () => {
 
   it('defect 6 (spool wedge): a delivered active segment MUST be sealed by age (SPOOL_SEGMENT_MAX_AGE_MS) so a request refused as full is accepted later; while the spool refuses intake /readyz MUST answer 503 with spool "full"', async () => {
     const dir = await tmpDir('wedge');
-    const prefix = `it-hard-wedge-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('hard-wedge');
     const c = await startCollector({
       SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off',
       ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50',

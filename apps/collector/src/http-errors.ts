@@ -1,4 +1,5 @@
 /** The one adapter from internal errors to HTTP replies. */
+import { CodedError } from '@log-sentinel/coded-error';
 import { ConsoleQueryError } from '@log-sentinel/console-api';
 import { FeedbackError } from '@log-sentinel/detector-client';
 import { ElasticError } from '@log-sentinel/elastic';
@@ -16,17 +17,15 @@ export interface HttpErrorReply {
 }
 
 /** A request the collector refuses, with its HTTP status and a stable code. */
-export class RequestError extends Error {
-  /** Constructs it. */
+export class RequestError extends CodedError<string> {
+  /** Constructs it; `code` is the reply's `error`. */
   constructor(
     /** HTTP status (4xx, or 503). */
     readonly status: number,
-    /** Stable code (the reply's `error`). */
-    readonly code: string,
+    code: string,
     message: string,
   ) {
-    super(message);
-    this.name = 'RequestError';
+    super(code, message);
   }
 }
 

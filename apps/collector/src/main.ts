@@ -3,7 +3,7 @@
  * SIGINT, SIGHUP — or, under `npm start`, the supervisor going away — finish requests,
  * flush and exit.
  */
-import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
+import { createServiceLogger, routeStopRequests } from '@log-sentinel/service-log';
 import { Collector } from './collector';
 import { ConfigError, loadConfig } from './config';
 
@@ -40,15 +40,9 @@ async function main(): Promise<void> {
       },
     );
   };
-  let supervisor: SupervisorLink;
-  try {
-    supervisor = linkToSupervisor(cfg.supervised, (reason) => stop(reason));
-  } catch (err) {
-    log.fatal({ err }, (err as Error).message);
-    flushAndExit(2);
-    return;
-  }
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(sig, () => stop(sig));
+  // a second signal ends the process at once (Node's default), past the grace wait
+  const supervisor = routeStopRequests({ supervised: cfg.supervised, stop, repeatedSignal: 'default', log, flushAndExit });
+  if (!supervisor) return;
   try {
     await collector.start();
   } catch (err) {

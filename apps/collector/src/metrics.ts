@@ -20,37 +20,38 @@ export interface GaugeSources {
 }
 
 /** All collector metrics. */
+// One declaration per counter: the lines look alike because each is a name, help text and labels, not repeated logic.
 export class CollectorMetrics {
   /** The registry served on `/metrics`. */
   readonly registry = new Registry();
   /** Records received, by source (`http`, `file`). */
-  readonly received = new Counter({ name: 'collector_records_received_total', help: 'Records received (accepted or rejected)', labelNames: ['source'], registers: [this.registry] });
+  readonly received = this.counter('collector_records_received_total', 'Records received (accepted or rejected)', ['source']);
   /** Items rejected at intake, by source. */
-  readonly rejected = new Counter({ name: 'collector_records_rejected_total', help: 'Items rejected at intake (malformed; never stored)', labelNames: ['source'], registers: [this.registry] });
+  readonly rejected = this.counter('collector_records_rejected_total', 'Items rejected at intake (malformed; never stored)', ['source']);
   /** Records fsynced to the spool. */
-  readonly spooled = new Counter({ name: 'collector_records_spooled_total', help: 'Records fsynced to the spool', registers: [this.registry] });
+  readonly spooled = this.counter('collector_records_spooled_total', 'Records fsynced to the spool');
   /** Records refused because the spool was full (client told 503). */
-  readonly spoolFull = new Counter({ name: 'collector_records_spool_full_total', help: 'Records refused with 503 because the spool was full', registers: [this.registry] });
+  readonly spoolFull = this.counter('collector_records_spool_full_total', 'Records refused with 503 because the spool was full');
   /** Records acknowledged by Elasticsearch. */
-  readonly indexed = new Counter({ name: 'collector_records_indexed_total', help: 'Records acknowledged by Elasticsearch', registers: [this.registry] });
+  readonly indexed = this.counter('collector_records_indexed_total', 'Records acknowledged by Elasticsearch');
   /** Records whose event time lay outside the accepted window and were indexed by receipt time (`event.created` keeps it). */
-  readonly eventTimeOutOfWindow = new Counter({ name: 'collector_records_event_time_out_of_window_total', help: 'Records indexed by receipt time because their event time was outside [now - MAX_EVENT_AGE, now + 1 d]', registers: [this.registry] });
+  readonly eventTimeOutOfWindow = this.counter('collector_records_event_time_out_of_window_total', 'Records indexed by receipt time because their event time was outside [now - MAX_EVENT_AGE, now + 1 d]');
   /** Damaged regions that spool recovery skipped (resynchronising on the next valid frame); records in them are lost. */
-  readonly spoolSkippedRegions = new Counter({ name: 'collector_spool_recovery_skipped_regions_total', help: 'Damaged spool regions skipped at recovery (records in them lost)', registers: [this.registry] });
+  readonly spoolSkippedRegions = this.counter('collector_spool_recovery_skipped_regions_total', 'Damaged spool regions skipped at recovery (records in them lost)');
   /** Bytes of those regions. */
-  readonly spoolSkippedBytes = new Counter({ name: 'collector_spool_recovery_skipped_bytes_total', help: 'Bytes of damaged spool regions skipped at recovery', registers: [this.registry] });
+  readonly spoolSkippedBytes = this.counter('collector_spool_recovery_skipped_bytes_total', 'Bytes of damaged spool regions skipped at recovery');
   /** Records indexed after an earlier failed attempt or from a previous process's spool. */
-  readonly replayed = new Counter({ name: 'collector_records_replayed_total', help: 'Records indexed after a failed attempt or recovered from the spool at start', registers: [this.registry] });
+  readonly replayed = this.counter('collector_records_replayed_total', 'Records indexed after a failed attempt or recovered from the spool at start');
   /** Records sent to the dead letter index/file. */
-  readonly deadLettered = new Counter({ name: 'collector_records_dead_lettered_total', help: 'Records Elasticsearch refused (mapping errors, other 4xx) stored as dead letters', registers: [this.registry] });
+  readonly deadLettered = this.counter('collector_records_dead_lettered_total', 'Records Elasticsearch refused (mapping errors, other 4xx) stored as dead letters');
   /** Records stored with anomaly.status pending. */
-  readonly pending = new Counter({ name: 'collector_records_pending_total', help: 'Records written with anomaly.status pending because no detector answered within DETECTOR_HOLD_MS', registers: [this.registry] });
+  readonly pending = this.counter('collector_records_pending_total', 'Records written with anomaly.status pending because no detector answered within DETECTOR_HOLD_MS');
   /** Pending records scored later. */
-  readonly rescored = new Counter({ name: 'collector_records_rescored_total', help: 'Pending records scored later (dry runs from the pending spool)', registers: [this.registry] });
+  readonly rescored = this.counter('collector_records_rescored_total', 'Pending records scored later (dry runs from the pending spool)');
   /** Flagged records. */
-  readonly flagged = new Counter({ name: 'collector_records_flagged_total', help: 'Records the detector flagged as anomalous', registers: [this.registry] });
+  readonly flagged = this.counter('collector_records_flagged_total', 'Records the detector flagged as anomalous');
   /** Closed-session verdicts fsynced to the spool, by `flagged` (true/false). */
-  readonly sessionVerdicts = new Counter({ name: 'collector_session_verdicts_total', help: 'Closed-session verdicts written by the scoring stage', labelNames: ['flagged'], registers: [this.registry] });
+  readonly sessionVerdicts = this.counter('collector_session_verdicts_total', 'Closed-session verdicts written by the scoring stage', ['flagged']);
   /** Detect call latency, by outcome. */
   readonly detectorLatency = new Histogram({
     name: 'collector_detector_latency_seconds',
@@ -59,24 +60,29 @@ export class CollectorMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
-  /** _bulk requests, by outcome. */
   /** Whole `_bulk` (or set-up) requests Elasticsearch refused 401/403: delivery stopped until the credentials are fixed. */
-  readonly authRefused = new Counter({ name: 'collector_elastic_auth_refused_total', help: 'Elasticsearch requests refused 401/403 as a whole; delivery stops (records stay in the spool) until the credentials are fixed and the collector restarted', registers: [this.registry] });
-  readonly bulkRequests = new Counter({ name: 'collector_elastic_bulk_requests_total', help: '_bulk requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  readonly authRefused = this.counter('collector_elastic_auth_refused_total', 'Elasticsearch requests refused 401/403 as a whole; delivery stops (records stay in the spool) until the credentials are fixed and the collector restarted');
+  /** _bulk requests, by outcome. */
+  readonly bulkRequests = this.counter('collector_elastic_bulk_requests_total', '_bulk requests by outcome', ['outcome']);
   /** Flagged records dropped from the bounded local store. */
-  readonly anomalyStoreDropped = new Counter({ name: 'collector_anomaly_store_dropped_total', help: 'Oldest flagged records dropped from the bounded local store', registers: [this.registry] });
+  readonly anomalyStoreDropped = this.counter('collector_anomaly_store_dropped_total', 'Oldest flagged records dropped from the bounded local store');
   /** Daily indices deleted by retention. */
-  readonly retentionDeleted = new Counter({ name: 'collector_retention_deleted_indices_total', help: 'Daily indices deleted by retention (ELASTIC_RETENTION_DAYS)', registers: [this.registry] });
+  readonly retentionDeleted = this.counter('collector_retention_deleted_indices_total', 'Daily indices deleted by retention (ELASTIC_RETENTION_DAYS)');
   /** Failed retention runs. */
-  readonly retentionErrors = new Counter({ name: 'collector_retention_errors_total', help: 'Retention runs that failed (retried at the next check)', registers: [this.registry] });
+  readonly retentionErrors = this.counter('collector_retention_errors_total', 'Retention runs that failed (retried at the next check)');
   /** Failed writes of the local anomaly store's file. */
-  readonly anomalyStoreWriteErrors = new Counter({ name: 'collector_anomaly_store_write_errors_total', help: 'Failed writes of the local anomaly store file (the documents stay in memory)', registers: [this.registry] });
+  readonly anomalyStoreWriteErrors = this.counter('collector_anomaly_store_write_errors_total', 'Failed writes of the local anomaly store file (the documents stay in memory)');
   /** `POST /logs` answered 413 for too many records. */
-  readonly tooManyRecords = new Counter({ name: 'collector_http_too_many_records_total', help: 'POST /logs answered 413 for more than MAX_RECORDS_PER_REQUEST records', registers: [this.registry] });
+  readonly tooManyRecords = this.counter('collector_http_too_many_records_total', 'POST /logs answered 413 for more than MAX_RECORDS_PER_REQUEST records');
   /** Connections closed for sending too slowly, by which limit (`headers`, `request`, `body_idle`). */
-  readonly slowClientsClosed = new Counter({ name: 'collector_http_slow_clients_closed_total', help: 'HTTP connections closed because headers, the whole request or a stalled body took too long', labelNames: ['reason'], registers: [this.registry] });
+  readonly slowClientsClosed = this.counter('collector_http_slow_clients_closed_total', 'HTTP connections closed because headers, the whole request or a stalled body took too long', ['reason']);
   /** Items refused with 429/503 at the HTTP door. */
-  readonly throttled = new Counter({ name: 'collector_http_throttled_total', help: 'POST /logs answered 429/503', labelNames: ['status'], registers: [this.registry] });
+  readonly throttled = this.counter('collector_http_throttled_total', 'POST /logs answered 429/503', ['status']);
+
+  /** A counter in this registry (label names, when given, are its only labels). */
+  private counter<L extends string = string>(name: string, help: string, labelNames?: readonly L[]): Counter<L> {
+    return new Counter<L>({ name, help, ...(labelNames ? { labelNames } : {}), registers: [this.registry] });
+  }
 
   /** Registers the scrape-time gauges and the process metrics. */
   constructor(sources: GaugeSources) {

@@ -3,22 +3,14 @@
  * real local Elasticsearch): intake never waits on the detector, and a detector outage
  * costs no verdict. Each test names the sentence of docs/collector.md it proves.
  */
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ES_URL, ROOT, cleanedUpAfterAll, detectorCalls, freePort, indexedDocs, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
-import { copyTrainedModel, trainedModelDir } from './testing/trained-model';
+import { ES_URL, cleanedUpAfterAll, detectorCalls, freePort, indexedDocs, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
+import { copyTrainedModel, trainedModelBeforeAll } from './testing/trained-model';
 
 jest.setTimeout(300_000);
 
-const { procs, prefixes } = cleanedUpAfterAll('kill9');
-
-let work: string;
-
-beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-b', 'apps/collector'], { cwd: ROOT, stdio: 'inherit' });
-  work = await tmpDir('scoring-models');
-  await trainedModelDir(work);
-}, 300_000);
+const { procs, newPrefix } = cleanedUpAfterAll('kill9');
+const work = trainedModelBeforeAll('scoring-models');
 
 const status = (d: Record<string, unknown>): string => (d['anomaly'] as { status: string }).status;
 
@@ -30,8 +22,7 @@ async function readiness(url: string): Promise<Record<string, string>> {
 describe('scoring stage (real collector, detector and Elasticsearch)', () => {
   it('SC1, SC2: detector down for 60 s: every record scored after it returns, and intake keeps answering 200 meanwhile', async () => {
     const dir = await tmpDir('detector-down');
-    const prefix = `it-scoring-down-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('scoring-down');
     const port = await freePort();
     const downAt = Date.now();
     const c = await startCollector({
@@ -60,7 +51,7 @@ describe('scoring stage (real collector, detector and Elasticsearch)', () => {
     expect((await indexedDocs(prefix)).every((d) => status(d) === 'pending')).toBe(true);
     expect(await detectorCalls(c.url)).toBe(0);
 
-    const detector = await startDetector(port, await copyTrainedModel(work, path.join(await tmpDir('scoring-down-models'), 'models')));
+    const detector = await startDetector(port, await copyTrainedModel(work(), path.join(await tmpDir('scoring-down-models'), 'models')));
     procs.push(detector);
     // The detector is back: every record gets its verdict, from the pending spool (dry runs).
     await until(async () => (await indexedDocs(prefix)).every((d) => status(d) === 'scored'), 60_000, 'every record scored');
@@ -79,8 +70,7 @@ describe('scoring stage (real collector, detector and Elasticsearch)', () => {
 
   it('SC3: a detector back within DETECTOR_HOLD_MS scores the held records live, in order, each once; none is written as pending', async () => {
     const dir = await tmpDir('detector-blip');
-    const prefix = `it-scoring-blip-${Date.now()}`;
-    prefixes.push(prefix);
+    const prefix = newPrefix('scoring-blip');
     const port = await freePort();
     const c = await startCollector({
       SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off',
@@ -92,7 +82,7 @@ describe('scoring stage (real collector, detector and Elasticsearch)', () => {
     expect((await postLogs(c.url, ndjson('held', 0, 50))).status).toBe(200);
     await until(async () => (await readiness(c.url)).scoring === 'holding', 10_000, 'the stage holding');
     expect(await indexedDocs(prefix)).toHaveLength(0);
-    const detector = await startDetector(port, await copyTrainedModel(work, path.join(await tmpDir('scoring-blip-models'), 'models')));
+    const detector = await startDetector(port, await copyTrainedModel(work(), path.join(await tmpDir('scoring-blip-models'), 'models')));
     procs.push(detector);
     await until(async () => (await indexedDocs(prefix)).length === 50, 30_000, '50 documents');
     const docs = await indexedDocs(prefix);

@@ -1,16 +1,17 @@
 /** The console's calls to the collector's JSON API (`/api/...`, same origin, same credentials). */
 
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** An API answer that was not 2xx, with the collector's `{error, message}`. */
-export class ApiError extends Error {
-  /** Constructs it. */
+export class ApiError extends CodedError<string> {
+  /** Constructs it; `code` is the collector's stable code. */
   constructor(
     /** HTTP status. */
     readonly status: number,
-    /** The collector's stable code. */
-    readonly code: string,
+    code: string,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

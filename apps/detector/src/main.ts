@@ -7,7 +7,7 @@
 import { openModelStore } from '@log-sentinel/model-registry';
 import { DetectorEngine, workflowsView } from '@log-sentinel/pipeline';
 import { loadConfigFromEnv, type DetectorConfig } from './config';
-import { createServiceLogger, linkToSupervisor, type SupervisorLink } from '@log-sentinel/service-log';
+import { createServiceLogger, routeStopRequests } from '@log-sentinel/service-log';
 import { startDetectorServer, type DetectorServer } from './server';
 import { DetectorMetrics, instrumentEngine } from './metrics';
 import { readTlsFiles, type TlsFiles } from './tls';
@@ -50,15 +50,9 @@ async function main(): Promise<void> {
       );
   };
   // Registered before the slow start-up (model loading) so a stop request is never lost.
-  let supervisor: SupervisorLink;
-  try {
-    supervisor = linkToSupervisor(config.supervised, (reason) => stop(reason));
-  } catch (err) {
-    log.fatal({ err }, (err as Error).message);
-    flushAndExit(2);
-    return;
-  }
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => stop(sig));
+  // a second signal goes to stop, which ignores it: the drain is bounded by its grace time
+  const supervisor = routeStopRequests({ supervised: config.supervised, stop: (reason) => stop(reason), repeatedSignal: 'stop', log, flushAndExit });
+  if (!supervisor) return;
 
   // MODEL_STORE (S3) shared by every detector, MODEL_DIR its local copy; else MODEL_DIR alone
   const store = config.store ? openModelStore(config.store.uri, { s3: config.store.s3, cacheDir: config.modelDir }) : undefined;

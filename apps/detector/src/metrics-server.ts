@@ -4,20 +4,12 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CodedError } from '@log-sentinel/coded-error';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
 /** Error when the metrics port cannot be bound. */
-export class MetricsServerError extends Error {
-  /** Stable error code: `METRICS_PORT_IN_USE` or `METRICS_LISTEN_FAILED`. */
-  readonly code: 'METRICS_PORT_IN_USE' | 'METRICS_LISTEN_FAILED';
-  /** Creates the error. */
-  constructor(code: MetricsServerError['code'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MetricsServerError';
-    this.code = code;
-  }
-}
+export class MetricsServerError extends CodedError<'METRICS_PORT_IN_USE' | 'METRICS_LISTEN_FAILED'> {}
 
 /** A running metrics endpoint. */
 export interface MetricsServer {

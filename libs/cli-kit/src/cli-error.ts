@@ -2,6 +2,7 @@
 export const EXIT = { usage: 2, model: 3, failure: 1 } as const;
 
 /** An error the CLI reports as one line naming the problem, then exits with `exitCode`. */
+// Deliberately not a CodedError: what a program reads from the CLI is its exit code, which this carries instead.
 export class CliError extends Error {
   /** Process exit code for this error. */
   readonly exitCode: number;

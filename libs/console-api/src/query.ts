@@ -3,16 +3,15 @@
  * {@link ConsoleQueryError} (HTTP 400) naming the parameter and what it takes.
  */
 
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** A query parameter the console API refuses. */
-export class ConsoleQueryError extends Error {
-  /** Stable code (the reply's `error`). */
-  readonly code = 'BAD_QUERY';
+export class ConsoleQueryError extends CodedError<'BAD_QUERY'> {
   /** HTTP status. */
   readonly status = 400;
-  /** Constructs it. */
+  /** Constructs it (its code, the reply's `error`, is always `BAD_QUERY`). */
   constructor(message: string) {
-    super(message);
-    this.name = 'ConsoleQueryError';
+    super('BAD_QUERY', message);
   }
 }
 

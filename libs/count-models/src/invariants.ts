@@ -17,9 +17,9 @@
  *    and the search stops once r invariants are found.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { sessionCounts, type LogKey } from './session-counts';
 
-/** A log key as sessions carry it (numbers are read as their decimal text). */
-export type LogKey = string | number;
+export type { LogKey };
 
 /** Options of {@link InvariantsModel.mine}. */
 export interface InvariantsOptions {
@@ -92,22 +92,8 @@ interface CountTable {
 }
 
 function countTable(sessions: Iterable<readonly LogKey[]>): CountTable {
-  const index = new Map<string, number>();
-  const sparse: Map<number, number>[] = [];
-  for (const s of sessions) {
-    const counts = new Map<number, number>();
-    for (const key of s) {
-      const k = String(key);
-      let i = index.get(k);
-      if (i === undefined) {
-        i = index.size;
-        index.set(k, i);
-      }
-      counts.set(i, (counts.get(i) ?? 0) + 1);
-    }
-    sparse.push(counts);
-  }
-  const m = index.size;
+  const { keys, rows: sparse } = sessionCounts(sessions);
+  const m = keys.length;
   const merged = new Map<string, { row: Float64Array; weight: number }>();
   for (const counts of sparse) {
     const id = [...counts].sort((a, b) => a[0] - b[0]).map(([i, c]) => `${i}:${c}`).join(',');
@@ -121,7 +107,7 @@ function countTable(sessions: Iterable<readonly LogKey[]>): CountTable {
     merged.set(id, { row, weight: 1 });
   }
   const rows = [...merged.values()];
-  return { keys: [...index.keys()], rows: rows.map((r) => r.row), weights: rows.map((r) => r.weight), total: sparse.length };
+  return { keys, rows: rows.map((r) => r.row), weights: rows.map((r) => r.weight), total: sparse.length };
 }
 
 /** The k-subsets of 0..m-1 (k ≤ m) in lexicographic order. */

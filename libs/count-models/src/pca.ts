@@ -14,6 +14,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LogKey } from './invariants';
+import { sessionCounts } from './session-counts';
 
 /** Options of {@link PcaModel.fit}. */
 export interface PcaOptions {
@@ -95,21 +96,9 @@ export class PcaModel {
     const opts = { ...PCA_DEFAULTS, ...options };
     if (!(opts.variance > 0 && opts.variance < 1)) throw new RangeError(`variance must be in (0, 1), got ${opts.variance}`);
     if (!(opts.cAlpha > 0)) throw new RangeError(`cAlpha must be positive, got ${opts.cAlpha}`);
-    const index = new Map<string, number>();
-    const rows: Map<number, number>[] = [];
-    for (const s of sessions) {
-      const row = new Map<number, number>();
-      for (const key of s) {
-        const k = String(key);
-        let i = index.get(k);
-        if (i === undefined) index.set(k, (i = index.size));
-        row.set(i, (row.get(i) ?? 0) + 1);
-      }
-      rows.push(row);
-    }
+    const { keys, rows } = sessionCounts(sessions);
     const n = rows.length;
-    const m = index.size;
-    const keys = [...index.keys()];
+    const m = keys.length;
     if (n < 2 || m < 1) return new PcaModel({ version: 1, sessions: n, options: opts, keys, idf: keys.map(() => 0), mean: keys.map(() => 0), components: [], threshold: Number.MAX_VALUE });
     const df = new Array<number>(m).fill(0);
     for (const r of rows) for (const i of r.keys()) df[i]!++;

@@ -1,4 +1,4 @@
-import { DeepLogError } from './errors';
+import { parseModelFileJson } from './model-file-json';
 import { END_TOKEN, PAD_TOKEN } from './vocabulary';
 
 /** Name of the ONNX graph input: int64 key indices, [batch, window]. */
@@ -74,19 +74,9 @@ export interface DeepLogModelJson {
 
 /** Validates parsed `deeplog.json` (object or JSON text); throws DeepLogError('INVALID_MODEL'). */
 export function parseModelJson(input: unknown): DeepLogModelJson {
-  let j: unknown = input;
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    try {
-      j = JSON.parse(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
-    } catch (e) {
-      throw new DeepLogError('INVALID_MODEL', 'deeplog.json is not valid JSON', { cause: e });
-    }
-  }
-  const bad = (what: string): never => {
-    throw new DeepLogError('INVALID_MODEL', `deeplog.json: ${what}`);
-  };
-  if (typeof j !== 'object' || j === null) return bad('not an object');
-  const o = j as Record<string, unknown>;
+  const { json, bad } = parseModelFileJson<DeepLogModelJson>(input, 'deeplog.json');
+  if (typeof json !== 'object' || json === null) return bad('not an object');
+  const o = json as Record<string, unknown>;
   if (o.format !== 'deeplog') bad('"format" must be "deeplog"');
   if (o.formatVersion !== 1) bad(`unsupported formatVersion ${String(o.formatVersion)}`);
   if (!Array.isArray(o.vocabulary) || o.vocabulary.length < 3 || !o.vocabulary.every((v) => typeof v === 'string')) bad('"vocabulary" must list the keys');

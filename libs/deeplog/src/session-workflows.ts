@@ -17,6 +17,7 @@
  * interleave — and a key followed by itself is a loop.
  */
 import { DeepLogError } from './errors';
+import { parseModelFileJson } from './model-file-json';
 import type { LogKey } from './vocabulary';
 import { WORKFLOW_END, WORKFLOW_START } from './workflow';
 
@@ -148,17 +149,8 @@ export class SessionWorkflows {
 
   /** Reads workflows.json; throws DeepLogError('INVALID_MODEL') naming what is wrong. */
   static fromJSON(text: string): SessionWorkflows {
-    let j: unknown;
-    try {
-      j = JSON.parse(text);
-    } catch (err) {
-      throw new DeepLogError('INVALID_MODEL', `workflows.json is not JSON: ${(err as Error).message}`);
-    }
-    const o = j as Partial<WorkflowsJson>;
-    const bad = (what: string): never => {
-      throw new DeepLogError('INVALID_MODEL', `workflows.json: ${what}`);
-    };
-    if (!o || typeof o !== 'object' || o.format !== WORKFLOWS_FORMAT || o.version !== 1) bad(`format must be "${WORKFLOWS_FORMAT}" version 1`);
+    const { json: o, bad } = parseModelFileJson<WorkflowsJson>(text, 'workflows.json');
+    if (!o || typeof o !== 'object' || o.format !== WORKFLOWS_FORMAT || o.version !== 1) return bad(`format must be "${WORKFLOWS_FORMAT}" version 1`);
     if (typeof o.linkShare !== 'number' || !(o.linkShare > 0 && o.linkShare <= 1)) bad('"linkShare" must be a number in (0, 1]');
     if (!Array.isArray(o.types)) bad('"types" must be an array');
     o.types!.forEach((t, i) => {

@@ -6,6 +6,7 @@
  */
 import { DeepLogError } from './errors';
 import { predictWindows } from './lstm';
+import { parseModelFileJson } from './model-file-json';
 import { exportOnnx, importOnnx } from './onnx-export';
 import { paramLayout, type NetShape } from './params';
 import { denormalise, normalise, rawVector, type ValueDim, type ValueScale } from './value-vectors';
@@ -220,15 +221,8 @@ export const VALUES_FILE = 'values.json';
 
 /** Parses values.json; DeepLogError 'INVALID_MODEL' naming the problem. */
 export function parseValuesJson(text: string): ValuesJson {
-  let o: ValuesJson;
-  try {
-    o = JSON.parse(text) as ValuesJson;
-  } catch (e) {
-    throw new DeepLogError('INVALID_MODEL', `${VALUES_FILE} is not valid JSON`, { cause: e });
-  }
-  const bad = (what: string): never => {
-    throw new DeepLogError('INVALID_MODEL', `${VALUES_FILE}: ${what}`);
-  };
+  const { json, bad } = parseModelFileJson<ValuesJson>(text, VALUES_FILE);
+  const o = json as ValuesJson;
   if (!o || typeof o !== 'object' || o.format !== VALUES_FORMAT) bad(`format must be "${VALUES_FORMAT}"`);
   if (o.version !== 1) bad(`version ${JSON.stringify(o.version)} is not supported (this build reads 1)`);
   for (const k of ['window', 'hidden', 'layers'] as const) if (!Number.isInteger(o[k]) || o[k] < 1) bad(`${k} must be a positive integer`);

@@ -2,28 +2,19 @@
  * @jest-environment ./libs/deeplog/testing/onnx-environment.js
  */
 import { SeededRandom } from '@log-sentinel/seeded-random';
-import { exportOnnx, importOnnx } from './onnx-export';
-import { initParams, paramLayout, type NetShape } from './params';
+import { exportedFloatNet, maxAbsDiff } from './float-net.spec-helper';
 import { ValueDetector } from './value-detector';
 import { VALUES_FILE } from './value-model';
 import { trainValueModels } from './value-train';
-import { predictWindows } from './lstm';
 
 describe('parameter-value ONNX export', () => {
+  // A table of net shapes like the other float-mode ONNX spec's; the shared steps are in float-net.spec-helper.
   it.each([
     ['one component, 1 × 16', 1, 16, 1, 5],
     ['three components, 2 × 8', 3, 8, 2, 4],
   ])('onnxruntime output equals the TypeScript forward pass (%s): max abs diff ≤ 1e-4', async (_n, width, hidden, layers, window) => {
-    const shape: NetShape = { vocab: width, hidden, layers, mode: 'values' };
-    const layout = paramLayout(shape);
-    const p = initParams(layout, 7);
-    const rnd = new SeededRandom(8);
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! * 2 + rnd.uniform(-0.3, 0.3);
     const count = 200;
-    const inputs = Float32Array.from({ length: count * window * width }, () => rnd.uniform(-3, 3));
-    const expected = predictWindows(layout, window, p, inputs, count);
-    const onnx = exportOnnx(shape, window, p);
-    expect(Array.from(importOnnx(onnx, shape))).toEqual(Array.from(p));
+    const { inputs, expected, onnx } = exportedFloatNet({ vocab: width, hidden, layers, mode: 'values' }, window, { params: 7, random: 8 }, 3, count);
     const json = JSON.stringify({
       format: 'log-sentinel.values', version: 1, window, hidden, layers, confidence: 0.999, z: 3.29, calibration: null, minRecords: 50, skipped: [],
       models: [{ key: 'k', file: 'values-0.onnx', dims: Array.from({ length: width }, (_, i) => ({ kind: 'param', position: i + 1 })), paramCount: width, scale: new Array(width).fill('log'),
@@ -32,11 +23,7 @@ describe('parameter-value ONNX export', () => {
     });
     const detector = await ValueDetector.load(json, (name) => (name === 'values-0.onnx' ? onnx : undefined));
     try {
-      const got = await detector.predict('k', inputs, count);
-      let worst = 0;
-      for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
-      expect(got.length).toBe(expected.length);
-      expect(worst).toBeLessThanOrEqual(1e-4);
+      expect(maxAbsDiff(await detector.predict('k', inputs, count), expected)).toBeLessThanOrEqual(1e-4);
     } finally {
       await detector.release();
     }

@@ -18,6 +18,7 @@
  * follow the same few (jobs, checkouts) keep the maximum.
  */
 import { DeepLogError } from './errors';
+import { parseModelFileJson } from './model-file-json';
 import type { LogKey } from './vocabulary';
 
 /** Node before a session's first key. */
@@ -117,22 +118,16 @@ export class Workflow {
 
   /** Reads workflow.json; throws DeepLogError('INVALID_MODEL') naming what is wrong. */
   static fromJSON(text: string): Workflow {
-    let j: unknown;
-    try {
-      j = JSON.parse(text);
-    } catch (err) {
-      throw new DeepLogError('INVALID_MODEL', `workflow.json is not JSON: ${(err as Error).message}`);
-    }
-    const o = j as Partial<WorkflowJson>;
-    if (!o || typeof o !== 'object' || o.format !== WORKFLOW_FORMAT || o.version !== 1) throw new DeepLogError('INVALID_MODEL', `workflow.json: format must be "${WORKFLOW_FORMAT}" version 1`);
-    if (typeof o.closedBelow !== 'number' || !(o.closedBelow >= 0 && o.closedBelow <= 1)) throw new DeepLogError('INVALID_MODEL', 'workflow.json: "closedBelow" must be a number in [0, 1]');
-    if (!o.edges || typeof o.edges !== 'object') throw new DeepLogError('INVALID_MODEL', 'workflow.json: "edges" must be an object');
+    const { json: o, bad } = parseModelFileJson<WorkflowJson>(text, 'workflow.json');
+    if (!o || typeof o !== 'object' || o.format !== WORKFLOW_FORMAT || o.version !== 1) return bad(`format must be "${WORKFLOW_FORMAT}" version 1`);
+    if (typeof o.closedBelow !== 'number' || !(o.closedBelow >= 0 && o.closedBelow <= 1)) return bad('"closedBelow" must be a number in [0, 1]');
+    if (!o.edges || typeof o.edges !== 'object') return bad('"edges" must be an object');
     const edges = new Map<string, Map<string, number>>();
     for (const [a, nexts] of Object.entries(o.edges)) {
-      if (!nexts || typeof nexts !== 'object') throw new DeepLogError('INVALID_MODEL', `workflow.json: edges of "${a}" must be an object`);
+      if (!nexts || typeof nexts !== 'object') bad(`edges of "${a}" must be an object`);
       const m = new Map<string, number>();
       for (const [b, c] of Object.entries(nexts)) {
-        if (!Number.isInteger(c) || (c as number) < 1) throw new DeepLogError('INVALID_MODEL', `workflow.json: count of "${a}" → "${b}" must be a positive integer`);
+        if (!Number.isInteger(c) || (c as number) < 1) bad(`count of "${a}" → "${b}" must be a positive integer`);
         m.set(b, c as number);
       }
       edges.set(a, m);

@@ -5,6 +5,8 @@
  * Deterministic: every collector with the same node names maps every key the same way.
  */
 
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** Virtual nodes per node when none is given: enough for a spread within a few percent. */
 export const DEFAULT_VIRTUAL_NODES = 160;
 
@@ -24,13 +26,10 @@ export function hash32(s: string): number {
 }
 
 /** Bad ring configuration (no nodes, duplicate names, bad virtual node count). */
-export class HashRingError extends Error {
-  /** Stable error code. */
-  readonly code = 'HASH_RING_INVALID';
-  /** Message names the problem. */
+export class HashRingError extends CodedError<'HASH_RING_INVALID'> {
+  /** Message names the problem (the code is always `HASH_RING_INVALID`). */
   constructor(message: string) {
-    super(message);
-    this.name = 'HashRingError';
+    super('HASH_RING_INVALID', message);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ES_FIELDS, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
-import { MAX_SEARCH_SIZE } from './documents';
+import { MAX_SEARCH_SIZE, newestFirstSearch } from './documents';
 import { ElasticError } from './errors';
 import { indexPattern } from './index-name';
 
@@ -41,19 +41,12 @@ export function anomalyFilter(options: Pick<AnomalyQueryOptions, 'since' | 'kind
  * means no documents. Throws {@link ElasticError} `REQUEST_FAILED`.
  */
 export async function searchAnomalies(client: Client, prefix: string, options: AnomalyQueryOptions): Promise<ElasticLogDocument[]> {
-  if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_SEARCH_SIZE) {
-    throw new RangeError(`limit must be an integer in 1..${MAX_SEARCH_SIZE}, got ${options.limit}`);
-  }
+  const search = newestFirstSearch(prefix, anomalyFilter(options), options.limit);
   const grouped = options.group ?? true;
   let res;
   try {
     res = await client.search<ElasticLogDocument>({
-      index: indexPattern(prefix),
-      query: anomalyFilter(options),
-      sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'asc' } }],
-      size: options.limit,
-      ignore_unavailable: true,
-      allow_no_indices: true,
+      ...search,
       ...(grouped
         ? {
             collapse: {

@@ -1,10 +1,29 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { ES_FIELDS, fromElasticDocument, type ElasticLogDocument, type StoredRecord } from '@log-sentinel/schema';
 import { ElasticError } from './errors';
 import { dailyIndexName, indexPattern } from './index-name';
 
 /** Largest page {@link searchFlagged} asks for (Elasticsearch's default max_result_window). */
 export const MAX_SEARCH_SIZE = 10_000;
+
+/**
+ * The search body shared by the flagged-document searches: up to `limit` documents of the
+ * prefix's indices matching `query`, newest first (ties by `event.id`); no index yet means no
+ * hits. Throws RangeError for a limit outside 1..{@link MAX_SEARCH_SIZE}.
+ */
+export function newestFirstSearch(prefix: string, query: estypes.QueryDslQueryContainer, limit: number): estypes.SearchRequest {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_SIZE) {
+    throw new RangeError(`limit must be an integer in 1..${MAX_SEARCH_SIZE}, got ${limit}`);
+  }
+  return {
+    index: indexPattern(prefix),
+    query,
+    sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'asc' } }],
+    size: limit,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  };
+}
 
 /** One `_bulk` action + source pair: `index` into the daily index with `_id` = `event.id`. */
 export type BulkPair = [{ index: { _index: string; _id: string } }, ElasticLogDocument];
@@ -65,20 +84,10 @@ export async function searchFlagged(
   prefix: string,
   options: FlaggedQueryOptions & { limit?: number } = {},
 ): Promise<StoredHit[]> {
-  const limit = options.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_SIZE) {
-    throw new RangeError(`limit must be an integer in 1..${MAX_SEARCH_SIZE}, got ${limit}`);
-  }
+  const search = newestFirstSearch(prefix, flaggedQuery(options), options.limit ?? 100);
   let res;
   try {
-    res = await client.search<unknown>({
-      index: indexPattern(prefix),
-      query: flaggedQuery(options),
-      sort: [{ [ES_FIELDS.timestamp]: { order: 'desc' } }, { [ES_FIELDS.eventId]: { order: 'asc' } }],
-      size: limit,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-    });
+    res = await client.search<unknown>(search);
   } catch (err) {
     throw new ElasticError('REQUEST_FAILED', `searching flagged records in ${indexPattern(prefix)} failed: ${(err as Error).message}`, { cause: err });
   }

@@ -1,4 +1,4 @@
-import { IsolationForestError } from './errors';
+import { modelRefusal, storedJson, type ModelRefusal } from './stored-model';
 import { checkThresholdRule, type ThresholdRule } from './threshold';
 import type { CompactTree } from './tree-builder';
 
@@ -42,7 +42,7 @@ export function forestToJSON(s: ForestState): unknown {
 
 /** Parses and validates {@link forestToJSON} output; throws INVALID_MODEL naming the problem. */
 export function forestFromJSON(json: unknown): ForestState {
-  const o = asObject(typeof json === 'string' ? parseJson(json) : json, 'forest');
+  const o = asObject(storedJson(json, bad), 'forest');
   if (o.format !== FOREST_FORMAT) bad(`format is ${JSON.stringify(o.format)}, expected "${FOREST_FORMAT}"`);
   if (o.formatVersion !== FOREST_FORMAT_VERSION) {
     bad(`formatVersion ${JSON.stringify(o.formatVersion)} is not supported (this build reads ${FOREST_FORMAT_VERSION})`);
@@ -75,14 +75,6 @@ export function forestFromJSON(json: unknown): ForestState {
   return { nFeatures, samplesPerTree, maxDepth, seed, thresholdRule, threshold, trees };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    return bad('not valid JSON', err);
-  }
-}
-
 function asObject(v: unknown, what: string): Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) bad(`${what} must be an object`);
   return v as Record<string, unknown>;
@@ -98,6 +90,4 @@ function int(v: unknown, what: string, min: number): number {
   return v as number;
 }
 
-function bad(message: string, cause?: unknown): never {
-  throw new IsolationForestError('INVALID_MODEL', `bad Isolation Forest model: ${message}`, { cause });
-}
+const bad: ModelRefusal = modelRefusal('Isolation Forest model');

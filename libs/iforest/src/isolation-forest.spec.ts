@@ -1,4 +1,5 @@
-import { IsolationForest, IsolationForestError, rocAuc, Xoshiro128 } from './index';
+import { codeOf } from './error-code.spec-helper';
+import { IsolationForest, rocAuc, Xoshiro128 } from './index';
 
 /** Gaussian blob of inliers plus uniformly scattered planted outliers, labels 1 = outlier. */
 function plantedData(seed: number, nIn: number, nOut: number, dims: number): { X: number[][]; y: number[] } {
@@ -15,16 +16,6 @@ function plantedData(seed: number, nIn: number, nOut: number, dims: number): { X
     y.push(1);
   }
   return { X, y };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(IsolationForestError);
-    return (err as IsolationForestError).code;
-  }
-  return undefined;
 }
 
 describe('IsolationForest', () => {

@@ -1,4 +1,5 @@
-import { IsolationForestError, RECORD_FEATURE_NAMES, levelSeverity, RecordFeatureModel, type RecordObservation, rocAuc, Xoshiro128 } from './index';
+import { codeOf } from './error-code.spec-helper';
+import { RECORD_FEATURE_NAMES, levelSeverity, RecordFeatureModel, type RecordObservation, rocAuc, Xoshiro128 } from './index';
 
 /** Synthetic service log: three templates with numeric parameters, regular gaps; planted oddities. */
 function observations(seed: number, n: number): { obs: RecordObservation[]; y: number[] } {
@@ -75,19 +76,11 @@ describe('RecordFeatureModel', () => {
   });
 
   it('rejects bad observations with stable codes', () => {
-    const code = (fn: () => unknown): string | undefined => {
-      try {
-        fn();
-      } catch (err) {
-        return err instanceof IsolationForestError ? err.code : 'OTHER';
-      }
-      return undefined;
-    };
-    expect(code(() => RecordFeatureModel.fit([]))).toBe('EMPTY_INPUT');
-    expect(code(() => model.score({ templateId: 'req', messageLength: NaN }))).toBe('NON_FINITE_VALUE');
-    expect(code(() => model.score({ templateId: 'req', messageLength: 3, timestampMs: Infinity }))).toBe('NON_FINITE_VALUE');
-    expect(code(() => model.score({ templateId: 7 as unknown as string, messageLength: 3 }))).toBe('INVALID_INPUT');
-    expect(code(() => RecordFeatureModel.fromJSON({}))).toBe('INVALID_MODEL');
+    expect(codeOf(() => RecordFeatureModel.fit([]))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => model.score({ templateId: 'req', messageLength: NaN }))).toBe('NON_FINITE_VALUE');
+    expect(codeOf(() => model.score({ templateId: 'req', messageLength: 3, timestampMs: Infinity }))).toBe('NON_FINITE_VALUE');
+    expect(codeOf(() => model.score({ templateId: 7 as unknown as string, messageLength: 3 }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => RecordFeatureModel.fromJSON({}))).toBe('INVALID_MODEL');
   });
 });
 

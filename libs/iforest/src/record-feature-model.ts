@@ -1,4 +1,5 @@
 import { IsolationForestError } from './errors';
+import { modelRefusal, storedJson, type ModelRefusal } from './stored-model';
 import { IsolationForest } from './isolation-forest';
 import {
   checkObservation,
@@ -198,14 +199,7 @@ export class RecordFeatureModel {
 
   /** Restores a model from {@link toJSON} output (object or JSON text); INVALID_MODEL when malformed. */
   static fromJSON(json: unknown): RecordFeatureModel {
-    let o: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        o = JSON.parse(json);
-      } catch (err) {
-        bad('not valid JSON', err);
-      }
-    }
+    const o = storedJson(json, bad);
     if (o === null || typeof o !== 'object') bad('not an object');
     const m = o as Record<string, unknown>;
     if (m.format !== RECORD_MODEL_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected "${RECORD_MODEL_FORMAT}"`);
@@ -302,6 +296,4 @@ function asRecord(v: unknown, what: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-function bad(message: string, cause?: unknown): never {
-  throw new IsolationForestError('INVALID_MODEL', `bad record feature model: ${message}`, { cause });
-}
+const bad: ModelRefusal = modelRefusal('record feature model');

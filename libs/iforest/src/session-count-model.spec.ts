@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IsolationForestError, SessionCountModel } from './index';
+import { codeOf } from './error-code.spec-helper';
+import { SessionCountModel } from './index';
 
 const DATA = path.resolve(__dirname, '../../../testdata/hdfs_deeplog');
 
@@ -54,19 +55,11 @@ describe('SessionCountModel (HDFS DeepLog keys)', () => {
   });
 
   it('rejects bad input with stable codes', () => {
-    const code = (fn: () => unknown): string | undefined => {
-      try {
-        fn();
-      } catch (err) {
-        return err instanceof IsolationForestError ? err.code : 'OTHER';
-      }
-      return undefined;
-    };
-    expect(code(() => SessionCountModel.fit([]))).toBe('EMPTY_INPUT');
-    expect(code(() => SessionCountModel.fit([[], []]))).toBe('EMPTY_INPUT');
-    expect(code(() => SessionCountModel.fit([[1, NaN]]))).toBe('NON_FINITE_VALUE');
-    expect(code(() => SessionCountModel.fit([[1, 2.5]]))).toBe('INVALID_INPUT');
-    expect(code(() => model.score([Infinity]))).toBe('NON_FINITE_VALUE');
-    expect(code(() => SessionCountModel.fromJSON({ format: 'nope' }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => SessionCountModel.fit([]))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => SessionCountModel.fit([[], []]))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => SessionCountModel.fit([[1, NaN]]))).toBe('NON_FINITE_VALUE');
+    expect(codeOf(() => SessionCountModel.fit([[1, 2.5]]))).toBe('INVALID_INPUT');
+    expect(codeOf(() => model.score([Infinity]))).toBe('NON_FINITE_VALUE');
+    expect(codeOf(() => SessionCountModel.fromJSON({ format: 'nope' }))).toBe('INVALID_MODEL');
   });
 });

@@ -1,4 +1,5 @@
 import { IsolationForestError } from './errors';
+import { modelRefusal, storedJson, type ModelRefusal } from './stored-model';
 import { IsolationForest } from './isolation-forest';
 import type { ThresholdRule } from './threshold';
 
@@ -173,7 +174,7 @@ export class SessionCountModel {
 
   /** Restores a model from {@link toJSON} output (object or JSON text); INVALID_MODEL when malformed. */
   static fromJSON(json: unknown): SessionCountModel {
-    const o = (typeof json === 'string' ? parse(json) : json) as Record<string, unknown> | null;
+    const o = storedJson(json, bad) as Record<string, unknown> | null;
     if (o === null || typeof o !== 'object') bad('not an object');
     if (o.format !== SESSION_MODEL_FORMAT) bad(`format is ${JSON.stringify(o.format)}, expected "${SESSION_MODEL_FORMAT}"`);
     if (o.formatVersion !== 1) bad(`formatVersion ${JSON.stringify(o.formatVersion)} is not supported (this build reads 1)`);
@@ -209,14 +210,4 @@ function numbers(v: unknown, what: string, length?: number): number[] {
   return v as number[];
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    return bad('not valid JSON', err);
-  }
-}
-
-function bad(message: string, cause?: unknown): never {
-  throw new IsolationForestError('INVALID_MODEL', `bad session count model: ${message}`, { cause });
-}
+const bad: ModelRefusal = modelRefusal('session count model');

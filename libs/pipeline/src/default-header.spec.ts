@@ -39,6 +39,7 @@ describe('stripCommonHeader (models trained without a header format)', () => {
 });
 
 describe('deriveSessionId (common id shapes)', () => {
+  // Cases as data rows (input → expected); the same shape in other specs' tables is data, not repeated code.
   it.each([
     ['Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106', 'blk_-1608999687919862906'],
     ['GET /cart status=200 request_id=9f1c2e7a latency=41ms', '9f1c2e7a'],

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeModelVersion } from '@log-sentinel/model-registry';
-import { DetectorEngine } from './engine';
+import { DetectorEngine, type DetectorEngineOptions } from './engine';
 import { estimatedRecordBytes } from './learning-buffer';
 import type { DetectRecord } from './record';
 import { trainModelFiles } from './trainer';
@@ -42,17 +42,19 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
     await engine?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-
-  it('answers learning until N records were seen, then trains, writes a version and scores', async () => {
-    engine = await DetectorEngine.open({
+  /** The engine on the test's directory: in-process training, no batching delay, no reload polling. */
+  const openEngine = (options: Pick<DetectorEngineOptions, 'learningTarget' | 'learningBufferMaxBytes' | 'trainDefaults'>): Promise<DetectorEngine> =>
+    DetectorEngine.open({
       modelDir: dir,
-      learningTarget: 200,
       sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
       batch: { windowMs: 0, maxBatchItems: 256 },
       reloadPollMs: 0,
       trainInWorker: false,
-      trainDefaults: { maxEpochs: 8 },
+      ...options,
     });
+
+  it('answers learning until N records were seen, then trains, writes a version and scores', async () => {
+    engine = await openEngine({ learningTarget: 200, trainDefaults: { maxEpochs: 8 } });
     await expect(engine.feedback([records[0]!])).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
     const learning = await engine.detect(records.slice(0, 200));
     expect(learning.every((v) => v.status === 'learning' && v.templateId !== '')).toBe(true);
@@ -71,14 +73,7 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
     const drain = { simThreshold: 0.7, extraMasks: [{ pattern: 'blk_-?\\d+', maskWith: 'BLK' }] };
     const first = await trainModelFiles(records, { drain, maxEpochs: 2 }, () => undefined);
     await writeModelVersion(dir, first.files, first.meta);
-    engine = await DetectorEngine.open({
-      modelDir: dir,
-      learningTarget: 200,
-      sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
-      batch: { windowMs: 0, maxBatchItems: 256 },
-      reloadPollMs: 0,
-      trainInWorker: false,
-    });
+    engine = await openEngine({ learningTarget: 200 });
     const [v] = await engine.detect([records[0]!]);
     expect(v!.template).toMatch(/<BLK>/);
     async function* batches(): AsyncIterable<DetectRecord[]> {
@@ -92,16 +87,7 @@ describe('DetectorEngine (docs/detector.md, "Learning mode")', () => {
   it('defect 10 (unbounded learning buffer): records past DETECTOR_LEARNING_BUFFER_MAX_BYTES are not buffered, and the first model is trained from what is held', async () => {
     const fat = records.slice(0, 150).map((r) => ({ ...r, labels: { pad: 'x'.repeat(8000) } }));
     const bound = 100 * estimatedRecordBytes(fat[0]!) + 10;
-    engine = await DetectorEngine.open({
-      modelDir: dir,
-      learningTarget: 1000,
-      learningBufferMaxBytes: bound,
-      sessions: { maxSessions: 1000, ttlMs: 60_000, maxBytes: 1 << 24 },
-      batch: { windowMs: 0, maxBatchItems: 256 },
-      reloadPollMs: 0,
-      trainInWorker: false,
-      trainDefaults: { maxEpochs: 2 },
-    });
+    engine = await openEngine({ learningTarget: 1000, learningBufferMaxBytes: bound, trainDefaults: { maxEpochs: 2 } });
     await engine.detect(fat.slice(0, 100));
     expect(engine.modelInfo()).toMatchObject({ learningRecords: 100, status: 'learning' });
     await engine.detect(fat.slice(100, 150)); // none fits: the buffer holds 100 and the first model is trained from them

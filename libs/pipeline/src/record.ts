@@ -1,5 +1,7 @@
 /** The record and verdict types of the detector pipeline (transport-neutral). */
 
+import type { SessionVerdictFields } from '@log-sentinel/schema';
+
 /** One log record as the pipeline sees it (the gRPC LogRecord mapped at the app edge). */
 export interface DetectRecord {
   /** Stable record id, echoed in the verdict. */
@@ -108,28 +110,10 @@ export interface ExplanationView {
 /** How a session came to be closed (or why it could not be). */
 export type SessionCloseStatus = 'closed' | 'idle' | 'evicted' | 'unknown' | 'learning';
 
-/** The verdict on a whole session, given when it closes. */
-export interface SessionVerdictView {
-  /** The session id. */
-  sessionId: string;
-  /** Flagged: the end-of-session check failed or a record of the session was flagged. */
-  isAnomaly: boolean;
-  /** 0..1, higher = more anomalous. */
-  score: number;
-  /** `deeplog.missing_step` and the distinct reasons of its flagged records. */
-  reasons: string[];
-  /** Version of the model that judged it ('' while learning). */
-  modelVersion: string;
-  /** Human-readable explanation. */
-  explanation: string;
-  /** Records the session held. */
-  records: number;
-  /** Records flagged while it was open. */
-  flaggedRecords: number;
+/** The verdict on a whole session, given when it closes (the fields the wire carries come from the schema). */
+export interface SessionVerdictView extends SessionVerdictFields {
   /** How it was closed. */
   status: SessionCloseStatus;
-  /** The session's last templates, oldest first. */
-  recent: string[];
   /** The end-of-session check as readable parts, when it failed. */
   explanationDetail?: ExplanationView;
   /** The broken count relations, as text (Invariants Mining; absent when none is broken). */

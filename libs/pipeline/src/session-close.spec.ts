@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
 import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
-import type { DetectRecord } from './record';
+import type { DetectRecord, SessionVerdictView } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { CountRangeModel } from '@log-sentinel/count-models';
 import { COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
@@ -41,6 +41,26 @@ function context(): ScoreContext {
   return { sessions: new SessionStore({ maxSessions: 1000, ttlMs: 3600_000, maxBytes: 1 << 24 }, rt.parts.window), sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' };
 }
 
+/** Closes the context's sessions `ids` (taking them out of its store) and judges them. */
+function closeSessions(ctx: ScoreContext, ...ids: string[]): Promise<SessionVerdictView[]> {
+  return judgeSessions(rt, ids.map((id) => ({ id, state: ctx.sessions.take(id), status: 'closed' as const })));
+}
+
+/**
+ * Runs `body` with the DeepLog rule made lenient (every key inside the top g) and the `off`
+ * checks removed, so only the check under test can flag; the model's parts are restored after.
+ */
+async function withOnly(off: readonly ('workflow' | 'invariants' | 'counts')[], body: () => Promise<void>): Promise<void> {
+  const saved = { rule: rt.parts.rule, workflow: rt.parts.workflow, invariants: rt.parts.invariants, counts: rt.parts.counts };
+  rt.parts.rule = { topG: 1000 };
+  for (const k of off) rt.parts[k] = undefined;
+  try {
+    await body();
+  } finally {
+    Object.assign(rt.parts, saved);
+  }
+}
+
 describe('closing sessions (pre-parsed keys)', () => {
   it('skips Drain for keyField records and knows every key', () => {
     expect(rt.parts.settings.preprocess.keyField).toBe('key');
@@ -54,11 +74,7 @@ describe('closing sessions (pre-parsed keys)', () => {
     const cut = await scoreBatch(rt, ctx, session('cut', FLOW.slice(0, 3)), false);
     expect([...full, ...cut].every((v) => !v.isAnomaly)).toBe(true);
     expect(full[0]!.template).toBe('open');
-    const [vFull, vCut, vNone] = await judgeSessions(rt, [
-      { id: 'full', state: ctx.sessions.take('full'), status: 'closed' },
-      { id: 'cut', state: ctx.sessions.take('cut'), status: 'closed' },
-      { id: 'none', state: ctx.sessions.take('none'), status: 'closed' },
-    ]);
+    const [vFull, vCut, vNone] = await closeSessions(ctx, 'full', 'cut', 'none');
     expect(vFull).toMatchObject({ sessionId: 'full', isAnomaly: false, records: 5, flaggedRecords: 0, reasons: [] });
     // it also has one "open" and no "close": a count relation every training session kept, and a template every one held
     expect(vCut).toMatchObject({ sessionId: 'cut', isAnomaly: true, records: 3, reasons: [MISSING_STEP, INVARIANT_VIOLATED, COUNT_OUT_OF_RANGE] });
@@ -77,29 +93,22 @@ describe('closing sessions (pre-parsed keys)', () => {
     expect(d.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
     expect(d.explanationDetail).toMatchObject({ observed: 'delete', recent: ['open'] });
     expect(d.explanationDetail!.expected[0]!.template).toBe('auth');
-    const [s] = await judgeSessions(rt, [{ id: 'odd', state: ctx.sessions.take('odd'), status: 'closed' }]);
+    const [s] = await closeSessions(ctx, 'odd');
     expect(s).toMatchObject({ isAnomaly: true, flaggedRecords: flagged.length });
     expect(s!.reasons).toEqual(expect.arrayContaining(['drain.new_template', 'deeplog.unexpected_key']));
   });
 
   it('the workflow graph flags a skipped step and an early end even where the DeepLog rule lets them pass', async () => {
     expect(rt.parts.workflow!.closedBelow).toBeGreaterThan(0);
-    const { rule, invariants, counts } = rt.parts;
     // every key inside the top g and no floors: DeepLog flags nothing, the workflow still does
-    rt.parts.rule = { topG: 1000 };
-    rt.parts.invariants = undefined;
-    rt.parts.counts = undefined;
-    try {
+    await withOnly(['invariants', 'counts'], async () => {
       const ctx = context();
       const v = await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
       expect(v.map((x) => x.reasons)).toEqual([[], [], ['workflow.unexpected_transition'], []]);
       expect(v[2]!.explanation).toBe('after "auth" normal sessions continue with "read" (80×) (seen 80×); saw "write"');
       expect(v[2]!.score).toBeGreaterThan(0.9);
       await scoreBatch(rt, ctx, session('early', ['open', 'auth', 'read']), false);
-      const [skip, early] = await judgeSessions(rt, [
-        { id: 'skip', state: ctx.sessions.take('skip'), status: 'closed' },
-        { id: 'early', state: ctx.sessions.take('early'), status: 'closed' },
-      ]);
+      const [skip, early] = await closeSessions(ctx, 'skip', 'early');
       expect(skip).toMatchObject({ isAnomaly: true, reasons: ['workflow.unexpected_transition'] });
       expect(early).toMatchObject({ isAnomaly: true, reasons: [MISSING_STEP] });
       expect(early!.explanation).toBe('after "read" normal sessions continue with "write" (80×) (seen 80×); the session ended there');
@@ -107,62 +116,38 @@ describe('closing sessions (pre-parsed keys)', () => {
       const dry = await scoreBatch(rt, ctx, session('dry', ['open', 'auth', 'write']), true);
       expect(dry[2]!.reasons).toEqual(['workflow.unexpected_transition']);
       expect(ctx.sessions.peek('dry')).toBeUndefined();
-    } finally {
-      rt.parts.rule = rule;
-      rt.parts.invariants = invariants;
-      rt.parts.counts = counts;
-    }
+    });
   });
 
   it('Invariants Mining flags a session whose template counts break a relation every training session kept', async () => {
     const inv = rt.parts.invariants!;
     expect(inv.invariants.map((i) => [...i.keys].sort().join('=')).sort()).toEqual(['auth=open', 'close=open', 'open=read']);
-    const { rule, workflow, counts } = rt.parts;
     // neither the LSTM, the workflow graph nor the count ranges flag anything: only the relations can
-    rt.parts.rule = { topG: 1000 };
-    rt.parts.workflow = undefined;
-    rt.parts.counts = undefined;
-    try {
+    await withOnly(['workflow', 'counts'], async () => {
       const ctx = context();
       await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
       await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
       // a dry run counts on a copy: the live session is unchanged
       await scoreBatch(rt, ctx, session('skip', ['read']), true);
-      const [skip, twice] = await judgeSessions(rt, [
-        { id: 'skip', state: ctx.sessions.take('skip'), status: 'closed' },
-        { id: 'twice', state: ctx.sessions.take('twice'), status: 'closed' },
-      ]);
+      const [skip, twice] = await closeSessions(ctx, 'skip', 'twice');
       expect(skip).toMatchObject({ isAnomaly: true, reasons: [INVARIANT_VIOLATED] });
       expect(skip!.explanation).toBe('count("open") = count("read") held in 80 of 80 training sessions; here 1 and 0');
       expect(skip!.invariantsViolated).toEqual([skip!.explanation]);
       expect(skip!.score).toBeGreaterThanOrEqual(0.5);
       expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
-    } finally {
-      rt.parts.rule = rule;
-      rt.parts.workflow = workflow;
-      rt.parts.counts = counts;
-    }
+    });
   });
 
   it('the count-range check flags a template held more times than any training session did', async () => {
-    const { rule, workflow, invariants, counts } = rt.parts;
-    rt.parts.rule = { topG: 1000 };
-    rt.parts.workflow = undefined;
-    rt.parts.invariants = undefined;
     // the model trained with the default carries the same ranges as fitting them here
-    expect(counts!.toJSON()).toEqual(CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']))).toJSON());
-    try {
+    expect(rt.parts.counts!.toJSON()).toEqual(CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']))).toJSON());
+    await withOnly(['workflow', 'invariants'], async () => {
       const ctx = context();
       await scoreBatch(rt, ctx, session('thrice', [...FLOW.slice(0, 4), 'write', 'write', 'close']), false);
       await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
-      const [thrice, twice] = await judgeSessions(rt, [
-        { id: 'thrice', state: ctx.sessions.take('thrice'), status: 'closed' },
-        { id: 'twice', state: ctx.sessions.take('twice'), status: 'closed' },
-      ]);
+      const [thrice, twice] = await closeSessions(ctx, 'thrice', 'twice');
       expect(thrice).toMatchObject({ isAnomaly: true, reasons: [COUNT_OUT_OF_RANGE], explanation: '"write" 3× here; training sessions held it 1–2×' });
       expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
-    } finally {
-      Object.assign(rt.parts, { rule, workflow, invariants });
-    }
+    });
   });
 });

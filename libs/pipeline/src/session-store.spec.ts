@@ -1,12 +1,17 @@
-import { SessionStore } from './session-store';
+import { SessionStore, type SessionStoreOptions } from './session-store';
+
+/** A store (1 MiB, window 10) on a clock the test moves with `clock.now = ms`. */
+function storeOnClock(opts: Omit<SessionStoreOptions, 'maxBytes' | 'nowMs'>): { s: SessionStore; clock: { now: number } } {
+  const clock = { now: 0 };
+  return { s: new SessionStore({ maxBytes: 1 << 20, nowMs: () => clock.now, ...opts }, 10), clock };
+}
 
 describe('SessionStore', () => {
   it('evicts the least recently used session beyond maxSessions (to a 1 s granularity)', () => {
-    let now = 0;
-    const s = new SessionStore({ maxSessions: 2, ttlMs: 10_000, maxBytes: 1 << 20, nowMs: () => now }, 10);
+    const { s, clock } = storeOnClock({ maxSessions: 2, ttlMs: 10_000 });
     s.touch('a').keys.push(1);
     s.touch('b');
-    now = 1000;
+    clock.now = 1000;
     s.touch('a'); // a is now most recent
     s.touch('c');
     expect(s.peek('a')?.keys).toEqual([1]);
@@ -15,11 +20,10 @@ describe('SessionStore', () => {
   });
 
   it('drops sessions idle longer than the TTL, on touch and on sweep', () => {
-    let now = 0;
-    const s = new SessionStore({ maxSessions: 10, ttlMs: 100, maxBytes: 1 << 20, nowMs: () => now }, 10);
+    const { s, clock } = storeOnClock({ maxSessions: 10, ttlMs: 100 });
     s.touch('a').keys.push(7);
     s.touch('b');
-    now = 150;
+    clock.now = 150;
     expect(s.touch('a').keys).toEqual([]); // expired: a fresh session
     expect(s.sweep()).toBe(1); // b
     expect(s.size).toBe(1);
@@ -36,17 +40,16 @@ describe('SessionStore', () => {
   });
 
   it('reports each session it drops by itself to onDrop: idle past the TTL, evicted by a cap; never a taken one', () => {
-    let now = 0;
     const dropped: string[] = [];
-    const s = new SessionStore({ maxSessions: 2, ttlMs: 100, maxBytes: 1 << 20, nowMs: () => now, onDrop: (id, _st, why) => dropped.push(`${id}:${why}`) }, 10);
+    const { s, clock } = storeOnClock({ maxSessions: 2, ttlMs: 100, onDrop: (id, _st, why) => dropped.push(`${id}:${why}`) });
     s.touch('a');
     s.touch('b');
     s.touch('c'); // count cap: a is the least recently used
     expect(s.take('b')).toBeDefined();
-    now = 150;
+    clock.now = 150;
     s.touch('c'); // idle past the TTL: dropped, then a fresh session
     s.touch('d');
-    now = 300;
+    clock.now = 300;
     expect(s.sweep()).toBe(2);
     expect(dropped).toEqual(['a:evicted', 'c:idle', 'c:idle', 'd:idle']);
     expect(s.stats()).toMatchObject({ sessions: 0, bytes: 0, evictedLru: 1, expiredTtl: 3 });

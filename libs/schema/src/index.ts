@@ -10,6 +10,7 @@ export type {
   AnomalyStatus,
   ExpectedTemplate,
   SessionVerdict,
+  SessionVerdictFields,
   AnomalyVerdict,
   FilePosition,
   ItemError,

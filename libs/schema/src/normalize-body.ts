@@ -67,22 +67,15 @@ export function normalizeJsonItem(item: unknown, index: number, ctx: NormalizeCo
  * {@link SchemaError} `INVALID_BODY` when the body has no non-blank line.
  */
 export function normalizeNdjson(body: string, ctx: NormalizeContext): NormalizeBatchResult {
-  const results: NormalizeItemResult[] = [];
-  const indices: number[] = [];
-  splitLines(body).forEach((line, index) => {
-    if (line.trim().length === 0) return;
-    indices.push(index);
+  return eachLine(body, 'NDJSON body has no records', (line, index) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch (err) {
-      results.push({ ok: false, error: { index, field: '(line)', reason: `is not valid JSON: ${(err as Error).message}` } });
-      return;
+      return { ok: false, error: { index, field: '(line)', reason: `is not valid JSON: ${(err as Error).message}` } };
     }
-    results.push(normalizeObject(parsed, index, ctx, { original: line }));
+    return normalizeObject(parsed, index, ctx, { original: line });
   });
-  if (results.length === 0) throw new SchemaError('INVALID_BODY', 'NDJSON body has no records');
-  return collect(results, indices);
 }
 
 /**
@@ -90,14 +83,19 @@ export function normalizeNdjson(body: string, ctx: NormalizeContext): NormalizeB
  * Blank lines are skipped. Throws {@link SchemaError} `INVALID_BODY` when nothing is left.
  */
 export function normalizeText(body: string, ctx: NormalizeContext): NormalizeBatchResult {
+  return eachLine(body, 'text body has no non-blank line', (line, index) => normalizeLine(line, index, ctx));
+}
+
+/** Each non-blank line of `body` through `one` (with its 0-based line number); INVALID_BODY `empty` when there is none. */
+function eachLine(body: string, empty: string, one: (line: string, index: number) => NormalizeItemResult): NormalizeBatchResult {
   const results: NormalizeItemResult[] = [];
   const indices: number[] = [];
   splitLines(body).forEach((line, index) => {
     if (line.trim().length === 0) return;
     indices.push(index);
-    results.push(normalizeLine(line, index, ctx));
+    results.push(one(line, index));
   });
-  if (results.length === 0) throw new SchemaError('INVALID_BODY', 'text body has no non-blank line');
+  if (results.length === 0) throw new SchemaError('INVALID_BODY', empty);
   return collect(results, indices);
 }
 

@@ -108,23 +108,23 @@ export interface AnomalyExplanation {
 export type AnomalyKind = 'record' | 'session';
 
 /**
- * The detector's verdict on a whole session, given when the session closed. It mirrors the
- * detector pipeline's SessionVerdictView field for field on purpose: this is the collector's
- * side of the wire, with the Elasticsearch field each one is stored in, and the collector
- * does not depend on the detector's pipeline (issue 19).
+ * What the detector says of a closed session, the part both sides of the wire share: the
+ * detector pipeline's SessionVerdictView and the collector's {@link SessionVerdict} extend it
+ * (the collector does not depend on the pipeline). The Elasticsearch field each one is stored in
+ * is named in brackets.
  */
-export interface SessionVerdict {
+export interface SessionVerdictFields {
   /** Session id (`session.id`). */
   sessionId: string;
-  /** Flagged (`anomaly.is_anomaly`). */
+  /** Flagged: the end-of-session check failed or a record of the session was flagged (`anomaly.is_anomaly`). */
   isAnomaly: boolean;
   /** 0..1, higher = more anomalous (`anomaly.score`). */
   score: number;
-  /** e.g. `deeplog.missing_step` (`anomaly.reasons`). */
+  /** e.g. `deeplog.missing_step` and the distinct reasons of its flagged records (`anomaly.reasons`). */
   reasons: string[];
-  /** Model version (`anomaly.model_version`). */
+  /** Version of the model that judged it, '' while learning (`anomaly.model_version`). */
   modelVersion: string;
-  /** The detector's explanation (`anomaly.explanation.text`). */
+  /** The detector's human-readable explanation (`anomaly.explanation.text`). */
   explanation: string;
   /** Records the session held (`session.records`). */
   records: number;
@@ -132,6 +132,10 @@ export interface SessionVerdict {
   flaggedRecords: number;
   /** The session's last templates, oldest first (`session.recent_templates`). */
   recent: string[];
+}
+
+/** The detector's verdict on a whole session as the collector receives and stores it. */
+export interface SessionVerdict extends SessionVerdictFields {
   /** When it closed (the collector's receipt time of the verdict), ISO 8601 UTC (`@timestamp`). */
   closedAt: string;
   /** `scored`, or `learning` when the detector had no model. */

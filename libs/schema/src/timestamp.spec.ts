@@ -6,6 +6,7 @@ const iso = (value: unknown, reference?: Date): string | undefined => {
 };
 
 describe('parseTimestamp', () => {
+  // Cases as data rows (input → expected); the same shape in other specs' tables is data, not repeated code.
   it.each([
     ['2024-06-01T12:00:00Z', '2024-06-01T12:00:00.000Z'],
     ['2024-06-01T12:00:00.123456789Z', '2024-06-01T12:00:00.123Z'],

@@ -42,4 +42,17 @@ describe('service-log with an output nobody drains', () => {
     // the timer kept firing while the pipe was full: the event loop never blocked
     expect(Number(/ticks (\d+)/.exec(stderr)?.[1])).toBeGreaterThan(50);
   });
+
+  it('routeStopRequests: told it is supervised without an IPC channel, logs a fatal line naming the problem and exits 2', async () => {
+    const lib = path.resolve(__dirname, '..', 'dist', 'index.js');
+    const script = `const { createServiceLogger, routeStopRequests } = require(${JSON.stringify(lib)});
+      const { log, flushAndExit } = createServiceLogger({ app: 'svc', level: 'info', fd: 1 });
+      routeStopRequests({ supervised: true, stop: () => undefined, repeatedSignal: 'stop', log, flushAndExit });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ level: 60, msg: expect.stringMatching(/no IPC channel/) });
+  });
 });

@@ -102,3 +102,4 @@ export function createServiceLogger(opts: ServiceLoggerOptions): ServiceLogger {
 }
 
 export { linkToSupervisor, SupervisorLinkError, type SupervisorLink, type SupervisorReadyMessage } from './supervisor-link';
+export { routeStopRequests, STOP_SIGNALS, type StopRequestOptions } from './stop-requests';

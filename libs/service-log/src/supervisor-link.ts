@@ -6,6 +6,8 @@
  * catch — and nobody else would ever stop the service.
  */
 
+import { CodedError } from '@log-sentinel/coded-error';
+
 /** The message a supervised service sends once it listens. */
 export interface SupervisorReadyMessage {
   /** Always `ready`. */
@@ -23,9 +25,11 @@ export interface SupervisorLink {
 }
 
 /** Error when a service is told it is supervised but has no channel to its supervisor. */
-export class SupervisorLinkError extends Error {
-  /** Stable error code. */
-  readonly code = 'SUPERVISOR_LINK_MISSING';
+export class SupervisorLinkError extends CodedError<'SUPERVISOR_LINK_MISSING'> {
+  /** Creates the error (its code is always `SUPERVISOR_LINK_MISSING`). */
+  constructor(message: string) {
+    super('SUPERVISOR_LINK_MISSING', message);
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 /** `log-sentinel parse` on real files: in-process (runParse) and as a real process (bin/log-sentinel.js). */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { CliError } from '../cli-error';
 import { runParse } from './parse';
+import { tempDirPerTest } from '../temp-dir.spec-helper';
 
 function repoRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -35,14 +35,10 @@ function readJsonl(file: string): Row[] {
 }
 
 describe('log-sentinel parse', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parse-spec-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirPerTest('parse-spec-');
 
   it('writes one JSON object per input line, in order, with exactly line/template_id/template/params', async () => {
-    const out = path.join(dir, 'out.jsonl');
+    const out = tmp.path('out.jsonl');
     const summary = await runParse({ input: hdfsLog, logFormat: HDFS_FORMAT, out });
     const rows = readJsonl(out);
     expect(summary).toEqual({ lines: 2000, templates: 14, unmatchedHeaders: 0, truncatedLines: 0 });
@@ -58,11 +54,11 @@ describe('log-sentinel parse', () => {
       params: ['1', 'blk_38865049064139660'],
     });
     expect(new Set(rows.map((r) => r.template_id)).size).toBe(14);
-    expect(fs.readdirSync(dir)).toEqual(['out.jsonl']); // temp file renamed into place
+    expect(fs.readdirSync(tmp.dir)).toEqual(['out.jsonl']); // temp file renamed into place
   });
 
   it('without --log-format the whole line is the content', async () => {
-    const out = path.join(dir, 'out.jsonl');
+    const out = tmp.path('out.jsonl');
     await runParse({ input: hdfsLog, out });
     const first = readJsonl(out)[0]!;
     expect(first.template).toBe('<*> INFO dfs.DataNode$PacketResponder: PacketResponder <*> for block <*> terminating');
@@ -71,7 +67,7 @@ describe('log-sentinel parse', () => {
 
   it('handles empty lines, CRLF, invalid UTF-8, a 1 MB line, non-matching headers and a missing final newline', async () => {
     const hdfs = fs.readFileSync(hdfsLog, 'utf8').split('\n').slice(0, 3);
-    const input = path.join(dir, 'bad.log');
+    const input = tmp.path('bad.log');
     const parts = [
       Buffer.from(`${hdfs[0]}\r\n`),
       Buffer.from('\n'),
@@ -81,7 +77,7 @@ describe('log-sentinel parse', () => {
       Buffer.from(hdfs[1]!.replace(/\r$/, '')),
     ];
     fs.writeFileSync(input, Buffer.concat(parts));
-    const out = path.join(dir, 'out.jsonl');
+    const out = tmp.path('out.jsonl');
     const summary = await runParse({ input, logFormat: HDFS_FORMAT, out });
     const rows = readJsonl(out);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -100,9 +96,9 @@ describe('log-sentinel parse', () => {
     const lines: string[] = [];
     for (const s of systems) lines.push(...fs.readFileSync(path.join(data, 'loghub_2k', s, `${s}_2k.log`), 'utf8').split('\n').slice(0, 400));
     for (let k = 0; k < 600; k++) lines.push(`evt ${k} ${odd[k % odd.length]!}${'x'.repeat(k % 97)}`); // ends fall on every offset of the 16 KiB chunks
-    const input = path.join(dir, 'mixed.log');
+    const input = tmp.path('mixed.log');
     fs.writeFileSync(input, lines.join('\n'));
-    const out = path.join(dir, 'out.jsonl');
+    const out = tmp.path('out.jsonl');
     await runParse({ input, out });
     const miner = new TemplateMiner();
     const expected = lines.map((l, i) => {
@@ -113,10 +109,10 @@ describe('log-sentinel parse', () => {
   });
 
   it('names the problem for a missing input, a directory and a bad format', async () => {
-    await expect(runParse({ input: path.join(dir, 'nope.log') })).rejects.toThrow(/parse: cannot read --input '.*nope\.log': no such file/);
-    await expect(runParse({ input: dir })).rejects.toThrow(/parse: cannot read --input '.*': it is a directory/);
+    await expect(runParse({ input: tmp.path('nope.log') })).rejects.toThrow(/parse: cannot read --input '.*nope\.log': no such file/);
+    await expect(runParse({ input: tmp.dir })).rejects.toThrow(/parse: cannot read --input '.*': it is a directory/);
     await expect(runParse({ input: hdfsLog, logFormat: '<Date> <Time>' })).rejects.toThrow(/parse: --log-format: .*no <Content> field/);
-    await expect(runParse({ input: hdfsLog, out: path.join(dir, 'no', 'such', 'out.jsonl') })).rejects.toBeInstanceOf(CliError);
+    await expect(runParse({ input: hdfsLog, out: tmp.path('no', 'such', 'out.jsonl') })).rejects.toBeInstanceOf(CliError);
   });
 
   it('runs as a real process: JSONL on stdout, summary on stderr, exit 2 on bad input', () => {
@@ -125,7 +121,7 @@ describe('log-sentinel parse', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(2000);
     expect(ok.stderr).toMatch(/parse: 2000 lines, 14 templates/);
-    const missing = spawnSync(process.execPath, [bin, 'parse', '--input', path.join(dir, 'missing.log')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [bin, 'parse', '--input', tmp.path('missing.log')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/log-sentinel: parse: cannot read --input '.*missing\.log': no such file/);
     const badFormat = spawnSync(process.execPath, [bin, 'parse', '--input', hdfsLog, '--log-format', '<Date'], { encoding: 'utf8' });

@@ -5,19 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CodedError } from '@log-sentinel/coded-error';
 import { toRawLine, type DemoRecord } from '@log-sentinel/demo-generator';
 
 /** Error of the demo's I/O with the stack. */
-export class DemoError extends Error {
-  /** Stable error code. */
-  readonly code: 'DEMO_HTTP_REJECTED' | 'DEMO_TIMEOUT' | 'DEMO_STACK_FAILED' | 'DEMO_INTERRUPTED';
-  /** Creates the error. */
-  constructor(code: DemoError['code'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DemoError';
-    this.code = code;
-  }
-}
+export class DemoError extends CodedError<'DEMO_HTTP_REJECTED' | 'DEMO_TIMEOUT' | 'DEMO_STACK_FAILED' | 'DEMO_INTERRUPTED'> {}
 
 /** True for records the demo delivers through the watched directory (background jobs). */
 export function viaFile(r: DemoRecord): boolean {

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CodedError } from '@log-sentinel/coded-error';
 import { parseEnv } from '@log-sentinel/env-config';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -42,13 +43,10 @@ export const stackEnvSchema = z
 export type StackEnv = z.infer<typeof stackEnvSchema>;
 
 /** Error naming the bad environment variable(s). */
-export class StackConfigError extends Error {
-  /** Stable error code. */
-  readonly code = 'STACK_CONFIG_INVALID';
-  /** Creates the error. */
+export class StackConfigError extends CodedError<'STACK_CONFIG_INVALID'> {
+  /** Creates the error (its code is always `STACK_CONFIG_INVALID`). */
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StackConfigError';
+    super('STACK_CONFIG_INVALID', message, options);
   }
 }
 

@@ -204,4 +204,11 @@ describe('npm start (real detector + collector)', () => {
       await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   }, 60_000);
+
+  it('a bad setting is a one-line error naming the variable, exit 2, and nothing is started', async () => {
+    const s = await start('bad-port', { COLLECTOR_PORT: 'eighty', ELASTIC_ADDR: undefined });
+    expect(await s.exited).toEqual({ code: 2, signal: null });
+    expect(s.out()).toMatch(/^log-sentinel start: invalid configuration: .*COLLECTOR_PORT[^\n]*\n$/);
+    expect(fs.existsSync(path.join(home, 'bad-port', '.log-sentinel'))).toBe(false);
+  }, 60_000);
 });

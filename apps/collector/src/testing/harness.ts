@@ -65,10 +65,19 @@ export async function startIsolatedCollector(tag: string, env: Record<string, st
 
 /**
  * What one spec file starts and indexes: the processes pushed to `procs` are stopped (SIGTERM,
- * or SIGKILL with `kill9`) and the index prefixes pushed to `prefixes` dropped after all its tests.
+ * or SIGKILL with `kill9`) and the index prefixes pushed to `prefixes` (or made by `newPrefix`,
+ * `it-${name}-${now}`) dropped after all its tests.
  */
-export function cleanedUpAfterAll(how: 'stop' | 'kill9' = 'stop'): { procs: Proc[]; prefixes: string[] } {
-  const tracked = { procs: [] as Proc[], prefixes: [] as string[] };
+export function cleanedUpAfterAll(how: 'stop' | 'kill9' = 'stop'): { procs: Proc[]; prefixes: string[]; newPrefix: (name: string) => string } {
+  const tracked = {
+    procs: [] as Proc[],
+    prefixes: [] as string[],
+    newPrefix: (name: string): string => {
+      const p = `it-${name}-${Date.now()}`;
+      tracked.prefixes.push(p);
+      return p;
+    },
+  };
   afterAll(async () => {
     for (const p of tracked.procs) await (how === 'kill9' ? p.kill9() : p.stop());
     for (const p of tracked.prefixes) await dropPrefix(p);

@@ -6,9 +6,10 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { loadDetectorProto, type LogRecord as WireRecord } from '@log-sentinel/proto';
+import { execFileSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, freePort, startDetector, until } from './harness';
+import { ROOT, freePort, startDetector, tmpDir, until } from './harness';
 
 const HDFS = path.join(ROOT, 'testdata', 'labeled_raw', 'HDFS_2k', 'HDFS_2k.log');
 
@@ -95,6 +96,21 @@ export function trainedModelDir(workDir: string): Promise<string> {
     return dir;
   })();
   return trained;
+}
+
+/**
+ * For a spec file whose detectors start from the trained model: before all its tests, rebuilds
+ * the collector (the detector is built by `npm test` or its owner) and trains the model in a
+ * fresh directory named by `tag`. Returns that directory's getter, for {@link copyTrainedModel}.
+ */
+export function trainedModelBeforeAll(tag: string): () => string {
+  let work = '';
+  beforeAll(async () => {
+    execFileSync('npx', ['tsc', '-b', 'apps/collector'], { cwd: ROOT, stdio: 'inherit' });
+    work = await tmpDir(tag);
+    await trainedModelDir(work);
+  }, 300_000);
+  return () => work;
 }
 
 /** A fresh copy of the trained registry at `to` (each detector writes its own feedback versions). */

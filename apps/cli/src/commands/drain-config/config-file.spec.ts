@@ -1,11 +1,10 @@
 /** The Drain configuration file: JSON validated by zod, and Drain3's own `.ini`. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TemplateMiner } from '@log-sentinel/drain';
 import { CliError } from '../../cli-error';
 import { drain3IniOptions, readDrainConfig } from './config-file';
 import { drainOptionsFromFlags } from './flags';
+import { tempDirPerTest } from '../../temp-dir.spec-helper';
 
 /**
  * An ini file laid out like Drain3's `tests/drain3_test.ini` (logpai/Drain3 at commit
@@ -41,14 +40,10 @@ report_sec = 30
 `;
 
 describe('Drain configuration file', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drain-config-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirPerTest('drain-config-');
   const write = (name: string, text: string): string => {
-    fs.writeFileSync(path.join(dir, name), text);
-    return path.join(dir, name);
+    fs.writeFileSync(tmp.path(name), text);
+    return tmp.path(name);
   };
 
   it("reads Drain3's ini (test_load_config: 1024 clusters, extra delimiter _, 7 masks) and mines with it", async () => {
@@ -85,7 +80,7 @@ describe('Drain configuration file', () => {
   });
 
   it('names a missing file', async () => {
-    await expect(readDrainConfig(path.join(dir, 'none.json'))).rejects.toThrow(/--drain-config '.*none\.json': no such file/);
+    await expect(readDrainConfig(tmp.path('none.json'))).rejects.toThrow(/--drain-config '.*none\.json': no such file/);
   });
 
   it('flags override the file; --mask adds typed masks after the file’s; the library validates the result', async () => {

@@ -14,6 +14,8 @@ import { CountRangeModel } from '@log-sentinel/count-models';
 import { COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
+import { COUNT_RANGE_DEFAULT } from './train-defaults';
+import { fitCountModels } from './train-stages';
 import { trainModelFiles } from './trainer';
 
 const FLOW = ['open', 'auth', 'read', 'write', 'close'];
@@ -28,7 +30,8 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-close-spec-'));
   const records: DetectRecord[] = [];
   for (let s = 0; s < 80; s++) records.push(...session(`t${s}`, s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']));
-  const trained = await trainModelFiles(records, { keyField: 'key', maxEpochs: 30, topG: 1 }, () => undefined);
+  // countRange: on here to test the check (off by default, see the last test)
+  const trained = await trainModelFiles(records, { keyField: 'key', maxEpochs: 30, topG: 1, countRange: true }, () => undefined);
   const { dir } = await writeModelVersion(tmp, trained.files, trained.meta);
   rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
 }, 120_000);
@@ -139,7 +142,7 @@ describe('closing sessions (pre-parsed keys)', () => {
   });
 
   it('the count-range check flags a template held more times than any training session did', async () => {
-    // the model trained with the default carries the same ranges as fitting them here
+    // the model trained with countRange carries the same ranges as fitting them here
     expect(rt.parts.counts!.toJSON()).toEqual(CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']))).toJSON());
     await withOnly(['workflow', 'invariants'], async () => {
       const ctx = context();
@@ -149,5 +152,12 @@ describe('closing sessions (pre-parsed keys)', () => {
       expect(thrice).toMatchObject({ isAnomaly: true, reasons: [COUNT_OUT_OF_RANGE], explanation: '"write" 3× here; training sessions held it 1–2×' });
       expect(twice).toMatchObject({ isAnomaly: false, reasons: [] });
     });
+  });
+
+  it('the count-range check is off unless asked for (COUNT_RANGE_DEFAULT, chosen by deeplog-cv)', () => {
+    const ended = [FLOW, [...FLOW.slice(0, 4), 'write', 'close']];
+    expect(COUNT_RANGE_DEFAULT).toBe(false);
+    expect(fitCountModels(ended, {}).counts).toBeUndefined();
+    expect(fitCountModels(ended, { countRange: true }).counts).toBeDefined();
   });
 });

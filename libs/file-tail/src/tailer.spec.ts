@@ -146,20 +146,16 @@ describe('FileTailer', () => {
     await t.shutdown();
   });
 
-  // The fuzz suite's duplicated sentinel: a file truncated and rewritten between the moment the
-  // tailer took its size and identity and the moment it read it. The read returned the new
-  // content, delivered under the old identity; the next poll saw the truncation and delivered
-  // it again from byte 0 under a new identity: one line, two event ids. The consumer's own
-  // call (the spool's fsync) is the window here, so the rewrite lands in it every time.
-  it.each([
-    ['longer', 60],
-    ['shorter (a short read)', 12],
-  ])('G18: a file truncated and rewritten %s while a read pass is delivering MUST have each new line delivered exactly once, under its new identity', async (_, newLines) => {
+  /**
+   * A started tailer on `app.log` (40 old lines, read in batches of 100 bytes) whose consumer
+   * runs `rewrite` once, inside its first call: the file changes while a read pass delivers.
+   */
+  async function rewrittenDuringFirstBatch(rewrite: (file: string) => Promise<void>): Promise<{ dir: string; cp: string; got: TailRecord[]; t: FileTailer }> {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
     await fs.writeFile(file, lines(0, 40, 'old line'));
     const got: TailRecord[] = [];
-    let rewritten = false;
+    let done = false;
     const t = new FileTailer({
       dir,
       checkpointPath: cp,
@@ -169,13 +165,28 @@ describe('FileTailer', () => {
       maxBatchBytes: 100, // 40 lines are read in several batches of one pass
       onRecords: async (r) => {
         got.push(...r);
-        if (rewritten) return;
-        rewritten = true;
-        await fs.truncate(file, 0); // copytruncate after the copy, and the writer goes on
-        await fs.appendFile(file, lines(0, newLines, 'new line'));
+        if (done) return;
+        done = true;
+        await rewrite(file);
       },
     });
     await t.start();
+    return { dir, cp, got, t };
+  }
+
+  // The fuzz suite's duplicated sentinel: a file truncated and rewritten between the moment the
+  // tailer took its size and identity and the moment it read it. The read returned the new
+  // content, delivered under the old identity; the next poll saw the truncation and delivered
+  // it again from byte 0 under a new identity: one line, two event ids. The consumer's own
+  // call (the spool's fsync) is the window here, so the rewrite lands in it every time.
+  it.each([
+    ['longer', 60],
+    ['shorter (a short read)', 12],
+  ])('G18: a file truncated and rewritten %s while a read pass is delivering MUST have each new line delivered exactly once, under its new identity', async (_, newLines) => {
+    const { dir, cp, got, t } = await rewrittenDuringFirstBatch(async (file) => {
+      await fs.truncate(file, 0); // copytruncate after the copy, and the writer goes on
+      await fs.appendFile(file, lines(0, newLines, 'new line'));
+    });
     await until(() => got.some((r) => r.text === `new line ${newLines - 1}`));
     await readToEnd(dir, cp);
     await t.shutdown();
@@ -188,28 +199,11 @@ describe('FileTailer', () => {
   });
 
   it('G18, G4: copytruncate while a read pass is delivering MUST deliver every line exactly once: the rest of the old content from the copy, under the old identity', async () => {
-    const { dir, cp } = await setup();
-    const file = path.join(dir, 'app.log');
-    await fs.writeFile(file, lines(0, 40, 'old line'));
-    const got: TailRecord[] = [];
-    let rotated = false;
-    const t = new FileTailer({
-      dir,
-      checkpointPath: cp,
-      pollIntervalMs: 50,
-      shortFileIdleMs: 100,
-      fingerprintBytes: 64,
-      maxBatchBytes: 100,
-      onRecords: async (r) => {
-        got.push(...r);
-        if (rotated) return;
-        rotated = true;
-        await fs.copyFile(file, `${file}.1`);
-        await fs.truncate(file, 0);
-        await fs.appendFile(file, lines(0, 60, 'new line'));
-      },
+    const { dir, cp, got, t } = await rewrittenDuringFirstBatch(async (file) => {
+      await fs.copyFile(file, `${file}.1`);
+      await fs.truncate(file, 0);
+      await fs.appendFile(file, lines(0, 60, 'new line'));
     });
-    await t.start();
     await until(() => got.some((r) => r.text === 'new line 59') && got.some((r) => r.text === 'old line 39'));
     await readToEnd(dir, cp);
     await t.shutdown();

@@ -6,16 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UNEXPECTED_KEY, UNSEEN_TEMPLATE } from '@log-sentinel/loganomaly';
-import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
 import { MODEL_FILES } from './model-format';
-import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { judgeSessions } from './session-close';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
-import { trainModelFiles } from './trainer';
+import { trainedRuntime } from './runtime.spec-helper';
 
 const FLOW = [
   (s: number) => `Opening connection to database host 10.0.${s % 7}.${s % 251}`,
@@ -36,10 +34,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loganomaly-scoring-spec-'));
   const records: DetectRecord[] = [];
   for (let s = 0; s < 120; s++) records.push(...session(`t${s}`, s, s % 3 ? [0, 1, 2, 3, 4] : [0, 1, 2, 2, 3, 4]));
-  const trained = await trainModelFiles(records, { loganomaly: true, maxEpochs: 20, valueConfidence: 0, seed: 3 }, () => undefined);
-  files = trained.files.map((f) => f.name);
-  const { dir } = await writeModelVersion(tmp, trained.files, trained.meta);
-  rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+  ({ rt, files } = await trainedRuntime(records, { loganomaly: true, maxEpochs: 20, valueConfidence: 0, seed: 3 }, tmp));
 }, 300_000);
 afterAll(async () => {
   await rt?.retire(0);

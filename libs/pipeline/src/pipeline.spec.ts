@@ -5,13 +5,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
-import { buildRuntime } from './model-loader';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
-import { trainModelFiles } from './trainer';
+import { trainedRuntime } from './runtime.spec-helper';
 
 const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
 const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim()).slice(0, 400);
@@ -35,9 +33,7 @@ function context(window: number, sessionRegex?: string): ScoreContext {
 
 describe('pipeline on real HDFS lines', () => {
   it('a model trained through Train with a log format cuts the same header from Detect messages', async () => {
-    const trained = await trainModelFiles(raw, { logFormat: FORMAT, sessionRegex: '(blk_-?\\d+)', maxEpochs: 1 }, () => undefined);
-    const { dir } = await writeModelVersion(path.join(tmp, 'raw'), trained.files, trained.meta);
-    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    const { rt } = await trainedRuntime(raw, { logFormat: FORMAT, sessionRegex: '(blk_-?\\d+)', maxEpochs: 1 }, path.join(tmp, 'raw'));
     try {
       expect(rt.parts.settings.preprocess).toMatchObject({ logFormat: FORMAT, sessionRegex: '(blk_-?\\d+)', autoHeader: false, autoSession: false });
       // the serving context names no session rule: the model's own regex applies
@@ -52,9 +48,7 @@ describe('pipeline on real HDFS lines', () => {
   }, 60_000);
 
   it('without a format, common headers are cut and block ids become sessions, in training and serving alike', async () => {
-    const trained = await trainModelFiles(raw, { maxEpochs: 1 }, () => undefined);
-    const { dir } = await writeModelVersion(path.join(tmp, 'auto'), trained.files, trained.meta);
-    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    const { rt } = await trainedRuntime(raw, { maxEpochs: 1 }, path.join(tmp, 'auto'));
     try {
       expect(rt.parts.settings.preprocess).toMatchObject({ logFormat: '', autoHeader: true, autoSession: true });
       const verdicts = await scoreBatch(rt, context(rt.parts.window), raw.slice(0, 50), true);
@@ -69,9 +63,7 @@ describe('pipeline on real HDFS lines', () => {
 
   it('dry run does not advance sessions; an unseen message is flagged; one-line sessions make DeepLog degenerate (reported, never flagging)', async () => {
     const content = raw.map((r) => ({ ...r, message: r.message.replace(/^.*?: /, '') }));
-    const trained = await trainModelFiles(content, { maxEpochs: 8 }, () => undefined);
-    const { dir } = await writeModelVersion(path.join(tmp, 'content'), trained.files, trained.meta);
-    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    const { rt } = await trainedRuntime(content, { maxEpochs: 8 }, path.join(tmp, 'content'));
     try {
       const ctx = context(rt.parts.window);
       // HDFS_2k holds about one line per block: there is no sequence to learn

@@ -5,8 +5,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
-import { buildRuntime } from './model-loader';
 import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord, SessionVerdictView } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
@@ -16,7 +14,7 @@ import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
 import { COUNT_RANGE_DEFAULT } from './train-defaults';
 import { fitCountModels } from './train-stages';
-import { trainModelFiles } from './trainer';
+import { trainedRuntime } from './runtime.spec-helper';
 
 const FLOW = ['open', 'auth', 'read', 'write', 'close'];
 
@@ -31,9 +29,7 @@ beforeAll(async () => {
   const records: DetectRecord[] = [];
   for (let s = 0; s < 80; s++) records.push(...session(`t${s}`, s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']));
   // countRange: on here to test the check (off by default, see the last test)
-  const trained = await trainModelFiles(records, { keyField: 'key', maxEpochs: 30, topG: 1, countRange: true }, () => undefined);
-  const { dir } = await writeModelVersion(tmp, trained.files, trained.meta);
-  rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+  ({ rt } = await trainedRuntime(records, { keyField: 'key', maxEpochs: 30, topG: 1, countRange: true }, tmp));
 }, 120_000);
 afterAll(async () => {
   await rt?.retire(0);

@@ -6,14 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SeededRandom } from '@log-sentinel/deeplog';
-import { readModelVersion, writeModelVersion } from '@log-sentinel/model-registry';
+import { writeModelVersion } from '@log-sentinel/model-registry';
 import { applyFeedback } from './feedback';
-import { buildRuntime } from './model-loader';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { compileSessionKey } from './session-key';
 import { SessionStore } from './session-store';
 import { trainModelFiles } from './trainer';
+import { loadedRuntime, trainedRuntime } from './runtime.spec-helper';
 
 const FORMAT = '<Date> <Time> <Level> <Session>: <Content>';
 let tmp: string;
@@ -51,8 +51,7 @@ describe('parameter-value check in the scorer', () => {
     expect(trained.files.map((f) => f.name)).toEqual(expect.arrayContaining(['values.json', 'values-0.onnx']));
     const stats = (trained.meta.metrics as { values: { models: number; keys: { template: string; dims: unknown[] }[] } }).values;
     expect(stats.keys.find((k) => k.template === 'Query took <*>' /* Drain takes "80 ms" as one parameter */)?.dims).toEqual([{ kind: 'param', position: 1 }]);
-    const { dir } = await writeModelVersion(path.join(tmp, 'm'), trained.files, trained.meta);
-    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    const rt = await loadedRuntime((await writeModelVersion(path.join(tmp, 'm'), trained.files, trained.meta)).dir);
     try {
       const ctx = context(rt.parts.window);
       const own = await scoreBatch(rt, ctx, train, false);
@@ -73,7 +72,7 @@ describe('parameter-value check in the scorer', () => {
       // Feedback: the operator marks it normal; the next version (history carried over) does not flag it again.
       const fb = await applyFeedback(rt, ctx, [slow[1]!], 'slow query during the backup');
       const next = await writeModelVersion(path.join(tmp, 'm'), fb.files, fb.meta);
-      const rt2 = await buildRuntime(await readModelVersion(next.dir), { windowMs: 0, maxBatchItems: 1024 });
+      const rt2 = await loadedRuntime(next.dir);
       try {
         expect(rt2.parts.feedback.valueAccepted.get(key)).toBeGreaterThan(rt2.parts.values!.models.z);
         rt2.adoptSessionsFrom(rt);
@@ -101,9 +100,7 @@ describe('time features run on event time', () => {
     const T0 = Date.UTC(2026, 0, 6);
     // learnt as a collector delivers it: 150 lines per request, each request received a minute after the last
     const train = requests(300, 1).map((r, i) => ({ ...r, timestampMs: T0 + Math.floor(i / 150) * 60_000 }));
-    const trained = await trainModelFiles(train, { logFormat: FORMAT, sessionRegex: '(req-\\d+-\\d+)', maxEpochs: 3, valueConfidence: 0 }, () => undefined);
-    const { dir } = await writeModelVersion(path.join(tmp, 'time'), trained.files, trained.meta);
-    const rt = await buildRuntime(await readModelVersion(dir), { windowMs: 0, maxBatchItems: 1024 });
+    const { rt } = await trainedRuntime(train, { logFormat: FORMAT, sessionRegex: '(req-\\d+-\\d+)', maxEpochs: 3, valueConfidence: 0 }, path.join(tmp, 'time'));
     try {
       // scored as a loaded collector delivers it: every line of a session ten minutes after the one before
       const score = requests(100, 2, 3000).map((r, i) => ({ ...r, timestampMs: T0 + 3_600_000 + i * 600_000 }));

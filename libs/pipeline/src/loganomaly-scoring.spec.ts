@@ -11,9 +11,7 @@ import type { ModelRuntime } from './model-runtime';
 import type { DetectRecord } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { judgeSessions } from './session-close';
-import { compileSessionKey } from './session-key';
-import { SessionStore } from './session-store';
-import { trainedRuntime } from './runtime.spec-helper';
+import { scoreContext, trainedRuntime } from './runtime.spec-helper';
 
 const FLOW = [
   (s: number) => `Opening connection to database host 10.0.${s % 7}.${s % 251}`,
@@ -41,9 +39,6 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function context(): ScoreContext {
-  return { sessions: new SessionStore({ maxSessions: 1000, ttlMs: 3600_000, maxBytes: 1 << 24 }, rt.parts.window), sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' };
-}
 
 async function closeAll(ctx: ScoreContext, ids: string[]) {
   return judgeSessions(rt, ids.map((id) => ({ id, state: ctx.sessions.take(id), status: 'closed' as const })));
@@ -59,7 +54,7 @@ describe('LogAnomaly served by the pipeline', () => {
   });
 
   it('passes normal sessions, flags an out-of-order one at close with the template named', async () => {
-    const ctx = context();
+    const ctx = scoreContext(rt);
     await scoreBatch(rt, ctx, [...session('n1', 500), ...session('n2', 501, [0, 1, 2, 2, 3, 4]), ...session('bad', 502, [0, 3, 2, 1, 4])], false);
     const [n1, n2, bad] = await closeAll(ctx, ['n1', 'n2', 'bad']);
     for (const v of [n1!, n2!]) expect(v.reasons.filter((r) => r.startsWith('loganomaly.'))).toEqual([]);
@@ -69,7 +64,7 @@ describe('LogAnomaly served by the pipeline', () => {
   });
 
   it('flags a template unlike every known one as unseen, naming it', async () => {
-    const ctx = context();
+    const ctx = scoreContext(rt);
     await scoreBatch(rt, ctx, [...session('odd', 600, [0, 1]), { id: 'odd:x', message: 'kernel panic: thermal sensor 3 exceeded 97 degrees', sessionId: 'odd' }, ...session('odd2', 600, [2, 3, 4]).map((r) => ({ ...r, sessionId: 'odd' }))], false);
     const [odd] = await closeAll(ctx, ['odd']);
     expect(odd!.reasons).toContain(UNSEEN_TEMPLATE);
@@ -77,7 +72,7 @@ describe('LogAnomaly served by the pipeline', () => {
   });
 
   it('a dry run leaves the live session as it was', async () => {
-    const ctx = context();
+    const ctx = scoreContext(rt);
     await scoreBatch(rt, ctx, session('live', 700, [0, 1]), false);
     const before = JSON.stringify(ctx.sessions.peek('live')!.loganomaly);
     await scoreBatch(rt, ctx, session('live', 700, [4, 4, 4]), true);

@@ -6,10 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DetectRecord } from './record';
-import { scoreBatch, type ScoreContext } from './scorer';
-import { compileSessionKey } from './session-key';
-import { SessionStore } from './session-store';
-import { trainedRuntime } from './runtime.spec-helper';
+import { scoreBatch } from './scorer';
+import { scoreContext, trainedRuntime } from './runtime.spec-helper';
 
 const HDFS = path.resolve(__dirname, '../../../testdata/labeled_raw/HDFS_2k/HDFS_2k.log');
 const lines = fs.readFileSync(HDFS, 'utf8').split('\n').filter((l) => l.trim()).slice(0, 400);
@@ -22,14 +20,6 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function context(window: number, sessionRegex?: string): ScoreContext {
-  return {
-    sessions: new SessionStore({ maxSessions: 10_000, ttlMs: 3600_000, maxBytes: 1 << 26 }, window),
-    sessionKey: compileSessionKey({ sessionRegex }),
-    nowMs: () => 0,
-    untimed: 'none',
-  };
-}
 
 describe('pipeline on real HDFS lines', () => {
   it('a model trained through Train with a log format cuts the same header from Detect messages', async () => {
@@ -37,7 +27,7 @@ describe('pipeline on real HDFS lines', () => {
     try {
       expect(rt.parts.settings.preprocess).toMatchObject({ logFormat: FORMAT, sessionRegex: '(blk_-?\\d+)', autoHeader: false, autoSession: false });
       // the serving context names no session rule: the model's own regex applies
-      const verdicts = await scoreBatch(rt, context(rt.parts.window), raw.slice(0, 50), false);
+      const verdicts = await scoreBatch(rt, scoreContext(rt), raw.slice(0, 50), false);
       expect(verdicts.map((v) => v.recordId)).toEqual(raw.slice(0, 50).map((r) => r.id));
       expect(verdicts.every((v) => !v.reasons.includes('drain.new_template'))).toBe(true);
       expect(verdicts[0]!.template).toMatch(/^PacketResponder <\*> for block <\*> terminating$/);
@@ -51,7 +41,7 @@ describe('pipeline on real HDFS lines', () => {
     const { rt } = await trainedRuntime(raw, { maxEpochs: 1 }, path.join(tmp, 'auto'));
     try {
       expect(rt.parts.settings.preprocess).toMatchObject({ logFormat: '', autoHeader: true, autoSession: true });
-      const verdicts = await scoreBatch(rt, context(rt.parts.window), raw.slice(0, 50), true);
+      const verdicts = await scoreBatch(rt, scoreContext(rt), raw.slice(0, 50), true);
       expect(verdicts.every((v) => !v.reasons.includes('drain.new_template'))).toBe(true);
       expect(verdicts[0]!.template).toBe('PacketResponder <*> for block <*> terminating');
       expect(verdicts[0]!.sessionId).toBe('blk_38865049064139660');
@@ -65,7 +55,7 @@ describe('pipeline on real HDFS lines', () => {
     const content = raw.map((r) => ({ ...r, message: r.message.replace(/^.*?: /, '') }));
     const { rt } = await trainedRuntime(content, { maxEpochs: 8 }, path.join(tmp, 'content'));
     try {
-      const ctx = context(rt.parts.window);
+      const ctx = scoreContext(rt);
       // HDFS_2k holds about one line per block: there is no sequence to learn
       expect(rt.parts.settings.degenerate).toEqual([expect.stringMatching(/sessions of one record \(median length 1\)/)]);
       expect(rt.parts.deeplogFlags).toBe(false);

@@ -10,11 +10,9 @@ import type { DetectRecord, SessionVerdictView } from './record';
 import { scoreBatch, type ScoreContext } from './scorer';
 import { CountRangeModel } from '@log-sentinel/count-models';
 import { COUNT_OUT_OF_RANGE, INVARIANT_VIOLATED, judgeSessions, MISSING_STEP } from './session-close';
-import { compileSessionKey } from './session-key';
-import { SessionStore } from './session-store';
 import { COUNT_RANGE_DEFAULT } from './train-defaults';
 import { fitCountModels } from './train-stages';
-import { trainedRuntime } from './runtime.spec-helper';
+import { scoreContext, trainedRuntime } from './runtime.spec-helper';
 
 const FLOW = ['open', 'auth', 'read', 'write', 'close'];
 
@@ -36,9 +34,6 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function context(): ScoreContext {
-  return { sessions: new SessionStore({ maxSessions: 1000, ttlMs: 3600_000, maxBytes: 1 << 24 }, rt.parts.window), sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' };
-}
 
 /** Closes the context's sessions `ids` (taking them out of its store) and judges them. */
 function closeSessions(ctx: ScoreContext, ...ids: string[]): Promise<SessionVerdictView[]> {
@@ -68,7 +63,7 @@ describe('closing sessions (pre-parsed keys)', () => {
   });
 
   it('flags a truncated session at close (deeplog.missing_step) and passes a complete one', async () => {
-    const ctx = context();
+    const ctx = scoreContext(rt);
     const full = await scoreBatch(rt, ctx, session('full', FLOW), false);
     const cut = await scoreBatch(rt, ctx, session('cut', FLOW.slice(0, 3)), false);
     expect([...full, ...cut].every((v) => !v.isAnomaly)).toBe(true);
@@ -84,7 +79,7 @@ describe('closing sessions (pre-parsed keys)', () => {
   });
 
   it('a session verdict carries the reasons of its flagged records; a flagged record is explained in words', async () => {
-    const ctx = context();
+    const ctx = scoreContext(rt);
     const v = await scoreBatch(rt, ctx, session('odd', ['open', 'delete', 'read', 'write', 'close']), false);
     const flagged = v.filter((x) => x.isAnomaly);
     expect(flagged.map((x) => x.template)).toContain('delete');
@@ -101,7 +96,7 @@ describe('closing sessions (pre-parsed keys)', () => {
     expect(rt.parts.workflow!.closedBelow).toBeGreaterThan(0);
     // every key inside the top g and no floors: DeepLog flags nothing, the workflow still does
     await withOnly(['invariants', 'counts'], async () => {
-      const ctx = context();
+      const ctx = scoreContext(rt);
       const v = await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
       expect(v.map((x) => x.reasons)).toEqual([[], [], ['workflow.unexpected_transition'], []]);
       expect(v[2]!.explanation).toBe('after "auth" normal sessions continue with "read" (80×) (seen 80×); saw "write"');
@@ -123,7 +118,7 @@ describe('closing sessions (pre-parsed keys)', () => {
     expect(inv.invariants.map((i) => [...i.keys].sort().join('=')).sort()).toEqual(['auth=open', 'close=open', 'open=read']);
     // neither the LSTM, the workflow graph nor the count ranges flag anything: only the relations can
     await withOnly(['workflow', 'counts'], async () => {
-      const ctx = context();
+      const ctx = scoreContext(rt);
       await scoreBatch(rt, ctx, session('skip', ['open', 'auth', 'write', 'close']), false);
       await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
       // a dry run counts on a copy: the live session is unchanged
@@ -141,7 +136,7 @@ describe('closing sessions (pre-parsed keys)', () => {
     // the model trained with countRange carries the same ranges as fitting them here
     expect(rt.parts.counts!.toJSON()).toEqual(CountRangeModel.fit(Array.from({ length: 80 }, (_, s) => (s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']))).toJSON());
     await withOnly(['workflow', 'invariants'], async () => {
-      const ctx = context();
+      const ctx = scoreContext(rt);
       await scoreBatch(rt, ctx, session('thrice', [...FLOW.slice(0, 4), 'write', 'write', 'close']), false);
       await scoreBatch(rt, ctx, session('twice', [...FLOW.slice(0, 4), 'write', 'close']), false);
       const [thrice, twice] = await closeSessions(ctx, 'thrice', 'twice');

@@ -9,11 +9,9 @@ import { SeededRandom } from '@log-sentinel/deeplog';
 import { writeModelVersion } from '@log-sentinel/model-registry';
 import { applyFeedback } from './feedback';
 import type { DetectRecord } from './record';
-import { scoreBatch, type ScoreContext } from './scorer';
-import { compileSessionKey } from './session-key';
-import { SessionStore } from './session-store';
+import { scoreBatch } from './scorer';
 import { trainModelFiles } from './trainer';
-import { loadedRuntime, trainedRuntime } from './runtime.spec-helper';
+import { loadedRuntime, scoreContext, trainedRuntime } from './runtime.spec-helper';
 
 const FORMAT = '<Date> <Time> <Level> <Session>: <Content>';
 let tmp: string;
@@ -39,9 +37,6 @@ function requests(n: number, seed: number, startSec = 0): DetectRecord[] {
   return out;
 }
 
-function context(window: number): ScoreContext {
-  return { sessions: new SessionStore({ maxSessions: 10_000, ttlMs: 3600_000, maxBytes: 1 << 26 }, window), sessionKey: compileSessionKey({}), nowMs: () => 0, untimed: 'none' };
-}
 
 describe('parameter-value check in the scorer', () => {
   const train = requests(300, 1);
@@ -53,7 +48,7 @@ describe('parameter-value check in the scorer', () => {
     expect(stats.keys.find((k) => k.template === 'Query took <*>' /* Drain takes "80 ms" as one parameter */)?.dims).toEqual([{ kind: 'param', position: 1 }]);
     const rt = await loadedRuntime((await writeModelVersion(path.join(tmp, 'm'), trained.files, trained.meta)).dir);
     try {
-      const ctx = context(rt.parts.window);
+      const ctx = scoreContext(rt);
       const own = await scoreBatch(rt, ctx, train, false);
       expect(own.filter((v) => v.reasons.includes('deeplog.parameter_value')).length).toBeLessThanOrEqual(2);
       const key = own[1]!.templateId;
@@ -104,7 +99,7 @@ describe('time features run on event time', () => {
     try {
       // scored as a loaded collector delivers it: every line of a session ten minutes after the one before
       const score = requests(100, 2, 3000).map((r, i) => ({ ...r, timestampMs: T0 + 3_600_000 + i * 600_000 }));
-      const verdicts = await scoreBatch(rt, context(rt.parts.window), score, false);
+      const verdicts = await scoreBatch(rt, scoreContext(rt), score, false);
       expect(verdicts.filter((v) => v.reasons.includes('iforest.outlier')).length).toBeLessThanOrEqual(3);
     } finally {
       await rt.retire(0);

@@ -95,14 +95,20 @@ describe('FileTailer', () => {
     await t.shutdown();
   });
 
-  it('G4: rename rotation MUST deliver every line exactly once', async () => {
+  /** A started tailer (50 ms polls) on `app.log` holding `n` lines, once it has delivered them all. */
+  async function tailingLines(n: number) {
     const { dir, cp } = await setup();
     const file = path.join(dir, 'app.log');
-    await fs.writeFile(file, lines(0, 100));
+    await fs.writeFile(file, lines(0, n));
     const c = collector();
     const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
     await t.start();
-    await until(() => c.got.length >= 100);
+    await until(() => c.got.length === n);
+    return { dir, cp, file, c, t };
+  }
+
+  it('G4: rename rotation MUST deliver every line exactly once', async () => {
+    const { dir, cp, file, c, t } = await tailingLines(100);
     await fs.appendFile(file, lines(100, 150)); // may or may not be read before the rename
     await fs.rename(file, path.join(dir, 'app.log.1'));
     await fs.appendFile(path.join(dir, 'app.log.1'), lines(150, 160)); // the writer still had it open
@@ -114,13 +120,7 @@ describe('FileTailer', () => {
   });
 
   it('G4: copytruncate rotation MUST deliver every line exactly once', async () => {
-    const { dir, cp } = await setup();
-    const file = path.join(dir, 'app.log');
-    await fs.writeFile(file, lines(0, 100));
-    const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
-    await t.start();
-    await until(() => c.got.length >= 100);
+    const { dir, cp, file, c, t } = await tailingLines(100);
     await fs.appendFile(file, lines(100, 150));
     await fs.copyFile(file, path.join(dir, 'app.log.1'));
     await fs.truncate(file, 0);
@@ -133,13 +133,7 @@ describe('FileTailer', () => {
   });
 
   it('G15: truncation MUST be detected and the rewritten file read from the start', async () => {
-    const { dir, cp } = await setup();
-    const file = path.join(dir, 'app.log');
-    await fs.writeFile(file, lines(0, 50));
-    const c = collector();
-    const t = new FileTailer({ dir, checkpointPath: cp, onRecords: c.onRecords, pollIntervalMs: 50, shortFileIdleMs: 100 });
-    await t.start();
-    await until(() => c.got.length === 50);
+    const { file, c, t } = await tailingLines(50);
     await fs.writeFile(file, lines(0, 80, 'new')); // longer than before: only the fingerprint tells
     await until(() => c.got.length === 130);
     expect(texts(c.got.slice(50))).toEqual(expected(0, 80, 'new'));

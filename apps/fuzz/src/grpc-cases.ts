@@ -51,6 +51,19 @@ function meta(key: string | undefined): grpc.Metadata {
   return m;
 }
 
+/** Reads a streaming call to its end and resolves once, with its error or success. */
+function settleOnEnd(call: NodeJS.EventEmitter, what: string, resolve: (r: CaseResult) => void): void {
+  let done = false;
+  const finish = (err: grpc.ServiceError | null): void => {
+    if (done) return;
+    done = true;
+    resolve(resultOf(err, what));
+  };
+  call.on('data', () => undefined);
+  call.on('error', (err: grpc.ServiceError) => finish(err));
+  call.on('end', () => finish(null));
+}
+
 function resultOf(err: grpc.ServiceError | null, what: string): CaseResult {
   const code = err ? err.code : grpc.status.OK;
   const name = grpc.status[code] ?? String(code);
@@ -144,15 +157,7 @@ export function grpcCase(rng: SeededRandom, variant: string): (t: FuzzTarget) =>
         }
         case 'stream': {
           const call = typed.DetectStream(meta(t.detectorKey), { deadline: deadline() });
-          let done = false;
-          const finish = (err: grpc.ServiceError | null): void => {
-            if (done) return;
-            done = true;
-            resolve(resultOf(err, 'DetectStream'));
-          };
-          call.on('data', () => undefined);
-          call.on('error', (err: grpc.ServiceError) => finish(err));
-          call.on('end', () => finish(null));
+          settleOnEnd(call, 'DetectStream', resolve);
           for (let i = rng.int(1, 5); i > 0; i--) call.write({ records: records(rng.int(0, 10)), dry_run: rng.chance(0.5) });
           if (rng.chance(0.8)) call.end();
           else setTimeout(() => call.cancel(), rng.int(0, 200));
@@ -181,15 +186,7 @@ export function grpcCase(rng: SeededRandom, variant: string): (t: FuzzTarget) =>
         default: {
           // Train with hostile options and no records, never activated: must be refused or fail cleanly.
           const call = typed.Train(meta(rng.chance(0.3) ? t.detectorKey : t.detectorAdminKey), { deadline: deadline() });
-          let done = false;
-          const finish = (err: grpc.ServiceError | null): void => {
-            if (done) return;
-            done = true;
-            resolve(resultOf(err, 'Train'));
-          };
-          call.on('data', () => undefined);
-          call.on('error', (err: grpc.ServiceError) => finish(err));
-          call.on('end', () => finish(null));
+          settleOnEnd(call, 'Train', resolve);
           call.write({
             options: {
               activate: false,

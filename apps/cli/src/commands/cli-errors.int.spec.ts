@@ -27,6 +27,12 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
 }
 
 /** A one-line message on stderr, no stack trace. */
+/** A DeepLog training option as the model `train` wrote records it (deeplog.json). */
+function deeplogOption(r: Run, name: 'seed' | 'acceptProbability'): number {
+  const dir = (JSON.parse(r.stdout) as { dir: string }).dir;
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'deeplog.json'), 'utf8')) as { training: { options: Record<string, number> } }).training.options[name]!;
+}
+
 function expectOneMessage(r: Run, message: RegExp): void {
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -232,10 +238,7 @@ describe('train', () => {
   });
 
   it('--seed sets the DeepLog training seed for raw input too (default 1)', () => {
-    const seedOf = (r: Run): number => {
-      const dir = (JSON.parse(r.stdout) as { dir: string }).dir;
-      return (JSON.parse(fs.readFileSync(path.join(dir, 'deeplog.json'), 'utf8')) as { training: { options: { seed: number } } }).training.options.seed;
-    };
+    const seedOf = (r: Run): number => deeplogOption(r, 'seed');
     const seeded = run(['train', ...trainArgs.raw!, '--seed', '5', '--out', f('model-raw-seed')]);
     expect(seeded.code).toBe(0);
     expect(seedOf(seeded)).toBe(5);
@@ -255,10 +258,7 @@ describe('train', () => {
   });
 
   it('--accept-probability reaches DeepLog for raw input too (0 = pure top-g; default 3e-4)', () => {
-    const acceptOf = (r: Run): number => {
-      const dir = (JSON.parse(r.stdout) as { dir: string }).dir;
-      return (JSON.parse(fs.readFileSync(path.join(dir, 'deeplog.json'), 'utf8')) as { training: { options: { acceptProbability: number } } }).training.options.acceptProbability;
-    };
+    const acceptOf = (r: Run): number => deeplogOption(r, 'acceptProbability');
     const plain = run(['train', ...trainArgs.raw!, '--accept-probability', '0', '--out', f('model-raw-plain')]);
     expect(plain.code).toBe(0);
     expect(acceptOf(plain)).toBe(0);

@@ -19,7 +19,11 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits for two more completed rescans: whatever the directory held has been read (or held back) by then. */
+async function settled(t: FileTailer): Promise<void> {
+  const n = t.stats().rescans;
+  await until(() => t.stats().rescans >= n + 2);
+}
 const lines = (from: number, to: number, tag: string): string => Array.from({ length: to - from }, (_, i) => `${tag} ${from + i}\n`).join('');
 const BANNER = '# service log, format v1 - this banner starts every file\n';
 const HEADER = 'time,level,component,message,' + 'x'.repeat(1100) + '\n'; // a CSV header longer than N = 1 KiB
@@ -57,7 +61,7 @@ describe('file identity (issue 17, defect 1)', () => {
     await fs.rename(file, path.join(dir, 'app.log.1'));
     await fs.writeFile(file, BANNER + lines(0, 50, 'new'));
     await until(() => got.length === 102);
-    await sleep(200);
+    await settled(t);
     expect(got.length).toBe(102);
     const second = got.slice(51);
     expect(second.map((r) => r.text)).toEqual((BANNER + lines(0, 50, 'new')).trimEnd().split('\n'));
@@ -87,7 +91,7 @@ describe('file identity (issue 17, defect 1)', () => {
     const got: TailRecord[] = [];
     const t = tailer(dir, cp, got, { fingerprintBytes: 64, shortFileIdleMs: 1500 });
     await t.start();
-    await sleep(400);
+    await settled(t);
     expect(got).toHaveLength(0); // 4 bytes < 64, not idle yet
     await fs.appendFile(file, lines(0, 10, 'more')); // now past 64 bytes: read at once
     await until(() => got.length === 11, 1000);
@@ -108,7 +112,7 @@ describe('file identity (issue 17, defect 1)', () => {
     const t = tailer(dir, cp, got);
     await t.start();
     await until(() => got.length === 1);
-    await sleep(500);
+    await settled(t);
     expect(got.map((r) => r.text)).toEqual(['visible']);
     expect(t.stats().symlinksSkipped).toBe(2);
     await t.shutdown();
@@ -134,7 +138,7 @@ describe('file identity (issue 17, defect 1)', () => {
     const t = tailer(dir, cp, got);
     await t.start();
     await until(() => got.length === 4);
-    await sleep(300);
+    await settled(t);
     expect(got.map((r) => r.text)).toEqual(lines(6, 10, 'line').trimEnd().split('\n'));
     expect(got[0].identity).toBe(legacy);
     await t.shutdown();

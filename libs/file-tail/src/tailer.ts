@@ -80,6 +80,8 @@ export interface FileTailStats {
   symlinksSkipped: number;
   /** Reads dropped because the file was truncated or rewritten during them (its lines are read again under its new identity). */
   changedWhileRead: number;
+  /** Rescans completed: passes that listed the directory and polled every file (after two more, whatever was there has been read). */
+  rescans: number;
 }
 
 interface FileState extends FileIdentityInput {
@@ -107,7 +109,7 @@ export class FileTailer {
   private stopped = false;
   private refusing = false;
   private shutdownPromise: Promise<void> | undefined;
-  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0, symlinksSkipped: 0, changedWhileRead: 0 };
+  private readonly counters: Omit<FileTailStats, 'files'> = { records: 0, truncations: 0, renames: 0, longLinesSplit: 0, deliveryFailures: 0, symlinksSkipped: 0, changedWhileRead: 0, rescans: 0 };
 
   /** Validates options; nothing is read until {@link start}. */
   constructor(opts: FileTailerOptions) {
@@ -159,6 +161,7 @@ export class FileTailer {
     for (const p of this.files.keys()) this.dirty.add(p);
     this.kick();
     await this.working;
+    this.counters.rescans++;
   }
 
   private markDirty(p: string): void {

@@ -219,7 +219,8 @@ describe('collector hardening (issue 17)', () => {
       proxy.up = true;
       // The pending spool's dry-run passes ask it, for the records indexed and those that waited for Elasticsearch alike.
       await until(async () => (await indexedDocs(prefix)).length === 120 && (await detectorCalls(c.url)) >= 3, 30_000, '120 documents and 3 answered re-scores');
-      await new Promise((r) => setTimeout(r, 1000)); // a few more re-score passes
+      const calls = await detectorCalls(c.url);
+      await until(async () => (await detectorCalls(c.url)) >= calls + 2, 30_000, 'two more answered re-scores'); // a few more re-score passes
       const docs = await indexedDocs(prefix);
       expect(docs).toHaveLength(120);
       expect(new Set(docs.map((d) => (d['anomaly'] as { status: string }).status))).toEqual(new Set(['pending']));

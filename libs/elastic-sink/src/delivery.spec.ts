@@ -139,12 +139,11 @@ describe('Elasticsearch delivery error paths', () => {
     await spool.append(['k', 'l'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload));
     delivery.start();
     await until(() => delivery.stoppedReason !== undefined);
-    await new Promise((r) => setTimeout(r, 100));
+    await delivery.shutdown(); // the delivery loop has ended: every call it made is counted
     expect(calls).toBe(1);
     expect(metrics.counts.authRefused).toBe(1);
     expect(delivery.stoppedReason).toMatch(/HTTP 401/);
     expect(spool.stats().unackedRecords).toBe(2);
-    await delivery.shutdown();
   });
 
   it('a whole-request HTTP error is retryable for every item', async () => {

@@ -16,7 +16,9 @@
  * `--intake-records N` (300000), `--intake-batch N` (10), `--intake-clients N` (16),
  * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`,
  * `--latency-seconds N` (20), `--skip-latency`, `--skip-spool` (parts 1, 1a and 1b),
- * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
+ * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log),
+ * `--cpu-prof DIR` (every collector process it starts writes a V8 CPU profile there on exit),
+ * `--collector FILE` (another build's `main.js`, for an A/B run against it).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
 import * as fs from 'node:fs';
@@ -29,7 +31,7 @@ import { benchDataDir, benchDataFile } from '../bench-data';
 import { measureSlowDetectorLatency } from './collector-latency';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
+let COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
 const TEMPLATE = path.join(ROOT, 'infra', 'elastic', 'index-template.json');
 
 function arg(args: string[], name: string, def: number): number {
@@ -59,10 +61,13 @@ function buildBodies(file: string, total: number, batch: number): Buffer[] {
   return bodies;
 }
 
+/** Node flags for the collector processes: `--cpu-prof DIR` profiles each one. */
+let collectorNodeArgs: string[] = [];
+
 async function startCollector(env: Record<string, string>): Promise<WatchedProcess & { url: string }> {
   if (!fs.existsSync(COLLECTOR)) throw new Error(`${COLLECTOR} missing: run npm run build`);
   const port = await freePort();
-  const proc = spawnWatched(process.execPath, [COLLECTOR], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env });
+  const proc = spawnWatched(process.execPath, [...collectorNodeArgs, COLLECTOR], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttpOk(proc, `${url}/healthz`, 20_000);
   return { ...proc, url };
@@ -146,6 +151,11 @@ export async function run(args: string[]): Promise<unknown> {
   const esUrl = esIdx >= 0 ? args[esIdx + 1] : (process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200');
   const hdfs = benchDataFile('collector', benchDataDir(args), ['loghub_2k', 'HDFS', 'HDFS_2k.log']);
   const result: Record<string, unknown> = { machine: { cpus: os.cpus().length, loadavg1m: os.loadavg()[0] } };
+  const profIdx = args.indexOf('--cpu-prof');
+  collectorNodeArgs = profIdx >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args[profIdx + 1] ?? '.')] : [];
+  const mainIdx = args.indexOf('--collector');
+  if (mainIdx >= 0) COLLECTOR = path.resolve(args[mainIdx + 1] ?? '');
+  result.collector = path.relative(ROOT, COLLECTOR);
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));

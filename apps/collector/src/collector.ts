@@ -31,6 +31,7 @@ import { CollectorMetrics } from './metrics';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 import { listenHttp } from './sources/http-server';
+import { withLogsRoute } from './sources/logs-route';
 import { Admission } from './sources/shipper-intake';
 import { startShipperListeners, type ShipperListeners } from './sources/shippers';
 
@@ -183,7 +184,8 @@ export class Collector {
         log: log.child({ component: 'console' }),
       }),
     );
-    this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
+    // POST /logs is served on plain node:http ahead of the Express app (the hot intake route).
+    this.server = await listenHttp(withLogsRoute(app, { ...intake, log: log.child({ component: 'http' }) }), cfg.http.host, cfg.http.port, cfg.http, metrics);
     log.info({ port: this.port, host: cfg.http.host, tls: cfg.http.tls ? (cfg.http.tls.ca ? 'mtls' : 'https') : 'off' }, 'collector listening');
     this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, { ...intake, log: log.child({ component: 'shippers' }) }, shipperAdmission);
     if (cfg.shippers.esCompatPort || this.shippers.syslog) {

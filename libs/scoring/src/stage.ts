@@ -67,6 +67,18 @@ export interface ScoringStageOptions {
   rescoreIntervalMs: number;
 }
 
+/**
+ * Records decoded or encoded between two turns of the event loop. The stage shares the loop
+ * with intake: a `POST /logs` that arrives while a step of 2,000 records is decoded would
+ * otherwise wait for all of it (tens of ms) before its own reply.
+ */
+const SLICE_RECORDS = 64;
+
+/** Lets the I/O that queued up (intake requests, fsync completions) run before the next slice. */
+function yieldToIntake(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A record read from the intake spool. */
 interface Entry {
   /** The stored payload, forwarded unchanged when not re-encoded. */
@@ -154,21 +166,27 @@ export class ScoringStage {
 
   /** Scores one batch and writes its output; false when stopped before the output was durable. */
   private async process(batch: SpoolBatch): Promise<boolean> {
-    const entries = batch.records.map((payload) => this.decode(payload));
+    const entries = new Array<Entry>(batch.records.length);
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIntake();
+      entries[i] = this.decode(batch.records[i]!);
+    }
     const toScore = entries.filter((e) => e.record);
     if (toScore.length > 0) {
       const verdicts = await this.scoreHolding(toScore.map((e) => e.record!));
       if (!verdicts) return false;
       const pending: string[] = [];
       let flagged = 0;
-      toScore.forEach((e, i) => {
+      for (let i = 0; i < toScore.length; i++) {
+        if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIntake();
+        const e = toScore[i]!;
         const v = verdicts[i]!;
         const { payload, doc } = encodeSpoolRecord(e.record!, v);
         e.payload = payload;
         e.doc = doc;
         if (v.status === 'pending') pending.push(payload);
         if (v.isAnomaly) flagged++;
-      });
+      }
       if (pending.length > 0) {
         // Kept for the dry-run re-score before they are handed on: a crash in between re-scores, never loses.
         if (this.pendingSpool && !(await this.output.retry(() => this.pendingSpool!.append(pending), 'pending spool'))) return false;

@@ -65,6 +65,12 @@ export interface ScoringStageOptions {
   retryMs: number;
   /** How often the pending spool is scored again (ms). */
   rescoreIntervalMs: number;
+  /**
+   * Once records arrive in an empty intake spool, how long the stage waits for more before it
+   * reads a step (ms; default 0). Without it every intake group commit becomes a step of its
+   * own, with its own fsync of the scored spool competing with intake's on the same disk.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -152,6 +158,7 @@ export class ScoringStage {
       const batch = await this.intake.read(this.opts.batchRecords, this.opts.batchBytes);
       if (!batch) {
         await Promise.race([this.intake.waitForData(1000), this.stopSignal]);
+        if (this.opts.lingerMs && this.intake.stats().unackedRecords > 0) await this.sleep(this.opts.lingerMs);
         continue;
       }
       try {

@@ -39,6 +39,34 @@ function arg(args: string[], name: string, def: number): number {
   return i >= 0 ? Number(args[i + 1]) : def;
 }
 
+/** CPU seconds (user + system) the process `pid` has used so far, from /proc: a cost per request the machine's other load does not inflate much. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** p50 / p99 of a 4 KiB write + fdatasync in `dir` (200 rounds): what every acknowledged POST waits for at least once. */
+function fdatasyncMs(dir: string): { p50: number; p99: number } {
+  const file = path.join(dir, 'fdatasync-probe');
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(4096, 0x61);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < 200; i++) {
+      const t0 = process.hrtime.bigint();
+      fs.writeSync(fd, block, 0, block.length, i * block.length);
+      fs.fdatasyncSync(fd);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: +ms[99]!.toFixed(3), p99: +ms[197]!.toFixed(3) };
+}
+
 function progress(msg: string): void {
   process.stderr.write(`bench:collector: ${msg}\n`);
 }
@@ -159,6 +187,7 @@ export async function run(args: string[]): Promise<unknown> {
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
+  (result.machine as Record<string, unknown>).fdatasyncMs = fdatasyncMs(tmp);
   const skipSpool = args.includes('--skip-spool');
   progress(`building ${total} records in batches of ${batch}`);
   const bodies = buildBodies(hdfs, total, batch);
@@ -168,12 +197,16 @@ export async function run(args: string[]): Promise<unknown> {
     try {
       spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
       progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
+      const cpu0 = cpuSeconds(a.child.pid);
       const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
+      const cpu = cpuSeconds(a.child.pid) - cpu0;
       spooled += r.accepted;
       result.spool = {
         records: r.accepted,
         seconds: +r.seconds.toFixed(3),
         recordsPerSecond: Math.round(r.accepted / r.seconds),
+        collectorCpuSeconds: +cpu.toFixed(2),
+        collectorCpuMicrosPerRecord: +((cpu * 1e6) / r.accepted).toFixed(1),
         batch,
         clients,
         target: 50_000,
@@ -196,9 +229,23 @@ export async function run(args: string[]): Promise<unknown> {
     try {
       await postAll(s.url, '/logs', smallBodies.slice(0, 500), smallClients, 'application/x-ndjson'); // warm-up
       progress(`posting ${n} records in ${small}-record POSTs with ${smallClients} keep-alive clients, Elasticsearch down`);
+      const cpu0 = cpuSeconds(s.child.pid);
       const r = await postAll(s.url, '/logs', smallBodies, smallClients, 'application/x-ndjson');
+      const cpu = cpuSeconds(s.child.pid) - cpu0;
       const rate = Math.round(r.accepted / r.seconds);
-      result.spoolSmallPosts = { records: r.accepted, requests: r.replies, seconds: +r.seconds.toFixed(3), recordsPerSecond: rate, requestsPerSecond: Math.round(r.replies / r.seconds), batch: small, clients: smallClients, target: 150_000, met: rate >= 150_000 };
+      result.spoolSmallPosts = {
+        records: r.accepted,
+        requests: r.replies,
+        seconds: +r.seconds.toFixed(3),
+        recordsPerSecond: rate,
+        requestsPerSecond: Math.round(r.replies / r.seconds),
+        // CPU the collector spent per request (its scoring stage included): comparable across loads where the rate is not.
+        collectorCpuMicrosPerRequest: +((cpu * 1e6) / r.replies).toFixed(1),
+        batch: small,
+        clients: smallClients,
+        target: 150_000,
+        met: rate >= 150_000,
+      };
       progress(`spool, ${small}-record POSTs: ${rate} records/s`);
     } finally {
       await s.stop();
@@ -240,10 +287,13 @@ export async function run(args: string[]): Promise<unknown> {
         await new Promise((r) => setTimeout(r, 1500)); // template install
         progress(`posting ${esRecords} records through the collector into ${esUrl}`);
         const started = process.hrtime.bigint();
+        const cpu0 = cpuSeconds(b.child.pid);
         const posted = await postAll(b.url, '/logs', esBodies, clients, 'application/x-ndjson');
         const count = await waitCount(esUrl, collPrefix, esRecords, 300_000);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3) };
+        // The collector's CPU per document (intake, scoring stage, delivery): what it takes from the cores Elasticsearch indexes with.
+        const cpuMicrosPerDoc = +(((cpuSeconds(b.child.pid) - cpu0) * 1e6) / count).toFixed(1);
+        collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3), cpuMicrosPerDoc };
       } finally {
         await b.stop();
       }
@@ -293,7 +343,7 @@ export async function run(args: string[]): Promise<unknown> {
       });
     // The baseline first: the same load with no detector, so the two p99s share the machine's state.
     progress('POST /logs latency at a fixed rate, no detector (baseline)');
-    result.latencyNoDetector = await latency(false);
+    result.latencyNoDetector = { ...(await latency(false)), fdatasyncMsAfter: fdatasyncMs(os.tmpdir()) };
     progress(`latency, no detector: ${JSON.stringify(result.latencyNoDetector)}`);
     progress('POST /logs latency at a fixed rate with the detector slowed');
     result.latencySlowDetector = await latency(true);

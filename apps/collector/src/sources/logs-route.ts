@@ -29,11 +29,24 @@ function sendError(res: ServerResponse, err: unknown, log?: ShipperDeps['log']):
   sendJson(res, reply.status, reply.body, reply.headers);
 }
 
-/** The path of a request URL when it is `/logs` as Express matched it (any case, optional trailing slash), else undefined. */
+/**
+ * The path of a request target when it is `/logs` as Express matched it (any case, one
+ * optional trailing slash, a query allowed; the absolute form `http://host/logs` too), else
+ * undefined.
+ */
 export function logsPathOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  const q = url.indexOf('?');
-  const p = q < 0 ? url : url.slice(0, q);
+  let p: string;
+  if (url.charCodeAt(0) === 0x2f /* / */) {
+    const q = url.indexOf('?');
+    p = q < 0 ? url : url.slice(0, q);
+  } else {
+    try {
+      p = new URL(url).pathname;
+    } catch {
+      return undefined;
+    }
+  }
   return (p.length === 5 || (p.length === 6 && p[5] === '/')) && p.slice(0, 5).toLowerCase() === '/logs' ? p : undefined;
 }
 

@@ -31,8 +31,16 @@ import { CollectorMetrics } from './metrics';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 import { listenHttp } from './sources/http-server';
+import { withLogsRoute } from './sources/logs-route';
 import { Admission } from './sources/shipper-intake';
 import { startShipperListeners, type ShipperListeners } from './sources/shippers';
+
+/**
+ * How long the scoring stage lets records gather in the intake spool before a step: at most
+ * ~50 steps (scored-spool fsyncs) a second under a trickle of small POSTs, instead of one per
+ * intake group commit; 20 ms more before a record is scored and delivered, none on its reply.
+ */
+const STAGE_LINGER_MS = 20;
 
 /** A running collector. */
 export class Collector {
@@ -141,7 +149,7 @@ export class Collector {
         metrics,
         log: log.child({ component: 'scoring' }),
       },
-      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs },
+      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs, lingerMs: STAGE_LINGER_MS },
     );
     this.stage.start();
 
@@ -183,7 +191,8 @@ export class Collector {
         log: log.child({ component: 'console' }),
       }),
     );
-    this.server = await listenHttp(app, cfg.http.host, cfg.http.port, cfg.http, metrics);
+    // POST /logs is served on plain node:http ahead of the Express app (the hot intake route).
+    this.server = await listenHttp(withLogsRoute(app, { ...intake, log: log.child({ component: 'http' }) }), cfg.http.host, cfg.http.port, cfg.http, metrics);
     log.info({ port: this.port, host: cfg.http.host, tls: cfg.http.tls ? (cfg.http.tls.ca ? 'mtls' : 'https') : 'off' }, 'collector listening');
     this.shippers = await startShipperListeners(cfg.shippers, cfg.http.host, cfg.http, { ...intake, log: log.child({ component: 'shippers' }) }, shipperAdmission);
     if (cfg.shippers.esCompatPort || this.shippers.syslog) {

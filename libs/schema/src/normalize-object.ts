@@ -2,7 +2,7 @@ import { eventIdProblem, newEventId } from './event-id';
 import { fieldShapeProblem, flattenObject, isPlainObject, jsonDepth, labelValue, MAX_FIELD_NAME_LENGTH, MAX_JSON_DEPTH, storableFieldName, type FlatValue } from './flatten';
 import { levelFromNumber } from './levels';
 import type { FilePosition, LogRecord, NormalizeContext, NormalizeItemResult } from './record';
-import { formatTimestamp, parseTimestamp, TIMESTAMP_FORMS } from './timestamp';
+import { canonicalTimestamp, formatTimestamp, TIMESTAMP_FORMS } from './timestamp';
 
 /**
  * Input keys read into each {@link LogRecord} field, in order of preference (dotted form;
@@ -89,14 +89,15 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
   if (typeof messageValue !== 'string') throw new FieldProblem(messageKey, `must be a string, got ${describe(messageValue)}`);
   if (messageValue.trim().length === 0) throw new FieldProblem(messageKey, 'must not be blank');
 
+  const received = formatTimestamp(ctx.receivedAt);
   const record: LogRecord = {
     id: '',
-    timestamp: formatTimestamp(ctx.receivedAt),
+    timestamp: received,
     timestampAssigned: true,
     message: messageValue.replace(/\r?\n$/, ''),
     labels: {},
     original: options.original ?? JSON.stringify(item),
-    ingested: formatTimestamp(ctx.receivedAt),
+    ingested: received,
     origin: ctx.origin ?? 'http',
   };
   if (options.file) record.file = { ...options.file };
@@ -107,9 +108,9 @@ function build(item: Record<string, unknown>, ctx: NormalizeContext, options: It
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new FieldProblem(key, `must be a string or a number, got ${describe(value)}`);
     }
-    const date = parseTimestamp(value, { reference: ctx.receivedAt });
-    if (!date) throw new FieldProblem(key, `unparseable timestamp ${JSON.stringify(value)}; expected ${TIMESTAMP_FORMS}`);
-    record.timestamp = formatTimestamp(date);
+    const timestamp = canonicalTimestamp(value, { reference: ctx.receivedAt });
+    if (timestamp === undefined) throw new FieldProblem(key, `unparseable timestamp ${JSON.stringify(value)}; expected ${TIMESTAMP_FORMS}`);
+    record.timestamp = timestamp;
     record.timestampAssigned = false;
   }
 

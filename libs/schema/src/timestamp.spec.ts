@@ -1,4 +1,4 @@
-import { formatTimestamp, parseTimestamp } from './timestamp';
+import { canonicalTimestamp, formatTimestamp, parseTimestamp } from './timestamp';
 
 const iso = (value: unknown, reference?: Date): string | undefined => {
   const d = parseTimestamp(value, reference ? { reference } : {});
@@ -64,5 +64,37 @@ describe('parseTimestamp', () => {
     [{ seconds: 1 }],
   ])('rejects %p', (value) => {
     expect(parseTimestamp(value)).toBeUndefined();
+  });
+});
+
+describe('canonicalTimestamp', () => {
+  it.each([
+    '2024-06-01T12:00:00.000Z',
+    '2024-06-01T12:00:00Z',
+    '2024-06-01T12:00:00.123456Z',
+    '2024-06-01T14:00:00.000+02:00',
+    '2016-12-31T23:59:60.000Z',
+    '0050-03-01T00:00:00.000Z',
+    '081109 203615',
+    1717243200123,
+    '1717243200',
+  ])('gives what parse then format gives for %s', (value) => {
+    expect(canonicalTimestamp(value)).toBe(iso(value));
+  });
+
+  it('returns canonical text as it is and refuses impossible dates written canonically', () => {
+    const text = '2024-02-29T23:59:59.999Z';
+    expect(canonicalTimestamp(text)).toBe(text);
+    expect(canonicalTimestamp('2023-02-29T00:00:00.000Z')).toBeUndefined();
+    expect(canonicalTimestamp('2024-06-01T24:00:00.000Z')).toBeUndefined();
+  });
+});
+
+describe('formatTimestamp', () => {
+  it('formats each time it is given, also when the same time comes again in another Date', () => {
+    expect(formatTimestamp(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    expect(formatTimestamp(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    expect(formatTimestamp(new Date(1))).toBe('1970-01-01T00:00:00.001Z');
+    expect(formatTimestamp(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 });

@@ -43,9 +43,30 @@ export function parseTimestamp(value: unknown, options: TimestampOptions = {}): 
   return parseIso(text) ?? parseClf(text) ?? parseRfc2822(text) ?? parseCtime(text) ?? parseSyslog(text, options) ?? parseCompact(text);
 }
 
+/** The last time formatted: a batch formats its one receipt time for every record. */
+let lastFormatted = { ms: Number.NaN, text: '' };
+
 /** Formats a Date as the canonical ISO 8601 UTC text with milliseconds (`@timestamp`). */
 export function formatTimestamp(date: Date): string {
-  return date.toISOString();
+  const ms = date.getTime();
+  if (ms === lastFormatted.ms) return lastFormatted.text;
+  const text = date.toISOString();
+  lastFormatted = { ms, text };
+  return text;
+}
+
+/** Text {@link formatTimestamp} gives back unchanged once it parses (second 60 becomes 59, so it is left out). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:[0-5]\d\.\d{3}Z$/;
+
+/**
+ * A timestamp value as the canonical `@timestamp` text ({@link parseTimestamp} then
+ * {@link formatTimestamp}), or undefined when it does not parse. Text already in the
+ * canonical form is returned as it is, without formatting it again.
+ */
+export function canonicalTimestamp(value: string | number, options: TimestampOptions = {}): string | undefined {
+  const date = parseTimestamp(value, options);
+  if (!date) return undefined;
+  return typeof value === 'string' && value.length === 24 && CANONICAL.test(value) ? value : formatTimestamp(date);
 }
 
 /** Epoch number with its unit guessed from its size: s < 1e11 ≤ ms < 1e14 ≤ µs < 1e17 ≤ ns. */

@@ -111,4 +111,21 @@ describe('ScoringStage (real spools, no detector)', () => {
     expect(replayed.at(-1)).toBe('r399');
     await again.close();
   });
+
+  it('with lingerMs, records that arrive in several small appends while it waits are moved in one step (one scored-spool append), in order', async () => {
+    const { intake, scored } = await spools();
+    const steps: string[][] = [];
+    const stage = new ScoringStage({ intake, output: { scored, onWritten: (d) => void steps.push(d.map((x) => x.event.id)) }, metrics: counters(), log }, { ...opts, lingerMs: 300 });
+    stage.start();
+    for (let k = 0; k < 5; k++) {
+      await intake.append([encodeSpoolRecord(record(k), pendingVerdict()).payload]);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await until(() => intake.stats().unackedRecords === 0);
+    await stage.shutdown();
+    expect(steps).toEqual([['r0', 'r1', 'r2', 'r3', 'r4']]);
+    expect(await drain(scored)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    await intake.close();
+    await scored.close();
+  });
 });

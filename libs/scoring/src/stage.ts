@@ -65,6 +65,24 @@ export interface ScoringStageOptions {
   retryMs: number;
   /** How often the pending spool is scored again (ms). */
   rescoreIntervalMs: number;
+  /**
+   * Once records arrive in an empty intake spool, how long the stage waits for more before it
+   * reads a step (ms; default 0). Without it every intake group commit becomes a step of its
+   * own, with its own fsync of the scored spool competing with intake's on the same disk.
+   */
+  lingerMs?: number;
+}
+
+/**
+ * Records decoded or encoded between two turns of the event loop. The stage shares the loop
+ * with intake: a `POST /logs` that arrives while a step of 2,000 records is decoded would
+ * otherwise wait for all of it (tens of ms) before its own reply.
+ */
+const SLICE_RECORDS = 64;
+
+/** Lets the I/O that queued up (intake requests, fsync completions) run before the next slice. */
+function yieldToIntake(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A record read from the intake spool. */
@@ -140,6 +158,7 @@ export class ScoringStage {
       const batch = await this.intake.read(this.opts.batchRecords, this.opts.batchBytes);
       if (!batch) {
         await Promise.race([this.intake.waitForData(1000), this.stopSignal]);
+        if (this.opts.lingerMs && this.intake.stats().unackedRecords > 0) await this.sleep(this.opts.lingerMs);
         continue;
       }
       try {
@@ -154,21 +173,27 @@ export class ScoringStage {
 
   /** Scores one batch and writes its output; false when stopped before the output was durable. */
   private async process(batch: SpoolBatch): Promise<boolean> {
-    const entries = batch.records.map((payload) => this.decode(payload));
+    const entries = new Array<Entry>(batch.records.length);
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIntake();
+      entries[i] = this.decode(batch.records[i]!);
+    }
     const toScore = entries.filter((e) => e.record);
     if (toScore.length > 0) {
       const verdicts = await this.scoreHolding(toScore.map((e) => e.record!));
       if (!verdicts) return false;
       const pending: string[] = [];
       let flagged = 0;
-      toScore.forEach((e, i) => {
+      for (let i = 0; i < toScore.length; i++) {
+        if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIntake();
+        const e = toScore[i]!;
         const v = verdicts[i]!;
         const { payload, doc } = encodeSpoolRecord(e.record!, v);
         e.payload = payload;
         e.doc = doc;
         if (v.status === 'pending') pending.push(payload);
         if (v.isAnomaly) flagged++;
-      });
+      }
       if (pending.length > 0) {
         // Kept for the dry-run re-score before they are handed on: a crash in between re-scores, never loses.
         if (this.pendingSpool && !(await this.output.retry(() => this.pendingSpool!.append(pending), 'pending spool'))) return false;

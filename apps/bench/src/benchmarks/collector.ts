@@ -16,7 +16,9 @@
  * `--intake-records N` (300000), `--intake-batch N` (10), `--intake-clients N` (16),
  * `--es-records N` (100000), `--es URL` (ELASTIC_ADDR or http://127.0.0.1:9200), `--skip-es`,
  * `--latency-seconds N` (20), `--skip-latency`, `--skip-spool` (parts 1, 1a and 1b),
- * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log).
+ * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log),
+ * `--cpu-prof DIR` (every collector process it starts writes a V8 CPU profile there on exit),
+ * `--collector FILE` (another build's `main.js`, for an A/B run against it).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
 import * as fs from 'node:fs';
@@ -29,12 +31,40 @@ import { benchDataDir, benchDataFile } from '../bench-data';
 import { measureSlowDetectorLatency } from './collector-latency';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
+let COLLECTOR = path.join(ROOT, 'apps', 'collector', 'dist', 'main.js');
 const TEMPLATE = path.join(ROOT, 'infra', 'elastic', 'index-template.json');
 
 function arg(args: string[], name: string, def: number): number {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
+}
+
+/** CPU seconds (user + system) the process `pid` has used so far, from /proc: a cost per request the machine's other load does not inflate much. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** p50 / p99 of a 4 KiB write + fdatasync in `dir` (200 rounds): what every acknowledged POST waits for at least once. */
+function fdatasyncMs(dir: string): { p50: number; p99: number } {
+  const file = path.join(dir, 'fdatasync-probe');
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(4096, 0x61);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < 200; i++) {
+      const t0 = process.hrtime.bigint();
+      fs.writeSync(fd, block, 0, block.length, i * block.length);
+      fs.fdatasyncSync(fd);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: +ms[99]!.toFixed(3), p99: +ms[197]!.toFixed(3) };
 }
 
 function progress(msg: string): void {
@@ -59,10 +89,13 @@ function buildBodies(file: string, total: number, batch: number): Buffer[] {
   return bodies;
 }
 
+/** Node flags for the collector processes: `--cpu-prof DIR` profiles each one. */
+let collectorNodeArgs: string[] = [];
+
 async function startCollector(env: Record<string, string>): Promise<WatchedProcess & { url: string }> {
   if (!fs.existsSync(COLLECTOR)) throw new Error(`${COLLECTOR} missing: run npm run build`);
   const port = await freePort();
-  const proc = spawnWatched(process.execPath, [COLLECTOR], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env });
+  const proc = spawnWatched(process.execPath, [...collectorNodeArgs, COLLECTOR], { ...process.env, COLLECTOR_PORT: String(port), COLLECTOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DETECTOR_ADDR: 'off', LOG_SENTINEL_DIR: 'off', ...env });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttpOk(proc, `${url}/healthz`, 20_000);
   return { ...proc, url };
@@ -146,9 +179,15 @@ export async function run(args: string[]): Promise<unknown> {
   const esUrl = esIdx >= 0 ? args[esIdx + 1] : (process.env.ELASTIC_ADDR ?? 'http://127.0.0.1:9200');
   const hdfs = benchDataFile('collector', benchDataDir(args), ['loghub_2k', 'HDFS', 'HDFS_2k.log']);
   const result: Record<string, unknown> = { machine: { cpus: os.cpus().length, loadavg1m: os.loadavg()[0] } };
+  const profIdx = args.indexOf('--cpu-prof');
+  collectorNodeArgs = profIdx >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args[profIdx + 1] ?? '.')] : [];
+  const mainIdx = args.indexOf('--collector');
+  if (mainIdx >= 0) COLLECTOR = path.resolve(args[mainIdx + 1] ?? '');
+  result.collector = path.relative(ROOT, COLLECTOR);
 
   // 1. Into the spool, Elasticsearch down.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-collector-'));
+  (result.machine as Record<string, unknown>).fdatasyncMs = fdatasyncMs(tmp);
   const skipSpool = args.includes('--skip-spool');
   progress(`building ${total} records in batches of ${batch}`);
   const bodies = buildBodies(hdfs, total, batch);
@@ -158,12 +197,16 @@ export async function run(args: string[]): Promise<unknown> {
     try {
       spooled += (await postAll(a.url, '/logs', bodies.slice(0, 5), clients, 'application/x-ndjson')).accepted; // warm-up
       progress(`posting ${total} records with ${clients} clients, Elasticsearch down`);
+      const cpu0 = cpuSeconds(a.child.pid);
       const r = await postAll(a.url, '/logs', bodies, clients, 'application/x-ndjson');
+      const cpu = cpuSeconds(a.child.pid) - cpu0;
       spooled += r.accepted;
       result.spool = {
         records: r.accepted,
         seconds: +r.seconds.toFixed(3),
         recordsPerSecond: Math.round(r.accepted / r.seconds),
+        collectorCpuSeconds: +cpu.toFixed(2),
+        collectorCpuMicrosPerRecord: +((cpu * 1e6) / r.accepted).toFixed(1),
         batch,
         clients,
         target: 50_000,
@@ -186,9 +229,23 @@ export async function run(args: string[]): Promise<unknown> {
     try {
       await postAll(s.url, '/logs', smallBodies.slice(0, 500), smallClients, 'application/x-ndjson'); // warm-up
       progress(`posting ${n} records in ${small}-record POSTs with ${smallClients} keep-alive clients, Elasticsearch down`);
+      const cpu0 = cpuSeconds(s.child.pid);
       const r = await postAll(s.url, '/logs', smallBodies, smallClients, 'application/x-ndjson');
+      const cpu = cpuSeconds(s.child.pid) - cpu0;
       const rate = Math.round(r.accepted / r.seconds);
-      result.spoolSmallPosts = { records: r.accepted, requests: r.replies, seconds: +r.seconds.toFixed(3), recordsPerSecond: rate, requestsPerSecond: Math.round(r.replies / r.seconds), batch: small, clients: smallClients, target: 150_000, met: rate >= 150_000 };
+      result.spoolSmallPosts = {
+        records: r.accepted,
+        requests: r.replies,
+        seconds: +r.seconds.toFixed(3),
+        recordsPerSecond: rate,
+        requestsPerSecond: Math.round(r.replies / r.seconds),
+        // CPU the collector spent per request (its scoring stage included): comparable across loads where the rate is not.
+        collectorCpuMicrosPerRequest: +((cpu * 1e6) / r.replies).toFixed(1),
+        batch: small,
+        clients: smallClients,
+        target: 150_000,
+        met: rate >= 150_000,
+      };
       progress(`spool, ${small}-record POSTs: ${rate} records/s`);
     } finally {
       await s.stop();
@@ -230,10 +287,13 @@ export async function run(args: string[]): Promise<unknown> {
         await new Promise((r) => setTimeout(r, 1500)); // template install
         progress(`posting ${esRecords} records through the collector into ${esUrl}`);
         const started = process.hrtime.bigint();
+        const cpu0 = cpuSeconds(b.child.pid);
         const posted = await postAll(b.url, '/logs', esBodies, clients, 'application/x-ndjson');
         const count = await waitCount(esUrl, collPrefix, esRecords, 300_000);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3) };
+        // The collector's CPU per document (intake, scoring stage, delivery): what it takes from the cores Elasticsearch indexes with.
+        const cpuMicrosPerDoc = +(((cpuSeconds(b.child.pid) - cpu0) * 1e6) / count).toFixed(1);
+        collector = { docs: count, seconds: +seconds.toFixed(3), docsPerSecond: Math.round(count / seconds), acceptSeconds: +posted.seconds.toFixed(3), cpuMicrosPerDoc };
       } finally {
         await b.stop();
       }
@@ -283,7 +343,7 @@ export async function run(args: string[]): Promise<unknown> {
       });
     // The baseline first: the same load with no detector, so the two p99s share the machine's state.
     progress('POST /logs latency at a fixed rate, no detector (baseline)');
-    result.latencyNoDetector = await latency(false);
+    result.latencyNoDetector = { ...(await latency(false)), fdatasyncMsAfter: fdatasyncMs(os.tmpdir()) };
     progress(`latency, no detector: ${JSON.stringify(result.latencyNoDetector)}`);
     progress('POST /logs latency at a fixed rate with the detector slowed');
     result.latencySlowDetector = await latency(true);

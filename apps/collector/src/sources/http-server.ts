@@ -4,8 +4,7 @@
  * cut by its intake route ({@link cutIdleBody}). Each slow client closed is counted. With
  * `tls` it serves HTTPS, and with a CA it requires client certificates signed by it (mTLS).
  */
-import type { Express } from 'express';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { CollectorMetrics } from '../metrics';
@@ -31,7 +30,7 @@ export interface HttpListenerOptions {
 }
 
 /** Starts listening; resolves with the server once bound. */
-export function listenHttp(app: Express, host: string, port: number, options: HttpListenerOptions, metrics: CollectorMetrics): Promise<Server> {
+export function listenHttp(app: RequestListener, host: string, port: number, options: HttpListenerOptions, metrics: CollectorMetrics): Promise<Server> {
   const limits = {
     headersTimeout: options.headersTimeoutMs,
     requestTimeout: options.requestTimeoutMs,

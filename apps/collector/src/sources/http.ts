@@ -1,22 +1,20 @@
 /**
- * HTTP source: `POST /logs` (JSON object/array, NDJSON, text; gzip/deflate bodies; optional
- * bearer keys; 413/429/503 limits), `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`
+ * HTTP source, the Express app: `GET /healthz`, `/readyz`, `/metrics`, `/anomalies`
  * (grouped; `kind`, `group` filters), `POST /feedback`; the shipper protocols (`shippers.ts`).
- * A 2xx to `POST /logs` is sent only after every accepted record is fsynced to the spool.
+ * `POST /logs` (JSON object/array, NDJSON, text; gzip/deflate bodies; optional bearer keys;
+ * 413/429/503 limits) is served ahead of this app on plain node:http (`logs-route.ts`).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { countBodyItems, normalizeBody, bodyFormatOf, type AnomalyKind, type ElasticLogDocument } from '@log-sentinel/schema';
+import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
 import { ApiKeys } from '../auth';
 import type { FeedbackReply } from '../feedback';
 import { httpReplyFor } from '../http-errors';
-import { OversizedRecordsError } from '../ingest';
 import { Admission, type ShipperDeps } from './shipper-intake';
 import { mountShipperRoutes } from './shippers';
 
 /**
  * What the HTTP source needs from the rest of the collector: the intake settings every route
- * shares with the shipper protocols (`POST /logs` counts its own in-flight requests against
- * `maxInflightRequests`), and what only this app serves.
+ * shares with the shipper protocols, and what only this app serves.
  */
 export interface HttpDeps extends ShipperDeps {
   /** Readiness checks. */
@@ -40,8 +38,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const keys = new ApiKeys(deps.apiKeys);
-  // POST /logs has its own MAX_INFLIGHT_REQUESTS slots; the shipper protocols share another set
-  const logsAdmission = new Admission(deps);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -104,55 +100,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       sendError(res, err);
     }
   });
-
-  const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes, inflate: true });
-
-  app.post(
-    '/logs',
-    requireKey,
-    (req: Request, res: Response, next: NextFunction) => {
-      if (logsAdmission.admit(req, res, (r) => void res.set('Retry-After', String(r.retryAfterSeconds)).status(r.status).json({ error: r.code, message: r.message }))) next();
-    },
-    rawBody,
-    async (req: Request, res: Response) => {
-      req.socket.setTimeout(0); // the body is in: scoring and the fsync are not the client's delay
-      try {
-        const format = bodyFormatOf(req.get('content-type'));
-        const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-        if (countBodyItems(body, format, deps.maxRecordsPerRequest) > deps.maxRecordsPerRequest) {
-          deps.metrics.tooManyRecords.inc();
-          res.status(413).json({ error: 'TOO_MANY_RECORDS', message: `more than ${deps.maxRecordsPerRequest} records in one request (MAX_RECORDS_PER_REQUEST); nothing was stored, split the body` });
-          return;
-        }
-        const normalized = normalizeBody(body, format, { receivedAt: new Date(), origin: 'http' });
-        let { records, errors } = normalized;
-        deps.metrics.received.inc({ source: 'http' }, records.length + errors.length);
-        if (errors.length) deps.metrics.rejected.inc({ source: 'http' }, errors.length);
-        if (records.length === 0) {
-          res.status(400).json({ error: 'NO_VALID_RECORDS', message: 'no item of the body is a valid record; nothing was stored', accepted: 0, rejected: errors });
-          return;
-        }
-        try {
-          await deps.ingestor.ingest(records);
-        } catch (err) {
-          if (!(err instanceof OversizedRecordsError)) throw err;
-          // Items too large to store are refused alone, by index; their neighbours are stored.
-          const refused = err.oversized.map((o) => ({ index: normalized.indices[o.position]!, field: '(item)', reason: err.reasonFor(o.bytes) }));
-          deps.metrics.rejected.inc({ source: 'http' }, refused.length);
-          errors = [...errors, ...refused].sort((a, b) => a.index - b.index);
-          records = err.rest(records);
-          if (records.length === 0) {
-            res.status(413).json({ error: 'RECORD_TOO_LARGE', message: 'no item of the body fits in a stored record; nothing was stored', accepted: 0, rejected: errors });
-            return;
-          }
-          await deps.ingestor.ingest(records);
-        }
-        res.status(200).json({ accepted: records.length, rejected: errors, ids: records.map((r) => r.id) });
-      } catch (err) {
-        sendError(res, err);
-      }
-    },
-  );
 
   mountShipperRoutes(app, deps, deps.shipperAdmission);
 

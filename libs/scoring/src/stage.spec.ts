@@ -73,11 +73,13 @@ describe('ScoringStage (real spools, no detector)', () => {
   it('holds its position while the scored spool is full (nothing dropped, nothing acknowledged) and goes on once it has room', async () => {
     const { intake, scored } = await spools(40 << 10);
     const written: string[] = [];
-    const stage = new ScoringStage({ intake, output: { scored, onWritten: (d) => written.push(...d.map((x) => x.event.id)) }, metrics: counters(), log }, { ...opts, batchBytes: 8 << 10 });
+    // the stage says when the scored spool refuses it and it holds its position: the signal to look
+    const holding: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => void holding.push(line) });
+    const stage = new ScoringStage({ intake, output: { scored, onWritten: (d) => written.push(...d.map((x) => x.event.id)) }, metrics: counters(), log: watched }, { ...opts, batchBytes: 8 << 10 });
     await intake.append(Array.from({ length: 400 }, (_, i) => encodeSpoolRecord(record(i), pendingVerdict()).payload));
     stage.start();
-    await until(() => scored.isFull(8 << 10));
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => holding.some((l) => l.includes('holds its position')));
     const heldAt = intake.stats().unackedRecords;
     expect(heldAt).toBeGreaterThan(0);
     expect(written.length + heldAt).toBe(400);

@@ -12,31 +12,25 @@ import { ElasticsearchTransport } from 'winston-elasticsearch';
 import { gzipSync } from 'node:zlib';
 import * as path from 'node:path';
 import { freePort, send, startDetector, tmpDir, type CollectorProc, type Proc } from '../testing/harness';
-import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
+import { byMessage, cleanup, field, shipperCollectorForSuite, shipperCollector, waitForHits } from '../testing/shipper-clients';
 
 jest.setTimeout(120_000);
 
-let c: CollectorProc;
-let prefix: string;
 let esPort: number;
 beforeAll(async () => {
   esPort = await freePort();
-  ({ c, prefix } = await shipperCollector('esbulk', { ES_COMPAT_PORT: String(esPort), MAX_RECORDS_PER_REQUEST: '500', MAX_BODY_BYTES: String(256 * 1024) }));
 });
-afterAll(async () => {
-  await c?.stop();
-  if (prefix) await cleanup(prefix);
-});
+const suite = shipperCollectorForSuite('esbulk', () => ({ ES_COMPAT_PORT: String(esPort), MAX_RECORDS_PER_REQUEST: '500', MAX_BODY_BYTES: String(256 * 1024) }));
 
 const N = 200;
 
 function bulk(path: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; text: string }> {
-  return send(`${c.url}${path}`, { method, headers: { 'content-type': 'application/x-ndjson', ...headers }, body });
+  return send(`${suite.c.url}${path}`, { method, headers: { 'content-type': 'application/x-ndjson', ...headers }, body });
 }
 
 describe('Elasticsearch _bulk compatibility', () => {
   it('@elastic/elasticsearch helpers.bulk (PUT /_bulk, index and create with _id) stores each record once; a re-send of the same _ids duplicates nothing', async () => {
-    const client = new Client({ node: `${c.url}/es` });
+    const client = new Client({ node: `${suite.c.url}/es` });
     const docs = Array.from({ length: N }, (_, i) => ({ '@timestamp': new Date().toISOString(), message: `helpers record ${i}`, log: { level: i % 10 === 0 ? 'ERROR' : 'INFO' }, service: { name: 'orders' }, host: { name: 'web-1' }, session: { id: `s-${i % 7}` } }));
     const send = () =>
       client.helpers.bulk({
@@ -52,7 +46,7 @@ describe('Elasticsearch _bulk compatibility', () => {
     expect(stats).toMatchObject({ total: N, successful: N, failed: 0 });
     const again = await send();
     expect(again).toMatchObject({ total: N, successful: N, failed: 0 });
-    const all = (await waitForHits(prefix, N)).filter((h) => String(h.source.message).startsWith('helpers record'));
+    const all = (await waitForHits(suite.prefix, N)).filter((h) => String(h.source.message).startsWith('helpers record'));
     expect(all).toHaveLength(N);
     const ids = new Set(all.map((h) => h.id));
     expect(ids.size).toBe(N);
@@ -64,7 +58,7 @@ describe('Elasticsearch _bulk compatibility', () => {
   });
 
   it('pino-elasticsearch stores each pino record once with msg, numeric level and hostname mapped', async () => {
-    const stream = pinoElastic({ node: `${c.url}/es`, index: 'pino-app', esVersion: 8, flushBytes: 2000, flushInterval: 200 });
+    const stream = pinoElastic({ node: `${suite.c.url}/es`, index: 'pino-app', esVersion: 8, flushBytes: 2000, flushInterval: 200 });
     const inserted = new Promise<void>((resolve) => {
       let total = 0;
       stream.on('insert', (stats: { successful: number }) => {
@@ -76,7 +70,7 @@ describe('Elasticsearch _bulk compatibility', () => {
     for (let i = 0; i < N; i++) logger[i % 4 === 0 ? 'warn' : 'info']({ session_id: `p-${i % 5}`, order: i }, `pino record ${i}`);
     stream.end();
     await inserted;
-    const all = (await waitForHits(prefix, N)).filter((h) => String(h.source.message).startsWith('pino record'));
+    const all = (await waitForHits(suite.prefix, N)).filter((h) => String(h.source.message).startsWith('pino record'));
     const m = byMessage(all);
     expect(m.size).toBe(N);
     for (const docs of m.values()) expect(docs).toHaveLength(1);
@@ -86,11 +80,11 @@ describe('Elasticsearch _bulk compatibility', () => {
   });
 
   it('winston-elasticsearch stores each record once with severity as log.level and fields as labels', async () => {
-    const transport = new ElasticsearchTransport({ level: 'info', index: 'winston-app', clientOpts: { node: `${c.url}/es` }, flushInterval: 200, ensureIndexTemplate: true, buffering: true });
+    const transport = new ElasticsearchTransport({ level: 'info', index: 'winston-app', clientOpts: { node: `${suite.c.url}/es` }, flushInterval: 200, ensureIndexTemplate: true, buffering: true });
     const logger = winston.createLogger({ transports: [transport] });
     for (let i = 0; i < N; i++) logger.log(i % 3 === 0 ? 'error' : 'info', `winston record ${i}`, { user: `u${i}` });
     await transport.flush();
-    const all = (await waitForHits(prefix, N)).filter((h) => String(h.source.message).startsWith('winston record'));
+    const all = (await waitForHits(suite.prefix, N)).filter((h) => String(h.source.message).startsWith('winston record'));
     const m = byMessage(all);
     expect(m.size).toBe(N);
     for (const docs of m.values()) expect(docs).toHaveLength(1);
@@ -106,24 +100,24 @@ describe('Elasticsearch _bulk compatibility', () => {
     expect(info.version.number).toMatch(/^8\./);
     const stats = await client.helpers.bulk({ datasource: Array.from({ length: 20 }, (_, i) => ({ message: `root port record ${i}` })), onDocument: () => ({ index: { _index: 'rootport' } }) });
     expect(stats).toMatchObject({ total: 20, successful: 20 });
-    const all = (await waitForHits(prefix, 3 * N + 20)).filter((h) => String(h.source.message).startsWith('root port record'));
+    const all = (await waitForHits(suite.prefix, 3 * N + 20)).filter((h) => String(h.source.message).startsWith('root port record'));
     expect(byMessage(all).size).toBe(20);
     expect(all).toHaveLength(20);
     await client.close();
   });
 
   it('answers the start-up probes: GET / (8.x, X-Elastic-Product), HEAD /, _license, _cluster/health, _index_template, _refresh, _nodes', async () => {
-    const root = await fetch(`${c.url}/es/`);
+    const root = await fetch(`${suite.c.url}/es/`);
     expect(root.status).toBe(200);
     expect(root.headers.get('x-elastic-product')).toBe('Elasticsearch');
     expect(((await root.json()) as { version: { number: string } }).version.number).toMatch(/^8\.\d+\.\d+$/);
-    expect((await fetch(`${c.url}/es/`, { method: 'HEAD' })).status).toBe(200);
-    expect(await (await fetch(`${c.url}/es/_license`)).json()).toMatchObject({ license: { status: 'active' } });
-    expect(await (await fetch(`${c.url}/es/_cluster/health?wait_for_status=yellow`)).json()).toMatchObject({ status: 'green' });
-    expect((await fetch(`${c.url}/es/_index_template/filebeat-7.17.29`, { method: 'HEAD' })).status).toBe(200);
-    expect(await (await fetch(`${c.url}/es/_index_template/x`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } })).json()).toEqual({ acknowledged: true });
-    expect(await (await fetch(`${c.url}/es/some-index/_refresh`, { method: 'POST' })).json()).toMatchObject({ _shards: { failed: 0 } });
-    expect(await (await fetch(`${c.url}/es/_nodes/http`)).json()).toMatchObject({ _nodes: { total: 1 } });
+    expect((await fetch(`${suite.c.url}/es/`, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(`${suite.c.url}/es/_license`)).json()).toMatchObject({ license: { status: 'active' } });
+    expect(await (await fetch(`${suite.c.url}/es/_cluster/health?wait_for_status=yellow`)).json()).toMatchObject({ status: 'green' });
+    expect((await fetch(`${suite.c.url}/es/_index_template/filebeat-7.17.29`, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(`${suite.c.url}/es/_index_template/x`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } })).json()).toEqual({ acknowledged: true });
+    expect(await (await fetch(`${suite.c.url}/es/some-index/_refresh`, { method: 'POST' })).json()).toMatchObject({ _shards: { failed: 0 } });
+    expect(await (await fetch(`${suite.c.url}/es/_nodes/http`)).json()).toMatchObject({ _nodes: { total: 1 } });
   });
 
   it('takes gzip bodies, blank lines, legacy _type and extra action keys; errors is true only for rejected items, each with its status', async () => {
@@ -145,7 +139,7 @@ describe('Elasticsearch _bulk compatibility', () => {
     const items = mixed.body.items as Array<Record<string, { status: number; error?: { type: string; reason: string } }>>;
     expect(items.map((i) => Object.values(i)[0].status)).toEqual([201, 400, 400, 400]);
     expect(items[1].index.error).toMatchObject({ type: 'document_parsing_exception', reason: expect.stringMatching(/message/) });
-    const all = await waitForHits(prefix, 3 * N + 20 + 3); // helpers, pino, winston, root port, then these three
+    const all = await waitForHits(suite.prefix, 3 * N + 20 + 3); // helpers, pino, winston, root port, then these three
     const m = byMessage(all);
     expect(m.get('gzip legacy record')![0].source).toMatchObject({ log: { level: 'warning' }, host: { name: 'ng-host' }, '@timestamp': '2026-12-01T10:00:00.000Z' });
     expect(m.get('python record')![0].source).toMatchObject({ log: { level: 'ERROR' } });

@@ -11,20 +11,11 @@ import winston from 'winston';
 import LokiTransport from 'winston-loki';
 import { PROTO_ROOT } from '@log-sentinel/proto';
 import * as protobuf from 'protobufjs';
-import { type CollectorProc } from '../testing/harness';
-import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
+import { byMessage, field, shipperCollectorForSuite, waitForHits } from '../testing/shipper-clients';
 
 jest.setTimeout(120_000);
 
-let c: CollectorProc;
-let prefix: string;
-beforeAll(async () => {
-  ({ c, prefix } = await shipperCollector('loki', { MAX_RECORDS_PER_REQUEST: '500', MAX_BODY_BYTES: String(512 * 1024) }));
-});
-afterAll(async () => {
-  await c?.stop();
-  if (prefix) await cleanup(prefix);
-});
+const suite = shipperCollectorForSuite('loki', () => ({ MAX_RECORDS_PER_REQUEST: '500', MAX_BODY_BYTES: String(512 * 1024) }));
 
 const N = 200;
 let expected = 0;
@@ -32,7 +23,7 @@ let expected = 0;
 async function winstonLoki(json: boolean, tag: string): Promise<void> {
   const errors: unknown[] = [];
   // A format makes the line the message alone (without it winston-loki appends the meta as JSON).
-  const transport = new LokiTransport({ host: c.url, json, format: winston.format.printf((info) => String(info.message)), labels: { app: `winston-${tag}`, host: 'loki-host' }, batching: true, interval: 0.2, onConnectionError: (e) => errors.push(e) });
+  const transport = new LokiTransport({ host: suite.c.url, json, format: winston.format.printf((info) => String(info.message)), labels: { app: `winston-${tag}`, host: 'loki-host' }, batching: true, interval: 0.2, onConnectionError: (e) => errors.push(e) });
   // winston-loki falls back to JSON when the snappy binding is missing: make sure it did not.
   expect((transport as unknown as { batcher: { contentType: string } }).batcher.contentType).toBe(json ? 'application/json' : 'application/x-protobuf');
   const logger = winston.createLogger({ transports: [transport] });
@@ -54,21 +45,21 @@ describe('Loki push receiver', () => {
   it('winston-loki with protobuf (raw snappy block) stores each record once with stream labels mapped', async () => {
     await winstonLoki(false, 'wproto');
     expected += N;
-    checkWinston(await waitForHits(prefix, expected), 'wproto');
+    checkWinston(await waitForHits(suite.prefix, expected), 'wproto');
   });
 
   it('winston-loki with JSON stores each record once with stream labels mapped', async () => {
     await winstonLoki(true, 'wjson');
     expected += N;
-    checkWinston(await waitForHits(prefix, expected), 'wjson');
+    checkWinston(await waitForHits(suite.prefix, expected), 'wjson');
   });
 
   it('pino-loki stores each pino record once: the JSON line read as the record, stream labels added', async () => {
-    const transport = pinoLoki({ host: c.url, batching: { interval: 0.2 }, labels: { application: 'pino-svc' }, silenceErrors: false });
+    const transport = pinoLoki({ host: suite.c.url, batching: { interval: 0.2 }, labels: { application: 'pino-svc' }, silenceErrors: false });
     const logger = pino({ base: { hostname: 'pino-loki-host' } }, transport);
     for (let i = 0; i < N; i++) logger[i % 5 === 0 ? 'warn' : 'info']({ session_id: `pl-${i % 2}`, n: i }, `pino loki record ${i}`);
     expected += N;
-    const all = await waitForHits(prefix, expected);
+    const all = await waitForHits(suite.prefix, expected);
     transport.end();
     const m = byMessage(all.filter((h) => String(h.source.message).startsWith('pino loki record ')));
     expect(m.size).toBe(N);
@@ -82,10 +73,10 @@ describe('Loki push receiver', () => {
     const ns = (BigInt(Date.now()) * 1_000_000n).toString();
     const body = { streams: [{ stream: { service_name: 'triples', level: 'debug', team: 'core' }, values: [[ns, 'pair line'], [ns, 'triple line', { trace_id: 'abc123', session_id: 'meta-session' }]] }] };
     const { gzipSync } = await import('node:zlib');
-    const res = await fetch(`${c.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(body)) });
+    const res = await fetch(`${suite.c.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(body)) });
     expect(res.status).toBe(204);
     expected += 2;
-    const m = byMessage(await waitForHits(prefix, expected));
+    const m = byMessage(await waitForHits(suite.prefix, expected));
     expect(m.get('pair line')![0].source).toMatchObject({ service: { name: 'triples' }, log: { level: 'debug' } });
     const triple = m.get('triple line')![0].source;
     expect(triple).toMatchObject({ session: { id: 'meta-session' } });
@@ -95,7 +86,7 @@ describe('Loki push receiver', () => {
 
   it('bad input gets a plain-text 4xx like Loki, never a 5xx or HTML: bad JSON, bad values, bad snappy, bad labels, too many entries', async () => {
     const post = async (body: string | Uint8Array, type: string) => {
-      const r = await fetch(`${c.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': type }, body });
+      const r = await fetch(`${suite.c.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': type }, body });
       return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
     };
     const badJson = await post('{nope', 'application/json');

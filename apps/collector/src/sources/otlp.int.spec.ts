@@ -13,7 +13,7 @@ import * as http from 'node:http';
 import pino from 'pino';
 import { gzipSync } from 'node:zlib';
 import { type CollectorProc } from '../testing/harness';
-import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
+import { byMessage, cleanup, field, shipperCollectorForSuite, shipperCollector, waitForHits } from '../testing/shipper-clients';
 import { decodeOtlpProtobuf } from './otlp';
 
 jest.setTimeout(120_000);
@@ -27,15 +27,7 @@ interface Msg {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const logsV1 = (require('@opentelemetry/otlp-transformer/build/src/generated/root') as { opentelemetry: { proto: { collector: { logs: { v1: Record<string, Msg> } } } } }).opentelemetry.proto.collector.logs.v1;
 
-let c: CollectorProc;
-let prefix: string;
-beforeAll(async () => {
-  ({ c, prefix } = await shipperCollector('otlp', { MAX_RECORDS_PER_REQUEST: '600', MAX_BODY_BYTES: String(512 * 1024) }));
-});
-afterAll(async () => {
-  await c?.stop();
-  if (prefix) await cleanup(prefix);
-});
+const suite = shipperCollectorForSuite('otlp', () => ({ MAX_RECORDS_PER_REQUEST: '600', MAX_BODY_BYTES: String(512 * 1024) }));
 
 const N = 300;
 
@@ -71,13 +63,13 @@ function check(docs: Awaited<ReturnType<typeof waitForHits>>, tag: string): void
 
 describe('OTLP/HTTP logs receiver', () => {
   it('@opentelemetry/exporter-logs-otlp-http (JSON) stores each record once with resource, scope, severity, body and attributes mapped', async () => {
-    await sendWithSdk(new JsonExporter({ url: `${c.url}/v1/logs` }), 'otlpjson');
-    check(await waitForHits(prefix, N), 'otlpjson');
+    await sendWithSdk(new JsonExporter({ url: `${suite.c.url}/v1/logs` }), 'otlpjson');
+    check(await waitForHits(suite.prefix, N), 'otlpjson');
   });
 
   it('@opentelemetry/exporter-logs-otlp-proto (protobuf, gzip) stores each record once with the same mapping', async () => {
-    await sendWithSdk(new ProtoExporter({ url: `${c.url}/v1/logs`, compression: 'gzip' as never }), 'otlpproto');
-    check(await waitForHits(prefix, 2 * N), 'otlpproto');
+    await sendWithSdk(new ProtoExporter({ url: `${suite.c.url}/v1/logs`, compression: 'gzip' as never }), 'otlpproto');
+    check(await waitForHits(suite.prefix, 2 * N), 'otlpproto');
   });
 
   it('pino-opentelemetry-transport (pino in a worker thread, protobuf) stores each record once with msg, level and bindings mapped', async () => {
@@ -87,13 +79,13 @@ describe('OTLP/HTTP logs receiver', () => {
         loggerName: 'pino-otel',
         serviceVersion: '1.0.0',
         resourceAttributes: { 'service.name': 'pino-otel-svc', 'host.name': 'pino-otel-host' },
-        logRecordProcessorOptions: { recordProcessorType: 'batch', exporterOptions: { protocol: 'http/protobuf', protobufExporterOptions: { url: `${c.url}/v1/logs` } }, processorConfig: { scheduledDelayMillis: 50 } },
+        logRecordProcessorOptions: { recordProcessorType: 'batch', exporterOptions: { protocol: 'http/protobuf', protobufExporterOptions: { url: `${suite.c.url}/v1/logs` } }, processorConfig: { scheduledDelayMillis: 50 } },
       },
     });
     const logger = pino(transport);
     for (let i = 0; i < N; i++) logger[i % 6 === 0 ? 'error' : 'info']({ 'session.id': `po-${i % 3}` }, `pinootel record ${i}`);
     transport.end(); // the worker flushes its batch processor, then exits
-    const m = byMessage((await waitForHits(prefix, 3 * N)).filter((h) => String(h.source.message).startsWith('pinootel record ')));
+    const m = byMessage((await waitForHits(suite.prefix, 3 * N)).filter((h) => String(h.source.message).startsWith('pinootel record ')));
     expect(m.size).toBe(N);
     for (const d of m.values()) expect(d).toHaveLength(1);
     expect(m.get('pinootel record 6')![0].source).toMatchObject({ service: { name: 'pino-otel-svc' }, host: { name: 'pino-otel-host' }, log: { level: 'error' }, session: { id: 'po-0' } });
@@ -103,43 +95,43 @@ describe('OTLP/HTTP logs receiver', () => {
     const body = {
       resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'partial kept' } }, { body: { stringValue: '' } }, {}] }] }],
     };
-    const res = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(body)) });
+    const res = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(body)) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ partialSuccess: { rejectedLogRecords: 2, errorMessage: expect.stringMatching(/2 of 3 log records rejected/) } });
     // The protobuf reply, read with the same official definitions the exporter uses.
-    const exporter = new ProtoExporter({ url: `${c.url}/v1/logs` });
+    const exporter = new ProtoExporter({ url: `${suite.c.url}/v1/logs` });
     const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor(exporter)] });
     provider.getLogger('p').emit({ body: '' });
     provider.getLogger('p').emit({ body: 'partial proto kept' });
     await provider.forceFlush();
     await provider.shutdown();
-    const docs = byMessage(await waitForHits(prefix, 3 * N + 2));
+    const docs = byMessage(await waitForHits(suite.prefix, 3 * N + 2));
     expect(docs.get('partial kept')).toHaveLength(1);
     expect(docs.get('partial proto kept')).toHaveLength(1);
     // A protobuf request and its protobuf reply, both through the official definitions.
     const req = logsV1.ExportLogsServiceRequest;
     const wire = req.encode(req.fromObject({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'pb kept' } }, { body: { stringValue: '  ' } }] }] }] })).finish();
     expect(decodeOtlpProtobuf(wire).resourceLogs).toHaveLength(1);
-    const pb = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: wire });
+    const pb = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: wire });
     expect(pb.status).toBe(200);
     const reply = logsV1.ExportLogsServiceResponse.toObject(logsV1.ExportLogsServiceResponse.decode(new Uint8Array(await pb.arrayBuffer())), { longs: Number });
     expect(reply).toEqual({ partialSuccess: { rejectedLogRecords: 1, errorMessage: expect.stringMatching(/1 of 2/) } });
   });
 
   it('bad input gets an OTLP Status with 4xx, never a 5xx or HTML: not protobuf/JSON, wrong content type, too many records', async () => {
-    const badJson = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const badJson = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ code: 3, message: expect.stringMatching(/ExportLogsServiceRequest/) });
-    const badProto = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]) });
+    const badProto = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]) });
     expect(badProto.status).toBe(400);
     expect(badProto.headers.get('content-type')).toMatch(/protobuf/);
-    const type = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const type = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
     expect(type.status).toBe(415);
     const records = Array.from({ length: 601 }, (_, i) => ({ body: { stringValue: `too many ${i}` } }));
-    const many = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: records }] }] }) });
+    const many = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: records }] }] }) });
     expect(many.status).toBe(413);
     expect(await many.json()).toMatchObject({ code: 3, message: expect.stringMatching(/601 log records/) });
-    const big = await fetch(`${c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'x'.repeat(600 * 1024) } }] }] }] }) });
+    const big = await fetch(`${suite.c.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'x'.repeat(600 * 1024) } }] }] }] }) });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ code: 3, message: expect.stringMatching(/BODY_TOO_LARGE/) });
   });

@@ -6,24 +6,18 @@
 import { execFile } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
-import { freePort, type CollectorProc } from '../testing/harness';
-import { byMessage, cleanup, field, shipperCollector, waitForHits } from '../testing/shipper-clients';
+import { freePort } from '../testing/harness';
+import { byMessage, field, shipperCollectorForSuite, waitForHits } from '../testing/shipper-clients';
 
 jest.setTimeout(120_000);
 
-let c: CollectorProc;
-let prefix: string;
 let tcpPort: number;
 let udpPort: number;
 beforeAll(async () => {
   tcpPort = await freePort();
   udpPort = await freePort();
-  ({ c, prefix } = await shipperCollector('syslog', { SYSLOG_HOST: '127.0.0.1', SYSLOG_TCP_PORT: String(tcpPort), SYSLOG_UDP_PORT: String(udpPort), SYSLOG_MAX_MESSAGE_BYTES: '2048' }));
 });
-afterAll(async () => {
-  await c?.stop();
-  if (prefix) await cleanup(prefix);
-});
+const suite = shipperCollectorForSuite('syslog', () => ({ SYSLOG_HOST: '127.0.0.1', SYSLOG_TCP_PORT: String(tcpPort), SYSLOG_UDP_PORT: String(udpPort), SYSLOG_MAX_MESSAGE_BYTES: '2048' }));
 
 const N = 100;
 let expected = 0;
@@ -40,7 +34,7 @@ describe('syslog listeners', () => {
     const lines = Array.from({ length: N }, (_, i) => `tcp5424 record ${i}`);
     await logger(['-T', '-P', String(tcpPort), '--rfc5424', '--octet-count', '-t', 'billing', '-p', 'local3.warning', '--msgid', 'BILL', '--sd-id', 'meta@32473', '--sd-param', 'session_id="sess-42"', '--sd-param', 'tier="gold"', '--id=4321'], lines);
     expected += N;
-    const m = byMessage(await waitForHits(prefix, expected));
+    const m = byMessage(await waitForHits(suite.prefix, expected));
     const mine = [...m.keys()].filter((k) => k.startsWith('tcp5424 record '));
     expect(mine).toHaveLength(N);
     for (const k of mine) expect(m.get(k)).toHaveLength(1);
@@ -54,7 +48,7 @@ describe('syslog listeners', () => {
     await logger(['-T', '-P', String(tcpPort), '--rfc3164', '-t', 'cron', '-p', 'user.err'], Array.from({ length: N }, (_, i) => `tcp3164 record ${i}`));
     for (let i = 0; i < 20; i++) await logger(['-d', '-P', String(udpPort), '--rfc3164', '-t', 'udpapp', '-p', 'daemon.info'], [`udp3164 record ${i}`]);
     expected += N + 20;
-    const m = byMessage(await waitForHits(prefix, expected));
+    const m = byMessage(await waitForHits(suite.prefix, expected));
     for (const [tag, n] of [['tcp3164', N], ['udp3164', 20]] as const) {
       const mine = [...m.keys()].filter((k) => k.startsWith(`${tag} record `));
       expect(mine).toHaveLength(n);
@@ -83,7 +77,7 @@ describe('syslog listeners', () => {
     await new Promise<void>((r) => u.send('<14>1 - udp-host udpraw - - - datagram line', udpPort, '127.0.0.1', () => r()));
     u.close();
     expected += 4;
-    const m = byMessage(await waitForHits(prefix, expected));
+    const m = byMessage(await waitForHits(suite.prefix, expected));
     expect(m.get('framed one')![0].source).toMatchObject({ host: { name: 'h9' }, service: { name: 'app9' }, log: { level: 'notice' } });
     expect(m.get('no pri header line')).toHaveLength(1);
     expect(m.get('newline two')![0].source).toMatchObject({ service: { name: 'tagged' } });

@@ -30,6 +30,34 @@ export async function shipperCollector(tag: string, env: Record<string, string> 
   return { c, prefix };
 }
 
+/**
+ * The suite's collector: {@link shipperCollector} started before all tests of the calling
+ * `describe` (or file) with `env()` (evaluated then, so it may use ports chosen in an earlier
+ * `beforeAll`), stopped and its prefix dropped after them. Read `c` and `prefix` inside tests.
+ */
+export function shipperCollectorForSuite(tag: string, env: () => Record<string, string> | Promise<Record<string, string>> = () => ({})): { readonly c: CollectorProc; readonly prefix: string } {
+  let started: { c: CollectorProc; prefix: string } | undefined;
+  beforeAll(async () => {
+    started = await shipperCollector(tag, await env());
+  });
+  afterAll(async () => {
+    await started?.c.stop();
+    if (started) await cleanup(started.prefix);
+  });
+  const get = (): { c: CollectorProc; prefix: string } => {
+    if (!started) throw new Error(`the ${tag} collector is used before its suite started it`);
+    return started;
+  };
+  return {
+    get c() {
+      return get().c;
+    },
+    get prefix() {
+      return get().prefix;
+    },
+  };
+}
+
 /** Every document of the prefix's daily indices (after a refresh), repeats included. */
 export async function hits(prefix: string): Promise<Hit[]> {
   await es('POST', `/${prefix}-*/_refresh?ignore_unavailable=true&allow_no_indices=true`);

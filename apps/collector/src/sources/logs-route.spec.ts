@@ -1,6 +1,7 @@
 import { logsPathOf } from './logs-route';
 
 describe('logsPathOf (which requests the node:http POST /logs route takes from Express)', () => {
+  // Cases as data rows (input → expected); the same shape in other specs' tables is data, not repeated code.
   it.each([
     ['/logs', '/logs'],
     ['/logs/', '/logs/'],

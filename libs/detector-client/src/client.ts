@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { BreakerState } from './breaker';
 import { DetectorChannel } from './channel';
 import { DEFAULT_VIRTUAL_NODES, HashRing } from './hash-ring';
-import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
+import { DetectCallMerger, type DetectCallMergerStats } from './detect-call-merger';
 import { routingKey } from './routing-key';
 import { FeedbackError } from './errors';
 import type { ChannelTls } from './bearer-key';
@@ -67,7 +67,7 @@ export interface DetectorClientHooks {
 /** Client of one or more detectors; see the module comment. */
 export class DetectorClient {
   private readonly channels: DetectorChannel[];
-  private readonly batchers: MicroBatcher[];
+  private readonly batchers: DetectCallMerger[];
   private readonly ring: HashRing;
   private readonly pollTimer: NodeJS.Timeout | undefined;
 
@@ -84,7 +84,7 @@ export class DetectorClient {
       (addr) =>
         new DetectorChannel({ addr, concurrency: opts.concurrency, breakerFailures: opts.breakerFailures, breakerResetMs: opts.breakerResetMs, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.tls ? { tls: opts.tls } : {}) }, log, onCall, onSessionVerdicts),
     );
-    this.batchers = this.channels.map((c) => new MicroBatcher(c, opts.maxBatch, opts.lingerMs ?? 0));
+    this.batchers = this.channels.map((c) => new DetectCallMerger(c, opts.maxBatch, opts.lingerMs ?? 0));
     const pollMs = opts.sessionPollMs ?? 0;
     if (pollMs > 0 && onSessionVerdicts) {
       this.pollTimer = setInterval(() => {
@@ -98,7 +98,7 @@ export class DetectorClient {
   }
 
   /** Batches submitted and `Detect` calls made, summed over the detectors. */
-  batchStats(): MicroBatcherStats {
+  batchStats(): DetectCallMergerStats {
     const s = { submitted: 0, calls: 0 };
     for (const b of this.batchers) {
       const x = b.stats();

@@ -10,5 +10,5 @@ export { FeedbackError, type FeedbackErrorCode } from './errors';
 export { CircuitBreaker, type BreakerState } from './breaker';
 export { HashRing, HashRingError, hash32, DEFAULT_VIRTUAL_NODES } from './hash-ring';
 export { routingKey } from './routing-key';
-export { MicroBatcher, type ChunkScorer, type MicroBatcherStats } from './micro-batcher';
+export { DetectCallMerger, type ChunkScorer, type DetectCallMergerStats } from './detect-call-merger';
 export { bearerKeyInterceptor, withBearerKey, channelCredentials, type ChannelTls } from './bearer-key';

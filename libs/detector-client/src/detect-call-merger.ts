@@ -4,6 +4,9 @@
  * `maxBatch` records (sooner when that many are queued). Many small HTTP requests thus make
  * few `Detect` calls. Order is kept (a session's records stay in arrival order); a merged
  * call uses the earliest deadline of the batches it carries, so no caller waits past its own.
+ * Not libs/pipeline's `MicroBatcher` (one local onnxruntime run at a time, no deadlines): this
+ * one lingers for company, splits by record count, may have several calls in flight and keeps
+ * each caller's deadline — a different job, under its own name.
  */
 import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
 import type { ScoreOutcome } from './wire';
@@ -20,8 +23,8 @@ interface Waiting {
   resolve(out: ScoreOutcome): void;
 }
 
-/** Counters of a {@link MicroBatcher}. */
-export interface MicroBatcherStats {
+/** Counters of a {@link DetectCallMerger}. */
+export interface DetectCallMergerStats {
   /** Batches submitted by callers. */
   submitted: number;
   /** Calls sent (after merging). */
@@ -29,11 +32,11 @@ export interface MicroBatcherStats {
 }
 
 /** Per-detector micro-batcher; see the module comment. */
-export class MicroBatcher {
+export class DetectCallMerger {
   private queue: Waiting[] = [];
   private queuedRecords = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly counts: MicroBatcherStats = { submitted: 0, calls: 0 };
+  private readonly counts: DetectCallMergerStats = { submitted: 0, calls: 0 };
 
   /** `lingerMs` 0 sends every batch at once (no merging). */
   constructor(
@@ -58,7 +61,7 @@ export class MicroBatcher {
   }
 
   /** Submitted batches and calls made so far. */
-  stats(): MicroBatcherStats {
+  stats(): DetectCallMergerStats {
     return { ...this.counts };
   }
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from '@log-sentinel/cli-kit';
+import { parse } from 'csv-parse/sync';
 
 /** The public source of each data subdirectory a benchmark may read. */
 export const DATA_SOURCES: Readonly<Record<string, string>> = {
@@ -48,4 +49,9 @@ export function benchDataFile(bench: string, dataDir: string, parts: readonly st
   const source = DATA_SOURCES[parts[0] ?? ''];
   const where = source ? `; get ${parts[0]}/ from ${source} and pass the directory holding it as --data DIR` : '';
   throw new CliError(`bench ${bench}: missing ${file}${where}${hint ? ` (${hint})` : ''}; see docs/benchmarks.md "Data"`);
+}
+
+/** Rows of a CSV file (RFC 4180 quoting; loghub's structured files), by csv-parse. */
+export function readCsv(file: string): string[][] {
+  return parse(fs.readFileSync(file, 'utf8'), { relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
 }

@@ -1,4 +1,4 @@
-import { groupingAccuracy, normalizeTemplate, parseCsv, parsingAccuracy, templateAccuracy } from './accuracy';
+import { groupingAccuracy, normalizeTemplate, parsingAccuracy, templateAccuracy } from './accuracy';
 import { LogFormat } from './log-format';
 import { TemplateMiner } from './template-miner';
 import { loghubFormat, loghubLines, loghubStructured } from './test-data.spec-helper';
@@ -37,17 +37,5 @@ describe('groupingAccuracy', () => {
       const ids = loghubLines(system).map((l) => miner.add(format.content(l)).cluster.groupId);
       expect(groupingAccuracy(ids, loghubStructured(system).map((r) => r.EventId))).toBe(1);
     }
-  });
-});
-
-describe('parseCsv', () => {
-  it('reads quoted fields, doubled quotes, embedded commas and CRLF line ends', () => {
-    const text = 'LineId,Content,EventId\r\n1,"a, ""quoted"" value",E1\r\n2,plain,E2\n';
-    expect(parseCsv(text)).toEqual([
-      ['LineId', 'Content', 'EventId'],
-      ['1', 'a, "quoted" value', 'E1'],
-      ['2', 'plain', 'E2'],
-    ]);
-    expect(parseCsv('a,b\n1,')).toEqual([['a', 'b'], ['1', '']]);
   });
 });

@@ -18,5 +18,5 @@ export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot';
 export type { DrainSnapshot, SnapshotNode } from './snapshot';
 export { DrainError } from './errors';
 export type { DrainErrorCode } from './errors';
-export { groupingAccuracy, normalizeTemplate, parseCsv, parsingAccuracy, templateAccuracy } from './accuracy';
+export { groupingAccuracy, normalizeTemplate, parsingAccuracy, templateAccuracy } from './accuracy';
 export type { TemplateAccuracy } from './accuracy';

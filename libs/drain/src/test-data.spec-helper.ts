@@ -1,7 +1,7 @@
 /** Test helper: reads the repository's own `testdata/` (repo root = the dir with nx.json; provenance in testdata/README.md). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCsv } from './accuracy';
+import { parse } from 'csv-parse/sync';
 
 /** The repository root: the nearest directory at or above this file holding nx.json. */
 export function repoRoot(): string {
@@ -32,7 +32,7 @@ export function loghubFormat(system: string): string {
 /** Rows of a loghub structured CSV as objects (RFC 4180 quoting). */
 export function loghubStructured(system: string): Record<string, string>[] {
   const text = fs.readFileSync(dataPath('loghub_2k', system, `${system}_2k.log_structured.csv`), 'utf8');
-  const rows = parseCsv(text);
+  const rows = parse(text, { relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
   const header = rows[0]!;
   return rows.slice(1).filter((r) => r.length === header.length).map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
 }

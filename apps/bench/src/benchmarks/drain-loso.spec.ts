@@ -1,8 +1,8 @@
 /** The leave-one-system-out procedure on three real loghub_2k systems from testdata/. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LogFormat, parseCsv } from '@log-sentinel/drain';
-import { repoRoot } from '../bench-data';
+import { LogFormat } from '@log-sentinel/drain';
+import { readCsv, repoRoot } from '../bench-data';
 import { leaveOneSystemOut, losoTable, type SystemData } from './drain-loso';
 
 function system(name: string): SystemData {
@@ -10,7 +10,7 @@ function system(name: string): SystemData {
   const formats = JSON.parse(fs.readFileSync(path.join(dir, 'log_formats.json'), 'utf8')) as Record<string, { log_format: string }>;
   const format = LogFormat.compile(formats[name]!.log_format);
   const lines = fs.readFileSync(path.join(dir, name, `${name}_2k.log`), 'utf8').split('\n').filter((l) => l !== '');
-  const rows = parseCsv(fs.readFileSync(path.join(dir, name, `${name}_2k.log_structured.csv`), 'utf8'));
+  const rows = readCsv(path.join(dir, name, `${name}_2k.log_structured.csv`));
   const k = rows[0]!.indexOf('EventId');
   return { system: name, contents: lines.map((l) => format.content(l)), truth: rows.slice(1).filter((r) => r.length > 1).map((r) => r[k]!) };
 }

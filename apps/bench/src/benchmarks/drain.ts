@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LogFormat, TemplateMiner, groupingAccuracy, parseCsv, parsingAccuracy, templateAccuracy } from '@log-sentinel/drain';
-import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { LogFormat, TemplateMiner, groupingAccuracy, parsingAccuracy, templateAccuracy } from '@log-sentinel/drain';
+import { benchDataDir, benchDataFile, readCsv, repoRoot } from '../bench-data';
 import { CliError } from '@log-sentinel/cli-kit';
 import { runDrain3, type Drain3Result } from './drain3-baseline';
 import { leaveOneSystemOut, losoTable, type SystemData } from './drain-loso';
@@ -35,7 +35,7 @@ export const PUBLISHED_DRAIN_GA: Readonly<Record<string, number>> = {
 };
 
 function column(csvPath: string, name: string): string[] {
-  const rows = parseCsv(fs.readFileSync(csvPath, 'utf8'));
+  const rows = readCsv(csvPath);
   const k = rows[0]!.indexOf(name);
   if (k < 0) throw new Error(`${csvPath} has no ${name} column`);
   return rows.slice(1).filter((r) => r.length > 1).map((r) => r[k]!);

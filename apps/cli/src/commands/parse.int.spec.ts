@@ -128,4 +128,14 @@ describe('log-sentinel parse', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(/--log-format/);
   });
+
+  it('on a TTY draws a cli-progress counter, clears it and prints the summary line', () => {
+    const bin = path.join(root, 'apps', 'cli', 'bin', 'log-sentinel.js');
+    const cmd = [process.execPath, bin, 'parse', '--input', hdfsLog, '--out', tmp.path('tty.jsonl')].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/parse: 0 lines, 0 templates/); // cli-progress's first frame
+    expect(r.stdout).toMatch(/\[2Kparse: 2000 lines, 14 templates, 0 lines did not match/); // cleared, then the summary
+    expect(readJsonl(tmp.path('tty.jsonl'))).toHaveLength(2000);
+  });
 });

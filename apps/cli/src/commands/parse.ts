@@ -3,6 +3,7 @@
  * as JSONL `{"line":N,"template_id":"…","template":"…","params":[…]}` in input order. Streams the
  * input in chunks (memory stays flat in the input size); progress and a summary go to stderr.
  */
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -395,27 +396,35 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   return summary;
 }
 
-/** Progress on stderr: a live counter on a TTY, a summary line always. */
+/** Progress on stderr: a live cli-progress counter on a TTY (the input's size is not known ahead), a summary line always. */
 class Progress {
-  private readonly tty = process.stderr.isTTY === true;
+  private readonly bar: SingleBar | undefined;
   private readonly startMs = Date.now();
   private lastMs = this.startMs;
 
+  constructor() {
+    if (process.stderr.isTTY !== true) return;
+    this.bar = new SingleBar({ stream: process.stderr, format: 'parse: {value} lines, {templates} templates', hideCursor: true, clearOnComplete: true, fps: 4 });
+    this.bar.start(0, 0, { templates: 0 });
+  }
+
   tick(lines: number, templates: number): void {
-    if (!this.tty) return;
+    if (!this.bar) return;
+    // the caller ticks every few thousand lines; the bar redraws at most 4 times a second
     const now = Date.now();
     if (now - this.lastMs < 250) return;
     this.lastMs = now;
-    process.stderr.write(`\rparse: ${lines} lines, ${templates} templates`);
+    this.bar.update(lines, { templates });
   }
 
   done(s: ParseSummary): void {
+    this.bar?.stop();
     const seconds = (Date.now() - this.startMs) / 1000;
     const rate = seconds > 0 ? Math.round(s.lines / seconds) : s.lines;
     const cpu = process.cpuUsage();
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     process.stderr.write(
-      `${this.tty ? '\r' : ''}parse: ${s.lines} lines, ${s.templates} templates, ` +
+      `parse: ${s.lines} lines, ${s.templates} templates, ` +
         `${s.unmatchedHeaders} lines did not match the log format, ${s.truncatedLines} truncated, ` +
         `${seconds.toFixed(2)} s (${rate} lines/s), cpu ${cpuSeconds.toFixed(2)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`,
     );

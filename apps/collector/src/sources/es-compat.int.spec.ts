@@ -170,25 +170,19 @@ describe('Elasticsearch _bulk compatibility', () => {
 });
 
 describe('Elasticsearch _bulk with API_KEYS', () => {
-  let k: CollectorProc;
-  let kPrefix: string;
-  afterAll(async () => {
-    await k?.stop();
-    if (kPrefix) await cleanup(kPrefix);
-  });
+  const keyed = shipperCollectorForSuite('eskeys', () => ({ API_KEYS: 'sekret' }));
   it('refuses a request without a key with an Elasticsearch-shaped 401, and takes the key as Bearer, Basic password or ApiKey', async () => {
-    ({ c: k, prefix: kPrefix } = await shipperCollector('eskeys', { API_KEYS: 'sekret' }));
-    const none = await fetch(`${k.url}/es/_bulk`, { method: 'POST', body: '{"index":{"_index":"a"}}\n{"message":"x"}\n' });
+    const none = await fetch(`${keyed.c.url}/es/_bulk`, { method: 'POST', body: '{"index":{"_index":"a"}}\n{"message":"x"}\n' });
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ status: 401, error: { type: 'security_exception' } });
-    const basic = new Client({ node: `${k.url}/es`, auth: { username: 'elastic', password: 'sekret' } });
-    const apiKey = new Client({ node: `${k.url}/es`, auth: { apiKey: Buffer.from('id:sekret').toString('base64') } });
+    const basic = new Client({ node: `${keyed.c.url}/es`, auth: { username: 'elastic', password: 'sekret' } });
+    const apiKey = new Client({ node: `${keyed.c.url}/es`, auth: { apiKey: Buffer.from('id:sekret').toString('base64') } });
     for (const [i, client] of [basic, apiKey].entries()) {
       const r = await client.bulk({ operations: [{ index: { _index: 'keyed' } }, { message: `keyed record ${i}` }] });
       expect(r.errors).toBe(false);
       await client.close();
     }
-    const all = await waitForHits(kPrefix, 2);
+    const all = await waitForHits(keyed.prefix, 2);
     expect(byMessage(all).size).toBe(2);
   });
 });

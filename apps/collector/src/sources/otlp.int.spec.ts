@@ -12,8 +12,7 @@ import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from 
 import * as http from 'node:http';
 import pino from 'pino';
 import { gzipSync } from 'node:zlib';
-import { type CollectorProc } from '../testing/harness';
-import { byMessage, cleanup, field, shipperCollectorForSuite, shipperCollector, waitForHits } from '../testing/shipper-clients';
+import { byMessage, field, shipperCollectorForSuite, waitForHits } from '../testing/shipper-clients';
 import { decodeOtlpProtobuf } from './otlp';
 
 jest.setTimeout(120_000);
@@ -138,14 +137,9 @@ describe('OTLP/HTTP logs receiver', () => {
 });
 
 describe('OTLP/HTTP overload', () => {
-  let t: CollectorProc;
-  let tPrefix: string;
-  afterAll(async () => {
-    await t?.stop();
-    if (tPrefix) await cleanup(tPrefix);
-  });
+  const busySuite = shipperCollectorForSuite('otlpbusy', () => ({ MAX_INFLIGHT_REQUESTS: '1', HTTP_BODY_IDLE_TIMEOUT_MS: '5000' }));
   it('past MAX_INFLIGHT_REQUESTS answers 429 with Retry-After (a held-open request occupies the one slot)', async () => {
-    ({ c: t, prefix: tPrefix } = await shipperCollector('otlpbusy', { MAX_INFLIGHT_REQUESTS: '1', HTTP_BODY_IDLE_TIMEOUT_MS: '5000' }));
+    const t = busySuite.c;
     const port = Number(new URL(t.url).port);
     // A request whose body has not finished arriving holds the only slot.
     const held = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/logs', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
@@ -159,9 +153,12 @@ describe('OTLP/HTTP overload', () => {
     held.destroy();
   });
 
+});
+
+describe('OTLP/HTTP with a full spool', () => {
+  const fullSuite = shipperCollectorForSuite('otlpfull', () => ({ ELASTIC_ADDR: 'off', SPOOL_MAX_BYTES: String(1024 * 1024), SPOOL_SEGMENT_BYTES: String(256 * 1024) }));
   it('when the spool is full answers 503 with Retry-After and an UNAVAILABLE status', async () => {
-    await t?.kill9(); // the collector of the held-open request is not needed any more
-    ({ c: t } = await shipperCollector('otlpfull', { ELASTIC_ADDR: 'off', SPOOL_MAX_BYTES: String(1024 * 1024), SPOOL_SEGMENT_BYTES: String(256 * 1024) }));
+    const t = fullSuite.c;
     let refused: Response | undefined;
     for (let b = 0; b < 100 && !refused; b++) {
       const logRecords = Array.from({ length: 500 }, (_, i) => ({ body: { stringValue: `fill ${b}-${i} ${'x'.repeat(100)}` } }));

@@ -8,6 +8,7 @@
  *   (the same pipeline offline), per-line precision/recall/F1.
  * JSON on stdout, progress on stderr. Flags: --seconds N, --concurrency N, --batch N,
  * --latency-calls N, --sessions N, --skip-quality, --skip-load, --profile DIR (CPU profile of the detector),
+ * --loganomaly (the served model also carries LogAnomaly, `train --loganomaly`: what serving it costs),
  * --data DIR (default `<repo root>/testdata`; reads its labeled_raw/).
  */
 import * as fs from 'node:fs';
@@ -83,7 +84,7 @@ async function loadPhase(root: string, tmp: string, args: string[], hdfsFile: st
   const nSessions = flag(args, '--sessions', 100_000);
   const modelDir = path.join(tmp, 'load-model');
   log('training the load model on HDFS_2k');
-  const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir });
+  const trained = await trainOffline({ input: hdfsFile, format: 'raw', logFormat: HDFS_FORMAT, sessionRegex: HDFS_SESSION, out: modelDir, loganomaly: args.includes('--loganomaly') });
   const profIdx = args.indexOf('--profile');
   const server = await startBenchDetector(root, modelDir, profIdx >= 0 ? args[profIdx + 1]! : undefined);
   log(`detector pid ${server.child.pid} on port ${server.port}, model ${trained.version}`);

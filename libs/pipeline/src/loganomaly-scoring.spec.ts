@@ -71,6 +71,16 @@ describe('LogAnomaly served by the pipeline', () => {
     expect(odd!.explanation).toMatch(/LogAnomaly: the template "kernel panic: thermal sensor <\*> exceeded <\*> degrees" is unlike every known one/);
   });
 
+  it('answers a window seen before from the runtime cache, with the same ranks', async () => {
+    const ctx = scoreContext(rt);
+    const before = rt.loganomalyCache?.hits ?? 0;
+    await scoreBatch(rt, ctx, [...session('c1', 800, [0, 3, 2, 1, 4]), ...session('c2', 801, [0, 3, 2, 1, 4])], false);
+    expect(rt.loganomalyCache!.hits).toBeGreaterThan(before);
+    const [c1, c2] = [ctx.sessions.peek('c1')!.loganomaly!, ctx.sessions.peek('c2')!.loganomaly!];
+    expect({ ...c2, recent: [] }).toEqual({ ...c1, recent: [] });
+    expect(c1.unexpected).not.toBeNull();
+  });
+
   it('a dry run leaves the live session as it was', async () => {
     const ctx = scoreContext(rt);
     await scoreBatch(rt, ctx, session('live', 700, [0, 1]), false);

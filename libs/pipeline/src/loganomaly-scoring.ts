@@ -10,6 +10,7 @@
  */
 import { classRank, KeyResolver, PAD, UNEXPECTED_KEY, UNSEEN_TEMPLATE, type LogAnomalyDetector } from '@log-sentinel/loganomaly';
 import type { ModelRuntime } from './model-runtime';
+import { PredictionCache } from './prediction-cache';
 import type { LogAnomalySessionState, SessionState } from './session-store';
 
 /** Unseen templates remembered per session for the explanation. */
@@ -46,6 +47,37 @@ function encodeWindows(rt: ModelRuntime, la: LogAnomalyDetector, windows: readon
   return inputs;
 }
 
+/** Entries of a runtime's LogAnomaly cache (each holds one window's dims + K scores). */
+const CACHE_ENTRIES = 50_000;
+
+/**
+ * The network's scores for each window: a window seen before (by its template ids) comes from
+ * the runtime's cache, as DeepLog's predictions do; the distinct others go to onnxruntime in
+ * one run. The model is deterministic per window, and logs repeat a small set of windows.
+ */
+async function scoresOf(rt: ModelRuntime, la: LogAnomalyDetector, windows: readonly (readonly string[])[]): Promise<Float32Array[]> {
+  const cache = (rt.loganomalyCache ??= new PredictionCache(CACHE_ENTRIES));
+  const out = new Array<Float32Array>(windows.length);
+  const missing = new Map<string, number[]>();
+  windows.forEach((w, i) => {
+    const key = w.join('\u0000');
+    const hit = missing.has(key) ? undefined : cache.get(key);
+    if (hit) out[i] = hit.probs;
+    else missing.set(key, [...(missing.get(key) ?? []), i]);
+  });
+  if (missing.size > 0) {
+    const keys = [...missing.keys()];
+    const width = la.model.encoder.width;
+    const scores = await la.predict(encodeWindows(rt, la, keys.map((k) => windows[missing.get(k)![0]!]!)), keys.length);
+    keys.forEach((k, j) => {
+      const probs = scores.slice(j * width, (j + 1) * width);
+      cache.set(k, { probs });
+      for (const i of missing.get(k)!) out[i] = probs;
+    });
+  }
+  return out;
+}
+
 /** Queues the record's template against the session's window and moves the window on. */
 export function queueLogAnomaly(rt: ModelRuntime, batch: LogAnomalyBatch, state: SessionState, templateId: string, template: string): void {
   const la = rt.parts.loganomaly!;
@@ -63,11 +95,11 @@ export function queueLogAnomaly(rt: ModelRuntime, batch: LogAnomalyBatch, state:
 export async function rankLogAnomalyBatch(rt: ModelRuntime, batch: LogAnomalyBatch): Promise<void> {
   const la = rt.parts.loganomaly!;
   if (batch.windows.length === 0) return;
-  const out = await la.predict(encodeWindows(rt, la, batch.windows.map((w) => w.recent)), batch.windows.length);
-  const { classes, width } = la.model.encoder;
+  const scores = await scoresOf(rt, la, batch.windows.map((w) => w.recent));
+  const { classes } = la.model.encoder;
   const g = la.model.json.topG;
   batch.windows.forEach((w, i) => {
-    const rank = classRank(out, i * width, classes, w.target);
+    const rank = classRank(scores[i]!, 0, classes, w.target);
     const s = w.state;
     if (rank > s.maxRank) s.maxRank = rank;
     if (rank > g && s.firstUnexpected === null) {
@@ -92,13 +124,13 @@ export async function judgeLogAnomalyClose(rt: ModelRuntime, states: readonly (S
   const followed = states.map((st) => (st?.loganomaly && st.loganomaly.steps > 0 ? st.loganomaly : undefined));
   const idx = followed.flatMap((s, i) => (s ? [i] : []));
   if (idx.length === 0) return states.map(() => undefined);
-  const out = await la.predict(encodeWindows(rt, la, idx.map((i) => followed[i]!.recent)), idx.length);
-  const { classes, width, keys: end } = la.model.encoder;
+  const scores = await scoresOf(rt, la, idx.map((i) => followed[i]!.recent));
+  const { classes, keys: end } = la.model.encoder;
   const g = la.model.json.topG;
   const result = new Array<LogAnomalyClose | undefined>(states.length).fill(undefined);
   idx.forEach((si, j) => {
     const s = followed[si]!;
-    const endRank = classRank(out, j * width, classes, end);
+    const endRank = classRank(scores[j]!, 0, classes, end);
     const reasons: string[] = [];
     const parts: string[] = [];
     let score = (Math.max(s.maxRank, endRank) - 1) / classes;

@@ -109,6 +109,8 @@ export class ModelRuntime {
   valueHistory = new Map<string, Float32Array[]>();
   /** LogAnomaly's resolver of template ids to its classes (./loganomaly-scoring), made on first use. */
   loganomalyResolver: KeyResolver | undefined;
+  /** LogAnomaly's scores per window of template ids (./loganomaly-scoring), made on first use. */
+  loganomalyCache: PredictionCache | undefined;
   private drained: (() => void) | undefined;
 
   constructor(

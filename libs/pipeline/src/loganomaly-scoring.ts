@@ -21,7 +21,7 @@ export function copyLogAnomalyState(s: LogAnomalySessionState): LogAnomalySessio
   return { ...s, recent: s.recent.slice(), far: s.far.slice() };
 }
 
-/** Windows of one batch: encoded inputs, the class to rank and the session each belongs to. */
+/** Windows of one batch: the session's template ids before the record, the class to rank, the session's state and the record's template id. */
 export interface LogAnomalyBatch {
   windows: { recent: string[]; target: number; state: LogAnomalySessionState; templateId: string }[];
 }
@@ -61,9 +61,11 @@ async function scoresOf(rt: ModelRuntime, la: LogAnomalyDetector, windows: reado
   const missing = new Map<string, number[]>();
   windows.forEach((w, i) => {
     const key = w.join('\u0000');
-    const hit = missing.has(key) ? undefined : cache.get(key);
+    const waiting = missing.get(key);
+    if (waiting) return void waiting.push(i);
+    const hit = cache.get(key);
     if (hit) out[i] = hit.probs;
-    else missing.set(key, [...(missing.get(key) ?? []), i]);
+    else missing.set(key, [i]);
   });
   if (missing.size > 0) {
     const keys = [...missing.keys()];
@@ -91,7 +93,7 @@ export function queueLogAnomaly(rt: ModelRuntime, batch: LogAnomalyBatch, state:
   if (s.recent.length > la.model.json.window) s.recent.shift();
 }
 
-/** Ranks a batch's windows in one onnxruntime run and updates their sessions. */
+/** Ranks a batch's windows (cached scores, or one onnxruntime run for the new ones) and updates their sessions. */
 export async function rankLogAnomalyBatch(rt: ModelRuntime, batch: LogAnomalyBatch): Promise<void> {
   const la = rt.parts.loganomaly!;
   if (batch.windows.length === 0) return;

@@ -25,6 +25,12 @@ export function repoRoot(from: string = __dirname): string {
   }
 }
 
+/** The value after flag `name` in a benchmark's `args` (undefined when the flag is absent). */
+export function argValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
 /** The data directory of a benchmark run: `--data DIR` from `args`, else `<repo root>/testdata`. */
 export function benchDataDir(args: readonly string[]): string {
   const k = args.indexOf('--data');

@@ -20,17 +20,12 @@ import * as path from 'node:path';
 import { DeepLogDetector, DeepLogModel, TRAIN_DEFAULTS } from '@log-sentinel/deeplog';
 import { calibrateTopG, TOP_G_MAX_MISS_RATE } from '@log-sentinel/pipeline';
 import { detectKeySessions, loadKeysModels, readKeySessions, trainKeys } from '@log-sentinel/keys-workflow';
-import { benchDataDir, benchDataFile } from '../bench-data';
+import { argValue, benchDataDir, benchDataFile } from '../bench-data';
 import { bootstrapF1, spread } from './hdfs/f1-interval';
 import { estimateFullScale } from './hdfs/full-scale';
 
 const RULES = ['defaults', 'deeplog_rule', 'pure_top_g'] as const;
 type Rule = (typeof RULES)[number];
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 function log(msg: string): void {
   process.stderr.write(`bench:deeplog-seeds ${msg}\n`);
@@ -46,9 +41,9 @@ function parseSeeds(text: string): number[] {
 export async function run(args: string[]): Promise<unknown> {
   const data = benchDataDir(args);
   const [trainFile, abnormalFile, normalFile] = ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset'].map((f) => benchDataFile('deeplog-seeds', data, ['hdfs_deeplog', f]));
-  const seeds = parseSeeds(arg(args, '--seeds') ?? '1,2,3');
-  const threads = arg(args, '--threads');
-  const replicates = Number(arg(args, '--replicates') ?? 2000);
+  const seeds = parseSeeds(argValue(args, '--seeds') ?? '1,2,3');
+  const threads = argValue(args, '--threads');
+  const replicates = Number(argValue(args, '--replicates') ?? 2000);
   const train = readKeySessions(trainFile!);
   const abnormal = readKeySessions(abnormalFile!);
   const normal = readKeySessions(normalFile!);

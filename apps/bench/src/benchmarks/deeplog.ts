@@ -17,12 +17,7 @@ import * as path from 'node:path';
 import { collectWindows, DeepLogDetector, indexSession } from '@log-sentinel/deeplog';
 import { detectKeySessions, loadKeysModels, evalMetrics, readKeySessions, trainKeys } from '@log-sentinel/keys-workflow';
 import { estimateFullScale, FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
-import { benchDataDir, benchDataFile } from '../bench-data';
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+import { argValue, benchDataDir, benchDataFile } from '../bench-data';
 
 function log(msg: string): void {
   process.stderr.write(`bench:deeplog ${msg}\n`);
@@ -41,8 +36,8 @@ export async function run(args: string[]): Promise<unknown> {
   const [trainFile, abnormalFile, normalFile] = ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset'].map((f) =>
     benchDataFile('deeplog', data, ['hdfs_deeplog', f]),
   );
-  const threads = arg(args, '--threads');
-  const keep = arg(args, '--keep');
+  const threads = argValue(args, '--threads');
+  const keep = argValue(args, '--keep');
   const train = readKeySessions(trainFile!);
   const abnormal = readKeySessions(abnormalFile!);
   const normal = readKeySessions(normalFile!);

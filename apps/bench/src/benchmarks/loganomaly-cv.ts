@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readKeySessions, readTemplatesFile } from '@log-sentinel/keys-workflow';
 import { chooseTopG, LogAnomalyDetector, rankSessions, trainLogAnomaly, type KeyTemplate, type TopGRule } from '@log-sentinel/loganomaly';
-import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { argValue, benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { addCounts, demoKeySessions, emptyCounts, halves, KINDS, summarise, synthetic, type Counts } from './cv/synthetic';
 
 /** Lowest weights of a distinct window compared (1 = plain: weight = count). */
@@ -30,11 +30,6 @@ const RULES: TopGRule[] = [
   ...[1e-4, 3e-4, 1e-3, 3e-3].map((budget) => ({ per: 'transition' as const, budget })),
 ];
 const FOLD_SEED = 11;
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 /** Largest rank and whether an unseen key was too far to map, per session. */
 interface Judged { maxRank: number; far: boolean }
@@ -83,8 +78,9 @@ const ruleName = (r: TopGRule): string => `${r.per} ≤ ${r.budget}`;
 /** Runs the cross-validation and prints its JSON result. */
 export async function run(args: string[]): Promise<unknown> {
   const hdfs = readKeySessions(benchDataFile('loganomaly-cv', benchDataDir(args), ['hdfs_deeplog', 'hdfs_train'])).map((s) => s.map(String));
-  const hdfsTemplates = readTemplatesFile(arg(args, '--templates') ?? path.join(repoRoot(), 'testdata/loghub_2k/HDFS/HDFS_templates.csv'), '--templates');
-  const threads = arg(args, '--threads') === undefined ? undefined : Number(arg(args, '--threads'));
+  const hdfsTemplates = readTemplatesFile(argValue(args, '--templates') ?? path.join(repoRoot(), 'testdata/loghub_2k/HDFS/HDFS_templates.csv'), '--templates');
+  const threadsFlag = argValue(args, '--threads');
+  const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
   const loadBefore = os.loadavg();
   const log = (m: string): void => void process.stderr.write(`bench:loganomaly-cv ${m}\n`);
   const demos = [1, 2, 3].map((seed) => ({ seed, ...demoKeySessions(seed) }));

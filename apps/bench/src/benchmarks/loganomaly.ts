@@ -16,14 +16,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectKeySessions, loadKeysModels, readKeySessions, readTemplatesFile, trainKeys, type KeysDetection } from '@log-sentinel/keys-workflow';
-import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { argValue, benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { bootstrapF1, spread } from './hdfs/f1-interval';
 import { estimateFullScale } from './hdfs/full-scale';
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 function log(msg: string): void {
   process.stderr.write(`bench:loganomaly ${msg}\n`);
@@ -48,11 +43,11 @@ function flagsOf(rows: KeysDetection[], model: (typeof MODELS)[number]): boolean
 export async function run(args: string[]): Promise<unknown> {
   const data = benchDataDir(args);
   const [trainFile, abnormalFile, normalFile] = ['hdfs_train', 'hdfs_test_abnormal', 'hdfs_test_normal_subset'].map((f) => benchDataFile('loganomaly', data, ['hdfs_deeplog', f]));
-  const templatesFile = arg(args, '--templates') ?? path.join(repoRoot(), 'testdata/loghub_2k/HDFS/HDFS_templates.csv');
-  const seeds = (arg(args, '--seeds') ?? '1').split(',').map(Number);
+  const templatesFile = argValue(args, '--templates') ?? path.join(repoRoot(), 'testdata/loghub_2k/HDFS/HDFS_templates.csv');
+  const seeds = (argValue(args, '--seeds') ?? '1').split(',').map(Number);
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error('--seeds must be a comma-separated list of non-negative integers');
-  const threads = arg(args, '--threads');
-  const replicates = Number(arg(args, '--replicates') ?? 2000);
+  const threads = argValue(args, '--threads');
+  const replicates = Number(argValue(args, '--replicates') ?? 2000);
   const train = readKeySessions(trainFile!);
   const abnormal = readKeySessions(abnormalFile!);
   const normal = readKeySessions(normalFile!);

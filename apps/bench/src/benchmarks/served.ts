@@ -23,7 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SeededRandom } from '@log-sentinel/seeded-random';
-import { benchDataDir, benchDataFile, repoRoot } from '../bench-data';
+import { argValue, benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { readKeySessions } from '@log-sentinel/keys-workflow';
 import { HDFS_LOG_FORMAT, HDFS_SESSION_REGEX, renderHdfsSessions } from '@log-sentinel/hdfs-logs';
 import { runCli } from './process/cli-process';
@@ -35,13 +35,8 @@ import { pathScore, scoreDelta, SessionFlags, type PathScore } from './served/se
 
 const log = (msg: string): void => void process.stderr.write(`bench:served ${msg}\n`);
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 function intFlag(args: string[], name: string, def: number): number {
-  const v = flag(args, name);
+  const v = argValue(args, name);
   if (v === undefined) return def;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
@@ -167,11 +162,11 @@ export async function run(args: string[]): Promise<unknown> {
   const data = path.join(dataRoot, 'hdfs_deeplog');
   const seed = intFlag(args, '--seed', 1);
   // DeepLog training seed of every path (default: the trainer's, 1)
-  const trainSeed = flag(args, '--train-seed');
+  const trainSeed = argValue(args, '--train-seed');
   const seedArgs = trainSeed !== undefined ? ['--seed', String(intFlag(args, '--train-seed', 1))] : [];
   const concurrency = intFlag(args, '--concurrency', 50);
   const batch = intFlag(args, '--batch', 500);
-  const keep = flag(args, '--keep');
+  const keep = argValue(args, '--keep');
   const withLogAnomaly = args.includes('--loganomaly');
   const tmp = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-served-'));
   fs.mkdirSync(tmp, { recursive: true });

@@ -10,7 +10,11 @@
  *
  * TF-IDF needs training data that holds anomalies, as loglizer's unsupervised split does: on
  * normal sessions only, a key every session holds gets weight log(1) = 0 and its count is not
- * seen at all (docs/benchmarks.md, "PCA and Invariants Mining").
+ * seen at all. Even on such a mix, a key (nearly) every session holds weighs (nearly) 0, so an
+ * anomaly that shows only in the counts of such keys is invisible: on HDFS, the blocks that
+ * stop after allocate + receive and most failed replications (docs/benchmarks.md, "PCA and
+ * Invariants Mining", "Why PCA stays below loglizer's number"). The verdicts equal loglizer's
+ * on the same splits (libs/count-models/scripts/pca_reference.py).
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LogKey } from './invariants';

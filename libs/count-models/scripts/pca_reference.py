@@ -18,15 +18,20 @@ training session is repeated normal_copies times, exactly as the bench trains.
 
 Prints one JSON line per split: the reference's components, threshold and metrics, and how they
 differ from ours (verdicts that disagree). With --sweep, also recall and false alarms when the
-number of components is fixed instead of chosen by the 95 % rule.
+number of components is fixed instead of chosen by the 95 % rule. With --explain, where the
+misses are: each key's TF-IDF weight, recall on long abnormal sessions with and without a
+replication (key 6, "Received block ... src ... dest ... of size"), the most common missed
+key sets, the SPE of a short abnormal session beside a normal one, and the same fit with the
+replication sessions left out of the normal or the abnormal training sessions.
 
 Needs numpy. Run from the repo root:
     node apps/bench/dist/main.js count-baselines --write-splits /tmp/pca-splits >/dev/null
-    python3 libs/count-models/scripts/pca_reference.py /tmp/pca-splits [--sweep]
+    python3 libs/count-models/scripts/pca_reference.py /tmp/pca-splits [--sweep] [--explain]
 """
 import json
 import os
 import sys
+from collections import Counter
 
 import numpy as np
 
@@ -96,10 +101,38 @@ def metrics(flags_a, flags_n, scale_normal, short):
     }
 
 
-def check(split_dir, sweep):
+def explain(model, train_normal, copies, train_abnormal, test_a, test_n, flags_a):
+    """Where the misses are (see the module docstring, --explain)."""
+    long_ = np.array([len(s) > SHORT_SESSION_KEYS for s in test_a])
+    replication = np.array(["6" in s for s in test_a])
+    r = lambda v: round(float(v), 4)
+    missed = Counter(" ".join(sorted(set(s), key=int)) for s, f, l in zip(test_a, flags_a, long_) if l and not f)
+    out = {
+        "idf": {k: r(v) for k, v in zip(model.columns, model.idf)},
+        "recall_long_with_key_6": {"sessions": int((long_ & replication).sum()), "recall": r(flags_a[long_ & replication].mean()) if (long_ & replication).any() else 0.0},
+        "recall_long_without_key_6": {"sessions": int((long_ & ~replication).sum()), "recall": r(flags_a[long_ & ~replication].mean()) if (long_ & ~replication).any() else 0.0},
+        "missed_long_key_sets": missed.most_common(5),
+        "spe_of": {"5 22 (short abnormal)": r(model.spe([["5", "22"]])[0]),
+                   "22 5 5 5 11 9 11 9 11 9 26 26 26 (normal, never deleted)": r(model.spe([["22", "5", "5", "5", "11", "9", "11", "9", "11", "9", "26", "26", "26"]])[0]),
+                   "threshold": r(model.threshold)},
+        "training_sessions_with_key_6": {"normal": sum("6" in s for s in train_normal) * copies, "abnormal": sum("6" in s for s in train_abnormal)},
+    }
+    for name, tn, ta in (("without_normal_replication", [s for s in train_normal if "6" not in s], train_abnormal),
+                         ("without_abnormal_replication", train_normal, [s for s in train_abnormal if "6" not in s])):
+        if not tn:
+            continue
+        m = LoglizerPca(tn * copies + ta)
+        f = m.flags(test_a)
+        out[name] = {"components": m.k, "recall": r(f.mean()), "recall_long_with_key_6": r(f[long_ & replication].mean()) if (long_ & replication).any() else 0.0,
+                     "fp_measured": int(m.flags(test_n).sum())}
+    return out
+
+
+def check(split_dir, sweep, explaining):
     meta = json.load(open(os.path.join(split_dir, "split.json")))
     read = lambda name: read_keys(os.path.join(split_dir, name))
-    train = read("train_normal") * meta["normal_copies"] + read("train_abnormal")
+    train_normal, train_abnormal = read("train_normal"), read("train_abnormal")
+    train = train_normal * meta["normal_copies"] + train_abnormal
     test_a, test_n = read("test_abnormal"), read("test_normal")
     short = np.array([len(s) <= SHORT_SESSION_KEYS for s in test_a])
     model = LoglizerPca(train)
@@ -122,6 +155,8 @@ def check(split_dir, sweep):
         "max_spe_distance_of_differing_verdicts": float(np.max(np.abs(spe_a[disagree] - model.threshold) / model.threshold)) if disagree.size else 0.0,
         "leading_eigenvalues": [round(float(v), 4) for v in model.sigma[:8]],
     }
+    if explaining:
+        out["explain"] = explain(model, train_normal, meta["normal_copies"], train_abnormal, test_a, test_n, fa)
     if sweep:
         out["fixed_components"] = []
         for k in range(1, min(10, len(model.columns))):
@@ -133,13 +168,13 @@ def check(split_dir, sweep):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) != 1 or not os.path.isdir(args[0]):
-        sys.exit("usage: python3 libs/count-models/scripts/pca_reference.py SPLITS_DIR [--sweep]  (SPLITS_DIR from bench count-baselines --write-splits)")
+        sys.exit("usage: python3 libs/count-models/scripts/pca_reference.py SPLITS_DIR [--sweep] [--explain]  (SPLITS_DIR from bench count-baselines --write-splits)")
     root = args[0]
     dirs = sorted(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "split.json")))
     if not dirs:
         sys.exit(f"{root}: no split directories (each needs split.json); run bench count-baselines --write-splits {root}")
     for d in dirs:
-        print(json.dumps(check(os.path.join(root, d), "--sweep" in sys.argv)), flush=True)
+        print(json.dumps(check(os.path.join(root, d), "--sweep" in sys.argv, "--explain" in sys.argv)), flush=True)
 
 
 if __name__ == "__main__":

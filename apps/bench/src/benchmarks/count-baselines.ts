@@ -90,38 +90,27 @@ export function trainingSessions<T>(trainNormal: readonly T[], normalCopies: num
   return out;
 }
 
-interface CompareOptions {
-  /** Mine invariants too (minutes on the 285,000 sessions of loglizer-uniform; PCA is the question there). */
-  invariants: boolean;
-  /** Where to write the split for the reference implementation, and under which name. */
-  write?: { dir: string; name: string };
-}
-
-/** Every model of the comparison, fitted on the split's training sessions, scored on its test sessions. */
-function compare(split: Split, seed: number, opts: CompareOptions): Record<string, unknown> {
+/** Every model of the comparison, fitted on the split's training sessions, scored on its test sessions; `write` names where the split goes for the reference implementation. */
+function compare(split: Split, seed: number, write?: { dir: string; name: string }): Record<string, unknown> {
   const train = trainingSessions(split.trainNormal, split.normalCopies, split.trainAbnormal);
   const pca = PcaModel.fit(train);
   const pcaRaw = PcaModel.fit(train, { weighting: 'none' });
   const pcaFlags = verdicts((s) => pca.scoreSequence(s).isAnomaly, split);
   const pcaResult = { components: pca.components, threshold: Number(pca.threshold.toPrecision(6)), ...score(pcaFlags, split, seed) };
-  if (opts.write) {
-    writeSplit(opts.write.dir, opts.write.name, split, { ...pcaResult, threshold: pca.threshold, flagged_abnormal: flaggedIndexes(pcaFlags.a), flagged_normal: flaggedIndexes(pcaFlags.n) });
+  if (write) {
+    writeSplit(write.dir, write.name, split, { ...pcaResult, threshold: pca.threshold, flagged_abnormal: flaggedIndexes(pcaFlags.a), flagged_normal: flaggedIndexes(pcaFlags.n) });
   }
-  const result: Record<string, unknown> = {
+  const vocabulary = new Set(train.flatMap((s) => s.map(String)));
+  const unseen: Flag = (s) => s.some((k) => !vocabulary.has(String(k)));
+  const inv = InvariantsModel.mine(train);
+  const invDetector = InvariantsModel.mine(train, { minSupport: 0.999 });
+  return {
     training_sessions: train.length,
     training_abnormal: split.trainAbnormal.length,
     normal_copies: split.normalCopies,
     test_abnormal: split.testAbnormal.length,
     pca: pcaResult,
     pca_no_weighting: { components: pcaRaw.components, ...score(verdicts((s) => pcaRaw.scoreSequence(s).isAnomaly, split), split, seed) },
-  };
-  if (!opts.invariants) return result;
-  const vocabulary = new Set(train.flatMap((s) => s.map(String)));
-  const unseen: Flag = (s) => s.some((k) => !vocabulary.has(String(k)));
-  const inv = InvariantsModel.mine(train);
-  const invDetector = InvariantsModel.mine(train, { minSupport: 0.999 });
-  return {
-    ...result,
     invariants: { dimension: inv.dimension, invariants: inv.invariants.length, ...score(verdicts((s) => inv.checkSequence(s).length > 0, split), split, seed) },
     invariants_with_unseen_keys: {
       rule: 'invariants, plus count(k) = 0 for every key no training session holds (the all-zero columns of Lou et al.\'s count matrix)',
@@ -201,15 +190,15 @@ export async function run(args: string[]): Promise<unknown> {
   const started = Date.now();
   const write = (name: string) => (splitsDir === undefined ? undefined : { dir: splitsDir, name });
   const base = { trainNormal: train, normalCopies: 1, testNormal: normal, scaleNormal: FULL_HDFS_NORMAL_SESSIONS };
-  const deeplog = compare({ ...base, trainAbnormal: [], testAbnormal: abnormal }, 1, { invariants: true, write: write('deeplog-split') });
+  const deeplog = compare({ ...base, trainAbnormal: [], testAbnormal: abnormal }, 1, write('deeplog-split'));
   const mix = seeds.map((seed) => {
     const s = loglizerSplit(train, abnormal, seed);
-    return { seed, ...compare({ ...base, trainAbnormal: s.train.slice(train.length), testAbnormal: s.abnormalTest }, seed, { invariants: true, write: write(`loglizer-mix-seed${seed}`) }) };
+    return { seed, ...compare({ ...base, trainAbnormal: s.train.slice(train.length), testAbnormal: s.abnormalTest }, seed, write(`loglizer-mix-seed${seed}`)) };
   });
   const uniform = (seed: number | undefined): Record<string, unknown> => {
     const s = loglizerUniformSplit(abnormal, seed);
     const split = { ...base, ...s, normalCopies: uniformNormalCopies(train.length, s.trainAbnormal.length), scaleNormal: HDFS_NORMAL - Math.floor(0.5 * HDFS_NORMAL) };
-    return { order: seed === undefined ? 'file' : `seed ${seed}`, ...compare(split, seed ?? 1, { invariants: false, write: write(seed === undefined ? 'loglizer-uniform' : `loglizer-uniform-seed${seed}`) }) };
+    return { order: seed === undefined ? 'file' : `seed ${seed}`, ...compare(split, seed ?? 1, write(seed === undefined ? 'loglizer-uniform' : `loglizer-uniform-seed${seed}`)) };
   };
   const result = {
     bench: 'count-baselines',

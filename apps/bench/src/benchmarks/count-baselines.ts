@@ -30,7 +30,7 @@ import { SeededRandom } from '@log-sentinel/seeded-random';
 import { argValue, benchDataDir, benchDataFile } from '../bench-data';
 import { bootstrapF1 } from './hdfs/f1-interval';
 import { FULL_HDFS_NORMAL_SESSIONS } from './hdfs/full-scale';
-import { flaggedIndexes, writeSplit } from './hdfs/split-files';
+import { flaggedIndexes, writeSplit, type SplitToWrite } from './hdfs/split-files';
 
 /** Sessions of the full HDFS_v1 log and the abnormal ones among them (loghub labels). */
 const HDFS_SESSIONS = 575_061;
@@ -45,17 +45,8 @@ const PUBLISHED = { pca: { precision: 0.975, recall: 0.635, f1: 0.769 }, invaria
 type Session = readonly LogKey[];
 type Flag = (s: Session) => boolean;
 
-/** One train/test split of a protocol. */
-interface Split {
-  trainNormal: readonly Session[];
-  trainAbnormal: readonly Session[];
-  /** Times each normal training session is counted. */
-  normalCopies: number;
-  testAbnormal: readonly Session[];
-  testNormal: readonly Session[];
-  /** Normal sessions of the test set the measured FP rate is scaled to. */
-  scaleNormal: number;
-}
+/** One train/test split of a protocol (the shape `--write-splits` writes). */
+type Split = SplitToWrite<LogKey>;
 
 function recallOf(flags: readonly boolean[]): number {
   return flags.length === 0 ? 0 : Number((flags.filter(Boolean).length / flags.length).toFixed(4));

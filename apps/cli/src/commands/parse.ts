@@ -74,7 +74,7 @@ class InputChunks {
 
   /** `into`: where the chunks are read (the WebAssembly tokeniser's input), else a buffer of its own. */
   constructor(file: string, into: Uint8Array | undefined) {
-    this.buf = into === undefined ? Buffer.allocUnsafe(READ_CHUNK_BYTES) : Buffer.from(into.buffer, into.byteOffset, READ_CHUNK_BYTES);
+    this.buf = into === undefined ? Buffer.allocUnsafe(READ_CHUNK_BYTES) : Buffer.from(into.buffer, into.byteOffset, Math.min(READ_CHUNK_BYTES, into.length));
     this.fd = fs.openSync(file, 'r');
   }
 

@@ -26,6 +26,13 @@ export class LogFormat {
   matched = 0;
   /** Lines that did not match (parsed as whole-line content) so far. */
   unmatched = 0;
+  /**
+   * After {@link LogFormat.content}: the content returned lies in the line between
+   * `contentFrom` and `contentTo` with only whitespace around it; -1 when not known.
+   */
+  contentFrom = -1;
+  /** See {@link LogFormat.contentFrom}. */
+  contentTo = -1;
 
   private constructor(
     /** The format text as given. */
@@ -110,13 +117,18 @@ export class LogFormat {
         re.lastIndex = 0;
         ok = re.test(line.slice(0, Math.min(end, MAX_HEADER_CHARS)));
       }
+      this.contentTo = end;
       if (!ok) {
         this.unmatched++;
+        this.contentFrom = 0;
         return line.slice(0, end).trim();
       }
       this.matched++;
+      this.contentFrom = re.lastIndex;
       return line.slice(re.lastIndex, end).trim();
     }
+    this.contentFrom = -1;
+    this.contentTo = -1;
     const text = stripEol(line);
     const m = this.exec(text);
     if (m === undefined) {

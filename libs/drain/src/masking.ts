@@ -4,6 +4,7 @@
  * e-mail addresses, and the matches of user masks) by `<*>`, keeping the original text as
  * parameters. The same rules serve every log source.
  */
+import type { AsciiTokenizer } from './ascii-tokenizer';
 import type { DrainOptions } from './options';
 
 /** The wildcard token of a template. */
@@ -95,6 +96,26 @@ CLASS16[34] |= NOT_PLAIN; // "
 CLASS16[92] |= NOT_PLAIN; // \
 CLASS16.fill(NOT_PLAIN, 0x7f);
 CLASS16.fill(SPECIAL | NOT_PLAIN | SENTINEL_CHAR, SENTINEL, SENTINEL_LAST + 1);
+
+/** Bits of {@link BYTE_CLASSES} beyond the masker's: bytes that keep a message on the JavaScript path. */
+const B_NON_ASCII = 128;
+const B_DQUOTE = 256;
+const B_SQUOTE = 512;
+const B_BRACKET = 1024;
+/**
+ * The class of each byte for the WebAssembly tokeniser (wasm/ascii-tokens.wat): the masker's
+ * own classes for ASCII, plus bits for the bytes whose messages the JavaScript path must mask
+ * (non-ASCII, and the characters the content rules look for).
+ */
+export const BYTE_CLASSES = new Uint16Array(256);
+BYTE_CLASSES.set(CLASS16.subarray(0, 128));
+BYTE_CLASSES.fill(B_NON_ASCII, 128);
+BYTE_CLASSES[34] |= B_DQUOTE; // "
+BYTE_CLASSES[39] |= B_SQUOTE; // '
+BYTE_CLASSES[91] |= B_BRACKET; // [
+BYTE_CLASSES[123] |= B_BRACKET; // {
+/** The masker's flags in a {@link BYTE_CLASSES} entry. */
+const CLASS_BITS = 127;
 
 function classOf(c: number): number {
   return CLASS16[c]!;
@@ -243,6 +264,12 @@ export class Masker {
   private readonly contentChars: string[] | undefined;
   /** Whether the last applyContentMasks call returned the message after the quick check alone. */
   private quickPass = false;
+  /**
+   * {@link BYTE_CLASSES} bits that send a message tokenised in WebAssembly back to the
+   * JavaScript path: non-ASCII and what the quick content check looks for; -1 (always) with
+   * user masks or extra delimiters, which work on the text.
+   */
+  private readonly byteBail: number;
 
   constructor(opts: MaskerOptions) {
     const names = new Map<string, number>();
@@ -277,6 +304,8 @@ export class Masker {
     // A delimiter holding a sentinel character would split the input before the tokeniser could
     // notice the character: then the full scan, always.
     this.contentChars = this.delimiters.some((d) => SENTINELS.test(d)) ? undefined : [...quotes, ...((rules & R_BRACKETED) !== 0 ? '[{' : '')];
+    this.byteBail =
+      this.extra.length > 0 || this.delimiters.length > 0 ? -1 : B_NON_ASCII | B_DQUOTE | ((rules & R_SINGLE) !== 0 ? B_SQUOTE : 0) | ((rules & R_BRACKETED) !== 0 ? B_BRACKET : 0);
   }
 
   /** Tokenises and masks one message (the content part of a log line). */
@@ -301,7 +330,6 @@ export class Masker {
     const quick = this.quickPass;
     for (const d of this.delimiters) if (s.indexOf(d) >= 0) s = s.split(d).join(' ');
     const n = s.length;
-    const rules = this.rules;
     let i = 0;
     /** The classes of every token character (for {@link MaskedMessage.plain}). */
     let seen = this.queue.length === 0 ? 0 : NOT_PLAIN;
@@ -324,31 +352,73 @@ export class Masker {
         i++;
       }
       seen |= flags;
-      flags &= ~(NOT_PLAIN | SENTINEL_CHAR);
-      const tok = s.slice(start, i);
-      if (!this.generic) {
-        if ((flags & SPECIAL) !== 0 && this.queue.length > 0) this.maskSentinels(out, tok);
-        else this.push(out, tok, tok, null);
-        continue;
-      }
-      if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_UNITS) !== 0 && out.tokens.length > 0 && this.mergeUnit(out, tok)) continue;
-      if ((flags & ~DOT_OR_COLON) === 0) {
-        if ((rules & R_DATES) !== 0 && tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
-        else this.push(out, tok, tok, null);
-      } else if ((flags & (DELIM | SPECIAL)) === 0) {
-        // a word with digits: a value
-        if ((rules & R_DIGITS) !== 0) this.push(out, PARAM, tok, null);
-        else this.push(out, tok, tok, null);
-      } else if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_KV) === 0) {
-        // Delimiters but no digit, path, e-mail or sentinel: no rule of maskToken applies.
-        this.push(out, tok, tok, null);
-      } else this.maskToken(out, tok, flags);
+      this.maskOne(out, s.slice(start, i), flags & ~(NOT_PLAIN | SENTINEL_CHAR));
     }
     // A sentinel character in the input itself, which the quick check does not look for: again,
     // with the full scan (it replaces such characters by U+FFFD first).
     if (quick && (seen & SENTINEL_CHAR) !== 0) return this.maskWith(content, out, true);
     out.plain = (seen & NOT_PLAIN) === 0;
     return out;
+  }
+
+  /**
+   * {@link Masker.maskInto} for a message whose text also lies in `tokenizer.input` between
+   * `from` and `to`, with only whitespace around it there: the token boundaries and classes
+   * come from the WebAssembly tokeniser, so no JavaScript runs per character. The result is
+   * that of `maskInto(content, out)`, which also serves every message the tokeniser hands
+   * back (non-ASCII, quotes or brackets the content rules look at, user masks, extra
+   * delimiters) and text that does not sit where the caller said.
+   */
+  maskAscii(content: string, tokenizer: AsciiTokenizer, from: number, to: number, out: MaskedMessage): MaskedMessage {
+    const count = this.byteBail === -1 ? -1 : tokenizer.tokenize(from, to, this.byteBail);
+    const t = tokenizer.tokens;
+    // The content starts at the first token and ends at the last (it is trimmed, and for ASCII
+    // JavaScript's whitespace is the masker's); anything else means the range is not the content.
+    const base = count > 0 ? t[0]! : 0;
+    if (count < 0 || (count === 0 ? content.length !== 0 : t[3 * count - 2]! - base !== content.length || tokenizer.input[from + base] !== content.charCodeAt(0))) {
+      return this.maskWith(content, out, false);
+    }
+    out.tokens = [];
+    out.originals = [];
+    out.inner = [];
+    if (this.queue.length > 0) this.queue = [];
+    this.queuePos = 0;
+    let seen = 0;
+    for (let k = 0; k < count; k++) {
+      const start = t[3 * k]! - base;
+      if (out.tokens.length === this.maxTokens - 1) {
+        this.push(out, PARAM, content.slice(start).trimEnd(), null);
+        seen |= NOT_PLAIN; // the rest of the message, unexamined
+        break;
+      }
+      const flags = t[3 * k + 2]! & CLASS_BITS;
+      seen |= flags;
+      this.maskOne(out, content.slice(start, t[3 * k + 1]! - base), flags & ~(NOT_PLAIN | SENTINEL_CHAR));
+    }
+    out.plain = (seen & NOT_PLAIN) === 0;
+    return out;
+  }
+
+  /** Masks one token whose characters' classes OR to `flags` (plain and sentinel bits cleared). */
+  private maskOne(out: MaskedMessage, tok: string, flags: number): void {
+    const rules = this.rules;
+    if (!this.generic) {
+      if ((flags & SPECIAL) !== 0 && this.queue.length > 0) this.maskSentinels(out, tok);
+      else this.push(out, tok, tok, null);
+      return;
+    }
+    if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_UNITS) !== 0 && out.tokens.length > 0 && this.mergeUnit(out, tok)) return;
+    if ((flags & ~DOT_OR_COLON) === 0) {
+      if ((rules & R_DATES) !== 0 && tok.length === 3 && DATE_WORDS.has(tok)) this.push(out, PARAM, tok, null);
+      else this.push(out, tok, tok, null);
+    } else if ((flags & (DELIM | SPECIAL)) === 0) {
+      // a word with digits: a value
+      if ((rules & R_DIGITS) !== 0) this.push(out, PARAM, tok, null);
+      else this.push(out, tok, tok, null);
+    } else if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_KV) === 0) {
+      // Delimiters but no digit, path, e-mail or sentinel: no rule of maskToken applies.
+      this.push(out, tok, tok, null);
+    } else this.maskToken(out, tok, flags);
   }
 
   /** Joins a unit token to the number parameter just before it (`1.16` `KB)` → value `1.16 KB`). */

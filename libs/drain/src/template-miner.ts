@@ -2,6 +2,7 @@
  * The template miner: generic masking + Drain + parameter extraction + snapshots. This is the
  * entry point callers use; {@link DrainCore} is the bare algorithm.
  */
+import type { AsciiTokenizer } from './ascii-tokenizer';
 import { DrainCore, MATCH_STRATEGIES, type ChangeType, type Cluster, type MatchStrategy } from './drain';
 import { DrainError } from './errors';
 import { ParameterExtractor, type ExtractedParameter } from './extract-parameters';
@@ -81,7 +82,20 @@ export class TemplateMiner {
 
   /** Adds a message: learns from it and returns its cluster, the change and its parameters. */
   add(content: string): AddResult {
-    const masked = this.masker.maskInto(content, this.scratch);
+    return this.addMasked(this.masker.maskInto(content, this.scratch));
+  }
+
+  /**
+   * {@link TemplateMiner.add} for a message whose text also lies in `tokenizer.input` between
+   * byte offsets `from` and `to` (with only whitespace around it there, e.g. the line it was cut
+   * from): an ASCII message is tokenised in WebAssembly. Same result as `add(content)`, which
+   * serves every other message.
+   */
+  addAscii(content: string, tokenizer: AsciiTokenizer, from: number, to: number): AddResult {
+    return this.addMasked(this.masker.maskAscii(content, tokenizer, from, to, this.scratch));
+  }
+
+  private addMasked(masked: MaskedMessage): AddResult {
     const { cluster, change } = this.core.add(masked.tokens);
     this.messages++;
     if (change !== 'none') {

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TemplateMiner } from '@log-sentinel/drain';
+import { LogFormat, TemplateMiner } from '@log-sentinel/drain';
 import { CliError } from '../cli-error';
 import { runParse } from './parse';
 import { tempDirPerTest } from '../temp-dir.spec-helper';
@@ -103,6 +103,31 @@ describe('log-sentinel parse', () => {
     const miner = new TemplateMiner();
     const expected = lines.map((l, i) => {
       const r = miner.add(l.trim());
+      return JSON.stringify({ line: i + 1, template_id: r.cluster.templateId, template: r.cluster.template, params: r.params }) + '\n';
+    });
+    expect(fs.readFileSync(out, 'utf8')).toBe(expected.join(''));
+  });
+
+  it('with --log-format, writes what the miner gives for ASCII chunks (tokenised in WebAssembly) and non-ASCII ones alike', async () => {
+    const hdfs = fs.readFileSync(hdfsLog, 'utf8').split('\n').slice(0, 2000);
+    const odd = ['said "hello" 12', 'uid=0 it\'s 12', 'tags=[a, b] 12', 'tab\there 12', 'lone\rcr 12', 'ctl \u0001 12', '<*> <*> 12', 'C:\\tmp 12\r'];
+    const lines: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const header = hdfs[k % hdfs.length]!.replace(/: .*$/, ': ');
+      if (k % 3 === 0) lines.push(hdfs[k % hdfs.length]!);
+      else if (k % 3 === 1) lines.push(`${header}${odd[k % odd.length]!} ${'y'.repeat(k % 89)}`);
+      else lines.push(`no header ${k} ${odd[k % odd.length]!}`); // content = the whole line
+      if (k >= 1500 && k < 1700) lines.push(`${header}José ${k} \u{1f600}`); // non-ASCII chunks in the middle
+    }
+    lines.push(`${hdfs[0]!.replace(/: .*$/, ': ')}${'long '.repeat(9000)}`); // a line across chunks
+    const input = tmp.path('ascii-mixed.log');
+    fs.writeFileSync(input, lines.join('\n'));
+    const out = tmp.path('out.jsonl');
+    await runParse({ input, logFormat: HDFS_FORMAT, out });
+    const miner = new TemplateMiner();
+    const format = LogFormat.compile(HDFS_FORMAT);
+    const expected = lines.map((l, i) => {
+      const r = miner.add(format.content(l));
       return JSON.stringify({ line: i + 1, template_id: r.cluster.templateId, template: r.cluster.template, params: r.params }) + '\n';
     });
     expect(fs.readFileSync(out, 'utf8')).toBe(expected.join(''));

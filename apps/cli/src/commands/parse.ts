@@ -5,10 +5,11 @@
  */
 import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { TemplateMiner } from '@log-sentinel/drain';
+import { AsciiTokenizer, TemplateMiner, type AddResult } from '@log-sentinel/drain';
 import { syncDirSync } from '@log-sentinel/durable-fs';
 import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error';
 import { addDrainFlags, drainOptionsFromFlags, type DrainFlags } from './drain-config/flags';
@@ -69,9 +70,11 @@ export function paramsJson(content: string, params: string[]): string {
  */
 class InputChunks {
   private fd: number | undefined;
-  private readonly buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  private readonly buf: Buffer;
 
-  constructor(file: string) {
+  /** `into`: where the chunks are read (the WebAssembly tokeniser's input), else a buffer of its own. */
+  constructor(file: string, into: Uint8Array | undefined) {
+    this.buf = into === undefined ? Buffer.allocUnsafe(READ_CHUNK_BYTES) : Buffer.from(into.buffer, into.byteOffset, Math.min(READ_CHUNK_BYTES, into.length));
     this.fd = fs.openSync(file, 'r');
   }
 
@@ -277,9 +280,12 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   const logFormat = compileLogFormatFlag('parse', opts.logFormat);
   const drainOptions = await drainOptionsFromFlags('parse', opts);
   checkInputFile(opts.input, { command: 'parse', flag: '--input' });
+  // Chunks are read straight into the WebAssembly tokeniser's memory: an ASCII chunk's lines are
+  // then tokenised there, from the bytes, with no JavaScript per character.
+  const tokenizer = AsciiTokenizer.create();
   let input: InputChunks;
   try {
-    input = new InputChunks(opts.input);
+    input = new InputChunks(opts.input, tokenizer?.input);
   } catch (err) {
     throw new CliError(`parse: cannot read --input '${opts.input}': ${(err as Error).message}`, EXIT.usage, { cause: err });
   }
@@ -304,11 +310,21 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   /** Whether the output line last built is ASCII (it may then be copied as latin1). */
   let ascii = false;
 
-  /** The JSONL line of one input line. */
-  const lineJson = (line: string): string => {
+  /**
+   * The JSONL line of one input line; `at`: where the line's bytes start in the tokeniser's
+   * input (the line is ASCII and whole in the current chunk), else -1.
+   */
+  const lineJson = (line: string, at: number): string => {
     lineNo++;
-    const content = logFormat === undefined ? line.trim() : logFormat.content(line);
-    const r = miner.add(content);
+    let content: string;
+    let r: AddResult;
+    if (logFormat === undefined) {
+      content = line.trim();
+      r = at >= 0 ? miner.addAscii(content, tokenizer!, at, at + line.length) : miner.add(content);
+    } else {
+      content = logFormat.content(line);
+      r = at >= 0 && logFormat.contentFrom >= 0 ? miner.addAscii(content, tokenizer!, at + logFormat.contentFrom, at + logFormat.contentTo) : miner.add(content);
+    }
     const id = r.cluster.id;
     let tj = templateJson.get(id);
     if (tj === undefined || r.change !== 'none') {
@@ -332,14 +348,21 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let skipping = false;
+  /** Whether the decoder holds no partial character (the last chunk was ASCII). */
+  let decoderEmpty = true;
   try {
     for (let chunk = input.next(); chunk !== undefined; chunk = input.next()) {
+      // An ASCII chunk decoded with nothing pending: string offsets are byte offsets.
+      const chunkAscii = tokenizer !== undefined && isAscii(chunk);
+      const bytesAt = chunkAscii && decoderEmpty;
+      decoderEmpty = chunkAscii;
       const text = decoder.write(chunk);
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
         if (nl < 0) break;
         let line = text.slice(start, nl);
+        const at = bytesAt && carry === '' && !skipping ? start : -1;
         start = nl + 1;
         if (skipping) {
           skipping = false;
@@ -351,7 +374,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
             truncated++;
           }
         }
-        batch += lineJson(line);
+        batch += lineJson(line, at);
         batchAscii &&= ascii;
         carry = '';
         if (++batchLines === BATCH_LINES) {
@@ -374,7 +397,7 @@ export async function runParse(opts: ParseOptions): Promise<ParseSummary> {
     }
     if (batch !== '') await output.write(batch);
     const rest = carry + decoder.end();
-    if (rest !== '') await output.write(lineJson(rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest));
+    if (rest !== '') await output.write(lineJson(rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest, -1));
     await output.finish();
   } catch (err) {
     output.abort();

@@ -12,10 +12,10 @@ import { SpoolError } from './errors';
 import { FRAME_HEADER_BYTES, SEGMENT_MAGIC, decodeFrames, encodeFrames, frameLengthAt } from './frame';
 import { positionAfter, type SpoolPosition } from './position';
 import { resolveSpoolOptions, type SpoolOptions } from './spool-options';
-
-export type { SpoolOptions } from './spool-options';
 import { syncDir } from '@log-sentinel/durable-fs';
 import { type RecoveryReport, type Segment, createSegment, readAt, recoverSegments } from './segment';
+
+export type { SpoolOptions } from './spool-options';
 
 /** Records handed out by {@link Spool.read}; pass it back to {@link Spool.ack}. */
 export interface SpoolBatch {

@@ -10,7 +10,11 @@ import type { Logger } from 'pino';
 /** What the stage writes to. */
 export interface StageOutput {
   /** The scored spool (resolves once fsynced); undefined = no Elasticsearch. */
-  scored?: { append(payloads: readonly (string | Buffer)[]): Promise<unknown> };
+  scored?: {
+    append(payloads: readonly (string | Buffer)[]): Promise<unknown>;
+    /** The newest record `pick` recognises (the spool's `findNewest`): where the stage resumes after a crash. */
+    findNewest?<T>(pick: (payload: Buffer) => T | undefined): Promise<T | undefined>;
+  };
   /** Local sinks: every written document (records and closed sessions), once durable. */
   onWritten(docs: readonly ElasticLogDocument[]): void;
 }

@@ -4,7 +4,7 @@
  * apps/collector/src/scoring.int.spec.ts). Sentences: docs/collector.md "Scoring stage".
  */
 import { pendingVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
-import { Spool, decodeSpoolRecord, encodeSpoolRecord } from '@log-sentinel/spool';
+import { Spool, decodeSpoolRecord, encodeSpoolRecord, intakePositionOf } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -128,6 +128,61 @@ describe('ScoringStage (real spools, no detector)', () => {
     expect(steps).toEqual([['r0', 'r1', 'r2', 'r3', 'r4']]);
     expect(await drain(scored)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
     await intake.close();
+    await scored.close();
+  });
+
+  // Sentence: docs/collector.md "Scoring stage" — a crash between the scored-spool append and the intake acknowledgement.
+  it('SC4: after a crash (no close, acknowledgements lost) the next start MUST NOT score again what the scored spool already holds, and MUST score the rest', async () => {
+    const { dir, scored } = await spools();
+    // Segments of 1 MiB: the scored records stay in the live intake segment, as between two age seals.
+    const intake = await Spool.open({ dir: path.join(dir, 'intake-live'), segmentMaxBytes: 1 << 20, maxTotalBytes: 64 << 20 });
+    const first: string[] = [];
+    const stage = new ScoringStage({ intake, output: { scored, onWritten: (d) => first.push(...d.map((x) => x.event.id)) }, metrics: counters(), log }, opts);
+    await intake.append(Array.from({ length: 300 }, (_, i) => encodeSpoolRecord(record(i), pendingVerdict()).payload));
+    stage.start();
+    await until(() => intake.stats().unackedRecords === 0);
+    await stage.shutdown();
+    // Accepted after the stage stopped: never scored.
+    await intake.append(Array.from({ length: 20 }, (_, i) => encodeSpoolRecord(record(300 + i), pendingVerdict()).payload));
+    // kill -9: neither spool is closed; the intake spool's acknowledgements were only in memory.
+    const intake2 = await Spool.open({ dir: path.join(dir, 'intake-live'), segmentMaxBytes: 1 << 20, maxTotalBytes: 64 << 20 });
+    const scored2 = await Spool.open({ dir: path.join(dir, 'scored'), segmentMaxBytes: 16 << 10, maxTotalBytes: 64 << 20 });
+    expect(intake2.recovery.records).toBe(320); // the 300 scored records of the live segment come back too
+    const second: string[] = [];
+    const restarted = new ScoringStage({ intake: intake2, output: { scored: scored2, onWritten: (d) => second.push(...d.map((x) => x.event.id)) }, metrics: counters(), log }, opts);
+    restarted.start();
+    await until(() => intake2.stats().unackedRecords === 0);
+    await restarted.shutdown();
+    expect(first).toEqual(Array.from({ length: 300 }, (_, i) => `r${i}`));
+    expect(second).toEqual(Array.from({ length: 20 }, (_, i) => `r${300 + i}`));
+    expect(await drain(scored2)).toEqual(Array.from({ length: 320 }, (_, i) => `r${i}`));
+    await intake2.close();
+    await scored2.close();
+  });
+
+  it('SC4: a position left by an earlier run whose intake segment number came back (the intake spool was left empty) skips nothing', async () => {
+    const { dir, intake, scored } = await spools();
+    const stage = new ScoringStage({ intake, output: { scored, onWritten: () => undefined }, metrics: counters(), log }, opts);
+    await intake.append(Array.from({ length: 10 }, (_, i) => encodeSpoolRecord(record(10 + i), pendingVerdict()).payload));
+    stage.start();
+    await until(() => intake.stats().unackedRecords === 0);
+    await stage.shutdown();
+    await intake.close(); // fully acknowledged: its segments are deleted, numbering starts again at 1
+    const pos = await scored.findNewest(intakePositionOf);
+    // The next run: records of the same sizes, so the old position lands on a record boundary of the new segment 1.
+    const intake2 = await Spool.open({ dir: path.join(dir, 'intake'), segmentMaxBytes: 16 << 10, maxTotalBytes: 64 << 20 });
+    await intake2.append(Array.from({ length: 10 }, (_, i) => encodeSpoolRecord(record(20 + i), pendingVerdict()).payload));
+    const [seg] = (await fs.readdir(path.join(dir, 'intake'))).filter((n) => n.endsWith('.seg'));
+    expect(pos).toMatchObject({ segment: 1, offset: (await fs.stat(path.join(dir, 'intake', seg!))).size });
+    // kill -9, then a start with the scored spool still holding the first run's records.
+    const intake3 = await Spool.open({ dir: path.join(dir, 'intake'), segmentMaxBytes: 16 << 10, maxTotalBytes: 64 << 20 });
+    const written: string[] = [];
+    const restarted = new ScoringStage({ intake: intake3, output: { scored, onWritten: (d) => written.push(...d.map((x) => x.event.id)) }, metrics: counters(), log }, opts);
+    restarted.start();
+    await until(() => intake3.stats().unackedRecords === 0);
+    await restarted.shutdown();
+    expect(written).toEqual(Array.from({ length: 10 }, (_, i) => `r${20 + i}`));
+    await intake3.close();
     await scored.close();
   });
 });

@@ -3,7 +3,8 @@
  * first, asks the detector once per record (the client batches per detector and routes each
  * session to its detector), and hands (record, verdict) on: appended to the scored spool
  * that Elasticsearch delivery drains (when there is one) and given to the local sinks. An
- * intake batch is acknowledged only once its output is fsynced, so a crash replays it.
+ * intake batch is acknowledged only once its output is fsynced, so a crash replays it — all
+ * but what the scored spool shows was written already (see `skipScoredBeforeCrash`).
  *
  * While the detector cannot score, the stage holds its position (intake keeps answering;
  * the intake spool bounds the backlog) for `holdMs`; past that, records are written with
@@ -11,7 +12,7 @@
  * {@link PendingRescorer} scores later as dry runs — from the spool, never from a search.
  */
 import { fromElasticDocument, pendingVerdict, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
-import { decodeSpoolRecord, encodeSpoolRecord, type Spool, type SpoolBatch } from '@log-sentinel/spool';
+import { decodeSpoolRecord, encodeSpoolRecord, intakePositionOf, withIntakePosition, type Spool, type SpoolBatch } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { SessionVerdict } from '@log-sentinel/schema';
 import type { RecordScorer } from './scorer';
@@ -104,6 +105,7 @@ export class ScoringStage {
   /** Per detector (address; one key without routing): epoch ms since it has been failing. */
   private readonly downSinceMs = new Map<string, number>();
   private readonly output: OutputWriter;
+  private readonly scored: StageOutput['scored'];
   private readonly intake: Spool;
   private readonly pendingSpool: Spool | undefined;
   private readonly scorer: RecordScorer | undefined;
@@ -116,6 +118,7 @@ export class ScoringStage {
   constructor(parts: ScoringStageParts, private readonly opts: ScoringStageOptions) {
     ({ intake: this.intake, pending: this.pendingSpool, scorer: this.scorer, metrics: this.metrics, log: this.log } = parts);
     const out = parts.output;
+    this.scored = out.scored;
     this.output = new OutputWriter(out, this.log, () => this.running, this.stopSignal);
     if (this.scorer && this.pendingSpool) {
       this.rescorer = new PendingRescorer(this.pendingSpool, this.scorer, this.output, this.metrics.rescored, this.log, { intervalMs: opts.rescoreIntervalMs, batchRecords: opts.batchRecords, batchBytes: opts.batchBytes });
@@ -154,6 +157,7 @@ export class ScoringStage {
   }
 
   private async run(): Promise<void> {
+    await this.skipScoredBeforeCrash();
     while (this.running) {
       const batch = await this.intake.read(this.opts.batchRecords, this.opts.batchBytes);
       if (!batch) {
@@ -168,6 +172,24 @@ export class ScoringStage {
         // Not acknowledged: the records stay in the intake spool and are replayed at the next start.
         this.log.error({ err }, 'scoring a spool batch failed unexpectedly; it will be replayed after a restart');
       }
+    }
+  }
+
+  /**
+   * After a crash the intake spool replays every record of the segments it kept, scored or
+   * not (acknowledgements are not persisted). The last record of each step's output carries
+   * the intake position the step read up to: the records up to the newest such position are
+   * already in the scored spool and are not read (nor sent to the detector) again.
+   */
+  private async skipScoredBeforeCrash(): Promise<void> {
+    const scored = this.scored;
+    if (!scored?.findNewest) return;
+    try {
+      const pos = await scored.findNewest(intakePositionOf);
+      const skipped = pos ? await this.intake.skipThrough(pos) : 0;
+      if (skipped > 0) this.log.info({ records: skipped }, 'intake records scored before the last stop (in the scored spool, not acknowledged) are not scored again');
+    } catch (err) {
+      this.log.warn({ err }, 'cannot tell which intake records were scored before the last stop; they are scored again');
     }
   }
 
@@ -201,7 +223,11 @@ export class ScoringStage {
       }
       if (flagged) this.metrics.flagged.inc(flagged);
     }
-    return this.output.write(entries.map((e) => e.payload), entries.flatMap((e) => (e.doc ? [e.doc] : [])));
+    const payloads = entries.map((e) => e.payload);
+    // Where this step read up to, on its last output record (see skipScoredBeforeCrash).
+    const marked = payloads.length > 0 ? withIntakePosition(payloads[payloads.length - 1]!, batch.end) : undefined;
+    if (marked !== undefined) payloads[payloads.length - 1] = marked;
+    return this.output.write(payloads, entries.flatMap((e) => (e.doc ? [e.doc] : [])));
   }
 
   private decode(payload: Buffer): Entry {

@@ -6,4 +6,5 @@ export { Spool, type SpoolBatch, type SpoolOptions, type SpoolStats } from './sp
 export { SpoolError, type SpoolErrorCode } from './errors';
 export type { RecoveryReport } from './segment';
 export { decodeFrames, encodeFrames, payloadBytes, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';
-export { encodeSpoolRecord, encodeSessionVerdict, decodeSpoolRecord, recordOfSpooled, spoolPayload, type SpoolMeta, type SpooledDoc } from './record-format';
+export { encodeSpoolRecord, encodeSessionVerdict, decodeSpoolRecord, recordOfSpooled, spoolPayload, withIntakePosition, intakePositionOf, type SpoolMeta, type SpooledDoc } from './record-format';
+export { type SpoolPosition } from './position';

@@ -5,6 +5,7 @@
  * scoring stage rewrites it with its verdict; delivery builds `_bulk` bodies from the stored
  * JSON without re-serialising documents.
  */
+import { isSpoolPosition, type SpoolPosition } from './position';
 import { fromElasticDocument, toElasticDocument, toSessionDocument, type AnomalyVerdict, type ElasticLogDocument, type LogRecord, type SessionVerdict } from '@log-sentinel/schema';
 
 /** Metadata line of a spooled record. */
@@ -15,6 +16,11 @@ export interface SpoolMeta {
   ts: string;
   /** `anomaly.status` (`pending`: not scored yet, or the detector could not score it). */
   st: string;
+  /**
+   * In the scored spool, on the last record of a scoring step: the intake position that step
+   * read up to, so a restart does not score those records again (`Spool.skipThrough`).
+   */
+  from?: SpoolPosition;
 }
 
 /** A decoded spool record. */
@@ -57,4 +63,26 @@ export function recordOfSpooled(doc: SpooledDoc): LogRecord {
 /** The stored payload of a decoded record (metadata line, newline, document JSON). */
 export function spoolPayload(doc: SpooledDoc): string {
   return `${JSON.stringify(doc.meta)}\n${doc.docJson}`;
+}
+
+/** `payload` (a spool record) with `from` in its metadata; undefined when it is not one. */
+export function withIntakePosition(payload: string | Buffer, from: SpoolPosition): string | undefined {
+  try {
+    const doc = decodeSpoolRecord(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    return spoolPayload({ meta: { ...doc.meta, from }, docJson: doc.docJson });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The intake position a scored-spool payload carries (see {@link SpoolMeta.from}), or undefined. */
+export function intakePositionOf(payload: Buffer): SpoolPosition | undefined {
+  const nl = payload.indexOf(10);
+  if (nl < 0) return undefined;
+  try {
+    const from = (JSON.parse(payload.toString('utf8', 0, nl)) as Partial<SpoolMeta>).from;
+    return isSpoolPosition(from) ? from : undefined;
+  } catch {
+    return undefined;
+  }
 }

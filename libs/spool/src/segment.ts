@@ -143,3 +143,15 @@ export async function recoverSegments(dir: string, maxRecordBytes: number): Prom
   if (changed) await syncDir(dir);
   return { segments, report, badFiles };
 }
+
+/** Reads `len` bytes at `pos` (fewer at the end of the file). */
+export async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(len);
+  let got = 0;
+  while (got < len) {
+    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === len ? buf : buf.subarray(0, got);
+}

@@ -9,31 +9,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { SpoolError } from './errors';
-import { FRAME_HEADER_BYTES, decodeFrames, encodeFrames, frameLengthAt } from './frame';
+import { FRAME_HEADER_BYTES, SEGMENT_MAGIC, decodeFrames, encodeFrames, frameLengthAt } from './frame';
+import { positionAfter, type SpoolPosition } from './position';
+import { resolveSpoolOptions, type SpoolOptions } from './spool-options';
 import { syncDir } from '@log-sentinel/durable-fs';
-import { type RecoveryReport, type Segment, createSegment, recoverSegments } from './segment';
+import { type RecoveryReport, type Segment, createSegment, readAt, recoverSegments } from './segment';
 
-/** Options of {@link Spool.open}. */
-export interface SpoolOptions {
-  /** Directory holding the segment files (created if missing). */
-  dir: string;
-  /** A segment is sealed and a new one started past this size (default 16 MiB). */
-  segmentMaxBytes?: number;
-  /** Bound on bytes on disk plus bytes being written (default 1 GiB; at least 2 × `segmentMaxBytes`); beyond it appends are refused. */
-  maxTotalBytes?: number;
-  /** Largest accepted record (default 8 MiB). */
-  maxRecordBytes?: number;
-  /** Suggested client wait when full, reported in `SpoolError.retryAfterMs` (default 1000). */
-  fullRetryAfterMs?: number;
-  /**
-   * A segment holding records is sealed once this old (ms since its first record; default
-   * 10,000; 0 = by size only), so a delivered active segment is deleted and its space freed
-   * even when no more records arrive to fill it.
-   */
-  segmentMaxAgeMs?: number;
-  /** Clock for segment ages (epoch ms; default `Date.now`). */
-  nowMs?: () => number;
-}
+export type { SpoolOptions } from './spool-options';
 
 /** Records handed out by {@link Spool.read}; pass it back to {@link Spool.ack}. */
 export interface SpoolBatch {
@@ -43,6 +25,8 @@ export interface SpoolBatch {
   readonly records: Buffer[];
   /** True when the records were written by an earlier process (recovered at open). */
   readonly recovered: boolean;
+  /** Position just after the last record (see {@link Spool.skipThrough}). */
+  readonly end: SpoolPosition;
 }
 
 /** Counters of a spool, for metrics. */
@@ -124,24 +108,7 @@ export class Spool {
 
   /** Opens (creating if needed) the spool in `opts.dir`, recovering what a previous process left. */
   static async open(opts: SpoolOptions): Promise<Spool> {
-    const full: Required<SpoolOptions> = {
-      dir: opts.dir,
-      segmentMaxBytes: opts.segmentMaxBytes ?? 16 * 1024 * 1024,
-      maxTotalBytes: opts.maxTotalBytes ?? 1024 * 1024 * 1024,
-      maxRecordBytes: opts.maxRecordBytes ?? 8 * 1024 * 1024,
-      fullRetryAfterMs: opts.fullRetryAfterMs ?? 1000,
-      segmentMaxAgeMs: opts.segmentMaxAgeMs ?? 10_000,
-      nowMs: opts.nowMs ?? Date.now,
-    };
-    for (const key of ['segmentMaxBytes', 'maxTotalBytes', 'maxRecordBytes'] as const) {
-      if (!Number.isInteger(full[key]) || full[key] <= 0) throw new RangeError(`spool option ${key} must be a positive integer, got ${full[key]}`);
-    }
-    if (!Number.isInteger(full.segmentMaxAgeMs) || full.segmentMaxAgeMs < 0) throw new RangeError(`spool option segmentMaxAgeMs must be a non-negative integer, got ${full.segmentMaxAgeMs}`);
-    if (full.maxTotalBytes < 2 * full.segmentMaxBytes) {
-      // The active segment is deleted only once sealed: a bound below two segments could fill
-      // up with an unsealable, fully acknowledged active segment and refuse appends for ever.
-      throw new RangeError(`spool option maxTotalBytes (${full.maxTotalBytes}) must be at least 2 × segmentMaxBytes (${2 * full.segmentMaxBytes})`);
-    }
+    const full = resolveSpoolOptions(opts);
     try {
       await fs.mkdir(full.dir, { recursive: true });
       const { segments, report } = await recoverSegments(full.dir, full.maxRecordBytes);
@@ -353,7 +320,8 @@ export class Spool {
     }
     if (decoded.payloads.length === 0) return undefined;
     seg.readRecords += decoded.payloads.length;
-    return { segmentSeq: seg.seq, records: decoded.payloads, recovered: seg.seq <= this.recoveredSeqMax };
+    const end = positionAfter(seg.seq, seg.readPos, decoded.payloads[decoded.payloads.length - 1]!);
+    return { segmentSeq: seg.seq, records: decoded.payloads, recovered: seg.seq <= this.recoveredSeqMax, end };
   }
 
   private async readHandle(seg: Segment): Promise<fs.FileHandle> {
@@ -363,6 +331,49 @@ export class Spool {
       this.readHandles.set(seg.seq, fh);
     }
     return fh;
+  }
+
+  /**
+   * Before the first {@link read}: marks every record up to `pos` read and acknowledged (a
+   * consumer handled them before a crash), so they are not replayed; returns how many. Skips
+   * nothing (0) unless a record of a segment recovered at open ends exactly at `pos` and has its checksum.
+   */
+  async skipThrough(pos: SpoolPosition): Promise<number> {
+    const target = this.segments.find((s) => s.seq === pos.segment && s.seq <= this.recoveredSeqMax);
+    if (!target || this.segments.some((s) => s.readRecords > 0) || pos.offset <= SEGMENT_MAGIC.length || pos.offset > target.sizeBytes) return 0;
+    const bytes = await readAt(await this.readHandle(target), SEGMENT_MAGIC.length, pos.offset - SEGMENT_MAGIC.length);
+    const upTo = decodeFrames(bytes, this.maxRecordBytes);
+    const last = upTo.payloads[upTo.payloads.length - 1];
+    if (upTo.broken || upTo.corrupt > 0 || upTo.consumed !== bytes.length || !last || positionAfter(pos.segment, pos.offset, last).crc !== pos.crc) return 0;
+    let skipped = 0;
+    for (const seg of this.segments.filter((s) => s.seq <= pos.segment)) {
+      const n = seg === target ? upTo.payloads.length : seg.records;
+      seg.readPos = seg === target ? pos.offset : seg.sizeBytes;
+      seg.readRecords = seg.ackedRecords = n;
+      skipped += n;
+      await this.maybeDelete(seg);
+    }
+    this.counters.ackedRecords += skipped;
+    this.counters.unackedRecords -= skipped;
+    return skipped;
+  }
+
+  /** The newest record `pick` recognises (segments newest first; independent of the reader), or undefined. */
+  async findNewest<T>(pick: (payload: Buffer) => T | undefined): Promise<T | undefined> {
+    for (const seg of [...this.segments].reverse()) {
+      let file: Buffer;
+      try {
+        file = await fs.readFile(seg.path);
+      } catch {
+        continue; // delivered and deleted meanwhile
+      }
+      const { payloads } = decodeFrames(file.subarray(SEGMENT_MAGIC.length, seg.sizeBytes), this.maxRecordBytes);
+      for (let i = payloads.length - 1; i >= 0; i--) {
+        const found = pick(payloads[i]!);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
   }
 
   /** Acknowledges a batch from {@link read}: its records are delivered and may be deleted. */
@@ -416,15 +427,4 @@ export class Spool {
     })();
     return this.closing;
   }
-}
-
-async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(len);
-  let got = 0;
-  while (got < len) {
-    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got === len ? buf : buf.subarray(0, got);
 }

@@ -18,7 +18,9 @@
  * `--latency-seconds N` (20), `--skip-latency`, `--skip-spool` (parts 1, 1a and 1b),
  * `--data DIR` (default `<repo root>/testdata`; reads loghub_2k/HDFS/HDFS_2k.log),
  * `--cpu-prof DIR` (every collector process it starts writes a V8 CPU profile there on exit),
- * `--collector FILE` (another build's `main.js`, for an A/B run against it).
+ * `--collector FILE` (another build's `main.js`, for an A/B run against it), `--probe` (the
+ * latency part loads collector-probe.ts into the collector: server-side times, event-loop
+ * delay, GC pauses, CPU waits, spool I/O, reported as `collector`).
  * JSON on stdout, progress on stderr. Bench indices are deleted afterwards.
  */
 import * as fs from 'node:fs';
@@ -340,6 +342,7 @@ export async function run(args: string[]): Promise<unknown> {
         seconds: arg(args, '--latency-seconds', 20),
         delayMs: arg(args, '--detector-delay-ms', 100),
         detector,
+        probe: args.includes('--probe'),
       });
     // The baseline first: the same load with no detector, so the two p99s share the machine's state.
     progress('POST /logs latency at a fixed rate, no detector (baseline)');

@@ -3,6 +3,11 @@
  * (numbers, IPs with ports, hex, UUIDs, ids like `blk_-123`, sizes and durations, paths, URLs,
  * e-mail addresses, and the matches of user masks) by `<*>`, keeping the original text as
  * parameters. The same rules serve every log source.
+ *
+ * One file past the ~400-line guideline on purpose: moving the character classes and token
+ * shapes into modules of their own (2026-12-02) made `parse` of 1M HDFS lines use 8 % more CPU
+ * (4 alternating pairs, median 2.69 vs 2.48 s), the compiled CommonJS reading every class constant
+ * of the hot loops as a property of another module.
  */
 import type { AsciiTokenizer } from './ascii-tokenizer';
 import type { DrainOptions } from './options';

@@ -113,3 +113,60 @@ describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs
     expect(inputGrad).toBeGreaterThan(1e-3); // the dense input weights get a gradient (not the one-hot path)
   });
 });
+
+describe('LstmNet, two stacks (NetShape.streams: LogAnomaly\'s sequential and quantitative LSTMs)', () => {
+  it.each(KERNELS)('backward matches finite differences of the weighted cross-entropy (gradient check, two 2-layer stacks over slices 3 + 2, %s)', (_name, hidden, simd) => {
+    const width = 5;
+    const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'dense', streams: [3, 2] });
+    expect(layout.streams.map((s) => [s.inOff, s.inSize, s.layers.length])).toEqual([[0, 3, 2], [3, 2, 2]]);
+    // each stack's parameters are those of a one-stack net over its slice (`ot` = where the stack ends); the output layer reads 2H
+    expect(layout.size).toBe(paramLayout({ vocab: 3, hidden, layers: 2, mode: 'dense' }).ot + paramLayout({ vocab: 2, hidden, layers: 2, mode: 'dense' }).ot + 2 * hidden * width + width);
+    const steps = 4;
+    const rows = 5;
+    const { p, rnd } = perturbedParams(layout, 11, 6);
+    const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
+    inputs[3] = 0; // a zero component (padding) contributes nothing
+    const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));
+    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
+    const net = new LstmNet(layout, steps, rows, { simd });
+    expect(net.simd).toBe(simd);
+    const crossEntropy = (): number => {
+      const probs = net.forward(p, inputs, 0, rows);
+      let l = 0;
+      for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
+      return l;
+    };
+    const { grad, worst } = gradientCheck(net, p, inputs, targets, weights, crossEntropy);
+    expect(worst).toBeLessThan(2e-2);
+    for (const s of layout.streams) {
+      const first = s.layers[0]!;
+      // each stack's input weights and its rows of the output layer get a gradient
+      expect(Math.max(...Array.from(grad.subarray(first.wt, first.rt), Math.abs))).toBeGreaterThan(1e-3);
+    }
+    expect(Math.max(...Array.from(grad.subarray(layout.ot + hidden * width, layout.ob), Math.abs))).toBeGreaterThan(1e-3);
+  });
+
+  it('each stack reads only its own slice of the input: changing the second slice leaves the first stack\'s share of the output as it was', () => {
+    const width = 5;
+    const hidden = 4;
+    const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'values', streams: [3, 2] });
+    const { p, rnd } = perturbedParams(layout, 12, 7);
+    p.fill(0, layout.ot + hidden * width, layout.ob); // the second stack's output rows off: the output is the first stack's alone
+    const steps = 3;
+    const a = Float32Array.from({ length: steps * width }, () => rnd.uniform(-1, 1));
+    const b = a.slice();
+    for (let t = 0; t < steps; t++) b[t * width + 3] = b[t * width + 3]! + 1;
+    const net = new LstmNet(layout, steps, 1, { simd: false });
+    const outA = net.forward(p, a, 0, 1).slice();
+    expect(Array.from(net.forward(p, b, 0, 1))).toEqual(Array.from(outA));
+    const c = a.slice();
+    c[0] = c[0]! + 1; // a change in the first slice does reach it
+    expect(Array.from(net.forward(p, c, 0, 1))).not.toEqual(Array.from(outA));
+  });
+
+  it('rejects streams that do not cover the input, or on one-hot keys, naming the problem', () => {
+    expect(() => paramLayout({ vocab: 5, hidden: 2, layers: 1, mode: 'dense', streams: [3, 3] })).toThrow(/summing to the input width 5 \(got 3, 3\)/);
+    expect(() => paramLayout({ vocab: 5, hidden: 2, layers: 1, mode: 'dense', streams: [5, 0] })).toThrow(/positive integer widths/);
+    expect(() => paramLayout({ vocab: 5, hidden: 2, layers: 1, streams: [3, 2] })).toThrow(/dense input vectors/);
+  });
+});

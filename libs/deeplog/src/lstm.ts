@@ -6,11 +6,13 @@ import type { ParamLayout } from './params';
  * The DeepLog network in Float32Array kernels: one-hot keys → stacked LSTM → linear →
  * softmax over the next key, with a full backward pass through time. One instance owns
  * the activation caches for batches of up to `maxRows` windows of `steps` keys.
+ * With `NetShape.streams` (dense input only) several LSTM stacks each read their slice of
+ * the input vector, and the output layer reads their last hidden states side by side.
  */
 export class LstmNet {
   private readonly H: number;
   private readonly V: number;
-  private readonly act: Float32Array[]; // per layer: steps × rows × 4H (i, o, f, g after activation)
+  private readonly act: Float32Array[]; // per layer (layout.layers order): steps × rows × 4H (i, o, f, g after activation)
   private readonly cell: Float32Array[]; // per layer: steps × rows × H
   private readonly tanhCell: Float32Array[];
   private readonly hid: Float32Array[]; // per layer: steps × rows × H
@@ -39,7 +41,7 @@ export class LstmNet {
     this.V = layout.shape.vocab;
     this.values = layout.shape.mode === 'values';
     this.denseIn = this.values || layout.shape.mode === 'dense';
-    const L = layout.shape.layers;
+    const L = layout.layers.length; // all stacks' layers
     const n = steps * maxRows * this.H;
     const total = L * 7 * n + 2 * maxRows * this.V + n + maxRows * 7 * this.H + 2 * layout.size + 64 * (L * 4 + 12);
     const arena = opts.simd === false ? undefined : WasmArena.create(total);
@@ -58,6 +60,15 @@ export class LstmNet {
     this.dGates = f32(maxRows * 4 * this.H);
     this.pStage = arena ? arena.alloc(layout.size) : undefined;
     this.gStage = arena ? arena.alloc(layout.size) : undefined;
+  }
+
+  /** The top layer's hidden-state cache of each stack. */
+  private topLayers(): Float32Array[] {
+    let base = 0;
+    return this.layout.streams.map((stream) => {
+      base += stream.layers.length;
+      return this.hid[base - 1]!;
+    });
   }
 
   /** Whether the SIMD WebAssembly kernels are in use. */
@@ -83,57 +94,60 @@ export class LstmNet {
     this.inputs = inputs;
     this.inputsOff = inputsOff;
     this.rows = rows;
-    const layers = this.layout.layers;
-    for (let l = 0; l < layers.length; l++) {
-      const lo = layers[l]!;
-      const act = this.act[l]!, cell = this.cell[l]!, tc = this.tanhCell[l]!, hid = this.hid[l]!;
-      for (let t = 0; t < T; t++) {
-        const aBase = t * rows * G;
-        const hBase = t * rows * H;
-        for (let r = 0; r < rows; r++) {
-          const a = aBase + r * G;
-          for (let j = 0; j < G; j++) act[a + j] = p[lo.b + j]!;
-          if (l === 0 && this.denseIn) {
-            const x = inputsOff + (r * T + t) * V;
-            for (let d = 0; d < V; d++) {
-              const xv = inputs[x + d]!;
-              if (xv === 0) continue;
-              const w = lo.wt + d * G;
-              for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + xv * p[w + j]!;
+    let base = 0; // index of the stack's first layer in the caches
+    for (const stream of this.layout.streams) {
+      for (let l = 0; l < stream.layers.length; l++) {
+        const lo = stream.layers[l]!;
+        const ci = base + l;
+        const act = this.act[ci]!, cell = this.cell[ci]!, tc = this.tanhCell[ci]!, hid = this.hid[ci]!;
+        for (let t = 0; t < T; t++) {
+          const aBase = t * rows * G;
+          const hBase = t * rows * H;
+          for (let r = 0; r < rows; r++) {
+            const a = aBase + r * G;
+            for (let j = 0; j < G; j++) act[a + j] = p[lo.b + j]!;
+            if (l === 0 && this.denseIn) {
+              const x = inputsOff + (r * T + t) * V + stream.inOff;
+              for (let d = 0; d < stream.inSize; d++) {
+                const xv = inputs[x + d]!;
+                if (xv === 0) continue;
+                const w = lo.wt + d * G;
+                for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + xv * p[w + j]!;
+              }
+            } else if (l === 0) {
+              const w = lo.wt + inputs[inputsOff + r * T + t]! * G;
+              for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + p[w + j]!;
             }
-          } else if (l === 0) {
-            const w = lo.wt + inputs[inputsOff + r * T + t]! * G;
-            for (let j = 0; j < G; j++) act[a + j] = act[a + j]! + p[w + j]!;
           }
-        }
-        if (l > 0) this.k.matmulAcc(this.hid[l - 1]!, hBase, H, p, lo.wt, G, act, aBase, rows);
-        if (t > 0) this.k.matmulAcc(hid, hBase - rows * H, H, p, lo.rt, G, act, aBase, rows);
-        for (let r = 0; r < rows; r++) {
-          const a = aBase + r * G;
-          const h = hBase + r * H;
-          const hp = h - rows * H;
-          for (let j = 0; j < H; j++) {
-            const i = 1 / (1 + Math.exp(-act[a + j]!));
-            const o = 1 / (1 + Math.exp(-act[a + H + j]!));
-            const f = 1 / (1 + Math.exp(-act[a + 2 * H + j]!));
-            const g = Math.tanh(act[a + 3 * H + j]!);
-            act[a + j] = i;
-            act[a + H + j] = o;
-            act[a + 2 * H + j] = f;
-            act[a + 3 * H + j] = g;
-            const c = (t > 0 ? f * cell[hp + j]! : 0) + i * g;
-            cell[h + j] = c;
-            const tch = Math.tanh(c);
-            tc[h + j] = tch;
-            hid[h + j] = o * tch;
+          if (l > 0) this.k.matmulAcc(this.hid[ci - 1]!, hBase, H, p, lo.wt, G, act, aBase, rows);
+          if (t > 0) this.k.matmulAcc(hid, hBase - rows * H, H, p, lo.rt, G, act, aBase, rows);
+          for (let r = 0; r < rows; r++) {
+            const a = aBase + r * G;
+            const h = hBase + r * H;
+            const hp = h - rows * H;
+            for (let j = 0; j < H; j++) {
+              const i = 1 / (1 + Math.exp(-act[a + j]!));
+              const o = 1 / (1 + Math.exp(-act[a + H + j]!));
+              const f = 1 / (1 + Math.exp(-act[a + 2 * H + j]!));
+              const g = Math.tanh(act[a + 3 * H + j]!);
+              act[a + j] = i;
+              act[a + H + j] = o;
+              act[a + 2 * H + j] = f;
+              act[a + 3 * H + j] = g;
+              const c = (t > 0 ? f * cell[hp + j]! : 0) + i * g;
+              cell[h + j] = c;
+              const tch = Math.tanh(c);
+              tc[h + j] = tch;
+              hid[h + j] = o * tch;
+            }
           }
         }
       }
+      base += stream.layers.length;
     }
-    const top = this.hid[layers.length - 1]!;
     const probs = this.probs;
     for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) probs[r * V + v] = p[this.layout.ob + v]!;
-    this.k.matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot, V, probs, 0, rows);
+    this.topLayers().forEach((top, s) => this.k.matmulAcc(top, (T - 1) * rows * H, H, p, this.layout.ot + s * H * V, V, probs, 0, rows));
     if (this.values) return probs;
     for (let r = 0; r < rows; r++) {
       const o = r * V;
@@ -166,8 +180,6 @@ export class LstmNet {
     if (this.gStage) this.gStage.fill(0);
     const { H, V, steps: T, rows } = this;
     const G = 4 * H;
-    const layers = this.layout.layers;
-    const L = layers.length;
     const probs = this.probs, dLogits = this.dLogits;
     let loss = 0;
     for (let r = 0; r < rows; r++) {
@@ -191,69 +203,75 @@ export class LstmNet {
       for (let v = 0; v < V; v++) dLogits[r * V + v] = probs[r * V + v]! * w;
       dLogits[r * V + y] = dLogits[r * V + y]! - w;
     }
-    const top = this.hid[L - 1]!;
     const lastH = (T - 1) * rows * H;
-    this.k.matmulAtBAcc(top, lastH, H, dLogits, 0, V, grad, this.layout.ot, rows);
     for (let r = 0; r < rows; r++) for (let v = 0; v < V; v++) grad[this.layout.ob + v] += dLogits[r * V + v]!;
     const dOut = this.dh;
-    this.k.matmulABt(dLogits, 0, V, p, this.layout.ot, H, dOut, 0, rows);
-
     const dIn = this.dIn, dhNext = this.dhNext, dcNext = this.dcNext, dG = this.dGates;
-    for (let l = L - 1; l >= 0; l--) {
-      const lo = layers[l]!;
-      const act = this.act[l]!, cell = this.cell[l]!, tc = this.tanhCell[l]!;
-      dhNext.fill(0, 0, rows * H);
-      dcNext.fill(0, 0, rows * H);
-      for (let t = T - 1; t >= 0; t--) {
-        const aBase = t * rows * G;
-        const hBase = t * rows * H;
-        for (let r = 0; r < rows; r++) {
-          const a = aBase + r * G;
-          const h = hBase + r * H;
-          const rh = r * H;
-          const rg = r * G;
-          for (let j = 0; j < H; j++) {
-            let dhj = dhNext[rh + j]!;
-            if (l === L - 1) {
-              if (t === T - 1) dhj += dOut[rh + j]!;
-            } else dhj += dIn[h + j]!;
-            const i = act[a + j]!, o = act[a + H + j]!, f = act[a + 2 * H + j]!, g = act[a + 3 * H + j]!;
-            const tch = tc[h + j]!;
-            const dc = dcNext[rh + j]! + dhj * o * (1 - tch * tch);
-            const cPrev = t > 0 ? cell[h - rows * H + j]! : 0;
-            dG[rg + j] = dc * g * i * (1 - i);
-            dG[rg + H + j] = dhj * tch * o * (1 - o);
-            dG[rg + 2 * H + j] = dc * cPrev * f * (1 - f);
-            dG[rg + 3 * H + j] = dc * i * (1 - g * g);
-            dcNext[rh + j] = dc * f;
-          }
-        }
-        for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) grad[lo.b + j] += dG[r * G + j]!;
-        if (t > 0) {
-          this.k.matmulAtBAcc(this.hid[l]!, hBase - rows * H, H, dG, 0, G, grad, lo.rt, rows);
-          this.k.matmulABt(dG, 0, G, p, lo.rt, H, dhNext, 0, rows);
-        }
-        if (l > 0) {
-          this.k.matmulAtBAcc(this.hid[l - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
-          this.k.matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
-        } else if (this.denseIn) {
+    const tops = this.topLayers();
+    let base = 0; // index of the stack's first layer in the caches
+    this.layout.streams.forEach((stream, s) => {
+      const otS = this.layout.ot + s * H * V; // the output rows that read this stack
+      this.k.matmulAtBAcc(tops[s]!, lastH, H, dLogits, 0, V, grad, otS, rows);
+      this.k.matmulABt(dLogits, 0, V, p, otS, H, dOut, 0, rows);
+      const L = stream.layers.length;
+      for (let l = L - 1; l >= 0; l--) {
+        const lo = stream.layers[l]!;
+        const ci = base + l;
+        const act = this.act[ci]!, cell = this.cell[ci]!, tc = this.tanhCell[ci]!;
+        dhNext.fill(0, 0, rows * H);
+        dcNext.fill(0, 0, rows * H);
+        for (let t = T - 1; t >= 0; t--) {
+          const aBase = t * rows * G;
+          const hBase = t * rows * H;
           for (let r = 0; r < rows; r++) {
-            const x = this.inputsOff + (r * T + t) * V;
-            for (let d = 0; d < V; d++) {
-              const xv = this.inputs[x + d]!;
-              if (xv === 0) continue;
-              const w = lo.wt + d * G;
-              for (let j = 0; j < G; j++) grad[w + j] += xv * dG[r * G + j]!;
+            const a = aBase + r * G;
+            const h = hBase + r * H;
+            const rh = r * H;
+            const rg = r * G;
+            for (let j = 0; j < H; j++) {
+              let dhj = dhNext[rh + j]!;
+              if (l === L - 1) {
+                if (t === T - 1) dhj += dOut[rh + j]!;
+              } else dhj += dIn[h + j]!;
+              const i = act[a + j]!, o = act[a + H + j]!, f = act[a + 2 * H + j]!, g = act[a + 3 * H + j]!;
+              const tch = tc[h + j]!;
+              const dc = dcNext[rh + j]! + dhj * o * (1 - tch * tch);
+              const cPrev = t > 0 ? cell[h - rows * H + j]! : 0;
+              dG[rg + j] = dc * g * i * (1 - i);
+              dG[rg + H + j] = dhj * tch * o * (1 - o);
+              dG[rg + 2 * H + j] = dc * cPrev * f * (1 - f);
+              dG[rg + 3 * H + j] = dc * i * (1 - g * g);
+              dcNext[rh + j] = dc * f;
             }
           }
-        } else {
-          for (let r = 0; r < rows; r++) {
-            const w = lo.wt + this.inputs[this.inputsOff + r * T + t]! * G;
-            for (let j = 0; j < G; j++) grad[w + j] += dG[r * G + j]!;
+          for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) grad[lo.b + j] += dG[r * G + j]!;
+          if (t > 0) {
+            this.k.matmulAtBAcc(this.hid[ci]!, hBase - rows * H, H, dG, 0, G, grad, lo.rt, rows);
+            this.k.matmulABt(dG, 0, G, p, lo.rt, H, dhNext, 0, rows);
+          }
+          if (l > 0) {
+            this.k.matmulAtBAcc(this.hid[ci - 1]!, hBase, H, dG, 0, G, grad, lo.wt, rows);
+            this.k.matmulABt(dG, 0, G, p, lo.wt, H, dIn, hBase, rows);
+          } else if (this.denseIn) {
+            for (let r = 0; r < rows; r++) {
+              const x = this.inputsOff + (r * T + t) * V + stream.inOff;
+              for (let d = 0; d < stream.inSize; d++) {
+                const xv = this.inputs[x + d]!;
+                if (xv === 0) continue;
+                const w = lo.wt + d * G;
+                for (let j = 0; j < G; j++) grad[w + j] += xv * dG[r * G + j]!;
+              }
+            }
+          } else {
+            for (let r = 0; r < rows; r++) {
+              const w = lo.wt + this.inputs[this.inputsOff + r * T + t]! * G;
+              for (let j = 0; j < G; j++) grad[w + j] += dG[r * G + j]!;
+            }
           }
         }
       }
-    }
+      base += L;
+    });
     if (this.gStage) for (let i = 0; i < gradOut.length; i++) gradOut[i] += this.gStage[i]!;
     return loss;
   }

@@ -1,4 +1,5 @@
 import { SeededRandom } from '@log-sentinel/seeded-random';
+import { DeepLogError } from './errors';
 
 /** Size of the network: vocabulary (input and output width), hidden units, stacked layers. */
 export interface NetShape {
@@ -16,6 +17,24 @@ export interface NetShape {
    * and cross-entropy on the next class index (as 'keys'; libs/loganomaly).
    */
   mode?: 'keys' | 'values' | 'dense';
+  /**
+   * Parallel LSTM stacks over slices of the input (dense and value mode): stack s reads input
+   * components [Σ streams[<s], Σ streams[≤s]) through `layers` layers of `hidden` units, and
+   * the last hidden states of all stacks, concatenated in this order, feed the one output
+   * layer. The widths sum to `vocab`. Absent = one stack over the whole input. LogAnomaly's
+   * two LSTMs (sequential pattern, quantitative pattern) are `[dims, K]`.
+   */
+  streams?: number[];
+}
+
+/** One LSTM stack of a network: which slice of the input it reads, and its layers. */
+export interface StreamOffsets {
+  /** First input component the stack reads. */
+  inOff: number;
+  /** Number of input components it reads (its first layer's input width). */
+  inSize: number;
+  /** Its layers, bottom first. */
+  layers: LayerOffsets[];
 }
 
 /** Offsets of one LSTM layer's tensors inside the flat parameter vector. */
@@ -34,9 +53,11 @@ export interface LayerOffsets {
 export interface ParamLayout {
   /** The network shape this layout is for. */
   shape: NetShape;
-  /** Per-layer offsets, bottom first. */
+  /** Per-layer offsets, bottom first; with several streams, stream 0's layers, then stream 1's, … */
   layers: LayerOffsets[];
-  /** Output weights: H×V. */
+  /** The LSTM stacks (one unless `shape.streams` says otherwise), each stack's parameters before the next one's. */
+  streams: StreamOffsets[];
+  /** Output weights: (S·H)×V, S = number of stacks; rows s·H … s·H + H − 1 take stack s's last hidden state. */
   ot: number;
   /** Output bias: V. */
   ob: number;
@@ -47,23 +68,38 @@ export interface ParamLayout {
 /** Computes the flat parameter layout of `shape`. */
 export function paramLayout(shape: NetShape): ParamLayout {
   const { vocab: V, hidden: H, layers: L } = shape;
+  const widths = shape.streams ?? [V];
+  if (shape.streams !== undefined) {
+    if ((shape.mode ?? 'keys') === 'keys') throw new DeepLogError('INVALID_OPTIONS', 'streams need dense input vectors (mode "dense" or "values")');
+    if (widths.length === 0 || widths.some((w) => !Number.isInteger(w) || w < 1) || widths.reduce((a, b) => a + b, 0) !== V) {
+      throw new DeepLogError('INVALID_OPTIONS', `streams must be positive integer widths summing to the input width ${V} (got ${widths.join(', ')})`);
+    }
+  }
   const layers: LayerOffsets[] = [];
+  const streams: StreamOffsets[] = [];
   let off = 0;
-  for (let l = 0; l < L; l++) {
-    const inSize = l === 0 ? V : H;
-    const wt = off;
-    off += inSize * 4 * H;
-    const rt = off;
-    off += H * 4 * H;
-    const b = off;
-    off += 4 * H;
-    layers.push({ inSize, wt, rt, b });
+  let inOff = 0;
+  for (const width of widths) {
+    const stream: StreamOffsets = { inOff, inSize: width, layers: [] };
+    for (let l = 0; l < L; l++) {
+      const inSize = l === 0 ? width : H;
+      const wt = off;
+      off += inSize * 4 * H;
+      const rt = off;
+      off += H * 4 * H;
+      const b = off;
+      off += 4 * H;
+      stream.layers.push({ inSize, wt, rt, b });
+    }
+    layers.push(...stream.layers);
+    streams.push(stream);
+    inOff += width;
   }
   const ot = off;
-  off += H * V;
+  off += widths.length * H * V;
   const ob = off;
   off += V;
-  return { shape, layers, ot, ob, size: off };
+  return { shape, layers, streams, ot, ob, size: off };
 }
 
 /**

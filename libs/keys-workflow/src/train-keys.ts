@@ -9,7 +9,7 @@ import { SessionCountModel } from '@log-sentinel/iforest';
 import { ModelRegistryError, writeModelVersion } from '@log-sentinel/model-registry';
 import { definedOnly, DetectorError, trainModelFiles, type DetectRecord, type TrainRunOptions } from '@log-sentinel/pipeline';
 import { CliError } from '@log-sentinel/cli-kit';
-import type { KeyTemplate, LogAnomalyModel } from '@log-sentinel/loganomaly';
+import type { KeyTemplate, LogAnomalyArchitecture, LogAnomalyModel } from '@log-sentinel/loganomaly';
 import { trainKeysLogAnomaly } from './loganomaly-keys';
 import { EPOCH_LABEL, epochNote, type Progress } from './progress';
 
@@ -32,6 +32,8 @@ export interface TrainKeysOptions extends Pick<TrainOptions, 'window' | 'topG' |
   maxTrainSeconds?: number;
   /** Template text of every key: also train LogAnomaly (libs/loganomaly) and store it beside DeepLog. */
   loganomalyTemplates?: readonly KeyTemplate[];
+  /** LogAnomaly's network, 'one' LSTM or the paper's 'two' (default: libs/loganomaly's). */
+  loganomalyArchitecture?: LogAnomalyArchitecture;
   /** Registry root to write (created if missing). */
   out: string;
   /** Input file name, recorded in the manifest. */
@@ -108,7 +110,7 @@ export async function trainKeys(sessions: number[][], opts: TrainKeysOptions, pr
   const forest = SessionCountModel.fit(sessions, { seed: opts.seed ?? 42 });
   const t2 = performance.now();
   const la = opts.loganomalyTemplates === undefined ? undefined
-    : await trainKeysLogAnomaly(sessions, opts.loganomalyTemplates, { seed: opts.seed ?? 1, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.window !== undefined ? { window: opts.window } : {}), ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}) });
+    : await trainKeysLogAnomaly(sessions, opts.loganomalyTemplates, { seed: opts.seed ?? 1, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.window !== undefined ? { window: opts.window } : {}), ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}), ...(opts.loganomalyArchitecture !== undefined ? { architecture: opts.loganomalyArchitecture } : {}) });
   const t3 = performance.now();
   const file = (name: string): Uint8Array | string => trained.files.find((f) => f.name === name)!.data;
   const model = DeepLogModel.fromFiles(file(DEEPLOG_FILES.onnx) as Uint8Array, String(file(DEEPLOG_FILES.json)));

@@ -101,7 +101,60 @@ describe('LogAnomaly on HDFS keys (small, 6 epochs: cross-entropy starts from lo
     await expect(trainLogAnomaly([['5'], []], templates)).rejects.toThrow(/session 2 is empty/);
     await expect(trainLogAnomaly([['5', '777']], templates)).rejects.toThrow(/no template text for key\(s\) 777/);
     await expect(trainLogAnomaly([['5']], templates, { window: 0 })).rejects.toThrow(/window must be a positive integer/);
+    await expect(trainLogAnomaly([['5']], templates, { architecture: 'three' as 'two' })).rejects.toThrow(/architecture must be 'one' or 'two' \(got "three"\)/);
     expect(() => LogAnomalyModel.fromFiles(model.toOnnx(), '{"format":"x"}')).toThrow(/not a log-sentinel.loganomaly/);
     expect(() => LogAnomalyModel.fromFiles(Uint8Array.from([1, 2, 3]), model.json)).toThrow(/loganomaly.onnx/);
+  });
+});
+
+describe("LogAnomaly with the paper's two LSTMs (architecture 'two': semantic vectors and count vectors each through their own stack)", () => {
+  let one: LogAnomalyModel;
+  let two: LogAnomalyModel;
+  const train = lines('testdata/hdfs_deeplog/hdfs_train').slice(0, 400);
+  beforeAll(async () => {
+    one = await trainLogAnomaly(train.slice(0, 40), templates, { epochs: 1, threads: 1, seed: 7 });
+    two = await trainLogAnomaly(train, templates, { epochs: 6, threads: 1, seed: 7, architecture: 'two' });
+  }, 240_000);
+
+  it('stores the architecture and splits the step vector [semantic vector, counts] between the two stacks', () => {
+    expect(two.json.architecture).toBe('two');
+    expect(two.json.training.architecture).toBe('two');
+    const { dims, keys } = two.json.semantics;
+    expect(two.layout.shape.streams).toEqual([dims, keys.length]);
+    expect(two.layout.streams.map((s) => [s.inOff, s.inSize])).toEqual([[0, dims], [dims, keys.length]]);
+    expect(one.json.architecture).toBe('one');
+    expect(one.layout.streams).toHaveLength(1);
+  });
+
+  it('ONNX (onnxruntime) equals the TypeScript forward pass with the same input and output names as one LSTM; files round-trip', async () => {
+    expect(two.json.onnx).toEqual(one.json.onnx);
+    const det = await LogAnomalyDetector.load(two.toOnnx(), JSON.parse(JSON.stringify(two.json)));
+    try {
+      const sessions = lines('testdata/hdfs_deeplog/hdfs_test_abnormal').slice(0, 50);
+      const ts = await scoreSessions(two, sessions, (x, n) => two.predict(x, n));
+      expect(await det.score(sessions)).toEqual(ts);
+      expect(det.model.params).toEqual(two.params);
+    } finally {
+      await det.release();
+    }
+  });
+
+  it('learns the sequences: flags a session whose order breaks them, not its normal original', async () => {
+    const normal = train[0]!;
+    const [a, b] = await scoreSessions(two, [normal, [...normal].reverse()], (x, n) => two.predict(x, n), { topG: 3 });
+    expect(a!.isAnomaly).toBe(false);
+    expect(b!.reasons).toContain(UNEXPECTED_KEY);
+  });
+
+  it('a json without architecture (written before it) loads as one LSTM; a mismatch with the ONNX file or an unknown value is refused', () => {
+    const { architecture: _a, ...old } = one.json;
+    const legacy = LogAnomalyModel.fromFiles(one.toOnnx(), old);
+    expect(legacy.layout.streams).toHaveLength(1);
+    expect(legacy.params).toEqual(one.params);
+    const { architecture: _b, ...twoWithout } = two.json;
+    expect(() => LogAnomalyModel.fromFiles(two.toOnnx(), twoWithout)).toThrow(/loganomaly.onnx: .*tensor \w+ missing or of the wrong size/);
+    expect(() => LogAnomalyModel.fromFiles(one.toOnnx(), two.json)).toThrow(/loganomaly.onnx: .*tensor/);
+    expect(() => LogAnomalyModel.fromFiles(two.toOnnx(), { ...two.json, architecture: 'three' })).toThrow(/architecture must be "one" or "two" \(got "three"\)/);
+    expect(() => LogAnomalyModel.fromFiles(two.toOnnx(), { ...two.json, mode: 'values' })).toThrow(/architecture "two" needs mode "dense"/);
   });
 });

@@ -43,6 +43,12 @@ export function chooseTopG(c: Pick<TopGCalibration, 'flagRateByG' | 'missRateByG
   return i < 0 ? curve.length : i + 1;
 }
 
+/** LogAnomaly's network: one LSTM on the concatenated patterns, or one LSTM per pattern (the paper's). */
+export type LogAnomalyArchitecture = 'one' | 'two';
+
+/** The architectures, for option checks. */
+export const LOGANOMALY_ARCHITECTURES: readonly LogAnomalyArchitecture[] = ['one', 'two'];
+
 /** `loganomaly.json`. */
 export interface LogAnomalyJson {
   format: typeof LOGANOMALY_FORMAT;
@@ -61,6 +67,14 @@ export interface LogAnomalyJson {
    * written before the dense mode existed, which have no `mode`).
    */
   mode?: 'dense' | 'values';
+  /**
+   * The network: 'one' LSTM stack over the concatenated step vector [semantic vector, counts]
+   * (absent = 'one': every model written before the choice existed), or 'two' stacks as the
+   * paper — one over the semantic vectors (sequential pattern), one over the count vectors
+   * (quantitative pattern) — whose last hidden states are concatenated before the one softmax
+   * layer (dense mode only). The ONNX input and output are the same for both.
+   */
+  architecture?: LogAnomalyArchitecture;
   /** Template semantics; its keys are the known keys, in class order (then `<end>`). */
   semantics: SemanticsJson;
   /** Template texts of keys not seen in training (used to map them when they occur). */
@@ -79,7 +93,7 @@ export class LogAnomalyModel {
   readonly semantics: TemplateSemantics;
   /** Input encoder. */
   readonly encoder: WindowEncoder;
-  /** LSTM parameter layout (dense mode: input width = output width = dims + K). */
+  /** LSTM parameter layout (dense mode: input width = output width = dims + K; architecture 'two': stacks over [dims, K]). */
   readonly layout: ParamLayout;
   private readonly keyIndex: Map<string, number>;
 
@@ -89,7 +103,7 @@ export class LogAnomalyModel {
     const vectors = new Float32Array(s.keys.length * s.dims);
     s.keys.forEach((_, i) => vectors.set(s.keyVector(i), i * s.dims));
     this.encoder = new WindowEncoder(vectors, s.dims, s.keys.length, json.window);
-    this.layout = paramLayout(netShape(json, this.encoder.width));
+    this.layout = paramLayout(netShape(json));
     if (params.length !== this.layout.size) throw new LogAnomalyError('INVALID_MODEL', 'parameters do not match the model shape');
     this.keyIndex = new Map(s.keys.map((k, i) => [k, i]));
   }
@@ -117,9 +131,8 @@ export class LogAnomalyModel {
   /** Rebuilds a model from `loganomaly.onnx` and `loganomaly.json` (object or text). */
   static fromFiles(onnxBytes: Uint8Array, json: unknown): LogAnomalyModel {
     const j = parseJson(json);
-    const width = j.semantics.dims + j.semantics.keys.length;
     try {
-      return new LogAnomalyModel(j, importOnnx(onnxBytes, netShape(j, width)));
+      return new LogAnomalyModel(j, importOnnx(onnxBytes, netShape(j)));
     } catch (e) {
       if (e instanceof LogAnomalyError) throw e;
       throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.onnx}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -130,9 +143,15 @@ export class LogAnomalyModel {
 /** ONNX names of the dense-mode graph of libs/deeplog (float vectors in, softmax out). */
 export const LOGANOMALY_ONNX = { input: VALUE_ONNX_INPUT, output: ONNX_OUTPUT } as const;
 
-/** The LSTM's shape: dense vectors of `width` in, `width` outputs (the first K + 1 are the classes). */
-function netShape(json: Pick<LogAnomalyJson, 'hidden' | 'layers' | 'mode'>, width: number): NetShape {
-  return { vocab: width, hidden: json.hidden, layers: json.layers, mode: json.mode ?? 'values' };
+/**
+ * The LSTM's shape: dense vectors of `width` in, `width` outputs (the first K + 1 are the
+ * classes); architecture 'two': one stack over the first `dims` components (the semantic
+ * vector), one over the other K (the counts).
+ */
+export function netShape(json: Pick<LogAnomalyJson, 'hidden' | 'layers' | 'mode' | 'architecture'> & { semantics: Pick<SemanticsJson, 'dims' | 'keys'> }): NetShape {
+  const { dims, keys } = json.semantics;
+  const shape: NetShape = { vocab: dims + keys.length, hidden: json.hidden, layers: json.layers, mode: json.mode ?? 'values' };
+  return json.architecture === 'two' ? { ...shape, streams: [dims, keys.length] } : shape;
 }
 
 function parseJson(json: unknown): LogAnomalyJson {
@@ -149,6 +168,10 @@ function parseJson(json: unknown): LogAnomalyJson {
     throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: not a ${LOGANOMALY_FORMAT} version 1 document`);
   }
   if (o.mode !== undefined && o.mode !== 'dense' && o.mode !== 'values') throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: mode must be "dense" or "values"`);
+  if (o.architecture !== undefined && !LOGANOMALY_ARCHITECTURES.includes(o.architecture)) {
+    throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: architecture must be "one" or "two" (got ${JSON.stringify(o.architecture)})`);
+  }
+  if (o.architecture === 'two' && o.mode !== 'dense') throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: architecture "two" needs mode "dense"`);
   for (const k of ['window', 'hidden', 'layers', 'topG'] as const) {
     if (!Number.isInteger(o[k]) || (o[k] as number) < 1) throw new LogAnomalyError('INVALID_MODEL', `${LOGANOMALY_FILES.json}: ${k} must be a positive integer`);
   }

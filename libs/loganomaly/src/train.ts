@@ -1,7 +1,7 @@
 import { initParams, paramLayout, trainWindows, type EpochProgress, type TrainingWindows } from '@log-sentinel/deeplog';
 import { SeededRandom } from '@log-sentinel/seeded-random';
 import { LogAnomalyError } from './errors';
-import { chooseTopG, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, LogAnomalyModel, type LogAnomalyJson, type TopGRule } from './model';
+import { chooseTopG, LOGANOMALY_ARCHITECTURES, LOGANOMALY_FORMAT, LOGANOMALY_ONNX, LogAnomalyModel, netShape, type LogAnomalyArchitecture, type LogAnomalyJson, type TopGRule } from './model';
 import { rankSessions } from './scoring';
 import { TemplateSemantics, SEMANTICS_DEFAULTS, type KeyTemplate } from './semantics';
 import { distinctWindows, encodeRows, paddedIndices, WindowEncoder } from './windows';
@@ -30,6 +30,12 @@ export interface LogAnomalyTrainOptions {
   validationFraction?: number;
   /** How g is chosen from the held-out validation sessions (default {@link LOGANOMALY_DEFAULTS}`.topGRule`; docs/loganomaly.md says how it was chosen). */
   topGRule?: TopGRule;
+  /**
+   * 'one' LSTM over the concatenated patterns (default), or 'two' as the paper: one over the
+   * semantic vectors, one over the count vectors, joined before the softmax layer (each
+   * `layers` × `hidden`). docs/loganomaly.md has the two measured side by side.
+   */
+  architecture?: LogAnomalyArchitecture;
   /** Seed of initialisation, split and shuffling (default 1). */
   seed?: number;
   /** Gradient threads: 1, or 2 for main + one worker (default 2). */
@@ -41,7 +47,7 @@ export interface LogAnomalyTrainOptions {
 /** Defaults of {@link LogAnomalyTrainOptions}. */
 export const LOGANOMALY_DEFAULTS = {
   window: 10, hidden: 64, layers: 2, dims: SEMANTICS_DEFAULTS.dims, epochs: 40, batchSize: 32, learningRate: 0.01, patience: 4,
-  minWindowWeight: 100, validationFraction: 0.1, topGRule: { per: 'session', budget: 0.01 } as TopGRule, seed: 1, threads: 2,
+  minWindowWeight: 100, validationFraction: 0.1, topGRule: { per: 'session', budget: 0.01 } as TopGRule, architecture: 'one' as LogAnomalyArchitecture, seed: 1, threads: 2,
 } as const;
 
 /** Windows of padded sessions in the trainer's dense-mode layout: encoded vectors in, the next class index as target. */
@@ -54,7 +60,7 @@ function trainingWindows(enc: WindowEncoder, padded: Int32Array[], minWeight: nu
  * Trains LogAnomaly (Meng et al., IJCAI'19) on normal sessions of keys: template semantics
  * from the templates of the keys seen in training (`templates` must name every one; the
  * others are kept to map unseen keys later), one LSTM on the sequential + quantitative
- * pattern trained by libs/deeplog's engine in dense mode (softmax cross-entropy on the next
+ * pattern (or, with `architecture: 'two'`, one LSTM per pattern, as the paper) trained by libs/deeplog's engine in dense mode (softmax cross-entropy on the next
  * key, as the paper; the dims − 1 outputs past the K + 1 classes are never a target), and
  * top-g chosen on a held-out validation split of the training sessions.
  */
@@ -66,6 +72,7 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
   if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'validationFraction must be in (0, 1)');
   if (!['session', 'transition'].includes(o.topGRule.per)) throw new LogAnomalyError('INVALID_OPTIONS', "topGRule.per must be 'session' or 'transition'");
   if (!(o.topGRule.budget >= 0 && o.topGRule.budget < 1)) throw new LogAnomalyError('INVALID_OPTIONS', 'topGRule.budget must be in [0, 1)');
+  if (!LOGANOMALY_ARCHITECTURES.includes(o.architecture)) throw new LogAnomalyError('INVALID_OPTIONS', `architecture must be 'one' or 'two' (got ${JSON.stringify(o.architecture)})`);
   if (sessions.length === 0) throw new LogAnomalyError('NO_TRAINING_DATA', 'no sessions to train on');
   sessions.forEach((s, i) => {
     if (s.length === 0) throw new LogAnomalyError('INVALID_SESSION', `session ${i + 1} is empty`);
@@ -87,11 +94,11 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
   const valKnown = valSessions.filter((s) => s.every((k) => trainKeys.has(k)));
 
   const json: LogAnomalyJson = {
-    format: LOGANOMALY_FORMAT, version: 1, mode: 'dense', window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
+    format: LOGANOMALY_FORMAT, version: 1, mode: 'dense', architecture: o.architecture, window: o.window, hidden: o.hidden, layers: o.layers, topG: 1,
     semantics: semantics.toJSON(), catalogue, calibration: { rule: { ...o.topGRule }, validationSessions: valKnown.length, flagRateByG: [] },
     training: {}, onnx: { ...LOGANOMALY_ONNX },
   };
-  const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout({ vocab: semantics.dims + keys.length, hidden: o.hidden, layers: o.layers, mode: 'dense' }).size));
+  const layoutModel = new LogAnomalyModel(json, new Float32Array(paramLayout(netShape(json)).size));
   const enc = layoutModel.encoder;
   const toPadded = (s: readonly string[]): Int32Array => paddedIndices(s.map((k) => layoutModel.indexOf(k)!), o.window);
   const train = trainingWindows(enc, trainSessions.map(toPadded), o.minWindowWeight);
@@ -115,7 +122,7 @@ export async function trainLogAnomaly(sessions: readonly (readonly string[])[], 
   json.training = {
     sessions: sessions.length, trainSessions: trainSessions.length, validationSessions: valKnown.length, distinctWindows: train.count, validationWindows: val?.count ?? 0,
     epochs: r.epochs, bestEpoch: r.bestEpoch, stoppedBy: r.stoppedBy, trainLoss: r.trainLoss, validationLoss: r.validationLoss, threads: r.threads, seed: o.seed,
-    dims: semantics.dims, minWindowWeight: o.minWindowWeight, batchSize: o.batchSize, learningRate: o.learningRate,
+    dims: semantics.dims, architecture: o.architecture, minWindowWeight: o.minWindowWeight, batchSize: o.batchSize, learningRate: o.learningRate,
   };
   return new LogAnomalyModel(json, params);
 }

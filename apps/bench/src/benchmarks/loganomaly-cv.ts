@@ -12,13 +12,17 @@
  * data sets of the F1 proxy whose recall is the mean over the four kinds and whose class sizes
  * are the HDFS test set's. `minWindowWeight` 1 (every distinct window weighted by its count
  * alone) is the plain variant. Only training data is read. Args: `--data DIR`, `--templates
- * FILE` (default the repository's loghub HDFS_templates.csv), `--threads N`. JSON on stdout,
- * progress on stderr.
+ * FILE` (default the repository's loghub HDFS_templates.csv), `--threads N`, `--weights 1,10,100`
+ * (the window weights to compare; default all three), `--architecture one|two` (LogAnomaly's
+ * network: one LSTM, or the paper's one per pattern; default libs/loganomaly's). JSON on
+ * stdout, progress on stderr.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readKeySessions, readTemplatesFile } from '@log-sentinel/keys-workflow';
-import { chooseTopG, LogAnomalyDetector, rankSessions, trainLogAnomaly, type KeyTemplate, type TopGRule } from '@log-sentinel/loganomaly';
+import {
+  chooseTopG, LOGANOMALY_ARCHITECTURES, LOGANOMALY_DEFAULTS, LogAnomalyDetector, rankSessions, trainLogAnomaly, type KeyTemplate, type LogAnomalyArchitecture, type TopGRule,
+} from '@log-sentinel/loganomaly';
 import { argValue, benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { addCounts, demoKeySessions, emptyCounts, halves, KINDS, summarise, synthetic, type Counts } from './cv/synthetic';
 
@@ -35,8 +39,8 @@ const FOLD_SEED = 11;
 interface Judged { maxRank: number; far: boolean }
 
 /** 2-fold cross-validation of one data set at one window weight; counts per rule (order of {@link RULES}) and the g each fold chose. */
-async function crossValidate(name: string, sessions: string[][], templates: readonly KeyTemplate[], minWindowWeight: number, threads: number | undefined,
-  log: (m: string) => void): Promise<{ counts: Counts[]; folds: Record<string, unknown>[] }> {
+async function crossValidate(name: string, sessions: string[][], templates: readonly KeyTemplate[], minWindowWeight: number, architecture: LogAnomalyArchitecture,
+  threads: number | undefined, log: (m: string) => void): Promise<{ counts: Counts[]; folds: Record<string, unknown>[] }> {
   const folds = halves(sessions, FOLD_SEED);
   const normal = new Set(sessions.map((s) => s.join(' ')));
   const keys = [...new Set(sessions.flat())];
@@ -45,7 +49,7 @@ async function crossValidate(name: string, sessions: string[][], templates: read
   for (const k of [0, 1]) {
     const train = folds[k]!, heldOut = folds[1 - k]!;
     const t0 = performance.now();
-    const model = await trainLogAnomaly(train, templates, { minWindowWeight, ...(threads ? { threads } : {}) });
+    const model = await trainLogAnomaly(train, templates, { minWindowWeight, architecture, ...(threads ? { threads } : {}) });
     log(`${name} w=${minWindowWeight} fold ${k}: ${model.json.training.epochs} epochs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const det = await LogAnomalyDetector.load(model.toOnnx(), model.json);
     try {
@@ -81,16 +85,20 @@ export async function run(args: string[]): Promise<unknown> {
   const hdfsTemplates = readTemplatesFile(argValue(args, '--templates') ?? path.join(repoRoot(), 'testdata/loghub_2k/HDFS/HDFS_templates.csv'), '--templates');
   const threadsFlag = argValue(args, '--threads');
   const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
+  const weights = (argValue(args, '--weights') ?? WEIGHTS.join(',')).split(',').map(Number);
+  if (weights.some((w) => !(w >= 1))) throw new Error('--weights must be a comma-separated list of numbers ≥ 1');
+  const architecture = (argValue(args, '--architecture') ?? LOGANOMALY_DEFAULTS.architecture) as LogAnomalyArchitecture;
+  if (!LOGANOMALY_ARCHITECTURES.includes(architecture)) throw new Error(`--architecture must be one of ${LOGANOMALY_ARCHITECTURES.join(', ')} (got ${architecture})`);
   const loadBefore = os.loadavg();
   const log = (m: string): void => void process.stderr.write(`bench:loganomaly-cv ${m}\n`);
   const demos = [1, 2, 3].map((seed) => ({ seed, ...demoKeySessions(seed) }));
   const rows: Record<string, unknown>[] = [];
   const folds: Record<string, unknown>[] = [];
-  for (const w of WEIGHTS) {
-    const h = await crossValidate('hdfs_train', hdfs, hdfsTemplates, w, threads, log);
+  for (const w of weights) {
+    const h = await crossValidate('hdfs_train', hdfs, hdfsTemplates, w, architecture, threads, log);
     let demo = RULES.map(emptyCounts);
     for (const d of demos) {
-      const r = await crossValidate(`demo seed ${d.seed}`, d.sessions, d.templates, w, threads, log);
+      const r = await crossValidate(`demo seed ${d.seed}`, d.sessions, d.templates, w, architecture, threads, log);
       demo = demo.map((t, i) => addCounts(t, r.counts[i]!));
       folds.push({ data: `demo seed ${d.seed}`, min_window_weight: w, folds: r.folds });
     }
@@ -103,6 +111,7 @@ export async function run(args: string[]): Promise<unknown> {
   const best = rows.reduce((a, b) => ((b.criterion as number) > (a.criterion as number) ? b : a));
   const result = {
     benchmark: 'loganomaly-cv',
+    loganomaly_architecture: architecture,
     data: `hdfs_train (2 folds, seed ${FOLD_SEED}, loghub HDFS templates) and the demo learning traffic (seeds 1-3, 6,000 records, Drain templates, 2 folds each); training data only`,
     criterion: 'mean over the two data sets of the F1 proxy (macro recall over truncation/deletion/swap/insertion; HDFS test class sizes)',
     chosen: { min_window_weight: best.min_window_weight, top_g_rule: best.top_g_rule, criterion: best.criterion },

@@ -10,12 +10,15 @@
  * Each row: full-scale estimate (hdfs/full-scale.ts) and a 95 % stratified bootstrap interval
  * for F1 (hdfs/f1-interval.ts). Nothing is chosen from these numbers. JSON on stdout,
  * progress on stderr. Args: `--data DIR`, `--templates FILE` (default the repository's
- * loghub HDFS_templates.csv), `--seeds 1,2,3`, `--threads N`, `--replicates N` (default 2,000).
+ * loghub HDFS_templates.csv), `--seeds 1,2,3`, `--threads N`, `--replicates N` (default 2,000),
+ * `--architecture one|two` (LogAnomaly's network: one LSTM on the concatenated patterns, or the
+ * paper's two; default libs/loganomaly's).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectKeySessions, loadKeysModels, readKeySessions, readTemplatesFile, trainKeys, type KeysDetection } from '@log-sentinel/keys-workflow';
+import { LOGANOMALY_ARCHITECTURES, LOGANOMALY_DEFAULTS, type LogAnomalyArchitecture } from '@log-sentinel/loganomaly';
 import { argValue, benchDataDir, benchDataFile, repoRoot } from '../bench-data';
 import { bootstrapF1, spread } from './hdfs/f1-interval';
 import { estimateFullScale } from './hdfs/full-scale';
@@ -48,6 +51,8 @@ export async function run(args: string[]): Promise<unknown> {
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error('--seeds must be a comma-separated list of non-negative integers');
   const threads = argValue(args, '--threads');
   const replicates = Number(argValue(args, '--replicates') ?? 2000);
+  const architecture = (argValue(args, '--architecture') ?? LOGANOMALY_DEFAULTS.architecture) as LogAnomalyArchitecture;
+  if (!LOGANOMALY_ARCHITECTURES.includes(architecture)) throw new Error(`--architecture must be one of ${LOGANOMALY_ARCHITECTURES.join(', ')} (got ${architecture})`);
   const train = readKeySessions(trainFile!);
   const abnormal = readKeySessions(abnormalFile!);
   const normal = readKeySessions(normalFile!);
@@ -58,8 +63,8 @@ export async function run(args: string[]): Promise<unknown> {
   for (const seed of seeds) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-loganomaly-'));
     try {
-      log(`seed ${seed}: training DeepLog, PCA, Invariants and LogAnomaly on ${train.length} sessions …`);
-      const trained = await trainKeys(train, { out, seed, pca: true, loganomalyTemplates: templates, inputName: 'hdfs_train', ...(threads ? { threads: Number(threads) } : {}) });
+      log(`seed ${seed}: training DeepLog, PCA, Invariants and LogAnomaly (architecture ${architecture}) on ${train.length} sessions …`);
+      const trained = await trainKeys(train, { out, seed, pca: true, loganomalyTemplates: templates, loganomalyArchitecture: architecture, inputName: 'hdfs_train', ...(threads ? { threads: Number(threads) } : {}) });
       const la = trained.loganomaly!;
       log(`seed ${seed}: LogAnomaly trained in ${(trained.loganomalyTrainMs / 1000).toFixed(1)} s, g = ${la.json.topG}; detecting …`);
       const models = await loadKeysModels(out);
@@ -99,6 +104,7 @@ export async function run(args: string[]): Promise<unknown> {
   }
   const result = {
     benchmark: 'loganomaly',
+    loganomaly_architecture: architecture,
     data: { train_sessions: train.length, abnormal_sessions: abnormal.length, normal_sessions: normal.length, templates: templates.length },
     interval_method: `95 % stratified percentile bootstrap over test sessions (${replicates} replicates, FP rate scaled to 553,366 normal sessions in every replicate)`,
     seeds: perSeed,

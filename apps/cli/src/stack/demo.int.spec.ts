@@ -51,6 +51,9 @@ describe('npm run demo (real detector + collector)', () => {
     // step, swapped steps) included (issues 11 and 15).
     const kinds = Object.entries(result.score.byKind).filter(([, k]) => k.scenarios > 0);
     expect(kinds.map(([kind]) => kind).sort()).toEqual(['abnormal_value', 'error_burst', 'latency_outlier', 'missing_step', 'out_of_order', 'unseen_message']);
+    // A miss prints the demo's own output and report (each scenario, caught or not, with its
+    // reasons), so a failing run says which session was missed and what the detector said.
+    if (kinds.some(([, k]) => k.sessionHits !== k.scenarios)) process.stderr.write(`${lines.join('\n')}\n${result.report}\n`);
     for (const [kind, k] of kinds) expect(`${kind} ${k.sessionHits}/${k.scenarios}`).toBe(`${kind} 2/2`);
     expect(result.score.records.recall).toBeGreaterThan(0.3);
     // Not a flag-everything detector: most normal sessions pass clean.

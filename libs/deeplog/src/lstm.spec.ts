@@ -45,6 +45,30 @@ function gradientCheck(
 }
 
 /** Each gradient check runs on both kernel sets: name, hidden units, SIMD. */
+/**
+ * The dense-mode gradient check (dense vectors in, weighted softmax cross-entropy out) of
+ * `layout` on 5 random windows of 4 steps, one input component zero (padding).
+ */
+function denseGradientCheck(layout: ParamLayout, simd: boolean, paramSeed: number, randomSeed: number): ReturnType<typeof gradientCheck> {
+  const width = layout.shape.vocab;
+  const steps = 4;
+  const rows = 5;
+  const { p, rnd } = perturbedParams(layout, paramSeed, randomSeed);
+  const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
+  inputs[3] = 0; // a zero component (padding) contributes nothing
+  const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));
+  const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
+  const net = new LstmNet(layout, steps, rows, { simd });
+  expect(net.simd).toBe(simd);
+  const crossEntropy = (): number => {
+    const probs = net.forward(p, inputs, 0, rows);
+    let l = 0;
+    for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
+    return l;
+  };
+  return gradientCheck(net, p, inputs, targets, weights, crossEntropy);
+}
+
 const KERNELS: [string, number, boolean][] = [
   ['JavaScript kernels', 3, false],
   ['SIMD WebAssembly kernels', 4, true],
@@ -92,22 +116,7 @@ describe('LstmNet, dense mode (dense vectors in, softmax cross-entropy out: libs
   it.each(KERNELS)('backward matches finite differences of the weighted cross-entropy (gradient check, tiny 2-layer model, %s)', (_name, hidden, simd) => {
     const width = 4;
     const layout = paramLayout({ vocab: width, hidden, layers: 2, mode: 'dense' });
-    const steps = 4;
-    const rows = 5;
-    const { p, rnd } = perturbedParams(layout, 10, 5);
-    const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
-    inputs[3] = 0; // a zero component (padding) contributes nothing
-    const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));
-    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
-    const net = new LstmNet(layout, steps, rows, { simd });
-    expect(net.simd).toBe(simd);
-    const crossEntropy = (): number => {
-      const probs = net.forward(p, inputs, 0, rows);
-      let l = 0;
-      for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
-      return l;
-    };
-    const { grad, worst } = gradientCheck(net, p, inputs, targets, weights, crossEntropy);
+    const { grad, worst } = denseGradientCheck(layout, simd, 10, 5);
     expect(worst).toBeLessThan(2e-2);
     const inputGrad = Math.max(...Array.from(grad.subarray(0, layout.layers[0]!.rt), Math.abs));
     expect(inputGrad).toBeGreaterThan(1e-3); // the dense input weights get a gradient (not the one-hot path)
@@ -121,22 +130,7 @@ describe('LstmNet, two stacks (NetShape.streams: LogAnomaly\'s sequential and qu
     expect(layout.streams.map((s) => [s.inOff, s.inSize, s.layers.length])).toEqual([[0, 3, 2], [3, 2, 2]]);
     // each stack's parameters are those of a one-stack net over its slice (`ot` = where the stack ends); the output layer reads 2H
     expect(layout.size).toBe(paramLayout({ vocab: 3, hidden, layers: 2, mode: 'dense' }).ot + paramLayout({ vocab: 2, hidden, layers: 2, mode: 'dense' }).ot + 2 * hidden * width + width);
-    const steps = 4;
-    const rows = 5;
-    const { p, rnd } = perturbedParams(layout, 11, 6);
-    const inputs = Float32Array.from({ length: rows * steps * width }, () => rnd.uniform(-2, 2));
-    inputs[3] = 0; // a zero component (padding) contributes nothing
-    const targets = Int32Array.from({ length: rows }, () => Math.floor(rnd.next() * width));
-    const weights = Float32Array.from({ length: rows }, () => 0.5 + rnd.next());
-    const net = new LstmNet(layout, steps, rows, { simd });
-    expect(net.simd).toBe(simd);
-    const crossEntropy = (): number => {
-      const probs = net.forward(p, inputs, 0, rows);
-      let l = 0;
-      for (let r = 0; r < rows; r++) l -= weights[r]! * Math.log(probs[r * width + targets[r]!]!);
-      return l;
-    };
-    const { grad, worst } = gradientCheck(net, p, inputs, targets, weights, crossEntropy);
+    const { grad, worst } = denseGradientCheck(layout, simd, 11, 6);
     expect(worst).toBeLessThan(2e-2);
     for (const s of layout.streams) {
       const first = s.layers[0]!;

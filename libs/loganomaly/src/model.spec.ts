@@ -15,6 +15,22 @@ const lines = (f: string): string[][] => fs.readFileSync(path.join(root, f), 'ut
 const templates = fs.readFileSync(path.join(root, 'testdata/loghub_2k/HDFS/HDFS_templates.csv'), 'utf8').trim().split('\n').slice(1)
   .map((l) => ({ key: l.slice(1, l.indexOf(',')), text: l.slice(l.indexOf(',') + 1) }));
 
+/**
+ * Loads `model`'s files into a detector (onnxruntime) and checks it scores 50 abnormal HDFS
+ * sessions as the TypeScript forward pass does, with the same parameters.
+ */
+async function expectOnnxEqualsTypeScript(model: LogAnomalyModel): Promise<void> {
+  const det = await LogAnomalyDetector.load(model.toOnnx(), JSON.parse(JSON.stringify(model.json)));
+  try {
+    const sessions = lines('testdata/hdfs_deeplog/hdfs_test_abnormal').slice(0, 50);
+    const ts = await scoreSessions(model, sessions, (x, n) => model.predict(x, n));
+    expect(await det.score(sessions)).toEqual(ts);
+    expect(det.model.params).toEqual(model.params);
+  } finally {
+    await det.release();
+  }
+}
+
 describe('WindowEncoder', () => {
   it('puts the key vector then the running key counts / h at each step, zeros for padding', () => {
     const enc = new WindowEncoder(Float32Array.from([1, 2, 3, 4]), 2, 2, 3); // key 0 → (1,2), key 1 → (3,4)
@@ -56,15 +72,7 @@ describe('LogAnomaly on HDFS keys (small, 6 epochs: cross-entropy starts from lo
   });
 
   it('ONNX (onnxruntime) equals the TypeScript forward pass; files round-trip', async () => {
-    const det = await LogAnomalyDetector.load(model.toOnnx(), JSON.parse(JSON.stringify(model.json)));
-    try {
-      const sessions = lines('testdata/hdfs_deeplog/hdfs_test_abnormal').slice(0, 50);
-      const ts = await scoreSessions(model, sessions, (x, n) => model.predict(x, n));
-      expect(await det.score(sessions)).toEqual(ts);
-      expect(det.model.params).toEqual(model.params);
-    } finally {
-      await det.release();
-    }
+    await expectOnnxEqualsTypeScript(model);
   });
 
   it('flags a session whose order breaks the training sequences, not its normal original', async () => {
@@ -128,15 +136,7 @@ describe("LogAnomaly with the paper's two LSTMs (architecture 'two': semantic ve
 
   it('ONNX (onnxruntime) equals the TypeScript forward pass with the same input and output names as one LSTM; files round-trip', async () => {
     expect(two.json.onnx).toEqual(one.json.onnx);
-    const det = await LogAnomalyDetector.load(two.toOnnx(), JSON.parse(JSON.stringify(two.json)));
-    try {
-      const sessions = lines('testdata/hdfs_deeplog/hdfs_test_abnormal').slice(0, 50);
-      const ts = await scoreSessions(two, sessions, (x, n) => two.predict(x, n));
-      expect(await det.score(sessions)).toEqual(ts);
-      expect(det.model.params).toEqual(two.params);
-    } finally {
-      await det.release();
-    }
+    await expectOnnxEqualsTypeScript(two);
   });
 
   it('learns the sequences: flags a session whose order breaks them, not its normal original', async () => {

@@ -1,5 +1,6 @@
 /** Inputs and outputs of the detector engine's Train, Feedback and GetModel operations. */
 import type { DrainOptions } from '@log-sentinel/drain';
+import type { LogAnomalyArchitecture } from '@log-sentinel/loganomaly';
 
 /** Options of one training run (TrainOptions on the wire; 0/'' mean "default"). */
 export interface TrainRunOptions {
@@ -33,6 +34,8 @@ export interface TrainRunOptions {
   pca?: boolean;
   /** Also train LogAnomaly on the sessions, with Drain's templates as their meaning (off by default; see docs/loganomaly.md). */
   loganomaly?: boolean;
+  /** LogAnomaly's network: 'one' LSTM on the concatenated patterns or the paper's 'two' (default: libs/loganomaly's, 'one'); only with `loganomaly`. */
+  loganomalyArchitecture?: LogAnomalyArchitecture;
   /** The count-range check on whole sessions (default: the pipeline trainer's COUNT_RANGE_DEFAULT). */
   countRange?: boolean;
   /**

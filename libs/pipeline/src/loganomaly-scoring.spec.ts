@@ -89,4 +89,20 @@ describe('LogAnomaly served by the pipeline', () => {
     expect(JSON.stringify(ctx.sessions.peek('live')!.loganomaly)).toBe(before);
     expect(ctx.sessions.peek('live')!.loganomaly!.steps).toBe(2);
   });
+
+  it('trains the paper\'s two LSTMs with loganomalyArchitecture: \'two\' and serves them (default: one)', async () => {
+    expect(rt.parts.loganomaly!.model.json.architecture).toBe('one');
+    const records: DetectRecord[] = [];
+    for (let s = 0; s < 60; s++) records.push(...session(`t${s}`, s));
+    const dir = path.join(tmp, 'two');
+    const two = await trainedRuntime(records, { loganomaly: true, loganomalyArchitecture: 'two', maxEpochs: 3, valueConfidence: 0, seed: 3 }, dir);
+    try {
+      expect(two.rt.parts.loganomaly!.model.json.architecture).toBe('two');
+      const ctx = scoreContext(two.rt);
+      await scoreBatch(two.rt, ctx, session('n', 900), false);
+      expect(ctx.sessions.peek('n')!.loganomaly!.steps).toBe(5);
+    } finally {
+      await two.rt.retire(0);
+    }
+  });
 });

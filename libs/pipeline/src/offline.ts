@@ -7,7 +7,7 @@ import * as readline from 'node:readline';
 import { LogFormat, type DrainOptions } from '@log-sentinel/drain';
 import { readModelVersion, resolveModelDir, writeModelVersion } from '@log-sentinel/model-registry';
 import { normalizeObject } from '@log-sentinel/schema';
-import type { TrainProgressEvent } from './engine-types';
+import type { TrainProgressEvent, TrainRunOptions } from './engine-types';
 import { DetectorError, toDetectorError } from './errors';
 import { buildRuntime } from './model-loader';
 import type { PreprocessSettings } from './preprocess';
@@ -88,7 +88,7 @@ export async function* readOfflineRecords(opts: OfflineInputOptions): AsyncGener
 
 /** Trains every model on a file and writes a registry version (activated) under `out`. */
 export async function trainOffline(
-  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined; invariantsSupport?: number | undefined; pca?: boolean | undefined; loganomaly?: boolean | undefined; countRange?: boolean | undefined; keyFloorFactor?: number | undefined; acceptProbability?: number | undefined; valueConfidence?: number | undefined; seed?: number | undefined },
+  opts: OfflineInputOptions & { out: string; onProgress?: (p: TrainProgressEvent) => void; workflowThreshold?: number | undefined; invariantsSupport?: number | undefined; pca?: boolean | undefined; loganomaly?: boolean | undefined; loganomalyArchitecture?: TrainRunOptions['loganomalyArchitecture'] | undefined; countRange?: boolean | undefined; keyFloorFactor?: number | undefined; acceptProbability?: number | undefined; valueConfidence?: number | undefined; seed?: number | undefined },
 ): Promise<{ version: string; dir: string; records: number; degenerate: string[] }> {
   const records: DetectRecord[] = [];
   for await (const r of readOfflineRecords(opts)) records.push(r.record);
@@ -101,6 +101,7 @@ export async function trainOffline(
       ...(opts.invariantsSupport !== undefined ? { invariantsSupport: opts.invariantsSupport } : {}),
       ...(opts.pca ? { pca: true } : {}),
       ...(opts.loganomaly ? { loganomaly: true } : {}),
+      ...(opts.loganomalyArchitecture !== undefined ? { loganomalyArchitecture: opts.loganomalyArchitecture } : {}),
       ...(opts.countRange !== undefined ? { countRange: opts.countRange } : {}),
       ...(opts.keyFloorFactor !== undefined ? { keyFloorFactor: opts.keyFloorFactor } : {}),
       ...(opts.acceptProbability !== undefined ? { acceptProbability: opts.acceptProbability } : {}),

@@ -202,7 +202,7 @@ export async function fitLogAnomaly(ended: readonly string[][], miner: TemplateM
   for (const c of miner.clusters()) if (!texts.has(c.templateId)) texts.set(c.templateId, c.template);
   // pre-parsed keys have no template: the key is its own text
   for (const k of new Set(ended.flat())) if (!texts.has(k)) texts.set(k, k);
-  const model = await trainLogAnomaly(ended, [...texts].map(([key, text]) => ({ key, text })), definedOnly({ seed: options.seed, threads: options.threads }));
+  const model = await trainLogAnomaly(ended, [...texts].map(([key, text]) => ({ key, text })), definedOnly({ seed: options.seed, threads: options.threads, architecture: options.loganomalyArchitecture }));
   return { model, durationMs: Date.now() - started };
 }
 

@@ -257,6 +257,41 @@ describe('train', () => {
     expect(JSON.parse(results.raw!.stdout)).toMatchObject({ loganomaly_train_s: null, loganomaly_top_g: null });
   });
 
+  it('--loganomaly-architecture two trains the paper\'s two LSTMs: loganomaly.json says two, and detect runs with it (raw and keys)', () => {
+    const architectureOf = (r: Run): unknown => (JSON.parse(fs.readFileSync(path.join((JSON.parse(r.stdout) as { dir: string }).dir, 'loganomaly.json'), 'utf8')) as { architecture?: unknown }).architecture;
+    const raw = run(['train', ...trainArgs.raw!, '--loganomaly', '--loganomaly-architecture', 'two', '--out', f('model-raw-la-two')]);
+    expect(raw.code).toBe(0);
+    expect(architectureOf(raw)).toBe('two');
+    const d = run(['detect', '--format', 'raw', '--model', f('model-raw-la-two'), '--input', f('app.log'), '--out', f('detect-la-two.jsonl')]);
+    expect(d.code).toBe(0);
+    const kinds = fs.readFileSync(f('detect-la-two.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds.filter((k) => k === 'record')).toHaveLength(200);
+    expect(kinds.filter((k) => k === 'session')).toHaveLength(7);
+    fs.writeFileSync(f('templates.csv'), 'EventId,EventTemplate\n' + [5, 22, 11, 9, 26, 23, 21, 4, 3, 2].map((k) => `E${k},step ${k} of block <*>`).join('\n') + '\n');
+    const keys = run(['train', ...trainArgs.keys!, '--loganomaly-templates', f('templates.csv'), '--loganomaly-architecture', 'two', '--out', f('model-keys-la-two')]);
+    expect(keys.code).toBe(0);
+    expect(architectureOf(keys)).toBe('two');
+    const k = run(['detect', '--format', 'keys', '--model', f('model-keys-la-two'), '--input', f('keys'), '--out', f('detect-keys-la-two.jsonl')]);
+    expect(k.code).toBe(0);
+    const rows = fs.readFileSync(f('detect-keys-la-two.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { models: { loganomaly?: { top_g: number } } });
+    expect(rows).toHaveLength(80);
+    for (const r of rows) expect(r.models.loganomaly?.top_g).toEqual(expect.any(Number));
+    // the default stays one LSTM
+    expect(architectureOf(run(['train', ...trainArgs.raw!, '--loganomaly', '--out', f('model-raw-la-one')]))).toBe('one');
+  });
+
+  it.each([
+    ['a value not in the list', ['--format', 'raw', '--loganomaly', '--loganomaly-architecture', 'three'], /--loganomaly-architecture must be one of: one, two \(got "three"\)/],
+    ['raw input without --loganomaly', ['--format', 'raw', '--loganomaly-architecture', 'two'], /--loganomaly-architecture needs LogAnomaly: add --loganomaly \(--format raw\)/],
+    ['keys without --loganomaly-templates', ['--format', 'keys', '--loganomaly-architecture', 'one'], /--loganomaly-architecture needs LogAnomaly: add --loganomaly-templates FILE \(--format keys\)/],
+  ])('--loganomaly-architecture: %s exits 2 naming the flag, before training', (_name, args, message) => {
+    const r = run(['train', '--input', f(args[1] === 'keys' ? 'keys' : 'app.log'), ...args, '--out', f('model-bad-architecture')]);
+    expect(r.code).toBe(EXIT.usage);
+    expectOneMessage(r, message);
+    expect(r.stdout).toBe('');
+    expect(fs.existsSync(f('model-bad-architecture'))).toBe(false);
+  });
+
   it('--accept-probability reaches DeepLog for raw input too (0 = pure top-g; default 3e-4)', () => {
     const acceptOf = (r: Run): number => deeplogOption(r, 'acceptProbability');
     const plain = run(['train', ...trainArgs.raw!, '--accept-probability', '0', '--out', f('model-raw-plain')]);

@@ -1,5 +1,6 @@
 /** `train --format raw|ndjson`: runs the detector pipeline offline (libs/pipeline). */
 import type { DrainOptions } from '@log-sentinel/drain';
+import type { LogAnomalyArchitecture } from '@log-sentinel/loganomaly';
 import { DetectorError, trainOffline, type TrainProgressEvent } from '@log-sentinel/pipeline';
 import { CliError, EXIT } from '../cli-error';
 import { EPOCH_LABEL, epochNote, stderrProgress } from './keys/progress';
@@ -20,6 +21,8 @@ export interface TrainRawOptions {
   pca?: boolean;
   /** Also train LogAnomaly. */
   loganomaly?: boolean;
+  /** LogAnomaly's network (default: libs/loganomaly's, 'one'). */
+  loganomalyArchitecture?: LogAnomalyArchitecture;
   countRange?: boolean;
   /** DeepLog key floor factor (default: libs/deeplog's; 0 = none). */
   keyFloorFactor?: number;
@@ -86,6 +89,7 @@ export async function trainRaw(opts: TrainRawOptions): Promise<void> {
       invariantsSupport: opts.invariantsSupport,
       pca: opts.pca,
       loganomaly: opts.loganomaly,
+      loganomalyArchitecture: opts.loganomalyArchitecture,
       countRange: opts.countRange,
       keyFloorFactor: opts.keyFloorFactor,
       acceptProbability: opts.acceptProbability,

@@ -6,12 +6,13 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { CliError, EXIT_CODES_HELP } from '../cli-error';
-import { addInputFlags, checkKeysFlags, positiveInt, probability, type CommonModelFlags } from './keys/options';
+import { addInputFlags, checkKeysFlags, oneOf, positiveInt, probability, type CommonModelFlags } from './keys/options';
 import { stderrProgress } from './keys/progress';
 import { checkInputFile } from '@log-sentinel/cli-kit';
 import { readKeySessions, readTemplatesFile, trainKeys } from '@log-sentinel/keys-workflow';
 import { trainRaw } from './train-raw';
 import { definedOnly } from '@log-sentinel/pipeline';
+import { LOGANOMALY_ARCHITECTURES, type LogAnomalyArchitecture } from '@log-sentinel/loganomaly';
 import { addDrainFlags, DRAIN_FLAG_KEYS, drainOptionsFromFlags, hasDrainFlags, type DrainFlags } from './drain-config/flags';
 import { compileLogFormatFlag } from './log-format-flag';
 import { deeplogFields, secondsOf, summaryLine } from './train-summary';
@@ -36,6 +37,7 @@ interface TrainFlags extends CommonModelFlags, DrainFlags {
   keyFloor?: number;
   valueConfidence?: number;
   loganomalyTemplates?: string;
+  loganomalyArchitecture?: LogAnomalyArchitecture;
 }
 
 /** Creates the registry root up front, so an unwritable --out fails before training, not after. */
@@ -73,6 +75,7 @@ export function registerTrain(program: Command): void {
     .option('--workflow-threshold <p>', 'workflow check: a transition never seen in training is flagged when the chance of a new successor of the key before it is below a threshold calibrated on the training data, at most p (default 0.02; 0 = no workflow check)', probability('--workflow-threshold'))
     .option('--value-confidence <c>', 'raw/ndjson: parameter-value model, two-sided confidence of the interval its prediction errors may fall in (default: the lowest of 0.99 … 1 − 1e-10 that flags at most 0.1% of held-out training vectors; 0 = no value models)', probability('--value-confidence'))
     .option('--loganomaly-templates <file>', 'keys: also train LogAnomaly (Meng et al. 2019; semantics from the templates\' own words, top-g chosen on held-out training sessions); the file gives every key\'s template (CSV "EventId,EventTemplate", E<k> = key k, as loghub\'s HDFS_templates.csv)')
+    .option('--loganomaly-architecture <a>', `with --loganomaly or --loganomaly-templates: LogAnomaly's network, one of ${LOGANOMALY_ARCHITECTURES.join(', ')}: one LSTM reading the semantic and count vectors together, or the paper's two LSTMs (one per pattern) joined before the softmax layer (default one: measured equal on HDFS and ahead on the training-data cross-validation, docs/loganomaly.md)`, oneOf('--loganomaly-architecture', LOGANOMALY_ARCHITECTURES))
     .option('--max-train-seconds <n>', 'keys: wall-time budget of DeepLog training; the best epoch so far is kept (default: none, early stopping decides)', positiveInt('--max-train-seconds'));
   addDrainFlags(cmd)
     .action(async (o: TrainFlags) => {
@@ -96,6 +99,9 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const started = performance.now();
   // Every check of the flags and the input comes before training (and before --out is created).
   if (o.valueConfidence !== undefined && o.valueConfidence >= 1) throw new CliError('--value-confidence must be below 1 (e.g. 0.9999), or 0 for no value models');
+  if (o.loganomalyArchitecture !== undefined && !o.loganomaly && o.loganomalyTemplates === undefined) {
+    throw new CliError(`--loganomaly-architecture needs LogAnomaly: add ${o.format === 'keys' ? '--loganomaly-templates FILE' : '--loganomaly'} (--format ${o.format})`);
+  }
   if (o.format !== 'keys') {
     if (o.loganomalyTemplates !== undefined) throw new CliError(`--loganomaly-templates applies to --format keys only (got ${o.format}); use --loganomaly`);
     checkInputFile(o.input, { command: 'train', flag: '--input' });
@@ -115,6 +121,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
         invariantsSupport: o.invariantsSupport,
         pca: o.pca || undefined,
         loganomaly: o.loganomaly || undefined,
+        loganomalyArchitecture: o.loganomalyArchitecture,
         countRange: o.countRange,
         keyFloorFactor: o.keyFloor,
         acceptProbability: o.acceptProbability,
@@ -134,7 +141,7 @@ async function train(o: TrainFlags, s3: TrainOut | undefined): Promise<void> {
   const loganomalyTemplates = o.loganomalyTemplates === undefined ? undefined : readTemplatesFile(o.loganomalyTemplates);
   ensureOutDir(o.out);
   process.stderr.write('train: training deeplog\n');
-  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, countRange: o.countRange, keyFloorFactor: o.keyFloor, ...(loganomalyTemplates ? { loganomalyTemplates } : {}) }, stderrProgress({ plainLines: true }));
+  const r = await trainKeys(sessions, { out: o.out, inputName: o.input, window: o.window, topG: o.topG, seed: o.seed, threads: o.threads, epochs: o.epochs, maxTrainSeconds: o.maxTrainSeconds, acceptProbability: o.acceptProbability, workflowThreshold: o.workflowThreshold, invariantsSupport: o.invariantsSupport, pca: o.pca, countRange: o.countRange, keyFloorFactor: o.keyFloor, ...(loganomalyTemplates ? { loganomalyTemplates } : {}), ...definedOnly({ loganomalyArchitecture: o.loganomalyArchitecture }) }, stderrProgress({ plainLines: true }));
   const where = s3 ? await s3.publish(r.version, r.dir) : { model_dir: o.out, dir: r.dir };
   process.stdout.write(
     summaryLine({

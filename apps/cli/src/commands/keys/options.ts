@@ -50,3 +50,11 @@ export function probability(flag: string): (v: string) => number {
     return n;
   };
 }
+
+/** Parses a flag whose value is one of a fixed list (commander argParser); the error names the flag and the allowed values. */
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (v: string) => T {
+  return (v: string) => {
+    if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${flag} must be one of: ${allowed.join(', ')} (got "${v}")`);
+    return v as T;
+  };
+}

@@ -6,12 +6,14 @@
  * halves (seeded). A model trained on one half with no relaxation and no key floor judges
  * the other half: its normal sessions give the false-positive rate, synthetic anomalies
  * derived from them (truncations, single-key deletions, adjacent swaps, insertions of a
- * random known key; a variant equal to any training session is dropped) give recall per
- * kind. Every candidate rule (accept probability × key floor × workflow check × invariants × count range) is applied to the same
+ * random known key, and repetitions — one key repeated 1–3 extra times in place, a count
+ * anomaly, cv/synthetic.ts; a variant equal to any training session is dropped) give recall
+ * per kind. Every candidate rule (accept probability × key floor × workflow check × invariants × count range) is applied to the same
  * predictions, with the top-g calibrated the way the trainer does it for that rule.
  * Criterion (fixed before the sweep): the mean over the data sets of an F1 proxy whose
- * recall is the mean recall over the four kinds and whose class sizes are the HDFS test
- * set's. Only training data is read. Args: `--data DIR` (default `<repo root>/testdata`).
+ * recall is the mean recall over the kinds and whose class sizes are the HDFS test set's
+ * (four kinds until 2026-12-02; the fifth, repetition, changed the criterion: docs/deeplog.md,
+ * "Adding a count anomaly to the criterion"). Only training data is read. Args: `--data DIR` (default `<repo root>/testdata`).
  * JSON on stdout, progress on stderr.
  */
 import * as os from 'node:os';
@@ -155,11 +157,16 @@ export async function run(args: string[]): Promise<unknown> {
     const h = summarise(sets[0]![1][i]!), d = summarise(demo[i]!);
     return { accept_probability: r.accept, key_floor: r.floorQ > 0 ? `${r.floorC} x q${r.floorQ}` : 'none', workflow_loo_budget: r.workflow, invariants_min_support: r.invariants, count_range: r.counts, hdfs_train: h, demo: d, criterion: Number(((h.f1_proxy + d.f1_proxy) / 2).toFixed(4)) };
   });
-  const best = table.reduce((a, b) => (b.criterion > a.criterion ? b : a));
+  const bestOf = (rows: typeof table) => rows.reduce((a, b) => (b.criterion > a.criterion ? b : a));
+  const best = bestOf(table);
+  // the key floor is off by a decision taken on test results (docs/deeplog.md): the choice among the other rules is what sets the defaults
+  const bestNoFloor = bestOf(table.filter((r) => r.key_floor === 'none'));
+  const choice = (b: typeof best) => ({ accept_probability: b.accept_probability, key_floor: b.key_floor, workflow_loo_budget: b.workflow_loo_budget, invariants_min_support: b.invariants_min_support, count_range: b.count_range, criterion: b.criterion });
   const result = {
     benchmark: 'deeplog-cv', data: 'hdfs_train (2 folds, seed 11) and the demo learning traffic (seeds 1-3, 6,000 records, 2 folds each); training data only',
-    criterion: 'mean over the two data sets of the F1 proxy (macro recall over truncation/deletion/swap/insertion; HDFS test class sizes)',
-    chosen: { accept_probability: best.accept_probability, key_floor: best.key_floor, workflow_loo_budget: best.workflow_loo_budget, invariants_min_support: best.invariants_min_support, count_range: best.count_range, criterion: best.criterion },
+    criterion: `mean over the two data sets of the F1 proxy (macro recall over ${KINDS.join('/')}; HDFS test class sizes)`,
+    chosen: choice(best),
+    chosen_without_key_floor: choice(bestNoFloor),
     sweep: table,
     machine: { cpus: os.cpus().length, loadavg_before: loadBefore.map((x) => Number(x.toFixed(2))), loadavg_after: os.loadavg().map((x) => Number(x.toFixed(2))) },
   };

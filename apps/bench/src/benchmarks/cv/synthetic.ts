@@ -9,9 +9,21 @@ import { SeededRandom } from '@log-sentinel/seeded-random';
 
 /** Class sizes of the HDFS test set (testdata/README.md) for the F1 proxy. */
 const ABNORMAL = 16_838, NORMAL = 553_366;
-/** Kinds of synthetic anomaly. */
-export const KINDS = ['truncation', 'deletion', 'swap', 'insertion'] as const;
+/** The four kinds of synthetic anomaly that edit a session's order or set of keys (the first criterion; `loganomaly-cv` still uses these). */
+export const EDIT_KINDS = ['truncation', 'deletion', 'swap', 'insertion'] as const;
+/**
+ * Every kind of synthetic anomaly: the four edits and `repetition`, a count anomaly (added to
+ * `deeplog-cv`'s criterion on 2026-12-02, issue 15; see {@link synthetic}).
+ */
+export const KINDS = [...EDIT_KINDS, 'repetition'] as const;
 export type Kind = (typeof KINDS)[number];
+/**
+ * The repetition kind: `REPETITIONS_PER_SESSION` variants per held-out session, each repeating
+ * the key at one uniformly drawn position r extra times in place, r uniform in
+ * [`REPEAT_MIN`, `REPEAT_MAX`]; drawn from its own seeded generator so that the four edit
+ * kinds are the same sessions as before it existed.
+ */
+const REPETITIONS_PER_SESSION = 3, REPEAT_MIN = 1, REPEAT_MAX = 3, REPETITION_SEED_OFFSET = 1000;
 /** False positives among held-out normal sessions and catches per kind, for one rule. */
 export interface Counts { fp: number; normal: number; caught: Record<Kind, number>; size: Record<Kind, number> }
 
@@ -19,10 +31,19 @@ export interface Counts { fp: number; normal: number; caught: Record<Kind, numbe
  * Synthetic anomalies of held-out sessions: every truncation, and three each of single-key
  * deletions, adjacent swaps and insertions of a random known key (seeded); a variant equal to
  * any training session (`normal`, sessions joined by one space) is dropped.
+ *
+ * `repetition` (defined before any run with it, from the count anomalies of Invariants Mining,
+ * Lou et al. 2010, and LogAnomaly's quantitative pattern, Meng et al. 2019: a workflow in which
+ * a step runs more often than the linear relations between the counts of normal runs allow —
+ * a block written to four datanodes where three are allocated, a file opened twice and closed
+ * once): three per session, the key at a uniformly drawn position repeated r ∈ {1, 2, 3} extra
+ * times right where it is. Unlike an insertion, it adds no key the session did not hold and
+ * changes no order between different keys — only how often one key occurs — so it is the kind
+ * the count-range check and the invariants exist for, which the four edits judged them without.
  */
 export function synthetic<K extends string | number>(heldOut: readonly K[][], normal: Set<string>, keys: readonly K[], seed: number): Record<Kind, K[][]> {
   const rnd = new SeededRandom(seed);
-  const out: Record<Kind, K[][]> = { truncation: [], deletion: [], swap: [], insertion: [] };
+  const out: Record<Kind, K[][]> = { truncation: [], deletion: [], swap: [], insertion: [], repetition: [] };
   const add = (k: Kind, s: K[]): void => {
     if (s.length > 0 && !normal.has(s.join(' '))) out[k].push(s);
   };
@@ -41,11 +62,21 @@ export function synthetic<K extends string | number>(heldOut: readonly K[][], no
       add('insertion', [...s.slice(0, ip), keys[Math.floor(rnd.next() * keys.length)]!, ...s.slice(ip)]);
     }
   }
+  const rep = new SeededRandom(seed + REPETITION_SEED_OFFSET);
+  for (const s of heldOut) {
+    for (let i = 0; i < REPETITIONS_PER_SESSION; i++) {
+      const p = Math.floor(rep.next() * s.length);
+      const r = REPEAT_MIN + Math.floor(rep.next() * (REPEAT_MAX - REPEAT_MIN + 1));
+      add('repetition', [...s.slice(0, p + 1), ...Array.from({ length: r }, () => s[p]!), ...s.slice(p + 1)]);
+    }
+  }
   return out;
 }
 
+/** Counts of nothing yet. */
 export function emptyCounts(): Counts {
-  return { fp: 0, normal: 0, caught: { truncation: 0, deletion: 0, swap: 0, insertion: 0 }, size: { truncation: 0, deletion: 0, swap: 0, insertion: 0 } };
+  const zero = (): Record<Kind, number> => Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  return { fp: 0, normal: 0, caught: zero(), size: zero() };
 }
 
 /** Adds `u` into `t` (folds or data-set seeds that form one data set). */
@@ -64,14 +95,14 @@ export function f1Proxy(recall: number, fpRate: number): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-/** One rule's counts as reported: held-out FP, recall per kind, macro and pooled recall, the F1 proxies. */
-export function summarise(t: Counts): { held_out_fp: string; recall_by_kind: Record<string, string>; macro_recall: number; pooled_recall: number; f1_proxy: number; f1_proxy_pooled: number } {
-  const macro = KINDS.reduce((a, k) => a + (t.size[k] ? t.caught[k] / t.size[k] : 1), 0) / KINDS.length;
-  const pooled = KINDS.reduce((a, k) => a + t.caught[k], 0) / Math.max(1, KINDS.reduce((a, k) => a + t.size[k], 0));
+/** One rule's counts as reported over `kinds` (default all): held-out FP, recall per kind, macro and pooled recall, the F1 proxies. */
+export function summarise(t: Counts, kinds: readonly Kind[] = KINDS): { held_out_fp: string; recall_by_kind: Record<string, string>; macro_recall: number; pooled_recall: number; f1_proxy: number; f1_proxy_pooled: number } {
+  const macro = kinds.reduce((a, k) => a + (t.size[k] ? t.caught[k] / t.size[k] : 1), 0) / kinds.length;
+  const pooled = kinds.reduce((a, k) => a + t.caught[k], 0) / Math.max(1, kinds.reduce((a, k) => a + t.size[k], 0));
   const fpRate = t.fp / t.normal;
   return {
     held_out_fp: `${t.fp}/${t.normal}`,
-    recall_by_kind: Object.fromEntries(KINDS.map((k) => [k, `${t.caught[k]}/${t.size[k]}`])),
+    recall_by_kind: Object.fromEntries(kinds.map((k) => [k, `${t.caught[k]}/${t.size[k]}`])),
     macro_recall: Number(macro.toFixed(4)), pooled_recall: Number(pooled.toFixed(4)),
     f1_proxy: Number(f1Proxy(macro, fpRate).toFixed(4)), f1_proxy_pooled: Number(f1Proxy(pooled, fpRate).toFixed(4)),
   };

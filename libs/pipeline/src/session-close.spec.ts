@@ -26,7 +26,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-close-spec-'));
   const records: DetectRecord[] = [];
   for (let s = 0; s < 80; s++) records.push(...session(`t${s}`, s % 2 ? FLOW : [...FLOW.slice(0, 4), 'write', 'close']));
-  // countRange: on here to test the check (off by default, see the last test)
+  // countRange: on here to test the check whatever the default (see the last test)
   ({ rt } = await trainedRuntime(records, { keyField: 'key', maxEpochs: 30, topG: 1, countRange: true }, tmp));
 }, 120_000);
 afterAll(async () => {
@@ -145,10 +145,10 @@ describe('closing sessions (pre-parsed keys)', () => {
     });
   });
 
-  it('the count-range check is off unless asked for (COUNT_RANGE_DEFAULT, chosen by deeplog-cv)', () => {
+  it('the count-range check is on unless switched off (COUNT_RANGE_DEFAULT, chosen by deeplog-cv)', () => {
     const ended = [FLOW, [...FLOW.slice(0, 4), 'write', 'close']];
-    expect(COUNT_RANGE_DEFAULT).toBe(false);
-    expect(fitCountModels(ended, {}).counts).toBeUndefined();
-    expect(fitCountModels(ended, { countRange: true }).counts).toBeDefined();
+    expect(COUNT_RANGE_DEFAULT).toBe(true);
+    expect(fitCountModels(ended, {}).counts).toBeDefined();
+    expect(fitCountModels(ended, { countRange: false }).counts).toBeUndefined();
   });
 });

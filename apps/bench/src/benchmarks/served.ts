@@ -197,8 +197,8 @@ export async function run(args: string[]): Promise<unknown> {
     const keysNoWorkflow = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-workflow', [...seedArgs, '--workflow-threshold', '0', '--invariants-support', '0', '--no-count-range']);
     // the default without Invariants Mining (the default before it)
     const keysNoInvariants = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-invariants', [...seedArgs, '--invariants-support', '0', '--no-count-range']);
-    // the default with the count-range check (the default before the re-run of deeplog-cv switched it off)
-    const keysCounts = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-count-range', [...seedArgs, '--count-range']);
+    // the default without the count-range check (the default between the re-run of deeplog-cv with the new invariants and the one with the repetition kind)
+    const keysNoCounts = args.includes('--skip-plain') ? null : await keysPath(root, data, tmp, 'keys-no-count-range', [...seedArgs, '--no-count-range']);
     const keysFloor = args.includes('--skip-plain') || !args.includes('--with-key-floor') ? null : await keysPath(root, data, tmp, 'keys-floor', [...seedArgs, '--key-floor', '0.1']);
 
     log('CLI raw path …');
@@ -269,7 +269,7 @@ export async function run(args: string[]): Promise<unknown> {
       keys_plain: keysPlain ? { rule: 'train --accept-probability 0 --key-floor 0 --workflow-threshold 0 --invariants-support 0 (pure top-g: no accept probability, no key floor, no workflow check, no invariants, no count range)', ...keysPlain.score, train_s: keysPlain.train_s, detect_s: keysPlain.detect_s } : null,
       keys_accept_only: keysNoWorkflow ? { rule: 'train --workflow-threshold 0 --invariants-support 0 --no-count-range (the accept probability alone, the default before the workflow check)', ...keysNoWorkflow.score, train_s: keysNoWorkflow.train_s, detect_s: keysNoWorkflow.detect_s } : null,
       keys_no_invariants: keysNoInvariants ? { rule: 'train --invariants-support 0 --no-count-range (accept probability + workflow check: the default before Invariants Mining)', ...keysNoInvariants.score, train_s: keysNoInvariants.train_s, detect_s: keysNoInvariants.detect_s } : null,
-      keys_count_range: keysCounts ? { rule: 'train --count-range (the default with the count-range check: the default until the re-run of deeplog-cv with the new Invariants Mining preferred it off)', ...keysCounts.score, train_s: keysCounts.train_s, detect_s: keysCounts.detect_s } : null,
+      keys_no_count_range: keysNoCounts ? { rule: 'train --no-count-range (the default without the count-range check: the default from the re-run of deeplog-cv with the new Invariants Mining until the one with the repetition kind)', ...keysNoCounts.score, train_s: keysNoCounts.train_s, detect_s: keysNoCounts.detect_s } : null,
       keys_key_floor: keysFloor ? { rule: 'train --key-floor 0.1 (the key floor the cross-validation preferred; off by default, docs/deeplog.md)', ...keysFloor.score, train_s: keysFloor.train_s, detect_s: keysFloor.detect_s } : null,
       cli_raw: cli,
       cli_raw_plain: cliPlain,

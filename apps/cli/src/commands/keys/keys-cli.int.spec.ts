@@ -39,7 +39,7 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     const loaded = await readModelVersion(dir);
     expect(loaded.manifest.kind).toBe('keys');
     for (const f of ['deeplog.onnx', 'deeplog.json', 'iforest.json', 'invariants.json']) expect(loaded.has(f)).toBe(true);
-    expect(loaded.has('counts.json')).toBe(false); // the count-range check is off by default (train --count-range)
+    expect(loaded.has('counts.json')).toBe(true); // the count-range check is on by default (train --no-count-range leaves it out)
     const inv = JSON.parse(loaded.file('invariants.json').toString('utf8')) as { sessions: number; options: { minSupport: number }; invariants: unknown[] };
     expect(inv).toMatchObject({ sessions: 400, options: { minSupport: 0.999 } });
     expect(inv.invariants.length).toBeGreaterThan(0);
@@ -56,9 +56,10 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     expect(rows).toHaveLength(30);
     rows.forEach((row, i) => {
       expect(row).toMatchObject({ session: i + 1, is_anomaly: expect.any(Boolean), score: expect.any(Number), reasons: expect.any(Array) });
-      const m = row.models as { deeplog: { is_anomaly: boolean }; invariants: { is_anomaly: boolean; violated: string[] }; counts?: unknown; iforest: { is_anomaly: boolean; score: number } };
-      expect(row.is_anomaly).toBe(m.deeplog.is_anomaly || m.invariants.is_anomaly);
-      expect(m.counts).toBeUndefined();
+      const m = row.models as { deeplog: { is_anomaly: boolean }; invariants: { is_anomaly: boolean; violated: string[] }; counts: { is_anomaly: boolean }; iforest: { is_anomaly: boolean; score: number } };
+      // the count-range check is on by default: its verdict is part of the session's
+      expect(row.is_anomaly).toBe(m.deeplog.is_anomaly || m.invariants.is_anomaly || m.counts.is_anomaly);
+      expect(m.counts).toMatchObject({ is_anomaly: expect.any(Boolean) });
       expect(m.invariants.violated.length > 0).toBe(m.invariants.is_anomaly);
       expect(typeof m.iforest.score).toBe('number');
     });
@@ -72,13 +73,12 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     for (const k of ['precision', 'recall', 'f1', 'tp', 'fp', 'fn']) expect(typeof last[k]).toBe('number');
     expect((last.tp as number) + (last.fn as number)).toBe(30);
     // each model alone, beside the combined verdict
-    for (const m of ['deeplog', 'invariants', 'iforest']) expect(last[m]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
-    expect(last.counts).toBeUndefined();
+    for (const m of ['deeplog', 'invariants', 'counts', 'iforest']) expect(last[m]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
   });
 
-  it('train --pca --count-range adds the PCA baseline and the count-range check: pca.json and counts.json, and a line each in eval', async () => {
+  it('train --pca --no-count-range adds the PCA baseline and leaves the count-range check out: pca.json and its line in eval, no counts.json and no counts line', async () => {
     const pcaModels = path.join(tmp, 'pca-models');
-    expect(run('train', '--input', trainFile, '--format', 'keys', '--out', pcaModels, '--epochs', '3', '--threads', '1', '--pca', '--count-range').code).toBe(0);
+    expect(run('train', '--input', trainFile, '--format', 'keys', '--out', pcaModels, '--epochs', '3', '--threads', '1', '--pca', '--no-count-range').code).toBe(0);
     const loaded = await readModelVersion(await resolveModelDir(pcaModels));
     const pca = JSON.parse(loaded.file('pca.json').toString('utf8')) as { sessions: number; components: number[][]; threshold: number };
     expect(pca.sessions).toBe(400);
@@ -90,8 +90,8 @@ describe('log-sentinel train/detect/eval --format keys', () => {
     // (its recall here may well be 0: trained on normal sessions only, TF-IDF gives the keys every block has no weight)
     expect(last.pca).toMatchObject({ tp: expect.any(Number), fn: expect.any(Number), fp: expect.any(Number), recall: expect.any(Number) });
     expect((last.pca as unknown as { tp: number; fn: number }).tp + (last.pca as unknown as { tp: number; fn: number }).fn).toBe(30);
-    expect(loaded.has('counts.json')).toBe(true);
-    expect(last.counts).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
+    expect(loaded.has('counts.json')).toBe(false);
+    expect(last.counts).toBeUndefined();
   });
 
   it('train --loganomaly-templates adds LogAnomaly: its two files, a per-session verdict naming top g and unseen templates, and its own line in eval', async () => {

@@ -16,6 +16,12 @@ const STATUS_EVERY_MS = 100;
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as ScoringWorkerData;
+  // Buffers arrive as plain Uint8Arrays (structured clone); grpc-js wants Buffers for TLS.
+  const tls = data.detector?.tls;
+  if (tls) {
+    const buf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+    data.detector!.tls = { ca: buf(tls.ca), ...(tls.cert ? { cert: buf(tls.cert) } : {}), ...(tls.key ? { key: buf(tls.key) } : {}) };
+  }
   const link = new HostLink(port);
   let nice: number | undefined;
   let niceError: string | undefined;

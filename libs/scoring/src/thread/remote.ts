@@ -13,6 +13,25 @@ import type { Command, Notice, Request, StageStatus, WireBatch } from './protoco
 
 type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 't' | 'id'> : never) : never;
 
+/**
+ * Longest message the console's local index keeps (its examples clip at 2,048 characters,
+ * session steps at 512): the rest need not cross the thread boundary.
+ */
+const LOCAL_INDEX_MESSAGE_CHARS = 2048;
+
+/**
+ * What the local sinks get of a written document. Flagged records and session verdicts go
+ * whole (the anomaly store serves them on `/anomalies`); the others feed only the console's
+ * local index, which reads event id, time, message (clipped), service, session, template and
+ * verdict — so their `event.original` and `labels`, the bulk of a document, are left out of the
+ * structured clone that copies them to the main thread.
+ */
+export function forLocalSinks(d: ElasticLogDocument): ElasticLogDocument {
+  if (d.anomaly?.is_anomaly || d.anomaly?.kind === 'session') return d;
+  const { labels: _labels, event, message, ...rest } = d;
+  return { ...rest, message: message.length > LOCAL_INDEX_MESSAGE_CHARS ? message.slice(0, LOCAL_INDEX_MESSAGE_CHARS) : message, event: { id: event.id, original: '', ingested: event.ingested } };
+}
+
 /** The worker's link to the main thread. */
 export class HostLink {
   private nextId = 1;
@@ -98,7 +117,7 @@ export class HostLink {
             },
           }
         : {}),
-      onWritten: (docs: readonly ElasticLogDocument[]) => this.notify({ t: 'written', docs: [...docs] }),
+      onWritten: (docs: readonly ElasticLogDocument[]) => this.notify({ t: 'written', docs: docs.map(forLocalSinks) }),
     };
   }
 

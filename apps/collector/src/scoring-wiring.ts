@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import { DetectorClient } from '@log-sentinel/detector-client';
 import { ScoringStage, ScoringThreadHost, type ScoringStageOptions } from '@log-sentinel/scoring';
 import type { ElasticLogDocument } from '@log-sentinel/schema';
-import { Spool } from '@log-sentinel/spool';
+import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { CollectorConfig } from './config';
 import type { CollectorMetrics } from './metrics';
 import type { ScoringWorkerData } from './scoring-worker-data';
+import { stepBytes } from './spool-budget';
 
 /**
  * How long the scoring stage lets records gather in the intake spool before a step: at most
@@ -41,6 +42,8 @@ export interface ScoringRunner {
 export interface ScoringWiring {
   intake: Spool;
   scored: Spool;
+  /** The pending spool's slot in the budget the three spools share (SPOOL_MAX_BYTES). */
+  pendingBudget: SpoolBudgetSlot;
   metrics: CollectorMetrics;
   onWritten(docs: readonly ElasticLogDocument[]): void;
   log: Logger;
@@ -50,12 +53,12 @@ export interface ScoringWiring {
 
 /** Starts the stage; see the module comment. */
 export async function startScoring(cfg: CollectorConfig, w: ScoringWiring): Promise<ScoringRunner> {
-  const stageOptions: ScoringStageOptions = { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs, lingerMs: STAGE_LINGER_MS };
+  const stageOptions: ScoringStageOptions = { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: stepBytes(cfg.spool.maxBytes), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs, lingerMs: STAGE_LINGER_MS };
   const pendingDir = path.join(cfg.spool.dir, 'pending');
   const log = w.log.child({ component: 'scoring' });
   const onCall = (s: number, outcome: 'ok' | 'error' | 'skipped', detector: string): void => w.metrics.detectorLatency.observe({ outcome, detector }, s);
   if (cfg.scoring.thread === 'main') return startInThread(cfg, w, stageOptions, pendingDir, log, onCall);
-  const data: ScoringWorkerData = { logLevel: cfg.logLevel, nice: cfg.scoring.threadNice, detector: cfg.detector, pendingSpool: { ...cfg.spool, dir: pendingDir }, stage: stageOptions, hasScored: true };
+  const data: ScoringWorkerData = { logLevel: cfg.logLevel, nice: cfg.scoring.threadNice, detector: cfg.detector, pendingSpool: { ...cfg.spool, dir: pendingDir, budget: w.pendingBudget }, stage: stageOptions, hasScored: true };
   const host = new ScoringThreadHost(path.join(__dirname, 'scoring-worker.js'), data, { intake: w.intake, scored: w.scored, onWritten: w.onWritten, metrics: w.metrics, onDetectCall: onCall, log: w.log }, w.onFailure);
   const started = await host.started;
   log.info({ nice: started.nice ?? 0 }, 'scoring stage runs in a worker thread');
@@ -86,7 +89,7 @@ async function startInThread(
   log: Logger,
   onCall: (s: number, outcome: 'ok' | 'error' | 'skipped', detector: string) => void,
 ): Promise<ScoringRunner> {
-  const pending = cfg.detector ? await Spool.open({ dir: pendingDir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000 }) : undefined;
+  const pending = cfg.detector ? await Spool.open({ dir: pendingDir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: w.pendingBudget }) : undefined;
   if (pending?.recovery.tornRecords || pending?.recovery.corruptRecords || pending?.recovery.skippedRegions) log.warn({ spool: pending.recovery, dir: pendingDir }, 'pending spool recovered after a crash');
   const detector = cfg.detector
     ? new DetectorClient(cfg.detector, w.log.child({ component: 'detector-client' }), {

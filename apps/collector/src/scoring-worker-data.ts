@@ -1,5 +1,6 @@
 /** What the collector hands its scoring worker thread (structured-cloned: plain data only). */
 import type { ScoringStageOptions } from '@log-sentinel/scoring';
+import type { SpoolBudgetSlot } from '@log-sentinel/spool';
 import type { CollectorConfig } from './config';
 
 /** The worker's settings, from the collector's config. */
@@ -11,7 +12,7 @@ export interface ScoringWorkerData {
   /** The detector client's settings; undefined = no scoring. */
   detector: CollectorConfig['detector'];
   /** The pending spool (with a detector). */
-  pendingSpool: { dir: string; maxBytes: number; segmentBytes: number; segmentMaxAgeMs: number };
+  pendingSpool: { dir: string; maxBytes: number; segmentBytes: number; segmentMaxAgeMs: number; budget: SpoolBudgetSlot };
   /** The stage's options. */
   stage: ScoringStageOptions;
   /** False when there is no scored spool (the stage then only feeds the local sinks). */

@@ -32,7 +32,7 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   }
   const log = pino({ level: data.logLevel, base: undefined, timestamp: false }, link.logStream()).child({ component: 'scoring' });
   if (niceError) log.warn({ err: niceError, nice: data.nice }, 'cannot lower the scoring thread\'s CPU priority; it runs at intake\'s');
-  const pending = data.detector ? await Spool.open({ dir: data.pendingSpool.dir, maxTotalBytes: data.pendingSpool.maxBytes, segmentMaxBytes: data.pendingSpool.segmentBytes, segmentMaxAgeMs: data.pendingSpool.segmentMaxAgeMs, fullRetryAfterMs: 1000 }) : undefined;
+  const pending = data.detector ? await Spool.open({ dir: data.pendingSpool.dir, maxTotalBytes: data.pendingSpool.maxBytes, segmentMaxBytes: data.pendingSpool.segmentBytes, segmentMaxAgeMs: data.pendingSpool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: data.pendingSpool.budget }) : undefined;
   if (pending?.recovery.tornRecords || pending?.recovery.corruptRecords || pending?.recovery.skippedRegions) log.warn({ spool: pending.recovery, dir: data.pendingSpool.dir }, 'pending spool recovered after a crash');
   const detector = data.detector
     ? new DetectorClient(data.detector, log.child({ component: 'detector-client' }), {

@@ -81,9 +81,9 @@ export const envSchema = z
       .default(30_000)
       .describe('how long the scoring stage holds its spool position while no detector answers (intake keeps accepting; the spool bounds the backlog) before it writes records as `anomaly.status: "pending"` and keeps them for a dry-run re-score (0 = at once)'),
     SCORING_THREAD: z
-      .enum(['worker', 'main'])
-      .default('worker')
-      .describe('where the scoring stage runs: `worker` = a worker thread with its own heap and a lower CPU priority (its GC and Detect work never pause intake; measured in docs/benchmarks.md), `main` = on the intake thread'),
+      .enum(['auto', 'worker', 'main'])
+      .default('auto')
+      .describe('where the scoring stage runs: `worker` = a worker thread with its own heap and a lower CPU priority (its GC and Detect work never pause intake), `main` = on the intake thread (less CPU per record), `auto` = worker with a detector, main with DETECTOR_ADDR=off (what measured best for each, docs/benchmarks.md)'),
     SCORING_THREAD_NICE: int(0, 19).default(10).describe('nice value the scoring worker thread gives itself (Linux: per thread; 0 = same priority as intake); ignored with SCORING_THREAD=main'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often records stored as pending are scored again (dry runs, read from the pending spool) while a detector answers'),
     API_KEYS: z
@@ -310,7 +310,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           ...(e.DETECTOR_API_KEY.trim() ? { apiKey: e.DETECTOR_API_KEY.trim() } : {}),
           ...(detectorTls ? { tls: detectorTls } : {}),
         },
-    scoring: { holdMs: e.DETECTOR_HOLD_MS, rescoreIntervalMs: e.RESCORE_INTERVAL_MS, thread: e.SCORING_THREAD, threadNice: e.SCORING_THREAD_NICE },
+    scoring: { holdMs: e.DETECTOR_HOLD_MS, rescoreIntervalMs: e.RESCORE_INTERVAL_MS, thread: e.SCORING_THREAD === 'auto' ? (OFF.test(e.DETECTOR_ADDR) ? 'main' : 'worker') : e.SCORING_THREAD, threadNice: e.SCORING_THREAD_NICE },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     anomalyStoreMaxBytes: e.ANOMALY_STORE_MAX_BYTES,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),

@@ -94,8 +94,8 @@ describe('scoring stage (real collector, detector and Elasticsearch)', () => {
     await detector.stop();
   });
 
-  it('SC5: the scoring stage runs in a worker thread that lowers its own CPU priority (SCORING_THREAD_NICE): exactly one thread of the collector has that nice value, and the main (intake) thread and the thread pool keep 0', async () => {
-    const c = await startIsolatedCollector('scoring-nice', { SCORING_THREAD_NICE: '7' });
+  it('SC5: the scoring stage runs in a worker thread (SCORING_THREAD=worker; the default with a detector) that lowers its own CPU priority (SCORING_THREAD_NICE): exactly one thread of the collector has that nice value, and the main (intake) thread and the thread pool keep 0', async () => {
+    const c = await startIsolatedCollector('scoring-nice', { SCORING_THREAD: 'worker', SCORING_THREAD_NICE: '7' });
     procs.push(c);
     expect((await postLogs(c.url, ndjson('nice', 0, 20))).status).toBe(200);
     const pid = c.child.pid!;

@@ -84,7 +84,7 @@ export const envSchema = z
       .enum(['auto', 'worker', 'main'])
       .default('auto')
       .describe('where the scoring stage runs: `worker` = a worker thread with its own heap and a lower CPU priority (its GC and Detect work never pause intake), `main` = on the intake thread (less CPU per record), `auto` = worker with a detector, main with DETECTOR_ADDR=off (what measured best for each, docs/benchmarks.md)'),
-    SCORING_THREAD_NICE: int(0, 19).default(10).describe('nice value the scoring worker thread gives itself (Linux: per thread; 0 = same priority as intake); ignored with SCORING_THREAD=main'),
+    SCORING_THREAD_NICE: int(0, 19).default(19).describe('nice value the scoring worker thread gives itself (Linux: per thread; 0 = same priority as intake); ignored with SCORING_THREAD=main'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often records stored as pending are scored again (dry runs, read from the pending spool) while a detector answers'),
     API_KEYS: z
       .string()

@@ -113,6 +113,7 @@ export class HostLink {
         ? {
             scored: {
               append: (payloads: readonly (string | Buffer)[]) => this.request({ op: 'appendScored', payloads: [...payloads] }),
+              // The stage's one use is `findNewest(intakePositionOf)`: the main thread applies that pick itself.
               findNewest: <T>() => this.request<T | undefined>({ op: 'findNewestIntakePosition' }),
             },
           }

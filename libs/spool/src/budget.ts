@@ -5,7 +5,10 @@
  * written; an append first adds its size to its own slot, then reads the sum of all slots,
  * and takes the size back out when the sum passes that spool's limit. Because every append
  * reserves before it checks, two appends racing in two threads cannot both pass on stale
- * sums: the bound holds across threads without a lock.
+ * sums: the bound holds across threads without a lock. The counters never count less than
+ * the files hold: a reservation (the payload plus a segment header) is released only after
+ * its bytes were added as written, so for a moment a round counts twice (a refusal may come
+ * a little early, never late).
  */
 
 /** A spool's place in a shared budget. */

@@ -9,7 +9,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createElasticClient, deleteExpiredIndices, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
 import type { FileTailer } from '@log-sentinel/file-tail';
 import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
-import { Spool } from '@log-sentinel/spool';
+import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,12 +22,12 @@ import { ConsoleData } from './console/data';
 import { createConsoleRouter } from './console/routes';
 import { StatusReporter } from './console/status';
 import type { CollectorConfig } from './config';
-import { DetectorClient } from '@log-sentinel/detector-client';
 import { DeadLetterWriter, Delivery, ElasticsearchSink } from '@log-sentinel/elastic-sink';
-import { ScoringStage } from '@log-sentinel/scoring';
 import { applyFeedback, parseFeedbackBody, type DocumentLookup, type FeedbackReply } from './feedback';
 import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
+import { startScoring, type ScoringRunner } from './scoring-wiring';
+import { spoolBudget } from './spool-budget';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 import { listenHttp } from './sources/http-server';
@@ -35,24 +35,15 @@ import { withLogsRoute } from './sources/logs-route';
 import { Admission } from './sources/shipper-intake';
 import { startShipperListeners, type ShipperListeners } from './sources/shippers';
 
-/**
- * How long the scoring stage lets records gather in the intake spool before a step: at most
- * ~50 steps (scored-spool fsyncs) a second under a trickle of small POSTs, instead of one per
- * intake group commit; 20 ms more before a record is scored and delivered, none on its reply.
- */
-const STAGE_LINGER_MS = 20;
-
 /** A running collector. */
 export class Collector {
   private spool: Spool | undefined;
   private scoredSpool: Spool | undefined;
-  private pendingSpool: Spool | undefined;
-  private stage: ScoringStage | undefined;
+  private stage: ScoringRunner | undefined;
   private server: Server | undefined;
   private shippers: ShipperListeners | undefined;
   private tailer: FileTailer | undefined;
   private delivery: Delivery | undefined;
-  private detector: DetectorClient | undefined;
   private elastic: Client | undefined;
   private sink: ElasticsearchSink | undefined;
   private anomalies: AnomalyStore | undefined;
@@ -85,17 +76,18 @@ export class Collector {
   async start(): Promise<void> {
     const { cfg, log } = this;
     await fs.mkdir(cfg.stateDir, { recursive: true });
-    // Three spools, each bounded by SPOOL_MAX_BYTES: intake (what sources accepted), scored
-    // (what delivery sends to Elasticsearch) and pending (kept for the dry-run re-score).
-    const openSpool = (dir: string): Promise<Spool> => Spool.open({ dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000 });
-    const spool = await openSpool(cfg.spool.dir);
+    // Three spools, bounded together by SPOOL_MAX_BYTES: intake (what sources accepted), scored
+    // (what delivery sends to Elasticsearch) and pending (kept for the dry-run re-score; the
+    // scoring stage opens it).
+    // SPOOL_MAX_BYTES bounds the three together (spool-budget.ts); the pending spool's slot is shared with the scoring thread.
+    const budget = spoolBudget(cfg.spool.maxBytes, cfg.spool.segmentBytes);
+    const openSpool = (dir: string, slot: SpoolBudgetSlot): Promise<Spool> => Spool.open({ dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: slot });
+    const spool = await openSpool(cfg.spool.dir, budget.intake);
     this.spool = spool;
     // Kept with ELASTIC_ADDR=off too: a later start with Elasticsearch delivers what it holds.
-    const scoredSpool = await openSpool(path.join(cfg.spool.dir, 'scored'));
+    const scoredSpool = await openSpool(path.join(cfg.spool.dir, 'scored'), budget.scored);
     this.scoredSpool = scoredSpool;
-    const pendingSpool = cfg.detector ? await openSpool(path.join(cfg.spool.dir, 'pending')) : undefined;
-    this.pendingSpool = pendingSpool;
-    const rec = sumRecovery([spool, scoredSpool, pendingSpool]);
+    const rec = sumRecovery([spool, scoredSpool]);
     if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');
     if (rec.records) log.info({ records: rec.records, segments: rec.segments }, 'spool holds records from a previous run; they will be replayed');
     const anomalies = await AnomalyStore.open(path.join(cfg.stateDir, 'anomalies.ndjson'), cfg.anomalyStoreMax, {
@@ -108,12 +100,15 @@ export class Collector {
     this.anomalies = anomalies;
     const metrics = new CollectorMetrics({
       spoolUnacked: () => spool.stats().unackedRecords + scoredSpool.stats().unackedRecords,
-      spoolBytes: () => ({ intake: spool.stats().bytes, scored: scoredSpool.stats().bytes, ...(pendingSpool ? { pending: pendingSpool.stats().bytes } : {}) }),
+      spoolBytes: () => {
+        const pending = this.stage?.pendingBytes();
+        return { intake: spool.stats().bytes, scored: scoredSpool.stats().bytes, ...(pending !== undefined ? { pending } : {}) };
+      },
       anomalyStoreSize: () => anomalies.size,
       elasticUp: () => (this.sink?.reachable ? 1 : 0),
       logLinesDropped: this.logLinesDropped,
       scoringHolding: () => (this.stage?.holding ? 1 : 0),
-      detectorsUp: () => Object.fromEntries(Object.entries(this.detector?.states() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
+      detectorsUp: () => Object.fromEntries(Object.entries(this.stage?.detectorStates() ?? {}).map(([addr, state]) => [addr, state === 'open' ? 0 : 1])),
     });
     this.metrics = metrics;
     if (rec.skippedRegions || rec.corruptRecords) {
@@ -123,35 +118,26 @@ export class Collector {
     }
     // The console's patterns and sessions when Elasticsearch is not there: every stored document.
     const consoleIndex = new LocalIndex();
-    if (cfg.detector) {
-      this.detector = new DetectorClient(cfg.detector, log.child({ component: 'detector-client' }), {
-        onCall: (s, outcome, detector) => metrics.detectorLatency.observe({ outcome, detector }, s),
-        // Closed-session verdicts come once from the detector: through the scoring stage, like records.
-        onSessionVerdicts: (verdicts) => this.stage?.addSessionVerdicts(verdicts),
-      });
-    }
     const ingestor = new Ingestor(spool, metrics, cfg.maxEventAgeMs);
     this.ingestor = ingestor;
     // The one place records are scored; its output goes to the scored spool and the local sinks.
-    this.stage = new ScoringStage(
-      {
-        intake: spool,
-        output: {
-          scored: scoredSpool,
-          onWritten: (docs) => {
-            consoleIndex.add(docs);
-            const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
-            if (flagged.length) void anomalies.add(flagged);
-          },
-        },
-        ...(pendingSpool ? { pending: pendingSpool } : {}),
-        ...(this.detector ? { scorer: this.detector } : {}),
-        metrics,
-        log: log.child({ component: 'scoring' }),
+    this.stage = await startScoring(cfg, {
+      intake: spool,
+      scored: scoredSpool,
+      pendingBudget: budget.pending,
+      metrics,
+      onWritten: (docs) => {
+        consoleIndex.add(docs);
+        const flagged = docs.filter((d) => d.anomaly?.is_anomaly);
+        if (flagged.length) void anomalies.add(flagged);
       },
-      { batchRecords: Math.max(2000, cfg.detector?.maxBatch ?? 0), batchBytes: Math.min(4 << 20, Math.floor(cfg.spool.maxBytes / 8)), holdMs: cfg.scoring.holdMs, retryMs: 100, rescoreIntervalMs: cfg.scoring.rescoreIntervalMs, lingerMs: STAGE_LINGER_MS },
-    );
-    this.stage.start();
+      log,
+      onFailure: (err) => {
+        // Nothing is lost (unacknowledged intake records are replayed), but nothing is scored any more.
+        log.fatal({ err }, 'the scoring worker thread failed; stopping the collector (the spool is replayed at the next start)');
+        process.kill(process.pid, 'SIGTERM');
+      },
+    });
 
     // One in-flight limit for the shipper protocols on every port (/es, /v1/logs, /loki, ES_COMPAT_PORT).
     const shipperAdmission = new Admission({ maxInflightRequests: cfg.http.maxInflightRequests, bodyIdleTimeoutMs: cfg.http.bodyIdleTimeoutMs, metrics, spoolFull: () => spool.isFull() });
@@ -176,9 +162,9 @@ export class Collector {
     });
     this.status = new StatusReporter({
       metrics,
-      detector: this.detector,
+      detector: this.stage.detector ? { states: () => this.stage!.detectorStates(), models: () => this.stage!.detector!.models() } : undefined,
       readiness: () => this.readiness(),
-      spool: () => ({ depthRecords: spool.stats().unackedRecords + scoredSpool.stats().unackedRecords, bytes: spool.stats().bytes + scoredSpool.stats().bytes + (pendingSpool?.stats().bytes ?? 0) }),
+      spool: () => ({ depthRecords: spool.stats().unackedRecords + scoredSpool.stats().unackedRecords, bytes: spool.stats().bytes + scoredSpool.stats().bytes + (this.stage?.pendingBytes() ?? 0) }),
       anomalyStoreSize: () => anomalies.size,
     });
     app.use(
@@ -282,11 +268,11 @@ export class Collector {
     const full = (this.spool?.isFull() ?? true) || Date.now() - (this.ingestor?.lastFullAtMs ?? 0) < 2000;
     const refused = this.delivery?.stoppedReason ?? this.authRefusedReason;
     const elasticsearch = !this.cfg.elastic ? 'disabled' : refused ? 'refused' : this.elasticReady && this.sink?.reachable ? 'reachable' : 'unreachable';
-    const detector = !this.detector ? 'disabled' : this.detector.available ? 'up' : 'down';
+    const detector = !this.cfg.detector ? 'disabled' : this.stage?.detectorAvailable ? 'up' : 'down';
     // `holding`: the scoring stage waits for a detector (DETECTOR_HOLD_MS) while intake keeps accepting.
-    const scoring = !this.detector ? 'disabled' : this.stage?.holding ? 'holding' : 'ok';
+    const scoring = !this.cfg.detector ? 'disabled' : this.stage?.holding ? 'holding' : 'ok';
     const checks: Record<string, string> = { spool: full ? 'full' : 'ok', elasticsearch, detector, scoring };
-    const states = Object.entries(this.detector?.states() ?? {});
+    const states = Object.entries(this.stage?.detectorStates() ?? {});
     // With several detectors, `detector` is "up" while any answers; `detectors` names each breaker.
     if (states.length > 1) checks.detectors = states.map(([addr, state]) => `${addr}=${state}`).join(',');
     return { ready: !!this.server && !this.stopping && !full, checks };
@@ -330,7 +316,7 @@ export class Collector {
         return [...found, ...local.byTemplate(templateId, limit).filter((d) => !have.has(d.event.id))].slice(0, limit);
       },
     };
-    return applyFeedback(parsed, lookup, this.detector);
+    return applyFeedback(parsed, lookup, this.stage?.detector);
   }
 
   /** Stops intake, lets in-flight work finish, flushes the spool and checkpoints. Idempotent. */
@@ -350,15 +336,11 @@ export class Collector {
       clearTimeout(timer);
       this.server?.closeAllConnections();
       await closing;
-      // No live Detect calls remain: stop polling, then keep the verdicts already received.
-      this.detector?.stopPolling();
       await this.stage?.shutdown();
       await this.delivery?.shutdown();
       await this.spool?.close();
       await this.scoredSpool?.close();
-      await this.pendingSpool?.close();
       await this.anomalies?.flush();
-      this.detector?.close();
       await this.elastic?.close();
       this.log.info('collector stopped');
     })();

@@ -46,6 +46,14 @@ describe('collector config', () => {
   it('defect 6 (spool wedge): SPOOL_MAX_BYTES below 2 × SPOOL_SEGMENT_BYTES MUST stop the collector with a message naming both', () => {
     expect(() => parseConfig({ SPOOL_MAX_BYTES: String(8 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) })).toThrow(/SPOOL_MAX_BYTES .* at least 2 × SPOOL_SEGMENT_BYTES/);
     expect(parseConfig({ SPOOL_MAX_BYTES: String(32 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024) }).spool.maxBytes).toBe(32 * 1024 * 1024);
+    // SCORING_THREAD=auto (default): a worker thread with a detector, the main thread without.
+    expect(parseConfig({}).scoring.thread).toBe('worker');
+    expect(parseConfig({ DETECTOR_ADDR: 'off' }).scoring.thread).toBe('main');
+    expect(parseConfig({ DETECTOR_ADDR: 'off', SCORING_THREAD: 'worker' }).scoring.thread).toBe('worker');
+    expect(() => parseConfig({ SCORING_THREAD: 'thread' })).toThrow(/SCORING_THREAD/);
+    // One budget for the three spools: sealed by size only, the intake spool's active segment must fit below the scored spool's reserve.
+    expect(() => parseConfig({ SPOOL_MAX_BYTES: String(32 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024), SPOOL_SEGMENT_MAX_AGE_MS: '0' })).toThrow(/SPOOL_SEGMENT_MAX_AGE_MS=0 .*SPOOL_MAX_BYTES .*SPOOL_SEGMENT_BYTES/);
+    expect(parseConfig({ SPOOL_MAX_BYTES: String(64 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(16 * 1024 * 1024), SPOOL_SEGMENT_MAX_AGE_MS: '0' }).spool.maxBytes).toBe(64 * 1024 * 1024);
   });
 
   it('defect 6 (spool wedge): SPOOL_SEGMENT_MAX_AGE_MS (default 10 s, 0 = size only) seals segments by age; a bad value names the variable', () => {

@@ -8,6 +8,7 @@ import { CodedError } from '@log-sentinel/coded-error';
 import { parseEnv } from '@log-sentinel/env-config';
 import { readPemFile } from '@log-sentinel/pem-file';
 import type { ServerTls } from './sources/http-server';
+import { reserveBytes } from './spool-budget';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
@@ -48,7 +49,7 @@ export const envSchema = z
     FILE_SHORT_IDLE_MS: int(10, 3_600_000).default(2000).describe('a file shorter than FILE_FINGERPRINT_BYTES is read once it has not grown for this long'),
     FILE_FOLLOW_SYMLINKS: z.enum(['true', 'false']).default('false').describe('follow symbolic links in the watched directory whose target lies outside it'),
     SPOOL_DIR: z.string().min(1).default('.log-sentinel/spool').describe('durable spool directory (segment files)'),
-    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('size bound of each of the three spools (intake, scored, pending; at least 2 × SPOOL_SEGMENT_BYTES), so the spool directory may hold up to 3 × this; when the intake spool is full, POST /logs answers 503 + Retry-After and file reading pauses'),
+    SPOOL_MAX_BYTES: int(MiB, 1024 * 1024 * MiB).default(1024 * MiB).describe('size bound of the three spools together (intake, scored, pending; at least 2 × SPOOL_SEGMENT_BYTES): intake and pending refuse appends past it less one SPOOL_SEGMENT_BYTES and two scoring steps (kept for the scored spool); then POST /logs answers 503 + Retry-After and file reading pauses'),
     SPOOL_SEGMENT_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB).describe('size at which a spool segment is sealed'),
     SPOOL_SEGMENT_MAX_AGE_MS: int(0, 86_400_000).default(10_000)
       .describe('age (since its first record) at which a spool segment is sealed, so a delivered segment is deleted and its space freed without waiting to fill; 0 = by size only'),
@@ -79,6 +80,11 @@ export const envSchema = z
     DETECTOR_HOLD_MS: int(0, 86_400_000)
       .default(30_000)
       .describe('how long the scoring stage holds its spool position while no detector answers (intake keeps accepting; the spool bounds the backlog) before it writes records as `anomaly.status: "pending"` and keeps them for a dry-run re-score (0 = at once)'),
+    SCORING_THREAD: z
+      .enum(['auto', 'worker', 'main'])
+      .default('auto')
+      .describe('where the scoring stage runs: `worker` = a worker thread with its own heap and a lower CPU priority (its GC and Detect work never pause intake), `main` = on the intake thread (less CPU per record), `auto` = worker with a detector, main with DETECTOR_ADDR=off (what measured best for each, docs/benchmarks.md)'),
+    SCORING_THREAD_NICE: int(0, 19).default(19).describe('nice value the scoring worker thread gives itself (Linux: per thread; 0 = same priority as intake); ignored with SCORING_THREAD=main'),
     RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('how often records stored as pending are scored again (dry runs, read from the pending spool) while a detector answers'),
     API_KEYS: z
       .string()
@@ -170,7 +176,7 @@ export interface CollectorConfig {
     | { addrs: string[]; deadlineMs: number; maxBatch: number; lingerMs: number; concurrency: number; breakerFailures: number; breakerResetMs: number; sessionPollMs: number; apiKey?: string; tls?: { ca: Buffer; cert?: Buffer; key?: Buffer } }
     | undefined;
   /** Scoring stage: the hold before records are written pending, and the pending re-score interval (ms). */
-  scoring: { holdMs: number; rescoreIntervalMs: number };
+  scoring: { holdMs: number; rescoreIntervalMs: number; thread: 'worker' | 'main'; threadNice: number };
   /** Local anomaly store bound. */
   anomalyStoreMax: number;
   /** Bytes (document JSON) the local anomaly store holds at most. */
@@ -204,6 +210,12 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
   if (e.SPOOL_MAX_BYTES < 2 * e.SPOOL_SEGMENT_BYTES) {
     throw new ConfigError(
       `invalid collector configuration: SPOOL_MAX_BYTES (${e.SPOOL_MAX_BYTES}) must be at least 2 × SPOOL_SEGMENT_BYTES (${2 * e.SPOOL_SEGMENT_BYTES}); a smaller bound can fill with a segment that never seals`,
+    );
+  }
+  if (e.SPOOL_SEGMENT_MAX_AGE_MS === 0 && e.SPOOL_MAX_BYTES - reserveBytes(e.SPOOL_MAX_BYTES, e.SPOOL_SEGMENT_BYTES) < e.SPOOL_SEGMENT_BYTES) {
+    // Intake refuses past SPOOL_MAX_BYTES less the scored spool's reserve; sealed by size only, its active segment must fit below that.
+    throw new ConfigError(
+      `invalid collector configuration: with SPOOL_SEGMENT_MAX_AGE_MS=0 (segments sealed by size only), SPOOL_MAX_BYTES (${e.SPOOL_MAX_BYTES}) less the scored spool's reserve (${reserveBytes(e.SPOOL_MAX_BYTES, e.SPOOL_SEGMENT_BYTES)}: one SPOOL_SEGMENT_BYTES and two scoring steps) must hold one SPOOL_SEGMENT_BYTES (${e.SPOOL_SEGMENT_BYTES}), or the intake spool could fill with a segment that never seals`,
     );
   }
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
@@ -298,7 +310,7 @@ export function parseConfig(env: Record<string, string | undefined>): CollectorC
           ...(e.DETECTOR_API_KEY.trim() ? { apiKey: e.DETECTOR_API_KEY.trim() } : {}),
           ...(detectorTls ? { tls: detectorTls } : {}),
         },
-    scoring: { holdMs: e.DETECTOR_HOLD_MS, rescoreIntervalMs: e.RESCORE_INTERVAL_MS },
+    scoring: { holdMs: e.DETECTOR_HOLD_MS, rescoreIntervalMs: e.RESCORE_INTERVAL_MS, thread: e.SCORING_THREAD === 'auto' ? (OFF.test(e.DETECTOR_ADDR) ? 'main' : 'worker') : e.SCORING_THREAD, threadNice: e.SCORING_THREAD_NICE },
     anomalyStoreMax: e.ANOMALY_STORE_MAX,
     anomalyStoreMaxBytes: e.ANOMALY_STORE_MAX_BYTES,
     consoleDir: OFF.test(e.CONSOLE_DIR) ? undefined : path.resolve(e.CONSOLE_DIR || BUILT_CONSOLE_DIR),

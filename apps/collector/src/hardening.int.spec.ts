@@ -248,9 +248,11 @@ describe('collector hardening (issue 17)', () => {
     const c = await startCollector({
       SPOOL_DIR: path.join(dir, 'spool'), COLLECTOR_STATE_DIR: path.join(dir, 'state'), LOG_SENTINEL_DIR: 'off', DETECTOR_ADDR: 'off',
       ELASTIC_ADDR: ES_URL, ELASTIC_INDEX: prefix, ELASTIC_FLUSH_INTERVAL_MS: '50',
-      SPOOL_MAX_BYTES: String(1024 * 1024), SPOOL_SEGMENT_BYTES: String(512 * 1024), SPOOL_SEGMENT_MAX_AGE_MS: '6000',
+      SPOOL_MAX_BYTES: String(2 * 1024 * 1024), SPOOL_SEGMENT_BYTES: String(512 * 1024), SPOOL_SEGMENT_MAX_AGE_MS: '6000',
     });
     procs.push(c);
+    // One budget for the spools (B1): intake refuses past 2 MiB less one segment and two steps of 256 KiB = 1 MiB.
+    const intakeLimit = 2 * 1024 * 1024 - (512 * 1024 + 2 * 256 * 1024);
     const big = (tag: string, n: number): string => Array.from({ length: n }, (_, i) => JSON.stringify({ message: `${tag} ${i} ${'x'.repeat(1000)}` })).join('\n');
     // Fill the active segment below its size bound; everything is delivered, but the segment stays.
     const started = Date.now();
@@ -259,8 +261,9 @@ describe('collector hardening (issue 17)', () => {
     await until(async () => (await indexedIds(prefix)).length === 150, 20_000, '150 documents');
     const perRecord = (await metric(c.url, 'collector_spool_bytes{spool="intake"}')) / 150;
     expect(perRecord).toBeGreaterThan(1000);
-    // A request that fits in an empty spool but not next to the delivered segment is refused …
-    const n = Math.ceil((1024 * 1024 - 150 * perRecord) / perRecord) + 20;
+    // A request that fits in an empty spool but not next to the delivered segments (intake and scored) is refused …
+    const n = Math.floor((intakeLimit - 64 * 1024) / perRecord);
+    expect((n + 150) * perRecord).toBeGreaterThan(intakeLimit);
     const wedged = await postLogs(c.url, big('second', n));
     expect(Date.now() - started).toBeLessThan(5000); // still before the segment's age bound
     expect(wedged.status).toBe(503);

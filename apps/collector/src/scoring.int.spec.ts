@@ -4,7 +4,8 @@
  * costs no verdict. Each test names the sentence of docs/collector.md it proves.
  */
 import * as path from 'node:path';
-import { ES_URL, cleanedUpAfterAll, detectorCalls, freePort, indexedDocs, metric, ndjson, postLogs, startCollector, startDetector, tmpDir, until } from './testing/harness';
+import { threadNiceValues } from '@log-sentinel/scoring';
+import { ES_URL, cleanedUpAfterAll, detectorCalls, freePort, indexedDocs, metric, ndjson, postLogs, startCollector, startDetector, startIsolatedCollector, tmpDir, until } from './testing/harness';
 import { copyTrainedModel, trainedModelBeforeAll } from './testing/trained-model';
 
 jest.setTimeout(300_000);
@@ -91,5 +92,28 @@ describe('scoring stage (real collector, detector and Elasticsearch)', () => {
     expect(await metric(c.url, 'collector_records_rescored_total')).toBe(0);
     await c.stop();
     await detector.stop();
+  });
+
+  it('SC5: the scoring stage runs in a worker thread (SCORING_THREAD=worker; the default with a detector) that lowers its own CPU priority (SCORING_THREAD_NICE): exactly one thread of the collector has that nice value, and the main (intake) thread and the thread pool keep 0', async () => {
+    const c = await startIsolatedCollector('scoring-nice', { SCORING_THREAD: 'worker', SCORING_THREAD_NICE: '7' });
+    procs.push(c);
+    expect((await postLogs(c.url, ndjson('nice', 0, 20))).status).toBe(200);
+    const pid = c.child.pid!;
+    const nice = await threadNiceValues(pid);
+    expect(nice.get(pid)).toBe(0);
+    const lowered = [...nice].filter(([, n]) => n !== 0);
+    expect(lowered).toHaveLength(1);
+    expect(lowered[0]).toEqual([expect.any(Number), 7]);
+    expect(lowered[0]![0]).not.toBe(pid);
+    // The worker read the 20 records from the main thread's intake spool and had them appended to the scored spool.
+    await until(async () => (await metric(c.url, 'collector_spool_bytes{spool="scored"}')) > 8, 10_000, 'the records in the scored spool');
+    await c.stop();
+
+    // SCORING_THREAD=main: no thread is lowered.
+    const m = await startIsolatedCollector('scoring-main', { SCORING_THREAD: 'main', SCORING_THREAD_NICE: '7' });
+    procs.push(m);
+    expect((await postLogs(m.url, ndjson('main', 0, 20))).status).toBe(200);
+    expect([...(await threadNiceValues(m.child.pid!)).values()].every((n) => n === 0)).toBe(true);
+    await m.stop();
   });
 });

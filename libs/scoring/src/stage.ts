@@ -13,6 +13,7 @@
  */
 import { fromElasticDocument, pendingVerdict, type AnomalyVerdict, type ElasticLogDocument, type LogRecord } from '@log-sentinel/schema';
 import { decodeSpoolRecord, encodeSpoolRecord, intakePositionOf, withIntakePosition, type Spool, type SpoolBatch } from '@log-sentinel/spool';
+import type { IntakeSource } from './intake-source';
 import type { Logger } from 'pino';
 import type { SessionVerdict } from '@log-sentinel/schema';
 import type { RecordScorer } from './scorer';
@@ -41,7 +42,7 @@ export interface StageMetrics {
 /** The parts the stage connects. */
 export interface ScoringStageParts {
   /** The spool intake appends to (read oldest first; a batch is acknowledged once its output is durable). */
-  intake: Spool;
+  intake: IntakeSource;
   /** Where results go. */
   output: StageOutput;
   /** Records written as pending, kept for the dry-run re-score (with a detector). */
@@ -106,7 +107,7 @@ export class ScoringStage {
   private readonly downSinceMs = new Map<string, number>();
   private readonly output: OutputWriter;
   private readonly scored: StageOutput['scored'];
-  private readonly intake: Spool;
+  private readonly intake: IntakeSource;
   private readonly pendingSpool: Spool | undefined;
   private readonly scorer: RecordScorer | undefined;
   private readonly metrics: StageMetrics;

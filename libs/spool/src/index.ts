@@ -8,3 +8,4 @@ export type { RecoveryReport } from './segment';
 export { decodeFrames, encodeFrames, payloadBytes, FRAME_HEADER_BYTES, SEGMENT_MAGIC } from './frame';
 export { encodeSpoolRecord, encodeSessionVerdict, decodeSpoolRecord, recordOfSpooled, spoolPayload, withIntakePosition, intakePositionOf, type SpoolMeta, type SpooledDoc } from './record-format';
 export { type SpoolPosition } from './position';
+export { createSpoolBudget, budgetUsedBytes, type SpoolBudgetSlot } from './budget';

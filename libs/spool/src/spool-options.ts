@@ -1,4 +1,5 @@
 /** Options of the spool (`Spool.open`): their defaults and checks. */
+import type { SpoolBudgetSlot } from './budget';
 
 /** Options of `Spool.open`. */
 export interface SpoolOptions {
@@ -20,11 +21,17 @@ export interface SpoolOptions {
   segmentMaxAgeMs?: number;
   /** Clock for segment ages (epoch ms; default `Date.now`). */
   nowMs?: () => number;
+  /** A size bound shared with other spools (see `budget.ts`), on top of `maxTotalBytes`; undefined = none. */
+  budget?: SpoolBudgetSlot | undefined;
 }
 
+/** Options with their defaults filled in (a budget stays optional). */
+export type ResolvedSpoolOptions = Required<Omit<SpoolOptions, 'budget'>> & Pick<SpoolOptions, 'budget'>;
+
 /** `opts` with defaults filled in; throws a RangeError naming the option that is out of range. */
-export function resolveSpoolOptions(opts: SpoolOptions): Required<SpoolOptions> {
-  const full: Required<SpoolOptions> = {
+export function resolveSpoolOptions(opts: SpoolOptions): ResolvedSpoolOptions {
+  const full: ResolvedSpoolOptions = {
+    budget: opts.budget,
     dir: opts.dir,
     segmentMaxBytes: opts.segmentMaxBytes ?? 16 * 1024 * 1024,
     maxTotalBytes: opts.maxTotalBytes ?? 1024 * 1024 * 1024,

@@ -11,7 +11,8 @@ import { promises as fs } from 'node:fs';
 import { SpoolError } from './errors';
 import { FRAME_HEADER_BYTES, SEGMENT_MAGIC, decodeFrames, encodeFrames, frameLengthAt } from './frame';
 import { positionAfter, type SpoolPosition } from './position';
-import { resolveSpoolOptions, type SpoolOptions } from './spool-options';
+import { resolveSpoolOptions, type ResolvedSpoolOptions, type SpoolOptions } from './spool-options';
+import { BudgetCounter } from './budget';
 import { syncDir } from '@log-sentinel/durable-fs';
 import { type RecoveryReport, type Segment, createSegment, readAt, recoverSegments } from './segment';
 
@@ -83,8 +84,10 @@ export class Spool {
   private closing: Promise<void> | undefined;
   private dataWaiters: Array<() => void> = [];
   private readonly counters: Omit<SpoolStats, 'segments' | 'bytes'>;
+  /** This spool's bytes in the budget it shares with other spools (disk + being written). */
+  private readonly budget: BudgetCounter;
 
-  private constructor(opts: Required<SpoolOptions>, segments: Segment[], recovery: RecoveryReport) {
+  private constructor(opts: ResolvedSpoolOptions, segments: Segment[], recovery: RecoveryReport) {
     this.dir = opts.dir;
     this.segmentMaxBytes = opts.segmentMaxBytes;
     this.maxTotalBytes = opts.maxTotalBytes;
@@ -97,6 +100,8 @@ export class Spool {
     this.recoveredSeqMax = segments.length ? segments[segments.length - 1].seq : 0;
     this.nextSeq = this.recoveredSeqMax + 1;
     this.diskBytes = segments.reduce((n, s) => n + s.sizeBytes, 0);
+    this.budget = new BudgetCounter(opts.budget);
+    this.budget.add(this.diskBytes);
     this.counters = {
       unackedRecords: recovery.records,
       appendedRecords: 0,
@@ -134,10 +139,10 @@ export class Spool {
         return Promise.reject(new SpoolError('SPOOL_RECORD_TOO_LARGE', `record of ${len} bytes exceeds maxRecordBytes ${this.maxRecordBytes}`));
       }
     }
-    if (this.diskBytes + this.pendingBytes + buf.length > this.maxTotalBytes) {
+    if (this.diskBytes + this.pendingBytes + buf.length > this.maxTotalBytes || !this.budget.reserve(buf.length + SEGMENT_MAGIC.length)) {
       this.counters.rejectedFullRecords += records.length;
       return Promise.reject(
-        new SpoolError('SPOOL_FULL', `spool is full (${this.diskBytes} of ${this.maxTotalBytes} bytes)`, { retryAfterMs: this.fullRetryAfterMs }),
+        new SpoolError('SPOOL_FULL', `spool is full (${this.diskBytes} of ${this.maxTotalBytes} bytes${this.budget.describe()})`, { retryAfterMs: this.fullRetryAfterMs }),
       );
     }
     this.pendingBytes += buf.length;
@@ -167,7 +172,10 @@ export class Spool {
         for (const p of round) p.reject(e);
         await this.abandonActive();
       } finally {
-        for (const p of round) this.pendingBytes -= p.buf.length;
+        for (const p of round) {
+          this.pendingBytes -= p.buf.length;
+          this.budget.add(-(p.buf.length + SEGMENT_MAGIC.length)); // the reservation (a new segment's magic included)
+        }
       }
       this.wakeReaders();
     }
@@ -203,6 +211,7 @@ export class Spool {
     act.segment.sizeBytes += bytes;
     act.segment.records += count;
     this.diskBytes += bytes;
+    this.budget.add(bytes);
     this.counters.appendedRecords += count;
     this.counters.unackedRecords += count;
   }
@@ -211,6 +220,7 @@ export class Spool {
     const created = await createSegment(this.dir, this.nextSeq++);
     this.segments.push(created.segment);
     this.diskBytes += created.segment.sizeBytes;
+    this.budget.add(created.segment.sizeBytes);
     this.active = created;
     return created;
   }
@@ -398,6 +408,7 @@ export class Spool {
       if (err.code !== 'ENOENT') throw err;
     });
     this.diskBytes -= seg.sizeBytes;
+    this.budget.add(-seg.sizeBytes);
   }
 
   /** Current counters. */
@@ -407,7 +418,7 @@ export class Spool {
 
   /** True when appends would currently be refused for lack of space. */
   isFull(extraBytes = 0): boolean {
-    return this.diskBytes + this.pendingBytes + extraBytes > this.maxTotalBytes;
+    return this.diskBytes + this.pendingBytes + extraBytes > this.maxTotalBytes || this.budget.wouldExceed(extraBytes);
   }
 
   /**

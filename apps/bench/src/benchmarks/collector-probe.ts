@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 /** p50 / p99 / max (ms, 2 decimals) and count of `ms`. */
 function summary(ms: number[]): { n: number; p50: number; p99: number; max: number } {
@@ -93,4 +94,5 @@ function install(out: string): void {
 }
 
 const target = process.env.BENCH_COLLECTOR_PROBE_OUT;
-if (target && /collector[\\/]dist[\\/]main\.js$/.test(process.argv[1] ?? '')) install(target);
+// The main thread only (intake): a worker thread (the scoring stage) shares process.argv and NODE_OPTIONS.
+if (target && isMainThread && /collector[\\/]dist[\\/]main\.js$/.test(process.argv[1] ?? '')) install(target);

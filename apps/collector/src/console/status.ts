@@ -15,8 +15,8 @@ type Totals = StatusReply['totals'];
 export interface StatusDeps {
   /** The collector's metrics. */
   metrics: CollectorMetrics;
-  /** Detectors, when configured. */
-  detector: DetectorClient | undefined;
+  /** Detectors, when configured: breaker states (from the scoring stage) and `GetModel`. */
+  detector: { states(): Record<string, string>; models: DetectorClient['models'] } | undefined;
   /** `/readyz`'s answer. */
   readiness(): { ready: boolean; checks: Record<string, string> };
   /** Spool queue now. */

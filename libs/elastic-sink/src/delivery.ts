@@ -54,7 +54,6 @@ export interface DeliveryOptions {
 
 interface Pending {
   item: SinkItem;
-  doc: SpooledDoc;
   attempts: number;
   /** Recovered from a previous process, or sent before without success. */
   replay: boolean;
@@ -147,7 +146,7 @@ export class Delivery {
           letters.push({ item: { index: '', id: '', docJson: payload.toString('utf8') }, status: 0, reason: `unreadable spool record: ${(err as Error).message}`, attempts: 0 });
           continue;
         }
-        todo.push({ item: { index: dailyIndexName(this.opts.indexPrefix, doc.meta.ts), id: doc.meta.id, docJson: doc.docJson }, doc, attempts: 0, replay: b.recovered });
+        todo.push({ item: { index: dailyIndexName(this.opts.indexPrefix, doc.meta.ts), id: doc.meta.id, docJson: doc.docJson }, attempts: 0, replay: b.recovered });
       }
     }
     let attempt = 0;

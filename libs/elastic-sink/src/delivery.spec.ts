@@ -110,6 +110,26 @@ describe('Elasticsearch delivery error paths', () => {
     expect(metrics.counts.replayed).toBe(1);
   });
 
+  it('G9: a spool record delivery cannot read MUST be dead-lettered with the reason while its neighbours are indexed as stored', async () => {
+    const { mock, spool, delivery, metrics, deadFile } = await setup();
+    const bodies: string[] = [];
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      bodies.push((params.body as unknown[]).map((l) => JSON.stringify(l)).join('\n'));
+      return { errors: false, items: bulkIds(params.body).map(() => ({ index: { status: 201 } })) };
+    });
+    const good = ['g1', 'g2'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload);
+    await spool.append([good[0]!, 'no metadata line here', good[1]!]);
+    delivery.start();
+    await until(() => spool.stats().unackedRecords === 0);
+    await delivery.shutdown();
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('"message":"message g1"');
+    expect(bulkIds(bodies[0]!.split('\n').map((l) => JSON.parse(l) as unknown))).toEqual(['g1', 'g2']);
+    const dead = JSON.parse((await fs.readFile(deadFile, 'utf8')).trim()) as { dead_letter: { reason: string; document: string } };
+    expect(dead.dead_letter).toMatchObject({ reason: 'unreadable spool record: spool record has no metadata line', document: 'no metadata line here' });
+    expect(metrics.counts).toMatchObject({ indexed: 2, deadLettered: 1 });
+  });
+
   it('G10: an unreachable cluster MUST be retried without limit and without using up item attempts; nothing is acknowledged before it answers', async () => {
     const { mock, spool, delivery } = await setup(1);
     let calls = 0;

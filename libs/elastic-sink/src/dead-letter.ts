@@ -6,7 +6,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { SinkItem } from './sink';
+import { docText, type SinkItem } from './sink';
 
 /** A refused document and why. */
 export interface DeadLetter {
@@ -60,7 +60,7 @@ export class DeadLetterWriter {
     const docs = letters.map((l) => ({
       '@timestamp': now,
       event: { id: l.item.id },
-      dead_letter: { reason: l.reason, status: l.status, index: l.item.index, attempts: l.attempts, document: l.item.docJson },
+      dead_letter: { reason: l.reason, status: l.status, index: l.item.index, attempts: l.attempts, document: docText(l.item) },
     }));
     if (this.client) {
       try {

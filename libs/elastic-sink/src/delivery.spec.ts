@@ -3,7 +3,7 @@
  * @elastic/elasticsearch-mock (the real cluster is exercised in collector.int.spec.ts).
  * Sentences proved are in docs/collector.md (G3, G9, G10).
  */
-import { Client, errors } from '@elastic/elasticsearch';
+import { Client, errors, type BaseConnection } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
 import { pendingVerdict, type LogRecord } from '@log-sentinel/schema';
 import { Spool, encodeSpoolRecord } from '@log-sentinel/spool';
@@ -13,12 +13,26 @@ import * as path from 'node:path';
 import pino from 'pino';
 import { Delivery, backoffMs, type DeliveryMetrics } from './delivery';
 import { DeadLetterWriter } from './dead-letter';
-import { ElasticsearchSink } from './sink';
+import { ElasticsearchSink, bulkBody } from './sink';
 
 const log = pino({ level: 'silent' });
 
 function record(id: string): LogRecord {
   return { id, timestamp: '2026-06-01T12:00:00.000Z', timestampAssigned: false, message: `message ${id}`, labels: {}, original: id, ingested: '2026-06-01T12:00:01.000Z', origin: 'http' };
+}
+
+/**
+ * The mock's connection, handing it a Buffer request body as its text: the sink sends `_bulk`
+ * bodies as one Buffer, and the mock only reads string and stream bodies. Nothing else changes.
+ */
+function mockConnection(mock: Mock): typeof BaseConnection {
+  const Connection = mock.getConnection();
+  const request = Connection.prototype.request;
+  const textBody = function (this: BaseConnection, params: { body?: unknown }, options: unknown): unknown {
+    return request.call(this, (Buffer.isBuffer(params.body) ? { ...params, body: params.body.toString('utf8') } : params) as never, options as never);
+  };
+  Connection.prototype.request = textBody as unknown as typeof request;
+  return Connection;
 }
 
 /** The `_id`s of a mocked _bulk request, in order. */
@@ -30,7 +44,7 @@ function bulkIds(body: unknown): string[] {
 async function setup(itemMaxAttempts = 5): Promise<{ mock: Mock; spool: Spool; delivery: Delivery; metrics: CountingMetrics; deadFile: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'delivery-'));
   const mock = new Mock();
-  const client = new Client({ node: 'http://localhost:9200', Connection: mock.getConnection(), maxRetries: 0 });
+  const client = new Client({ node: 'http://localhost:9200', Connection: mockConnection(mock), maxRetries: 0 });
   const spool = await Spool.open({ dir: path.join(dir, 'spool') });
   const metrics = new CountingMetrics();
   const deadFile = path.join(dir, 'dead-letter.ndjson');
@@ -96,6 +110,26 @@ describe('Elasticsearch delivery error paths', () => {
     expect(metrics.counts.replayed).toBe(1);
   });
 
+  it('G9: a spool record delivery cannot read MUST be dead-lettered with the reason while its neighbours are indexed as stored', async () => {
+    const { mock, spool, delivery, metrics, deadFile } = await setup();
+    const bodies: string[] = [];
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      bodies.push((params.body as unknown[]).map((l) => JSON.stringify(l)).join('\n'));
+      return { errors: false, items: bulkIds(params.body).map(() => ({ index: { status: 201 } })) };
+    });
+    const good = ['g1', 'g2'].map((id) => encodeSpoolRecord(record(id), pendingVerdict()).payload);
+    await spool.append([good[0]!, 'no metadata line here', good[1]!]);
+    delivery.start();
+    await until(() => spool.stats().unackedRecords === 0);
+    await delivery.shutdown();
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('"message":"message g1"');
+    expect(bulkIds(bodies[0]!.split('\n').map((l) => JSON.parse(l) as unknown))).toEqual(['g1', 'g2']);
+    const dead = JSON.parse((await fs.readFile(deadFile, 'utf8')).trim()) as { dead_letter: { reason: string; document: string } };
+    expect(dead.dead_letter).toMatchObject({ reason: 'unreadable spool record: spool record has no metadata line', document: 'no metadata line here' });
+    expect(metrics.counts).toMatchObject({ indexed: 2, deadLettered: 1 });
+  });
+
   it('G10: an unreachable cluster MUST be retried without limit and without using up item attempts; nothing is acknowledged before it answers', async () => {
     const { mock, spool, delivery } = await setup(1);
     let calls = 0;
@@ -148,10 +182,37 @@ describe('Elasticsearch delivery error paths', () => {
 
   it('a whole-request HTTP error is retryable for every item', async () => {
     const mock = new Mock();
-    const client = new Client({ node: 'http://localhost:9200', Connection: mock.getConnection(), maxRetries: 0 });
+    const client = new Client({ node: 'http://localhost:9200', Connection: mockConnection(mock), maxRetries: 0 });
     mock.add({ method: 'POST', path: '/_bulk' }, () => new errors.ResponseError({ body: { error: 'overloaded' }, statusCode: 503, headers: {}, warnings: [], meta: {} as never }));
     const res = await new ElasticsearchSink(client, 1000).send([{ index: 'p-2026.06.01', id: '1', docJson: '{}' }, { index: 'p-2026.06.01', id: '2', docJson: '{}' }]);
     expect(res).toEqual([expect.objectContaining({ kind: 'retryable', scope: 'request', status: 503 }), expect.objectContaining({ kind: 'retryable', scope: 'request' })]);
+  });
+
+  it('asks for the filtered _bulk reply (errors, items.*.status, items.*.error) and maps its items in order', async () => {
+    const mock = new Mock();
+    const client = new Client({ node: 'http://localhost:9200', Connection: mockConnection(mock), maxRetries: 0 });
+    mock.add({ method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors,items.*.status,items.*.error' } }, () => ({
+      errors: true,
+      items: [{ index: { status: 201 } }, { index: { status: 503, error: { type: 'unavailable_shards_exception', reason: 'no primary' } } }, { create: { status: 409, error: { type: 'version_conflict_engine_exception' } } }],
+    }));
+    const items = ['1', '2', '3'].map((id) => ({ index: 'p-2026.06.01', id, docJson: Buffer.from('{}') }));
+    expect(await new ElasticsearchSink(client, 1000).send(items)).toEqual([
+      { kind: 'ok' },
+      { kind: 'retryable', scope: 'item', status: 503, reason: 'unavailable_shards_exception: no primary' },
+      { kind: 'failed', status: 409, reason: 'version_conflict_engine_exception' },
+    ]);
+  });
+
+  it('builds the _bulk body from document bytes or text exactly as JSON.stringify of the action plus the document would', () => {
+    const docs = ['{"message":"plain"}', '{"message":"ümlaut 日本語 \\"q\\" \\n"}', '{}'];
+    const items = [
+      { index: 'p-2026.06.01', id: 'a', docJson: Buffer.from(docs[0]!) },
+      { index: 'p-2026.06.02', id: 'é"\\日', docJson: docs[1]! },
+      { index: 'p-2026.06.01', id: 'c', docJson: Buffer.from(docs[2]!) },
+    ];
+    const expected = items.map((it, i) => `${JSON.stringify({ index: { _index: it.index, _id: it.id } })}\n${docs[i]}\n`).join('');
+    expect(bulkBody(items).toString('utf8')).toBe(expected);
+    expect(bulkBody(items).length).toBe(Buffer.byteLength(expected));
   });
 
   it('backoff grows exponentially with jitter and is capped', () => {

@@ -13,7 +13,7 @@ import { dailyIndexName } from '@log-sentinel/elastic';
 import type { Spool, SpoolBatch } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter';
-import { decodeSpoolRecord, type SpooledDoc } from '@log-sentinel/spool';
+import { decodeSpoolRecordBytes, type SpooledDocBytes } from '@log-sentinel/spool';
 import type { ElasticsearchSink, SinkItem } from './sink';
 
 /** A counter (a prom-client `Counter` fits). */
@@ -54,7 +54,6 @@ export interface DeliveryOptions {
 
 interface Pending {
   item: SinkItem;
-  doc: SpooledDoc;
   attempts: number;
   /** Recovered from a previous process, or sent before without success. */
   replay: boolean;
@@ -140,14 +139,14 @@ export class Delivery {
     const letters: DeadLetter[] = [];
     for (const b of batches) {
       for (const payload of b.records) {
-        let doc: SpooledDoc;
+        let doc: SpooledDocBytes;
         try {
-          doc = decodeSpoolRecord(payload);
+          doc = decodeSpoolRecordBytes(payload); // the document is sent as the stored bytes
         } catch (err) {
           letters.push({ item: { index: '', id: '', docJson: payload.toString('utf8') }, status: 0, reason: `unreadable spool record: ${(err as Error).message}`, attempts: 0 });
           continue;
         }
-        todo.push({ item: { index: dailyIndexName(this.opts.indexPrefix, doc.meta.ts), id: doc.meta.id, docJson: doc.docJson }, doc, attempts: 0, replay: b.recovered });
+        todo.push({ item: { index: dailyIndexName(this.opts.indexPrefix, doc.meta.ts), id: doc.meta.id, docJson: doc.docBytes }, attempts: 0, replay: b.recovered });
       }
     }
     let attempt = 0;

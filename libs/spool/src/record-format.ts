@@ -55,6 +55,23 @@ export function decodeSpoolRecord(payload: Buffer): SpooledDoc {
   return { meta, docJson: text.slice(nl + 1) };
 }
 
+/** A decoded spool record whose document stays the stored bytes (for writing it out as it is). */
+export interface SpooledDocBytes {
+  /** Metadata. */
+  meta: SpoolMeta;
+  /** The document JSON's UTF-8 bytes: a view of the payload, not a copy. */
+  docBytes: Buffer;
+}
+
+/** Decodes only the metadata line of a spool payload (no UTF-8 decode of the document); throws like {@link decodeSpoolRecord}. */
+export function decodeSpoolRecordBytes(payload: Buffer): SpooledDocBytes {
+  const nl = payload.indexOf(10);
+  if (nl < 0) throw new Error('spool record has no metadata line');
+  const meta = JSON.parse(payload.toString('utf8', 0, nl)) as SpoolMeta;
+  if (typeof meta.id !== 'string' || typeof meta.ts !== 'string') throw new Error('spool record metadata lacks id or ts');
+  return { meta, docBytes: payload.subarray(nl + 1) };
+}
+
 /** Rebuilds the record of a spooled document (for scoring it). */
 export function recordOfSpooled(doc: SpooledDoc): LogRecord {
   return fromElasticDocument(JSON.parse(doc.docJson)).record;

@@ -67,7 +67,8 @@ describe('detection through the collector (real detector with a trained model, r
       expect(local.source).toBe('local');
       // the learnt model leaves the blocks open at its learning cut out of the count models, so the
       // five-event block breaks a count relation every training block kept (invariants.violated)
-      expect(local.anomalies.map((d) => [d.session.id, d.anomaly.reasons])).toEqual([['blk_7900000000000002', ['deeplog.missing_step', 'invariants.violated']]]);
+      // and, with the count-range check on by default, falls outside the training blocks' counts
+      expect(local.anomalies.map((d) => [d.session.id, d.anomaly.reasons])).toEqual([['blk_7900000000000002', ['deeplog.missing_step', 'invariants.violated', 'counts.out_of_range']]]);
       await c.kill9();
 
       proxy.up = true;
@@ -81,7 +82,7 @@ describe('detection through the collector (real detector with a trained model, r
         ['blk_7900000000000002', true, 5, 'scored'],
       ]);
       const flagged = sessions.find((d) => d.anomaly.is_anomaly)!;
-      expect(flagged.anomaly).toMatchObject({ reasons: ['deeplog.missing_step', 'invariants.violated'], group: expect.stringMatching(/^deeplog\.missing_step:/) });
+      expect(flagged.anomaly).toMatchObject({ reasons: ['deeplog.missing_step', 'invariants.violated', 'counts.out_of_range'], group: expect.stringMatching(/^deeplog\.missing_step:/) });
       expect(flagged.anomaly.explanation.text).toMatch(/ended where normal sessions continue/);
       expect(flagged.session.recent_templates.length).toBeGreaterThan(0);
       expect(new Set(sessions.map((d) => d.event.id)).size).toBe(2);

@@ -83,7 +83,7 @@ describe('detector process', () => {
     type Closed = { results: { session_id: string; is_anomaly: boolean; reasons: string[]; records: number; status: string; explanation: string }[] };
     const close = (ids: string[], dry = false) => unary<object, Closed>(p.client.CloseSessions.bind(p.client) as never, { session_ids: ids, dry_run: dry });
     const peek = await close(['blk_7100000000000043'], true);
-    expect(peek.results[0]).toMatchObject({ session_id: 'blk_7100000000000043', is_anomaly: true, reasons: ['deeplog.missing_step', 'invariants.violated'], status: 'closed' });
+    expect(peek.results[0]).toMatchObject({ session_id: 'blk_7100000000000043', is_anomaly: true, reasons: ['deeplog.missing_step', 'invariants.violated', 'counts.out_of_range'], status: 'closed' });
     const closed = await close(['blk_7100000000000042', 'blk_7100000000000043', 'blk_nope']);
     expect(closed.results.map((r) => [r.session_id, r.is_anomaly, r.records, r.status])).toEqual([
       ['blk_7100000000000042', false, full.length, 'closed'],
@@ -108,7 +108,7 @@ describe('detector process', () => {
       verdicts = verdicts.concat(res.closed_sessions);
       return verdicts.length > 0;
     }, 20_000);
-    expect(verdicts).toEqual([expect.objectContaining({ session_id: 'blk_7000000000000001', is_anomaly: true, reasons: ['deeplog.missing_step', 'invariants.violated'], status: 'idle' })]);
+    expect(verdicts).toEqual([expect.objectContaining({ session_id: 'blk_7000000000000001', is_anomaly: true, reasons: ['deeplog.missing_step', 'invariants.violated', 'counts.out_of_range'], status: 'idle' })]);
   }, 60_000);
 
   it('flags an unseen message with reasons and explains it; Feedback makes it normal (docs: "Feedback")', async () => {

@@ -47,12 +47,8 @@ export function encodeSessionVerdict(verdict: SessionVerdict): { payload: string
 
 /** Decodes a spool payload; throws on a payload this version did not write. */
 export function decodeSpoolRecord(payload: Buffer): SpooledDoc {
-  const text = payload.toString('utf8');
-  const nl = text.indexOf('\n');
-  if (nl < 0) throw new Error('spool record has no metadata line');
-  const meta = JSON.parse(text.slice(0, nl)) as SpoolMeta;
-  if (typeof meta.id !== 'string' || typeof meta.ts !== 'string') throw new Error('spool record metadata lacks id or ts');
-  return { meta, docJson: text.slice(nl + 1) };
+  const { meta, docBytes } = decodeSpoolRecordBytes(payload);
+  return { meta, docJson: docBytes.toString('utf8') };
 }
 
 /** A decoded spool record whose document stays the stored bytes (for writing it out as it is). */

@@ -87,6 +87,14 @@ describe('AsciiTokenizer (WebAssembly, wasm/ascii-tokens.wat)', () => {
     expect(() => tokenizer.tokenize(-1, 3, 0)).toThrow(RangeError);
     expect(() => tokenizer.tokenize(10, 5, 0)).toThrow(/outside the tokeniser's input/);
     expect(() => tokenizer.tokenize(0, ASCII_INPUT_BYTES + 1, 0)).toThrow(RangeError);
+    expect(() => tokenizer.valuePieces(0, ASCII_INPUT_BYTES + 1, 1)).toThrow(/outside the tokeniser's input/);
+  });
+
+  it('finds the value pieces of a token between its delimiters, offsets relative to the token', () => {
+    const [from, to] = place('/10.250.19.102:54106,word=/a/b;x@y.z', 40, '', '');
+    expect(tokenizer.valuePieces(from, to, 1 | 8 | 16)).toBe(4); // digits, paths, e-mails
+    expect([...tokenizer.pieces.subarray(0, 8)]).toEqual([0, 14, 15, 20, 26, 30, 31, 36]);
+    expect(tokenizer.valuePieces(from, to, 0)).toBe(0);
   });
 });
 
@@ -125,6 +133,35 @@ describe('Masker.maskAscii gives exactly what maskInto gives', () => {
       const out = { tokens: ['stale'], originals: ['stale'], inner: [null] };
       expect(copy(masker.maskAscii(text, tokenizer, from, to, out))).toEqual(copy(masker.mask(text)));
     }
+  });
+
+  // maskToken's piece loop runs over the bytes too (valuePieces in the .wat): tokens dense in
+  // delimiters, with pieces at the edges of each value test (paths, e-mails, key=value, `\`).
+  it.each(
+    [{}, { enabledRules: ['keyValues'] }, { disabledRules: ['digits'] }, { disabledRules: ['digits', 'paths'], enabledRules: ['keyValues'] }, { disabledRules: ['emails', 'wholeValues', 'urls', 'queryPaths'] }].map(
+      (o) => [JSON.stringify(o), o as Partial<DrainOptions>] as const,
+    ),
+  )('on 5,000 random tokens of delimiters and value pieces (seed 41), options %s', (_, options) => {
+    const masker = new Masker(resolveDrainOptions(options));
+    const reference = new Masker(resolveDrainOptions(options));
+    const pieces = jest.spyOn(tokenizer, 'valuePieces');
+    const parts = ['a', 'ab', 'k_1', '/', '/x', '/x/y', 'a/b', 'a/', 'u@h.c', 'u@.c', '@h.c', 'a@b', 'a@b@c.d', 'a.b@c', '1', 'x1', '\\', '_', '-', '.', '..', 'http', '//h', '?', 'q?x', ''];
+    const delims = '=:,;()<>|[]{}=';
+    const next = random(41);
+    for (let k = 0; k < 5000; k++) {
+      let tok = '';
+      const n = 1 + Math.floor(next() * 6);
+      for (let j = 0; j < n; j++) {
+        if (j > 0 || next() < 0.3) tok += delims[Math.floor(next() * delims.length)]!;
+        tok += parts[Math.floor(next() * parts.length)]!;
+      }
+      if (next() < 0.3) tok += delims[Math.floor(next() * delims.length)]!;
+      const text = `x ${tok} ${tok}y`;
+      const [from, to] = place(text, Math.floor(next() * 1000), ' ', '');
+      expect(copy(masker.maskAscii(text, tokenizer, from, to, { tokens: [], originals: [], inner: [] }))).toEqual(copy(reference.mask(text)));
+    }
+    expect(pieces.mock.calls.length).toBeGreaterThan(1000); // the bytes path really served
+    pieces.mockRestore();
   });
 
   it('masks the text it is given when the range does not hold it', () => {

@@ -14,6 +14,8 @@ interface TokenizerExports {
   memory: { buffer: ArrayBuffer };
   /** Token records of bytes [from, to) (absolute offsets); their count, or -1 when a token's classes meet `bail`. */
   tokenize(from: number, to: number, bail: number): number;
+  /** Value-piece records of the token at bytes [from, to) (absolute offsets) under rule bits `rules`; their count. */
+  valuePieces(from: number, to: number, rules: number): number;
 }
 
 /** The module's binary, compiled from `wasm/ascii-tokens.wat` at build time (same path from src/ and dist/). */
@@ -26,6 +28,8 @@ export const ASCII_INPUT_BYTES = 65536;
 const TOKENS_OFFSET = INPUT_OFFSET + ASCII_INPUT_BYTES;
 /** Most tokens [0, ASCII_INPUT_BYTES) can hold (one byte and one separator each). */
 const MAX_TOKENS = ASCII_INPUT_BYTES / 2;
+/** Where ascii-tokens.wat writes the value pieces of a token; a token has at most MAX_TOKENS of them. */
+const PIECES_OFFSET = 524288;
 
 /** The compiled module; null when WebAssembly is unavailable or refused it. */
 let compiled: object | null | undefined;
@@ -43,6 +47,11 @@ export class AsciiTokenizer {
    * and the OR of its bytes' classes, three entries each.
    */
   readonly tokens: Int32Array;
+  /**
+   * After {@link AsciiTokenizer.valuePieces}: per value piece, its start and end relative to
+   * the token's start, two entries each.
+   */
+  readonly pieces: Int32Array;
   private readonly exports: TokenizerExports;
 
   private constructor(module: object) {
@@ -52,6 +61,7 @@ export class AsciiTokenizer {
     new Uint16Array(buf, CLASSES_OFFSET, 256).set(BYTE_CLASSES);
     this.input = new Uint8Array(buf, INPUT_OFFSET, ASCII_INPUT_BYTES);
     this.tokens = new Int32Array(buf, TOKENS_OFFSET, 3 * MAX_TOKENS);
+    this.pieces = new Int32Array(buf, PIECES_OFFSET, 2 * MAX_TOKENS);
   }
 
   /** A tokeniser with its own memory, or undefined where WebAssembly cannot run (callers use the JavaScript path). */
@@ -68,5 +78,17 @@ export class AsciiTokenizer {
   tokenize(from: number, to: number, bail: number): number {
     if (!(from >= 0 && from <= to && to <= ASCII_INPUT_BYTES)) throw new RangeError(`byte range [${from}, ${to}) is outside the tokeniser's input (${ASCII_INPUT_BYTES} bytes)`);
     return this.exports.tokenize(INPUT_OFFSET + from, INPUT_OFFSET + to, bail);
+  }
+
+  /**
+   * The piece loop of `Masker.maskToken` over the bytes of one token, `input[from, to)`: the
+   * pieces between delimiters that are values under the masker's rule bits `rules` (digits,
+   * paths, e-mails, keyValues; see masking's isValueRange), as records in
+   * {@link AsciiTokenizer.pieces}; returns their number. The token must be ASCII and hold no
+   * mask sentinel (the masker's ASCII path guarantees both).
+   */
+  valuePieces(from: number, to: number, rules: number): number {
+    if (!(from >= 0 && from <= to && to <= ASCII_INPUT_BYTES)) throw new RangeError(`byte range [${from}, ${to}) is outside the tokeniser's input (${ASCII_INPUT_BYTES} bytes)`);
+    return this.exports.valuePieces(INPUT_OFFSET + from, INPUT_OFFSET + to, rules);
   }
 }

@@ -275,6 +275,8 @@ export class Masker {
    * user masks or extra delimiters, which work on the text.
    */
   private readonly byteBail: number;
+  /** The tokeniser of the message maskAscii is masking (its bytes serve {@link Masker.maskPieces}). */
+  private bytes: AsciiTokenizer | undefined;
 
   constructor(opts: MaskerOptions) {
     const names = new Map<string, number>();
@@ -357,7 +359,7 @@ export class Masker {
         i++;
       }
       seen |= flags;
-      this.maskOne(out, s.slice(start, i), flags & ~(NOT_PLAIN | SENTINEL_CHAR));
+      this.maskOne(out, s.slice(start, i), flags & ~(NOT_PLAIN | SENTINEL_CHAR), -1);
     }
     // A sentinel character in the input itself, which the quick check does not look for: again,
     // with the full scan (it replaces such characters by U+FFFD first).
@@ -389,6 +391,7 @@ export class Masker {
     if (this.queue.length > 0) this.queue = [];
     this.queuePos = 0;
     let seen = 0;
+    this.bytes = tokenizer;
     for (let k = 0; k < count; k++) {
       const start = t[3 * k]! - base;
       if (out.tokens.length === this.maxTokens - 1) {
@@ -398,14 +401,18 @@ export class Masker {
       }
       const flags = t[3 * k + 2]! & CLASS_BITS;
       seen |= flags;
-      this.maskOne(out, content.slice(start, t[3 * k + 1]! - base), flags & ~(NOT_PLAIN | SENTINEL_CHAR));
+      this.maskOne(out, content.slice(start, t[3 * k + 1]! - base), flags & ~(NOT_PLAIN | SENTINEL_CHAR), from + t[3 * k]!);
     }
     out.plain = (seen & NOT_PLAIN) === 0;
     return out;
   }
 
-  /** Masks one token whose characters' classes OR to `flags` (plain and sentinel bits cleared). */
-  private maskOne(out: MaskedMessage, tok: string, flags: number): void {
+  /**
+   * Masks one token whose characters' classes OR to `flags` (plain and sentinel bits cleared);
+   * `at`: where its bytes start in the input of {@link Masker.bytes} (an ASCII token without
+   * sentinels, from maskAscii), else -1.
+   */
+  private maskOne(out: MaskedMessage, tok: string, flags: number, at: number): void {
     const rules = this.rules;
     if (!this.generic) {
       if ((flags & SPECIAL) !== 0 && this.queue.length > 0) this.maskSentinels(out, tok);
@@ -423,7 +430,7 @@ export class Masker {
     } else if ((flags & (DIGIT | SPECIAL)) === 0 && (rules & R_KV) === 0) {
       // Delimiters but no digit, path, e-mail or sentinel: no rule of maskToken applies.
       this.push(out, tok, tok, null);
-    } else this.maskToken(out, tok, flags);
+    } else this.maskToken(out, tok, flags, at);
   }
 
   /** Joins a unit token to the number parameter just before it (`1.16` `KB)` → value `1.16 KB`). */
@@ -489,7 +496,8 @@ export class Masker {
     return r + tok.slice(copied, b);
   }
 
-  private maskToken(out: MaskedMessage, tok: string, flags: number): void {
+  /** The rules inside a token with delimiters, paths, e-mails or sentinels; `at` as for {@link Masker.maskOne}. */
+  private maskToken(out: MaskedMessage, tok: string, flags: number, at: number): void {
     const from = this.queuePos;
     const rules = this.rules;
     if ((flags & SPECIAL) !== 0 && (rules & R_URLS) !== 0 && tok.indexOf('://') > 0) {
@@ -511,6 +519,10 @@ export class Masker {
       const value = this.restore(tok.slice(shape.indexOf(PARAM), tok.length - (shape.length - shape.indexOf(PARAM) - PARAM.length)));
       if (shape === PARAM) this.push(out, PARAM, value, null);
       else this.push(out, shape, this.expandFrom(tok, from), [value]);
+      return;
+    }
+    if (at >= 0) {
+      this.maskPieces(out, tok, at);
       return;
     }
     const typed = this.placeholders.length > 1 && this.queue.length > 0;
@@ -541,6 +553,35 @@ export class Masker {
     masked += tok.slice(copied);
     if (masked === PARAM) this.push(out, PARAM, inner[0]!, null);
     else this.push(out, masked, this.expandFrom(tok, from), inner);
+  }
+
+  /**
+   * The piece loop of {@link Masker.maskToken} for an ASCII token without sentinels whose bytes
+   * start at `at` in the input of {@link Masker.bytes}: the WebAssembly module finds the value
+   * pieces (the same tests as isValueRange and the keyValues rule, over the bytes), so no
+   * JavaScript runs per character. No sentinels means no queue: values are the pieces' text.
+   */
+  private maskPieces(out: MaskedMessage, tok: string, at: number): void {
+    const bytes = this.bytes!;
+    const count = bytes.valuePieces(at, at + tok.length, this.rules);
+    if (count === 0) {
+      this.push(out, tok, tok, null);
+      return;
+    }
+    const p = bytes.pieces;
+    const inner: string[] = [];
+    let masked = '';
+    let copied = 0;
+    for (let k = 0; k < 2 * count; k += 2) {
+      const a = p[k]!;
+      const b = p[k + 1]!;
+      masked += tok.slice(copied, a) + PARAM;
+      inner.push(tok.slice(a, b));
+      copied = b;
+    }
+    masked += tok.slice(copied);
+    if (masked === PARAM) this.push(out, PARAM, inner[0]!, null);
+    else this.push(out, masked, tok, inner);
   }
 
   /**

@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import { DetectorClient } from '@log-sentinel/detector-client';
 import { ScoringStage, ScoringThreadHost, type ScoringStageOptions } from '@log-sentinel/scoring';
 import type { ElasticLogDocument } from '@log-sentinel/schema';
-import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import type { Spool, SpoolBudgetSlot } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { CollectorConfig } from './config';
 import type { CollectorMetrics } from './metrics';
-import type { ScoringWorkerData } from './scoring-worker-data';
+import { openPendingSpool, type ScoringWorkerData } from './scoring-worker-data';
 import { stepBytes } from './spool-budget';
 
 /**
@@ -89,8 +89,7 @@ async function startInThread(
   log: Logger,
   onCall: (s: number, outcome: 'ok' | 'error' | 'skipped', detector: string) => void,
 ): Promise<ScoringRunner> {
-  const pending = cfg.detector ? await Spool.open({ dir: pendingDir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: w.pendingBudget }) : undefined;
-  if (pending?.recovery.tornRecords || pending?.recovery.corruptRecords || pending?.recovery.skippedRegions) log.warn({ spool: pending.recovery, dir: pendingDir }, 'pending spool recovered after a crash');
+  const pending = cfg.detector ? await openPendingSpool({ ...cfg.spool, dir: pendingDir, budget: w.pendingBudget }, log) : undefined;
   const detector = cfg.detector
     ? new DetectorClient(cfg.detector, w.log.child({ component: 'detector-client' }), {
         onCall,

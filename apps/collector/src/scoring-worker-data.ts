@@ -1,7 +1,11 @@
-/** What the collector hands its scoring worker thread (structured-cloned: plain data only). */
+/** What the collector hands its scoring worker thread (structured-cloned: plain data only), and the pending spool both threads open from it. */
 import type { ScoringStageOptions } from '@log-sentinel/scoring';
-import type { SpoolBudgetSlot } from '@log-sentinel/spool';
+import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import type { Logger } from 'pino';
 import type { CollectorConfig } from './config';
+
+/** Settings of the pending spool (the collector's spool settings, its own directory, its slot in the shared budget). */
+export type PendingSpoolSettings = CollectorConfig['spool'] & { budget: SpoolBudgetSlot };
 
 /** The worker's settings, from the collector's config. */
 export interface ScoringWorkerData {
@@ -12,9 +16,17 @@ export interface ScoringWorkerData {
   /** The detector client's settings; undefined = no scoring. */
   detector: CollectorConfig['detector'];
   /** The pending spool (with a detector). */
-  pendingSpool: { dir: string; maxBytes: number; segmentBytes: number; segmentMaxAgeMs: number; budget: SpoolBudgetSlot };
+  pendingSpool: PendingSpoolSettings;
   /** The stage's options. */
   stage: ScoringStageOptions;
   /** False when there is no scored spool (the stage then only feeds the local sinks). */
   hasScored: boolean;
+}
+
+/** Opens the pending spool (on whichever thread runs the stage) and warns when it recovered from a crash. */
+export async function openPendingSpool(opts: PendingSpoolSettings, log: Logger): Promise<Spool> {
+  const pending = await Spool.open({ dir: opts.dir, maxTotalBytes: opts.maxBytes, segmentMaxBytes: opts.segmentBytes, segmentMaxAgeMs: opts.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: opts.budget });
+  const r = pending.recovery;
+  if (r.tornRecords || r.corruptRecords || r.skippedRegions) log.warn({ spool: r, dir: opts.dir }, 'pending spool recovered after a crash');
+  return pending;
 }

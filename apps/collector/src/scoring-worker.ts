@@ -8,8 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
 import { DetectorClient } from '@log-sentinel/detector-client';
 import { HostLink, ScoringStage, lowerThreadPriority } from '@log-sentinel/scoring';
-import { Spool } from '@log-sentinel/spool';
-import type { ScoringWorkerData } from './scoring-worker-data';
+import { openPendingSpool, type ScoringWorkerData } from './scoring-worker-data';
 
 /** How often the stage's status (hold, detector states) is sent when it changed. */
 const STATUS_EVERY_MS = 100;
@@ -32,8 +31,7 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   }
   const log = pino({ level: data.logLevel, base: undefined, timestamp: false }, link.logStream()).child({ component: 'scoring' });
   if (niceError) log.warn({ err: niceError, nice: data.nice }, 'cannot lower the scoring thread\'s CPU priority; it runs at intake\'s');
-  const pending = data.detector ? await Spool.open({ dir: data.pendingSpool.dir, maxTotalBytes: data.pendingSpool.maxBytes, segmentMaxBytes: data.pendingSpool.segmentBytes, segmentMaxAgeMs: data.pendingSpool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: data.pendingSpool.budget }) : undefined;
-  if (pending?.recovery.tornRecords || pending?.recovery.corruptRecords || pending?.recovery.skippedRegions) log.warn({ spool: pending.recovery, dir: data.pendingSpool.dir }, 'pending spool recovered after a crash');
+  const pending = data.detector ? await openPendingSpool(data.pendingSpool, log) : undefined;
   const detector = data.detector
     ? new DetectorClient(data.detector, log.child({ component: 'detector-client' }), {
         onCall: (seconds, outcome, addr) => link.notify({ t: 'detectCall', seconds, outcome, detector: addr }),

@@ -9,7 +9,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createElasticClient, deleteExpiredIndices, findDocuments, findTemplateRecords, installIndexTemplate, searchAnomalies } from '@log-sentinel/elastic';
 import type { FileTailer } from '@log-sentinel/file-tail';
 import type { AnomalyKind, ElasticLogDocument } from '@log-sentinel/schema';
-import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import type { Spool } from '@log-sentinel/spool';
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +27,7 @@ import { applyFeedback, parseFeedbackBody, type DocumentLookup, type FeedbackRep
 import { Ingestor } from './ingest';
 import { CollectorMetrics } from './metrics';
 import { startScoring, type ScoringRunner } from './scoring-wiring';
-import { spoolBudget } from './spool-budget';
+import { openCollectorSpool, spoolBudget } from './spool-budget';
 import { startFileSource } from './sources/file';
 import { createHttpApp } from './sources/http';
 import { listenHttp } from './sources/http-server';
@@ -76,16 +76,14 @@ export class Collector {
   async start(): Promise<void> {
     const { cfg, log } = this;
     await fs.mkdir(cfg.stateDir, { recursive: true });
-    // Three spools, bounded together by SPOOL_MAX_BYTES: intake (what sources accepted), scored
-    // (what delivery sends to Elasticsearch) and pending (kept for the dry-run re-score; the
-    // scoring stage opens it).
-    // SPOOL_MAX_BYTES bounds the three together (spool-budget.ts); the pending spool's slot is shared with the scoring thread.
+    // Three spools, bounded together by SPOOL_MAX_BYTES (spool-budget.ts): intake (what sources
+    // accepted), scored (what delivery sends to Elasticsearch) and pending (kept for the dry-run
+    // re-score; the scoring stage opens it, on its own thread, with its slot of the budget).
     const budget = spoolBudget(cfg.spool.maxBytes, cfg.spool.segmentBytes);
-    const openSpool = (dir: string, slot: SpoolBudgetSlot): Promise<Spool> => Spool.open({ dir, maxTotalBytes: cfg.spool.maxBytes, segmentMaxBytes: cfg.spool.segmentBytes, segmentMaxAgeMs: cfg.spool.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: slot });
-    const spool = await openSpool(cfg.spool.dir, budget.intake);
+    const spool = await openCollectorSpool({ ...cfg.spool, budget: budget.intake });
     this.spool = spool;
     // Kept with ELASTIC_ADDR=off too: a later start with Elasticsearch delivers what it holds.
-    const scoredSpool = await openSpool(path.join(cfg.spool.dir, 'scored'), budget.scored);
+    const scoredSpool = await openCollectorSpool({ ...cfg.spool, dir: path.join(cfg.spool.dir, 'scored'), budget: budget.scored });
     this.scoredSpool = scoredSpool;
     const rec = sumRecovery([spool, scoredSpool]);
     if (rec.tornRecords && !rec.corruptRecords && !rec.skippedRegions) log.warn({ spool: rec }, 'spool recovered after a crash: a torn (never acknowledged) tail was cut off');

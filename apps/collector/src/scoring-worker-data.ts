@@ -1,11 +1,9 @@
 /** What the collector hands its scoring worker thread (structured-cloned: plain data only), and the pending spool both threads open from it. */
 import type { ScoringStageOptions } from '@log-sentinel/scoring';
-import { Spool, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import type { Spool } from '@log-sentinel/spool';
 import type { Logger } from 'pino';
 import type { CollectorConfig } from './config';
-
-/** Settings of the pending spool (the collector's spool settings, its own directory, its slot in the shared budget). */
-export type PendingSpoolSettings = CollectorConfig['spool'] & { budget: SpoolBudgetSlot };
+import { openCollectorSpool, type CollectorSpoolSettings } from './spool-budget';
 
 /** The worker's settings, from the collector's config. */
 export interface ScoringWorkerData {
@@ -16,7 +14,7 @@ export interface ScoringWorkerData {
   /** The detector client's settings; undefined = no scoring. */
   detector: CollectorConfig['detector'];
   /** The pending spool (with a detector). */
-  pendingSpool: PendingSpoolSettings;
+  pendingSpool: CollectorSpoolSettings;
   /** The stage's options. */
   stage: ScoringStageOptions;
   /** False when there is no scored spool (the stage then only feeds the local sinks). */
@@ -24,8 +22,8 @@ export interface ScoringWorkerData {
 }
 
 /** Opens the pending spool (on whichever thread runs the stage) and warns when it recovered from a crash. */
-export async function openPendingSpool(opts: PendingSpoolSettings, log: Logger): Promise<Spool> {
-  const pending = await Spool.open({ dir: opts.dir, maxTotalBytes: opts.maxBytes, segmentMaxBytes: opts.segmentBytes, segmentMaxAgeMs: opts.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: opts.budget });
+export async function openPendingSpool(opts: CollectorSpoolSettings, log: Logger): Promise<Spool> {
+  const pending = await openCollectorSpool(opts);
   const r = pending.recovery;
   if (r.tornRecords || r.corruptRecords || r.skippedRegions) log.warn({ spool: r, dir: opts.dir }, 'pending spool recovered after a crash');
   return pending;

@@ -4,7 +4,8 @@
  * a reserve of one segment and two scoring steps, so the scoring stage always has room to
  * move a whole intake segment (with its verdicts) into the scored spool and free it.
  */
-import { createSpoolBudget, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import { Spool, createSpoolBudget, type SpoolBudgetSlot } from '@log-sentinel/spool';
+import type { CollectorConfig } from './config';
 
 /** Slots of the shared budget. */
 const SLOTS = { intake: 0, scored: 1, pending: 2 } as const;
@@ -27,4 +28,12 @@ export function spoolBudget(maxBytes: number, segmentBytes: number, shared: Shar
     scored: { shared, slot: SLOTS.scored, limitBytes: maxBytes },
     pending: { shared, slot: SLOTS.pending, limitBytes: refuseAt },
   };
+}
+
+/** Settings of one of the collector's spools: the collector's spool settings, its own directory, its slot in the shared budget. */
+export type CollectorSpoolSettings = CollectorConfig['spool'] & { budget: SpoolBudgetSlot };
+
+/** Opens one of the collector's spools (intake, scored or pending; on whichever thread uses it). */
+export function openCollectorSpool(s: CollectorSpoolSettings): Promise<Spool> {
+  return Spool.open({ dir: s.dir, maxTotalBytes: s.maxBytes, segmentMaxBytes: s.segmentBytes, segmentMaxAgeMs: s.segmentMaxAgeMs, fullRetryAfterMs: 1000, budget: s.budget });
 }

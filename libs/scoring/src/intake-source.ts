@@ -1,4 +1,4 @@
-/** What the scoring stage needs from the intake spool (a `Spool` fits; so does {@link RemoteIntake} in a worker thread). */
+/** What the scoring stage needs from the intake spool (a `Spool` fits; so does `HostLink.intake()` in a worker thread). */
 import type { SpoolBatch, SpoolPosition } from '@log-sentinel/spool';
 
 /** The intake spool as the stage reads it: oldest first, one reader, acknowledged once its output is durable. */
